@@ -1,0 +1,175 @@
+"""RDF from the resolved corpus: entities, relations, targets, document metadata and provenance.
+
+Every fact read from a text has an ek:Mention with the document, the character offsets into the
+original file, the quote and the rule that read it. Facts from the registry or gazetteer carry
+ek:curated true.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+
+from graph.model import Corpus, Document, Entity, Evidence, Link, TargetFact
+from graph.namespaces import EK, EKID, PREFIXES
+from graph.resolve import digest
+
+DOC_GRAPH = "https://w3id.org/edukg/graph/"
+SHARED_GRAPH = URIRef(DOC_GRAPH + "shared")
+
+
+def iri(key: str) -> URIRef:
+    return URIRef(str(EKID) + key)
+
+
+def _bind(g: Graph) -> Graph:
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, str(ns), override=True)
+    return g
+
+
+class _Writer:
+    """Adds triples to the named graph of the document they come from (or the shared graph)."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.ds = Dataset()
+        self.docs = {d.meta.id: d for d in corpus.documents}
+        self.graphs: dict[str, Graph] = {}
+        self.shared = self.ds.graph(SHARED_GRAPH)
+        self.doc_entity = dict(corpus.doc_entity)
+
+    def doc_iri(self, doc: Document) -> URIRef:
+        return iri(self.doc_entity.get(doc.meta.id, f"document/{doc.meta.id}"))
+
+    def graph(self, doc_id: str | None) -> Graph:
+        if doc_id is None:
+            return self.shared
+        if doc_id not in self.graphs:
+            self.graphs[doc_id] = self.ds.graph(URIRef(DOC_GRAPH + doc_id))
+        return self.graphs[doc_id]
+
+    def mention(
+        self, ev: Evidence, target: URIRef, statement: tuple[URIRef, URIRef, URIRef] | None = None
+    ) -> None:
+        doc = self.docs[ev.doc_id]
+        start, end = doc.original_span(ev.start, ev.end)
+        local = f"mention/{ev.doc_id}/{start}-{end}"
+        if statement is not None:
+            local += "/" + digest("|".join(statement), 8)
+        node = iri(local)
+        g = self.graph(ev.doc_id)
+        g.add((node, RDF.type, EK.Mention))
+        g.add((node, PROV.wasDerivedFrom, self.doc_iri(doc)))
+        g.add((node, EK.start, Literal(start, datatype=XSD.integer)))
+        g.add((node, EK.end, Literal(end, datatype=XSD.integer)))
+        g.add((node, EK.quote, Literal(doc.raw[start:end])))
+        g.add((node, EK.rule, Literal(ev.rule)))
+        g.add((node, EK.evidenceFor, target))
+        if statement is not None:
+            g.add((node, RDF.type, RDF.Statement))
+            g.add((node, RDF.subject, statement[0]))
+            g.add((node, RDF.predicate, statement[1]))
+            g.add((node, RDF.object, statement[2]))
+
+
+def build(corpus: Corpus) -> Dataset:
+    """The corpus as an RDF dataset: one named graph per document and one shared graph."""
+    w = _Writer(corpus)
+    for doc in corpus.documents:
+        _document(w, doc, corpus)
+    for e in corpus.entities:
+        _entity(w, e)
+    for lk in corpus.links:
+        _link(w, lk)
+    for t in corpus.targets:
+        _target(w, t)
+    for g in (w.shared, *w.graphs.values()):
+        _bind(g)
+    _bind(w.ds)
+    return w.ds
+
+
+def _document(w: _Writer, doc: Document, corpus: Corpus) -> None:
+    g = w.graph(doc.meta.id)
+    node = w.doc_iri(doc)
+    m = doc.meta
+    g.add((node, DCTERMS.identifier, Literal(m.id)))
+    g.add((node, DCTERMS.title, Literal(m.title, lang="zh")))
+    g.add((node, DCTERMS.source, Literal(m.source)))
+    g.add((node, EK.documentKind, Literal(m.kind)))
+    if m.date:
+        g.add((node, DCTERMS.date, Literal(m.date, datatype=XSD.date)))
+    if m.year:
+        g.add((node, EK.year, Literal(m.year, datatype=XSD.gYear)))
+    if m.city:
+        g.add((node, DCTERMS.spatial, Literal(m.city, lang="zh")))
+
+
+def _entity(w: _Writer, e: Entity) -> None:
+    node = iri(e.key)
+    docs = sorted({ev.doc_id for ev in e.evidence})
+    for g in [w.graph(d) for d in docs] or [w.shared]:
+        g.add((node, RDF.type, EK[e.type]))
+        g.add((node, RDFS.label, Literal(e.label, lang="zh")))
+        g.add((node, SKOS.prefLabel, Literal(e.label, lang="zh")))
+        g.add((node, EK.curated, Literal(e.curated)))
+    shared = w.graph(docs[0]) if docs else w.shared
+    if e.label_en:
+        shared.add((node, RDFS.label, Literal(e.label_en, lang="en")))
+    for a in e.aliases:
+        shared.add((node, SKOS.altLabel, Literal(a, lang="zh")))
+    if e.start_year:
+        shared.add((node, EK.startYear, Literal(e.start_year, datatype=XSD.gYear)))
+    if e.end_year:
+        shared.add((node, EK.endYear, Literal(e.end_year, datatype=XSD.gYear)))
+    for d in docs:
+        doc = w.docs[d]
+        w.graph(d).add((node, EK.mentionedIn, w.doc_iri(doc)))
+    for ev in e.evidence:
+        w.mention(ev, node)
+
+
+def _link(w: _Writer, lk: Link) -> None:
+    s, p, o = iri(lk.subject), EK[lk.predicate], iri(lk.object)
+    for ev in lk.evidence:
+        w.graph(ev.doc_id).add((s, p, o))
+        w.mention(ev, s, (s, p, o))
+    if not lk.evidence:
+        w.shared.add((s, p, o))
+
+
+def _target(w: _Writer, t: TargetFact) -> None:
+    node = iri(t.key)
+    ind = iri(t.indicator_key)
+    for ev in t.evidence:
+        g = w.graph(ev.doc_id)
+        g.add((node, RDF.type, EK.Target))
+        g.add((node, RDFS.label, Literal(f"{t.indicator} {_fmt(t.value)}{t.unit}", lang="zh")))
+        g.add((node, EK.value, Literal(t.value, datatype=XSD.decimal)))
+        g.add((node, EK.unit, Literal(t.unit)))
+        g.add((node, EK.comparator, Literal(t.comparator)))
+        g.add((node, EK.status, Literal(t.status)))
+        g.add((node, EK.indicator, ind))
+        if t.year:
+            g.add((node, EK.year, Literal(t.year, datatype=XSD.gYear)))
+        g.add((ind, RDF.type, EK.Indicator))
+        g.add((ind, RDFS.label, Literal(t.indicator, lang="zh")))
+        g.add((node, EK.mentionedIn, w.doc_iri(w.docs[ev.doc_id])))
+        for owner in t.owners:
+            g.add((iri(owner), EK.targets, node))
+        w.mention(ev, node)
+
+
+def _fmt(v: Decimal) -> str:
+    return format(v.normalize(), "f")
+
+
+def union(ds: Dataset) -> Graph:
+    """All named graphs as one graph (the default export)."""
+    g = _bind(Graph())
+    for ctx in ds.graphs():
+        for t in ctx:
+            g.add(t)
+    return g

@@ -1,0 +1,25 @@
+"""One root exception; each message is one line naming the input and the fix."""
+
+from __future__ import annotations
+
+
+class EduKGError(Exception):
+    """Root of every error EduKG reports to a user (exit code 1)."""
+
+    exit_code = 1
+
+
+class InputError(EduKGError):
+    """A document, catalog or seeds folder cannot be read."""
+
+
+class GraphLoadError(EduKGError):
+    """A graph file is missing or cannot be parsed."""
+
+
+class QueryError(EduKGError):
+    """A SPARQL query is malformed, unknown or not allowed."""
+
+
+class GoldError(EduKGError):
+    """A gold annotation file is malformed."""

@@ -1,0 +1,250 @@
+"""Rule family figure.*: quantitative figures as structured targets.
+
+- figure.quantity: a number (Arabic or Chinese, with 万/亿) and a unit (%, 所, 个, 名, 人次, 万元, 节, 项 …),
+  with a comparator from the words around it (以上/不低于/多/余 >=, 超过 >, 以内/以下/不超过 <=, 左右/约/近 ~).
+  Example: 普惠优质资源覆盖率达90%以上 -> 90 %, >=, indicator 普惠优质资源覆盖率.
+- figure.rank: 位列全省第二 -> 2 名 (a rank is a figure).
+Not figures: dates and years (2021年, 3月4日), ordinals (第五届), numbers inside quoted names (“万名教师访万家”),
+plan names (十四五, 2.0). The status is achieved or planned from the document's structure (the half of a
+mid-year review), then from the verbs of the sentence; the year from an explicit year in the clause,
+else the document's year for planned figures.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from graph.extract.context import Context
+from graph.extract.lexicon import LEAD_WORDS
+from graph.extract.numbers import CN_CHARS, to_decimal
+from graph.model import Figure
+
+UNITS = sorted(
+    [
+        "万元",
+        "亿元",
+        "元",
+        "万人次",
+        "人次",
+        "个百分点",
+        "百分点",
+        "%",
+        "所",
+        "个",
+        "名",
+        "人",
+        "节",
+        "项",
+        "次",
+        "分",
+        "块",
+        "家",
+        "门",
+        "篇",
+        "支",
+        "座",
+        "间",
+        "套",
+        "台",
+        "张",
+        "场",
+        "类",
+        "位",
+        "户",
+        "亩",
+        "平方米",
+        "万平方米",
+        "公里",
+        "小时",
+        "课时",
+        "学时",
+        "周",
+        "天",
+        "倍",
+        "批",
+        "届",
+        "期",
+    ],
+    key=len,
+    reverse=True,
+)
+CN_UNITS = {"次", "所", "个", "名", "人", "项", "节", "家", "支", "座", "门", "场", "类", "倍"}
+NUMBER = re.compile(
+    rf"(?P<num>\d+(?:\.\d+)?|[{CN_CHARS}]+)(?P<mult>[万亿](?!元))?(?P<approx>多|余)?(?P<unit>{'|'.join(map(re.escape, UNITS))})"
+)
+NOT_AFTER = re.compile(r"^(?:年|月|日|号|周年|届|期|级|版|代|岁|后|是|大|中全|点|线|流|体|起|道|样)")
+RANK = re.compile(r"(?:位列|位居|居|排名|排)(全国|全省|全市|全区)(?:第)([一二三四五六七八九十\d]+)(?:位|名)?")
+PRE_CMP = [
+    ("不低于", ">="),
+    ("不少于", ">="),
+    ("至少", ">="),
+    ("超过", ">"),
+    ("逾", ">"),
+    ("突破", ">"),
+    ("不超过", "<="),
+    ("不高于", "<="),
+    ("控制在", "<="),
+    ("大约", "~"),
+    ("约", "~"),
+    ("近", "~"),
+]
+POST_CMP = [("以上", ">="), ("左右", "~"), ("以内", "<="), ("以下", "<=")]
+ACHIEVED = re.compile(
+    r"已|累计|获评|获批|获得|入选|取得|实现了|位列|位居|居全|成功|建成了|完成了|共有|比例为|率为|得分达|近五年|近年来|以来|上半年|去年|被.*授予|获"
+)
+PLANNED = re.compile(
+    r"争取|力争|将|计划|要|确保|新建|新增|打造|推进|启动|培育|评选|立项|提供|改造|建设|到20\d\d年|拟|预计|目标"
+)
+YEAR = re.compile(r"((?:19|20)\d{2})年(?!\d)")
+CLAUSE = re.compile(r"[^，,。；;！？!?：:\n]+")
+DROP_END = (
+    "达到",
+    "提高到",
+    "提升至",
+    "达",
+    "为",
+    "超过",
+    "约",
+    "近",
+    "不低于",
+    "不少于",
+    "至少",
+    "突破",
+    "逾",
+    "共",
+    "累计",
+    "的",
+    "至",
+)
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"“[^“”\n]{1,30}”", text)]
+
+
+def recognise(ctx: Context) -> Iterator[Figure]:
+    text, doc = ctx.doc.text, ctx.doc
+    quoted = _quoted_spans(text)
+    for m in NUMBER.finditer(text):
+        num, unit = m.group("num"), m.group("unit")
+        s, e = m.start(), m.end()
+        if any(qs < s < qe for qs, qe in quoted):
+            continue
+        if s > 0 and (text[s - 1] in "第每" or text[s - 1].isdigit() or text[s - 1] in ".·+—-"):
+            continue
+        if NOT_AFTER.match(text[e : e + 2]) or (unit in ("届", "期", "批") and not num[0].isdigit()):
+            continue
+        if not num[0].isdigit():
+            if unit not in CN_UNITS or (num == "一" and unit != "次") or len(num) > 6:
+                continue
+            if s > 0 and text[s - 1] in CN_CHARS + "唯单统同万":
+                continue
+        if unit in ("届", "期", "批", "周", "天", "小时") and num[0].isdigit():
+            continue
+        mult = m.group("mult") or ""
+        if unit in ("万元", "亿元", "万人次", "万平方米"):
+            pass
+        try:
+            value = to_decimal(num, mult)
+        except (ValueError, ArithmeticError):
+            continue
+        clause = _clause(text, s)
+        comparator = _comparator(text, s, e, clause, bool(m.group("approx")))
+        end = e
+        for word, _ in POST_CMP:
+            if text.startswith(word, e):
+                end = e + len(word)
+        yield _figure(ctx, clause, s, end, value, unit, comparator, "figure.quantity")
+    for m in RANK.finditer(text):
+        rank = m.group(2)
+        try:
+            value = to_decimal(rank)
+        except ValueError:
+            continue
+        clause = _clause(text, m.start())
+        yield _figure(ctx, clause, m.start(), m.end(), value, "名", "=", "figure.rank", f"{m.group(1)}排名")
+    del doc
+
+
+def _clause(text: str, pos: int) -> tuple[int, int]:
+    start = pos
+    while start > 0 and text[start - 1] not in "，,。；;！？!?：:\n":
+        start -= 1
+    end = pos
+    while end < len(text) and text[end] not in "，,。；;！？!?：:\n":
+        end += 1
+    return start, end
+
+
+def _comparator(text: str, s: int, e: int, clause: tuple[int, int], approx: bool) -> str:
+    after = text[e : e + 3]
+    for word, cmp in POST_CMP:
+        if after.startswith(word):
+            return cmp
+    if approx:
+        return ">="
+    before = text[max(clause[0], s - 4) : s]
+    for word, cmp in PRE_CMP:
+        if before.endswith(word):
+            return cmp
+    return "="
+
+
+def _figure(
+    ctx: Context,
+    clause: tuple[int, int],
+    s: int,
+    e: int,
+    value,
+    unit: str,
+    comparator: str,
+    rule: str,
+    indicator: str | None = None,
+) -> Figure:
+    text, doc = ctx.doc.text, ctx.doc
+    if indicator is None:
+        indicator = _indicator(text, clause, s, e)
+    sentence = doc.segment_at(s, "sentence")
+    sent_text = text[sentence.start : sentence.end] if sentence else text[clause[0] : clause[1]]
+    clause_text = text[clause[0] : clause[1]]
+    status = sentence.status if sentence and sentence.status else None
+    if status is None:
+        if doc.meta.kind == "work plan":
+            status = "achieved" if re.search(r"已|累计|上半年|去年", clause_text) else "planned"
+        elif PLANNED.search(clause_text) and not re.search(r"已|累计|实现了|完成了", clause_text):
+            status = "planned"
+        elif ACHIEVED.search(sent_text):
+            status = "achieved"
+        else:
+            status = "planned"
+    year_m = [y for y in YEAR.finditer(text, clause[0], s)]
+    if year_m:
+        year: int | None = int(year_m[-1].group(1))
+    elif status == "planned" or doc.meta.kind == "mid-year review":
+        year = doc.meta.year
+    else:
+        year = None
+    return Figure(doc.meta.id, s, e, value, unit, comparator, indicator, status, year, rule)
+
+
+def _indicator(text: str, clause: tuple[int, int], s: int, e: int) -> str:
+    before = text[clause[0] : s]
+    after = text[e : clause[1]]
+    for word, _ in POST_CMP:
+        if after.startswith(word):
+            after = after[len(word) :]
+    before = before.strip()
+    changed = True
+    while changed:
+        changed = False
+        for w in DROP_END:
+            if before.endswith(w):
+                before, changed = before[: -len(w)], True
+    for w in LEAD_WORDS:
+        if before.startswith(w) and len(before) > len(w) + 1:
+            before = before[len(w) :]
+            break
+    after = after.lstrip("的")
+    phrase = (before + after).strip().replace("“", "").replace("”", "")
+    return phrase[:40] or text[clause[0] : clause[1]][:40]

@@ -1,0 +1,313 @@
+"""Rule family institution.*: institutions recognised by their suffix and composition.
+
+- institution.suffix: a run of name characters ending in an institution suffix (大学, 学院, 校区, 分校,
+  高级中学, 中学, 小学, 幼儿园, 教育局, 委员会, 研究中心, 平台 …), with governing verbs trimmed
+  (支持江南大学 -> 江南大学) and generic names refused (在锡高校, 职业院校, 各级各类学校).
+  Example: 完成东南大学无锡国际校区工程建设 -> Campus 东南大学无锡国际校区.
+- institution.composition: X大学Y校区 / X学院Y学院 / X高中Y分校 is partOf the nested institution X.
+- institution.coordination: 江南大学宜兴校区、江阴校区 -> the second campus also belongs to 江南大学;
+  a bare 宜兴校区 after 支持江南大学… in one sentence belongs to that university.
+- institution.location: an institution whose name starts with a place (无锡学院) or whose campus
+  part names one (无锡国际校区) is locatedIn that place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from graph.extract.context import Context
+from graph.extract.lexicon import (
+    ETC,
+    balance_quotes,
+    clean_label,
+    is_generic,
+    scan_left,
+    trim_lead,
+)
+from graph.model import Mention, Relation
+
+# suffix -> type; longest first. A suffix must not be followed by a character that continues a word.
+SUFFIXES: list[tuple[str, str]] = sorted(
+    [
+        ("大学", "University"),
+        ("职业技术学院", "University"),
+        ("职业学院", "University"),
+        ("高等专科学校", "University"),
+        ("学院", "University"),
+        ("校区", "Campus"),
+        ("分校", "Campus"),
+        ("高级中学", "School"),
+        ("实验学校", "School"),
+        ("中学", "School"),
+        ("小学", "School"),
+        ("幼儿园", "School"),
+        ("高中", "School"),
+        ("学校", "School"),
+        ("乐团", "School"),
+        ("教育局", "GovernmentBody"),
+        ("教育厅", "GovernmentBody"),
+        ("人民政府", "GovernmentBody"),
+        ("委员会", "GovernmentBody"),
+        ("办公厅", "GovernmentBody"),
+        ("办公室", "GovernmentBody"),
+        ("工委", "GovernmentBody"),
+        ("服务站", "GovernmentBody"),
+        ("创新中心", "ResearchCenter"),
+        ("研究中心", "ResearchCenter"),
+        ("研究院", "ResearchCenter"),
+        ("研究所", "ResearchCenter"),
+        ("实验室", "ResearchCenter"),
+        ("公共服务平台", "ResearchCenter"),
+        ("实践基地", "ResearchCenter"),
+        ("数据中心", "Platform"),
+        ("云平台", "Platform"),
+        ("服务平台", "Platform"),
+        ("平台", "Platform"),
+        ("系统", "Platform"),
+    ],
+    key=lambda s: len(s[0]),
+    reverse=True,
+)
+SUFFIX_RE = re.compile("|".join(re.escape(s) for s, _ in SUFFIXES))
+TYPE_OF = dict(SUFFIXES)
+# a suffix followed by one of these is part of a longer word (大学生, 中学生, 高中阶段, 平台建设 is fine)
+NO_FOLLOW = {
+    "大学": "生堂城园科路士",
+    "学院": "派路",
+    "中学": "生",
+    "小学": "生",
+    "高中": "生阶段学教课新选特多",
+    "学校": "园",
+    "系统": "内",
+}
+# names of these suffixes need a proper-name part: a place, a registry name or a quoted name
+NEEDS_PROPER = {
+    "学校",
+    "高中",
+    "中学",
+    "小学",
+    "幼儿园",
+    "乐团",
+    "委员会",
+    "办公室",
+    "办公厅",
+    "系统",
+    "平台",
+    "服务站",
+}
+# verbs inside a run that end the preceding clause: the name starts after them
+CUT = re.compile(
+    r".*(?:签订|成立|支持|推动|指导|完成|实现|建成|启用|办好|获批|入选|组建|召开|举办|开展|推进|加强|创建|设立|开工|列为|成为|授予|依托|对接|"
+    r"搭建|完善|打造|提升|落户|申报|获得|参加|注重|赴|到|和|及|对|向|被|由|在(?!锡))"
+)
+COORD_CAMPUS = re.compile(r"^(.{2,8}?)(校区|分校)$")
+
+
+def place_prefix(ctx: Context, part: str) -> int:
+    """Length of the place names (无锡市, 江苏省无锡市) at the start of a name part."""
+    total = 0
+    while True:
+        for length in (5, 4, 3, 2):
+            if len(part) - total >= length and ctx.place(part[total : total + length]) is not None:
+                total += length
+                break
+        else:
+            return total
+
+
+def _connector_cut(ctx: Context, run: str) -> int:
+    """After a registry name joined by 与/和/及 (市政府与南京信息工程大学 -> 南京信息工程大学)."""
+    cut = 0
+    for k, ch in enumerate(run):
+        if ch in "与和及" and (
+            any(run[:k].endswith(f) for f in ctx.aliases if len(f) >= 2)
+            or any(ctx.place(run[max(0, k - n) : k]) is not None for n in (2, 3, 4) if k >= n)
+        ):
+            cut = k + 1
+    return cut
+
+
+def _proper(ctx: Context, part: str) -> bool:
+    if any(part.startswith(form) for form in ctx.aliases if len(form) >= 2 and form[0] not in "市省教"):
+        return True
+    for length in (4, 3, 2):
+        if ctx.place(part[:length]) is not None:
+            return True
+    return re.search(r"第[一二三四五六七八九十\d]+", part) is not None
+
+
+def recognise(ctx: Context) -> Iterator[Mention | Relation]:
+    text, doc_id = ctx.doc.text, ctx.doc.meta.id
+    found: list[Mention] = []
+    for m in SUFFIX_RE.finditer(text):
+        suffix = m.group()
+        nxt = text[m.end() : m.end() + 2]
+        if nxt[:1] and nxt[:1] in NO_FOLLOW.get(suffix, ""):
+            continue
+        if suffix in ("小学", "学校") and m.start() > 0 and text[m.start() - 1] == "中":
+            continue  # 中小学, 中小学校: generic
+        start = scan_left(text, m.start())
+        run = text[start : m.start()]
+        cut = CUT.match(run)
+        if cut:
+            start += cut.end()
+            run = text[start : m.start()]
+        start += _connector_cut(ctx, run)
+        run = text[start : m.start()]
+        number = re.match(r"^[\d一二三四五六七八九十百两]+[所个家]", run)
+        if number:
+            start += number.end()
+            run = text[start : m.start()]
+        name, removed = trim_lead(run + suffix, min_rest=len(suffix) + 2)
+        start += removed
+        pre = name[: -len(suffix)]
+        if (
+            len(clean_label(pre)) < 2
+            or is_generic(pre, place_prefix(ctx, pre))
+            or ETC.search(pre)
+            or pre[-1] in "和与及、"
+        ):
+            continue
+        if suffix in NEEDS_PROPER and not _proper(ctx, pre):
+            continue
+        s, e = balance_quotes(text, start, m.end())
+        alias = ""
+        q = text.rfind("“", s, m.start())
+        if q > s:
+            alias, s = clean_label(text[s:e]), q  # 市中小学校“阳光食堂”信息化监管服务平台
+        label = clean_label(text[s:e])
+        if label in ctx.aliases or label.count("“") != label.count("”"):
+            continue  # the registry recogniser names it
+        typ = TYPE_OF[suffix]
+        mention = Mention(
+            doc_id, s, e, text[s:e], typ, "institution.suffix", label, (("alias", alias),) if alias else ()
+        )
+        found.append(mention)
+    yield from _compose(ctx, found)
+
+
+def _compose(ctx: Context, found: list[Mention]) -> Iterator[Mention | Relation]:
+    text, doc_id = ctx.doc.text, ctx.doc.meta.id
+    known = {(m.start, m.end): m for m in found}
+    by_start = sorted(found, key=lambda m: (m.start, -m.end))
+    previous: Mention | None = None
+    for m in by_start:
+        parent = _nested_parent(ctx, m, found)
+        if m.type in ("Campus", "University") and parent is None and m.type == "Campus":
+            parent_label = None
+            sentence = ctx.doc.segment_at(m.start, "sentence")
+            # coordination: 江南大学宜兴校区、江阴校区
+            if previous and previous.type == "Campus" and text[previous.end : m.start] == "、":
+                parent_label = previous.attr("parent")
+            elif sentence is not None:
+                univ = [u for u in found if u.type == "University" and sentence.start <= u.start < m.start]
+                univ += [u for u in _registry_universities(ctx, sentence.start, m.start)]
+                if univ:
+                    parent_label = max(univ, key=lambda u: u.end).name
+            if parent_label:
+                full = parent_label + m.name
+                m = Mention(
+                    doc_id,
+                    m.start,
+                    m.end,
+                    m.text,
+                    "Campus",
+                    "institution.coordination",
+                    full,
+                    (("parent", parent_label), ("alias", m.name)),
+                )
+                yield m
+                yield _parent_relation(m, parent_label, "University", "institution.coordination")
+                loc = _location(ctx, m, Mention(doc_id, m.start, m.start, "", "University", "", parent_label))
+                if loc is not None:
+                    yield loc
+                previous = m
+                continue
+        if parent is not None:
+            typ = "College" if m.type == "University" and m.name.endswith("学院") else m.type
+            if m.type == "University" and parent.type in ("University",) and not m.name.endswith("学院"):
+                typ = m.type
+            m = Mention(doc_id, m.start, m.end, m.text, typ, m.rule, m.label, (("parent", parent.name),))
+            yield m
+            yield Relation(m, "partOf", parent, "institution.composition", m.start, m.end)
+        else:
+            yield m
+        previous = m
+        loc = _location(ctx, m, parent)
+        if loc is not None:
+            yield loc
+    del known
+
+
+def _registry_universities(ctx: Context, start: int, end: int) -> list[Mention]:
+    out = []
+    text = ctx.doc.text
+    for form, entry in ctx.aliases.items():
+        if entry.type != "University":
+            continue
+        pos = text.find(form, start, end)
+        if pos >= 0:
+            out.append(
+                Mention(
+                    ctx.doc.meta.id, pos, pos + len(form), form, "University", "names.registry", entry.label
+                )
+            )
+    return out
+
+
+def _nested_parent(ctx: Context, m: Mention, found: list[Mention]) -> Mention | None:
+    """An institution named at the start of m's name (东南大学 in 东南大学无锡国际校区)."""
+    if m.type not in ("Campus", "University", "College", "ResearchCenter", "School", "GovernmentBody"):
+        return None
+    best = None
+    for o in found:
+        if (
+            o is not m
+            and o.start == m.start
+            and o.end < m.end
+            and o.type in ("University", "School", "College")
+            and (best is None or o.end > best.end)
+        ):
+            best = o
+    if best is None:
+        name = m.name
+        for form, entry in ctx.aliases.items():
+            if (
+                entry.type in ("University", "School", "College")
+                and name.startswith(form)
+                and len(name) > len(form) + 2
+                and (best is None or len(form) > best.end - best.start)
+            ):
+                best = Mention(
+                    m.doc_id, m.start, m.start + len(form), form, entry.type, "names.registry", entry.label
+                )
+    if best is not None and m.type in ("ResearchCenter", "GovernmentBody"):
+        return None
+    return best
+
+
+def _parent_relation(m: Mention, parent_label: str, parent_type: str, rule: str) -> Relation:
+    parent = Mention(m.doc_id, m.start, m.end, m.text, parent_type, rule, parent_label)
+    return Relation(m, "partOf", parent, rule, m.start, m.end)
+
+
+def _location(ctx: Context, m: Mention, parent: Mention | None) -> Relation | None:
+    """An institution whose own name part starts with a place is located there."""
+    name = m.name
+    own = name[len(parent.name) :] if parent is not None and name.startswith(parent.name) else name
+    for length in (4, 3, 2):
+        place = ctx.place(own[:length])
+        if place is not None:
+            pm = Mention(
+                m.doc_id,
+                m.start,
+                m.end,
+                m.text,
+                "Place",
+                "institution.location",
+                place.label,
+                (("adcode", place.adcode),),
+            )
+            return Relation(m, "locatedIn", pm, "institution.location", m.start, m.end)
+    return None

@@ -1,0 +1,101 @@
+"""Rule names.registry and names.gazetteer: curated names and places found by dictionary look-up.
+
+Pattern: the longest registry alias or gazetteer form at each position (a relative form such as 市教育局
+is skipped after 区/县/各, where it names a lower body). Example: 市委教育工委、市教育局召开… gives two
+GovernmentBody mentions resolved to the home city's bodies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from graph import gazetteer
+from graph.extract.context import Context
+from graph.model import Mention
+
+RELATIVE_BLOCK = set("区县各镇乡街）)")
+PLACE_STOP = {
+    "大同",
+    "永定",
+    "和平",
+    "城关",
+    "东方",
+    "长安",
+    "安宁",
+    "青山",
+    "新华",
+    "胜利",
+    "前进",
+    "太平",
+    "河口",
+}
+MAX_LEN = 24
+
+
+def recognise(ctx: Context) -> Iterator[Mention]:
+    text, doc_id = ctx.doc.text, ctx.doc.meta.id
+    aliases = ctx.aliases
+    places = gazetteer.surface_index()
+    i = 0
+    n = len(text)
+    while i < n:
+        hit = None
+        for length in range(min(MAX_LEN, n - i), 1, -1):
+            form = text[i : i + length]
+            if form in aliases:
+                entry = aliases[form]
+                if form[0] in "市省教区" and i > 0 and text[i - 1] in RELATIVE_BLOCK:
+                    continue
+                hit = Mention(
+                    doc_id,
+                    i,
+                    i + length,
+                    form,
+                    entry.type,
+                    "names.registry",
+                    entry.label,
+                    (("registry", entry.id),),
+                )
+                break
+            if form in places and form not in PLACE_STOP:
+                place = ctx.place(form)
+                if place is not None:
+                    hit = Mention(
+                        doc_id,
+                        i,
+                        i + length,
+                        form,
+                        "Place",
+                        "names.gazetteer",
+                        place.label,
+                        (("adcode", place.adcode),),
+                    )
+                    break
+        if hit is None:
+            i += 1
+            continue
+        yield hit
+        # places nested in a registry name (无锡 in 无锡学院) are places too
+        if hit.rule == "names.registry":
+            yield from _nested_places(ctx, hit)
+        i = hit.end
+
+
+def _nested_places(ctx: Context, outer: Mention) -> Iterator[Mention]:
+    text = ctx.doc.text
+    for length in (3, 2):
+        form = text[outer.start : outer.start + length]
+        if form in gazetteer.surface_index() and form != outer.text:
+            place = ctx.place(form)
+            if place is not None:
+                yield Mention(
+                    outer.doc_id,
+                    outer.start,
+                    outer.start + length,
+                    form,
+                    "Place",
+                    "names.gazetteer",
+                    place.label,
+                    (("adcode", place.adcode),),
+                )
+                return

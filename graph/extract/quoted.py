@@ -1,0 +1,105 @@
+"""Rule quoted.program: names in curly quotes “X” that are programs, campaigns or platforms.
+
+Pattern: “X” optionally followed by a head word. With 工程/计划/行动/项目/主题教育/普法 … the head is
+part of the name (“锡教名师”培养工程); with 建设/工作/改革 … it is not (“教联体”建设 -> 教联体, with the
+longer form as an alias). Slogans (“四个意识”, “六稳”), phrases with commas and plan-period markers
+(“十四五”) are refused. Example: 深入推进“县管校聘”管理体制改革 -> Program 县管校聘.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from graph.extract.context import Context
+from graph.extract.lexicon import SLOGAN, clean_label, scan_left, trim_lead
+from graph.model import Mention
+
+QUOTE = re.compile(r"“([^“”\n]{2,24})”")
+NAME_HEADS = (
+    "培养工程",
+    "全员行动",
+    "专项行动",
+    "攻坚行动",
+    "主题教育",
+    "主题团日",
+    "主题队日队课",
+    "系列活动",
+    "数字化平台",
+    "工程",
+    "计划",
+    "行动",
+    "项目",
+    "普法",
+    "活动",
+    "平台",
+)
+ALIAS_HEADS = (
+    "管理体制改革",
+    "培养项目",
+    "宣传教育",
+    "建设",
+    "工作",
+    "改革",
+    "品牌",
+    "监管",
+    "提能工作",
+    "攻坚行动",
+)
+EVENT_HEADS = ("活动", "系列活动", "主题团日", "主题队日队课")
+PLATFORM_HEADS = ("平台", "数字化平台")
+PLATFORM_WORDS = re.compile(r"在线|学堂$|云$|网$|APP|App|通$")
+REFUSE = re.compile(r"[，,。；;！？]|^[十一二三四五六七八九]+五$|^\d+$|^[A-Za-z]$")
+INSTITUTION_END = re.compile(r"(?:大学|学院|学校|中学|小学|幼儿园|高中|校区|分校)$")
+
+
+def recognise(ctx: Context) -> Iterator[Mention]:
+    text, doc_id = ctx.doc.text, ctx.doc.meta.id
+    for m in QUOTE.finditer(text):
+        inner = m.group(1).strip()
+        if REFUSE.search(inner) or inner in ctx.aliases:
+            continue
+        if INSTITUTION_END.search(inner) and any(inner.startswith(f) for f in _places(ctx, inner)):
+            continue  # a real institution (“无锡师范高等专科学校”): the institution recogniser names it
+        after = text[m.end() : m.end() + 8]
+        head = next((h for h in NAME_HEADS if after.startswith(h)), "")
+        alias_head = "" if head else next((h for h in ALIAS_HEADS if after.startswith(h)), "")
+        if not head and SLOGAN.match(inner):
+            continue
+        if inner[-2:] in ("计划", "工程", "行动", "项目") or inner.endswith(("行动计划", "规划")):
+            continue  # the initiative recogniser names it
+        label = clean_label(inner + head)
+        if label in ctx.aliases:
+            continue
+        end = m.end() + len(head)
+        attrs: list[tuple[str, str]] = []
+        if head:
+            attrs.append(("alias", clean_label(inner)))
+        if alias_head:
+            attrs.append(("alias", clean_label(inner + alias_head)))
+        prefix = _prefix(text, m.start())
+        if prefix:
+            attrs.append(("alias", clean_label(prefix + inner + head)))
+        typ = "Program"
+        if head in EVENT_HEADS:
+            typ = "Event"
+        elif head in PLATFORM_HEADS or PLATFORM_WORDS.search(inner):
+            typ = "Platform"
+        yield Mention(
+            doc_id, m.start(), end, text[m.start() : end], typ, "quoted.program", label, tuple(attrs)
+        )
+
+
+def _prefix(text: str, quote_start: int) -> str:
+    """A modifier written right before the quote (行政执法“三项制度”), without governing verbs."""
+    start = scan_left(text, quote_start, limit=12)
+    run = text[start:quote_start]
+    if not run or run.endswith("”"):
+        return ""
+    name, _ = trim_lead(run + "X", min_rest=3)
+    name = name[:-1]
+    return name if 2 <= len(name) <= 10 else ""
+
+
+def _places(ctx: Context, inner: str) -> list[str]:
+    return [inner[:n] for n in (2, 3) if ctx.place(inner[:n]) is not None]

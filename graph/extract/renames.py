@@ -1,0 +1,28 @@
+"""Rule rename.verb: a change of name or status stated in the text becomes ek:renamedTo.
+
+Pattern: <institution> (转设为|更名为|改名为|升格为|升格成|合并为|整合为) <institution>; also 由A更名为B.
+Example: 推动某某职业学院更名为某某职业技术大学 -> 某某职业学院 renamedTo 某某职业技术大学.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from graph.extract.context import Context
+from graph.model import INSTITUTION_TYPES, Mention, Relation
+
+VERB = re.compile(r"(?:转设为|转设成|更名为|改名为|升格为|升格成|合并为|整合为|升级为)")
+
+
+def link(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
+    text = ctx.doc.text
+    insts = sorted((m for m in mentions if m.type in INSTITUTION_TYPES), key=lambda m: (m.start, -m.end))
+    for v in VERB.finditer(text):
+        before = [m for m in insts if m.end <= v.start() and v.start() - m.end <= 1]
+        after = [m for m in insts if m.start >= v.end() and m.start - v.end() <= 1]
+        if not before or not after:
+            continue
+        subj = min(before, key=lambda m: m.start)  # the longest name that ends at the verb
+        obj = max(after, key=lambda m: m.end)
+        yield Relation(subj, "renamedTo", obj, "rename.verb", subj.start, obj.end)

@@ -1,0 +1,167 @@
+"""Rule family structure.*: the document's own structure as goals and tasks.
+
+- structure.document: the document itself, named by its title.
+- structure.section: a numbered section heading (二、强化内涵建设，着力提升…) is a Goal, partOf the document.
+- structure.heading: a short unpunctuated line followed by body text (树牢五大理念) is a Goal too.
+- structure.list: a block of short lines that start with one verb (实施全面育人行动 / 实施筑峰引领行动 …)
+  lists Goals of the document; an unpunctuated line under each is its subtitle (an alias).
+- structure.item: a numbered item (5．推动基础教育优质发展) or an enumeration (一是…) is a Task,
+  partOf the document, supporting the Goal of its section.
+- structure.scope: a program, plan or event named inside a section supports the section's Goal.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from graph.extract.context import Context
+from graph.extract.lexicon import clean_label
+from graph.model import Mention, Relation, Segment
+
+TERMINAL = "。！？；;!?"
+
+
+def document_mention(ctx: Context) -> Mention:
+    doc = ctx.doc
+    title = doc.meta.title
+    pos = doc.text.find(title) if title else -1
+    if pos < 0:
+        first = doc.text.split("\n", 1)[0]
+        pos, length = 0, len(first)
+    else:
+        length = len(title)
+    return Mention(
+        doc.meta.id,
+        pos,
+        pos + length,
+        doc.text[pos : pos + length],
+        "PolicyDocument",
+        "structure.document",
+        clean_label(title) if title else doc.text[pos : pos + length],
+    )
+
+
+def recognise(ctx: Context) -> Iterator[Mention | Relation]:
+    doc = ctx.doc
+    document = document_mention(ctx)
+    yield document
+    goals: dict[int, Mention] = {}  # segment index -> goal mention
+    for idx, seg in enumerate(doc.segments):
+        if seg.kind == "section":
+            goal = _mention(ctx, seg, "Goal", "structure.section")
+            goals[idx] = goal
+            yield goal
+            yield Relation(goal, "partOf", document, "structure.section", seg.start, seg.end)
+        elif seg.kind in ("item", "enumeration"):
+            task = _mention(ctx, seg, "Task", "structure.item", (("number", str(seg.number)),))
+            yield task
+            yield Relation(task, "partOf", document, "structure.item", seg.start, seg.end)
+            section = _section_of(doc.segments, idx)
+            if section is not None and section in goals:
+                yield Relation(task, "supports", goals[section], "structure.item", seg.start, seg.end)
+    yield from _headings(ctx, document)
+
+
+def _mention(
+    ctx: Context, seg: Segment, typ: str, rule: str, attrs: tuple[tuple[str, str], ...] = ()
+) -> Mention:
+    text = ctx.doc.text
+    title = seg.title
+    pos = text.find(title, seg.start, seg.end) if title else -1
+    if pos < 0:
+        pos, title = seg.start, text[seg.start : seg.end]
+    return Mention(ctx.doc.meta.id, pos, pos + len(title), title, typ, rule, clean_label(title), attrs)
+
+
+def _section_of(segs: tuple[Segment, ...], idx: int) -> int | None:
+    p = segs[idx].parent
+    while p is not None and segs[p].kind != "section":
+        p = segs[p].parent
+    return p
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _is_short(line: str) -> bool:
+    return 4 <= len(line) <= 30 and line[-1] not in TERMINAL and not re.match(r"^[（(].*[)）]$", line)
+
+
+def _headings(ctx: Context, document: Mention) -> Iterator[Mention | Relation]:
+    text, doc_id = ctx.doc.text, ctx.doc.meta.id
+    if any(s.kind == "section" for s in ctx.doc.segments):
+        return
+    lines = _lines(text)
+    body = [text[s:e] for s, e in lines]
+    i = 1 if lines else 0
+    while i < len(lines):
+        s, e = lines[i]
+        line = body[i]
+        if s < document.end or not line or not _is_short(line):
+            i += 1
+            continue
+        # a block of short lines starting with one verb: a list of goals
+        block = [j for j in range(i, min(i + 40, len(lines))) if body[j] and _is_short(body[j])]
+        k = i
+        while k < len(lines) and body[k] and _is_short(body[k]):
+            k += 1
+        verbs = [body[j][:2] for j in range(i, k)]
+        lead = max(set(verbs), key=verbs.count) if verbs else ""
+        if k - i >= 4 and verbs.count(lead) >= 3:
+            j = i
+            while j < k:
+                if body[j].startswith(lead):
+                    name = body[j].split(" ")[0]
+                    ls, le = lines[j][0], lines[j][0] + len(name)
+                    alias = body[j + 1] if j + 1 < k and not body[j + 1].startswith(lead) else ""
+                    attrs = (("alias", clean_label(alias)),) if alias else ()
+                    goal = Mention(doc_id, ls, le, name, "Goal", "structure.list", clean_label(name), attrs)
+                    yield goal
+                    yield Relation(goal, "partOf", document, "structure.list", ls, le)
+                j += 1
+            i = k
+            continue
+        nxt = body[i + 1] if i + 1 < len(lines) else ""
+        if (
+            (nxt and len(nxt) > 30 and nxt[-1] in TERMINAL and "，" not in line[:-1])
+            or (nxt and len(nxt) > 30 and nxt[-1] in TERMINAL and "，" in line and i == len(lines) - 1)
+            or (i == len(lines) - 1 and "，" in line)
+        ):
+            goal = Mention(doc_id, s, e, line, "Goal", "structure.heading", clean_label(line))
+            yield goal
+            yield Relation(goal, "partOf", document, "structure.heading", s, e)
+        del block
+        i += 1
+
+
+def link_scope(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
+    """Programs, plans and events named inside a section support the section's goal."""
+    goals = [m for m in mentions if m.type == "Goal" and m.rule in ("structure.section", "structure.heading")]
+    if not goals:
+        return
+    sections = [s for s in ctx.doc.segments if s.kind == "section"]
+    spans: list[tuple[int, int, Mention]] = []
+    if sections:
+        for k, seg in enumerate(sections):
+            end = sections[k + 1].start if k + 1 < len(sections) else len(ctx.doc.text)
+            goal = next((g for g in goals if seg.start <= g.start < seg.end), None)
+            if goal is not None:
+                spans.append((seg.end, end, goal))
+    else:
+        ordered = sorted(goals, key=lambda g: g.start)
+        for k, goal in enumerate(ordered):
+            end = ordered[k + 1].start if k + 1 < len(ordered) else len(ctx.doc.text)
+            spans.append((goal.end, end, goal))
+    for m in mentions:
+        if m.type not in ("Program", "ActionPlan", "Event"):
+            continue
+        for s, e, goal in spans:
+            if s <= m.start < e:
+                yield Relation(m, "supports", goal, "structure.scope", m.start, m.end)
+                break

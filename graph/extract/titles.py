@@ -1,0 +1,92 @@
+"""Rule family title.*: documents named in book-title marks 《…》.
+
+- title.book: 《X》 is a PolicyDocument; when X ends in 规划/计划/方案/纲要 it is an ActionPlan, and a
+  trailing period （2021—2025） or (2023—2025年) gives its start and end years (the label drops it).
+  Example: 严格落实《某市学前教育三年行动计划（2022-2024年）》 -> ActionPlan 某市学前教育三年行动计划, 2022-2024.
+- title.issuer: bodies named right before the title (省委办公厅、省政府办公厅《关于…》) issued it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from graph.extract.context import Context
+from graph.extract.lexicon import PERIOD, clean_label
+from graph.model import Mention, Relation
+
+BOOK = re.compile(r"《([^《》\n]{2,60})》")
+PLAN_END = re.compile(r"(?:规划|计划|方案|纲要)$")
+
+
+def plan_type(name: str) -> str:
+    return "ActionPlan" if PLAN_END.search(name) else "PolicyDocument"
+
+
+def split_period(name: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """Drop a trailing period from a name; return the attributes start/end."""
+    m = PERIOD.search(name)
+    if m and m.end() >= len(name.rstrip()) - 1:
+        return name[: m.start()].strip(), (("startYear", m.group(1)), ("endYear", m.group(2)))
+    return name, ()
+
+
+def recognise(ctx: Context) -> Iterator[Mention | Relation]:
+    text, doc_id = ctx.doc.text, ctx.doc.meta.id
+    for m in BOOK.finditer(text):
+        inner = m.group(1)
+        name, period = split_period(inner)
+        label = clean_label(name)
+        if label in ctx.aliases:
+            entry = ctx.aliases[label]
+            mention = Mention(
+                doc_id,
+                m.start(1),
+                m.end(1),
+                inner,
+                entry.type,
+                "title.book",
+                entry.label,
+                (("registry", entry.id),),
+            )
+        else:
+            attrs = period + ((("alias", clean_label(inner)),) if period else ())
+            mention = Mention(
+                doc_id, m.start(1), m.end(1), inner, plan_type(label), "title.book", label, attrs
+            )
+        yield mention
+        yield from _issuers(ctx, mention, m.start())
+
+
+def _issuers(ctx: Context, doc_mention: Mention, title_start: int) -> Iterator[Mention | Relation]:
+    """GovernmentBody names directly before 《: 省委办公厅、省政府办公厅《…》."""
+    text = ctx.doc.text
+    end = title_start
+    while True:
+        hit = None
+        for form, entry in ctx.aliases.items():
+            if (
+                entry.type == "GovernmentBody"
+                and text.endswith(form, 0, end)
+                and (hit is None or len(form) > len(hit[0]))
+            ):
+                hit = (form, entry)
+        if hit is None:
+            return
+        form, entry = hit
+        body = Mention(
+            doc_mention.doc_id,
+            end - len(form),
+            end,
+            form,
+            "GovernmentBody",
+            "title.issuer",
+            entry.label,
+            (("registry", entry.id),),
+        )
+        yield Relation(doc_mention, "issuedBy", body, "title.issuer", body.start, doc_mention.end)
+        end -= len(form)
+        if end > 0 and text[end - 1] in "、和与及":
+            end -= 1
+        else:
+            return

@@ -1,0 +1,236 @@
+"""Read a document: decode, normalise, repair hard line breaks, segment into structure.
+
+Every character of the normalised text keeps the offset of the character of the original (decoded)
+file it came from, so a span of the normalised text maps back to a quote of the original.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+from graph.errors import InputError
+from graph.model import DocMeta, Document, Segment
+
+TERMINAL = "。！？!?"
+CLAUSE_END = TERMINAL + "；;：:"
+CN_DIGITS = "一二三四五六七八九十"
+
+# Word-processor debris that is dropped without shifting offsets.
+DEBRIS = re.compile(r"\[(?:bookmark|BOOKMARK): [^\]\n]*\]")
+# Page furniture of newspaper pages: whole lines that are not part of the text.
+FURNITURE = re.compile(
+    r"^(?:[A-Z]\d{1,2}\s*版|第?\s*\d{1,3}\s*版|扫一扫.*|导读|链接|目录|[(（]摘选[)）]|…+|\.{3,}|-\s*\d+\s*-|\d{1,3})$"
+)
+
+
+def decode(data: bytes, source: str) -> str:
+    """Decode bytes as UTF-8 (with or without BOM), UTF-16 (with BOM) or GB18030."""
+    if not data.strip():
+        raise InputError(f"{source}: the file is empty; give a text document with content")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{source}: broken UTF-16 text ({exc.reason}); re-save it as UTF-8") from None
+    if b"\x00" in data:
+        raise InputError(f"{source}: looks like a binary file, not text; convert it to UTF-8 text first")
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _looks_like_text(text):
+            return text
+    raise InputError(f"{source}: cannot decode as UTF-8, UTF-16 or GB18030; re-save it as UTF-8")
+
+
+def _looks_like_text(text: str) -> bool:
+    bad = sum(1 for ch in text if unicodedata.category(ch) in ("Cc", "Co", "Cs") and ch not in "\n\r\t\f")
+    return bad <= max(2, len(text) // 200)
+
+
+def _width(line: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in line)
+
+
+def _is_wrapped(lines: list[str]) -> tuple[bool, int]:
+    """A newspaper layout: most lines are short, of one width, and stop mid-sentence."""
+    body = [ln for ln in lines if ln]
+    if len(body) < 8:
+        return False, 0
+    widths = Counter(_width(ln) for ln in body if _width(ln) >= 12)
+    if not widths:
+        return False, 0
+    mode = max(sorted(widths), key=lambda w: widths[w])
+    mid = sum(1 for ln in body if ln[-1] not in CLAUSE_END and 16 <= _width(ln) <= 40)
+    return mid / len(body) >= 0.5 and mode <= 40, mode
+
+
+def _char(ch: str) -> str:
+    """Per-character normalisation that keeps length: full-width ASCII to ASCII, odd spaces to space."""
+    code = ord(ch)
+    if 0xFF10 <= code <= 0xFF19 or 0xFF21 <= code <= 0xFF3A or 0xFF41 <= code <= 0xFF5A or ch in "％＋．":
+        return chr(code - 0xFEE0)
+    if ch in "\u3000\u00a0\t\u2002\u2003":
+        return " "
+    return ch
+
+
+def normalise(raw: str) -> tuple[str, tuple[int, ...]]:
+    """Normalised text and, per character, its offset in `raw`.
+
+    Drops debris and page furniture, strips line padding, joins hard-wrapped lines, and keeps one
+    newline between paragraphs.
+    """
+    drop = [False] * len(raw)
+    for m in DEBRIS.finditer(raw):
+        for i in range(m.start(), m.end()):
+            drop[i] = True
+    # lines with their start offsets
+    lines: list[tuple[int, str]] = []
+    pos = 0
+    for part in raw.split("\n"):
+        lines.append((pos, part))
+        pos += len(part) + 1
+    cleaned: list[tuple[int, str, list[int]]] = []  # (newline offset after line, text, char offsets)
+    widths: list[int] = []
+    for start, part in lines:
+        chars = [(start + i, _char(ch)) for i, ch in enumerate(part) if not drop[start + i] and ch != "\r"]
+        while chars and chars[-1][1].isspace():
+            chars.pop()
+        indent = "".join(c for _, c in chars)
+        while chars and chars[0][1].isspace():
+            chars.pop(0)
+        text = "".join(c for _, c in chars)
+        if FURNITURE.match(text):
+            text, chars = "", []
+        cleaned.append((start + len(part), text, [o for o, _ in chars]))
+        widths.append(_width(indent) if text else 0)
+    wrapped, mode = _is_wrapped([t for _, t, _ in cleaned])
+    lines_in = [(nl, t, c, w) for (nl, t, c), w in zip(cleaned, widths, strict=True) if t]
+    out: list[str] = []
+    offs: list[int] = []
+    for k, (nl, text, chars, _width_) in enumerate(lines_in):
+        out.append(text)
+        offs.extend(chars)
+        if k + 1 < len(lines_in):
+            nxt = lines_in[k + 1]
+            if not _continues(text, _width_, nxt[1], nxt[3], wrapped, mode):
+                out.append("\n")
+                offs.append(min(nl, len(raw) - 1))
+    return "".join(out), tuple(offs)
+
+
+def _continues(prev: str, prev_width: int, nxt: str, nxt_width: int, wrapped: bool, mode: int) -> bool:
+    """Is the break between two non-empty lines a soft wrap inside a sentence?"""
+    if prev[-1] in TERMINAL + "）)" or re.match(rf"^(?:[{CN_DIGITS}]+、|\d{{1,2}}(?:[．、]|\.(?!\d)))", nxt):
+        return False
+    if wrapped and prev_width <= mode * 5 // 2:
+        # a short line that ends with no punctuation is a heading, not the tail of a paragraph
+        if nxt_width < mode - 6 and nxt[-1] not in CLAUSE_END + "”":
+            return False
+        # a full column line wraps; a paragraph's first line may be indented by up to three characters
+        return prev_width >= mode - 6
+    return len(prev) >= 40 and prev[-1] not in CLAUSE_END
+
+
+SECTION = re.compile(rf"^([{CN_DIGITS}]{{1,3}})、\s*(.+)$")
+ITEM = re.compile(r"^(\d{1,2})(?:[．、]|\.(?!\d))\s*(\S.*)$")
+ENUM = re.compile(rf"(?:^|(?<=[。；;]))\s*([{CN_DIGITS}]{{1,3}})是")
+ACHIEVED_HEAD = re.compile(r"完成情况|进展情况|工作成效|工作总结|回顾|取得的成绩")
+PLANNED_HEAD = re.compile(r"计划|安排|打算|工作要点|思路|目标任务")
+
+
+def cn_number(s: str) -> int:
+    """一 -> 1, 十二 -> 12, 二十 -> 20 (section numbers)."""
+    digits = {c: i + 1 for i, c in enumerate(CN_DIGITS[:9])}
+    if s == "十":
+        return 10
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        return (digits.get(tens, 1) if tens else 1) * 10 + (digits.get(ones, 0) if ones else 0)
+    return digits.get(s, 0)
+
+
+def _first_clause(text: str) -> str:
+    m = re.match(r"^(.*?)[。；;！？]", text)
+    return (m.group(1) if m else text).strip()
+
+
+def segment(text: str) -> tuple[Segment, ...]:
+    """Sections (一、), items (1．), enumerations (一是), paragraphs and sentences."""
+    segs: list[Segment] = []
+    section_idx: int | None = None
+    item_idx: int | None = None
+    section_status: str | None = None
+    pos = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        if not line:
+            continue
+        m = SECTION.match(line)
+        if m and len(line) <= 60 and line[-1] not in TERMINAL:
+            title = m.group(2).rstrip("。；;")
+            section_status = _status_of(title, section_status)
+            segs.append(Segment("section", start, end, title, cn_number(m.group(1)), None, section_status))
+            section_idx, item_idx = len(segs) - 1, None
+            continue
+        parent = section_idx
+        m = ITEM.match(line)
+        if m:
+            title = _first_clause(m.group(2))
+            segs.append(Segment("item", start, end, title, int(m.group(1)), section_idx, section_status))
+            item_idx = len(segs) - 1
+            parent = item_idx
+        else:
+            item_idx = None
+            segs.append(
+                Segment("paragraph", start, end, _first_clause(line), None, section_idx, section_status)
+            )
+            parent = len(segs) - 1
+        enums = list(ENUM.finditer(line))
+        for k, em in enumerate(enums):
+            e_start = start + em.start(1)
+            e_end = start + (enums[k + 1].start(1) if k + 1 < len(enums) else len(line))
+            body = line[em.end() : e_end - start]
+            segs.append(
+                Segment(
+                    "enumeration",
+                    e_start,
+                    e_end,
+                    _first_clause(body),
+                    cn_number(em.group(1)),
+                    parent,
+                    section_status,
+                )
+            )
+        for sm in re.finditer(r"[^。！？；;!?]+[。！？；;!?]?", line):
+            if sm.group().strip():
+                segs.append(
+                    Segment(
+                        "sentence", start + sm.start(), start + sm.end(), "", None, parent, section_status
+                    )
+                )
+    return tuple(segs)
+
+
+def _status_of(title: str, current: str | None) -> str | None:
+    if ACHIEVED_HEAD.search(title):
+        return "achieved"
+    if PLANNED_HEAD.search(title):
+        return "planned"
+    return current if current else None
+
+
+def ingest(data: bytes, meta: DocMeta) -> Document:
+    """Decode, normalise and segment one document."""
+    raw = decode(data, meta.source)
+    text, offsets = normalise(raw)
+    if not text.strip():
+        raise InputError(f"{meta.source}: no text left after reading it; give a document with content")
+    return Document(meta=meta, raw=raw, text=text, offsets=offsets, segments=segment(text))

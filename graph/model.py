@@ -1,0 +1,222 @@
+"""Typed hand-offs between stages: frozen dataclasses, no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+# Entity types of the core vocabulary (local names of ek: classes).
+INSTITUTION_TYPES = (
+    "University",
+    "College",
+    "Campus",
+    "School",
+    "GovernmentBody",
+    "ResearchCenter",
+    "Platform",
+)
+INITIATIVE_TYPES = ("ActionPlan", "Program", "Task")
+ENTITY_TYPES = (
+    *INSTITUTION_TYPES,
+    *INITIATIVE_TYPES,
+    "PolicyDocument",
+    "Goal",
+    "Place",
+    "Event",
+    "Sector",
+    "Indicator",
+)
+RELATIONS = ("partOf", "supports", "targets", "locatedIn", "renamedTo", "issuedBy", "sector")
+
+DOCUMENT_KINDS = ("work plan", "conference report", "mid-year review", "news report")
+
+
+def type_family(type_name: str) -> str:
+    """The family a type belongs to; types of one family may describe the same entity."""
+    if type_name in INSTITUTION_TYPES:
+        return "institution"
+    if type_name in ("ActionPlan", "PolicyDocument"):
+        return "document"
+    if type_name in ("Program", "Event"):
+        return "program"
+    return type_name.lower()
+
+
+@dataclass(frozen=True)
+class DocMeta:
+    """What the catalog (or inference from the text) says about one input document."""
+
+    id: str
+    source: str
+    title: str
+    date: str | None = None
+    year: int | None = None
+    kind: str = "work plan"
+    issuers: tuple[str, ...] = ()
+    city: str | None = None
+    province: str | None = None
+    inferred: tuple[str, ...] = ()  # which fields were inferred from the text
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A structural unit of a normalised document; offsets index Document.text."""
+
+    kind: str  # title | section | item | enumeration | paragraph | sentence
+    start: int
+    end: int
+    title: str = ""
+    number: int | None = None
+    parent: int | None = None  # index of the enclosing segment in Document.segments
+    status: str | None = None  # planned | achieved, when the structure decides it
+
+
+@dataclass(frozen=True)
+class Document:
+    """A read and normalised document with a map back to the original file's characters."""
+
+    meta: DocMeta
+    raw: str
+    text: str
+    offsets: tuple[int, ...]  # offsets[i] = index in raw of text[i]
+    segments: tuple[Segment, ...] = ()
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a normalised [start, end) to the original file's [start, end)."""
+        if end <= start:
+            raise ValueError(f"empty span {start}-{end}")
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+    def quote(self, start: int, end: int) -> str:
+        s, e = self.original_span(start, end)
+        return self.raw[s:e]
+
+    def segment_at(self, pos: int, kind: str) -> Segment | None:
+        """The innermost segment of a kind that contains a normalised position."""
+        found = None
+        for seg in self.segments:
+            if seg.kind == kind and seg.start <= pos < seg.end:
+                found = seg
+        return found
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of a document that names something. `label` is the name as it should be resolved."""
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    type: str
+    rule: str
+    label: str = ""
+    attrs: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def name(self) -> str:
+        return self.label or self.text
+
+    def attr(self, key: str) -> str | None:
+        for k, v in self.attrs:
+            if k == key:
+                return v
+        return None
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A relation between two mentions, with the span that states it."""
+
+    subject: Mention
+    predicate: str
+    object: Mention
+    rule: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A quantitative figure read from a sentence."""
+
+    doc_id: str
+    start: int
+    end: int
+    value: Decimal
+    unit: str
+    comparator: str
+    indicator: str
+    status: str
+    year: int | None
+    rule: str
+    subject: Mention | None = None
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything the recognisers found in one document."""
+
+    doc: Document
+    mentions: tuple[Mention, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    figures: tuple[Figure, ...] = ()
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a fact was read: document, normalised span and the rule that read it."""
+
+    doc_id: str
+    start: int
+    end: int
+    rule: str
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One real-world thing, merged across mentions and documents."""
+
+    key: str  # stable IRI local part, e.g. "university/jiangnan-university"
+    type: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    label_en: str | None = None
+    curated: bool = False
+    start_year: int | None = None
+    end_year: int | None = None
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class Link:
+    subject: str  # entity key
+    predicate: str
+    object: str  # entity key
+    evidence: tuple[Evidence, ...] = ()
+    curated: bool = False
+
+
+@dataclass(frozen=True)
+class TargetFact:
+    key: str
+    value: Decimal
+    unit: str
+    comparator: str
+    indicator: str
+    indicator_key: str
+    status: str
+    year: int | None
+    evidence: tuple[Evidence, ...] = ()
+    owners: tuple[str, ...] = ()  # entity keys of what ek:targets it
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The resolved corpus: the input of build."""
+
+    documents: tuple[Document, ...]
+    entities: tuple[Entity, ...]
+    links: tuple[Link, ...]
+    targets: tuple[TargetFact, ...] = ()
+    doc_entity: dict[str, str] = field(default_factory=dict)  # doc id -> entity key of the document

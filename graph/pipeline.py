@@ -1,0 +1,130 @@
+"""Orchestration and all file I/O: seeds folder -> documents -> extraction -> resolve -> RDF -> files."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib.namespace import RDF
+
+from graph.build import build, union
+from graph.catalog import INPUT_SUFFIXES, load_catalog, metadata
+from graph.errors import InputError
+from graph.extract import extract
+from graph.ingest import decode, ingest
+from graph.model import Corpus, Document, Extraction
+from graph.namespaces import EK
+from graph.resolve import resolve
+from graph.serialize import to_turtle
+
+TURTLE = "edukg.ttl"
+HTML = "edukg.html"
+
+
+@dataclass
+class BuildReport:
+    documents: int = 0
+    skipped: list[str] = field(default_factory=list)
+    entities: Counter = field(default_factory=Counter)
+    relations: Counter = field(default_factory=Counter)
+    targets: int = 0
+    mentions: int = 0
+    triples: int = 0
+    seconds: float = 0.0
+    outputs: list[Path] = field(default_factory=list)
+
+
+def read_documents(seeds: Path, strict: bool = False, skipped: list[str] | None = None) -> list[Document]:
+    """Read every .txt/.md document of a folder, with catalog metadata where there is some."""
+    if not seeds.is_dir():
+        raise InputError(f"{seeds}: no such folder; pass --seeds DIR with the documents to read")
+    catalog = load_catalog(seeds)
+    files = sorted(p for p in seeds.iterdir() if p.suffix.lower() in INPUT_SUFFIXES and p.is_file())
+    if not files:
+        raise InputError(f"{seeds}: no .txt or .md documents found; put the documents to read there")
+    missing = sorted(set(catalog) - {p.name for p in files})
+    if missing:
+        raise InputError(
+            f"{seeds / 'catalog.yaml'}: lists {missing[0]}, which is not in the folder; fix the entry"
+        )
+    docs: list[Document] = []
+    ids: dict[str, str] = {}
+    for path in files:
+        try:
+            raw = decode(path.read_bytes(), str(path))
+            meta = metadata(path, raw, catalog.get(path.name))
+            if meta.id in ids:
+                raise InputError(
+                    f"{path}: document id {meta.id!r} is also used by {ids[meta.id]}; rename one file"
+                )
+            ids[meta.id] = path.name
+            docs.append(ingest(path.read_bytes(), meta))
+        except InputError as exc:
+            if strict or skipped is None:
+                raise
+            skipped.append(str(exc))
+    if not docs:
+        raise InputError(f"{seeds}: none of the documents could be read; see the messages above")
+    return docs
+
+
+def extract_all(docs: list[Document], workers: int = 1) -> list[Extraction]:
+    """Extraction is a pure function of one document, so it runs in a process pool when asked."""
+    if workers <= 1 or len(docs) < 2:
+        return [extract(d) for d in docs]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(extract, docs, chunksize=max(1, len(docs) // (workers * 4))))
+
+
+def corpus_from(
+    seeds: Path, workers: int = 1, strict: bool = False, skipped: list[str] | None = None
+) -> Corpus:
+    docs = read_documents(seeds, strict=strict, skipped=skipped)
+    return resolve(extract_all(docs, workers))
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write to a temporary file beside the target and rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def run_build(
+    seeds: Path, out: Path, workers: int = 1, strict: bool = False, html: bool = True
+) -> BuildReport:
+    """Build the graph of a seeds folder into OUT/edukg.ttl and the HTML views."""
+    t0 = time.perf_counter()
+    report = BuildReport()
+    corpus = corpus_from(seeds, workers=workers, strict=strict, skipped=report.skipped)
+    ds = build(corpus)
+    g = union(ds)
+    texts = {out / TURTLE: to_turtle(g)}
+    if html:
+        from graph.viz import index_page, overview_html
+
+        texts[out / HTML] = overview_html(g)
+        texts[out / "index.html"] = index_page(g, corpus)
+    for path, text in texts.items():
+        write_atomic(path, text)
+    report.documents = len(corpus.documents)
+    report.entities = Counter(e.type for e in corpus.entities)
+    report.relations = Counter(lk.predicate for lk in corpus.links)
+    report.targets = len(corpus.targets)
+    report.mentions = len(set(g.subjects(RDF.type, EK.Mention)))
+    report.triples = len(g)
+    report.outputs = list(texts)
+    report.seconds = time.perf_counter() - t0
+    return report
