@@ -67,8 +67,19 @@ def to_turtle(g: Graph) -> str:
     return "\n".join([*head, "", *_body(g, prefixes)]).rstrip() + "\n"
 
 
+def _nt(t: Node) -> str:
+    if isinstance(t, Literal):
+        body = str(t).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+        if t.language:
+            return f'"{body}"@{t.language}'
+        if t.datatype:
+            return f'"{body}"^^<{t.datatype}>'
+        return f'"{body}"'
+    return t.n3()
+
+
 def to_ntriples(g: Graph) -> str:
-    lines = sorted(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in g)
+    lines = sorted(f"{_nt(s)} {_nt(p)} {_nt(o)} ." for s, p, o in g)
     return "\n".join(lines) + ("\n" if lines else "")
 
 

@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from graph.cli import main
+
+
+def test_build_prints_what_it_built(seeds_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    r = CliRunner().invoke(main, ["build", "--seeds", str(seeds_copy), "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    lines = r.output.splitlines()
+    assert lines[0] == "documents: 5"
+    assert lines[1].startswith("entities: ") and "University" in lines[1]
+    assert lines[2].startswith("relations: ")
+    assert lines[-1].startswith("time: ")
+    assert (out / "edukg.ttl").exists() and (out / "edukg.html").exists() and (out / "index.html").exists()
+
+
+def test_build_without_catalog_infers_metadata(seeds_copy: Path, tmp_path: Path) -> None:
+    (seeds_copy / "catalog.yaml").unlink()
+    from graph.pipeline import read_documents
+
+    docs = {d.meta.id: d.meta for d in read_documents(seeds_copy)}
+    assert docs["002"].title == "2021年全市教育工作要点"
+    assert docs["002"].year == 2021 and docs["002"].date == "2021-03-11"
+    assert docs["002"].kind == "work plan"
+    assert docs["001"].kind == "mid-year review"
+    assert docs["000"].title == "提升无锡教育质量 一大波措施即将实施"
+    assert all(m.city == "无锡市" for m in docs.values())
+
+
+def test_missing_seeds_folder(tmp_path: Path) -> None:
+    r = CliRunner().invoke(main, ["build", "--seeds", str(tmp_path / "nope"), "--out", str(tmp_path / "o")])
+    assert r.exit_code == 1
+    assert (
+        r.output
+        == f"Error: {tmp_path / 'nope'}: no such folder; pass --seeds DIR with the documents to read\n"
+    )
+
+
+def test_every_command_has_help_with_an_example() -> None:
+    for name, cmd in main.commands.items():
+        r = CliRunner().invoke(main, [name, "--help"])
+        assert r.exit_code == 0, name
+        assert cmd.help and "Example" in cmd.help, name
+
+
+def test_installed_console_script_and_module_run() -> None:
+    r = subprocess.run(["edukg", "--help"], capture_output=True, text=True, check=False)
+    assert r.returncode == 0 and "build" in r.stdout
+    r = subprocess.run([sys.executable, "-m", "graph", "--help"], capture_output=True, text=True, check=False)
+    assert r.returncode == 0 and "query" in r.stdout

@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+import pytest
+
+from graph.errors import InputError
+from graph.ingest import decode, ingest, normalise, segment
+from graph.model import DocMeta
+
+TEXT = (
+    "一、加强党的建设\n1．强化政治建设。开展学习教育；落实制度。\n2．推进改革。一是完善机制。二是健全制度。\n"
+)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        TEXT.encode("utf-8"),
+        b"\xef\xbb\xbf" + TEXT.encode("utf-8"),
+        TEXT.encode("gb18030"),
+        TEXT.encode("utf-16"),
+    ],
+    ids=["utf-8", "utf-8-bom", "gb18030", "utf-16"],
+)
+def test_decode_encodings(data: bytes) -> None:
+    assert decode(data, "x.txt") == TEXT
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "empty"),
+        (b"   \n", "empty"),
+        (b"\x00\x01\x02binary\x00", "binary"),
+        (b"\xff\xfe\xfa" * 3, "UTF-16"),
+    ],
+)
+def test_decode_refuses_bad_input(data: bytes, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        decode(data, "bad.txt")
+
+
+def test_offsets_map_back_to_the_original() -> None:
+    raw = "  标题\n\n[bookmark: _Hlk1]第一段文字。\r\n第二段。\n"
+    text, offsets = normalise(raw)
+    assert "bookmark" not in text
+    assert len(text) == len(offsets)
+    for ch, off in zip(text, offsets, strict=True):
+        if ch != "\n":
+            assert raw[off] == ch
+
+
+def test_hard_wrapped_newspaper_lines_are_joined() -> None:
+    lines = [
+        "  苏州市今年将全面推进义务教育优",
+        "质均衡发展，新建改扩建中小学校",
+        "三十所，力争学位供给满足需求。",
+        "",
+        "  全市还将实施学前教育普惠提升工",
+        "程，普惠性幼儿园覆盖率达到百分之",
+        "九十以上，公办园在园幼儿占比稳步",
+        "提高，保教质量持续提升得到巩固。",
+        "",
+        "  高等教育方面，支持苏州大学建设",
+        "一流学科，推动苏州科技大学提升办",
+        "学水平，服务城市创新发展的需要。",
+    ]
+    text, _ = normalise("\n".join(lines))
+    paragraphs = text.split("\n")
+    assert len(paragraphs) == 3
+    assert "义务教育优质均衡发展" in paragraphs[0]
+    assert "普惠提升工程" in paragraphs[1]
+
+
+def test_page_furniture_is_dropped() -> None:
+    text, _ = normalise("导读\n\nB2版\n\n扫一扫,关注我们\n正文第一句。\n")
+    assert text == "正文第一句。"
+
+
+def test_segments_sections_items_and_enumerations() -> None:
+    segs = segment(TEXT.rstrip("\n"))
+    kinds = [(s.kind, s.number, s.title) for s in segs if s.kind in ("section", "item", "enumeration")]
+    assert kinds == [
+        ("section", 1, "加强党的建设"),
+        ("item", 1, "强化政治建设"),
+        ("item", 2, "推进改革"),
+        ("enumeration", 1, "完善机制"),
+        ("enumeration", 2, "健全制度"),
+    ]
+    items = [s for s in segs if s.kind == "item"]
+    assert all(segs[s.parent].kind == "section" for s in items if s.parent is not None)
+
+
+def test_ingest_quote_matches_raw() -> None:
+    raw = "一、总体要求\n1．推进建设。新建学校24所。\n"
+    doc = ingest(raw.encode(), DocMeta(id="t", source="t.txt", title="t"))
+    pos = doc.text.index("24所")
+    assert doc.quote(pos, pos + 3) == "24所"
