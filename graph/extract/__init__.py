@@ -71,6 +71,7 @@ def _dedupe(mentions: list[Mention]) -> Iterator[Mention]:
 def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
     """Drop suffix-rule mentions inside a 《title》 or cutting through a curated name."""
     strong = [m for m in mentions if m.rule in ("title.book", "names.registry")]
+    headings = [m for m in mentions if m.rule in ("structure.list", "structure.heading", "structure.section")]
     out = []
     for m in mentions:
         if m.rule.startswith(("institution.", "initiative.", "quoted.")):
@@ -86,7 +87,7 @@ def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
                 )
                 for s in strong
             )
-            if inside:
+            if inside or any(h.start <= m.start and m.end <= h.end for h in headings):
                 continue
         out.append(m)
     return out

@@ -1,13 +1,17 @@
 """Rule family initiative.*: named programs, plans and events recognised by their suffix.
 
 - initiative.plan: a name ending in 规划/行动计划/方案/纲要, or in 计划 followed by a period
-  （2021—2025）, is an ActionPlan; the period gives start and end years.
+  （2021—2025）, is an ActionPlan; the period gives start and end years. A bare “十四五”规划 takes the
+  body named before its verb as owner (某学院编制“十四五”发展规划 -> 某学院“十四五”发展规划).
   Example: 组织实施职业教育质量提升攀登计划（2021—2025） -> ActionPlan 职业教育质量提升攀登计划.
-- initiative.program: a name ending in 计划/工程/行动/项目/示范区/实验区/样板/运动/战略/主题教育 … is a
-  Program. Example: 继续实施中小学品格提升工程 -> Program 中小学品格提升工程.
-- initiative.event: a named occasion: 第N届…, …大赛/运动会/特奥会/会议/宣传月/活动周/夏令营/系列活动.
-  Example: 办好市第五届听障学生运动会 -> Event 市第五届听障学生运动会.
-Governing verbs before the name are trimmed; generic names (重点项目, 专项行动) are refused.
+- initiative.program: a name ending in 计划/工程/行动/项目/示范区/实验区/样板/运动/战略/主题教育/奖 …
+  is a Program. Example: 继续实施中小学品格提升工程 -> Program 中小学品格提升工程.
+- initiative.designation: a title a place or school is awarded or built up to (…示范校, …普惠县,
+  …智慧校园, …高水平高职院校), after 创建/争创/建成/评为 or before 创建/评估.
+- initiative.event: a named occasion: 第N届…, …大赛/运动会/特奥会/会议/宣传月/活动周/夏令营/系列活动,
+  建党一百周年. Example: 办好市第五届听障学生运动会 -> Event 市第五届听障学生运动会.
+- initiative.levels: 国家、省教学成果奖 names two programs, 国家教学成果奖 and 省教学成果奖.
+Governing verbs before the name are trimmed; generic names (重点项目, 年度工作计划) are refused.
 """
 
 from __future__ import annotations
@@ -19,17 +23,17 @@ from graph.extract.context import Context
 from graph.extract.lexicon import (
     ETC,
     LEAD_WORDS,
+    LEVELS,
     PERIOD,
     balance_quotes,
     clean_label,
-    is_generic,
+    is_generic_initiative,
     scan_left,
     trim_lead,
 )
-from graph.model import Mention
+from graph.model import Mention, Relation
 
 LEAD_SET = set(LEAD_WORDS)
-
 PLAN_SUFFIX = ("行动计划", "规划", "方案", "纲要", "提升计划")
 SUFFIXES: list[tuple[str, str]] = sorted(
     [
@@ -46,6 +50,7 @@ SUFFIXES: list[tuple[str, str]] = sorted(
         ("项目", "Program"),
         ("示范区", "Program"),
         ("实验区", "Program"),
+        ("试验区", "Program"),
         ("样板", "Program"),
         ("运动", "Program"),
         ("战略", "Program"),
@@ -53,6 +58,9 @@ SUFFIXES: list[tuple[str, str]] = sorted(
         ("学习教育", "Program"),
         ("工坊", "Program"),
         ("联盟", "Program"),
+        ("成果奖", "Program"),
+        ("建设城市", "Program"),
+        ("示范城市", "Program"),
         ("大赛", "Event"),
         ("运动会", "Event"),
         ("特奥会", "Event"),
@@ -66,6 +74,7 @@ SUFFIXES: list[tuple[str, str]] = sorted(
         ("座谈会", "Event"),
         ("启动仪式", "Event"),
         ("艺术展演", "Event"),
+        ("周年", "Event"),
     ],
     key=lambda s: len(s[0]),
     reverse=True,
@@ -106,80 +115,181 @@ GENERIC_NAMES = {
     "有关项目",
 }
 INNER_CUT = re.compile(
-    r".*(?:列入|获批|入选|授予|签订|获选|成为|被|对接|落实|参加|承办|举办|启动|出台|制定|研制|编制|核定|开展|推进|深化|加强|推动|支持|"
-    r"办好|完成|做好|加大|在(?!锡)|实施(?=[^国]))好?"
+    r".*(?:列入|获批|入选|授予|签订|获选|成为|被|对接|落实|参加|承办|举办|启动|出台|制定|研制|编制|核定|开展|推进|深化|加强|"
+    r"推动|支持|办好|完成|做好|加大|建成|围绕|按照|根据|对照|依托|通过|召开|举行|迎接|迎来|服务(?![平体站中])|在(?!锡)|"
+    r"实施(?=[^国]))好?"
 )
-COORD = re.compile(r"^(.*(?:会|赛|动|程|划|目|区|建设|工作))[和及与、](.+)$")
+COORD = re.compile(r"^(.*(?:会|赛|动|程|划|目|区|略|板|奖|周|月|建设|工作))[和及与、](.+)$")
 PERIOD_MARK = re.compile(r"“[十一二三四五六七八九]+五”")
+NUMERIC_PRE = re.compile(r"[\d一二三四五六七八九十两百千]+[大项个]?")
+ANNIVERSARY = re.compile(r"(?:建党|成立|建校|建国|建院|诞辰)[\d一二三四五六七八九十百]+$")
+# designations: titles awarded to places and schools
+DESIGNATION = re.compile(
+    r"(?:示范校|示范县|普惠县|发展县|县（市）区|县（市、区）|智慧校园|高职院校|居民学校|示范学校|特色学校|示范基地)"
+)
+DESIGNATION_VERB_BEFORE = re.compile(r"(?:创建|争创|创成|建成|获评|评为|认定为|入选|成为)$")
+DESIGNATION_AFTER = ("创建", "评估", "认定", "验收", "监测")
+DESIGNATION_WORDS = re.compile(r"示范|普及|均衡|先进|标杆|星级|特色|高水平|优质|智慧")
 
 
-def recognise(ctx: Context) -> Iterator[Mention]:
-    text, doc_id = ctx.doc.text, ctx.doc.meta.id
+def recognise(ctx: Context) -> Iterator[Mention | Relation]:
+    text = ctx.doc.text
     for m in SUFFIX_RE.finditer(text):
-        suffix = m.group()
-        nxt = text[m.end() : m.end() + 1]
-        if nxt and nxt in NO_FOLLOW.get(suffix, ""):
+        mention = _named(ctx, m.start(), m.end(), m.group(), TYPE_OF[m.group()])
+        if mention is None:
             continue
-        end = m.end()
-        if end < len(text) and text[end] == "”":
-            end += 1
-        start = scan_left(text, m.start())
-        run = text[start : m.start()]
-        cut = INNER_CUT.match(run)
-        if cut and len(run) - cut.end() >= 2:
-            start += cut.end()
-            run = text[start : m.start()]
-        _name, removed = trim_lead(run + suffix, min_rest=len(suffix) + 2)
-        start += removed
-        coord = COORD.match(text[start : m.start()])
-        if coord:  # 市第五届听障学生运动会和第八届特奥会 -> the second name
-            start += len(coord.group(1)) + 1
-        start, end = balance_quotes(text, start, end)
-        alias = ""
-        q = text.rfind("“", start, m.start())
-        if (
-            q > start
-            and not PERIOD_MARK.match(text, q)
-            and (text[end - 1] == "”" or text.find("”", q, m.start()) > 0)
-        ):
-            alias, start = (
-                clean_label(text[start:end]),
-                q,
-            )  # 教育部“强基计划” -> 强基计划, alias 教育部强基计划
-        label = clean_label(text[start:end])
-        pre = label[: -len(suffix)]
-        typ = TYPE_OF[suffix]
-        if (
-            label in GENERIC_NAMES
-            or len(pre) < 2
-            or is_generic(pre)
-            or re.fullmatch(r"[\d一二三四五六七八九十两百千]+[大项个]?", pre)
-        ):
-            continue
-        if (
-            ETC.search(pre)
-            or label.count("“") != label.count("”")
-            or pre in LEAD_SET
-            or pre[-1] in "和与及、"
-        ):
-            continue
-        if (
-            (typ != "Event" and "和" in pre)
-            or clean_label(pre) in ctx.aliases
-            or re.fullmatch(r".{2,3}市", pre)
-        ):
-            continue
-        if label in ctx.aliases:
-            continue
-        attrs: tuple[tuple[str, str], ...] = (("alias", alias),) if alias else ()
-        period = PERIOD.match(text, end)
-        if period:
-            attrs += (("startYear", period.group(1)), ("endYear", period.group(2)))
-            if typ == "Program" and suffix == "计划":
-                typ = "ActionPlan"
-        if typ == "Program" and label.endswith(PLAN_SUFFIX):
+        yield mention
+        yield from _levels(ctx, mention)
+        if mention.name.endswith(("启动仪式", "开幕式")) and len(mention.name) > 8:
+            whole = mention.name[: -4 if mention.name.endswith("启动仪式") else -3]
+            parent = Mention(
+                mention.doc_id, mention.start, mention.end - 4, whole, "Program", "initiative.event", whole
+            )
+            yield parent
+            yield Relation(mention, "partOf", parent, "initiative.event", mention.start, mention.end)
+    for m in DESIGNATION.finditer(text):
+        mention = _designation(ctx, m.start(), m.end(), m.group())
+        if mention is not None:
+            yield mention
+            yield from _levels(ctx, mention)
+
+
+def _span(ctx: Context, suffix_start: int, suffix_end: int, suffix: str) -> tuple[int, int]:
+    text = ctx.doc.text
+    end = suffix_end
+    if end < len(text) and text[end] == "”":
+        end += 1
+    start = scan_left(text, suffix_start)
+    run = text[start:suffix_start]
+    cut = INNER_CUT.match(run)
+    if cut and len(run) - cut.end() >= 2:
+        start += cut.end()
+    _name, removed = trim_lead(text[start:suffix_start] + suffix, min_rest=len(suffix) + 2)
+    start += removed
+    coord = COORD.match(text[start:suffix_start])
+    if coord:  # 市第五届听障学生运动会和第八届特奥会 -> the second name
+        start += len(coord.group(1)) + 1
+    return balance_quotes(text, start, end)
+
+
+def _named(ctx: Context, s: int, e: int, suffix: str, typ: str) -> Mention | None:
+    text, doc_id = ctx.doc.text, ctx.doc.meta.id
+    nxt = text[e : e + 1]
+    if nxt and nxt in NO_FOLLOW.get(suffix, ""):
+        return None
+    start, end = _span(ctx, s, e, suffix)
+    alias = ""
+    q = text.rfind("“", start, s)
+    quoted_all = q >= start and text[end - 1] == "”"
+    if q > start and not PERIOD_MARK.match(text, q) and (text[end - 1] == "”" or text.find("”", q, s) > 0):
+        inner = clean_label(text[q:end])
+        if not NUMERIC_PRE.fullmatch(inner[: -len(suffix)] or "x"):  # keep 近视综合防控“八项工程” whole
+            # 教育部“强基计划” -> 强基计划, with the longer form as an alias (not across another quote)
+            alias = clean_label(text[start:end]) if "”" not in text[start:q] else ""
+            start = q
+    label = clean_label(text[start:end])
+    pre = label[: -len(suffix)]
+    if suffix == "周年":
+        return (
+            Mention(doc_id, start, end, text[start:end], "Event", "initiative.event", label)
+            if ANNIVERSARY.search(pre)
+            else None
+        )
+    if label in GENERIC_NAMES or len(pre) < 2 or is_generic_initiative(pre):
+        return None
+    if NUMERIC_PRE.fullmatch(pre) and not quoted_all:
+        return None
+    if ETC.search(pre) or label.count("“") != label.count("”") or pre in LEAD_SET or pre[-1] in "和与及、":
+        return None
+    if re.search(r"[\d一二三四五六七八九十两]+个", pre):  # 学生实习管理八个专项行动: a count, not a name
+        return None
+    if (typ != "Event" and "和" in pre) or clean_label(pre) in ctx.aliases or re.fullmatch(r".{2,3}市", pre):
+        return None
+    if suffix == "项目" and pre.endswith("奖"):
+        return None
+    owner = _owner(ctx, start, label)
+    if owner:
+        alias, label = label, owner + label
+    if label in ctx.aliases:
+        return None
+    attrs: tuple[tuple[str, str], ...] = (("alias", alias),) if alias else ()
+    if owner:
+        attrs += (("owner", owner),)
+    period = PERIOD.match(text, end)
+    if period:
+        attrs += (("startYear", period.group(1)), ("endYear", period.group(2)))
+        if typ == "Program" and suffix == "计划":
             typ = "ActionPlan"
-        yield Mention(doc_id, start, end, text[start:end], typ, f"initiative.{_rule(typ)}", label, attrs)
+    if typ == "Program" and label.endswith(PLAN_SUFFIX):
+        typ = "ActionPlan"
+    return Mention(doc_id, start, end, text[start:end], typ, f"initiative.{_rule(typ)}", label, attrs)
+
+
+def _owner(ctx: Context, start: int, label: str) -> str:
+    """The body a “十四五” plan belongs to: 某学院编制“十四五”发展规划 -> 某学院."""
+    text = ctx.doc.text
+    if not PERIOD_MARK.match(text, start) and not re.match(r"[十一二三四五六七八九]+五", label):
+        return ""
+    before = text[max(0, start - 16) : start]
+    verb = re.search(r"(?:编制|制定|制订|研制|出台|实施)$", before)
+    head = before[: verb.start()] if verb else before
+    best = ""
+    for form, entry in ctx.aliases.items():
+        if (
+            entry.type in ("University", "College", "School", "GovernmentBody")
+            and head.endswith(form)
+            and len(form) > len(best)
+        ):
+            best = entry.label
+    return best
+
+
+def _designation(ctx: Context, s: int, e: int, suffix: str) -> Mention | None:
+    text, doc_id = ctx.doc.text, ctx.doc.meta.id
+    start, end = _span(ctx, s, e, suffix)
+    label = clean_label(text[start:end])
+    pre = label[: -len(suffix)]
+    if len(pre) < 2 or ETC.search(pre) or label in ctx.aliases:
+        return None
+    before = text[max(0, start - 4) : start]
+    after = text[end : end + 2]
+    if not (
+        DESIGNATION_VERB_BEFORE.search(before)
+        or (after in DESIGNATION_AFTER and DESIGNATION_WORDS.search(pre))
+    ):
+        return None
+    return Mention(doc_id, start, end, text[start:end], "Program", "initiative.designation", label)
+
+
+def _levels(ctx: Context, m: Mention) -> Iterator[Mention]:
+    """国家、省教学成果奖: the levels listed before a name each name a program of their own."""
+    text = ctx.doc.text
+    level = next((lv for lv in LEVELS if m.name.startswith(lv)), "")
+    rest = m.name[len(level) :]
+    if len(rest) < 4:
+        return
+    pos = m.start
+    found = False
+    while pos >= 2 and text[pos - 1] == "、":
+        prev = next((lv for lv in LEVELS if text.endswith(lv, 0, pos - 1)), "")
+        if not prev:
+            break
+        found = True
+        pos -= len(prev) + 1
+        yield Mention(
+            m.doc_id,
+            pos,
+            m.end,
+            text[pos : m.end],
+            m.type,
+            "initiative.levels",
+            prev + rest,
+            (("alias", rest),),
+        )
+    if found and level:
+        yield Mention(
+            m.doc_id, m.start, m.end, m.text, m.type, "initiative.levels", m.name, (("alias", rest),)
+        )
 
 
 def _rule(typ: str) -> str:

@@ -185,9 +185,6 @@ LEAD_WORDS = sorted(
             "我市",
             "全力",
             "大力推广",
-            "提升",
-            "促进",
-            "保障",
             "确保",
             "力争",
             "争取",
@@ -303,7 +300,6 @@ GENERIC_PARTS = sorted(
             "薄弱",
             "新",
             "老",
-            "大",
             "小",
             "中",
             "高",
@@ -440,9 +436,25 @@ def trim_lead(name: str, min_rest: int = 2) -> tuple[str, int]:
 
 
 def scan_left(text: str, end: int, limit: int = MAX_NAME) -> int:
-    """Start of the run of name characters that ends at `end` (exclusive)."""
+    """Start of the run of name characters that ends at `end` (exclusive).
+
+    Stop characters inside a quoted part (“一中心、五平台”) and a point between digits (2.0) do not
+    end the run.
+    """
     i = end
-    while i > 0 and end - i < limit and text[i - 1] not in STOP:
+    quoted = False
+    while i > 0 and end - i < limit:
+        ch = text[i - 1]
+        if ch == CLOSE_Q:
+            quoted = True
+        elif ch == OPEN_Q:
+            quoted = False
+        elif (
+            ch in STOP
+            and not quoted
+            and not (ch == "." and i >= 2 and text[i - 2].isdigit() and i < len(text) and text[i].isdigit())
+        ):
+            break
         i -= 1
     return i
 
@@ -485,3 +497,28 @@ PERIOD = re.compile(
 )
 # 等 meaning "and so on" (not 高等, 中等, 平等 …): a list, not a name
 ETC = re.compile(r"(?<![高中初平同对相均])等")
+
+# For initiative names only these modifiers are generic (学前教育行动计划 is a name; 年度工作计划 is not).
+INITIATIVE_GENERIC = sorted(
+    set(
+        "各 各项 各类 有关 相关 重点 专项 年度 工作 这些 一批 全市 全省 本 该 新 部分 若干 建设 实施 发展 改革 教育 培训 系列 主题 "
+        "市级 省级 国家级 区级 县级 示范 试点 其他 一系列 多项 十大 五大 三大 两大 该项 国家 全国 省 市 区 县".split()
+    ),
+    key=len,
+    reverse=True,
+)
+
+
+def is_generic_initiative(part: str) -> bool:
+    rest = part.replace(OPEN_Q, "").replace(CLOSE_Q, "")
+    while rest:
+        for g in INITIATIVE_GENERIC:
+            if rest.startswith(g):
+                rest = rest[len(g) :]
+                break
+        else:
+            return False
+    return True
+
+
+LEVELS = ("国家级", "省级", "市级", "区级", "县级", "国家", "全国", "省", "市", "区", "县")

@@ -48,8 +48,21 @@ ALIAS_HEADS = (
 )
 EVENT_HEADS = ("活动", "系列活动", "主题团日", "主题队日队课")
 PLATFORM_HEADS = ("平台", "数字化平台")
-PLATFORM_WORDS = re.compile(r"在线|学堂$|云$|网$|APP|App|通$")
-REFUSE = re.compile(r"[，,。；;！？]|^[十一二三四五六七八九]+五$|^\d+$|^[A-Za-z]$")
+PLATFORM_WORDS = re.compile(r"在线|网上.*学堂$|云$|网$|APP|App|通$")
+REFUSE = re.compile(r"[，,。；;！？]|^\d+$|^[A-Za-z]$")
+PERIOD_MARK = re.compile(r"^[十一二三四五六七八九]+五$")
+# a head a few characters after the quote makes a longer name: “四有”好教师团队
+CONTINUED = re.compile(
+    r"^([\u4e00-\u9fff]{1,5}?(?:团队|工作室|名师|基地|联盟|课堂|学校|体系|产教对话活动|艺术展演活动))"
+)
+# phrases, not programs: “从0到1”, 到“最后一米”, 防范“卷款跑路”, 聚焦“关键能力”, “暖心小事”
+NOT_NAME_BEFORE = re.compile(
+    r"(?:从|到|向|防范|解决群众|解决|实现|弘扬|增强|树牢|坚持|聚焦|释放|讲好|对|深化|形成|打通|扎实做好)$"
+)
+NOT_NAME_AFTER = re.compile(
+    r"^(?:精神|意识|理念|能力|问题|方面|双向|活力|教师|学生|人才|的|与|向|跃升|转变|突破|创新)"
+)
+NOT_NAME_INNER = re.compile(r"(?:事|问题|能力|精神|一米|一公里|融合|融通|融汇|\+教育)$|^(?:零|从|小)")
 INSTITUTION_END = re.compile(r"(?:大学|学院|学校|中学|小学|幼儿园|高中|校区|分校)$")
 
 
@@ -63,8 +76,21 @@ def recognise(ctx: Context) -> Iterator[Mention]:
             continue  # a real institution (“无锡师范高等专科学校”): the institution recogniser names it
         after = text[m.end() : m.end() + 8]
         head = next((h for h in NAME_HEADS if after.startswith(h)), "")
+        cont = CONTINUED.match(after) if not head else None
+        if cont:
+            head = cont.group(1)
         alias_head = "" if head else next((h for h in ALIAS_HEADS if after.startswith(h)), "")
-        if not head and SLOGAN.match(inner):
+        if not head and (SLOGAN.match(inner) or PERIOD_MARK.match(inner)):
+            continue
+        if (
+            not head
+            and not alias_head
+            and (
+                NOT_NAME_BEFORE.search(text[max(0, m.start() - 4) : m.start()])
+                or NOT_NAME_AFTER.match(text[m.end() : m.end() + 2])
+                or NOT_NAME_INNER.search(inner)
+            )
+        ):
             continue
         if inner[-2:] in ("计划", "工程", "行动", "项目") or inner.endswith(("行动计划", "规划")):
             continue  # the initiative recogniser names it
@@ -94,7 +120,7 @@ def _prefix(text: str, quote_start: int) -> str:
     """A modifier written right before the quote (行政执法“三项制度”), without governing verbs."""
     start = scan_left(text, quote_start, limit=12)
     run = text[start:quote_start]
-    if not run or run.endswith("”"):
+    if not run or "”" in run or run.endswith(("和", "与", "及")):
         return ""
     name, _ = trim_lead(run + "X", min_rest=3)
     name = name[:-1]
