@@ -7,7 +7,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
-from graph.extract import figures, initiatives, institutions, names, quoted, renames, structure, titles
+from graph.extract import (
+    figures,
+    initiatives,
+    institutions,
+    links,
+    names,
+    quoted,
+    renames,
+    structure,
+    titles,
+    zones,
+)
 from graph.extract.context import Context
 from graph.model import Document, Extraction, Figure, Mention, Relation
 from graph.registry import Home
@@ -22,11 +33,15 @@ RECOGNISERS: dict[str, Recogniser] = {
     "institutions": institutions.recognise,
     "initiatives": initiatives.recognise,
     "quoted": quoted.recognise,
+    "zones": zones.recognise,
     "figures": figures.recognise,
 }
 LINKERS: dict[str, Linker] = {
     "renames": renames.link,
     "scope": structure.link_scope,
+    "issuers": links.link_issuers,
+    "located": links.link_located,
+    "beneficiary": links.link_beneficiary,
 }
 
 

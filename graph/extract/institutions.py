@@ -65,6 +65,7 @@ SUFFIXES: list[tuple[str, str]] = sorted(
         ("服务平台", "Platform"),
         ("平台", "Platform"),
         ("系统", "Platform"),
+        ("公共服务体系", "Platform"),
     ],
     key=lambda s: len(s[0]),
     reverse=True,
@@ -79,9 +80,11 @@ NO_FOLLOW = {
     "小学": "生",
     "高中": "生阶段学教课新选特多",
     "学校": "园",
-    "系统": "内",
+    "系统": "内创",
 }
 # names of these suffixes need a proper-name part: a place, a registry name or a quoted name
+# a place and generic words name a class of schools (江苏省民办学校) but one body (无锡市家庭教育指导服务站)
+SCHOOL_SUFFIXES = {"学校", "高中", "中学", "小学", "幼儿园", "高级中学", "实验学校"}
 NEEDS_PROPER = {
     "学校",
     "高中",
@@ -92,14 +95,13 @@ NEEDS_PROPER = {
     "委员会",
     "办公室",
     "办公厅",
-    "系统",
     "平台",
     "服务站",
 }
 # verbs inside a run that end the preceding clause: the name starts after them
 CUT = re.compile(
-    r".*(?:签订|成立|支持|推动|指导|完成|实现|建成|启用|办好|获批|入选|组建|召开|举办|开展|推进|加强|创建|设立|开工|列为|成为|授予|依托|对接|"
-    r"搭建|完善|打造|提升|落户|申报|获得|参加|注重|赴|到|和|及|对|向|被|由|在(?!锡))"
+    r".*(?:签订|成立|支持|推动|完成|建成|启用|办好|获批|入选|组建|召开|举办|开展|推进|加强|创建|设立|开工|列为|成为|授予|依托|对接|"
+    r"搭建|打造|落户|申报|获得|参加|注重|赴|到|和|及|对|向|被|由|在(?!锡))"
 )
 COORD_CAMPUS = re.compile(r"^(.{2,8}?)(校区|分校)$")
 
@@ -164,12 +166,14 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
         pre = name[: -len(suffix)]
         if (
             len(clean_label(pre)) < 2
-            or is_generic(pre, place_prefix(ctx, pre))
+            or is_generic(pre, place_prefix(ctx, pre) if suffix in SCHOOL_SUFFIXES else 0)
             or ETC.search(pre)
             or pre[-1] in "和与及、"
         ):
             continue
         if suffix in NEEDS_PROPER and not _proper(ctx, pre):
+            continue
+        if suffix == "系统" and (len(pre) < 6 or pre.endswith("教育") or "全市" in pre):
             continue
         s, e = balance_quotes(text, start, m.end())
         alias = ""
@@ -296,8 +300,9 @@ def _location(ctx: Context, m: Mention, parent: Mention | None) -> Relation | No
     """An institution whose own name part starts with a place is located there."""
     name = m.name
     own = name[len(parent.name) :] if parent is not None and name.startswith(parent.name) else name
-    for length in (4, 3, 2):
-        place = ctx.place(own[:length])
+    candidates = [own[:n] for n in (4, 3, 2)] + ([name[:n] for n in (4, 3, 2)] if own != name else [])
+    for form in candidates:
+        place = ctx.place(form)
         if place is not None:
             pm = Mention(
                 m.doc_id,

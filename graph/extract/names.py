@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from graph import gazetteer
 from graph.extract.context import Context
-from graph.model import Mention
+from graph.model import INSTITUTION_TYPES, Mention
 
 RELATIVE_BLOCK = set("区县各镇乡街）)")
 PLACE_STOP = {
@@ -76,13 +76,28 @@ def recognise(ctx: Context) -> Iterator[Mention]:
             continue
         yield hit
         # places nested in a registry name (无锡 in 无锡学院) are places too
-        if hit.rule == "names.registry":
+        if hit.rule == "names.registry" and hit.type not in INSTITUTION_TYPES:
             yield from _nested_places(ctx, hit)
         i = hit.end
 
 
 def _nested_places(ctx: Context, outer: Mention) -> Iterator[Mention]:
     text = ctx.doc.text
+    for length in range(min(8, outer.end - outer.start - 1), 1, -1):
+        form = text[outer.start : outer.start + length]
+        entry = ctx.aliases.get(form)
+        if entry is not None and entry.type == "Place":
+            yield Mention(
+                outer.doc_id,
+                outer.start,
+                outer.start + length,
+                form,
+                "Place",
+                "names.registry",
+                entry.label,
+                (("registry", entry.id),),
+            )
+            return
     for length in (3, 2):
         form = text[outer.start : outer.start + length]
         if form in gazetteer.surface_index() and form != outer.text:

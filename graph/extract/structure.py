@@ -23,23 +23,18 @@ TERMINAL = "。！？；;!?"
 
 
 def document_mention(ctx: Context) -> Mention:
+    """The document itself, at the place its title is written (spaces and line breaks may differ)."""
     doc = ctx.doc
     title = doc.meta.title
-    pos = doc.text.find(title) if title else -1
-    if pos < 0:
+    chars = [re.escape(c) for c in re.sub(r"\s+", "", title)] if title else []
+    found = re.search(r"\s*".join(chars), doc.text) if chars else None
+    if found is None:
         first = doc.text.split("\n", 1)[0]
-        pos, length = 0, len(first)
+        pos, end = 0, len(first)
     else:
-        length = len(title)
-    return Mention(
-        doc.meta.id,
-        pos,
-        pos + length,
-        doc.text[pos : pos + length],
-        "PolicyDocument",
-        "structure.document",
-        clean_label(title) if title else doc.text[pos : pos + length],
-    )
+        pos, end = found.start(), found.end()
+    label = title if title else doc.text[pos:end]
+    return Mention(doc.meta.id, pos, end, doc.text[pos:end], "PolicyDocument", "structure.document", label)
 
 
 def recognise(ctx: Context) -> Iterator[Mention | Relation]:
@@ -89,6 +84,22 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _split_spaced(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Short lines holding two headings side by side (构建现代职业教育体系 实施暖心惠民行动) are two lines."""
+    out = []
+    for s, e in lines:
+        line = text[s:e]
+        if " " in line and len(line) <= 40 and line[-1] not in TERMINAL:
+            pos = s
+            for part in line.split(" "):
+                if part:
+                    out.append((pos, pos + len(part)))
+                pos += len(part) + 1
+        else:
+            out.append((s, e))
+    return out
+
+
 def _is_short(line: str) -> bool:
     return 4 <= len(line) <= 30 and line[-1] not in TERMINAL and not re.match(r"^[（(].*[)）]$", line)
 
@@ -97,7 +108,7 @@ def _headings(ctx: Context, document: Mention) -> Iterator[Mention | Relation]:
     text, doc_id = ctx.doc.text, ctx.doc.meta.id
     if any(s.kind == "section" for s in ctx.doc.segments):
         return
-    lines = _lines(text)
+    lines = _split_spaced(text, _lines(text))
     body = [text[s:e] for s, e in lines]
     i = 1 if lines else 0
     while i < len(lines):
@@ -117,8 +128,8 @@ def _headings(ctx: Context, document: Mention) -> Iterator[Mention | Relation]:
             j = i
             while j < k:
                 if body[j].startswith(lead):
-                    name = body[j].split(" ")[0]
-                    ls, le = lines[j][0], lines[j][0] + len(name)
+                    name = body[j]
+                    ls, le = lines[j]
                     alias = body[j + 1] if j + 1 < k and not body[j + 1].startswith(lead) else ""
                     attrs = (("alias", clean_label(alias)),) if alias else ()
                     goal = Mention(doc_id, ls, le, name, "Goal", "structure.list", clean_label(name), attrs)
@@ -159,7 +170,7 @@ def link_scope(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
             end = ordered[k + 1].start if k + 1 < len(ordered) else len(ctx.doc.text)
             spans.append((goal.end, end, goal))
     for m in mentions:
-        if m.type not in ("Program", "ActionPlan", "Event"):
+        if m.type not in ("Program", "ActionPlan"):
             continue
         for s, e, goal in spans:
             if s <= m.start < e:
