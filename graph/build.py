@@ -15,6 +15,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 from graph.model import Corpus, Document, Entity, Evidence, Link, TargetFact
 from graph.namespaces import EK, EKID, PREFIXES
 from graph.resolve import digest
+from graph.sectors import SECTORS
 
 DOC_GRAPH = "https://w3id.org/edukg/graph/"
 SHARED_GRAPH = URIRef(DOC_GRAPH + "shared")
@@ -85,6 +86,7 @@ def build(corpus: Corpus) -> Dataset:
         _link(w, lk)
     for t in corpus.targets:
         _target(w, t)
+    _sector_scheme(w)
     for g in (w.shared, *w.graphs.values()):
         _bind(g)
     _bind(w.ds)
@@ -127,6 +129,8 @@ def _entity(w: _Writer, e: Entity) -> None:
     for d in docs:
         doc = w.docs[d]
         w.graph(d).add((node, EK.mentionedIn, w.doc_iri(doc)))
+    for sector in e.sectors:
+        shared.add((node, EK.sector, sector_iri(sector)))
     for ev in e.evidence:
         w.mention(ev, node)
 
@@ -159,7 +163,34 @@ def _target(w: _Writer, t: TargetFact) -> None:
         g.add((node, EK.mentionedIn, w.doc_iri(w.docs[ev.doc_id])))
         for owner in t.owners:
             g.add((iri(owner), EK.targets, node))
+        for sector in t.sectors:
+            g.add((node, EK.sector, sector_iri(sector)))
         w.mention(ev, node)
+
+
+SCHEME = iri("sector")
+
+
+def sector_iri(sector_id: str) -> URIRef:
+    return iri(f"sector/{sector_id}")
+
+
+def _sector_scheme(w: _Writer) -> None:
+    """The SKOS concept scheme of education sectors (curated)."""
+    g = w.shared
+    g.add((SCHEME, RDF.type, SKOS.ConceptScheme))
+    g.add((SCHEME, RDFS.label, Literal("教育领域", lang="zh")))
+    g.add((SCHEME, RDFS.label, Literal("Education sectors", lang="en")))
+    for s in SECTORS:
+        node = sector_iri(s.id)
+        g.add((node, RDF.type, EK.Sector))
+        g.add((node, RDF.type, SKOS.Concept))
+        g.add((node, SKOS.inScheme, SCHEME))
+        g.add((node, SKOS.notation, Literal(s.id)))
+        for lang, text in (("zh", s.zh), ("en", s.en)):
+            g.add((node, RDFS.label, Literal(text, lang=lang)))
+            g.add((node, SKOS.prefLabel, Literal(text, lang=lang)))
+        g.add((node, EK.curated, Literal(True)))
 
 
 def _fmt(v: Decimal) -> str:

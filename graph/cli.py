@@ -279,5 +279,34 @@ def viz(out_file: Path, graph_file: Path | None) -> None:
     click.echo(f"wrote {out_file}")
 
 
+@main.command()
+@click.argument("indicator")
+@click.option(
+    "--chart",
+    "chart_file",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Also draw the values as a self-contained HTML chart.",
+)
+@graph_option
+@handle_errors
+def trend(indicator: str, chart_file: Path | None, graph_file: Path | None) -> None:
+    """An indicator's values by year, planned and achieved, with their sources.
+
+    \b
+    Example:
+      edukg trend 义务教育优质均衡达标比例 --chart output/trend.html
+    """
+    from graph.pipeline import write_atomic
+    from graph.trend import chart_html, render
+    from graph.trend import trend as compute
+
+    points = compute(_load(graph_file), indicator)
+    click.echo(render(points), nl=False)
+    if chart_file:
+        write_atomic(chart_file, chart_html(points, indicator))
+        click.echo(f"wrote {chart_file}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

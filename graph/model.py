@@ -151,6 +151,7 @@ class Figure:
     year: int | None
     rule: str
     subject: Mention | None = None
+    clause: tuple[int, int] | None = None  # the clause it was read from: the quote of its evidence
 
 
 @dataclass(frozen=True)
@@ -186,6 +187,7 @@ class Entity:
     start_year: int | None = None
     end_year: int | None = None
     evidence: tuple[Evidence, ...] = ()
+    sectors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -209,6 +211,7 @@ class TargetFact:
     year: int | None
     evidence: tuple[Evidence, ...] = ()
     owners: tuple[str, ...] = ()  # entity keys of what ek:targets it
+    sectors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

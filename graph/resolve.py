@@ -27,6 +27,9 @@ from graph.model import (
     type_family,
 )
 from graph.registry import Entry, Home, entries
+from graph.sectors import sectors_of
+
+SECTOR_TYPES = ("Task", "Program", "ActionPlan", "Goal", "Event")
 
 TYPE_SLUG = {
     "University": "university",
@@ -213,7 +216,9 @@ def _entity(
         if with_evidence
         else ()
     )
+    sectors = sectors_of(label) if typ in SECTOR_TYPES else ()
     return Entity(
+        sectors=sectors,
         key=f"{TYPE_SLUG[typ]}/{key_id}",
         type=typ,
         label=label,
@@ -322,9 +327,15 @@ def _targets(extractions: list[Extraction], key_of) -> list[TargetFact]:
         inits = [m for m in x.mentions if m.type in ("Program", "ActionPlan")]
         for f in x.figures:
             owners = _owners(x, f, tasks, inits, key_of)
+            sentence = x.doc.segment_at(f.start, "sentence")
+            item = x.doc.segment_at(f.start, "item") or x.doc.segment_at(f.start, "enumeration")
+            context = f.indicator + (x.doc.text[sentence.start : sentence.end] if sentence else "")
+            context += item.title if item else ""
+            sectors = sectors_of(context)
             ikey = indicator_key(f.indicator)
             key = "target/" + digest(f"{ikey}|{_num(f.value)}|{f.unit}|{f.year}|{f.status}")
-            ev = Evidence(f.doc_id, f.start, f.end, f.rule)
+            qs, qe = f.clause or (f.start, f.end)
+            ev = Evidence(f.doc_id, qs, qe, f.rule)
             if key in merged:
                 old = merged[key]
                 merged[key] = TargetFact(
@@ -338,6 +349,7 @@ def _targets(extractions: list[Extraction], key_of) -> list[TargetFact]:
                     old.year,
                     tuple(sorted(set(old.evidence) | {ev}, key=_ev_key)),
                     tuple(sorted(set(old.owners) | set(owners))),
+                    tuple(sorted(set(old.sectors) | set(sectors))),
                 )
             else:
                 merged[key] = TargetFact(
@@ -351,8 +363,39 @@ def _targets(extractions: list[Extraction], key_of) -> list[TargetFact]:
                     f.year,
                     (ev,),
                     tuple(sorted(set(owners))),
+                    sectors,
                 )
-    return list(merged.values())
+    return _merge_undated(list(merged.values()))
+
+
+def _merge_undated(targets: list[TargetFact]) -> list[TargetFact]:
+    """A figure reported without a year is the same target as an identical dated one (one Target, two
+    mentions)."""
+    dated: dict[tuple, TargetFact] = {}
+    for t in targets:
+        if t.year is not None:
+            dated.setdefault((t.indicator_key, t.value, t.unit, t.status), t)
+    out: dict[str, TargetFact] = {t.key: t for t in targets}
+    for t in targets:
+        match = dated.get((t.indicator_key, t.value, t.unit, t.status)) if t.year is None else None
+        if match is None or match.key not in out:
+            continue
+        m = out[match.key]
+        out[match.key] = TargetFact(
+            m.key,
+            m.value,
+            m.unit,
+            m.comparator,
+            m.indicator,
+            m.indicator_key,
+            m.status,
+            m.year,
+            tuple(sorted(set(m.evidence) | set(t.evidence), key=_ev_key)),
+            tuple(sorted(set(m.owners) | set(t.owners))),
+            tuple(sorted(set(m.sectors) | set(t.sectors))),
+        )
+        del out[t.key]
+    return list(out.values())
 
 
 def _owners(x: Extraction, f: Figure, tasks: list[Mention], inits: list[Mention], key_of) -> list[str]:

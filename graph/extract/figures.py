@@ -225,7 +225,12 @@ def _figure(
         year = doc.meta.year
     else:
         year = None
-    return Figure(doc.meta.id, s, e, value, unit, comparator, indicator, status, year, rule)
+    cs, ce = clause
+    while cs < ce and text[cs] in " \u3000":
+        cs += 1
+    return Figure(
+        doc.meta.id, s, e, value, unit, comparator, indicator, status, year, rule, clause=(cs, max(ce, e))
+    )
 
 
 def _indicator(text: str, clause: tuple[int, int], s: int, e: int) -> str:
