@@ -252,4 +252,5 @@ def _indicator(text: str, clause: tuple[int, int], s: int, e: int) -> str:
             break
     after = after.lstrip("的")
     phrase = (before + after).strip().replace("“", "").replace("”", "")
+    phrase = re.sub(r"^(?:19|20)\d{2}年(?:度)?", "", phrase)
     return phrase[:40] or text[clause[0] : clause[1]][:40]
