@@ -55,7 +55,42 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
             section = _section_of(doc.segments, idx)
             if section is not None and section in goals:
                 yield Relation(task, "supports", goals[section], "structure.item", seg.start, seg.end)
-    yield from _headings(ctx, document)
+    heads = list(_headings(ctx, document))
+    yield from heads
+    yield from _named_items(
+        ctx, document, [m for m in heads if isinstance(m, Mention) and m.rule == "structure.heading"]
+    )
+
+
+def _named_items(ctx: Context, document: Mention, goals: list[Mention]) -> Iterator[Mention | Relation]:
+    """Under a heading goal, paragraphs that open with a short titled sentence (树牢站位全局的理念。…)
+    are its named items: Tasks of the document that support the goal."""
+    text = ctx.doc.text
+    ordered = sorted(goals, key=lambda g: g.start)
+    for k, goal in enumerate(ordered):
+        end = ordered[k + 1].start if k + 1 < len(ordered) else len(text)
+        number = 0
+        for s, e in _lines(text):
+            if not (goal.end < s < end):
+                continue
+            first = re.match(r"^([^，,。；;：:]{4,16})。", text[s:e])
+            if not first or e - s < 30:
+                continue
+            number += 1
+            title = first.group(1)
+            task = Mention(
+                ctx.doc.meta.id,
+                s,
+                s + len(title),
+                title,
+                "Task",
+                "structure.named-item",
+                clean_label(title),
+                (("number", f"{k + 1}.{number}"),),
+            )
+            yield task
+            yield Relation(task, "partOf", document, "structure.named-item", s, s + len(title))
+            yield Relation(task, "supports", goal, "structure.named-item", s, s + len(title))
 
 
 def _mention(
@@ -110,6 +145,12 @@ def _headings(ctx: Context, document: Mention) -> Iterator[Mention | Relation]:
         return
     lines = _split_spaced(text, _lines(text))
     body = [text[s:e] for s, e in lines]
+
+    def is_heading(i: int) -> bool:
+        """A short unpunctuated line right above body text."""
+        nxt = body[i + 1] if i + 1 < len(lines) else ""
+        return bool(nxt) and len(nxt) > 30 and nxt[-1] in TERMINAL and "，" not in body[i]
+
     i = 1 if lines else 0
     while i < len(lines):
         s, e = lines[i]
@@ -117,38 +158,37 @@ def _headings(ctx: Context, document: Mention) -> Iterator[Mention | Relation]:
         if s < document.end or not line or not _is_short(line):
             i += 1
             continue
-        # a block of short lines starting with one verb: a list of goals
-        block = [j for j in range(i, min(i + 40, len(lines))) if body[j] and _is_short(body[j])]
         k = i
-        while k < len(lines) and body[k] and _is_short(body[k]):
+        while k < len(lines) and body[k] and _is_short(body[k]) and not (k > i and is_heading(k)):
             k += 1
         verbs = [body[j][:2] for j in range(i, k)]
-        lead = max(set(verbs), key=verbs.count) if verbs else ""
+        lead = max(sorted(set(verbs)), key=verbs.count) if verbs else ""
         if k - i >= 4 and verbs.count(lead) >= 3:
-            j = i
-            while j < k:
-                if body[j].startswith(lead):
-                    name = body[j]
-                    ls, le = lines[j]
-                    alias = body[j + 1] if j + 1 < k and not body[j + 1].startswith(lead) else ""
-                    attrs = (("alias", clean_label(alias)),) if alias else ()
-                    goal = Mention(doc_id, ls, le, name, "Goal", "structure.list", clean_label(name), attrs)
-                    yield goal
-                    yield Relation(goal, "partOf", document, "structure.list", ls, le)
-                j += 1
+            yield from _list_goals(doc_id, document, lines[i:k], body[i:k], lead)
             i = k
             continue
-        nxt = body[i + 1] if i + 1 < len(lines) else ""
-        if (
-            (nxt and len(nxt) > 30 and nxt[-1] in TERMINAL and "，" not in line[:-1])
-            or (nxt and len(nxt) > 30 and nxt[-1] in TERMINAL and "，" in line and i == len(lines) - 1)
-            or (i == len(lines) - 1 and "，" in line)
-        ):
+        last = i == len(lines) - 1
+        if is_heading(i) or (last and "，" in line):
             goal = Mention(doc_id, s, e, line, "Goal", "structure.heading", clean_label(line))
             yield goal
             yield Relation(goal, "partOf", document, "structure.heading", s, e)
-        del block
         i += 1
+
+
+def _list_goals(
+    doc_id: str, document: Mention, spans: list[tuple[int, int]], body: list[str], lead: str
+) -> Iterator[Mention | Relation]:
+    """A list of short lines opening with one verb; when each is followed by a subtitle, the subtitle
+    (its lines joined) is an alias of the goal above it."""
+    leads = [j for j, b in enumerate(body) if b.startswith(lead)]
+    bounds = [*leads[1:], len(body)]
+    subtitled = leads[0] == 0 and all(nxt - j >= 2 for j, nxt in zip(leads, bounds, strict=True))
+    for j, nxt in zip(leads, bounds, strict=True):
+        ls, le = spans[j]
+        attrs = (("alias", clean_label("".join(body[j + 1 : nxt]))),) if subtitled else ()
+        goal = Mention(doc_id, ls, le, body[j], "Goal", "structure.list", clean_label(body[j]), attrs)
+        yield goal
+        yield Relation(goal, "partOf", document, "structure.list", ls, le)
 
 
 def link_scope(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
