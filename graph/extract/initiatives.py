@@ -162,13 +162,20 @@ def _span(ctx: Context, suffix_start: int, suffix_end: int, suffix: str) -> tupl
     start = scan_left(text, suffix_start)
     run = text[start:suffix_start]
     cut = INNER_CUT.match(run)
-    if cut and len(run) - cut.end() >= 2:
+    if cut and len(run) - cut.end() + len(suffix) >= 3:
         start += cut.end()
     _name, removed = trim_lead(text[start:suffix_start] + suffix, min_rest=len(suffix) + 2)
     start += removed
+    number = re.match(r"^[\d一二三四五六七八九十百两]+[所个家项名]", text[start:suffix_start])
+    if number:  # 5所省智慧校园示范校 -> 省智慧校园示范校
+        start += number.end()
     coord = COORD.match(text[start:suffix_start])
     if coord:  # 市第五届听障学生运动会和第八届特奥会 -> the second name
         start += len(coord.group(1)) + 1
+    elif TYPE_OF.get(suffix) != "Event":  # …项目培育和市教学成果奖: a list ends with the name
+        last = text.rfind("和", start, suffix_start)
+        if last >= 0 and suffix_start - last - 1 >= 2 and "“" not in text[start:last]:
+            start = last + 1
     return balance_quotes(text, start, end)
 
 
@@ -188,6 +195,9 @@ def _named(ctx: Context, s: int, e: int, suffix: str, typ: str) -> Mention | Non
             alias = clean_label(text[start:end]) if "”" not in text[start:q] else ""
             start = q
     label = clean_label(text[start:end])
+    owner = _owner(ctx, start, label)
+    if owner:
+        alias, label = label, owner + label
     pre = label[: -len(suffix)]
     if suffix == "周年":
         return (
@@ -201,15 +211,14 @@ def _named(ctx: Context, s: int, e: int, suffix: str, typ: str) -> Mention | Non
         return None
     if ETC.search(pre) or label.count("“") != label.count("”") or pre in LEAD_SET or pre[-1] in "和与及、":
         return None
-    if re.search(r"[\d一二三四五六七八九十两]+个", pre):  # 学生实习管理八个专项行动: a count, not a name
+    if re.search(r"(?<!第)[\d一二三四五六七八九十两]+个", pre):  # 学生实习管理八个专项行动: a count
         return None
-    if (typ != "Event" and "和" in pre) or clean_label(pre) in ctx.aliases or re.fullmatch(r".{2,3}市", pre):
+    if typ != "Event" and "和" in pre:
+        return None
+    if clean_label(pre) in ctx.aliases or re.fullmatch(r".{2,3}市", pre):
         return None
     if suffix == "项目" and pre.endswith("奖"):
         return None
-    owner = _owner(ctx, start, label)
-    if owner:
-        alias, label = label, owner + label
     if label in ctx.aliases:
         return None
     attrs: tuple[tuple[str, str], ...] = (("alias", alias),) if alias else ()
@@ -249,7 +258,7 @@ def _designation(ctx: Context, s: int, e: int, suffix: str) -> Mention | None:
     start, end = _span(ctx, s, e, suffix)
     label = clean_label(text[start:end])
     pre = label[: -len(suffix)]
-    if len(pre) < 2 or ETC.search(pre) or label in ctx.aliases:
+    if not pre or ETC.search(pre) or label in ctx.aliases:
         return None
     before = text[max(0, start - 4) : start]
     after = text[end : end + 2]
