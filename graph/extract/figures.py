@@ -96,6 +96,7 @@ ACHIEVED = re.compile(
 PLANNED = re.compile(
     r"争取|力争|将|计划|要|确保|新建|新增|打造|推进|启动|培育|评选|立项|提供|改造|建设|到20\d\d年|拟|预计|目标"
 )
+PAST = re.compile(r"去年|上年|过去一年|过去五年|近五年|近年来|上半年以来|回顾")
 YEAR = re.compile(r"((?:19|20)\d{2})年(?!\d)")
 CLAUSE = re.compile(r"[^，,。；;！？!?：:\n]+")
 DROP_END = (
@@ -209,6 +210,9 @@ def _figure(
     sent_text = text[sentence.start : sentence.end] if sentence else text[clause[0] : clause[1]]
     clause_text = text[clause[0] : clause[1]]
     status = sentence.status if sentence and sentence.status else None
+    past = PAST.search(sent_text)
+    if status is None and past and not re.search(r"今年|将|计划|力争|争取", clause_text):
+        status = "achieved"
     if status is None:
         if doc.meta.kind == "work plan":
             status = "achieved" if re.search(r"已|累计|上半年|去年", clause_text) else "planned"
@@ -221,6 +225,8 @@ def _figure(
     year_m = [y for y in YEAR.finditer(text, clause[0], s)]
     if year_m:
         year: int | None = int(year_m[-1].group(1))
+    elif past and past.group() in ("去年", "上年") and doc.meta.year:
+        year = doc.meta.year - 1
     elif status == "planned" or doc.meta.kind == "mid-year review":
         year = doc.meta.year
     else:

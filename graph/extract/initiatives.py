@@ -125,9 +125,10 @@ NUMERIC_PRE = re.compile(r"[\d一二三四五六七八九十两百千]+[大项�
 ANNIVERSARY = re.compile(r"(?:建党|成立|建校|建国|建院|诞辰)[\d一二三四五六七八九十百]+$")
 # designations: titles awarded to places and schools
 DESIGNATION = re.compile(
-    r"(?:示范校|示范县|普惠县|发展县|县（市）区|县（市、区）|智慧校园|高职院校|居民学校|示范学校|特色学校|示范基地)"
+    r"(?:(?:发展|普惠|示范|先进|达标)县(?:（市、?区?）区?|\(市、?区?\)区?)?|县（市、?区?）区?|示范校|智慧校园|高职院校|居民学校"
+    r"|示范学校|特色学校|示范基地|示范高中)"
 )
-DESIGNATION_VERB_BEFORE = re.compile(r"(?:创建|争创|创成|建成|获评|评为|认定为|入选|成为)$")
+DESIGNATION_VERB = re.compile(r"创建|争创|创成|建成|获评|评为|认定为|入选|成为|建设")
 DESIGNATION_AFTER = ("创建", "评估", "认定", "验收", "监测")
 DESIGNATION_WORDS = re.compile(r"示范|普及|均衡|先进|标杆|星级|特色|高水平|优质|智慧")
 
@@ -254,18 +255,21 @@ def _owner(ctx: Context, start: int, label: str) -> str:
 
 
 def _designation(ctx: Context, s: int, e: int, suffix: str) -> Mention | None:
+    """A title awarded or built up to: the name runs from the verb (创建, 争创, 建成 …) to the suffix."""
     text, doc_id = ctx.doc.text, ctx.doc.meta.id
-    start, end = _span(ctx, s, e, suffix)
+    start = scan_left(text, s)
+    verbs = list(DESIGNATION_VERB.finditer(text, start, s))
+    if verbs:
+        start = verbs[-1].end()
+    _name, removed = trim_lead(text[start:s] + suffix, min_rest=len(suffix) + 1)
+    start += removed
+    start, end = balance_quotes(text, start, e)
     label = clean_label(text[start:end])
-    pre = label[: -len(suffix)]
-    if not pre or ETC.search(pre) or label in ctx.aliases:
+    pre = label[: -len(suffix)] if label.endswith(suffix) else label
+    if ETC.search(pre) or label in ctx.aliases or len(label) < 4:
         return None
-    before = text[max(0, start - 4) : start]
     after = text[end : end + 2]
-    if not (
-        DESIGNATION_VERB_BEFORE.search(before)
-        or (after in DESIGNATION_AFTER and DESIGNATION_WORDS.search(pre))
-    ):
+    if not (verbs or (after in DESIGNATION_AFTER and DESIGNATION_WORDS.search(label))):
         return None
     return Mention(doc_id, start, end, text[start:end], "Program", "initiative.designation", label)
 

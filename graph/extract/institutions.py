@@ -101,7 +101,7 @@ NEEDS_PROPER = {
 # verbs inside a run that end the preceding clause: the name starts after them
 CUT = re.compile(
     r".*(?:签订|成立|支持|推动|完成|建成|启用|办好|获批|入选|组建|召开|举办|开展|推进|加强|创建|设立|开工|列为|成为|授予|依托|对接|"
-    r"搭建|打造|落户|申报|获得|参加|注重|赴|到|和|及|对|向|被|由|在(?!锡))"
+    r"搭建|打造|落户|申报|获得|参加|注重|建设|更名为|转设为|改名为|升格为|合并为|整合为|赴|到|和|及|对|向|被|由|在(?!锡))"
 )
 COORD_CAMPUS = re.compile(r"^(.{2,8}?)(校区|分校)$")
 
