@@ -38,6 +38,7 @@ class Entry:
     aliases: tuple[str, ...] = ()
     parent: str | None = None
     located: str | None = None
+    relative: tuple[str, ...] = ()  # forms that name it only relative to a home (市教育局)
 
 
 def _romanise(name: str) -> str:
@@ -92,7 +93,9 @@ def entries(home: Home = Home()) -> tuple[Entry, ...]:
     out = []
     for item in _raw(str(registry_path())):
         text = yaml.safe_dump(item, allow_unicode=True)
+        relative: tuple[str, ...] = ()
         if "{" in text:
+            relative = tuple(a for a in item.get("aliases") or () if "{" not in a)
             slug = str(item["id"]).replace("{city}", values.get("city_en", "").lower())
             slug = slug.replace("{prov}", values.get("prov", ""))
             try:
@@ -109,6 +112,7 @@ def entries(home: Home = Home()) -> tuple[Entry, ...]:
                 aliases=tuple(item.get("aliases") or ()),
                 parent=item.get("parent"),
                 located=item.get("located"),
+                relative=relative,
             )
         )
     return tuple(out)

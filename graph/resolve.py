@@ -133,7 +133,8 @@ def resolve(extractions: Iterable[Extraction]) -> Corpus:
                 for e in entries(homes[m.doc_id]):
                     if e.id == rid:
                         for alias in (e.label, *e.aliases):
-                            forms.union((fam, fs[0]), (fam, norm(alias)))
+                            if alias not in e.relative:  # 市教育局 is a different body in each city
+                                forms.union((fam, fs[0]), (fam, norm(alias)))
                         registry[forms.find((fam, fs[0]))] = e
         all_mentions.extend(x.mentions)
     # registry entries keyed by their component root (after all unions)

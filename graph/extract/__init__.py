@@ -20,7 +20,7 @@ from graph.extract import (
     zones,
 )
 from graph.extract.context import Context
-from graph.model import Document, Extraction, Figure, Mention, Relation
+from graph.model import INSTITUTION_TYPES, Document, Extraction, Figure, Mention, Relation
 from graph.registry import Home
 
 Recogniser = Callable[[Context], Iterable[Mention | Relation | Figure]]
@@ -87,8 +87,15 @@ def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
     """Drop suffix-rule mentions inside a 《title》 or cutting through a curated name."""
     strong = [m for m in mentions if m.rule in ("title.book", "names.registry")]
     headings = [m for m in mentions if m.rule in ("structure.list", "structure.heading", "structure.section")]
+    # a place inside the name of an institution (南京 in 南京某大学) is part of that name, not a mention of
+    # the place; a campus's place is (宜兴 in 某大学宜兴校区)
+    named = [m for m in mentions if m.type in INSTITUTION_TYPES and m.type != "Campus"]
     out = []
     for m in mentions:
+        if m.rule == "names.gazetteer" and any(
+            n.start <= m.start and m.end <= n.end and n.end - n.start > m.end - m.start for n in named
+        ):
+            continue
         if m.rule.startswith(("institution.", "initiative.", "quoted.")):
             inside = any(
                 (s.rule == "title.book" and s.start <= m.start and m.end <= s.end)

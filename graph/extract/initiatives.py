@@ -263,6 +263,9 @@ def _designation(ctx: Context, s: int, e: int, suffix: str) -> Mention | None:
         start = verbs[-1].end()
     _name, removed = trim_lead(text[start:s] + suffix, min_rest=len(suffix) + 1)
     start += removed
+    number = re.match(r"^[\d一二三四五六七八九十百两]+[所个家项名]", text[start:s])
+    if number:  # 建设30个市级思政教育示范基地: a count, then the title
+        start += number.end()
     start, end = balance_quotes(text, start, e)
     label = clean_label(text[start:end])
     pre = label[: -len(suffix)] if label.endswith(suffix) else label

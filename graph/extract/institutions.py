@@ -232,7 +232,12 @@ def _compose(ctx: Context, found: list[Mention]) -> Iterator[Mention | Relation]
             typ = "College" if m.type == "University" and m.name.endswith("学院") else m.type
             if m.type == "University" and parent.type in ("University",) and not m.name.endswith("学院"):
                 typ = m.type
-            m = Mention(doc_id, m.start, m.end, m.text, typ, m.rule, m.label, (("parent", parent.name),))
+            label, attrs = m.label, (("parent", parent.name),)
+            if parent.text != parent.name and m.name.startswith(parent.text):
+                # 省常中溧阳分校 -> 江苏省常州高级中学溧阳分校, the written form kept as an alias
+                label = parent.name + m.name[len(parent.text) :]
+                attrs += (("alias", m.name),)
+            m = Mention(doc_id, m.start, m.end, m.text, typ, m.rule, label, attrs)
             yield m
             yield Relation(m, "partOf", parent, "institution.composition", m.start, m.end)
         else:
@@ -299,8 +304,15 @@ def _parent_relation(m: Mention, parent_label: str, parent_type: str, rule: str)
 def _location(ctx: Context, m: Mention, parent: Mention | None) -> Relation | None:
     """An institution whose own name part starts with a place is located there."""
     name = m.name
-    own = name[len(parent.name) :] if parent is not None and name.startswith(parent.name) else name
-    candidates = [own[:n] for n in (4, 3, 2)] + ([name[:n] for n in (4, 3, 2)] if own != name else [])
+    own = name
+    if parent is not None:
+        for form in (parent.name, parent.text):
+            if form and name.startswith(form):
+                own = name[len(form) :]
+                break
+    # a college is where its university is; a campus is where its own name says
+    fallback = [name[:n] for n in (4, 3, 2)] if own != name and m.type == "College" else []
+    candidates = [own[:n] for n in (4, 3, 2)] + fallback
     for form in candidates:
         place = ctx.place(form)
         if place is not None:
