@@ -29,7 +29,11 @@ def test_work_plan_has_five_goals_and_nineteen_tasks(graph) -> None:
 
 def test_conference_report_lists_its_ten_key_tasks(graph) -> None:
     doc = _doc(graph, "004")
-    goals = {str(graph.value(g, RDFS.label)) for g in graph.subjects(EK.partOf, doc) if (g, RDF.type, EK.Goal) in graph}
+    goals = {
+        str(graph.value(g, RDFS.label))
+        for g in graph.subjects(EK.partOf, doc)
+        if (g, RDF.type, EK.Goal) in graph
+    }
     assert len(goals) == 10
     assert "实施全面育人行动" in goals and "实施暖心惠民行动" in goals
 
@@ -45,7 +49,11 @@ def test_mid_year_review_halves_decide_status() -> None:
 
 def test_named_items_of_a_conference_report_support_their_heading(graph) -> None:
     doc = _doc(graph, "003")
-    tasks = {str(graph.value(t, RDFS.label)): t for t in graph.subjects(EK.partOf, doc) if (t, RDF.type, EK.Task) in graph}
+    tasks = {
+        str(graph.value(t, RDFS.label)): t
+        for t in graph.subjects(EK.partOf, doc)
+        if (t, RDF.type, EK.Task) in graph
+    }
     assert "树牢人民至上的理念" in tasks
     goals = {str(graph.value(g, RDFS.label)) for g in graph.objects(tasks["实施全面育人行动"], EK.supports)}
     assert goals == {"实施五大行动"}

@@ -74,6 +74,10 @@ SUFFIXES: list[tuple[str, str]] = sorted(
         ("座谈会", "Event"),
         ("启动仪式", "Event"),
         ("艺术展演", "Event"),
+        ("艺术节", "Event"),
+        ("科技节", "Event"),
+        ("读书节", "Event"),
+        ("体育节", "Event"),
         ("周年", "Event"),
     ],
     key=lambda s: len(s[0]),
@@ -119,7 +123,7 @@ INNER_CUT = re.compile(
     r"推动|支持|办好|完成|做好|加大|建成|围绕|按照|根据|对照|依托|通过|召开|举行|迎接|迎来|服务(?![平体站中])|在(?!锡)|"
     r"实施(?=[^国]))好?"
 )
-COORD = re.compile(r"^(.*(?:会|赛|动|程|划|目|区|略|板|奖|周|月|建设|工作))[和及与、](.+)$")
+COORD = re.compile(r"^(.*(?:会|赛|动|程|划|目|区|略|板|奖|周|月|节|建设|工作))[和及与、](.+)$")
 PERIOD_MARK = re.compile(r"“[十一二三四五六七八九]+五”")
 NUMERIC_PRE = re.compile(r"[\d一二三四五六七八九十两百千]+[大项个]?")
 ANNIVERSARY = re.compile(r"(?:建党|成立|建校|建国|建院|诞辰)[\d一二三四五六七八九十百]+$")
@@ -210,7 +214,7 @@ def _named(ctx: Context, s: int, e: int, suffix: str, typ: str) -> Mention | Non
         return None
     if NUMERIC_PRE.fullmatch(pre) and not quoted_all:
         return None
-    if ETC.search(pre) or label.count("“") != label.count("”") or pre in LEAD_SET or pre[-1] in "和与及、":
+    if ETC.search(pre) or label.count("“") != label.count("”") or pre in LEAD_SET or _dangling(pre):
         return None
     if re.search(r"(?<!第)[\d一二三四五六七八九十两]+个", pre):  # 学生实习管理八个专项行动: a count
         return None
@@ -306,6 +310,11 @@ def _levels(ctx: Context, m: Mention) -> Iterator[Mention]:
         yield Mention(
             m.doc_id, m.start, m.end, m.text, m.type, "initiative.levels", m.name, (("alias", rest),)
         )
+
+
+def _dangling(pre: str) -> bool:
+    """A name part that ends in a conjunction (…和, …与, …及 but not 普及) is the head of a list."""
+    return pre[-1] in "和与、" or (pre[-1] == "及" and not pre.endswith(("普及", "涉及", "以及")))
 
 
 def _rule(typ: str) -> str:

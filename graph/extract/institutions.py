@@ -168,7 +168,7 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
             len(clean_label(pre)) < 2
             or is_generic(pre, place_prefix(ctx, pre) if suffix in SCHOOL_SUFFIXES else 0)
             or ETC.search(pre)
-            or pre[-1] in "和与及、"
+            or pre[-1] in "和与、"
         ):
             continue
         if suffix in NEEDS_PROPER and not _proper(ctx, pre):
