@@ -27,6 +27,7 @@ from graph.extract.lexicon import (
     PERIOD,
     balance_quotes,
     clean_label,
+    is_generic,
     is_generic_initiative,
     scan_left,
     trim_lead,
@@ -195,7 +196,8 @@ def _named(ctx: Context, s: int, e: int, suffix: str, typ: str) -> Mention | Non
     quoted_all = q >= start and text[end - 1] == "”"
     if q > start and not PERIOD_MARK.match(text, q) and (text[end - 1] == "”" or text.find("”", q, s) > 0):
         inner = clean_label(text[q:end])
-        if not NUMERIC_PRE.fullmatch(inner[: -len(suffix)] or "x"):  # keep 近视综合防控“八项工程” whole
+        numeric = NUMERIC_PRE.fullmatch(inner[: -len(suffix)] or "x") and text[q - 1] != "”"
+        if not numeric:  # keep 近视综合防控“八项工程” whole, but not “青教薪火”“50100计划”
             # 教育部“强基计划” -> 强基计划, with the longer form as an alias (not across another quote)
             alias = clean_label(text[start:end]) if "”" not in text[start:q] else ""
             start = q
@@ -218,11 +220,19 @@ def _named(ctx: Context, s: int, e: int, suffix: str, typ: str) -> Mention | Non
         return None
     if re.search(r"(?<!第)[\d一二三四五六七八九十两]+个", pre):  # 学生实习管理八个专项行动: a count
         return None
+    if re.search(
+        r"”[一二三四五六七八九十两\d]+[大项]", text[start:end]
+    ):  # “种子工程”…“金穗工程”五大工程: a summary
+        return None
     if typ != "Event" and "和" in pre:
         return None
     if clean_label(pre) in ctx.aliases or re.fullmatch(r".{2,3}市", pre):
         return None
     if suffix == "项目" and pre.endswith("奖"):
+        return None
+    if suffix in ("项目", "计划", "联盟") and is_generic(re.sub(r"(?:重点|基建|建设)$", "", pre) or "x"):
+        return None  # 高等教育重点项目, 直属学校基建项目, 产教联盟: a kind, not a name
+    if typ == "Event" and "”和" in label:
         return None
     if label in ctx.aliases:
         return None

@@ -52,7 +52,9 @@ PLATFORM_WORDS = re.compile(r"在线|网上.*学堂$|云$|网$|APP|App|通$")
 REFUSE = re.compile(r"[，,。；;！？]|^\d+$|^[A-Za-z]$")
 PERIOD_MARK = re.compile(r"^[十一二三四五六七八九]+五$")
 # a head a few characters after the quote makes a longer name: “四有”好教师团队
-CONTINUED = re.compile(r"^([\u4e00-\u9fff]{1,5}?(?:团队|工作室|名师|基地|联盟|课堂|学校|体系|活动))")
+CONTINUED = re.compile(
+    r"^([\u4e00-\u9fff]{1,5}?(?:团队|工作室|名师|基地|联盟|课堂|学校|体系|活动|行动|工程|计划))"
+)
 # phrases, not programs: “从0到1”, 到“最后一米”, 防范“卷款跑路”, 聚焦“关键能力”, “暖心小事”
 NOT_NAME_BEFORE = re.compile(
     r"(?:从|到|向|防范|解决群众|解决|实现|弘扬|增强|树牢|坚持|聚焦|释放|讲好|对|形成|打通|扎实做好)$"
