@@ -65,7 +65,7 @@ def main(debug: bool) -> None:
     type=click.Path(path_type=Path),
     default=Path("seeds"),
     show_default=True,
-    help="Folder of .txt/.md documents (and an optional catalog.yaml).",
+    help="Folder of documents: .txt, .md, .html, .docx, .pdf (and an optional catalog.yaml).",
 )
 @click.option(
     "--out", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True, help="Output folder."
