@@ -68,6 +68,8 @@ def _problem(exc: Exception) -> tuple[str, str]:
     why = re.search(r"Bad syntax \((.*?)\) at \^", text, re.S)
     if isinstance(exc, UnicodeDecodeError):
         return "", "not UTF-8 text; is it a graph file?"
+    if isinstance(exc, IndexError | EOFError):
+        return "", "the file ends inside a statement"
     reason = why.group(1) if why else (text.splitlines()[0] if text else type(exc).__name__)
     return (f":{line.group(1)}" if line else ""), " ".join(reason.split())[:160]
 
