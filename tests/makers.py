@@ -34,6 +34,14 @@ def write_traditional(text: str, path: Path) -> Path:
     return path
 
 
+def write_big5(text: str, path: Path) -> Path:
+    """Traditional characters (Taiwan standard) saved as Big5, as Windows in Taiwan saves text."""
+    import opencc
+
+    path.write_bytes(opencc.OpenCC("s2tw").convert(text).encode("cp950"))
+    return path
+
+
 def write_html(text: str, path: Path) -> Path:
     """A page as a CMS serves it: GBK, navigation, scripts, styles, a footer around the article."""
     body = "\n".join(f"<p>{html.escape(line)}</p>" for line in text.split("\n") if line.strip())

@@ -144,7 +144,9 @@ CASES: list[Case] = [
     ),
     (
         "undecodable-text",
-        _strict("a.txt", b"abc \x80\xff\x80\xff\x81 def", "cannot decode as UTF-8, UTF-16 or GB18030; …"),
+        _strict(
+            "a.txt", b"abc \x80\xff\x80\xff\x81 def", "cannot decode as UTF-8, UTF-16, GB18030 or Big5; …"
+        ),
         1,
     ),
     ("broken-utf16", _strict("a.txt", b"\xff\xfe\x00\xd8", "broken UTF-16 text (…"), 1),

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from makers import cjk_font, write_docx, write_gb18030, write_html, write_pdf, write_traditional
+from makers import cjk_font, write_big5, write_docx, write_gb18030, write_html, write_pdf, write_traditional
 
 from graph.extract import extract
 from graph.model import Document
@@ -29,6 +29,7 @@ def _pdf(text: str, path: Path) -> Path:
 WRITERS: dict[str, tuple[str, Callable[[str, Path], Path]]] = {
     "gb18030": (".txt", write_gb18030),
     "traditional": (".txt", write_traditional),
+    "big5": (".txt", write_big5),
     "html": (".html", write_html),
     "docx": (".docx", write_docx),
     "pdf": (".pdf", _pdf),
