@@ -53,7 +53,9 @@ def read_documents(seeds: Path, strict: bool = False, skipped: list[str] | None 
     names = {p.name for p in files}
     for name in catalog:
         if name not in names:
-            _check_listed(seeds, name)
+            if (seeds / name).is_file():
+                readers.reader_for(str(seeds / name))  # raises: a format EduKG does not read
+            raise InputError(f"{seeds / CATALOG}: lists {name}, which is not in the folder; fix the entry")
     _check_ids(files, catalog)
     docs: list[Document] = []
     for path in files:
@@ -75,33 +77,29 @@ def read_document(path: Path, entry: dict | None = None) -> Document:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read the file ({exc.strerror}); check its permissions") from None
-    raw = readers.read(data, str(path))
+    raw = readers.read(data, str(path))  # the reader is chosen first: an unknown format fails here
     meta = metadata(path, to_simplified(raw), entry)
     return ingest_text(raw, meta, str(path))
 
 
 def _document_files(seeds: Path) -> list[Path]:
+    """The documents of a folder: files with a reader, and files of document formats it has no reader
+    for (.doc, .rtf, …), which fail to read with a hint; hidden and lock files are left alone."""
     if not seeds.exists():
         raise InputError(f"{seeds}: no such folder; pass --seeds DIR with the documents to read")
     if not seeds.is_dir():
         raise InputError(f"{seeds}: is a file, not a folder; pass --seeds DIR with the documents to read")
-    visible = sorted(p for p in seeds.iterdir() if p.is_file() and not p.name.startswith((".", "~$")))
-    unsupported = [p for p in visible if p.suffix.lower() in readers.UNSUPPORTED]
-    if unsupported:
-        readers.reader_for(str(unsupported[0]))  # raises: the format is not read
-    files = [p for p in visible if p.suffix.lower() in INPUT_SUFFIXES]
+    wanted = (*INPUT_SUFFIXES, *readers.UNSUPPORTED)
+    files = sorted(
+        p
+        for p in seeds.iterdir()
+        if p.is_file() and not p.name.startswith((".", "~$")) and p.suffix.lower() in wanted
+    )
     if not files:
         raise InputError(
             f"{seeds}: no documents found ({', '.join(INPUT_SUFFIXES)}); put the documents to read there"
         )
     return files
-
-
-def _check_listed(seeds: Path, name: str) -> None:
-    path = seeds / name
-    if path.is_file():
-        readers.reader_for(str(path))  # raises when the format is not read
-    raise InputError(f"{seeds / CATALOG}: lists {name}, which is not in the folder; fix the entry")
 
 
 def _check_ids(files: list[Path], catalog: dict[str, dict]) -> None:

@@ -110,6 +110,12 @@ def _q(sparql: str, message: str) -> Callable[[Env], tuple[list[str], str]]:
     return lambda e: (graph_args(e, "query", "-e", sparql), message)
 
 
+def _listed_json(e: Env) -> tuple[list[str], str]:
+    e.file("notes.json", "{}")
+    e.catalog('documents:\n  - id: "1"\n    file: notes.json\n')
+    return build(e), f"{e.seeds / 'notes.json'}: unsupported format '.json'; save it as {SUPPORTED}"
+
+
 CASES: list[Case] = [
     (
         "missing-seeds-folder",
@@ -159,7 +165,10 @@ CASES: list[Case] = [
         "unsupported-suffix",
         lambda e: (
             e.file("plan.doc", b"\xd0\xcf\x11\xe0"),
-            (build(e), f"{e.seeds / 'plan.doc'}: unsupported format '.doc'; save it as {SUPPORTED}"),
+            (
+                build(e, "--strict"),
+                f"{e.seeds / 'plan.doc'}: unsupported format '.doc'; save it as {SUPPORTED}",
+            ),
         )[1],
         1,
     ),
@@ -229,6 +238,7 @@ CASES: list[Case] = [
         ),
         1,
     ),
+    ("catalog-entry-for-unsupported-file", lambda e: _listed_json(e), 1),
     (
         "catalog-bad-year",
         _catalog(

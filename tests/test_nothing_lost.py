@@ -44,6 +44,17 @@ def test_a_bad_document_is_skipped_on_stderr_and_the_rest_built(seeds: Path, tmp
     assert "江南大学" in (tmp_path / "o" / "edukg.ttl").read_text(encoding="utf-8")
 
 
+def test_a_document_in_a_format_without_reader_is_skipped(seeds: Path, tmp_path: Path) -> None:
+    (seeds / "bad.txt").unlink()
+    (seeds / "plan.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    r = CliRunner().invoke(main, ["build", "--seeds", str(seeds), "--out", str(tmp_path / "o")])
+    assert r.exit_code == 0, r.output
+    assert r.stderr.startswith(
+        f"Skipped: {seeds / 'plan.doc'}: unsupported format '.doc'; save it as .txt, .md"
+    )
+    assert r.stdout.splitlines()[0] == "documents: 1 (1 skipped)"
+
+
 def test_strict_fails_on_the_first_bad_document(seeds: Path, out: Path) -> None:
     before = snapshot(out)
     r = CliRunner().invoke(main, ["build", "--seeds", str(seeds), "--out", str(out), "--strict"])
