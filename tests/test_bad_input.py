@@ -238,7 +238,7 @@ CASES: list[Case] = [
         ),
         1,
     ),
-    ("catalog-entry-for-unsupported-file", lambda e: _listed_json(e), 1),
+    ("catalog-entry-for-unsupported-file", _listed_json, 1),
     (
         "catalog-bad-year",
         _catalog(
