@@ -13,6 +13,10 @@ class InputError(EduKGError):
     """A document, catalog or seeds folder cannot be read."""
 
 
+class OutputError(EduKGError):
+    """An output file cannot be written."""
+
+
 class GraphLoadError(EduKGError):
     """A graph file is missing or cannot be parsed."""
 

@@ -84,6 +84,10 @@ def load_gold(path: Path) -> dict:
         raise GoldError(f"{path}: no such gold file; pass --gold FILE.yaml") from None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise GoldError(f"{path}: not a readable YAML gold file ({str(exc).splitlines()[0][:100]})") from None
+    except OSError as exc:
+        raise GoldError(
+            f"{path}: cannot read the gold file ({exc.strerror}); pass --gold FILE.yaml"
+        ) from None
     if not isinstance(data, dict) or not isinstance(data.get("entities"), list):
         raise GoldError(f"{path}: a gold file needs 'entities', 'relations' and 'figures' lists")
     return data

@@ -10,47 +10,28 @@ import re
 import unicodedata
 from collections import Counter
 
+from graph import readers
 from graph.errors import InputError
+from graph.hanzi import to_simplified
 from graph.model import DocMeta, Document, Segment
+from graph.readers import decode as decode
 
 TERMINAL = "。！？!?"
 CLAUSE_END = TERMINAL + "；;：:"
 CN_DIGITS = "一二三四五六七八九十"
 
-# Word-processor debris that is dropped without shifting offsets.
-DEBRIS = re.compile(r"\[(?:bookmark|BOOKMARK): [^\]\n]*\]")
-# Page furniture of newspaper pages: whole lines that are not part of the text.
-FURNITURE = re.compile(
-    r"^(?:[A-Z]\d{1,2}\s*版|第?\s*\d{1,3}\s*版|扫一扫.*|导读|链接|目录|[(（]摘选[)）]|…+|\.{3,}|-\s*\d+\s*-|\d{1,3})$"
+# Word-processor debris that is dropped without shifting offsets: bookmarks and anchors left by
+# converters ([bookmark: _Hlk30627418], []{#_Toc123 .anchor}), comment marks, zero-width characters.
+DEBRIS = re.compile(
+    r"\[(?:bookmark|BOOKMARK|Bookmark):\s*[^\]\n]*\]|\[\]\{#[^}\n]*\}|\{#_[A-Za-z]+\d+[^}\n]*\}"
+    r"|\[(?:comment|COMMENT)\s*\d*:[^\]\n]*\]|[\u200b-\u200d\u2060\ufeff\u00ad]"
 )
-
-
-def decode(data: bytes, source: str) -> str:
-    """Decode bytes as UTF-8 (with or without BOM), UTF-16 (with BOM) or GB18030."""
-    if not data.strip():
-        raise InputError(f"{source}: the file is empty; give a text document with content")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise InputError(f"{source}: broken UTF-16 text ({exc.reason}); re-save it as UTF-8") from None
-    if b"\x00" in data:
-        raise InputError(f"{source}: looks like a binary file, not text; convert it to UTF-8 text first")
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if _looks_like_text(text):
-            return text
-    raise InputError(f"{source}: cannot decode as UTF-8, UTF-16 or GB18030; re-save it as UTF-8")
-
-
-def _looks_like_text(text: str) -> bool:
-    bad = sum(1 for ch in text if unicodedata.category(ch) in ("Cc", "Co", "Cs") and ch not in "\n\r\t\f")
-    return bad <= max(2, len(text) // 200)
+# Page furniture of newspaper and web pages: whole lines that are not part of the text.
+FURNITURE = re.compile(
+    r"^(?:[A-Z]\d{1,2}\s*版|第?\s*\d{1,3}\s*版|扫一扫.*|扫码.{0,20}|导读|链接|目录|[(（]摘选[)）]|…+|\.{3,}"
+    r"|[-—]\s*\d+\s*[-—]|\d{1,3}|第\s*\d{1,3}\s*页|[(（【\[]?(?:责任)?编辑[:：].{0,20}|字号[:：]?\s*[大中小 ]*"
+    r"|【?(?:打印本页|关闭窗口|打印|关闭|返回顶部)】?(?:\s*【?(?:打印本页|关闭窗口|打印|关闭)】?)*|分享到[:：]?.{0,30})$"
+)
 
 
 def _width(line: str) -> int:
@@ -80,20 +61,22 @@ def _char(ch: str) -> str:
     return ch
 
 
-def normalise(raw: str) -> tuple[str, tuple[int, ...]]:
+def normalise(raw: str, markup: re.Pattern[str] | None = None) -> tuple[str, tuple[int, ...]]:
     """Normalised text and, per character, its offset in `raw`.
 
-    Drops debris and page furniture, strips line padding, joins hard-wrapped lines, and keeps one
-    newline between paragraphs.
+    Reads traditional characters as simplified (one for one), drops debris, markup and page
+    furniture, strips line padding, joins hard-wrapped lines, and keeps one newline between paragraphs.
     """
+    simple = to_simplified(raw)
     drop = [False] * len(raw)
-    for m in DEBRIS.finditer(raw):
-        for i in range(m.start(), m.end()):
-            drop[i] = True
+    for pattern in (DEBRIS, markup):
+        for m in pattern.finditer(simple) if pattern else ():
+            for i in range(m.start(), m.end()):
+                drop[i] = True
     # lines with their start offsets
     lines: list[tuple[int, str]] = []
     pos = 0
-    for part in raw.split("\n"):
+    for part in simple.split("\n"):
         lines.append((pos, part))
         pos += len(part) + 1
     cleaned: list[tuple[int, str, list[int]]] = []  # (newline offset after line, text, char offsets)
@@ -228,9 +211,15 @@ def _status_of(title: str, current: str | None) -> str | None:
 
 
 def ingest(data: bytes, meta: DocMeta) -> Document:
-    """Decode, normalise and segment one document."""
-    raw = decode(data, meta.source)
-    text, offsets = normalise(raw)
+    """Read (by the suffix of `meta.source`), normalise and segment one document."""
+    return ingest_text(readers.read(data, meta.source), meta)
+
+
+def ingest_text(raw: str, meta: DocMeta, source: str | None = None) -> Document:
+    """Normalise and segment the text a reader gave; quotes and offsets refer to `raw`."""
+    text, offsets = normalise(raw, readers.reader_for(meta.source).markup)
     if not text.strip():
-        raise InputError(f"{meta.source}: no text left after reading it; give a document with content")
+        raise InputError(
+            f"{source or meta.source}: no text left after reading it; give a document with content"
+        )
     return Document(meta=meta, raw=raw, text=text, offsets=offsets, segments=segment(text))

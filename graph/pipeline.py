@@ -12,11 +12,13 @@ from pathlib import Path
 
 from rdflib.namespace import RDF
 
+from graph import readers
 from graph.build import build, union
-from graph.catalog import INPUT_SUFFIXES, load_catalog, metadata
-from graph.errors import InputError
+from graph.catalog import CATALOG, INPUT_SUFFIXES, doc_id_for, load_catalog, metadata
+from graph.errors import InputError, OutputError
 from graph.extract import extract
-from graph.ingest import decode, ingest
+from graph.hanzi import to_simplified
+from graph.ingest import ingest_text
 from graph.model import Corpus, Document, Extraction
 from graph.namespaces import EK
 from graph.resolve import resolve
@@ -40,37 +42,78 @@ class BuildReport:
 
 
 def read_documents(seeds: Path, strict: bool = False, skipped: list[str] | None = None) -> list[Document]:
-    """Read every .txt/.md document of a folder, with catalog metadata where there is some."""
-    if not seeds.is_dir():
-        raise InputError(f"{seeds}: no such folder; pass --seeds DIR with the documents to read")
+    """Read every document of a folder (.txt, .md, .html, .docx, .pdf), with catalog metadata.
+
+    A document that cannot be read is reported in `skipped` and left out, unless `strict` (or no
+    `skipped` list is given), when the first one fails the whole read. Problems of the folder or
+    the catalog always fail it.
+    """
+    files = _document_files(seeds)
     catalog = load_catalog(seeds)
-    files = sorted(p for p in seeds.iterdir() if p.suffix.lower() in INPUT_SUFFIXES and p.is_file())
-    if not files:
-        raise InputError(f"{seeds}: no .txt or .md documents found; put the documents to read there")
-    missing = sorted(set(catalog) - {p.name for p in files})
-    if missing:
-        raise InputError(
-            f"{seeds / 'catalog.yaml'}: lists {missing[0]}, which is not in the folder; fix the entry"
-        )
+    names = {p.name for p in files}
+    for name in catalog:
+        if name not in names:
+            if (seeds / name).is_file():
+                readers.reader_for(str(seeds / name))  # raises: a format EduKG does not read
+            raise InputError(f"{seeds / CATALOG}: lists {name}, which is not in the folder; fix the entry")
+    _check_ids(files, catalog)
     docs: list[Document] = []
-    ids: dict[str, str] = {}
     for path in files:
         try:
-            raw = decode(path.read_bytes(), str(path))
-            meta = metadata(path, raw, catalog.get(path.name))
-            if meta.id in ids:
-                raise InputError(
-                    f"{path}: document id {meta.id!r} is also used by {ids[meta.id]}; rename one file"
-                )
-            ids[meta.id] = path.name
-            docs.append(ingest(path.read_bytes(), meta))
+            docs.append(read_document(path, catalog.get(path.name)))
         except InputError as exc:
             if strict or skipped is None:
                 raise
             skipped.append(str(exc))
     if not docs:
-        raise InputError(f"{seeds}: none of the documents could be read; see the messages above")
+        first = f" (first: {skipped[0]})" if skipped else ""
+        raise InputError(f"{seeds}: none of the {len(files)} documents could be read{first}")
     return docs
+
+
+def read_document(path: Path, entry: dict | None = None) -> Document:
+    """Read one document file: its reader by suffix, its metadata, then ingest."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the file ({exc.strerror}); check its permissions") from None
+    raw = readers.read(data, str(path))  # the reader is chosen first: an unknown format fails here
+    meta = metadata(path, to_simplified(raw), entry)
+    return ingest_text(raw, meta, str(path))
+
+
+def _document_files(seeds: Path) -> list[Path]:
+    """The documents of a folder: files with a reader, and files of document formats it has no reader
+    for (.doc, .rtf, …), which fail to read with a hint; hidden and lock files are left alone."""
+    if not seeds.exists():
+        raise InputError(f"{seeds}: no such folder; pass --seeds DIR with the documents to read")
+    if not seeds.is_dir():
+        raise InputError(f"{seeds}: is a file, not a folder; pass --seeds DIR with the documents to read")
+    wanted = (*INPUT_SUFFIXES, *readers.UNSUPPORTED)
+    files = sorted(
+        p
+        for p in seeds.iterdir()
+        if p.is_file() and not p.name.startswith((".", "~$")) and p.suffix.lower() in wanted
+    )
+    if not files:
+        raise InputError(
+            f"{seeds}: no documents found ({', '.join(INPUT_SUFFIXES)}); put the documents to read there"
+        )
+    return files
+
+
+def _check_ids(files: list[Path], catalog: dict[str, dict]) -> None:
+    """Two documents with one id would merge their facts: refuse before reading anything."""
+    owner: dict[str, str] = {}
+    for path in files:
+        entry = catalog.get(path.name)
+        doc_id = str(entry["id"]) if entry else doc_id_for(path)
+        if doc_id in owner:
+            raise InputError(
+                f"{path}: document id {doc_id!r} is also the id of {owner[doc_id]}; "
+                "rename one file or give it an id in catalog.yaml"
+            )
+        owner[doc_id] = path.name
 
 
 def extract_all(docs: list[Document], workers: int = 1) -> list[Extraction]:
@@ -90,16 +133,32 @@ def corpus_from(
 
 def write_atomic(path: Path, text: str) -> None:
     """Write to a temporary file beside the target and rename it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    write_all({path: text})
+
+
+def write_all(texts: dict[Path, str]) -> None:
+    """Write every file or none: all go to temporary files first, then each is renamed into place."""
+    temps: dict[Path, str] = {}
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        for path, text in texts.items():
+            if path.is_dir():
+                raise OutputError(f"{path}: is a folder; give a file name to write")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+            temps[path] = tmp
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(text)
+            os.chmod(tmp, 0o644)
+        for path, tmp in temps.items():
+            os.replace(tmp, path)
+    except OSError as exc:
+        where = exc.filename or next(iter(texts), "")
+        raise OutputError(
+            f"{where}: cannot write ({exc.strerror or exc}); check the path and free space"
+        ) from None
+    finally:
+        for tmp in temps.values():
+            Path(tmp).unlink(missing_ok=True)
 
 
 def run_build(
@@ -108,6 +167,8 @@ def run_build(
     """Build the graph of a seeds folder into OUT/edukg.ttl and the HTML views."""
     t0 = time.perf_counter()
     report = BuildReport()
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{out}: is a file, not a folder; pass --out DIR for the outputs")
     corpus = corpus_from(seeds, workers=workers, strict=strict, skipped=report.skipped)
     ds = build(corpus)
     g = union(ds)
@@ -117,8 +178,7 @@ def run_build(
 
         texts[out / HTML] = overview_html(g)
         texts[out / "index.html"] = index_page(g, corpus)
-    for path, text in texts.items():
-        write_atomic(path, text)
+    write_all(texts)  # everything is computed before anything is written
     report.documents = len(corpus.documents)
     report.entities = Counter(e.type for e in corpus.entities)
     report.relations = Counter(lk.predicate for lk in corpus.links)

@@ -22,6 +22,10 @@ UPDATE = re.compile(
 )
 
 
+READ_ONLY = "updates are not allowed: EduKG queries are read-only; use SELECT, ASK, CONSTRUCT or DESCRIBE"
+PARAM_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
 @dataclass(frozen=True)
 class Result:
     columns: list[str]
@@ -47,14 +51,16 @@ def _text(term: Node | None, g: Graph) -> str:
 
 def run_query(g: Graph, sparql: str, bindings: dict[str, Node] | None = None) -> Result:
     """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query; the common prefixes are predeclared."""
+    if not sparql.strip():
+        raise QueryError("the query is empty; give a SELECT, ASK, CONSTRUCT or DESCRIBE query")
     if UPDATE.match(sparql):
-        raise QueryError(
-            "updates are not allowed: EduKG queries are read-only; use SELECT, ASK, CONSTRUCT or DESCRIBE"
-        )
+        raise QueryError(READ_ONLY)
     text = _prologue() + sparql
     try:
         res = g.query(text, initBindings=bindings or {})
     except Exception as exc:  # pyparsing and rdflib raise several types
+        if _is_update(text):
+            raise QueryError(READ_ONLY) from None
         raise QueryError(
             f"malformed SPARQL: {_position(exc, len(_prologue().splitlines()))}; fix the query"
         ) from None
@@ -69,6 +75,61 @@ def run_query(g: Graph, sparql: str, bindings: dict[str, Node] | None = None) ->
     columns = [str(v) for v in res.vars]
     rows = [[_text(row[i], g) for i in range(len(columns))] for row in res]
     return Result(columns, rows)
+
+
+def _is_update(text: str) -> bool:
+    """Does the text parse as a SPARQL Update with at least one operation?"""
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    try:
+        return bool(getattr(parseUpdate(text), "request", None))
+    except Exception:
+        return False
+
+
+def query_variables(sparql: str) -> set[str]:
+    """The variable names a query uses (?x and $x)."""
+    return set(re.findall(r"[?$]([A-Za-z_][A-Za-z0-9_]*)", sparql))
+
+
+def parse_params(pairs: tuple[str, ...] | list[str], sparql: str, name: str = "the query") -> dict[str, Node]:
+    """--param NAME=VALUE pairs as initial bindings: <IRI>, prefix:name, a number, or text
+    (text with Chinese characters is tagged @zh, as labels are; `text@en` sets the language)."""
+    known = query_variables(sparql)
+    out: dict[str, Node] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        key = key.strip().lstrip("?$")
+        if not sep or not PARAM_NAME.match(key):
+            raise QueryError(f"--param {pair!r}: give NAME=VALUE, such as --param year=2021")
+        if key not in known:
+            takes = ", ".join(sorted(known)) or "none"
+            raise QueryError(f"unknown parameter {key!r} for {name}; its variables are: {takes}")
+        out[key] = _term(value.strip())
+    return out
+
+
+def _term(value: str) -> Node:
+    from decimal import Decimal, InvalidOperation
+
+    if value.startswith("<") and value.endswith(">"):
+        return URIRef(value[1:-1])
+    prefix, colon, local = value.partition(":")
+    if colon and prefix in PREFIXES and re.match(r"^[\w\-.]*$", local):
+        return URIRef(str(PREFIXES[prefix]) + local)
+    if re.fullmatch(r"[+-]?\d+", value):
+        return Literal(int(value))
+    if re.fullmatch(r"[+-]?\d*\.\d+", value):
+        try:
+            return Literal(Decimal(value))
+        except InvalidOperation:
+            pass
+    m = re.fullmatch(r"(.*)@([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)", value, re.S)
+    if m:
+        return Literal(m.group(1), lang=m.group(2))
+    if re.search(r"[\u4e00-\u9fff]", value):
+        return Literal(value, lang="zh")
+    return Literal(value)
 
 
 def _position(exc: Exception, offset: int) -> str:
@@ -136,6 +197,26 @@ def format_result(r: Result, fmt: str) -> str:
     if fmt not in FORMATTERS:
         raise QueryError(f"unknown format {fmt!r}; use one of {', '.join(FORMATTERS)}")
     return FORMATTERS[fmt](r)
+
+
+def query_text(name: str) -> str:
+    """The text of a named query or of a .rq file."""
+    from pathlib import Path
+
+    if name.endswith(".rq") or "/" in name:
+        path = Path(name)
+        if not path.is_file():
+            raise QueryError(f"{name}: no such query file; check the path")
+        try:
+            return path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError:
+            raise QueryError(f"{name}: not UTF-8 text; save the query as UTF-8") from None
+        except OSError as exc:
+            raise QueryError(f"{name}: cannot read the query file ({exc.strerror})") from None
+    queries = named_queries()
+    if name not in queries:
+        raise QueryError(f"unknown query {name!r}; `edukg query --list` shows the named queries")
+    return queries[name]
 
 
 def named_queries() -> dict[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from rdflib import Dataset, Graph
@@ -27,9 +28,18 @@ def load_graph(path: Path | None = None) -> Graph:
     if not path.exists():
         hint = "run `edukg build` first" if path == DEFAULT_GRAPH else "check the path given to --graph"
         raise GraphLoadError(f"{path}: no graph file there; {hint}")
+    if path.is_dir():
+        raise GraphLoadError(f"{path}: is a folder; give the graph file, such as {path / 'edukg.ttl'}")
     fmt = FORMATS_BY_SUFFIX.get(path.suffix.lower())
     if fmt is None:
         raise GraphLoadError(f"{path}: unknown graph format {path.suffix!r}; use .ttl, .nt, .trig or .jsonld")
+    g = _parse(path, fmt)
+    if len(g) == 0:
+        raise GraphLoadError(f"{path}: the graph holds no triples; rebuild it with `edukg build`")
+    return g
+
+
+def _parse(path: Path, fmt: str) -> Graph:
     try:
         if fmt in ("trig", "nquads"):
             ds = Dataset()
@@ -45,10 +55,23 @@ def load_graph(path: Path | None = None) -> Graph:
         g.parse(path, format=fmt)
         return g
     except Exception as exc:  # rdflib raises many parser-specific types
-        msg = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        where, why = _problem(exc)
         raise GraphLoadError(
-            f"{path}: cannot parse as {fmt} ({msg[:200]}); fix the file or rebuild it"
+            f"{path}{where}: cannot parse as {fmt} ({why}); fix the file or rebuild it"
         ) from None
+
+
+def _problem(exc: Exception) -> tuple[str, str]:
+    """(":LINE" or "", the reason) of a parser error, on one line."""
+    text = str(exc).strip()
+    line = re.search(r"at line (\d+)", text)
+    why = re.search(r"Bad syntax \((.*?)\) at \^", text, re.S)
+    if isinstance(exc, UnicodeDecodeError):
+        return "", "not UTF-8 text; is it a graph file?"
+    if isinstance(exc, IndexError | EOFError):
+        return "", "the file ends inside a statement"
+    reason = why.group(1) if why else (text.splitlines()[0] if text else type(exc).__name__)
+    return (f":{line.group(1)}" if line else ""), " ".join(reason.split())[:160]
 
 
 __all__ = ["DEFAULT_GRAPH", "Dataset", "load_graph"]

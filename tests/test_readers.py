@@ -1,0 +1,78 @@
+"""Readers by suffix: HTML, .docx, PDF line joining, traditional characters."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+from graph.errors import InputError
+from graph.hanzi import to_simplified
+from graph.readers import READERS, read, reader_for
+from graph.readers.pdf import _unspace, join_wrapped
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def test_registry_covers_the_formats_users_have() -> None:
+    assert {".txt", ".md", ".html", ".htm", ".docx", ".pdf"} <= set(READERS)
+    assert reader_for("README").name == "plain text"
+    with pytest.raises(InputError, match=r"^x\.xlsx: unsupported format '\.xlsx'; save it as \.txt"):
+        reader_for("x.xlsx")
+
+
+def test_html_reads_the_declared_charset_and_keeps_blocks() -> None:
+    page = (
+        '<html><head><meta charset="gb2312"><title>标题</title></head><body>'
+        "<h1>一、总体要求</h1><p>推进江南大学\n宜兴校区建设&nbsp;。</p><ul><li>第一</li><li>第二</li></ul>"
+        '<div class="breadcrumb">首页 &gt; 新闻</div><pre>a  b</pre></body></html>'
+    )
+    text = read(page.encode("gb18030"), "p.html")
+    assert text.split("\n") == ["一、总体要求", "推进江南大学宜兴校区建设\xa0。", "第一", "第二", "a  b"]
+
+
+def test_docx_reads_paragraphs_and_tables_in_order() -> None:
+    body = (
+        "<w:p><w:r><w:t>一、总体要求</w:t></w:r></w:p>"
+        "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>江南大学</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+        "<w:p><w:r><w:t>新建</w:t></w:r><w:r><w:delText>删除</w:delText><w:t>学校</w:t><w:tab/><w:t>24所</w:t></w:r></w:p>"
+    )
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("word/document.xml", f'<w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>')
+    assert read(buf.getvalue(), "d.docx") == "一、总体要求\n江南大学\n新建学校\t24所"
+
+
+def test_pdf_lines_that_fill_the_column_are_joined() -> None:
+    lines = (
+        ["一、总体要求"]
+        + ["推进教育现代化建设全面提高各类教育办学质量加快推进教育"] * 3
+        + ["收尾。", "二、主要任务"]
+    )
+    text = join_wrapped(lines)
+    assert text.split("\n") == ["一、总体要求", lines[1] * 3 + "收尾。", "二、主要任务"]
+    assert join_wrapped(["短行", "也短", "还是短"]) == "短行\n也短\n还是短"
+
+
+def test_pdf_letter_spacing_is_undone() -> None:
+    assert _unspace("江 南 大 学 2 0 2 5 年 “ 强 基 计 划 ”") == "江南大学2025年“强基计划”"
+    assert _unspace("提升无锡教育质量 一大波措施即将实施") == "提升无锡教育质量 一大波措施即将实施"
+
+
+@pytest.mark.parametrize(
+    ("traditional", "simplified"),
+    [
+        ("無錫市教育局", "无锡市教育局"),
+        ("江南大學宜興校區", "江南大学宜兴校区"),
+        ("顯著提升", "显著提升"),
+        ("著名學校", "著名学校"),
+    ],
+)
+def test_traditional_characters_convert_one_for_one(traditional: str, simplified: str) -> None:
+    assert to_simplified(traditional) == simplified
+
+
+def test_simplified_text_is_unchanged() -> None:
+    text = "显著提升教育质量，著名大学于无锡；干部队伍建设。\n第二行"
+    assert to_simplified(text) == text
