@@ -293,8 +293,12 @@ def _short(iri: str) -> str:
     return "ekid:" + iri[len(ID_BASE) :] if iri.startswith(ID_BASE) else iri
 
 
+def _one_line(text: str) -> str:
+    return text.replace("\r", "").replace("\n", "\\n")
+
+
 def _ev(q: Quote) -> str:
-    return f"[{q.document} {q.start}-{q.end}] {q.quote}"
+    return f"[{q.document} {q.start}-{q.end}] {_one_line(q.quote)}"
 
 
 def render_card(c: Card) -> str:
@@ -324,7 +328,7 @@ def render_card(c: Card) -> str:
         out += [f"  {ident}  {title}" for ident, title in c.documents]
     if c.quotes:
         out.append(f"quotes ({len(c.quotes)}):")
-        out += [f"  [{q.document} {q.start}-{q.end}] {q.quote}  ({q.rule})" for q in c.quotes]
+        out += [f"  {_ev(q)}  ({q.rule})" for q in c.quotes]
     return "\n".join(out) + "\n"
 
 
