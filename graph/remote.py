@@ -7,7 +7,6 @@ are bound with a VALUES block of terms serialised by `graph.query.sparql_term`.
 
 from __future__ import annotations
 
-import base64
 import json
 import time
 import urllib.error
@@ -59,15 +58,20 @@ def _request(
         raise RemoteError(
             f"{url}: not an http(s) URL; give the server's address, e.g. http://127.0.0.1:7878/query"
         )
-    hdrs = dict(headers)
-    if parts.username is not None:  # http://user:password@host/… -> Basic auth, not sent in the URL
-        cred = f"{urllib.parse.unquote(parts.username)}:{urllib.parse.unquote(parts.password or '')}"
-        hdrs.setdefault("Authorization", "Basic " + base64.b64encode(cred.encode()).decode())
+    opener = urllib.request.build_opener()
+    if parts.username is not None:  # http://user:password@host/…: answer Basic or Digest challenges
         netloc = parts.hostname + (f":{parts.port}" if parts.port else "")
         url = urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
-    req = urllib.request.Request(url, data=data, headers=hdrs, method=method)
+        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        passwords.add_password(
+            None, url, urllib.parse.unquote(parts.username), urllib.parse.unquote(parts.password or "")
+        )
+        opener = urllib.request.build_opener(
+            urllib.request.HTTPBasicAuthHandler(passwords), urllib.request.HTTPDigestAuthHandler(passwords)
+        )
+    req = urllib.request.Request(url, data=data, headers=dict(headers), method=method)
     try:
-        with urllib.request.urlopen(req, timeout=timeout) as resp:
+        with opener.open(req, timeout=timeout) as resp:
             return resp.status, resp.headers.get("Content-Type", ""), resp.read()
     except urllib.error.HTTPError as exc:
         body = exc.read().decode("utf-8", "replace").strip().splitlines()
@@ -106,7 +110,16 @@ def push(
     method = "PUT" if replace else "POST"
     t0 = time.perf_counter()
     status, _, _ = _request(url, body, hdrs, method, timeout)
-    return PushResult(url, method, status, len(g), time.perf_counter() - t0)
+    return PushResult(redact(url), method, status, len(g), time.perf_counter() - t0)
+
+
+def redact(url: str) -> str:
+    """The URL without user:password@, for messages."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.username is None:
+        return url
+    netloc = (parts.hostname or "") + (f":{parts.port}" if parts.port else "")
+    return urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
 
 
 def remote_query(

@@ -127,3 +127,15 @@ def test_unreachable_endpoint_is_one_line_error(built: Path) -> None:
     assert len(r.output.splitlines()) == 1
     with pytest.raises(EduKGError, match="not an http"):
         remote_query("ftp://x/", "ASK {}")
+
+
+def test_credentials_never_appear_in_messages() -> None:
+    from graph.remote import redact
+
+    assert redact("http://dba:secret@h:8890/sparql-graph-crud-auth?default") == (
+        "http://h:8890/sparql-graph-crud-auth?default"
+    )
+    url = f"http://dba:secret@127.0.0.1:{free_port()}/query"
+    with pytest.raises(EduKGError) as err:
+        remote_query(url, "ASK {}")
+    assert "secret" not in str(err.value)
