@@ -57,6 +57,14 @@ def _pairs(values: tuple[str, ...]) -> tuple[str, ...]:
     return values
 
 
+def _checked_pairs(values: tuple[str, ...]) -> tuple[str, ...]:
+    for item in values:
+        key, sep, _ = item.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"{item!r}: give NAME=VALUE, such as --param year=2021")
+    return values
+
+
 def _load(graph_file: Path | None):
     from graph.store import load_graph
 
@@ -123,6 +131,15 @@ def build(seeds: Path, out: Path, workers: int, strict: bool) -> None:
 @click.argument("name", required=False)
 @click.option("-e", "--expr", help="A SPARQL query given inline.")
 @click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    callback=lambda _ctx, _param, values: _checked_pairs(values),
+    help="Bind a parameter of a named query (or a variable of -e / a plain .rq) as an RDF term.",
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["table", "csv", "tsv", "json", "md"]),
@@ -130,23 +147,22 @@ def build(seeds: Path, out: Path, workers: int, strict: bool) -> None:
     show_default=True,
     help="Output format.",
 )
-@click.option("--list", "list_", is_flag=True, help="List the named planner queries.")
+@click.option("--list", "list_", is_flag=True, help="List the named planner queries and their parameters.")
 @click.option(
-    "--param",
-    "params",
-    multiple=True,
-    metavar="NAME=VALUE",
-    callback=lambda _ctx, _param, values: _pairs(values),
-    help="Bind ?NAME to VALUE: <IRI>, ek:Name, a number, or text (Chinese text is tagged @zh).",
+    "--endpoint",
+    metavar="URL",
+    default=None,
+    help="Run on a SPARQL 1.1 endpoint (e.g. http://127.0.0.1:7878/query) instead of the local graph.",
 )
 @graph_option
 @handle_errors
 def query(
     name: str | None,
     expr: str | None,
+    params: tuple[str, ...],
     fmt: str,
     list_: bool,
-    params: tuple[str, ...],
+    endpoint: str | None,
     graph_file: Path | None,
 ) -> None:
     """Run SPARQL: a named query, a .rq file, or -e 'QUERY'.
@@ -154,23 +170,153 @@ def query(
     \b
     Examples:
       edukg query -e 'SELECT ?c (COUNT(?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c'
-      edukg query campuses --format csv
-      edukg query campuses --param university=江南大学
+      edukg query targets --param year=2025 --param status=planned --format csv
+      edukg query plans-covering-year -p year=2024 --endpoint http://127.0.0.1:7878/query
       edukg query my-question.rq
     """
-    from graph.query import describe_query, format_result, named_queries, parse_params, query_text, run_query
+    from graph.errors import QueryError
+    from graph.query import format_result, get_named_query, list_queries, parse_named_query, parse_param_args
 
     if list_:
-        for n, text in named_queries().items():
-            click.echo(f"{n:24} {describe_query(text)}")
+        click.echo(list_queries(), nl=False)
         return
     if expr is not None and name:
         raise click.UsageError("give either a query NAME/FILE or -e, not both")
-    if expr is None and not name:
+    values = parse_param_args(params)
+    if expr:
+        nq = parse_named_query("-e", expr)
+    elif name and name.endswith(".rq"):
+        p = Path(name)
+        if not p.exists():
+            raise QueryError(f"{name}: no such query file; check the path")
+        try:
+            nq = parse_named_query(p.stem, p.read_text(encoding="utf-8-sig"))
+        except UnicodeDecodeError:
+            raise QueryError(f"{name}: not UTF-8 text; save the query as UTF-8") from None
+        except OSError as exc:
+            raise QueryError(f"{name}: cannot read the query file ({exc.strerror})") from None
+    elif name:
+        nq = get_named_query(name)
+    else:
         raise click.UsageError("give a query NAME, a FILE.rq or -e 'SPARQL'")
-    text = expr if expr is not None else query_text(str(name))
-    bindings = parse_params(params, text, repr(name) if name else "the query")
-    click.echo(format_result(run_query(_load(graph_file), text, bindings), fmt), nl=False)
+    bindings = nq.bindings(values)
+    if endpoint:
+        from graph.remote import remote_query
+
+        result = remote_query(endpoint, nq.text, bindings)
+    else:
+        from graph.query import run_query
+
+        result = run_query(_load(graph_file), nq.text, bindings)
+    click.echo(format_result(result, fmt), nl=False)
+
+
+@main.command()
+@click.argument("name")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Card as text or JSON.",
+)
+@graph_option
+@handle_errors
+def show(name: str, fmt: str, graph_file: Path | None) -> None:
+    """An entity card: type, labels, every relation in and out, figures, and quotes with offsets.
+
+    NAME is a label, an alias, a part of one, or an IRI (ekid:… works). When several entities
+    match, the candidates are listed and the exit code is 1: run it again with one of their IRIs.
+
+    \b
+    Examples:
+      edukg show 江南大学
+      edukg show ekid:university/jiangnan-university --format json
+    """
+    from graph.show import AmbiguousName, card_json, entity_card, render_card
+
+    g = _load(graph_file)
+    try:
+        card = entity_card(g, name)
+    except AmbiguousName as exc:
+        for c in exc.candidates:
+            click.echo(f"{c.label}\t{c.type}\t{c.iri}")
+        raise
+    click.echo(card_json(card) if fmt == "json" else render_card(card), nl=False)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=7879, show_default=True, help="Port (0: any free one)."
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0.1, 3600),
+    default=10.0,
+    show_default=True,
+    help="Seconds a query may run.",
+)
+@click.option(
+    "--workers", type=click.IntRange(1, 64), default=2, show_default=True, help="Query worker processes."
+)
+@graph_option
+@handle_errors
+def serve(host: str, port: int, timeout: float, workers: int, graph_file: Path | None) -> None:
+    """A read-only SPARQL 1.1 endpoint at /sparql and a query page at /, until Ctrl-C.
+
+    \b
+    Example:
+      edukg serve --port 7879   # then open http://127.0.0.1:7879/
+    """
+    from graph.serve import make_server
+
+    server = make_server(_load(graph_file), host=host, port=port, timeout=timeout, workers=workers)
+    h, p = server.server_address[:2]
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"Warning: listening on {host}: anyone who can reach it can query the graph", err=True)
+    click.echo(f"SPARQL endpoint: http://{h}:{p}/sparql   query page: http://{h}:{p}/   (Ctrl-C stops)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
+
+
+@main.command()
+@click.option(
+    "--endpoint",
+    metavar="URL",
+    required=True,
+    help="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store (Oxigraph) or http://host:3030/ds/data (Fuseki).",
+)
+@click.option(
+    "--graph-iri", metavar="IRI", default=None, help="Named graph to load into (default: the default graph)."
+)
+@click.option("--append", is_flag=True, help="POST (add to the graph) instead of PUT (replace it).")
+@click.option(
+    "--graph-param",
+    default="graph",
+    show_default=True,
+    help="Name of the URL parameter for --graph-iri (Virtuoso's /sparql-graph-crud uses graph-uri).",
+)
+@graph_option
+@handle_errors
+def push(
+    endpoint: str, graph_iri: str | None, append: bool, graph_param: str, graph_file: Path | None
+) -> None:
+    """Load the graph into a SPARQL server with the Graph Store Protocol (HTTP PUT/POST of Turtle).
+
+    \b
+    Example:
+      edukg push --endpoint http://127.0.0.1:7878/store --graph-iri https://w3id.org/edukg/graph/all
+    """
+    from graph.remote import push as do_push
+
+    r = do_push(_load(graph_file), endpoint, graph_iri, replace=not append, graph_param=graph_param)
+    click.echo(f"{r.method} {r.url}: HTTP {r.status}, {r.triples} triples in {r.seconds:.2f} s")
 
 
 @main.command()

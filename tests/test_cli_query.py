@@ -55,3 +55,47 @@ def test_rq_file_and_missing_graph(built: Path, tmp_path: Path) -> None:
     assert r.exit_code == 0 and int(r.output.splitlines()[2]) >= 19
     r = CliRunner().invoke(main, ["query", "--graph", str(tmp_path / "none.ttl"), "-e", "ASK {}"])
     assert r.exit_code == 1 and "no graph file there" in r.output
+
+
+def test_list_shows_every_named_query_with_titles_and_params() -> None:
+    from graph.query import load_named_queries
+
+    r = CliRunner().invoke(main, ["query", "--list"])
+    assert r.exit_code == 0
+    for name, nq in load_named_queries().items():
+        assert f"{name:26} {nq.title_en} / {nq.title_zh}" in r.output
+    assert "--param year=…  (year, default any)" in r.output
+
+
+def test_named_query_with_params(built: Path) -> None:
+    r = q(built, "plans-covering-year", "--param", "year=2024", "--format", "tsv")
+    assert r.exit_code == 0, r.output
+    lines = r.output.splitlines()
+    assert lines[0] == "plan\ttype\tstartYear\tendYear"
+    assert len(lines) > 1
+    assert all(int(row.split("\t")[2]) <= 2024 <= int(row.split("\t")[3]) for row in lines[1:])
+
+
+def test_unknown_query_and_unknown_param_are_one_line_errors(built: Path) -> None:
+    r = q(built, "nope")
+    assert r.exit_code == 1
+    assert r.output == "Error: unknown query 'nope'; `edukg query --list` shows the named queries\n"
+    r = q(built, "targets", "-p", "colour=red")
+    assert r.exit_code == 1
+    assert r.output == (
+        "Error: query 'targets' has no parameter 'colour'; its parameters: year, status, sector\n"
+    )
+    r = q(built, "-e", "SELECT * { ?s ?p ?o }", "-p", "x=1")
+    assert r.exit_code == 1
+    assert r.output == "Error: unknown parameter 'x' for '-e'; its variables are: o, p, s\n"
+
+
+def test_rq_file_with_param_header(built: Path, tmp_path: Path) -> None:
+    f = tmp_path / "unis.rq"
+    f.write_text(
+        "# param: name label -- a university\nSELECT ?u WHERE { ?u a ek:University ; rdfs:label ?name }\n",
+        encoding="utf-8",
+    )
+    r = q(built, str(f), "-p", "name=江南大学", "--format", "csv")
+    assert r.exit_code == 0, r.output
+    assert r.output == "u\nhttps://w3id.org/edukg/id/university/jiangnan-university\n"
