@@ -6,11 +6,13 @@ import os
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib.namespace import RDF
+from rdflib import Graph
+from rdflib.namespace import DCTERMS, RDF
 
 from graph.build import build, union
 from graph.catalog import INPUT_SUFFIXES, load_catalog, metadata
@@ -102,6 +104,41 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
+def html_views(
+    g: Graph, out: Path, docs: Mapping[str, str] | None = None, extra_links: Sequence[tuple[str, str]] = ()
+) -> dict[Path, str]:
+    """The pages of a build: OUT/edukg.html (overview), OUT/views/doc-ID.html, OUT/index.html.
+
+    docs: original texts by document id (quotes then show their sentence); extra_links: (title,
+    relative href) pairs listed on the index page, the hook for later outputs such as trend charts.
+    """
+    from graph.viz import document_views, index_page, to_networkx, viz
+
+    G = to_networkx(g)
+    pages = {out / HTML: viz(g, G=G, texts=docs)[1]}
+    views = document_views(g, G, docs)
+    pages.update({out / rel: page for rel, (_, page) in views.items()})
+    doc_links = {rel.removeprefix("views/doc-").removesuffix(".html"): rel for rel in views}
+    pages[out / "index.html"] = index_page(g, doc_links, extra_links, overview=HTML)
+    return pages
+
+
+def document_texts(g: Graph, seeds: Path) -> dict[str, str]:
+    """Original texts of a graph's documents found in a seeds folder (by dcterms:source), by id."""
+    from graph.viz import documents
+
+    out = {}
+    for doc, (ident, _, _) in documents(g).items():
+        src = g.value(doc, DCTERMS.source)
+        path = seeds / str(src) if src else None
+        if path is not None and path.is_file():
+            try:
+                out[ident] = decode(path.read_bytes(), str(path))
+            except InputError:
+                continue
+    return out
+
+
 def run_build(
     seeds: Path, out: Path, workers: int = 1, strict: bool = False, html: bool = True
 ) -> BuildReport:
@@ -113,10 +150,7 @@ def run_build(
     g = union(ds)
     texts = {out / TURTLE: to_turtle(g)}
     if html:
-        from graph.viz import index_page, overview_html
-
-        texts[out / HTML] = overview_html(g)
-        texts[out / "index.html"] = index_page(g, corpus)
+        texts.update(html_views(g, out, {d.meta.id: d.raw for d in corpus.documents}))
     for path, text in texts.items():
         write_atomic(path, text)
     report.documents = len(corpus.documents)
