@@ -42,7 +42,7 @@ SHAPES = {
     "Platform": "triangleDown",
     "ActionPlan": "square",
     "Task": "square",
-    "PolicyDocument": "box",
+    "PolicyDocument": "hexagon",
     "Goal": "star",
     "Target": "diamond",
     "Place": "triangle",

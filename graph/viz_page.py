@@ -121,22 +121,80 @@ def _sizes(G: nx.MultiDiGraph) -> dict[Hashable, float]:
     return {n: round(9 + 26 * math.sqrt(v / top), 1) for n, v in c.items()}
 
 
+RING = 70.0  # distance between the rings of a radial tree
+
+
+def _radial(
+    U: nx.Graph, comp: set, centre: Hashable | None = None
+) -> tuple[dict[Hashable, tuple[float, float]], float]:
+    """A radial tree layout of one component around `centre` (default: its most connected node),
+    each subtree given an angle in proportion to its leaves; returns positions and the radius."""
+    root = centre if centre in comp else min(comp, key=lambda n: (-U.degree(n), str(n)))
+    children: dict[Hashable, list] = {root: []}
+    depth = {root: 0}
+    order = [root]
+    for n in order:  # breadth-first; `order` grows while we walk it
+        for m in sorted(U[n], key=str):
+            if m not in depth:
+                depth[m] = depth[n] + 1
+                children[n].append(m)
+                children[m] = []
+                order.append(m)
+    leaves: dict[Hashable, int] = {}
+    for n in reversed(order):
+        leaves[n] = sum(leaves[c] for c in children[n]) or 1
+    pos = {root: (0.0, 0.0)}
+    span = {root: (0.0, 2 * math.pi)}
+    for n in order:
+        lo, hi = span[n]
+        for c in children[n]:
+            part = (hi - lo) * leaves[c] / leaves[n]
+            span[c] = (lo, lo + part)
+            a, r = lo + part / 2, depth[c] * RING
+            pos[c] = (r * math.cos(a), r * math.sin(a))
+            lo += part
+    return pos, max(depth.values()) * RING + RING / 2
+
+
+def positions(H: nx.MultiDiGraph, centre: Hashable | None = None) -> dict[Hashable, tuple[int, int]]:
+    """Deterministic starting positions: each component laid out radially (the focus component
+    around the focus), components packed in rows, largest first. Physics then only polishes, so big
+    views settle sooner and every build draws the same picture."""
+    U = nx.Graph(H.to_undirected(as_view=True))
+    comps = sorted(nx.connected_components(U), key=lambda c: (centre not in c, -len(c), min(map(str, c))))
+    blocks = [_radial(U, c, centre) for c in comps]
+    width = math.sqrt(sum((2 * r) ** 2 for _, r in blocks)) * 1.2
+    out: dict[Hashable, tuple[int, int]] = {}
+    x = y = row = 0.0
+    for pos, r in blocks:
+        if x > 0 and x + 2 * r > width:
+            x, y, row = 0.0, y + row, 0.0
+        for n, (px, py) in pos.items():
+            out[n] = (round(x + r + px), round(y + r + py))
+        x += 2 * r
+        row = max(row, 2 * r)
+    return out
+
+
 def _options(n: int) -> dict:
-    big = n > 1000
+    """vis-network options: small views spread out more; big views start from `positions` and only
+    take a short polish (measured by benchmarks/viz.py)."""
+    big, small = n > 1000, n <= 150
     return {
-        "layout": {"randomSeed": 7, "improvedLayout": n <= 150},
+        "layout": {"randomSeed": 7, "improvedLayout": False},
         "physics": {
             "solver": "barnesHut",
             "barnesHut": {
                 "gravitationalConstant": -2500 if big else -4000,
                 "centralGravity": 0.3,
-                "springLength": 90 if big else 110,
+                "springLength": 150 if small else 90 if big else 110,
                 "springConstant": 0.04,
                 "damping": 0.4,
-                "avoidOverlap": 0.05,
+                "avoidOverlap": 0.3 if small else 0,
             },
             "minVelocity": 2 if big else 0.75,
-            "stabilization": {"enabled": True, "iterations": 150 if big else 400, "updateInterval": 20},
+            "adaptiveTimestep": not big,
+            "stabilization": {"enabled": True, "iterations": 40 if big else 250, "updateInterval": 10},
         },
         "interaction": {
             "hover": True,
@@ -167,12 +225,17 @@ def render(g: Graph, G: nx.MultiDiGraph, view: View, texts: Mapping[str, str] | 
     H = view.graph
     docs = documents(g)
     sizes = _sizes(G)
+    xy = positions(H, view.focus)
     net = Network(directed=True, cdn_resources="in_line")
     for n in sorted(H.nodes, key=str):
         d = H.nodes[n]
         color: str | dict = COLORS.get(d["type"], "#cccccc")
         if n == view.focus:
-            color = {"background": color, "border": "#000000"}
+            color = {
+                "background": color,
+                "border": "#000000",
+                "highlight": {"background": color, "border": "#000000"},
+            }
         net.add_node(
             str(n),
             label=_short(d["label"]),
@@ -180,6 +243,9 @@ def render(g: Graph, G: nx.MultiDiGraph, view: View, texts: Mapping[str, str] | 
             color=color,
             shape=SHAPES.get(d["type"], "dot"),
             size=sizes.get(n, 12.0),
+            font={"size": round(12 + 0.7 * (sizes.get(n, 12.0) - 9))},  # hubs stay legible zoomed out
+            x=xy[n][0],
+            y=xy[n][1],
             type=d["type"],
             zh=d["label"],
             en=d["en"],
