@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+from rdflib.term import Node
 
 from graph.errors import ViewError
 from graph.namespaces import EK
@@ -65,18 +66,18 @@ def _local(term: URIRef) -> str:
     return str(term).rsplit("#", 1)[-1]
 
 
-def _zh(g: Graph, node: URIRef) -> str:
+def _zh(g: Graph, node: Node) -> str:
     labels = [str(o) for o in g.objects(node, RDFS.label) if isinstance(o, Literal) and o.language != "en"]
     return sorted(labels)[0] if labels else str(node).rsplit("/", 1)[-1]
 
 
-def _en(g: Graph, node: URIRef) -> str:
+def _en(g: Graph, node: Node) -> str:
     labels = [str(o) for o in g.objects(node, RDFS.label) if isinstance(o, Literal) and o.language == "en"]
     return sorted(labels)[0] if labels else ""
 
 
-def _type(g: Graph, node: URIRef) -> str | None:
-    for t in sorted(g.objects(node, RDF.type)):
+def _type(g: Graph, node: Node) -> str | None:
+    for t in sorted(g.objects(node, RDF.type), key=str):
         s = str(t)
         if s.startswith(str(EK)) and s[len(str(EK)) :] in COLORS:
             return s[len(str(EK)) :]
@@ -103,7 +104,7 @@ def _edge_docs(g: Graph, docs: dict[URIRef, tuple[str, str, int | None]]) -> dic
     for m in g.subjects(RDF.type, RDF.Statement):
         key = (g.value(m, RDF.subject), g.value(m, RDF.predicate), g.value(m, RDF.object))
         doc = g.value(m, PROV.wasDerivedFrom)
-        if doc in docs:
+        if isinstance(doc, URIRef) and doc in docs:
             out.setdefault(key, set()).add(docs[doc][0])
     return out
 
@@ -117,13 +118,13 @@ def to_networkx(g: Graph) -> nx.MultiDiGraph:
     docs = documents(g)
     G = nx.MultiDiGraph(documents={i: {"title": t, "year": y} for i, t, y in docs.values()})
 
-    def add(n: URIRef) -> bool:
+    def add(n: Node) -> bool:
         if n in G:
             return True
         typ = _type(g, n) if isinstance(n, URIRef) else None
         if typ is None:
             return False
-        mentioned = {docs[d] for d in g.objects(n, EK.mentionedIn) if d in docs}
+        mentioned = {docs[d] for d in g.objects(n, EK.mentionedIn) if isinstance(d, URIRef) and d in docs}
         G.add_node(
             n,
             type=typ,
@@ -137,12 +138,12 @@ def to_networkx(g: Graph) -> nx.MultiDiGraph:
 
     stated = _edge_docs(g, docs)
     for pred in RELATIONS:
-        for s, o in sorted(g.subject_objects(EK[pred])):
+        for s, o in sorted(g.subject_objects(EK[pred]), key=str):
             if add(s) and add(o):
                 G.add_edge(
                     s, o, key=pred, relation=pred, docs=tuple(sorted(stated.get((s, EK[pred], o), ())))
                 )
-    for s in sorted(set(g.subjects(RDF.type, None))):
+    for s in sorted(set(g.subjects(RDF.type, None)), key=str):
         if _type(g, s) not in (None, "Target"):
             add(s)
     return G

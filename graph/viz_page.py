@@ -60,7 +60,12 @@ def _quotes(g: Graph, node: URIRef, docs: dict, texts: Mapping[str, str]) -> lis
         )
         if q is None or doc not in docs:
             continue
-        item = {"doc": docs[doc][0], "start": int(start or 0), "end": int(end or 0), "quote": str(q)}
+        item = {
+            "doc": docs[doc][0],
+            "start": int(str(start or 0)),
+            "end": int(str(end or 0)),
+            "quote": str(q),
+        }
         raw = texts.get(item["doc"], "")
         if raw[item["start"] : item["end"]] == item["quote"]:
             item["before"], item["after"] = _context(raw, item["start"], item["end"])
@@ -99,10 +104,15 @@ def node_info(
         {"rel": k, "dir": "in", "id": str(s), "label": G.nodes[s]["label"]}
         for s, _, k in G.in_edges(node, keys=True)
     ]
-    figures = [_figure(g, t) for t in sorted(g.objects(node, EK.targets)) if (t, RDF.type, EK.Target) in g]
+    subject = URIRef(str(node))
+    figures = [
+        _figure(g, t)
+        for t in sorted(g.objects(subject, EK.targets), key=str)
+        if isinstance(t, URIRef) and (t, RDF.type, EK.Target) in g
+    ]
     if d["type"] == "Target":
-        figures.insert(0, _figure(g, node))  # type: ignore[arg-type]
-    quotes = _quotes(g, node, docs, texts or {})  # type: ignore[arg-type]
+        figures.insert(0, _figure(g, subject))
+    quotes = _quotes(g, subject, docs, texts or {})
     return {
         "iri": str(node),
         "links": sorted(links, key=lambda x: (x["dir"] != "out", x["rel"], x["label"], x["id"])),
