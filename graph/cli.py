@@ -422,6 +422,23 @@ def eval_(gold: Path, details: int, graph_file: Path | None) -> None:
 
 
 @main.command()
+@click.option("--focus", help="Centre on an entity: a label, alias or IRI.")
+@click.option(
+    "--depth", type=click.IntRange(0, 10), default=1, show_default=True, help="Hops around --focus."
+)
+@click.option("--type", "types", multiple=True, help="Only these classes (e.g. University); repeatable.")
+@click.option("--doc", "docs", multiple=True, help="Only what these documents (ids) mention; repeatable.")
+@click.option("--year", "years", type=int, multiple=True, help="Only documents of these years; repeatable.")
+@click.option(
+    "--max-nodes", type=click.IntRange(1), default=None, help="Cap the view; the page says what was left out."
+)
+@click.option(
+    "--seeds",
+    type=click.Path(path_type=Path),
+    default=Path("seeds"),
+    show_default=True,
+    help="Where the documents are, to show each quote in its sentence (skipped if absent).",
+)
 @click.option(
     "--out",
     "out_file",
@@ -432,18 +449,37 @@ def eval_(gold: Path, details: int, graph_file: Path | None) -> None:
 )
 @graph_option
 @handle_errors
-def viz(out_file: Path, graph_file: Path | None) -> None:
-    """Write a self-contained interactive HTML view of the graph.
+def viz(
+    focus: str | None,
+    depth: int,
+    types: tuple[str, ...],
+    docs: tuple[str, ...],
+    years: tuple[int, ...],
+    max_nodes: int | None,
+    seeds: Path,
+    out_file: Path,
+    graph_file: Path | None,
+) -> None:
+    """Write a self-contained interactive HTML view of the graph (works offline from file://).
 
     \b
-    Example:
+    Examples:
       edukg viz --out output/view.html
+      edukg viz --focus 江南大学 --depth 2 --out output/jiangnan.html
+      edukg viz --doc 002 --type University --type Campus --max-nodes 100 --out output/v.html
     """
-    from graph.pipeline import write_atomic
-    from graph.viz import overview_html
+    from graph.pipeline import document_texts, write_atomic
+    from graph.viz import ViewSpec
+    from graph.viz import viz as view_page
 
-    write_atomic(out_file, overview_html(_load(graph_file)))
-    click.echo(f"wrote {out_file}")
+    g = _load(graph_file)
+    spec = ViewSpec(focus=focus, depth=depth, types=types, docs=docs, years=years, max_nodes=max_nodes)
+    view, page = view_page(g, spec, texts=document_texts(g, seeds))
+    write_atomic(out_file, page)
+    H = view.graph
+    click.echo(f"wrote {out_file}: {H.number_of_nodes()} nodes, {H.number_of_edges()} edges")
+    if view.note:
+        click.echo(view.note)
 
 
 @main.command()

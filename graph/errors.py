@@ -27,3 +27,7 @@ class QueryError(EduKGError):
 
 class GoldError(EduKGError):
     """A gold annotation file is malformed."""
+
+
+class ViewError(EduKGError):
+    """A graph view cannot be drawn as asked (unknown focus, class, document or year)."""

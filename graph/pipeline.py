@@ -6,11 +6,13 @@ import os
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib.namespace import RDF
+from rdflib import Graph
+from rdflib.namespace import DCTERMS, RDF
 
 from graph import readers
 from graph.build import build, union
@@ -161,6 +163,41 @@ def write_all(texts: dict[Path, str]) -> None:
             Path(tmp).unlink(missing_ok=True)
 
 
+def html_views(
+    g: Graph, out: Path, docs: Mapping[str, str] | None = None, extra_links: Sequence[tuple[str, str]] = ()
+) -> dict[Path, str]:
+    """The pages of a build: OUT/edukg.html (overview), OUT/views/doc-ID.html, OUT/index.html.
+
+    docs: original texts by document id (quotes then show their sentence); extra_links: (title,
+    relative href) pairs listed on the index page, the hook for later outputs such as trend charts.
+    """
+    from graph.viz import document_views, index_page, to_networkx, viz
+
+    G = to_networkx(g)
+    pages = {out / HTML: viz(g, G=G, texts=docs)[1]}
+    views = document_views(g, G, docs)
+    pages.update({out / rel: page for rel, (_, page) in views.items()})
+    doc_links = {rel.removeprefix("views/doc-").removesuffix(".html"): rel for rel in views}
+    pages[out / "index.html"] = index_page(g, doc_links, extra_links, overview=HTML)
+    return pages
+
+
+def document_texts(g: Graph, seeds: Path) -> dict[str, str]:
+    """Original texts of a graph's documents found in a seeds folder (by dcterms:source), by id."""
+    from graph.viz import documents
+
+    out = {}
+    for doc, (ident, _, _) in documents(g).items():
+        src = g.value(doc, DCTERMS.source)
+        path = seeds / str(src) if src else None
+        if path is not None and path.is_file():
+            try:
+                out[ident] = readers.read(path.read_bytes(), str(path))
+            except InputError:
+                continue
+    return out
+
+
 def run_build(
     seeds: Path, out: Path, workers: int = 1, strict: bool = False, html: bool = True
 ) -> BuildReport:
@@ -174,10 +211,7 @@ def run_build(
     g = union(ds)
     texts = {out / TURTLE: to_turtle(g)}
     if html:
-        from graph.viz import index_page, overview_html
-
-        texts[out / HTML] = overview_html(g)
-        texts[out / "index.html"] = index_page(g, corpus)
+        texts.update(html_views(g, out, {d.meta.id: d.raw for d in corpus.documents}))
     write_all(texts)  # everything is computed before anything is written
     report.documents = len(corpus.documents)
     report.entities = Counter(e.type for e in corpus.entities)

@@ -1,21 +1,23 @@
-"""Graph views: a networkx projection of the RDF graph, drawn as a self-contained pyvis HTML page.
+"""Graph views: a networkx projection of the RDF graph, cut to a view, drawn as a self-contained page.
 
-pyvis supplies the network model and ships vis-network; the page template is our own so that the
-JavaScript and CSS are embedded and the page makes no network request.
+`to_networkx` projects entities and the core relations; `select` applies a `ViewSpec` (scope by
+document and year, focus neighbourhood, classes, node cap) and says what it left out; `viz` renders
+the view with pyvis's network model into our own template (graph/viz_page.py), with vis-network
+inlined so the page works offline from file://.
 """
 
 from __future__ import annotations
 
-import json
-from collections import defaultdict
-from importlib import resources
-from pathlib import Path
+from collections import Counter
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+from rdflib.term import Node
 
-from graph.model import Corpus
+from graph.errors import ViewError
 from graph.namespaces import EK
 
 COLORS = {
@@ -23,159 +25,317 @@ COLORS = {
     "College": "#6baed6",
     "Campus": "#9ecae1",
     "School": "#17becf",
-    "GovernmentBody": "#d62728",
     "ResearchCenter": "#8c564b",
+    "GovernmentBody": "#d62728",
     "Platform": "#e377c2",
     "ActionPlan": "#2ca02c",
-    "Program": "#98df8a",
+    "Program": "#74c476",
     "Task": "#bcbd22",
     "PolicyDocument": "#ff7f0e",
     "Goal": "#9467bd",
-    "Place": "#7f7f7f",
-    "Event": "#ffbb78",
     "Target": "#c5b0d5",
-    "Indicator": "#c49c94",
+    "Place": "#7f7f7f",
+    "Event": "#f7b6d2",
+    "Sector": "#dbdb8d",
 }
-SHAPES = {"Place": "triangle", "Goal": "star", "PolicyDocument": "box", "Target": "diamond", "Task": "square"}
+SHAPES = {
+    "GovernmentBody": "hexagon",
+    "Platform": "triangleDown",
+    "ActionPlan": "square",
+    "Task": "square",
+    "PolicyDocument": "hexagon",
+    "Goal": "star",
+    "Target": "diamond",
+    "Place": "triangle",
+    "Event": "triangleDown",
+    "Sector": "hexagon",
+}
 RELATIONS = ("partOf", "supports", "targets", "locatedIn", "renamedTo", "issuedBy")
-EDGE_STYLE = {
-    "partOf": "#555",
-    "supports": "#2ca02c",
-    "targets": "#9467bd",
-    "locatedIn": "#7f7f7f",
-    "renamedTo": "#d62728",
-    "issuedBy": "#ff7f0e",
+EDGE_STYLE: dict[str, dict] = {
+    "partOf": {"color": "#555555", "dashes": False, "width": 1.5},
+    "supports": {"color": "#2ca02c", "dashes": False, "width": 1},
+    "targets": {"color": "#9467bd", "dashes": [6, 4], "width": 1},
+    "locatedIn": {"color": "#999999", "dashes": [2, 4], "width": 1},
+    "renamedTo": {"color": "#d62728", "dashes": [8, 3], "width": 2.5},
+    "issuedBy": {"color": "#ff7f0e", "dashes": [4, 2, 1, 2], "width": 1.5},
 }
+NO_ENTITY = "no entity named {}; try edukg stats --central or a label from the graph"
 
 
-def _zh(g: Graph, node: URIRef) -> str:
+def _local(term: URIRef) -> str:
+    return str(term).rsplit("#", 1)[-1]
+
+
+def _zh(g: Graph, node: Node) -> str:
     labels = [str(o) for o in g.objects(node, RDFS.label) if isinstance(o, Literal) and o.language != "en"]
     return sorted(labels)[0] if labels else str(node).rsplit("/", 1)[-1]
 
 
-def _type(g: Graph, node: URIRef) -> str | None:
-    for t in sorted(g.objects(node, RDF.type)):
+def _en(g: Graph, node: Node) -> str:
+    labels = [str(o) for o in g.objects(node, RDFS.label) if isinstance(o, Literal) and o.language == "en"]
+    return sorted(labels)[0] if labels else ""
+
+
+def _type(g: Graph, node: Node) -> str | None:
+    for t in sorted(g.objects(node, RDF.type), key=str):
         s = str(t)
         if s.startswith(str(EK)) and s[len(str(EK)) :] in COLORS:
             return s[len(str(EK)) :]
     return None
 
 
+def documents(g: Graph) -> dict[URIRef, tuple[str, str, int | None]]:
+    """Input documents: IRI -> (identifier, title, year)."""
+    out = {}
+    for doc, ident in g.subject_objects(DCTERMS.identifier):
+        if isinstance(doc, URIRef):
+            year = g.value(doc, EK.year)
+            out[doc] = (
+                str(ident),
+                str(g.value(doc, DCTERMS.title) or ident),
+                int(str(year)) if year else None,
+            )
+    return dict(sorted(out.items(), key=lambda kv: kv[1][0]))
+
+
+def _edge_docs(g: Graph, docs: dict[URIRef, tuple[str, str, int | None]]) -> dict[tuple, set[str]]:
+    """Which documents state each relation (from the reified statements of the mentions)."""
+    out: dict[tuple, set[str]] = {}
+    for m in g.subjects(RDF.type, RDF.Statement):
+        key = (g.value(m, RDF.subject), g.value(m, RDF.predicate), g.value(m, RDF.object))
+        doc = g.value(m, PROV.wasDerivedFrom)
+        if isinstance(doc, URIRef) and doc in docs:
+            out.setdefault(key, set()).add(docs[doc][0])
+    return out
+
+
 def to_networkx(g: Graph) -> nx.MultiDiGraph:
-    """Entities as nodes (with type and label), the core relations as edges."""
-    G = nx.MultiDiGraph()
+    """Entities as nodes, the core relations as edges keyed by relation.
+
+    Node attributes: type, label (zh), en, aliases, docs (document ids), years (of those documents).
+    Edge attributes: relation, docs (the documents stating it; empty for curated facts).
+    """
+    docs = documents(g)
+    G = nx.MultiDiGraph(documents={i: {"title": t, "year": y} for i, t, y in docs.values()})
+
+    def add(n: Node) -> bool:
+        if n in G:
+            return True
+        typ = _type(g, n) if isinstance(n, URIRef) else None
+        if typ is None:
+            return False
+        mentioned = {docs[d] for d in g.objects(n, EK.mentionedIn) if isinstance(d, URIRef) and d in docs}
+        G.add_node(
+            n,
+            type=typ,
+            label=_zh(g, n),
+            en=_en(g, n),
+            aliases=tuple(sorted({str(a) for a in g.objects(n, SKOS.altLabel)})),
+            docs=tuple(sorted(d[0] for d in mentioned)),
+            years=tuple(sorted({d[2] for d in mentioned if d[2]})),
+        )
+        return True
+
+    stated = _edge_docs(g, docs)
     for pred in RELATIONS:
-        for s, o in g.subject_objects(EK[pred]):
-            for n in (s, o):
-                if n not in G:
-                    typ = _type(g, n)
-                    if typ is None:
-                        continue
-                    G.add_node(n, type=typ, label=_zh(g, n))
-            if s in G and o in G:
-                G.add_edge(s, o, key=pred, relation=pred)
-    for s in g.subjects(RDF.type, None):
-        typ = _type(g, s)
-        if typ and typ not in ("Target", "Indicator") and s not in G:
-            G.add_node(s, type=typ, label=_zh(g, s))
+        for s, o in sorted(g.subject_objects(EK[pred]), key=str):
+            if add(s) and add(o):
+                G.add_edge(
+                    s, o, key=pred, relation=pred, docs=tuple(sorted(stated.get((s, EK[pred], o), ())))
+                )
+    for s in sorted(set(g.subjects(RDF.type, None)), key=str):
+        if _type(g, s) not in (None, "Target"):
+            add(s)
     return G
 
 
-def _info(g: Graph, node: URIRef, limit: int = 5) -> dict:
-    quotes = []
-    for m in sorted(g.subjects(EK.evidenceFor, node))[:limit]:
-        q, start, doc = (
-            g.value(m, EK.quote),
-            g.value(m, EK.start),
-            g.value(m, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")),
+def find_node(G: nx.MultiDiGraph, name: str) -> Hashable:
+    """The node named by an IRI, a label (zh or en) or an alias; the most connected one if several."""
+    key = name.strip()
+    if URIRef(key) in G:
+        return URIRef(key)
+    for fields in (("label",), ("en",), ("aliases",)):
+        hits = [
+            n
+            for n, d in G.nodes(data=True)
+            if any(key == v or key.lower() == v.lower() for f in fields for v in _values(d.get(f)))
+        ]
+        if hits:
+            return sorted(hits, key=lambda n: (-G.degree(n), str(n)))[0]
+    raise ViewError(NO_ENTITY.format(name))
+
+
+def _values(v: object) -> Iterable[str]:
+    if isinstance(v, str):
+        return (v,) if v else ()
+    return tuple(v) if isinstance(v, tuple | list) else ()
+
+
+@dataclass(frozen=True)
+class ViewSpec:
+    """What a view shows: a focus neighbourhood, restricted by class, document and year, capped."""
+
+    focus: str | None = None
+    depth: int = 1
+    types: tuple[str, ...] = ()
+    docs: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+    max_nodes: int | None = None
+    title: str = ""
+
+
+@dataclass
+class View:
+    """A cut of the projection, with what was asked and what was left out."""
+
+    graph: nx.MultiDiGraph
+    spec: ViewSpec
+    focus: Hashable | None = None
+    before_cap: int = 0
+    left_out: Counter = field(default_factory=Counter)
+
+    @property
+    def title(self) -> str:
+        if self.spec.title:
+            return self.spec.title
+        parts = []
+        if self.focus is not None:
+            parts.append(f"{self.graph.nodes[self.focus]['label']} (depth {self.spec.depth})")
+        if self.spec.docs:
+            parts.append("document " + ", ".join(self.spec.docs))
+        if self.spec.years:
+            parts.append("year " + ", ".join(map(str, self.spec.years)))
+        if self.spec.types:
+            parts.append(", ".join(self.spec.types))
+        return "EduKG: " + (" · ".join(parts) if parts else "overview")
+
+    @property
+    def note(self) -> str:
+        """What the page says about nodes the cap left out ('' when nothing was)."""
+        if not self.left_out:
+            return ""
+        n = sum(self.left_out.values())
+        kinds = ", ".join(f"{t} {c}" for t, c in sorted(self.left_out.items(), key=lambda x: (-x[1], x[0])))
+        return (
+            f"Showing {self.graph.number_of_nodes()} of {self.before_cap} nodes: "
+            f"{n} left out by --max-nodes ({kinds})."
         )
-        ident = g.value(doc, URIRef("http://purl.org/dc/terms/identifier")) if doc else None
-        quotes.append(f"[{ident}@{start}] {q}")
-    links = []
-    for pred in RELATIONS:
-        links += [f"{pred} → {_zh(g, o)}" for o in g.objects(node, EK[pred]) if isinstance(o, URIRef)]
-        links += [f"{_zh(g, s)} → {pred}" for s in g.subjects(EK[pred], node)]
-    figures = [
-        str(g.value(t, RDFS.label)) for t in g.objects(node, EK.targets) if (t, RDF.type, EK.Target) in g
-    ]
-    return {
-        "label": _zh(g, node),
-        "type": _type(g, node) or "",
-        "en": next(
-            (str(o) for o in g.objects(node, RDFS.label) if isinstance(o, Literal) and o.language == "en"), ""
-        ),
-        "aliases": sorted(str(a) for a in g.objects(node, SKOS.altLabel)),
-        "links": sorted(links)[:40],
-        "figures": sorted(figures)[:20],
-        "quotes": quotes,
-    }
 
 
-def render(g: Graph, G: nx.MultiDiGraph, title: str, note: str = "") -> str:
-    """A self-contained HTML page of a networkx view (pyvis builds the node and edge data)."""
-    from pyvis.network import Network
+def _canon_types(G: nx.MultiDiGraph, types: Sequence[str]) -> set[str]:
+    known = {t.lower(): t for t in COLORS}
+    out = set()
+    for t in types:
+        name = t.split("#")[-1].split(":")[-1]
+        if name.lower() not in known:
+            raise ViewError(f"unknown class {t!r}; choose from {', '.join(sorted(COLORS))}")
+        out.add(known[name.lower()])
+    return out
 
-    net = Network(directed=True, cdn_resources="in_line")
-    degree = dict(G.degree())
-    for n in sorted(G.nodes, key=str):
-        d = G.nodes[n]
-        aliases = " ".join(str(a) for a in g.objects(n, SKOS.altLabel))
-        net.add_node(
-            str(n),
-            label=d["label"],
-            title=f"{d['label']} ({d['type']})",
-            color=COLORS.get(d["type"], "#ccc"),
-            shape=SHAPES.get(d["type"], "dot"),
-            size=8 + 2 * min(degree.get(n, 0), 15),
-            group=d["type"],
-            search=d["label"] + " " + aliases,
-        )
-    for s, o, k in sorted(G.edges(keys=True), key=lambda e: (str(e[0]), str(e[1]), e[2])):
-        net.add_edge(str(s), str(o), label=k, color=EDGE_STYLE.get(k, "#999"), arrows="to", font={"size": 9})
-    info = {str(n): _info(g, n) for n in G.nodes}
-    data = {
-        "nodes": net.nodes,
-        "edges": net.edges,
-        "colors": {k: v for k, v in COLORS.items() if any(G.nodes[n]["type"] == k for n in G.nodes)},
-        "info": info,
-        "summary": f"{G.number_of_nodes()} nodes, {G.number_of_edges()} edges. {note}".strip(),
-        "options": {
-            "physics": {"stabilization": {"iterations": 300}, "barnesHut": {"gravitationalConstant": -4000}},
-            "interaction": {"hover": True},
-            "edges": {"smooth": False},
-        },
-    }
-    lib = resources.files("pyvis") / "templates" / "lib" / "vis-9.1.2"
-    template = (resources.files("graph") / "templates" / "graph.html").read_text(encoding="utf-8")
-    return (
-        template.replace("__TITLE__", title)
-        .replace("__VIS_CSS__", (lib / "vis-network.css").read_text(encoding="utf-8"))
-        .replace("__DATA__", json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/"))
-        .replace("__VIS_JS__", (lib / "vis-network.min.js").read_text(encoding="utf-8"))
+
+def scope(G: nx.MultiDiGraph, docs: Sequence[str] = (), years: Sequence[int] = ()) -> nx.MultiDiGraph:
+    """The nodes mentioned in the given documents and years, and the relations those documents state."""
+    if not docs and not years:
+        return G
+    known: dict[str, dict] = G.graph.get("documents", {})
+    for d in docs:
+        if d not in known:
+            raise ViewError(f"no document {d!r} in the graph; documents: {', '.join(sorted(known))}")
+    wanted = set(docs)
+    if years:
+        by_year = {d for d, meta in known.items() if meta["year"] in set(years)}
+        if not by_year:
+            known_years = sorted({m["year"] for m in known.values() if m["year"]})
+            raise ViewError(
+                f"no document of year {', '.join(map(str, years))}; years in the graph: "
+                + ", ".join(map(str, known_years))
+            )
+        wanted = (wanted & by_year) if docs else by_year
+    keep = [n for n, ds in G.nodes(data="docs") if wanted & set(ds)]
+    H = nx.MultiDiGraph(**G.graph)
+    H.add_nodes_from((n, G.nodes[n]) for n in keep)
+    H.add_edges_from(
+        (s, o, k, d)
+        for s, o, k, d in G.edges(keys=True, data=True)
+        if s in H and o in H and (not d["docs"] or wanted & set(d["docs"]))
     )
+    return H
 
 
-def overview_html(g: Graph) -> str:
-    G = to_networkx(g)
-    return render(g, G, "EduKG overview")
+def neighbourhood(G: nx.MultiDiGraph, node: Hashable, depth: int) -> dict[Hashable, int]:
+    """Nodes within `depth` hops of `node`, ignoring edge direction, with their distance."""
+    return dict(nx.single_source_shortest_path_length(G.to_undirected(as_view=True), node, cutoff=depth))
 
 
-def index_page(g: Graph, corpus: Corpus) -> str:
-    counts: dict[str, int] = defaultdict(int)
-    for e in corpus.entities:
-        counts[e.type] += 1
-    rows = "".join(f"<li>{t}: {n}</li>" for t, n in sorted(counts.items()))
-    docs = "".join(
-        f"<li>{d.meta.id} — {d.meta.title} ({d.meta.kind}, {d.meta.year})</li>" for d in corpus.documents
-    )
-    return (
-        "<!DOCTYPE html><html lang=zh><head><meta charset=utf-8><title>EduKG</title></head><body>"
-        "<h1>EduKG</h1><p><a href='edukg.html'>Overview graph</a> · <a href='edukg.ttl'>Turtle</a></p>"
-        f"<h2>Documents</h2><ul>{docs}</ul><h2>Entities</h2><ul>{rows}</ul></body></html>\n"
-    )
+def select(G: nx.MultiDiGraph, spec: ViewSpec) -> View:
+    """Apply a view spec to the projection: scope, focus, classes, then the node cap."""
+    focus = find_node(G, spec.focus) if spec.focus else None
+    H = scope(G, spec.docs, spec.years)
+    if focus is not None and focus not in H:
+        H = H.copy()
+        H.add_node(focus, **G.nodes[focus])
+    dist: dict[Hashable, int] = {}
+    if focus is not None:
+        dist = neighbourhood(H, focus, max(spec.depth, 0))
+        H = H.subgraph(dist)
+    if spec.types:
+        types = _canon_types(G, spec.types)
+        spec = replace(spec, types=tuple(sorted(types)))
+        H = H.subgraph(n for n, t in H.nodes(data="type") if t in types or n == focus)
+    before = H.number_of_nodes()
+    left_out: Counter = Counter()
+    if spec.max_nodes is not None and before > spec.max_nodes:
+        if spec.max_nodes < 1:
+            raise ViewError(f"--max-nodes {spec.max_nodes}: give at least 1")
+        ranked = sorted(H.nodes, key=lambda n: (dist.get(n, 0), -H.degree(n), str(n)))
+        keep = ranked[: spec.max_nodes]
+        left_out = Counter(H.nodes[n]["type"] for n in ranked[spec.max_nodes :])
+        H = H.subgraph(keep)
+    return View(graph=nx.MultiDiGraph(H), spec=spec, focus=focus, before_cap=before, left_out=left_out)
 
 
-def write_view(g: Graph, out: Path, title: str = "EduKG") -> int:
-    G = to_networkx(g)
-    out.write_text(render(g, G, title), encoding="utf-8")
-    return G.number_of_nodes()
+def viz(
+    g: Graph,
+    spec: ViewSpec | None = None,
+    G: nx.MultiDiGraph | None = None,
+    texts: Mapping[str, str] | None = None,
+) -> tuple[View, str]:
+    """The view a spec asks for and its self-contained HTML page.
+
+    G: the projection if already made; texts: original documents by id, so quotes show their sentence.
+    """
+    from graph.viz_page import render
+
+    G = to_networkx(g) if G is None else G
+    view = select(G, spec or ViewSpec())
+    return view, render(g, G, view, texts)
+
+
+def overview_html(g: Graph, texts: Mapping[str, str] | None = None) -> str:
+    return viz(g, texts=texts)[1]
+
+
+def document_views(
+    g: Graph, G: nx.MultiDiGraph | None = None, texts: Mapping[str, str] | None = None
+) -> dict[str, tuple[View, str]]:
+    """One view per input document, keyed by the relative path of its page (views/doc-ID.html)."""
+    G = to_networkx(g) if G is None else G
+    out = {}
+    for ident, title, year in documents(g).values():
+        spec = ViewSpec(docs=(ident,), title=f"{ident} {title}" + (f" ({year})" if year else ""))
+        out[f"views/doc-{ident}.html"] = viz(g, spec, G, texts)
+    return out
+
+
+def index_page(
+    g: Graph,
+    doc_views: Mapping[str, str] | None = None,
+    extra_links: Sequence[tuple[str, str]] = (),
+    overview: str = "edukg.html",
+) -> str:
+    """The landing page (output/index.html): the overview, a view per document (id -> relative href),
+    and `extra_links`, (title, relative href) pairs that other outputs such as indicator trend charts
+    add under "More views" without changing this module."""
+    from graph.viz_page import index_html
+
+    return index_html(g, doc_views or {}, extra_links, overview)

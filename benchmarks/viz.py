@@ -1,0 +1,161 @@
+"""Benchmark: build a synthetic EduKG graph, render a view of it and time it in headless Chromium.
+
+    PYTHONPATH=. python benchmarks/viz.py [--nodes 5000] [--runs 3] [--keep /tmp/bench.html]
+
+Prints: projection and render time in Python, the page size, and per browser run the time to load
+the page (domcontentloaded), the time until the layout has settled and physics stopped (measured by
+the page itself from script start, and wall-clock from navigation), and the node count on the page.
+Needs Debian chromium (/usr/bin/chromium) and the playwright Python package (no browser download).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from graph.namespaces import EK, EKID
+from graph.viz import RELATIONS, to_networkx, viz
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+TYPES = ["Program"] * 8 + ["Goal", "ActionPlan", "Task", "University", "Campus", "School", "Place", "Target"]
+
+
+def synthetic(n: int, seed: int = 0, docs: int = 20) -> Graph:
+    """n entities of the usual class mix in `docs` documents, each with a mention, ~1.6 relations each
+    (a preferential-attachment forest plus random links), some aliases and English labels."""
+    rnd = random.Random(seed)
+    g = Graph()
+    doc_nodes = []
+    for d in range(docs):
+        node = EKID[f"document/synthetic-{d:03d}"]
+        doc_nodes.append(node)
+        g.add((node, RDF.type, EK.PolicyDocument))
+        g.add((node, RDFS.label, Literal(f"合成文件{d:03d}", lang="zh")))
+        g.add((node, DCTERMS.identifier, Literal(f"s{d:03d}")))
+        g.add((node, DCTERMS.title, Literal(f"合成文件{d:03d}", lang="zh")))
+        g.add((node, EK.year, Literal(2015 + d % 10, datatype=XSD.gYear)))
+        g.add((node, EK.mentionedIn, node))
+    ents: list[URIRef] = []
+    for i in range(n - docs):
+        typ = TYPES[rnd.randrange(len(TYPES))]
+        node = EKID[f"synthetic/{i:05d}"]
+        label = f"{typ}实体{i:05d}"
+        g.add((node, RDF.type, EK[typ]))
+        g.add((node, RDFS.label, Literal(label, lang="zh")))
+        if i % 7 == 0:
+            g.add((node, RDFS.label, Literal(f"{typ} entity {i}", lang="en")))
+        if i % 11 == 0:
+            g.add((node, SKOS.altLabel, Literal(f"简称{i:05d}", lang="zh")))
+        doc = doc_nodes[rnd.randrange(docs)]
+        g.add((node, EK.mentionedIn, doc))
+        m = EKID[f"mention/synthetic/{i:05d}"]
+        g.add((m, RDF.type, EK.Mention))
+        g.add((m, EK.evidenceFor, node))
+        g.add((m, PROV.wasDerivedFrom, doc))
+        g.add((m, EK.start, Literal(i * 10, datatype=XSD.integer)))
+        g.add((m, EK.end, Literal(i * 10 + len(label), datatype=XSD.integer)))
+        g.add((m, EK.quote, Literal(label)))
+        if ents:
+            # preferential attachment: link to an earlier entity, hubs attract more
+            other = ents[int(len(ents) * rnd.random() ** 2)]
+            g.add((node, EK[rnd.choice(RELATIONS[:2])], other))
+            if rnd.random() < 0.6:
+                g.add((node, EK[rnd.choice(RELATIONS)], ents[rnd.randrange(len(ents))]))
+        ents.append(node)
+    return g
+
+
+def browser_run(path: Path) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        errors: list[str] = []
+        outside: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+
+        def route(r):
+            if r.request.url.startswith("file:"):
+                r.continue_()
+            else:
+                outside.append(r.request.url)
+                r.abort()
+
+        page.route("**/*", route)
+        t0 = time.perf_counter()
+        page.goto(path.as_uri(), wait_until="domcontentloaded", timeout=300_000)
+        loaded = time.perf_counter() - t0
+        page.wait_for_function("window.EDUKG && window.EDUKG.settled", timeout=300_000, polling=100)
+        wall = time.perf_counter() - t0
+        out = {
+            "load_s": loaded,
+            "settled_wall_s": wall,
+            "settled_page_s": page.evaluate("EDUKG.settleMs") / 1000,
+            "nodes": page.evaluate("EDUKG.nodes.length"),
+            "edges": page.evaluate("EDUKG.edges.length"),
+            "errors": errors,
+            "outside_requests": outside,
+        }
+        browser.close()
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--nodes", type=int, default=5000)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--keep", type=Path, default=None, help="also keep the page at this path")
+    a = ap.parse_args()
+    t = time.perf_counter()
+    g = synthetic(a.nodes)
+    t_gen = time.perf_counter() - t
+    t = time.perf_counter()
+    G = to_networkx(g)
+    t_proj = time.perf_counter() - t
+    t = time.perf_counter()
+    view, html = viz(g, G=G)
+    t_render = time.perf_counter() - t
+    path = a.keep or Path(tempfile.mkdtemp()) / f"bench-{a.nodes}.html"
+    path.write_text(html, encoding="utf-8")
+    size = path.stat().st_size
+    print(f"synthetic graph: {len(g)} triples, {G.number_of_nodes()} nodes, {G.number_of_edges()} edges")
+    print(f"python: generate {t_gen:.2f} s, to_networkx {t_proj:.2f} s, render {t_render:.2f} s")
+    print(f"page: {path} {size / 1e6:.2f} MB ({view.graph.number_of_nodes()} nodes)")
+    if not Path(CHROMIUM).exists():
+        print(f"{CHROMIUM} missing: no browser figures")
+        return
+    runs = [browser_run(path) for _ in range(a.runs)]
+    for i, r in enumerate(runs, 1):
+        print(
+            f"run {i}: load {r['load_s']:.2f} s, settled {r['settled_wall_s']:.2f} s wall "
+            f"({r['settled_page_s']:.2f} s in page), nodes on page {r['nodes']}, "
+            f"errors {len(r['errors'])}, outside requests {len(r['outside_requests'])}"
+        )
+    walls = [r["settled_wall_s"] for r in runs]
+    print(f"load+settle: median {statistics.median(walls):.2f} s, max {max(walls):.2f} s over {a.runs} runs")
+    if any(r["nodes"] != view.graph.number_of_nodes() or r["errors"] or r["outside_requests"] for r in runs):
+        sys.exit("FAIL: node count, console errors or outside requests")
+
+
+if __name__ == "__main__":
+    main()
