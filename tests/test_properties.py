@@ -124,3 +124,36 @@ def test_every_mention_points_at_its_quote(text: str, encoding: str) -> None:
         assert 0 <= f.start < f.end <= len(doc.text)
     for r in ex.relations:
         assert 0 <= r.start < r.end <= len(doc.text)
+
+
+def _pdf_like(body: bytes) -> bytes:
+    return b"%PDF-1.4\n" + body + b"\n%%EOF\n"
+
+
+def _zip_like(body: bytes) -> bytes:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("word/document.xml", body)
+    return buf.getvalue()
+
+
+BYTES = st.one_of(
+    st.binary(max_size=400),
+    st.binary(max_size=300).map(_pdf_like),
+    st.binary(max_size=300).map(_zip_like),
+    TEXTS.map(lambda t: f"<html><body><p>{t}</p><script>{t}</script></body></html>".encode()),
+)
+
+
+@SETTINGS
+@given(BYTES, st.sampled_from([".txt", ".md", ".html", ".docx", ".pdf"]))
+def test_any_bytes_read_or_refused_with_a_message(data: bytes, suffix: str) -> None:
+    try:
+        doc = ingest(data, DocMeta(id="p", source=f"p{suffix}", title="p"))
+    except InputError as exc:
+        assert str(exc).startswith(f"p{suffix}: ") and "\n" not in str(exc)
+    else:
+        assert len(doc.text) == len(doc.offsets) and doc.text.strip()
