@@ -69,3 +69,9 @@ def test_markdown_markup_is_dropped_without_shifting_offsets() -> None:
     assert [s.title for s in doc.segments if s.kind == "section"] == ["总体要求"]
     pos = doc.text.index("江南大学")
     assert doc.quote(pos, pos + 4) == "江南大学"
+
+
+def test_markdown_front_matter_and_comments_are_dropped() -> None:
+    raw = "---\ntitle: 要点\n---\n# 一、总体要求\n<!-- 注释 -->推进**江南大学**建设。\n"
+    doc = ingest(raw.encode(), DocMeta(id="t", source="t.md", title="t"))
+    assert doc.text == "一、总体要求\n推进江南大学建设。"

@@ -84,7 +84,10 @@ FURNITURE = re.compile(
     r"(?:$|[\s_-])",
     re.I,
 )
-CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-]+)""",
+    re.I,
+)
 ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030"}
 
 
@@ -142,7 +145,7 @@ def _collapse(data: str) -> str:
 def _decode(data: bytes, source: str) -> str:
     m = CHARSET.search(data[:4096])
     if m and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-        name = m.group(1).decode("ascii").lower()
+        name = (m.group(1) or m.group(2)).decode("ascii").lower()
         name = ALIASES.get(name, name)
         try:
             codecs.lookup(name)
