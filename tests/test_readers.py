@@ -92,3 +92,8 @@ def test_strict_ooxml_docx_is_read() -> None:
             f'<w:document xmlns:w="{strict}"><w:body><w:p><w:r><w:t>江南大学</w:t></w:r></w:p></w:body></w:document>',
         )
     assert read(buf.getvalue(), "s.docx") == "江南大学"
+
+
+def test_a_class_on_body_does_not_hide_the_page() -> None:
+    page = '<html><body class="menu-open"><div class="menu">菜单</div><p>江南大学</p></body></html>'
+    assert read(page.encode(), "b.html") == "江南大学"

@@ -60,6 +60,8 @@ BLOCK = frozenset(
         "title",
     ]
 )
+# elements whose class never hides the page: <body class="menu-open"> is still the page
+CONTAINERS = frozenset(["html", "body", "main", "article"])
 VOID = frozenset(
     [
         "area",
@@ -108,7 +110,8 @@ class _Text(HTMLParser):
         if tag in VOID:
             return
         marks = " ".join(v or "" for k, v in attrs if k in ("class", "id", "role"))
-        skip = self.skipping or tag in SKIP or bool(FURNITURE.search(marks))
+        furniture = tag not in CONTAINERS and bool(FURNITURE.search(marks))
+        skip = self.skipping or tag in SKIP or furniture
         self.stack.append((tag, skip))
         self.pre += tag == "pre"
 
