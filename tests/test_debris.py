@@ -35,7 +35,8 @@ def test_debris_keeps_offsets_into_the_original() -> None:
         "一、总体要求\n[bookmark: _Hlk30627418]1．推进[bookmark: _GoBack]江南大学建设。\u200b新建学校24所。\n"
     )
     doc = ingest(raw.encode(), DocMeta(id="t", source="t.txt", title="t"))
-    assert "bookmark" not in doc.text and "\u200b" not in doc.text
+    assert "bookmark" not in doc.text and "\u200b" not in doc.text and "image" not in doc.text
+    assert doc.text.endswith("新建学校24所。")
     pos = doc.text.index("江南大学")
     assert doc.quote(pos, pos + 4) == "江南大学"
     pos = doc.text.index("推进江南")
