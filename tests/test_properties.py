@@ -157,3 +157,31 @@ def test_any_bytes_read_or_refused_with_a_message(data: bytes, suffix: str) -> N
         assert str(exc).startswith(f"p{suffix}: ") and "\n" not in str(exc)
     else:
         assert len(doc.text) == len(doc.offsets) and doc.text.strip()
+
+
+LINES = st.lists(
+    TEXTS.map(lambda t: t.replace("\n", "").replace("\r", "")).filter(str.strip), min_size=1, max_size=30
+)
+
+
+def _squeeze(s: str) -> str:
+    return "".join(s.split())
+
+
+@SETTINGS
+@given(LINES)
+def test_pdf_line_joining_loses_no_character(lines: list[str]) -> None:
+    from graph.readers.pdf import join_wrapped
+
+    assert _squeeze(join_wrapped(lines)) == _squeeze("".join(lines))
+
+
+@SETTINGS
+@given(LINES)
+def test_html_keeps_the_text_of_every_paragraph(lines: list[str]) -> None:
+    import html
+
+    from graph.readers import read
+
+    page = "<html><body>" + "".join(f"<p>{html.escape(line)}</p>" for line in lines) + "</body></html>"
+    assert _squeeze(read(page.encode(), "p.html")) == _squeeze("".join(lines))
