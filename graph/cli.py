@@ -33,8 +33,8 @@ def handle_errors(f: Callable) -> Callable:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return f(*args, **kwargs)
-        except click.ClickException:
-            raise
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise  # click's own: usage errors, exits and aborts
         except Exception as exc:
             if click.get_current_context().find_root().params.get("debug"):
                 raise

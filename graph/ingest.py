@@ -21,10 +21,11 @@ CLAUSE_END = TERMINAL + "；;：:"
 CN_DIGITS = "一二三四五六七八九十"
 
 # Word-processor debris that is dropped without shifting offsets: bookmarks and anchors left by
-# converters ([bookmark: _Hlk30627418], []{#_Toc123 .anchor}), comment marks, zero-width characters.
+# converters ([bookmark: _Hlk30627418], []{#_Toc123 .anchor}), comment and image placeholders
+# ([comment 1: …], [image: image1.png]), zero-width characters and soft hyphens.
 DEBRIS = re.compile(
     r"\[(?:bookmark|BOOKMARK|Bookmark):\s*[^\]\n]*\]|\[\]\{#[^}\n]*\}|\{#_[A-Za-z]+\d+[^}\n]*\}"
-    r"|\[(?:comment|COMMENT)\s*\d*:[^\]\n]*\]|[\u200b-\u200d\u2060\ufeff\u00ad]"
+    r"|\[(?:comment|COMMENT|image|Image|IMAGE|picture|图片)\s*\d*[:：][^\]\n]*\]|[\u200b-\u200d\u2060\ufeff\u00ad]"
 )
 # Page furniture of newspaper and web pages: whole lines that are not part of the text.
 FURNITURE = re.compile(

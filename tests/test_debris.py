@@ -35,7 +35,8 @@ def test_debris_keeps_offsets_into_the_original() -> None:
         "一、总体要求\n[bookmark: _Hlk30627418]1．推进[bookmark: _GoBack]江南大学建设。\u200b新建学校24所。\n"
     )
     doc = ingest(raw.encode(), DocMeta(id="t", source="t.txt", title="t"))
-    assert "bookmark" not in doc.text and "\u200b" not in doc.text
+    assert "bookmark" not in doc.text and "\u200b" not in doc.text and "image" not in doc.text
+    assert doc.text.endswith("新建学校24所。")
     pos = doc.text.index("江南大学")
     assert doc.quote(pos, pos + 4) == "江南大学"
     pos = doc.text.index("推进江南")
@@ -69,3 +70,9 @@ def test_markdown_markup_is_dropped_without_shifting_offsets() -> None:
     assert [s.title for s in doc.segments if s.kind == "section"] == ["总体要求"]
     pos = doc.text.index("江南大学")
     assert doc.quote(pos, pos + 4) == "江南大学"
+
+
+def test_markdown_front_matter_and_comments_are_dropped() -> None:
+    raw = "---\ntitle: 要点\n---\n# 一、总体要求\n<!-- 注释 -->推进**江南大学**建设。\n"
+    doc = ingest(raw.encode(), DocMeta(id="t", source="t.md", title="t"))
+    assert doc.text == "一、总体要求\n推进江南大学建设。"

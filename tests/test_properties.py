@@ -64,7 +64,7 @@ PIECES = st.one_of(
     st.sampled_from(["\n", "\r\n", "\n\n"]),
 )
 TEXTS = st.lists(PIECES, min_size=1, max_size=80).map("".join)
-ENCODINGS = st.sampled_from(["utf-8", "utf-8-sig", "gb18030", "utf-16"])
+ENCODINGS = st.sampled_from(["utf-8", "utf-8-sig", "gb18030", "utf-16", "cp950"])
 META = DocMeta(id="p", source="p.txt", title="p", city="无锡市", province="江苏省")
 # EDUKG_EXAMPLES=2000 pytest tests/test_properties.py searches harder
 SETTINGS = settings(
@@ -84,8 +84,8 @@ def _ingest(data: bytes) -> Document | None:
 @SETTINGS
 @given(TEXTS, ENCODINGS)
 def test_decode_round_trips_and_ingest_never_crashes(text: str, encoding: str) -> None:
-    data = text.encode(encoding)
-    if encoding != "gb18030" and text.strip():  # GB18030 bytes may also be valid UTF-8
+    data = text.encode(encoding, errors="replace")  # Big5 (cp950) has no simplified-only characters
+    if encoding in ("utf-8", "utf-8-sig", "utf-16") and text.strip():  # GB18030/Big5 bytes may be UTF-8
         assert decode(data, "p.txt") == text
     doc = _ingest(data)
     if doc is not None:
@@ -108,7 +108,7 @@ def test_every_normalised_character_comes_from_its_offset(raw: str) -> None:
 @SETTINGS
 @given(TEXTS, ENCODINGS)
 def test_every_mention_points_at_its_quote(text: str, encoding: str) -> None:
-    doc = _ingest(text.encode(encoding))
+    doc = _ingest(text.encode(encoding, errors="replace"))
     if doc is None:
         return
     ex = extract(doc)
@@ -124,3 +124,64 @@ def test_every_mention_points_at_its_quote(text: str, encoding: str) -> None:
         assert 0 <= f.start < f.end <= len(doc.text)
     for r in ex.relations:
         assert 0 <= r.start < r.end <= len(doc.text)
+
+
+def _pdf_like(body: bytes) -> bytes:
+    return b"%PDF-1.4\n" + body + b"\n%%EOF\n"
+
+
+def _zip_like(body: bytes) -> bytes:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("word/document.xml", body)
+    return buf.getvalue()
+
+
+BYTES = st.one_of(
+    st.binary(max_size=400),
+    st.binary(max_size=300).map(_pdf_like),
+    st.binary(max_size=300).map(_zip_like),
+    TEXTS.map(lambda t: f"<html><body><p>{t}</p><script>{t}</script></body></html>".encode()),
+)
+
+
+@SETTINGS
+@given(BYTES, st.sampled_from([".txt", ".md", ".html", ".docx", ".pdf"]))
+def test_any_bytes_read_or_refused_with_a_message(data: bytes, suffix: str) -> None:
+    try:
+        doc = ingest(data, DocMeta(id="p", source=f"p{suffix}", title="p"))
+    except InputError as exc:
+        assert str(exc).startswith(f"p{suffix}: ") and "\n" not in str(exc)
+    else:
+        assert len(doc.text) == len(doc.offsets) and doc.text.strip()
+
+
+LINES = st.lists(
+    TEXTS.map(lambda t: t.replace("\n", "").replace("\r", "")).filter(str.strip), min_size=1, max_size=30
+)
+
+
+def _squeeze(s: str) -> str:
+    return "".join(s.split())
+
+
+@SETTINGS
+@given(LINES)
+def test_pdf_line_joining_loses_no_character(lines: list[str]) -> None:
+    from graph.readers.pdf import join_wrapped
+
+    assert _squeeze(join_wrapped(lines)) == _squeeze("".join(lines))
+
+
+@SETTINGS
+@given(LINES)
+def test_html_keeps_the_text_of_every_paragraph(lines: list[str]) -> None:
+    import html
+
+    from graph.readers import read
+
+    page = "<html><body>" + "".join(f"<p>{html.escape(line)}</p>" for line in lines) + "</body></html>"
+    assert _squeeze(read(page.encode(), "p.html")) == _squeeze("".join(lines))

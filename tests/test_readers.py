@@ -76,3 +76,24 @@ def test_traditional_characters_convert_one_for_one(traditional: str, simplified
 def test_simplified_text_is_unchanged() -> None:
     text = "显著提升教育质量，著名大学于无锡；干部队伍建设。\n第二行"
     assert to_simplified(text) == text
+
+
+def test_xhtml_encoding_declaration_is_honoured() -> None:
+    page = '<?xml version="1.0" encoding="gb2312"?><html><body><p>江南大学</p></body></html>'
+    assert read(page.encode("gb18030"), "x.xhtml.html") == "江南大学"
+
+
+def test_strict_ooxml_docx_is_read() -> None:
+    strict = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr(
+            "word/document.xml",
+            f'<w:document xmlns:w="{strict}"><w:body><w:p><w:r><w:t>江南大学</w:t></w:r></w:p></w:body></w:document>',
+        )
+    assert read(buf.getvalue(), "s.docx") == "江南大学"
+
+
+def test_a_class_on_body_does_not_hide_the_page() -> None:
+    page = '<html><body class="menu-open"><div class="menu">菜单</div><p>江南大学</p></body></html>'
+    assert read(page.encode(), "b.html") == "江南大学"

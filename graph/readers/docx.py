@@ -8,7 +8,11 @@ from xml.etree import ElementTree
 
 from graph.errors import InputError
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# WordprocessingML in its transitional (usual) and strict namespaces
+NAMESPACES = (
+    "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}",
+    "{http://purl.oclc.org/ooxml/wordprocessingml/main}",
+)
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 PART = "word/document.xml"
 
@@ -41,18 +45,19 @@ def read(data: bytes, source: str) -> str:
 
 def _walk(el: ElementTree.Element, buf: list[str], out: list[str]) -> None:
     for child in el:
-        tag = child.tag
-        if tag == W + "p":
+        ns, _, local = child.tag.rpartition("}")
+        word = ns + "}" in NAMESPACES
+        if word and local == "p":
             sub: list[str] = []
             _walk(child, sub, out)
             out.append("".join(sub))
-        elif tag == W + "t":
+        elif word and local == "t":
             buf.append(child.text or "")
-        elif tag == W + "tab":
+        elif word and local == "tab":
             buf.append("\t")
-        elif tag in (W + "br", W + "cr"):
+        elif word and local in ("br", "cr"):
             buf.append("\n")
-        elif tag == MC + "AlternateContent":
+        elif child.tag == MC + "AlternateContent":
             # the same content twice (modern and fallback): read the first
             for alt in child[:1]:
                 _walk(alt, buf, out)

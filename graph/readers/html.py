@@ -60,6 +60,8 @@ BLOCK = frozenset(
         "title",
     ]
 )
+# elements whose class never hides the page: <body class="menu-open"> is still the page
+CONTAINERS = frozenset(["html", "body", "main", "article"])
 VOID = frozenset(
     [
         "area",
@@ -84,7 +86,10 @@ FURNITURE = re.compile(
     r"(?:$|[\s_-])",
     re.I,
 )
-CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-]+)""",
+    re.I,
+)
 ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030"}
 
 
@@ -105,7 +110,8 @@ class _Text(HTMLParser):
         if tag in VOID:
             return
         marks = " ".join(v or "" for k, v in attrs if k in ("class", "id", "role"))
-        skip = self.skipping or tag in SKIP or bool(FURNITURE.search(marks))
+        furniture = tag not in CONTAINERS and bool(FURNITURE.search(marks))
+        skip = self.skipping or tag in SKIP or furniture
         self.stack.append((tag, skip))
         self.pre += tag == "pre"
 
@@ -142,7 +148,7 @@ def _collapse(data: str) -> str:
 def _decode(data: bytes, source: str) -> str:
     m = CHARSET.search(data[:4096])
     if m and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-        name = m.group(1).decode("ascii").lower()
+        name = (m.group(1) or m.group(2)).decode("ascii").lower()
         name = ALIASES.get(name, name)
         try:
             codecs.lookup(name)

@@ -7,10 +7,10 @@ import unicodedata
 
 from graph.errors import InputError
 
-# Markdown markup dropped (without shifting offsets) before reading: heading marks, quote marks,
-# bullets, emphasis, rules, and the brackets and targets of links.
+# Markdown markup dropped (without shifting offsets) before reading: front matter, comments, heading
+# marks, quote marks, bullets, emphasis, rules, and the brackets and targets of links.
 MARKDOWN = re.compile(
-    r"^\s{0,3}#{1,6}[ \t]+|^\s{0,3}>[ \t]?|^\s{0,3}[-*+][ \t]+(?=\S)|\*\*|__|^\s{0,3}(?:-{3,}|\*{3,}|_{3,})\s*$"
+    r"\A---[ \t]*\n(?:.*\n)*?---[ \t]*$|<!--.*?-->|^\s{0,3}#{1,6}[ \t]+|^\s{0,3}>[ \t]?|^\s{0,3}[-*+][ \t]+(?=\S)|\*\*|__|^\s{0,3}(?:-{3,}|\*{3,}|_{3,})\s*$"
     r"|!?\[(?=[^\]\n]*\]\()|\]\([^)\s]*\)",
     re.M,
 )
