@@ -171,13 +171,17 @@ def html_views(
     docs: original texts by document id (quotes then show their sentence); extra_links: (title,
     relative href) pairs listed on the index page, the hook for later outputs such as trend charts.
     """
+    from graph.trend import trend_pages
     from graph.viz import document_views, index_page, to_networkx, viz
 
     G = to_networkx(g)
+    charts = trend_pages(g)
+    extra_links = [*extra_links, *((f"指标趋势 / trend: {title}", rel) for rel, (title, _) in charts.items())]
     pages = {out / HTML: viz(g, G=G, texts=docs)[1]}
     views = document_views(g, G, docs)
     pages.update({out / rel: page for rel, (_, page) in views.items()})
     doc_links = {rel.removeprefix("views/doc-").removesuffix(".html"): rel for rel in views}
+    pages.update({out / rel: page for rel, (_, page) in charts.items()})
     pages[out / "index.html"] = index_page(g, doc_links, extra_links, overview=HTML)
     return pages
 

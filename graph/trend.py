@@ -41,6 +41,10 @@ def trend(g: Graph, name: str) -> list[Point]:
     inds = find_indicators(g, name)
     if not inds:
         raise EduKGError(f"no indicator matches {name!r}; `edukg query targets` lists the indicators")
+    return points_of(g, inds)
+
+
+def points_of(g: Graph, inds: list[URIRef]) -> list[Point]:
     points = []
     for ind in inds:
         label = str(g.value(ind, RDFS.label))
@@ -121,3 +125,15 @@ def chart_html(points: list[Point], title: str) -> str:
         f'<svg width="{width}" height="{height}" role="img" aria-label="{html.escape(title)}">{"".join(parts)}</svg>'
         f"<table><tr><th>year</th><th>status</th><th>value</th><th>doc</th><th>quote</th></tr>{rows}</table></body></html>\n"
     )
+
+
+def trend_pages(g: Graph, min_points: int = 2) -> dict[str, tuple[str, str]]:
+    """Chart pages of every indicator with at least `min_points` values: relative path -> (title, html)."""
+    pages = {}
+    for ind in sorted(set(g.subjects(RDF.type, EK.Indicator)), key=str):
+        points = points_of(g, [ind])
+        if len(points) < min_points:
+            continue
+        title = str(g.value(ind, RDFS.label))
+        pages[f"trends/{str(ind).rsplit('/', 1)[-1]}.html"] = (title, chart_html(points, title))
+    return pages

@@ -164,7 +164,13 @@ def recognise(ctx: Context) -> Iterator[Figure]:
         except ValueError:
             continue
         clause = _clause(text, m.start())
-        yield _figure(ctx, clause, m.start(), m.end(), value, "名", "=", "figure.rank", f"{m.group(1)}排名")
+        # what is ranked: the clause before (监测得分达92.94分，位列全省第二 -> 监测得分 全省排名)
+        own = re.sub(r"(?:再次|继续|连续|均|稳居|仍)+$", "", text[clause[0] : m.start()]).strip()
+        prev = _clause(text, clause[0] - 2) if clause[0] >= 2 and text[clause[0] - 1] in "，," else None
+        what = own or (_indicator(text, prev, prev[1], prev[1]) if prev else "")
+        what = re.sub(r"[\d.]+[%％分个所名]?$", "", what).rstrip("达为")
+        indicator = f"{what}（{m.group(1)}排名）" if what else f"{m.group(1)}排名"
+        yield _figure(ctx, clause, m.start(), m.end(), value, "名", "=", "figure.rank", indicator)
     del doc
 
 
