@@ -96,7 +96,7 @@ ACHIEVED = re.compile(
 PLANNED = re.compile(
     r"争取|力争|将|计划|要|确保|新建|新增|打造|推进|启动|培育|评选|立项|提供|改造|建设|到20\d\d年|拟|预计|目标"
 )
-PAST = re.compile(r"去年|上年|过去一年|过去五年|近五年|近年来|上半年以来|回顾")
+PAST = re.compile(r"去年|上年|过去一年|过去五年|近五年|近年来|上半年以来")
 YEAR = re.compile(r"((?:19|20)\d{2})年(?!\d)")
 CLAUSE = re.compile(r"[^，,。；;！？!?：:\n]+")
 DROP_END = (
