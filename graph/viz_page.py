@@ -122,13 +122,14 @@ def node_info(
     }
 
 
-def _sizes(G: nx.MultiDiGraph) -> dict[Hashable, float]:
-    """Node sizes from degree centrality in the whole projection, so sizes agree across views."""
+def _weights(G: nx.MultiDiGraph) -> dict[Hashable, float]:
+    """Node weights in [0, 1] (square root of degree centrality over the highest) in the whole
+    projection, so a node has the same size in every view; the page maps them to size and label."""
     if G.number_of_nodes() < 2:
-        return dict.fromkeys(G.nodes, 14.0)
+        return dict.fromkeys(G.nodes, 0.3)
     c = nx.degree_centrality(G)
     top = max(c.values()) or 1.0
-    return {n: round(9 + 26 * math.sqrt(v / top), 1) for n, v in c.items()}
+    return {n: round(math.sqrt(v / top), 3) for n, v in c.items()}
 
 
 RING = 70.0  # distance between the rings of a radial tree
@@ -215,7 +216,13 @@ def _options(n: int) -> dict:
         "nodes": {
             "font": {"size": 13, "strokeWidth": 3, "strokeColor": "#ffffff"},
             "borderWidth": 1,
-            "scaling": {"label": {"drawThreshold": 7}},
+            # sizes from the node weights (customScalingFunction in the template: size = min + w*(max-min));
+            # labels grow with them but never beyond maxVisible on screen, and hide below drawThreshold
+            "scaling": {
+                "min": 8,
+                "max": 34,
+                "label": {"enabled": True, "min": 12, "max": 24, "maxVisible": 22, "drawThreshold": 6},
+            },
         },
         "edges": {
             "smooth": False,
@@ -234,7 +241,7 @@ def render(g: Graph, G: nx.MultiDiGraph, view: View, texts: Mapping[str, str] | 
 
     H = view.graph
     docs = documents(g)
-    sizes = _sizes(G)
+    weights = _weights(G)
     xy = positions(H, view.focus)
     net = Network(directed=True, cdn_resources="in_line")
     for n in sorted(H.nodes, key=str):
@@ -252,8 +259,7 @@ def render(g: Graph, G: nx.MultiDiGraph, view: View, texts: Mapping[str, str] | 
             title=f"{d['label']}" + (f" / {d['en']}" if d["en"] else "") + f" ({d['type']})",
             color=color,
             shape=SHAPES.get(d["type"], "dot"),
-            size=sizes.get(n, 12.0),
-            font={"size": round(12 + 0.7 * (sizes.get(n, 12.0) - 9))},  # hubs stay legible zoomed out
+            value=weights.get(n, 0.3),
             x=xy[n][0],
             y=xy[n][1],
             type=d["type"],

@@ -91,6 +91,7 @@ def test_find_node_by_label_alias_english_or_iri(small: Graph) -> None:
     assert find_node(G, "江大") == UNI
     assert find_node(G, "jiangnan university") == UNI
     assert find_node(G, str(CAMPUS)) == CAMPUS
+    assert find_node(G, "ekid:c/jy") == CAMPUS
     with pytest.raises(ViewError) as exc:
         find_node(G, "不存在大学")
     assert str(exc.value) == "no entity named 不存在大学; try edukg stats --central or a label from the graph"
