@@ -30,22 +30,27 @@ def _short(label: str) -> str:
     return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
 
 
-STOPS = "。；！？\n"
+STOPS = "。；！？"
 CONTEXT = 48
 
 
 def _context(raw: str, start: int, end: int) -> tuple[str, str]:
-    """The text of the sentence around a quote: back to the previous and on to the next stop."""
+    """The text of the sentence around a quote, back to the previous stop and on to the next one;
+    line breaks are dropped (newspaper layouts break lines inside words)."""
     before = raw[max(0, start - CONTEXT) : start]
     cut = max(before.rfind(c) for c in STOPS)
     before = before[cut + 1 :] if cut >= 0 else ("…" if start > CONTEXT else "") + before
     after = raw[end : end + CONTEXT]
     stops = [i for i in (after.find(c) for c in STOPS) if i >= 0]
     if stops:
-        after = after[: min(stops) + 1].rstrip("\n")
+        after = after[: min(stops) + 1]
     elif end + CONTEXT < len(raw):
         after += "…"
-    return before.lstrip(), after
+    return _oneline(before).lstrip(), _oneline(after).rstrip()
+
+
+def _oneline(text: str) -> str:
+    return "".join(text.splitlines())
 
 
 def _quotes(g: Graph, node: URIRef, docs: dict, texts: Mapping[str, str]) -> list[dict]:
@@ -82,6 +87,7 @@ def _figure(g: Graph, t: URIRef) -> dict:
 
     ind = g.value(t, EK.indicator)
     return {
+        "id": str(t),
         "label": val(RDFS.label),
         "indicator": str(g.value(ind, RDFS.label) or "") if ind is not None else "",
         "value": val(EK.value),
