@@ -18,7 +18,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from graph.errors import ViewError
-from graph.namespaces import EK
+from graph.namespaces import EK, EKID
 
 COLORS = {
     "University": "#1f77b4",
@@ -152,14 +152,11 @@ def to_networkx(g: Graph) -> nx.MultiDiGraph:
 def find_node(G: nx.MultiDiGraph, name: str) -> Hashable:
     """The node named by an IRI, a label (zh or en) or an alias; the most connected one if several."""
     key = name.strip()
-    if URIRef(key) in G:
-        return URIRef(key)
-    for fields in (("label",), ("en",), ("aliases",)):
-        hits = [
-            n
-            for n, d in G.nodes(data=True)
-            if any(key == v or key.lower() == v.lower() for f in fields for v in _values(d.get(f)))
-        ]
+    iri = URIRef(str(EKID) + key[5:] if key.startswith("ekid:") else key)
+    if iri in G:
+        return iri
+    for f in ("label", "en", "aliases"):
+        hits = [n for n, d in G.nodes(data=True) if key.lower() in (v.lower() for v in _values(d.get(f)))]
         if hits:
             return sorted(hits, key=lambda n: (-G.degree(n), str(n)))[0]
     raise ViewError(NO_ENTITY.format(name))
@@ -222,7 +219,7 @@ class View:
         )
 
 
-def _canon_types(G: nx.MultiDiGraph, types: Sequence[str]) -> set[str]:
+def _canon_types(types: Sequence[str]) -> set[str]:
     known = {t.lower(): t for t in COLORS}
     out = set()
     for t in types:
@@ -279,7 +276,7 @@ def select(G: nx.MultiDiGraph, spec: ViewSpec) -> View:
         dist = neighbourhood(H, focus, max(spec.depth, 0))
         H = H.subgraph(dist)
     if spec.types:
-        types = _canon_types(G, spec.types)
+        types = _canon_types(spec.types)
         spec = replace(spec, types=tuple(sorted(types)))
         H = H.subgraph(n for n, t in H.nodes(data="type") if t in types or n == focus)
     before = H.number_of_nodes()

@@ -30,22 +30,27 @@ def _short(label: str) -> str:
     return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
 
 
-STOPS = "。；！？\n"
+STOPS = "。；！？"
 CONTEXT = 48
 
 
 def _context(raw: str, start: int, end: int) -> tuple[str, str]:
-    """The text of the sentence around a quote: back to the previous and on to the next stop."""
+    """The text of the sentence around a quote, back to the previous stop and on to the next one;
+    line breaks are dropped (newspaper layouts break lines inside words)."""
     before = raw[max(0, start - CONTEXT) : start]
     cut = max(before.rfind(c) for c in STOPS)
     before = before[cut + 1 :] if cut >= 0 else ("…" if start > CONTEXT else "") + before
     after = raw[end : end + CONTEXT]
     stops = [i for i in (after.find(c) for c in STOPS) if i >= 0]
     if stops:
-        after = after[: min(stops) + 1].rstrip("\n")
+        after = after[: min(stops) + 1]
     elif end + CONTEXT < len(raw):
         after += "…"
-    return before.lstrip(), after
+    return _oneline(before).lstrip(), _oneline(after).rstrip()
+
+
+def _oneline(text: str) -> str:
+    return "".join(text.splitlines())
 
 
 def _quotes(g: Graph, node: URIRef, docs: dict, texts: Mapping[str, str]) -> list[dict]:
@@ -82,6 +87,7 @@ def _figure(g: Graph, t: URIRef) -> dict:
 
     ind = g.value(t, EK.indicator)
     return {
+        "id": str(t),
         "label": val(RDFS.label),
         "indicator": str(g.value(ind, RDFS.label) or "") if ind is not None else "",
         "value": val(EK.value),
@@ -122,13 +128,14 @@ def node_info(
     }
 
 
-def _sizes(G: nx.MultiDiGraph) -> dict[Hashable, float]:
-    """Node sizes from degree centrality in the whole projection, so sizes agree across views."""
+def _weights(G: nx.MultiDiGraph) -> dict[Hashable, float]:
+    """Node weights in [0, 1] (square root of degree centrality over the highest) in the whole
+    projection, so a node has the same size in every view; the page maps them to size and label."""
     if G.number_of_nodes() < 2:
-        return dict.fromkeys(G.nodes, 14.0)
+        return dict.fromkeys(G.nodes, 0.3)
     c = nx.degree_centrality(G)
     top = max(c.values()) or 1.0
-    return {n: round(9 + 26 * math.sqrt(v / top), 1) for n, v in c.items()}
+    return {n: round(math.sqrt(v / top), 3) for n, v in c.items()}
 
 
 RING = 70.0  # distance between the rings of a radial tree
@@ -202,9 +209,15 @@ def _options(n: int) -> dict:
                 "damping": 0.4,
                 "avoidOverlap": 0.3 if small else 0,
             },
-            "minVelocity": 2 if big else 0.75,
-            "adaptiveTimestep": not big,
-            "stabilization": {"enabled": True, "iterations": 40 if big else 250, "updateInterval": 10},
+            "minVelocity": 0.75 if n <= 500 else 2,
+            # the cost of an iteration grows with n (and triples with the adaptive timestep), so
+            # bigger views get fewer, plain iterations from their radial start
+            "adaptiveTimestep": n <= 500,
+            "stabilization": {
+                "enabled": True,
+                "iterations": 250 if n <= 500 else 60 if n <= 2000 else 40,
+                "updateInterval": 10,
+            },
         },
         "interaction": {
             "hover": True,
@@ -215,7 +228,13 @@ def _options(n: int) -> dict:
         "nodes": {
             "font": {"size": 13, "strokeWidth": 3, "strokeColor": "#ffffff"},
             "borderWidth": 1,
-            "scaling": {"label": {"drawThreshold": 7}},
+            # sizes from the node weights (customScalingFunction in the template: size = min + w*(max-min));
+            # labels grow with them but never beyond maxVisible on screen, and hide below drawThreshold
+            "scaling": {
+                "min": 8,
+                "max": 34,
+                "label": {"enabled": True, "min": 12, "max": 24, "maxVisible": 22, "drawThreshold": 6},
+            },
         },
         "edges": {
             "smooth": False,
@@ -234,7 +253,7 @@ def render(g: Graph, G: nx.MultiDiGraph, view: View, texts: Mapping[str, str] | 
 
     H = view.graph
     docs = documents(g)
-    sizes = _sizes(G)
+    weights = _weights(G)
     xy = positions(H, view.focus)
     net = Network(directed=True, cdn_resources="in_line")
     for n in sorted(H.nodes, key=str):
@@ -252,8 +271,7 @@ def render(g: Graph, G: nx.MultiDiGraph, view: View, texts: Mapping[str, str] | 
             title=f"{d['label']}" + (f" / {d['en']}" if d["en"] else "") + f" ({d['type']})",
             color=color,
             shape=SHAPES.get(d["type"], "dot"),
-            size=sizes.get(n, 12.0),
-            font={"size": round(12 + 0.7 * (sizes.get(n, 12.0) - 9))},  # hubs stay legible zoomed out
+            value=weights.get(n, 0.3),
             x=xy[n][0],
             y=xy[n][1],
             type=d["type"],

@@ -91,6 +91,7 @@ def test_find_node_by_label_alias_english_or_iri(small: Graph) -> None:
     assert find_node(G, "江大") == UNI
     assert find_node(G, "jiangnan university") == UNI
     assert find_node(G, str(CAMPUS)) == CAMPUS
+    assert find_node(G, "ekid:c/jy") == CAMPUS
     with pytest.raises(ViewError) as exc:
         find_node(G, "不存在大学")
     assert str(exc.value) == "no entity named 不存在大学; try edukg stats --central or a label from the graph"
@@ -210,3 +211,22 @@ def test_seed_focus_view_shows_quotes_in_their_sentence(graph) -> None:
     quotes = _data(page)["info"][str(view.focus)]["quotes"]
     assert quotes and all(q["quote"] == "江南大学" for q in quotes)
     assert any(q["after"].endswith("。") for q in quotes)
+
+
+def test_starting_positions_are_deterministic_and_centre_the_focus(small: Graph) -> None:
+    from graph.viz_page import positions
+
+    v = select(to_networkx(small), ViewSpec())
+    pos = positions(v.graph, centre=UNI)
+    assert set(pos) == set(v.graph) and pos == positions(v.graph, centre=UNI)
+    assert len(set(pos.values())) == len(pos)  # no two nodes start on the same spot
+    r = max(abs(pos[n][0] - pos[UNI][0]) for n in (CAMPUS, CITY))
+    assert 0 < r <= 80  # the focus's neighbours sit on the first ring around it
+
+
+def test_build_pages_are_byte_identical(graph, tmp_path: Path) -> None:
+    from graph.pipeline import html_views
+
+    first, second = html_views(graph, tmp_path), html_views(graph, tmp_path)
+    assert sorted(p.name for p in first) == sorted(p.name for p in second)
+    assert all(first[p] == second[p] for p in first)

@@ -121,13 +121,18 @@ def test_search_finds_a_node_by_alias(overview: Opened, graph) -> None:
 
 def test_clicking_a_node_opens_the_side_panel(overview: Opened) -> None:
     box = overview.page.locator("#net").bounding_box()
-    overview.page.locator("#panel").evaluate("p => p.innerHTML = ''")
+    overview.js(
+        "document.getElementById('card').innerHTML = ''; document.getElementById('panel').hidden = true"
+    )
     overview.page.wait_for_timeout(600)  # let an earlier search's focus animation finish
     overview.js(f"EDUKG.network.focus({JIANGNAN!r}, {{scale: 3, animation: false}})")
     pos = overview.js(f"EDUKG.network.canvasToDOM(EDUKG.network.getPositions([{JIANGNAN!r}])[{JIANGNAN!r}])")
     overview.page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
     overview.page.wait_for_function("document.querySelector('#panel .name') !== null")
     assert overview.page.locator("#panel .name").inner_text() == "江南大学"
+    assert overview.page.locator("#panel").is_visible()
+    overview.page.click("#close")
+    assert not overview.page.locator("#panel").is_visible()
 
 
 def test_filters_hide_and_show_nodes(overview: Opened, graph) -> None:
