@@ -125,7 +125,9 @@ def test_clicking_a_node_opens_the_side_panel(overview: Opened) -> None:
         "document.getElementById('card').innerHTML = ''; document.getElementById('panel').hidden = true"
     )
     overview.page.wait_for_timeout(600)  # let an earlier search's focus animation finish
+    overview.js("EDUKG.network.setOptions({physics: false})")  # the node must stay where it is clicked
     overview.js(f"EDUKG.network.focus({JIANGNAN!r}, {{scale: 3, animation: false}})")
+    overview.page.wait_for_timeout(100)
     pos = overview.js(f"EDUKG.network.canvasToDOM(EDUKG.network.getPositions([{JIANGNAN!r}])[{JIANGNAN!r}])")
     overview.page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
     overview.page.wait_for_function("document.querySelector('#panel .name') !== null")
