@@ -245,10 +245,9 @@ def serve(host: str, port: int, timeout: float, workers: int, graph_file: Path |
     from graph.serve import make_server
 
     server = make_server(_load(graph_file), host=host, port=port, timeout=timeout, workers=workers)
-    h, p = server.server_address[:2]
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"Warning: listening on {host}: anyone who can reach it can query the graph", err=True)
-    click.echo(f"SPARQL endpoint: http://{h}:{p}/sparql   query page: http://{h}:{p}/   (Ctrl-C stops)")
+    click.echo(f"SPARQL endpoint: {server.url}/sparql   query page: {server.url}/   (Ctrl-C stops)", nl=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

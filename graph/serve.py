@@ -37,7 +37,7 @@ from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.query import Result as RDFResult
-from rdflib.term import Node
+from rdflib.term import Identifier, Node, Variable
 
 from graph.errors import EduKGError, QueryError
 from graph.namespaces import PREFIXES
@@ -156,7 +156,7 @@ def _forbidden_parts(node: Any, seen: set[int] | None = None) -> str | None:
     return None
 
 
-def answer(g: Graph, text: str, bindings: Mapping[str, Node] | None, accept: str | None) -> Answer:
+def answer(g: Graph, text: str, bindings: Mapping[str, Identifier] | None, accept: str | None) -> Answer:
     """Evaluate one query and serialise the result for the Accept header: (status, type, body)."""
     from rdflib.plugins.sparql import prepareQuery
     from rdflib.plugins.sparql.parser import parseUpdate
@@ -203,14 +203,14 @@ def answer(g: Graph, text: str, bindings: Mapping[str, Node] | None, accept: str
             body = res.graph.serialize(format=offered[media], encoding="utf-8")
             return 200, f"{media}; charset=utf-8", body
         if res.type == "SELECT":
-            rows = []
+            rows: list[dict[Variable, Identifier]] = []
             for i, row in enumerate(res):
                 if i >= MAX_ROWS:
                     return _error(413, f"more than {MAX_ROWS} rows; add LIMIT or narrow the query")
-                rows.append(row)
+                rows.append({Variable(k): v for k, v in row.asdict().items()})  # type: ignore[union-attr]
             capped = RDFResult("SELECT")
             capped.vars = res.vars
-            capped.bindings = [{v: r[v] for v in res.vars or [] if r[v] is not None} for r in rows]  # type: ignore[index]
+            capped.bindings = rows  # type: ignore[assignment]
             res = capped
         fmt = offered[media]
         body = _tsv(res) if fmt == "tsv" else res.serialize(format=fmt, encoding="utf-8")  # type: ignore[assignment]
@@ -324,7 +324,7 @@ class WorkerPool:
                 self._all.discard(w)
             w.kill()
 
-    def run(self, text: str, bindings: Mapping[str, Node] | None, accept: str | None) -> Answer:
+    def run(self, text: str, bindings: Mapping[str, Identifier] | None, accept: str | None) -> Answer:
         try:
             w = self._idle.get(timeout=self.timeout)
         except queue.Empty:
@@ -543,7 +543,7 @@ class EndpointServer(ThreadingHTTPServer):
     @property
     def url(self) -> str:
         host, port = self.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{host.decode() if isinstance(host, bytes) else host}:{port}"
 
 
 def make_server(
