@@ -45,6 +45,7 @@ from graph.namespaces import PREFIXES
 MAX_BODY = 256 * 1024
 MAX_ROWS = 100_000
 MAX_CONNECTIONS = 128
+LOOPBACK_NAMES = {"127.0.0.1", "localhost", "::1"}
 SELECT_TYPES = {
     "application/sparql-results+json": "json",
     "application/json": "json",
@@ -408,7 +409,7 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'")
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
-        if not head:
+        if not head and self.command != "HEAD":
             self.wfile.write(body)
 
     def _answer(self, a: Answer) -> None:
@@ -421,7 +422,17 @@ class Handler(BaseHTTPRequestHandler):
     def do_HEAD(self) -> None:
         self._get(head=True)
 
+    def _host_allowed(self) -> bool:
+        """On a loopback address, only loopback Host headers (defeats DNS rebinding from web pages)."""
+        if not self.server.loopback:
+            return True
+        host = (self.headers.get("Host") or "").strip().lower()
+        name = host[1 : host.find("]")] if host.startswith("[") else host.rsplit(":", 1)[0]
+        return name in LOOPBACK_NAMES
+
     def _get(self, head: bool) -> None:
+        if not self._host_allowed():
+            return self._answer(_error(403, "this endpoint answers only requests addressed to localhost"))
         url = urllib.parse.urlsplit(self.path)
         path = url.path
         if path in self.server.page.assets:
@@ -436,6 +447,9 @@ class Handler(BaseHTTPRequestHandler):
         return self._answer(_error(404, f"not found: {path}; the endpoint is /sparql, the page is /"))
 
     def do_POST(self) -> None:
+        if not self._host_allowed():
+            self.close_connection = True
+            return self._answer(_error(403, "this endpoint answers only requests addressed to localhost"))
         url = urllib.parse.urlsplit(self.path)
         if url.path not in ("/sparql", "/query", "/update"):
             return self._answer(_error(404, f"not found: {url.path}; POST queries to /sparql"))
@@ -514,6 +528,7 @@ class EndpointServer(ThreadingHTTPServer):
         self.pool = pool
         self.page = page
         self.quiet = quiet
+        self.loopback = address[0] in LOOPBACK_NAMES
         self._slots = threading.BoundedSemaphore(max_connections)
         super().__init__(address, Handler)
 

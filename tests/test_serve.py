@@ -225,3 +225,15 @@ def test_edukg_serve_subprocess(built) -> None:
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def test_head_has_no_body_and_foreign_host_is_refused(server) -> None:
+    conn = http.client.HTTPConnection(*server.server_address[:2], timeout=30)
+    conn.request("HEAD", "/")
+    resp = conn.getresponse()
+    assert resp.status == 200 and resp.read() == b""
+    conn.close()
+    status, body = get(server, "/sparql?query=ASK%7B%7D", {"Host": "attacker.example:7879"})
+    assert status == 403 and "localhost" in body
+    status, _ = get(server, "/sparql?query=ASK%7B%7D", {"Host": "localhost:7879"})
+    assert status == 200
