@@ -237,3 +237,33 @@ def test_head_has_no_body_and_foreign_host_is_refused(server) -> None:
     assert status == 403 and "localhost" in body
     status, _ = get(server, "/sparql?query=ASK%7B%7D", {"Host": "localhost:7879"})
     assert status == 200
+
+
+@pytest.mark.browser
+def test_query_page_runs_a_named_query_in_headless_chromium(server, graph) -> None:
+    import shutil
+    import subprocess
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if chromium is None:
+        pytest.skip("no headless Chromium")
+    url = server.url + "/#q=plans-covering-year&year=2024"
+    dom = subprocess.run(
+        [
+            chromium,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--virtual-time-budget=10000",
+            "--dump-dom",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout
+    assert "plans-covering-year — Plans whose period covers a given year" in dom
+    expected = run_named(graph, "plans-covering-year", {"year": "2024"}).rows
+    assert f"{len(expected)} rows" in dom
+    for row in expected:
+        assert f"<td>{row[0]}</td>" in dom
