@@ -162,7 +162,7 @@ def answer(g: Graph, text: str, bindings: Mapping[str, Identifier] | None, accep
     from rdflib.plugins.sparql import prepareQuery
     from rdflib.plugins.sparql.parser import parseUpdate
 
-    from graph.query import _prologue, refuse_update
+    from graph.query import _position, _prologue, refuse_update
 
     try:
         refuse_update(text)
@@ -175,8 +175,7 @@ def answer(g: Graph, text: str, bindings: Mapping[str, Identifier] | None, accep
         try:
             parseUpdate(full)
         except Exception:
-            msg = str(exc).replace("\n", " ")[:300]
-            return _error(400, f"malformed SPARQL: {msg}")
+            return _error(400, f"malformed SPARQL: {_position(exc, len(_prologue().splitlines()))}")
         return _error(403, "updates are not allowed: this endpoint is read-only")
     if prepared.algebra.get("datasetClause"):
         return _error(400, "FROM and FROM NAMED are not supported: the endpoint serves one graph")

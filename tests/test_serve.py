@@ -267,3 +267,8 @@ def test_query_page_runs_a_named_query_in_headless_chromium(server, graph) -> No
     assert f"{len(expected)} rows" in dom
     for row in expected:
         assert f"<td>{row[0]}</td>" in dom
+
+
+def test_malformed_query_names_the_line(server) -> None:
+    status, body = post(server, "/sparql", b"SELECT ?x WHERE {\n  ?x a }", "application/sparql-query")
+    assert status == 400 and body.startswith("malformed SPARQL: line 2")
