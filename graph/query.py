@@ -333,6 +333,8 @@ def list_queries() -> str:
     out: list[str] = []
     for q in load_named_queries().values():
         out.append(f"{q.name:26} {q.title_en} / {q.title_zh}")
+        if q.answers:
+            out.append(f"{'':26}   {q.answers}")
         for p in q.params:
             default = p.default if p.default is not None else "any"
             out.append(f"{'':26}   --param {p.name}=…  ({p.type}, default {default}) {p.doc}")
