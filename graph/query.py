@@ -336,8 +336,8 @@ def list_queries() -> str:
         if q.answers:
             out.append(f"{'':26}   {q.answers}")
         for p in q.params:
-            default = p.default if p.default is not None else "any"
-            out.append(f"{'':26}   --param {p.name}=…  ({p.type}, default {default}) {p.doc}")
+            default = f", default {p.default}" if p.default is not None else ""
+            out.append(f"{'':26}   --param {p.name}=…  ({p.type}{default}) {p.doc}")
     return "\n".join(out) + "\n"
 
 
