@@ -27,7 +27,7 @@ import sys
 import threading
 import time
 import urllib.parse
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
@@ -580,3 +580,26 @@ def make_server(
         raise EduKGError(f"cannot listen on {host}:{port} ({exc.strerror}); choose another --port") from None
     server.started_in = time.perf_counter() - t0  # type: ignore[attr-defined]
     return server
+
+
+def serve(
+    g: Graph,
+    host: str = "127.0.0.1",
+    port: int = 7879,
+    *,
+    timeout: float = 10.0,
+    workers: int = 2,
+    quiet: bool = False,
+    ready: Callable[[EndpointServer], None] | None = None,
+) -> None:
+    """Serve the graph until interrupted (the library function behind `edukg serve`); `ready` is
+    called with the bound server before requests are answered."""
+    server = make_server(g, host, port, timeout=timeout, workers=workers, quiet=quiet)
+    try:
+        if ready:
+            ready(server)
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()

@@ -293,6 +293,9 @@ def entity_card(g: Graph, name: str) -> Card:
     return card(g, resolve(g, name))
 
 
+show = entity_card  # the library function behind `edukg show`
+
+
 def _short(iri: str) -> str:
     return "ekid:" + iri[len(ID_BASE) :] if iri.startswith(ID_BASE) else iri
 
