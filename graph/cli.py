@@ -270,19 +270,15 @@ def serve(host: str, port: int, timeout: float, workers: int, graph_file: Path |
     Example:
       edukg serve --port 7879   # then open http://127.0.0.1:7879/
     """
-    from graph.serve import make_server
+    from graph.serve import EndpointServer
+    from graph.serve import serve as run_server
 
-    server = make_server(_load(graph_file), host=host, port=port, timeout=timeout, workers=workers)
-    h, p = server.server_address[:2]
-    if host not in ("127.0.0.1", "localhost", "::1"):
-        click.echo(f"Warning: listening on {host}: anyone who can reach it can query the graph", err=True)
-    click.echo(f"SPARQL endpoint: http://{h}:{p}/sparql   query page: http://{h}:{p}/   (Ctrl-C stops)")
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.close()
+    def ready(server: EndpointServer) -> None:
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            click.echo(f"Warning: listening on {host}: anyone who can reach it can query the graph", err=True)
+        click.echo(f"SPARQL endpoint: {server.url}/sparql   query page: {server.url}/   (Ctrl-C stops)")
+
+    run_server(_load(graph_file), host, port, timeout=timeout, workers=workers, ready=ready)
 
 
 @main.command()

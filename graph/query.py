@@ -15,7 +15,7 @@ from importlib import resources
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.query import Result as RDFResult
-from rdflib.term import Node
+from rdflib.term import Identifier, Node
 
 from graph.errors import QueryError
 from graph.namespaces import PREFIXES
@@ -71,7 +71,7 @@ def _is_update(text: str) -> bool:
         return False
 
 
-def execute(g: Graph, sparql: str, bindings: Mapping[str, Node] | None = None) -> RDFResult:
+def execute(g: Graph, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> RDFResult:
     """Evaluate a read-only query with rdflib; parameters are bound as RDF terms with initBindings."""
     if not _strip_comments(sparql).strip():
         raise QueryError("the query is empty; give a SELECT, ASK, CONSTRUCT or DESCRIBE query")
@@ -87,7 +87,7 @@ def execute(g: Graph, sparql: str, bindings: Mapping[str, Node] | None = None) -
         ) from None
 
 
-def run_query(g: Graph, sparql: str, bindings: Mapping[str, Node] | None = None) -> Result:
+def run_query(g: Graph, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> Result:
     """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query; the common prefixes are predeclared."""
     res = execute(g, sparql, bindings)
     return to_result(res, g)
@@ -99,12 +99,13 @@ def to_result(res: RDFResult, g: Graph) -> Result:
         return Result(["ask"], [[str(bool(res.askAnswer)).lower()]])
     if res.type in ("CONSTRUCT", "DESCRIBE"):
         cg = res.graph
+        assert cg is not None
         return Result(
             ["subject", "predicate", "object"],
             sorted([[_text(s, g), _text(p, g), _text(o, g)] for s, p, o in cg]),
         )
-    columns = [str(v) for v in res.vars]
-    rows = [[_text(row[i], g) for i in range(len(columns))] for row in res]
+    columns = [str(v) for v in res.vars or []]
+    rows = [[_text(row[i], g) for i in range(len(columns))] for row in res]  # type: ignore[index]
     return Result(columns, rows)
 
 
@@ -178,19 +179,19 @@ def format_result(r: Result, fmt: str) -> str:
 # ---------------------------------------------------------------- named queries and parameters
 
 
-def _year(v: str) -> Node:
+def _year(v: str) -> Identifier:
     if not re.fullmatch(r"-?\d{4}", v):
         raise ValueError("a four-digit year such as 2025")
     return Literal(v, datatype=XSD.gYear)
 
 
-def _integer(v: str) -> Node:
+def _integer(v: str) -> Identifier:
     if not re.fullmatch(r"[+-]?\d+", v):
         raise ValueError("an integer")
     return Literal(int(v), datatype=XSD.integer)
 
 
-def _decimal(v: str) -> Node:
+def _decimal(v: str) -> Identifier:
     try:
         Decimal(v)
     except InvalidOperation:
@@ -201,7 +202,7 @@ def _decimal(v: str) -> Node:
 IRIREF = re.compile(r"[^<>\"{}|^`\\\x00-\x20]+")
 
 
-def _iri(v: str) -> Node:
+def _iri(v: str) -> Identifier:
     m = re.fullmatch(r"([A-Za-z][\w-]*):([\w\-./#%]*)", v)
     if m and m.group(1) in PREFIXES:
         v = str(PREFIXES[m.group(1)]) + m.group(2)
@@ -210,7 +211,7 @@ def _iri(v: str) -> Node:
     return URIRef(v)
 
 
-PARAM_TYPES: dict[str, tuple[Callable[[str], Node], str]] = {
+PARAM_TYPES: dict[str, tuple[Callable[[str], Identifier], str]] = {
     "label": (lambda v: Literal(v, lang="zh"), "a Chinese label, bound as a @zh literal"),
     "string": (lambda v: Literal(v), "a plain string literal"),
     "year": (_year, "a year, bound as xsd:gYear"),
@@ -253,7 +254,7 @@ class Param:
     default: str | None
     doc: str
 
-    def term(self, value: str) -> Node:
+    def term(self, value: str) -> Identifier:
         """The value as an RDF term of the declared type (never pasted into query text)."""
         if any(ord(c) < 32 for c in value):
             raise QueryError(f"parameter {self.name}: control characters are not allowed in a value")
@@ -280,7 +281,7 @@ class NamedQuery:
         known = ", ".join(p.name for p in self.params) or "none"
         raise QueryError(f"query {self.name!r} has no parameter {name!r}; its parameters: {known}")
 
-    def bindings(self, values: Mapping[str, str] | None = None) -> dict[str, Node]:
+    def bindings(self, values: Mapping[str, str] | None = None) -> dict[str, Identifier]:
         """Parameter values (and defaults) as RDF terms by variable name; unknown names fail.
 
         A query that declares no parameters (-e, a plain .rq) binds any of its variables; the value's
@@ -298,7 +299,7 @@ class NamedQuery:
             return {k: guess_term(v.strip()) for k, v in values.items()}
         for name in values:
             self.param(name)
-        out: dict[str, Node] = {}
+        out: dict[str, Identifier] = {}
         for p in self.params:
             v = values.get(p.name, p.default)
             if v is not None:
@@ -385,9 +386,11 @@ def list_queries() -> str:
     out: list[str] = []
     for q in load_named_queries().values():
         out.append(f"{q.name:26} {q.title_en} / {q.title_zh}")
+        if q.answers:
+            out.append(f"{'':26}   {q.answers}")
         for p in q.params:
-            default = p.default if p.default is not None else "any"
-            out.append(f"{'':26}   --param {p.name}=…  ({p.type}, default {default}) {p.doc}")
+            default = f", default {p.default}" if p.default is not None else ""
+            out.append(f"{'':26}   --param {p.name}=…  ({p.type}{default}) {p.doc}")
     return "\n".join(out) + "\n"
 
 
@@ -428,7 +431,7 @@ def sparql_term(term: Node) -> str:
     raise QueryError(f"cannot bind {term!r}: only IRIs and literals can be parameters")
 
 
-def with_values(sparql: str, bindings: Mapping[str, Node]) -> str:
+def with_values(sparql: str, bindings: Mapping[str, Identifier]) -> str:
     """The query with `VALUES (?a ?b) { (t1 t2) }` as the first element of its WHERE group.
 
     For endpoints that have no initBindings: the terms are serialised by `sparql_term`, the text of

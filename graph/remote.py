@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib.term import Identifier, Node
 
 from graph.errors import EduKGError
 from graph.namespaces import PREFIXES
@@ -125,7 +125,7 @@ def redact(url: str) -> str:
 def remote_query(
     endpoint: str,
     sparql: str,
-    bindings: Mapping[str, Node] | None = None,
+    bindings: Mapping[str, Identifier] | None = None,
     *,
     headers: Mapping[str, str] | None = None,
     timeout: float = 60.0,

@@ -27,7 +27,7 @@ import sys
 import threading
 import time
 import urllib.parse
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
@@ -37,7 +37,7 @@ from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.query import Result as RDFResult
-from rdflib.term import Node
+from rdflib.term import Identifier, Node, Variable
 
 from graph.errors import EduKGError, QueryError
 from graph.namespaces import PREFIXES
@@ -45,6 +45,7 @@ from graph.namespaces import PREFIXES
 MAX_BODY = 256 * 1024
 MAX_ROWS = 100_000
 MAX_CONNECTIONS = 128
+LOOPBACK_NAMES = {"127.0.0.1", "localhost", "::1"}
 SELECT_TYPES = {
     "application/sparql-results+json": "json",
     "application/json": "json",
@@ -156,12 +157,12 @@ def _forbidden_parts(node: Any, seen: set[int] | None = None) -> str | None:
     return None
 
 
-def answer(g: Graph, text: str, bindings: Mapping[str, Node] | None, accept: str | None) -> Answer:
+def answer(g: Graph, text: str, bindings: Mapping[str, Identifier] | None, accept: str | None) -> Answer:
     """Evaluate one query and serialise the result for the Accept header: (status, type, body)."""
     from rdflib.plugins.sparql import prepareQuery
     from rdflib.plugins.sparql.parser import parseUpdate
 
-    from graph.query import _prologue, refuse_update
+    from graph.query import _position, _prologue, refuse_update
 
     try:
         refuse_update(text)
@@ -174,8 +175,7 @@ def answer(g: Graph, text: str, bindings: Mapping[str, Node] | None, accept: str
         try:
             parseUpdate(full)
         except Exception:
-            msg = str(exc).replace("\n", " ")[:300]
-            return _error(400, f"malformed SPARQL: {msg}")
+            return _error(400, f"malformed SPARQL: {_position(exc, len(_prologue().splitlines()))}")
         return _error(403, "updates are not allowed: this endpoint is read-only")
     if prepared.algebra.get("datasetClause"):
         return _error(400, "FROM and FROM NAMED are not supported: the endpoint serves one graph")
@@ -203,14 +203,14 @@ def answer(g: Graph, text: str, bindings: Mapping[str, Node] | None, accept: str
             body = res.graph.serialize(format=offered[media], encoding="utf-8")
             return 200, f"{media}; charset=utf-8", body
         if res.type == "SELECT":
-            rows = []
+            rows: list[dict[Variable, Identifier]] = []
             for i, row in enumerate(res):
                 if i >= MAX_ROWS:
                     return _error(413, f"more than {MAX_ROWS} rows; add LIMIT or narrow the query")
-                rows.append(row)
+                rows.append({Variable(k): v for k, v in row.asdict().items()})  # type: ignore[union-attr]
             capped = RDFResult("SELECT")
             capped.vars = res.vars
-            capped.bindings = [{v: r[v] for v in res.vars or [] if r[v] is not None} for r in rows]  # type: ignore[index]
+            capped.bindings = rows  # type: ignore[assignment]
             res = capped
         fmt = offered[media]
         body = _tsv(res) if fmt == "tsv" else res.serialize(format=fmt, encoding="utf-8")  # type: ignore[assignment]
@@ -324,7 +324,7 @@ class WorkerPool:
                 self._all.discard(w)
             w.kill()
 
-    def run(self, text: str, bindings: Mapping[str, Node] | None, accept: str | None) -> Answer:
+    def run(self, text: str, bindings: Mapping[str, Identifier] | None, accept: str | None) -> Answer:
         try:
             w = self._idle.get(timeout=self.timeout)
         except queue.Empty:
@@ -408,7 +408,7 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'")
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
-        if not head:
+        if not head and self.command != "HEAD":
             self.wfile.write(body)
 
     def _answer(self, a: Answer) -> None:
@@ -421,7 +421,17 @@ class Handler(BaseHTTPRequestHandler):
     def do_HEAD(self) -> None:
         self._get(head=True)
 
+    def _host_allowed(self) -> bool:
+        """On a loopback address, only loopback Host headers (defeats DNS rebinding from web pages)."""
+        if not self.server.loopback:
+            return True
+        host = (self.headers.get("Host") or "").strip().lower()
+        name = host[1 : host.find("]")] if host.startswith("[") else host.rsplit(":", 1)[0]
+        return name in LOOPBACK_NAMES
+
     def _get(self, head: bool) -> None:
+        if not self._host_allowed():
+            return self._answer(_error(403, "this endpoint answers only requests addressed to localhost"))
         url = urllib.parse.urlsplit(self.path)
         path = url.path
         if path in self.server.page.assets:
@@ -436,6 +446,9 @@ class Handler(BaseHTTPRequestHandler):
         return self._answer(_error(404, f"not found: {path}; the endpoint is /sparql, the page is /"))
 
     def do_POST(self) -> None:
+        if not self._host_allowed():
+            self.close_connection = True
+            return self._answer(_error(403, "this endpoint answers only requests addressed to localhost"))
         url = urllib.parse.urlsplit(self.path)
         if url.path not in ("/sparql", "/query", "/update"):
             return self._answer(_error(404, f"not found: {url.path}; POST queries to /sparql"))
@@ -514,6 +527,7 @@ class EndpointServer(ThreadingHTTPServer):
         self.pool = pool
         self.page = page
         self.quiet = quiet
+        self.loopback = address[0] in LOOPBACK_NAMES
         self._slots = threading.BoundedSemaphore(max_connections)
         super().__init__(address, Handler)
 
@@ -543,7 +557,7 @@ class EndpointServer(ThreadingHTTPServer):
     @property
     def url(self) -> str:
         host, port = self.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{host.decode() if isinstance(host, bytes) else host}:{port}"
 
 
 def make_server(
@@ -566,3 +580,26 @@ def make_server(
         raise EduKGError(f"cannot listen on {host}:{port} ({exc.strerror}); choose another --port") from None
     server.started_in = time.perf_counter() - t0  # type: ignore[attr-defined]
     return server
+
+
+def serve(
+    g: Graph,
+    host: str = "127.0.0.1",
+    port: int = 7879,
+    *,
+    timeout: float = 10.0,
+    workers: int = 2,
+    quiet: bool = False,
+    ready: Callable[[EndpointServer], None] | None = None,
+) -> None:
+    """Serve the graph until interrupted (the library function behind `edukg serve`); `ready` is
+    called with the bound server before requests are answered."""
+    server = make_server(g, host, port, timeout=timeout, workers=workers, quiet=quiet)
+    try:
+        if ready:
+            ready(server)
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()

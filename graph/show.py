@@ -185,11 +185,15 @@ def _quote(g: Graph, m: Node) -> Quote:
     return Quote(
         document=str(g.value(doc, DCTERMS.identifier) or "") if doc is not None else "",
         title=str(g.value(doc, DCTERMS.title) or "") if doc is not None else "",
-        start=int(g.value(m, EK.start) or 0),  # type: ignore[call-overload]
-        end=int(g.value(m, EK.end) or 0),  # type: ignore[call-overload]
+        start=_int(g.value(m, EK.start)),
+        end=_int(g.value(m, EK.end)),
         quote=str(g.value(m, EK.quote) or ""),
         rule=str(g.value(m, EK.rule) or ""),
     )
+
+
+def _int(v: Node | None) -> int:
+    return int(str(v)) if v is not None else 0
 
 
 def _sorted_quotes(quotes: list[Quote]) -> list[Quote]:
@@ -287,6 +291,9 @@ def card(g: Graph, node: URIRef) -> Card:
 def entity_card(g: Graph, name: str) -> Card:
     """The card of the entity a label, alias, part of a name or IRI denotes."""
     return card(g, resolve(g, name))
+
+
+show = entity_card  # the library function behind `edukg show`
 
 
 def _short(iri: str) -> str:

@@ -64,7 +64,7 @@ def test_list_shows_every_named_query_with_titles_and_params() -> None:
     assert r.exit_code == 0
     for name, nq in load_named_queries().items():
         assert f"{name:26} {nq.title_en} / {nq.title_zh}" in r.output
-    assert "--param year=…  (year, default any)" in r.output
+    assert "--param year=…  (year) a year, e.g. 2024 (default: every plan with a period)" in r.output
 
 
 def test_named_query_with_params(built: Path) -> None:

@@ -139,3 +139,38 @@ def test_credentials_never_appear_in_messages() -> None:
     with pytest.raises(EduKGError) as err:
         remote_query(url, "ASK {}")
     assert "secret" not in str(err.value)
+
+
+def test_append_and_construct(oxigraph: str, fixture_file: Path) -> None:
+    iri = "https://w3id.org/edukg/graph/fixture"
+    for args in ([], ["--append"]):
+        r = CliRunner().invoke(
+            main,
+            [
+                "push",
+                "--graph",
+                str(fixture_file),
+                "--endpoint",
+                oxigraph + "/store",
+                "--graph-iri",
+                iri,
+                *args,
+            ],
+        )
+        assert r.exit_code == 0, r.output
+    assert r.output.startswith("POST ")
+    res = remote_query(
+        oxigraph + "/query",
+        f"CONSTRUCT {{ ?u a ek:University }} WHERE {{ GRAPH <{iri}> {{ ?u a ek:University }} }}",
+    )
+    assert res.columns == ["subject", "predicate", "object"]
+    assert [row[0] for row in res.rows] == [
+        "https://w3id.org/edukg/id/university/u1",
+        "https://w3id.org/edukg/id/university/u2",
+        "https://w3id.org/edukg/id/university/u3",
+    ]
+
+
+@pytest.fixture
+def fixture_file() -> Path:
+    return Path(__file__).parent / "data" / "fixture.ttl"

@@ -225,3 +225,50 @@ def test_edukg_serve_subprocess(built) -> None:
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def test_head_has_no_body_and_foreign_host_is_refused(server) -> None:
+    conn = http.client.HTTPConnection(*server.server_address[:2], timeout=30)
+    conn.request("HEAD", "/")
+    resp = conn.getresponse()
+    assert resp.status == 200 and resp.read() == b""
+    conn.close()
+    status, body = get(server, "/sparql?query=ASK%7B%7D", {"Host": "attacker.example:7879"})
+    assert status == 403 and "localhost" in body
+    status, _ = get(server, "/sparql?query=ASK%7B%7D", {"Host": "localhost:7879"})
+    assert status == 200
+
+
+@pytest.mark.browser
+def test_query_page_runs_a_named_query_in_headless_chromium(server, graph) -> None:
+    import shutil
+    import subprocess
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if chromium is None:
+        pytest.skip("no headless Chromium")
+    url = server.url + "/#q=plans-covering-year&year=2024"
+    dom = subprocess.run(
+        [
+            chromium,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--virtual-time-budget=10000",
+            "--dump-dom",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout
+    assert "plans-covering-year — Plans whose period covers a given year" in dom
+    expected = run_named(graph, "plans-covering-year", {"year": "2024"}).rows
+    assert f"{len(expected)} rows" in dom
+    for row in expected:
+        assert f"<td>{row[0]}</td>" in dom
+
+
+def test_malformed_query_names_the_line(server) -> None:
+    status, body = post(server, "/sparql", b"SELECT ?x WHERE {\n  ?x a }", "application/sparql-query")
+    assert status == 400 and body.startswith("malformed SPARQL: line 2")

@@ -95,6 +95,17 @@ async function init() {
   if (queries.length) showParams(queries[0]);
   document.getElementById("run-named").addEventListener("click", runNamed);
   document.getElementById("run-sparql").addEventListener("click", runSparql);
+  // a link such as /#q=targets&year=2025 selects a named query, fills its parameters and runs it
+  const hash = new URLSearchParams(location.hash.slice(1));
+  const wanted = queries.findIndex((q) => q.name === hash.get("q"));
+  if (wanted >= 0) {
+    select.selectedIndex = wanted;
+    showParams(queries[wanted]);
+    for (const input of document.querySelectorAll("#params input")) {
+      if (hash.has(input.name)) input.value = hash.get(input.name);
+    }
+    runNamed();
+  }
 }
 
 document.addEventListener("DOMContentLoaded", init);
