@@ -119,22 +119,18 @@ def test_search_finds_a_node_by_alias(overview: Opened, graph) -> None:
     assert overview.page.locator("#panel .name").inner_text() == G.nodes[node]["label"]
 
 
-def test_clicking_a_node_opens_the_side_panel(overview: Opened) -> None:
-    box = overview.page.locator("#net").bounding_box()
-    overview.js(
-        "document.getElementById('card').innerHTML = ''; document.getElementById('panel').hidden = true"
-    )
-    overview.page.wait_for_timeout(600)  # let an earlier search's focus animation finish
-    overview.js("EDUKG.network.setOptions({physics: false})")  # the node must stay where it is clicked
-    overview.js(f"EDUKG.network.focus({JIANGNAN!r}, {{scale: 3, animation: false}})")
-    overview.page.wait_for_timeout(100)
-    pos = overview.js(f"EDUKG.network.canvasToDOM(EDUKG.network.getPositions([{JIANGNAN!r}])[{JIANGNAN!r}])")
-    overview.page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
-    overview.page.wait_for_function("document.querySelector('#panel .name') !== null")
-    assert overview.page.locator("#panel .name").inner_text() == "江南大学"
-    assert overview.page.locator("#panel").is_visible()
-    overview.page.click("#close")
-    assert not overview.page.locator("#panel").is_visible()
+def test_clicking_a_node_opens_the_side_panel(open_page: Callable[[Path], Opened], built: Path) -> None:
+    page = open_page(built / "edukg.html")  # a fresh page: no search state from the other tests
+    box = page.page.locator("#net").bounding_box()
+    page.js("EDUKG.network.setOptions({physics: false})")  # the node must stay where it is clicked
+    page.js(f"EDUKG.network.focus({JIANGNAN!r}, {{scale: 3, animation: false}})")
+    pos = page.js(f"EDUKG.network.canvasToDOM(EDUKG.network.getPositions([{JIANGNAN!r}])[{JIANGNAN!r}])")
+    page.page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
+    page.page.wait_for_function("document.querySelector('#panel .name') !== null")
+    assert page.page.locator("#panel .name").inner_text() == "江南大学"
+    assert page.page.locator("#panel").is_visible()
+    page.page.click("#close")
+    assert not page.page.locator("#panel").is_visible()
 
 
 def test_filters_hide_and_show_nodes(overview: Opened, graph) -> None:
