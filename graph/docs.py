@@ -17,7 +17,8 @@ def cli_reference() -> str:
     from graph.cli import main
 
     parts = [BEGIN, ""]
-    ctx = click.Context(main, info_name="edukg", terminal_width=100)
+    settings = {**main.context_settings, "terminal_width": 100}
+    ctx = click.Context(main, info_name="edukg", **settings)
     for name in sorted(main.commands):
         cmd = main.commands[name]
         sub = click.Context(cmd, info_name=name, parent=ctx, terminal_width=100)

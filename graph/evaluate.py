@@ -12,19 +12,12 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from graph.errors import GoldError
+from graph.model import INSTITUTION_TYPES
 from graph.namespaces import EK
 from graph.resolve import norm
 
 CATEGORIES = {
-    "institutions": {
-        "University",
-        "College",
-        "Campus",
-        "School",
-        "GovernmentBody",
-        "ResearchCenter",
-        "Platform",
-    },
+    "institutions": set(INSTITUTION_TYPES),
     "documents & plans": {"PolicyDocument", "ActionPlan"},
     "programs & events": {"Program", "Event"},
     "places": {"Place"},

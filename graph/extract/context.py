@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from graph import gazetteer
-from graph.model import Document
+from graph.model import Document, Mention
 from graph.registry import Entry, Home, alias_index
 
 
@@ -25,3 +25,18 @@ class Context:
 
     def place(self, name: str) -> gazetteer.Place | None:
         return gazetteer.find(name, self.home_code)
+
+    def place_at_start(self, name: str) -> gazetteer.Place | None:
+        """The place a name begins with (无锡 in 无锡学院), longest form first."""
+        for length in (4, 3, 2):
+            place = self.place(name[:length])
+            if place is not None:
+                return place
+        return None
+
+    @staticmethod
+    def place_mention(at: Mention, place: gazetteer.Place, rule: str) -> Mention:
+        """A mention of a gazetteer place read at another mention's span (the name that implies it)."""
+        return Mention(
+            at.doc_id, at.start, at.end, at.text, "Place", rule, place.label, (("adcode", place.adcode),)
+        )

@@ -316,15 +316,6 @@ def _location(ctx: Context, m: Mention, parent: Mention | None) -> Relation | No
     for form in candidates:
         place = ctx.place(form)
         if place is not None:
-            pm = Mention(
-                m.doc_id,
-                m.start,
-                m.end,
-                m.text,
-                "Place",
-                "institution.location",
-                place.label,
-                (("adcode", place.adcode),),
-            )
+            pm = ctx.place_mention(m, place, "institution.location")
             return Relation(m, "locatedIn", pm, "institution.location", m.start, m.end)
     return None

@@ -469,10 +469,15 @@ def is_generic(part: str, place_prefix: int = 0) -> bool:
     rest = part.replace(OPEN_Q, "").replace(CLOSE_Q, "")[place_prefix:]
     if not rest:
         return place_prefix == 0  # a place alone names things (无锡学院, 宜兴校区)
-    while rest:
-        for g in GENERIC_PARTS:
-            if rest.startswith(g):
-                rest = rest[len(g) :]
+    return _made_of(rest, GENERIC_PARTS)
+
+
+def _made_of(text: str, words: list[str]) -> bool:
+    """Can the text be cut into words of the list (longest first at each step)?"""
+    while text:
+        for w in words:
+            if text.startswith(w):
+                text = text[len(w) :]
                 break
         else:
             return False
@@ -515,15 +520,8 @@ INITIATIVE_GENERIC = sorted(
 
 
 def is_generic_initiative(part: str) -> bool:
-    rest = part.replace(OPEN_Q, "").replace(CLOSE_Q, "")
-    while rest:
-        for g in INITIATIVE_GENERIC:
-            if rest.startswith(g):
-                rest = rest[len(g) :]
-                break
-        else:
-            return False
-    return True
+    """Is an initiative name's part before its suffix made only of generic words (年度工作)?"""
+    return _made_of(part.replace(OPEN_Q, "").replace(CLOSE_Q, ""), INITIATIVE_GENERIC)
 
 
 LEVELS = ("国家级", "省级", "市级", "区级", "县级", "国家", "全国", "省", "市", "区", "县")

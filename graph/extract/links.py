@@ -75,20 +75,9 @@ def link_located(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
                     prefix = Mention(m.doc_id, m.start, m.end, m.text, "Place", "link.located", entry.label)
                     break
         if prefix is None and not holder:
-            for length in (4, 3, 2):
-                place = ctx.place(m.name[:length])
-                if place is not None:
-                    prefix = Mention(
-                        m.doc_id,
-                        m.start,
-                        m.end,
-                        m.text,
-                        "Place",
-                        "link.located",
-                        place.label,
-                        (("adcode", place.adcode),),
-                    )
-                    break
+            place = ctx.place_at_start(m.name)
+            if place is not None:
+                prefix = ctx.place_mention(m, place, "link.located")
         if prefix is not None:
             yield Relation(m, "locatedIn", prefix, "link.located", m.start, m.end)
             continue
@@ -97,16 +86,7 @@ def link_located(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
             continue
         before = ctx.doc.text[sentence.start : m.start]
         if WIN_VERB.search(before) and not re.search(r"全国|全省|各地", m.name[:2]):
-            target = Mention(
-                m.doc_id,
-                m.start,
-                m.end,
-                m.text,
-                "Place",
-                "link.located",
-                home_place.label,
-                (("adcode", home_place.adcode),),
-            )
+            target = ctx.place_mention(m, home_place, "link.located")
             yield Relation(m, "locatedIn", target, "link.located", m.start, m.end)
 
 
