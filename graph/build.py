@@ -7,10 +7,12 @@ ek:curated true.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.term import Node
 
 from graph.model import Corpus, Document, Entity, Evidence, Link, TargetFact
 from graph.namespaces import EK, EKID, PREFIXES
@@ -30,24 +32,42 @@ def _bind(g: Graph) -> Graph:
     return g
 
 
+Triple = tuple[Node, Node, Node]
+
+
+class _Triples(dict[Triple, None]):
+    """A set of triples that keeps insertion order, so every later step sees them in one order."""
+
+    def add(self, t: Triple) -> None:
+        self[t] = None
+
+
 class _Writer:
-    """Adds triples to the named graph of the document they come from (or the shared graph)."""
+    """Adds triples to the named graph of the document they come from (or the shared graph).
+
+    The graphs are plain sets of triples while writing (an rdflib store costs ~10x more per triple);
+    `build` turns them into a Dataset, `build_triples` hands the union on as it is.
+    """
 
     def __init__(self, corpus: Corpus) -> None:
-        self.ds = Dataset()
         self.docs = {d.meta.id: d for d in corpus.documents}
-        self.graphs: dict[str, Graph] = {}
-        self.shared = self.ds.graph(SHARED_GRAPH)
+        self.shared = _Triples()
+        self.graphs: dict[str, _Triples] = {}
         self.doc_entity = dict(corpus.doc_entity)
+        self._doc_iris: dict[str, URIRef] = {}
 
     def doc_iri(self, doc: Document) -> URIRef:
-        return iri(self.doc_entity.get(doc.meta.id, f"document/{doc.meta.id}"))
+        node = self._doc_iris.get(doc.meta.id)
+        if node is None:
+            node = iri(self.doc_entity.get(doc.meta.id, f"document/{doc.meta.id}"))
+            self._doc_iris[doc.meta.id] = node
+        return node
 
-    def graph(self, doc_id: str | None) -> Graph:
+    def graph(self, doc_id: str | None) -> _Triples:
         if doc_id is None:
             return self.shared
         if doc_id not in self.graphs:
-            self.graphs[doc_id] = self.ds.graph(URIRef(DOC_GRAPH + doc_id))
+            self.graphs[doc_id] = _Triples()
         return self.graphs[doc_id]
 
     def mention(
@@ -74,8 +94,7 @@ class _Writer:
             g.add((node, RDF.object, statement[2]))
 
 
-def build(corpus: Corpus) -> Dataset:
-    """The corpus as an RDF dataset: one named graph per document and one shared graph."""
+def _write(corpus: Corpus) -> _Writer:
     w = _Writer(corpus)
     for doc in corpus.documents:
         _document(w, doc, corpus)
@@ -85,10 +104,43 @@ def build(corpus: Corpus) -> Dataset:
         _link(w, lk)
     for t in corpus.targets:
         _target(w, t)
-    for g in (w.shared, *w.graphs.values()):
-        _bind(g)
-    _bind(w.ds)
-    return w.ds
+    return w
+
+
+def build(corpus: Corpus) -> Dataset:
+    """The corpus as an RDF dataset: one named graph per document and one shared graph."""
+    w = _write(corpus)
+    ds = Dataset()
+    for name, triples in [(SHARED_GRAPH, w.shared)] + [
+        (URIRef(DOC_GRAPH + d), ts) for d, ts in w.graphs.items()
+    ]:
+        _fill(ds.graph(name), triples)
+    for ctx in ds.graphs():
+        _bind(ctx)
+    _bind(ds)
+    return ds
+
+
+def build_triples(corpus: Corpus) -> dict[Triple, None]:
+    """The union of all named graphs as an ordered set of triples (dict keys), without an rdflib
+    store: the fast path of a build."""
+    w = _write(corpus)
+    out: dict[Triple, None] = dict(w.shared)
+    for ts in w.graphs.values():
+        out.update(ts)
+    return out
+
+
+def to_graph(triples: Iterable[Triple]) -> Graph:
+    """An rdflib Graph of triples, added to the store directly (half the cost of Graph.add)."""
+    return _fill(_bind(Graph()), triples)
+
+
+def _fill(g: Graph, triples: Iterable[Triple]) -> Graph:
+    store = g.store
+    for t in triples:
+        store.add(t, g, quoted=False)
+    return g
 
 
 def _document(w: _Writer, doc: Document, corpus: Corpus) -> None:

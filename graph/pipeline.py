@@ -12,7 +12,7 @@ from pathlib import Path
 
 from rdflib.namespace import RDF
 
-from graph.build import build, union
+from graph.build import build_triples, to_graph
 from graph.catalog import INPUT_SUFFIXES, load_catalog, metadata
 from graph.errors import InputError
 from graph.extract import extract
@@ -109,12 +109,12 @@ def run_build(
     t0 = time.perf_counter()
     report = BuildReport()
     corpus = corpus_from(seeds, workers=workers, strict=strict, skipped=report.skipped)
-    ds = build(corpus)
-    g = union(ds)
-    texts = {out / TURTLE: to_turtle(g)}
+    triples = build_triples(corpus)
+    texts = {out / TURTLE: to_turtle(triples)}
     if html:
         from graph.viz import index_page, overview_html
 
+        g = to_graph(triples)
         texts[out / HTML] = overview_html(g)
         texts[out / "index.html"] = index_page(g, corpus)
     for path, text in texts.items():
@@ -123,8 +123,8 @@ def run_build(
     report.entities = Counter(e.type for e in corpus.entities)
     report.relations = Counter(lk.predicate for lk in corpus.links)
     report.targets = len(corpus.targets)
-    report.mentions = len(set(g.subjects(RDF.type, EK.Mention)))
-    report.triples = len(g)
+    report.mentions = sum(1 for _, p, o in triples if p == RDF.type and o == EK.Mention)
+    report.triples = len(triples)
     report.outputs = list(texts)
     report.seconds = time.perf_counter() - t0
     return report

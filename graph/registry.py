@@ -76,7 +76,7 @@ def registry_path() -> Path:
     return REGISTRY_FILE if REGISTRY_FILE.exists() else PACKAGED_FILE
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=4096)
 def entries(home: Home = Home()) -> tuple[Entry, ...]:
     """Registry entries; templated ones only when the home city/province is known."""
     city, province = home.city, home.province
@@ -91,8 +91,7 @@ def entries(home: Home = Home()) -> tuple[Entry, ...]:
         )
     out = []
     for item in _raw(str(registry_path())):
-        text = yaml.safe_dump(item, allow_unicode=True)
-        if "{" in text:
+        if _templated(item):
             slug = str(item["id"]).replace("{city}", values.get("city_en", "").lower())
             slug = slug.replace("{prov}", values.get("prov", ""))
             try:
@@ -114,6 +113,26 @@ def entries(home: Home = Home()) -> tuple[Entry, ...]:
     return tuple(out)
 
 
+def _templated(value: object) -> bool:
+    """Whether an entry (or any of its values) holds a {placeholder}."""
+    if isinstance(value, str):
+        return "{" in value
+    if isinstance(value, dict):
+        return any(_templated(k) or _templated(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_templated(v) for v in value)
+    return False
+
+
+@lru_cache(maxsize=4096)
+def by_id(home: Home = Home()) -> dict[str, Entry]:
+    """Entries by id (the first of an id wins, as a scan in file order would find it)."""
+    idx: dict[str, Entry] = {}
+    for e in entries(home):
+        idx.setdefault(e.id, e)
+    return idx
+
+
 def _fill(value: object, values: dict[str, str]) -> object:
     if isinstance(value, str):
         if "{city" in value and "city" not in values:
@@ -129,7 +148,7 @@ def _fill(value: object, values: dict[str, str]) -> object:
     return value
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=4096)
 def alias_index(home: Home = Home()) -> dict[str, Entry]:
     """Surface form (label or alias) -> entry; a form of a templated entry wins for its home."""
     idx: dict[str, Entry] = {}

@@ -26,7 +26,7 @@ from graph.model import (
     TargetFact,
     type_family,
 )
-from graph.registry import Entry, Home, entries
+from graph.registry import Entry, Home, by_id
 
 TYPE_SLUG = {
     "University": "university",
@@ -107,7 +107,8 @@ def _forms(m: Mention) -> list[str]:
     for k, v in m.attrs:
         if k == "alias" and v:
             out.append(norm(v))
-    return [f for f in out if f]
+    # a name that normalises to nothing (a stray heading such as （2025—2029年）》) keeps its raw form
+    return [f for f in out if f] or [m.name]
 
 
 def resolve(extractions: Iterable[Extraction]) -> Corpus:
@@ -127,11 +128,11 @@ def resolve(extractions: Iterable[Extraction]) -> Corpus:
             forms.find((fam, fs[0]))
             rid = m.attr("registry")
             if rid:
-                for e in entries(homes[m.doc_id]):
-                    if e.id == rid:
-                        for alias in (e.label, *e.aliases):
-                            forms.union((fam, fs[0]), (fam, norm(alias)))
-                        registry[forms.find((fam, fs[0]))] = e
+                e = by_id(homes[m.doc_id]).get(rid)
+                if e is not None:
+                    for alias in (e.label, *e.aliases):
+                        forms.union((fam, fs[0]), (fam, norm(alias)))
+                    registry[forms.find((fam, fs[0]))] = e
         all_mentions.extend(x.mentions)
     # registry entries keyed by their component root (after all unions)
     reg_by_root: dict[tuple[str, str], Entry] = {}
@@ -269,7 +270,7 @@ def _curated_links(extractions, entity_of_root, key_of, homes) -> list[Link]:
             rid = m.attr("registry")
             if not rid:
                 continue
-            entry = next((e for e in entries(homes[m.doc_id]) if e.id == rid), None)
+            entry = by_id(homes[m.doc_id]).get(rid)
             if entry is None:
                 continue
             for pred, target in (("partOf", entry.parent), ("locatedIn", entry.located)):
