@@ -9,14 +9,52 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
+from functools import lru_cache
+from typing import Any
 
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+from rdflib import namespace as _ns
 from rdflib.term import Node
 
+from graph import namespaces as _ek
 from graph.model import Corpus, Document, Entity, Evidence, Link, TargetFact
-from graph.namespaces import EK, EKID, PREFIXES
+from graph.namespaces import EKID, PREFIXES
 from graph.resolve import digest
+
+
+class _Terms:
+    """A namespace whose terms are looked up once (DefinedNamespace.__getattr__ costs ~2 µs a call,
+    and a build makes millions)."""
+
+    def __init__(self, ns: Any) -> None:
+        self._ns = ns
+        self._items: dict[str, URIRef] = {}
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = getattr(self._ns, name)
+        setattr(self, name, term)
+        return term
+
+    def __getitem__(self, name: str) -> URIRef:
+        term = self._items.get(name)
+        if term is None:
+            term = self._items[name] = self._ns[name]
+        return term
+
+
+EK: Any = _Terms(_ek.EK)
+DCTERMS: Any = _Terms(_ns.DCTERMS)
+PROV: Any = _Terms(_ns.PROV)
+RDF: Any = _Terms(_ns.RDF)
+RDFS: Any = _Terms(_ns.RDFS)
+SKOS: Any = _Terms(_ns.SKOS)
+XSD: Any = _Terms(_ns.XSD)
+
+
+@lru_cache(maxsize=65536)
+def _integer(n: int) -> Literal:
+    return Literal(n, datatype=XSD.integer)
+
 
 DOC_GRAPH = "https://w3id.org/edukg/graph/"
 SHARED_GRAPH = URIRef(DOC_GRAPH + "shared")
@@ -82,8 +120,8 @@ class _Writer:
         g = self.graph(ev.doc_id)
         g.add((node, RDF.type, EK.Mention))
         g.add((node, PROV.wasDerivedFrom, self.doc_iri(doc)))
-        g.add((node, EK.start, Literal(start, datatype=XSD.integer)))
-        g.add((node, EK.end, Literal(end, datatype=XSD.integer)))
+        g.add((node, EK.start, _integer(start)))
+        g.add((node, EK.end, _integer(end)))
         g.add((node, EK.quote, Literal(doc.raw[start:end])))
         g.add((node, EK.rule, Literal(ev.rule)))
         g.add((node, EK.evidenceFor, target))
@@ -132,8 +170,10 @@ def build_triples(corpus: Corpus) -> dict[Triple, None]:
 
 
 def to_graph(triples: Iterable[Triple]) -> Graph:
-    """An rdflib Graph of triples, added to the store directly (half the cost of Graph.add)."""
-    return _fill(_bind(Graph()), triples)
+    """A read-only rdflib Graph of distinct triples (graph.store.frozen_graph: indexed in one pass)."""
+    from graph.store import frozen_graph
+
+    return _bind(frozen_graph(triples))
 
 
 def _fill(g: Graph, triples: Iterable[Triple]) -> Graph:

@@ -47,6 +47,17 @@ def _load(graph_file: Path | None):
     return load_graph(graph_file)
 
 
+def store_option(f: Callable) -> Callable:
+    """--store oxigraph|rdflib: the engine that answers queries (default oxigraph, or $EDUKG_STORE)."""
+    return click.option(
+        "--store",
+        "backend",
+        type=click.Choice(["oxigraph", "rdflib"]),
+        default=None,
+        help="Query engine: oxigraph (the persistent store OUT/store/, read-only) or rdflib in memory.",
+    )(f)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option("--debug", is_flag=True, help="Show tracebacks of errors.")
 @click.version_option(package_name="edukg")
@@ -73,9 +84,16 @@ def main(debug: bool) -> None:
 @click.option(
     "--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Extraction processes."
 )
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    default=None,
+    help="Run extraction on a Dask cluster (e.g. tcp://10.0.0.5:8786); needs the 'dask' extra.",
+)
 @click.option("--strict", is_flag=True, help="Fail on the first unreadable document instead of skipping it.")
+@click.option("--html/--no-html", default=True, show_default=True, help="Write the HTML views.")
 @handle_errors
-def build(seeds: Path, out: Path, workers: int, strict: bool) -> None:
+def build(seeds: Path, out: Path, workers: int, scheduler: str | None, strict: bool, html: bool) -> None:
     """Build the graph from a seeds folder into OUT/edukg.ttl and OUT/edukg.html.
 
     \b
@@ -84,7 +102,7 @@ def build(seeds: Path, out: Path, workers: int, strict: bool) -> None:
     """
     from graph.pipeline import run_build
 
-    r = run_build(seeds, out, workers=workers, strict=strict)
+    r = run_build(seeds, out, workers=workers, strict=strict, html=html, scheduler=scheduler)
     for msg in r.skipped:
         click.echo(f"Skipped: {msg}", err=True)
     click.echo(f"documents: {r.documents}" + (f" ({len(r.skipped)} skipped)" if r.skipped else ""))
@@ -116,8 +134,11 @@ def build(seeds: Path, out: Path, workers: int, strict: bool) -> None:
 )
 @click.option("--list", "list_", is_flag=True, help="List the named planner queries.")
 @graph_option
+@store_option
 @handle_errors
-def query(name: str | None, expr: str | None, fmt: str, list_: bool, graph_file: Path | None) -> None:
+def query(
+    name: str | None, expr: str | None, fmt: str, list_: bool, graph_file: Path | None, backend: str | None
+) -> None:
     """Run SPARQL: a named query, a .rq file, or -e 'QUERY'.
 
     \b
@@ -149,7 +170,9 @@ def query(name: str | None, expr: str | None, fmt: str, list_: bool, graph_file:
         text = queries[name]
     else:
         raise click.UsageError("give a query NAME, a FILE.rq or -e 'SPARQL'")
-    click.echo(format_result(run_query(_load(graph_file), text), fmt), nl=False)
+    from graph.store import open_store
+
+    click.echo(format_result(run_query(open_store(graph_file, backend), text), fmt), nl=False)
 
 
 @main.command()

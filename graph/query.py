@@ -9,12 +9,16 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from graph.errors import QueryError
 from graph.namespaces import PREFIXES
+
+if TYPE_CHECKING:
+    from graph.store import OxigraphGraph
 
 UPDATE = re.compile(
     r"^\s*(?:(?:PREFIX|BASE)\s+[^\n]*\n\s*)*(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
@@ -45,12 +49,14 @@ def _text(term: Node | None, g: Graph) -> str:
     return str(term)
 
 
-def run_query(g: Graph, sparql: str, bindings: dict[str, Node] | None = None) -> Result:
+def run_query(g: Graph | OxigraphGraph, sparql: str, bindings: dict[str, Node] | None = None) -> Result:
     """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query; the common prefixes are predeclared."""
     if UPDATE.match(sparql):
         raise QueryError(
             "updates are not allowed: EduKG queries are read-only; use SELECT, ASK, CONSTRUCT or DESCRIBE"
         )
+    if not isinstance(g, Graph):  # a fast store (graph.store.open_store) answers with the same Result
+        return g.run(sparql, bindings)
     text = _prologue() + sparql
     try:
         res = g.query(text, initBindings=bindings or {})

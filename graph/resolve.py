@@ -12,6 +12,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
+from functools import lru_cache
 
 from graph import gazetteer
 from graph.model import (
@@ -65,6 +66,7 @@ TYPE_RANK = [
 ]
 
 
+@lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
     """The matching form of a name: NFKC, no spaces, quotes, book marks or trailing period."""
     t = unicodedata.normalize("NFKC", text)
