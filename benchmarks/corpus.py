@@ -155,6 +155,8 @@ def _registry() -> dict[str, tuple[str, ...]]:
     """Registry labels and aliases by type (untemplated entries only)."""
     out: dict[str, list[str]] = {}
     for e in entries(Home()):
+        if "无锡" in e.label or e.located == "无锡":
+            continue  # the corpus is about other cities
         out.setdefault(e.type, []).append(e.label)
         out[e.type].extend(a for a in e.aliases if "“" not in a)
     return {k: tuple(v) for k, v in out.items()}
