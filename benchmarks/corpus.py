@@ -16,6 +16,7 @@ import argparse
 import hashlib
 import random
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -170,7 +171,7 @@ class Writer:
         self.programs = [self.program() for _ in range(6)]
         self.plans = [self.plan() for _ in range(3)]
 
-    def pick(self, seq: tuple[str, ...] | list[str]) -> str:
+    def pick(self, seq: Sequence[str]) -> str:
         return seq[self.r.randrange(len(seq))]
 
     def program(self) -> str:

@@ -23,6 +23,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -133,13 +134,13 @@ def bench_size(label: str, seeds: Path, work: Path, repeat: int, workers: tuple[
         if needs_params(text):
             skipped.append(name)
             continue
-        a = run_query(g, text)
-        b = run_query(ox, text)
-        same = a.columns == b.columns and sorted(a.rows) == sorted(b.rows)
-        m_rdf, n_rdf = median_latency(lambda t=text: run_query(g, t), repeat)
-        m_ox, n_ox = median_latency(lambda t=text: run_query(ox, t), repeat)
+        r_rdf = run_query(g, text)
+        r_ox = run_query(ox, text)
+        same = r_rdf.columns == r_ox.columns and sorted(r_rdf.rows) == sorted(r_ox.rows)
+        m_rdf, n_rdf = median_latency(partial(run_query, g, text), repeat)
+        m_ox, n_ox = median_latency(partial(run_query, ox, text), repeat)
         rows.append(
-            f"| query `{name}` median ms ({len(a.rows)} rows{'' if same else ', ROWS DIFFER'}) | "
+            f"| query `{name}` median ms ({len(r_rdf.rows)} rows{'' if same else ', ROWS DIFFER'}) | "
             f"{m_rdf * 1000:.1f} (n={n_rdf}) | {m_ox * 1000:.1f} (n={n_ox}), {m_rdf / m_ox:.0f}x |"
         )
     t_viz, html = _timed(lambda: overview_html(g))

@@ -118,7 +118,7 @@ def _extract_dask(docs: list[Document], scheduler: str | Any, progress: bool | N
         raise InputError("--scheduler needs Dask: pip install 'edukg[dask]' (dask[distributed])") from None
     own = not isinstance(scheduler, Client)
     try:
-        client = Client(scheduler) if own else scheduler
+        client: Client = Client(scheduler) if own else scheduler  # type: ignore[assignment]
     except (OSError, TimeoutError, ValueError) as exc:
         raise InputError(f"cannot reach the Dask scheduler {scheduler} ({exc}); check --scheduler") from None
     try:

@@ -117,15 +117,15 @@ def _frozen_store_class() -> type:
 
             def __init__(self, triples: Iterable[tuple[Node, Node, Node]]) -> None:
                 super().__init__()
-                spo: dict = {}
-                pos: dict = {}
-                osp: dict = {}
+                spo: dict[Any, dict[Any, dict[Any, None]]] = {}
+                pos: dict[Any, dict[Any, list[Any]]] = {}
+                osp: dict[Any, dict[Any, list[Any]]] = {}
                 n = 0
                 for s, p, o in triples:
                     by_p = spo.get(s)
                     if by_p is None:
                         by_p = spo[s] = {}
-                    objs = by_p.get(p)
+                    objs: dict[Any, None] | None = by_p.get(p)
                     if objs is None:
                         objs = by_p[p] = {}
                     if o in objs:
