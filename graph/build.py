@@ -56,6 +56,16 @@ def _integer(n: int) -> Literal:
     return Literal(n, datatype=XSD.integer)
 
 
+@lru_cache(maxsize=4096)
+def _plain(text: str) -> Literal:
+    return Literal(text)
+
+
+@lru_cache(maxsize=2)
+def _boolean(value: bool) -> Literal:
+    return Literal(value)
+
+
 DOC_GRAPH = "https://w3id.org/edukg/graph/"
 SHARED_GRAPH = URIRef(DOC_GRAPH + "shared")
 
@@ -123,7 +133,7 @@ class _Writer:
         g.add((node, EK.start, _integer(start)))
         g.add((node, EK.end, _integer(end)))
         g.add((node, EK.quote, Literal(doc.raw[start:end])))
-        g.add((node, EK.rule, Literal(ev.rule)))
+        g.add((node, EK.rule, _plain(ev.rule)))
         g.add((node, EK.evidenceFor, target))
         if statement is not None:
             g.add((node, RDF.type, RDF.Statement))
@@ -202,11 +212,12 @@ def _document(w: _Writer, doc: Document, corpus: Corpus) -> None:
 def _entity(w: _Writer, e: Entity) -> None:
     node = iri(e.key)
     docs = sorted({ev.doc_id for ev in e.evidence})
+    label, curated = Literal(e.label, lang="zh"), _boolean(e.curated)
     for g in [w.graph(d) for d in docs] or [w.shared]:
         g.add((node, RDF.type, EK[e.type]))
-        g.add((node, RDFS.label, Literal(e.label, lang="zh")))
-        g.add((node, SKOS.prefLabel, Literal(e.label, lang="zh")))
-        g.add((node, EK.curated, Literal(e.curated)))
+        g.add((node, RDFS.label, label))
+        g.add((node, SKOS.prefLabel, label))
+        g.add((node, EK.curated, curated))
     shared = w.graph(docs[0]) if docs else w.shared
     if e.label_en:
         shared.add((node, RDFS.label, Literal(e.label_en, lang="en")))

@@ -211,7 +211,8 @@ def run_build(
     report.entities = Counter(e.type for e in corpus.entities)
     report.relations = Counter(lk.predicate for lk in corpus.links)
     report.targets = len(corpus.targets)
-    report.mentions = sum(1 for _, p, o in triples if p == RDF.type and o == EK.Mention)
+    rdf_type, mention = RDF.type, EK.Mention
+    report.mentions = sum(1 for _, p, o in triples if o == mention and p == rdf_type)
     report.triples = len(triples)
     report.seconds = time.perf_counter() - t0
     return report

@@ -61,15 +61,27 @@ def _body(
             x = texts[t] = _term(t, prefixes)
         return x
 
+    rdf_type = RDF.type
+    pkeys: dict[Node, tuple[bool, tuple[int, str]]] = {}
+
+    def pkey(p: Node) -> tuple[bool, tuple[int, str]]:
+        k = pkeys.get(p)
+        if k is None:
+            k = pkeys[p] = (p != rdf_type, key(p))
+        return k
+
+    sep = f" ;\n{indent}    "
     lines: list[str] = []
     for s in sorted(subjects, key=key):
         preds = subjects[s]
-        order = sorted(preds, key=lambda p: (p != RDF.type, key(p)))
         parts = []
-        for p in order:
-            objs = ", ".join(text(o) for o in sorted(preds[p], key=key))
-            parts.append(f"{text(p)} {objs}")
-        lines.append(f"{indent}{text(s)} " + f" ;\n{indent}    ".join(parts) + " .")
+        for p in sorted(preds, key=pkey) if len(preds) > 1 else preds:
+            objs = preds[p]
+            if len(objs) == 1:
+                parts.append(f"{text(p)} {text(objs[0])}")
+            else:
+                parts.append(f"{text(p)} " + ", ".join(text(o) for o in sorted(objs, key=key)))
+        lines.append(f"{indent}{text(s)} " + sep.join(parts) + " .")
         lines.append("")
     return lines
 
