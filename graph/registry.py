@@ -125,12 +125,12 @@ def _templated(value: object) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def by_id(home: Home = Home()) -> dict[str, Entry]:
-    """Entries by id (the first of an id wins, as a scan in file order would find it)."""
-    idx: dict[str, Entry] = {}
+def by_id(home: Home = Home()) -> dict[str, tuple[Entry, ...]]:
+    """Entries by id, in file order (an id can repeat: 吉林市 and 吉林省 both give jilin-government)."""
+    idx: dict[str, list[Entry]] = {}
     for e in entries(home):
-        idx.setdefault(e.id, e)
-    return idx
+        idx.setdefault(e.id, []).append(e)
+    return {k: tuple(v) for k, v in idx.items()}
 
 
 def _fill(value: object, values: dict[str, str]) -> object:

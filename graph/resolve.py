@@ -130,8 +130,7 @@ def resolve(extractions: Iterable[Extraction]) -> Corpus:
             forms.find((fam, fs[0]))
             rid = m.attr("registry")
             if rid:
-                e = by_id(homes[m.doc_id]).get(rid)
-                if e is not None:
+                for e in by_id(homes[m.doc_id]).get(rid, ()):
                     for alias in (e.label, *e.aliases):
                         forms.union((fam, fs[0]), (fam, norm(alias)))
                     registry[forms.find((fam, fs[0]))] = e
@@ -272,7 +271,7 @@ def _curated_links(extractions, entity_of_root, key_of, homes) -> list[Link]:
             rid = m.attr("registry")
             if not rid:
                 continue
-            entry = by_id(homes[m.doc_id]).get(rid)
+            entry = next(iter(by_id(homes[m.doc_id]).get(rid, ())), None)
             if entry is None:
                 continue
             for pred, target in (("partOf", entry.parent), ("locatedIn", entry.located)):
