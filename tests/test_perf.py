@@ -167,3 +167,10 @@ def test_load_graph_still_gives_rdflib(built: Path) -> None:
 
     assert isinstance(load_graph(built / "edukg.ttl"), Graph)
     assert isinstance(open_store(built / "edukg.ttl", "rdflib"), Graph)
+
+
+def test_registry_ids_can_repeat_and_all_entries_are_kept() -> None:
+    from graph.registry import Home, by_id
+
+    found = by_id(Home("吉林市", "吉林省"))["jilin-government"]
+    assert [e.label for e in found] == ["吉林省人民政府", "吉林市人民政府"]
