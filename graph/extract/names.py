@@ -7,13 +7,11 @@ GovernmentBody mentions resolved to the home city's bodies.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from functools import lru_cache
+from collections.abc import Iterator, Mapping
 
 from graph import gazetteer
 from graph.extract.context import Context
 from graph.model import Mention
-from graph.registry import Home, alias_index
 
 RELATIVE_BLOCK = set("区县各镇乡街）)")
 PLACE_STOP = {
@@ -38,7 +36,7 @@ def recognise(ctx: Context) -> Iterator[Mention]:
     text, doc_id = ctx.doc.text, ctx.doc.meta.id
     aliases = ctx.aliases
     places = gazetteer.surface_index()
-    longest = _longest_by_first(ctx.home)
+    longest = _longest_by_first(aliases)
     i = 0
     n = len(text)
     while i < n:
@@ -85,13 +83,22 @@ def recognise(ctx: Context) -> Iterator[Mention]:
         i = hit.end
 
 
-@lru_cache(maxsize=4096)
-def _longest_by_first(home: Home) -> dict[str, int]:
-    """The longest registry alias or gazetteer form starting with each character."""
+_LONGEST: dict[int, tuple[Mapping[str, object], dict[str, int]]] = {}
+
+
+def _longest_by_first(aliases: Mapping[str, object]) -> dict[str, int]:
+    """The longest alias or gazetteer form starting with each character (cached per alias table,
+    which the registry caches per home)."""
+    hit = _LONGEST.get(id(aliases))
+    if hit is not None and hit[0] is aliases:
+        return hit[1]
     out: dict[str, int] = {}
-    for form in (*alias_index(home), *gazetteer.surface_index()):
+    for form in (*aliases, *gazetteer.surface_index()):
         if form and len(form) > out.get(form[0], 0):
             out[form[0]] = len(form)
+    if len(_LONGEST) >= 4096:
+        _LONGEST.clear()
+    _LONGEST[id(aliases)] = (aliases, out)
     return out
 
 
