@@ -174,3 +174,13 @@ def test_registry_ids_can_repeat_and_all_entries_are_kept() -> None:
 
     found = by_id(Home("吉林市", "吉林省"))["jilin-government"]
     assert [e.label for e in found] == ["吉林省人民政府", "吉林市人民政府"]
+
+
+@pytest.mark.parametrize(("fmt", "suffix"), [("nt", ".nt"), ("trig", ".trig"), ("jsonld", ".jsonld")])
+def test_oxigraph_reads_every_export_format(graph, tmp_path: Path, fmt: str, suffix: str) -> None:
+    from graph.export import export
+
+    path = tmp_path / f"g{suffix}"
+    path.write_text(export(graph, fmt), encoding="utf-8")
+    q = "SELECT ?c (COUNT(?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c ORDER BY ?c"
+    assert run_query(open_store(path, "oxigraph"), q) == run_query(graph, q)
