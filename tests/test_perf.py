@@ -184,3 +184,14 @@ def test_oxigraph_reads_every_export_format(graph, tmp_path: Path, fmt: str, suf
     path.write_text(export(graph, fmt), encoding="utf-8")
     q = "SELECT ?c (COUNT(?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c ORDER BY ?c"
     assert run_query(open_store(path, "oxigraph"), q) == run_query(graph, q)
+
+
+def test_progress_bar_only_when_asked_or_on_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
+    from graph.pipeline import _progress
+
+    assert list(_progress(iter(range(100)), 100, "extract", None)) == list(range(100))
+    assert capsys.readouterr().err == ""  # stderr is not a terminal under pytest
+    if importlib.util.find_spec("tqdm") is None:
+        pytest.skip("tqdm not installed")
+    assert list(_progress(iter(range(100)), 100, "extract", True)) == list(range(100))
+    assert "extract" in capsys.readouterr().err
