@@ -94,7 +94,7 @@ def main(debug: bool) -> None:
 @click.option("--html/--no-html", default=True, show_default=True, help="Write the HTML views.")
 @handle_errors
 def build(seeds: Path, out: Path, workers: int, scheduler: str | None, strict: bool, html: bool) -> None:
-    """Build the graph from a seeds folder into OUT/edukg.ttl and OUT/edukg.html.
+    """Build the graph from a seeds folder into OUT/edukg.ttl, OUT/edukg.html and OUT/store/.
 
     \b
     Example:
