@@ -7,15 +7,65 @@ ek:curated true.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
+from functools import lru_cache
+from typing import Any
 
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+from rdflib import namespace as _ns
+from rdflib.term import Node
 
+from graph import namespaces as _ek
 from graph.model import Corpus, Document, Entity, Evidence, Link, TargetFact
-from graph.namespaces import EK, EKID, PREFIXES
+from graph.namespaces import EKID, PREFIXES
 from graph.resolve import digest
 from graph.sectors import SECTORS
+
+
+class _Terms:
+    """A namespace whose terms are looked up once (DefinedNamespace.__getattr__ costs ~2 µs a call,
+    and a build makes millions)."""
+
+    def __init__(self, ns: Any) -> None:
+        self._ns = ns
+        self._items: dict[str, URIRef] = {}
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = getattr(self._ns, name)
+        setattr(self, name, term)
+        return term
+
+    def __getitem__(self, name: str) -> URIRef:
+        term = self._items.get(name)
+        if term is None:
+            term = self._items[name] = self._ns[name]
+        return term
+
+
+EK: Any = _Terms(_ek.EK)
+DCTERMS: Any = _Terms(_ns.DCTERMS)
+PROV: Any = _Terms(_ns.PROV)
+RDF: Any = _Terms(_ns.RDF)
+RDFS: Any = _Terms(_ns.RDFS)
+SKOS: Any = _Terms(_ns.SKOS)
+XSD: Any = _Terms(_ns.XSD)
+
+
+@lru_cache(maxsize=65536)
+def _integer(n: int) -> Literal:
+    return Literal(n, datatype=XSD.integer)
+
+
+@lru_cache(maxsize=4096)
+def _plain(text: str) -> Literal:
+    return Literal(text)
+
+
+@lru_cache(maxsize=2)
+def _boolean(value: bool) -> Literal:
+    return Literal(value)
+
 
 DOC_GRAPH = "https://w3id.org/edukg/graph/"
 SHARED_GRAPH = URIRef(DOC_GRAPH + "shared")
@@ -31,24 +81,42 @@ def _bind(g: Graph) -> Graph:
     return g
 
 
+Triple = tuple[Node, Node, Node]
+
+
+class _Triples(dict[Triple, None]):
+    """A set of triples that keeps insertion order, so every later step sees them in one order."""
+
+    def add(self, t: Triple) -> None:
+        self[t] = None
+
+
 class _Writer:
-    """Adds triples to the named graph of the document they come from (or the shared graph)."""
+    """Adds triples to the named graph of the document they come from (or the shared graph).
+
+    The graphs are plain sets of triples while writing (an rdflib store costs ~10x more per triple);
+    `build` turns them into a Dataset, `build_triples` hands the union on as it is.
+    """
 
     def __init__(self, corpus: Corpus) -> None:
-        self.ds = Dataset()
         self.docs = {d.meta.id: d for d in corpus.documents}
-        self.graphs: dict[str, Graph] = {}
-        self.shared = self.ds.graph(SHARED_GRAPH)
+        self.shared = _Triples()
+        self.graphs: dict[str, _Triples] = {}
         self.doc_entity = dict(corpus.doc_entity)
+        self._doc_iris: dict[str, URIRef] = {}
 
     def doc_iri(self, doc: Document) -> URIRef:
-        return iri(self.doc_entity.get(doc.meta.id, f"document/{doc.meta.id}"))
+        node = self._doc_iris.get(doc.meta.id)
+        if node is None:
+            node = iri(self.doc_entity.get(doc.meta.id, f"document/{doc.meta.id}"))
+            self._doc_iris[doc.meta.id] = node
+        return node
 
-    def graph(self, doc_id: str | None) -> Graph:
+    def graph(self, doc_id: str | None) -> _Triples:
         if doc_id is None:
             return self.shared
         if doc_id not in self.graphs:
-            self.graphs[doc_id] = self.ds.graph(URIRef(DOC_GRAPH + doc_id))
+            self.graphs[doc_id] = _Triples()
         return self.graphs[doc_id]
 
     def mention(
@@ -63,10 +131,10 @@ class _Writer:
         g = self.graph(ev.doc_id)
         g.add((node, RDF.type, EK.Mention))
         g.add((node, PROV.wasDerivedFrom, self.doc_iri(doc)))
-        g.add((node, EK.start, Literal(start, datatype=XSD.integer)))
-        g.add((node, EK.end, Literal(end, datatype=XSD.integer)))
+        g.add((node, EK.start, _integer(start)))
+        g.add((node, EK.end, _integer(end)))
         g.add((node, EK.quote, Literal(doc.raw[start:end])))
-        g.add((node, EK.rule, Literal(ev.rule)))
+        g.add((node, EK.rule, _plain(ev.rule)))
         g.add((node, EK.evidenceFor, target))
         if statement is not None:
             g.add((node, RDF.type, RDF.Statement))
@@ -75,8 +143,7 @@ class _Writer:
             g.add((node, RDF.object, statement[2]))
 
 
-def build(corpus: Corpus) -> Dataset:
-    """The corpus as an RDF dataset: one named graph per document and one shared graph."""
+def _write(corpus: Corpus) -> _Writer:
     w = _Writer(corpus)
     for doc in corpus.documents:
         _document(w, doc, corpus)
@@ -87,10 +154,45 @@ def build(corpus: Corpus) -> Dataset:
     for t in corpus.targets:
         _target(w, t)
     _sector_scheme(w)
-    for g in (w.shared, *w.graphs.values()):
-        _bind(g)
-    _bind(w.ds)
-    return w.ds
+    return w
+
+
+def build(corpus: Corpus) -> Dataset:
+    """The corpus as an RDF dataset: one named graph per document and one shared graph."""
+    w = _write(corpus)
+    ds = Dataset()
+    for name, triples in [(SHARED_GRAPH, w.shared)] + [
+        (URIRef(DOC_GRAPH + d), ts) for d, ts in w.graphs.items()
+    ]:
+        _fill(ds.graph(name), triples)
+    for ctx in ds.graphs():
+        _bind(ctx)
+    _bind(ds)
+    return ds
+
+
+def build_triples(corpus: Corpus) -> dict[Triple, None]:
+    """The union of all named graphs as an ordered set of triples (dict keys), without an rdflib
+    store: the fast path of a build."""
+    w = _write(corpus)
+    out: dict[Triple, None] = dict(w.shared)
+    for ts in w.graphs.values():
+        out.update(ts)
+    return out
+
+
+def to_graph(triples: Iterable[Triple]) -> Graph:
+    """A read-only rdflib Graph of distinct triples (graph.store.frozen_graph: indexed in one pass)."""
+    from graph.store import frozen_graph
+
+    return _bind(frozen_graph(triples))
+
+
+def _fill(g: Graph, triples: Iterable[Triple]) -> Graph:
+    store = g.store
+    for t in triples:
+        store.add(t, g, quoted=False)
+    return g
 
 
 def _document(w: _Writer, doc: Document, corpus: Corpus) -> None:
@@ -112,11 +214,12 @@ def _document(w: _Writer, doc: Document, corpus: Corpus) -> None:
 def _entity(w: _Writer, e: Entity) -> None:
     node = iri(e.key)
     docs = sorted({ev.doc_id for ev in e.evidence})
+    label, curated = Literal(e.label, lang="zh"), _boolean(e.curated)
     for g in [w.graph(d) for d in docs] or [w.shared]:
         g.add((node, RDF.type, EK[e.type]))
-        g.add((node, RDFS.label, Literal(e.label, lang="zh")))
-        g.add((node, SKOS.prefLabel, Literal(e.label, lang="zh")))
-        g.add((node, EK.curated, Literal(e.curated)))
+        g.add((node, RDFS.label, label))
+        g.add((node, SKOS.prefLabel, label))
+        g.add((node, EK.curated, curated))
     shared = w.graph(docs[0]) if docs else w.shared
     if e.label_en:
         shared.add((node, RDFS.label, Literal(e.label_en, lang="en")))

@@ -71,6 +71,17 @@ def _load(graph_file: Path | None):
     return load_graph(graph_file)
 
 
+def store_option(f: Callable) -> Callable:
+    """--store oxigraph|rdflib: the engine that answers queries (default oxigraph, or $EDUKG_STORE)."""
+    return click.option(
+        "--store",
+        "backend",
+        type=click.Choice(["oxigraph", "rdflib"]),
+        default=None,
+        help="Query engine: oxigraph (the persistent store OUT/store/, read-only) or rdflib in memory.",
+    )(f)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option("--debug", is_flag=True, help="Show tracebacks of errors.")
 @click.version_option(package_name="edukg")
@@ -97,10 +108,17 @@ def main(debug: bool) -> None:
 @click.option(
     "--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Extraction processes."
 )
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    default=None,
+    help="Run extraction on a Dask cluster (e.g. tcp://10.0.0.5:8786); needs the 'dask' extra.",
+)
 @click.option("--strict", is_flag=True, help="Fail on the first unreadable document instead of skipping it.")
+@click.option("--html/--no-html", default=True, show_default=True, help="Write the HTML views.")
 @handle_errors
-def build(seeds: Path, out: Path, workers: int, strict: bool) -> None:
-    """Build the graph from a seeds folder into OUT/edukg.ttl and OUT/edukg.html.
+def build(seeds: Path, out: Path, workers: int, scheduler: str | None, strict: bool, html: bool) -> None:
+    """Build the graph from a seeds folder into OUT/edukg.ttl, OUT/edukg.html and OUT/store/.
 
     \b
     Example:
@@ -108,7 +126,7 @@ def build(seeds: Path, out: Path, workers: int, strict: bool) -> None:
     """
     from graph.pipeline import run_build
 
-    r = run_build(seeds, out, workers=workers, strict=strict)
+    r = run_build(seeds, out, workers=workers, strict=strict, html=html, scheduler=scheduler)
     for msg in r.skipped:
         click.echo(f"Skipped: {msg}", err=True)
     click.echo(f"documents: {r.documents}" + (f" ({len(r.skipped)} skipped)" if r.skipped else ""))
@@ -155,6 +173,7 @@ def build(seeds: Path, out: Path, workers: int, strict: bool) -> None:
     help="Run on a SPARQL 1.1 endpoint (e.g. http://127.0.0.1:7878/query) instead of the local graph.",
 )
 @graph_option
+@store_option
 @handle_errors
 def query(
     name: str | None,
@@ -164,6 +183,7 @@ def query(
     list_: bool,
     endpoint: str | None,
     graph_file: Path | None,
+    backend: str | None,
 ) -> None:
     """Run SPARQL: a named query, a .rq file, or -e 'QUERY'.
 
@@ -206,8 +226,9 @@ def query(
         result = remote_query(endpoint, nq.text, bindings)
     else:
         from graph.query import run_query
+        from graph.store import open_store
 
-        result = run_query(_load(graph_file), nq.text, bindings)
+        result = run_query(open_store(graph_file, backend), nq.text, bindings)
     click.echo(format_result(result, fmt), nl=False)
 
 

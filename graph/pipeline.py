@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import gc
 import os
+import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from rdflib import Graph
 from rdflib.namespace import DCTERMS, RDF
 
 from graph import readers
-from graph.build import build, union
+from graph.build import build_triples, to_graph
 from graph.catalog import CATALOG, INPUT_SUFFIXES, doc_id_for, load_catalog, metadata
 from graph.errors import InputError, OutputError
 from graph.extract import extract
@@ -28,6 +32,8 @@ from graph.serialize import to_turtle
 
 TURTLE = "edukg.ttl"
 HTML = "edukg.html"
+PROGRESS_MIN = 50  # documents: smaller builds finish before a bar would help
+T = TypeVar("T")
 
 
 @dataclass
@@ -118,19 +124,91 @@ def _check_ids(files: list[Path], catalog: dict[str, dict]) -> None:
         owner[doc_id] = path.name
 
 
-def extract_all(docs: list[Document], workers: int = 1) -> list[Extraction]:
-    """Extraction is a pure function of one document, so it runs in a process pool when asked."""
+def _progress(items: Iterable[T], total: int, desc: str, show: bool | None) -> Iterable[T]:
+    """A progress bar on stderr when it is a terminal (tqdm, if installed); the items unchanged."""
+    if show is None:
+        show = total >= PROGRESS_MIN and sys.stderr.isatty()
+    if not show:
+        return items
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        return items
+    return tqdm(items, total=total, desc=desc, unit="doc", leave=False, file=sys.stderr)
+
+
+def extract_all(
+    docs: list[Document],
+    workers: int = 1,
+    scheduler: str | Any | None = None,
+    progress: bool | None = None,
+) -> list[Extraction]:
+    """Extraction is a pure function of one document, so it runs in a process pool (`workers`) or on
+    a Dask cluster (`scheduler`: an address such as tcp://host:8786, or a dask.distributed Client);
+    results keep the order of the documents either way."""
+    if scheduler is not None:
+        return _extract_dask(docs, scheduler, progress)
     if workers <= 1 or len(docs) < 2:
-        return [extract(d) for d in docs]
+        return list(_progress(map(extract, docs), len(docs), "extract", progress))
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(extract, docs, chunksize=max(1, len(docs) // (workers * 4))))
+        chunks = max(1, min(16, len(docs) // (workers * 4)))
+        found = pool.map(_found_in, docs, chunksize=chunks)
+        return [
+            Extraction(doc, *parts)
+            for doc, parts in zip(docs, _progress(found, len(docs), "extract", progress), strict=True)
+        ]
+
+
+def _found_in(doc: Document) -> tuple[tuple, tuple, tuple]:
+    """What a worker sends back: the extraction without its document (the parent has it), which
+    halves what crosses the process boundary."""
+    x = extract(doc)
+    return x.mentions, x.relations, x.figures
+
+
+def _extract_dask(docs: list[Document], scheduler: str | Any, progress: bool | None) -> list[Extraction]:
+    try:
+        from dask.distributed import Client, as_completed
+    except ImportError:
+        raise InputError("--scheduler needs Dask: pip install 'edukg[dask]' (dask[distributed])") from None
+    own = not isinstance(scheduler, Client)
+    try:
+        client: Client = Client(scheduler) if own else scheduler  # type: ignore[assignment]
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise InputError(f"cannot reach the Dask scheduler {scheduler} ({exc}); check --scheduler") from None
+    try:
+        futures = client.map(extract, docs, pure=False)
+        for _ in _progress(as_completed(futures), len(futures), "extract", progress):
+            pass
+        return list(client.gather(futures))
+    finally:
+        if own:
+            client.close()
+
+
+@contextmanager
+def _bulk() -> Iterator[None]:
+    """No cyclic garbage collection while millions of small objects are made (and kept): a build
+    makes little cyclic garbage, and the collector's passes over live objects cost ~30% of it."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def corpus_from(
-    seeds: Path, workers: int = 1, strict: bool = False, skipped: list[str] | None = None
+    seeds: Path,
+    workers: int = 1,
+    strict: bool = False,
+    skipped: list[str] | None = None,
+    scheduler: str | Any | None = None,
+    progress: bool | None = None,
 ) -> Corpus:
     docs = read_documents(seeds, strict=strict, skipped=skipped)
-    return resolve(extract_all(docs, workers))
+    return resolve(extract_all(docs, workers, scheduler=scheduler, progress=progress))
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -203,26 +281,57 @@ def document_texts(g: Graph, seeds: Path) -> dict[str, str]:
 
 
 def run_build(
-    seeds: Path, out: Path, workers: int = 1, strict: bool = False, html: bool = True
+    seeds: Path,
+    out: Path,
+    workers: int = 1,
+    strict: bool = False,
+    html: bool = True,
+    store: bool = True,
+    scheduler: str | Any | None = None,
+    progress: bool | None = None,
 ) -> BuildReport:
-    """Build the graph of a seeds folder into OUT/edukg.ttl and the HTML views."""
+    """Build the graph of a seeds folder into OUT/edukg.ttl, the HTML views and the Oxigraph store."""
     t0 = time.perf_counter()
     report = BuildReport()
     if out.exists() and not out.is_dir():
         raise OutputError(f"{out}: is a file, not a folder; pass --out DIR for the outputs")
-    corpus = corpus_from(seeds, workers=workers, strict=strict, skipped=report.skipped)
-    ds = build(corpus)
-    g = union(ds)
-    texts = {out / TURTLE: to_turtle(g)}
-    if html:
-        texts.update(html_views(g, out, {d.meta.id: d.raw for d in corpus.documents}))
-    write_all(texts)  # everything is computed before anything is written
+    with _bulk():
+        corpus = corpus_from(
+            seeds,
+            workers=workers,
+            strict=strict,
+            skipped=report.skipped,
+            scheduler=scheduler,
+            progress=progress,
+        )
+        triples = build_triples(corpus)
+        texts = {out / TURTLE: to_turtle(triples)}
+        if html:
+            g = to_graph(triples)
+            texts.update(html_views(g, out, {d.meta.id: d.raw for d in corpus.documents}))
+            del g
+        write_all(texts)  # everything is computed before anything is written
+        report.outputs = list(texts)
+        del texts
+        if store:
+            report.outputs.append(_write_store(out / TURTLE))
     report.documents = len(corpus.documents)
     report.entities = Counter(e.type for e in corpus.entities)
     report.relations = Counter(lk.predicate for lk in corpus.links)
     report.targets = len(corpus.targets)
-    report.mentions = len(set(g.subjects(RDF.type, EK.Mention)))
-    report.triples = len(g)
-    report.outputs = list(texts)
+    rdf_type, mention = RDF.type, EK.Mention
+    report.mentions = sum(1 for _, p, o in triples if o == mention and p == rdf_type)
+    report.triples = len(triples)
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _write_store(turtle: Path) -> Path:
+    """The persistent Oxigraph store beside the Turtle (skipped when pyoxigraph is not installed)."""
+    from graph.store import store_dir, write_store
+
+    try:
+        import pyoxigraph  # noqa: F401
+    except ImportError:
+        return store_dir(turtle)
+    return write_store(turtle)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
@@ -19,6 +20,9 @@ from rdflib.term import Identifier, Node
 
 from graph.errors import QueryError
 from graph.namespaces import PREFIXES
+
+if TYPE_CHECKING:
+    from graph.store import OxigraphGraph
 
 UPDATE = re.compile(
     r"^\s*(?:(?:PREFIX|BASE)\s+[^\n]*\n\s*)*(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
@@ -87,8 +91,15 @@ def execute(g: Graph, sparql: str, bindings: Mapping[str, Identifier] | None = N
         ) from None
 
 
-def run_query(g: Graph, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> Result:
+def run_query(
+    g: Graph | OxigraphGraph, sparql: str, bindings: Mapping[str, Identifier] | None = None
+) -> Result:
     """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query; the common prefixes are predeclared."""
+    if not isinstance(g, Graph):  # a fast store (graph.store.open_store) answers with the same Result
+        if not _strip_comments(sparql).strip():
+            raise QueryError("the query is empty; give a SELECT, ASK, CONSTRUCT or DESCRIBE query")
+        refuse_update(sparql)
+        return g.run(sparql, dict(bindings or {}))
     res = execute(g, sparql, bindings)
     return to_result(res, g)
 

@@ -77,7 +77,7 @@ def registry_path() -> Path:
     return REGISTRY_FILE if REGISTRY_FILE.exists() else PACKAGED_FILE
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=4096)
 def entries(home: Home = Home()) -> tuple[Entry, ...]:
     """Registry entries; templated ones only when the home city/province is known."""
     city, province = home.city, home.province
@@ -92,9 +92,8 @@ def entries(home: Home = Home()) -> tuple[Entry, ...]:
         )
     out = []
     for item in _raw(str(registry_path())):
-        text = yaml.safe_dump(item, allow_unicode=True)
         relative: tuple[str, ...] = ()
-        if "{" in text:
+        if _templated(item):
             relative = tuple(a for a in item.get("aliases") or () if "{" not in a)
             slug = str(item["id"]).replace("{city}", values.get("city_en", "").lower())
             slug = slug.replace("{prov}", values.get("prov", ""))
@@ -118,6 +117,26 @@ def entries(home: Home = Home()) -> tuple[Entry, ...]:
     return tuple(out)
 
 
+def _templated(value: object) -> bool:
+    """Whether an entry (or any of its values) holds a {placeholder}."""
+    if isinstance(value, str):
+        return "{" in value
+    if isinstance(value, dict):
+        return any(_templated(k) or _templated(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_templated(v) for v in value)
+    return False
+
+
+@lru_cache(maxsize=4096)
+def by_id(home: Home = Home()) -> dict[str, tuple[Entry, ...]]:
+    """Entries by id, in file order (an id can repeat: 吉林市 and 吉林省 both give jilin-government)."""
+    idx: dict[str, list[Entry]] = {}
+    for e in entries(home):
+        idx.setdefault(e.id, []).append(e)
+    return {k: tuple(v) for k, v in idx.items()}
+
+
 def _fill(value: object, values: dict[str, str]) -> object:
     if isinstance(value, str):
         if "{city" in value and "city" not in values:
@@ -133,7 +152,7 @@ def _fill(value: object, values: dict[str, str]) -> object:
     return value
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=4096)
 def alias_index(home: Home = Home()) -> dict[str, Entry]:
     """Surface form (label or alias) -> entry; a form of a templated entry wins for its home."""
     idx: dict[str, Entry] = {}

@@ -12,6 +12,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
+from functools import lru_cache
 
 from graph import gazetteer
 from graph.model import (
@@ -26,7 +27,7 @@ from graph.model import (
     TargetFact,
     type_family,
 )
-from graph.registry import Entry, Home, entries
+from graph.registry import Entry, Home, by_id
 from graph.sectors import sectors_of
 
 SECTOR_TYPES = ("Task", "Program", "ActionPlan", "Goal", "Event")
@@ -68,6 +69,7 @@ TYPE_RANK = [
 ]
 
 
+@lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
     """The matching form of a name: NFKC, no spaces, quotes, book marks or trailing period."""
     t = unicodedata.normalize("NFKC", text)
@@ -110,7 +112,8 @@ def _forms(m: Mention) -> list[str]:
     for k, v in m.attrs:
         if k == "alias" and v:
             out.append(norm(v))
-    return [f for f in out if f]
+    # a name that normalises to nothing (a stray heading such as （2025—2029年）》) keeps its raw form
+    return [f for f in out if f] or [m.name]
 
 
 def resolve(extractions: Iterable[Extraction]) -> Corpus:
@@ -130,12 +133,11 @@ def resolve(extractions: Iterable[Extraction]) -> Corpus:
             forms.find((fam, fs[0]))
             rid = m.attr("registry")
             if rid:
-                for e in entries(homes[m.doc_id]):
-                    if e.id == rid:
-                        for alias in (e.label, *e.aliases):
-                            if alias not in e.relative:  # 市教育局 is a different body in each city
-                                forms.union((fam, fs[0]), (fam, norm(alias)))
-                        registry[forms.find((fam, fs[0]))] = e
+                for e in by_id(homes[m.doc_id]).get(rid, ()):
+                    for alias in (e.label, *e.aliases):
+                        if alias not in e.relative:  # 市教育局 is a different body in each city
+                            forms.union((fam, fs[0]), (fam, norm(alias)))
+                    registry[forms.find((fam, fs[0]))] = e
         all_mentions.extend(x.mentions)
     # registry entries keyed by their component root (after all unions)
     reg_by_root: dict[tuple[str, str], Entry] = {}
@@ -318,7 +320,7 @@ def _curated_links(extractions, entity_of_root, key_of, homes) -> list[Link]:
             rid = m.attr("registry")
             if not rid:
                 continue
-            entry = next((e for e in entries(homes[m.doc_id]) if e.id == rid), None)
+            entry = next(iter(by_id(homes[m.doc_id]).get(rid, ())), None)
             if entry is None:
                 continue
             for pred, target in (("partOf", entry.parent), ("locatedIn", entry.located)):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, NamespaceManager
@@ -39,19 +39,49 @@ def _sort_key(t: Node) -> tuple[int, str]:
     return (0 if isinstance(t, URIRef) else 1, t.n3())
 
 
-def _body(g: Graph, prefixes: list[tuple[str, str]], indent: str = "") -> list[str]:
+def _body(
+    g: Graph | Iterable[tuple[Node, Node, Node]], prefixes: list[tuple[str, str]], indent: str = ""
+) -> list[str]:
+    """Turtle statements, sorted; each term is formatted and keyed once (terms repeat a lot)."""
     subjects: dict[Node, dict[Node, list[Node]]] = defaultdict(lambda: defaultdict(list))
     for s, p, o in g:
         subjects[s][p].append(o)
+    keys: dict[Node, tuple[int, str]] = {}
+    texts: dict[Node, str] = {}
+
+    def key(t: Node) -> tuple[int, str]:
+        k = keys.get(t)
+        if k is None:
+            k = keys[t] = _sort_key(t)
+        return k
+
+    def text(t: Node) -> str:
+        x = texts.get(t)
+        if x is None:
+            x = texts[t] = _term(t, prefixes)
+        return x
+
+    rdf_type = RDF.type
+    pkeys: dict[Node, tuple[bool, tuple[int, str]]] = {}
+
+    def pkey(p: Node) -> tuple[bool, tuple[int, str]]:
+        k = pkeys.get(p)
+        if k is None:
+            k = pkeys[p] = (p != rdf_type, key(p))
+        return k
+
+    sep = f" ;\n{indent}    "
     lines: list[str] = []
-    for s in sorted(subjects, key=_sort_key):
+    for s in sorted(subjects, key=key):
         preds = subjects[s]
-        order = sorted(preds, key=lambda p: (p != RDF.type, _sort_key(p)))
         parts = []
-        for p in order:
-            objs = ", ".join(_term(o, prefixes) for o in sorted(preds[p], key=_sort_key))
-            parts.append(f"{_term(p, prefixes)} {objs}")
-        lines.append(f"{indent}{_term(s, prefixes)} " + f" ;\n{indent}    ".join(parts) + " .")
+        for p in sorted(preds, key=pkey) if len(preds) > 1 else preds:
+            objs = preds[p]
+            if len(objs) == 1:
+                parts.append(f"{text(p)} {text(objs[0])}")
+            else:
+                parts.append(f"{text(p)} " + ", ".join(text(o) for o in sorted(objs, key=key)))
+        lines.append(f"{indent}{text(s)} " + sep.join(parts) + " .")
         lines.append("")
     return lines
 
@@ -61,7 +91,8 @@ def _prefixes() -> list[tuple[str, str]]:
     return sorted(((p, str(ns)) for p, ns in PREFIXES.items()), key=lambda x: (-len(x[1]), x[0]))
 
 
-def to_turtle(g: Graph) -> str:
+def to_turtle(g: Graph | Iterable[tuple[Node, Node, Node]]) -> str:
+    """Turtle of a graph, or of any iterable of triples (the build hands on a plain set)."""
     prefixes = _prefixes()
     head = [f"@prefix {p}: <{ns}> ." for p, ns in sorted(prefixes)]
     return "\n".join([*head, "", *_body(g, prefixes)]).rstrip() + "\n"

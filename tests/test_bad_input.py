@@ -324,7 +324,7 @@ CASES: list[Case] = [
         "malformed-sparql",
         _q(
             "SELECT ?x WHERE {\n  ?x a ek:University .\n  ?x rdfs:label ?l ?m }",
-            "malformed SPARQL: line 3, column 20: Expected SelectQuery, found '?'; fix the query",
+            "malformed SPARQL: line 3, column …",  # the engine (Oxigraph or rdflib) words the rest
         ),
         1,
     ),
