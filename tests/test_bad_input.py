@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from makers import snapshot
 
 from graph.cli import main
 from graph.readers import SUFFIXES
@@ -35,14 +36,6 @@ class Env:
 
     def catalog(self, text: str) -> Path:
         return self.file("catalog.yaml", text)
-
-
-def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
-    return {
-        str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns)
-        for p in folder.rglob("*")
-        if p.is_file()
-    }
 
 
 @pytest.fixture

@@ -8,20 +8,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from makers import snapshot
 
 from graph import pipeline
 from graph.cli import main
 from graph.errors import OutputError
 
 GOOD = "2021年无锡市教育工作要点\n一、总体要求\n1．推进江南大学宜兴校区建设。新建学校24所。\n"
-
-
-def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
-    return {
-        str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns)
-        for p in folder.rglob("*")
-        if p.is_file()
-    }
 
 
 @pytest.fixture
