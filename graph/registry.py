@@ -88,7 +88,10 @@ def entries(home: Home = Home()) -> tuple[Entry, ...]:
     if province:
         short = _strip(province, ("省", "市", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区"))
         values.update(
-            province=province, provshort=short, province_en=_romanise(short), prov=_romanise(short).lower()
+            province=province,
+            provshort=short,
+            province_en=_romanise(short),
+            prov=_romanise(short).lower() + "-province",
         )
     out = []
     for item in _raw(str(registry_path())):

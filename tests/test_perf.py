@@ -169,11 +169,12 @@ def test_load_graph_still_gives_rdflib(built: Path) -> None:
     assert isinstance(open_store(built / "edukg.ttl", "rdflib"), Graph)
 
 
-def test_registry_ids_can_repeat_and_all_entries_are_kept() -> None:
+def test_a_city_and_its_province_of_one_name_get_distinct_ids() -> None:
     from graph.registry import Home, by_id
 
-    found = by_id(Home("吉林市", "吉林省"))["jilin-government"]
-    assert [e.label for e in found] == ["吉林省人民政府", "吉林市人民政府"]
+    ids = by_id(Home("吉林市", "吉林省"))
+    assert [e.label for e in ids["jilin-government"]] == ["吉林市人民政府"]
+    assert [e.label for e in ids["jilin-province-government"]] == ["吉林省人民政府"]
 
 
 @pytest.mark.parametrize(("fmt", "suffix"), [("nt", ".nt"), ("trig", ".trig"), ("jsonld", ".jsonld")])
