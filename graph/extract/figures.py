@@ -73,7 +73,9 @@ CN_UNITS = {"次", "所", "个", "名", "人", "项", "节", "家", "支", "座"
 NUMBER = re.compile(
     rf"(?P<num>\d+(?:\.\d+)?|[{CN_CHARS}]+)(?P<mult>[万亿](?!元))?(?P<approx>多|余)?(?P<unit>{'|'.join(map(re.escape, UNITS))})"
 )
-NOT_AFTER = re.compile(r"^(?:年|月|日|号|周年|届|期|级|版|代|岁|后|是|大|中全|点|线|流|体|起|道|样)")
+NOT_AFTER = re.compile(
+    r"^(?:年|月|日|号|周年|届|期|级|版|代|岁|后|是|大|中全|点|线|流|体|起|道|样|方面|层面|环节|维度)"
+)
 RANK = re.compile(r"(?:位列|位居|居|排名|排)(全国|全省|全市|全区)(?:第)([一二三四五六七八九十\d]+)(?:位|名)?")
 PRE_CMP = [
     ("不低于", ">="),
@@ -121,7 +123,9 @@ DROP_END = (
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.finditer(r"“[^“”\n]{1,30}”", text)]
+    """Quoted names and book titles: numbers inside them are part of a name (“万名教师访万家”,
+    《…百项重点任务》), not figures."""
+    return [(m.start(), m.end()) for m in re.finditer(r"“[^“”\n]{1,30}”|《[^《》\n]{1,60}》", text)]
 
 
 def recognise(ctx: Context) -> Iterator[Figure]:

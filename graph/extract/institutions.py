@@ -149,7 +149,7 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
             continue
         if suffix in ("小学", "学校") and m.start() > 0 and text[m.start() - 1] == "中":
             continue  # 中小学, 中小学校: generic
-        start = scan_left(text, m.start())
+        start = scan_left(text, m.start(), keep_paren=lambda inner: ctx.place(inner) is not None)
         run = text[start : m.start()]
         cut = CUT.match(run)
         if cut:

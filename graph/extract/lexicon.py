@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 # Characters that end a name when scanning left from its suffix.
 STOP = set("，。、；：！？,.;:!?《》()（）\n 　【】[]…／/")
@@ -186,7 +187,6 @@ LEAD_WORDS = sorted(
             "向",
             "以",
             "由",
-            "为",
             "我市",
             "全力",
             "大力推广",
@@ -440,11 +440,13 @@ def trim_lead(name: str, min_rest: int = 2) -> tuple[str, int]:
     return name, removed
 
 
-def scan_left(text: str, end: int, limit: int = MAX_NAME) -> int:
+def scan_left(
+    text: str, end: int, limit: int = MAX_NAME, keep_paren: Callable[[str], bool] | None = None
+) -> int:
     """Start of the run of name characters that ends at `end` (exclusive).
 
-    Stop characters inside a quoted part (“一中心、五平台”) and a point between digits (2.0) do not
-    end the run.
+    Stop characters inside a quoted part (“一中心、五平台”), a point between digits (2.0) and, when
+    `keep_paren` accepts its content, a short bracketed part (中国（无锡）…) do not end the run.
     """
     i = end
     quoted = False
@@ -454,6 +456,12 @@ def scan_left(text: str, end: int, limit: int = MAX_NAME) -> int:
             quoted = True
         elif ch == OPEN_Q:
             quoted = False
+        elif ch in "）)" and keep_paren is not None and not quoted:
+            opening = max(text.rfind("（", max(0, i - 8), i - 1), text.rfind("(", max(0, i - 8), i - 1))
+            if opening > 0 and keep_paren(text[opening + 1 : i - 1]) and text[opening - 1] not in STOP:
+                i = opening
+                continue
+            break
         elif (
             ch in STOP
             and not quoted
@@ -506,7 +514,7 @@ PERIOD = re.compile(
     r"[（(]\s*((?:19|20)\d{2})\s*(?:年)?\s*[—\-－–~～至到]+\s*((?:19|20)\d{2})\s*(?:年)?\s*[)）]"
 )
 # 等 meaning "and so on" (not 高等, 中等, 平等 …): a list, not a name
-ETC = re.compile(r"(?<![高中初平同对相均])等")
+ETC = re.compile(r"(?<![高中初平同对相均])等|等(?=[\d一二三四五六七八九十两]+[所个名家项类])")
 
 # For initiative names only these modifiers are generic (学前教育行动计划 is a name; 年度工作计划 is not).
 INITIATIVE_GENERIC = sorted(

@@ -77,7 +77,7 @@ def recognise(ctx: Context) -> Iterator[Mention]:
         after = text[m.end() : m.end() + 8]
         head = next((h for h in NAME_HEADS if after.startswith(h)), "")
         cont = CONTINUED.match(after) if not head else None
-        if cont:
+        if cont and "等" not in cont.group(1):
             head = cont.group(1)
         alias_head = "" if head else next((h for h in ALIAS_HEADS if after.startswith(h)), "")
         if not head and (SLOGAN.match(inner) or PERIOD_MARK.match(inner)):
