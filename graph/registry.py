@@ -13,7 +13,7 @@ from graph.errors import InputError
 from graph.model import ENTITY_TYPES
 
 REGISTRY_FILE = Path(__file__).resolve().parent.parent / "ontology" / "registry.yaml"
-PACKAGED_FILE = Path(__file__).resolve().parent / "data" / "registry.yaml"
+PACKAGED_FILE = Path(__file__).resolve().parent / "ontology" / "registry.yaml"  # in an installed wheel
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 
 
 def shapes_path() -> Path:
-    for p in (ONTOLOGY_DIR / "shapes.ttl", Path(__file__).resolve().parent / "data" / "shapes.ttl"):
+    for p in (ONTOLOGY_DIR / "shapes.ttl", Path(__file__).resolve().parent / "ontology" / "shapes.ttl"):
         if p.exists():
             return p
     raise GraphLoadError("ontology/shapes.ttl not found; reinstall EduKG from its source tree")
