@@ -11,19 +11,13 @@ from typing import Any
 
 import pytest
 
+from benchmarks.viz import ARGS
+from benchmarks.viz import CHROMIUM as CHROMIUM_PATH
 from graph.viz import ViewSpec, to_networkx, viz
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+CHROMIUM = Path(CHROMIUM_PATH)
 JIANGNAN = "https://w3id.org/edukg/id/university/jiangnan-university"
 
 

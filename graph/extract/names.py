@@ -103,35 +103,22 @@ def _longest_by_first(aliases: Mapping[str, object]) -> dict[str, int]:
 
 
 def _nested_places(ctx: Context, outer: Mention) -> Iterator[Mention]:
+    """The place a curated name starts with (长三角 in 长三角区域一体化): a registry region, else the gazetteer."""
     text = ctx.doc.text
+    found: tuple[int, str, str, tuple[str, str]] | None = None
     for length in range(min(8, outer.end - outer.start - 1), 1, -1):
-        form = text[outer.start : outer.start + length]
-        entry = ctx.aliases.get(form)
+        entry = ctx.aliases.get(text[outer.start : outer.start + length])
         if entry is not None and entry.type == "Place":
-            yield Mention(
-                outer.doc_id,
-                outer.start,
-                outer.start + length,
-                form,
-                "Place",
-                "names.registry",
-                entry.label,
-                (("registry", entry.id),),
-            )
-            return
-    for length in (3, 2):
-        form = text[outer.start : outer.start + length]
-        if form in gazetteer.surface_index() and form != outer.text:
-            place = ctx.place(form)
+            found = (length, "names.registry", entry.label, ("registry", entry.id))
+            break
+    if found is None:
+        for length in (3, 2):
+            form = text[outer.start : outer.start + length]
+            place = ctx.place(form) if form in gazetteer.surface_index() and form != outer.text else None
             if place is not None:
-                yield Mention(
-                    outer.doc_id,
-                    outer.start,
-                    outer.start + length,
-                    form,
-                    "Place",
-                    "names.gazetteer",
-                    place.label,
-                    (("adcode", place.adcode),),
-                )
-                return
+                found = (length, "names.gazetteer", place.label, ("adcode", place.adcode))
+                break
+    if found is not None:
+        length, rule, label, attr = found
+        form = text[outer.start : outer.start + length]
+        yield Mention(outer.doc_id, outer.start, outer.start + length, form, "Place", rule, label, (attr,))
