@@ -23,8 +23,8 @@ from pathlib import Path
 
 import yaml
 
-from graph import gazetteer
-from graph.registry import Home, entries
+from graph.knowledge import gazetteer
+from graph.knowledge.registry import Home, entries
 
 WUXI = "320200"
 KINDS = ("work plan", "conference report", "mid-year review", "news report")

@@ -23,8 +23,9 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from graph.namespaces import EK, EKID
-from graph.viz import RELATIONS, to_networkx, viz
+from graph.core.namespaces import EK, EKID
+from graph.views.scope import RELATIONS, to_networkx
+from graph.views.site import viz
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [

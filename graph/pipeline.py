@@ -8,7 +8,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,17 +18,17 @@ from typing import Any, TypeVar
 from rdflib import Graph
 from rdflib.namespace import DCTERMS, RDF
 
-from graph import readers
-from graph.build import build_triples, to_graph
-from graph.catalog import CATALOG, INPUT_SUFFIXES, doc_id_for, load_catalog, metadata
-from graph.errors import InputError, OutputError
+from graph.build.serialize import to_turtle
+from graph.build.triples import build_triples, to_graph
+from graph.core.errors import InputError, OutputError
+from graph.core.hanzi import to_simplified
+from graph.core.model import Corpus, Document, Extraction
+from graph.core.namespaces import EK
 from graph.extract import extract
-from graph.hanzi import to_simplified
-from graph.ingest import ingest_text
-from graph.model import Corpus, Document, Extraction
-from graph.namespaces import EK
+from graph.ingest import readers
+from graph.ingest.catalog import CATALOG, INPUT_SUFFIXES, doc_id_for, load_catalog, metadata
+from graph.ingest.segment import ingest_text
 from graph.resolve import resolve
-from graph.serialize import to_turtle
 
 TURTLE = "edukg.ttl"
 HTML = "edukg.html"
@@ -241,32 +241,9 @@ def write_all(texts: dict[Path, str]) -> None:
             Path(tmp).unlink(missing_ok=True)
 
 
-def html_views(
-    g: Graph, out: Path, docs: Mapping[str, str] | None = None, extra_links: Sequence[tuple[str, str]] = ()
-) -> dict[Path, str]:
-    """The pages of a build: OUT/edukg.html (overview), OUT/views/doc-ID.html, OUT/index.html.
-
-    docs: original texts by document id (quotes then show their sentence); extra_links: (title,
-    relative href) pairs listed on the index page, the hook for later outputs such as trend charts.
-    """
-    from graph.trend import trend_pages
-    from graph.viz import document_views, index_page, to_networkx, viz
-
-    G = to_networkx(g)
-    charts = trend_pages(g)
-    extra_links = [*extra_links, *((f"指标趋势 / trend: {title}", rel) for rel, (title, _) in charts.items())]
-    pages = {out / HTML: viz(g, G=G, texts=docs)[1]}
-    views = document_views(g, G, docs)
-    pages.update({out / rel: page for rel, (_, page) in views.items()})
-    doc_links = {rel.removeprefix("views/doc-").removesuffix(".html"): rel for rel in views}
-    pages.update({out / rel: page for rel, (_, page) in charts.items()})
-    pages[out / "index.html"] = index_page(g, doc_links, extra_links, overview=HTML)
-    return pages
-
-
 def document_texts(g: Graph, seeds: Path) -> dict[str, str]:
     """Original texts of a graph's documents found in a seeds folder (by dcterms:source), by id."""
-    from graph.viz import documents
+    from graph.views.scope import documents
 
     out = {}
     for doc, (ident, _, _) in documents(g).items():
@@ -308,7 +285,9 @@ def run_build(
         texts = {out / TURTLE: to_turtle(triples)}
         if html:
             g = to_graph(triples)
-            texts.update(html_views(g, out, {d.meta.id: d.raw for d in corpus.documents}))
+            from graph.views.site import html_views
+
+            texts.update(html_views(g, out, {d.meta.id: d.raw for d in corpus.documents}, overview=HTML))
             del g
         write_all(texts)  # everything is computed before anything is written
         report.outputs = list(texts)

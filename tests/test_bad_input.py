@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from makers import snapshot
 
 from graph.cli import main
-from graph.readers import SUFFIXES
+from graph.ingest.readers import SUFFIXES
 
 GOOD = "2021年无锡市教育工作要点\n一、总体要求\n1．推进江南大学宜兴校区建设。新建学校24所。\n"
 SUPPORTED = ", ".join(SUFFIXES)

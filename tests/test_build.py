@@ -6,14 +6,14 @@ from pathlib import Path
 
 from rdflib.namespace import DCTERMS, PROV, RDF
 
-from graph.namespaces import EK
+from graph.core.namespaces import EK
 from graph.pipeline import run_build
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_every_mention_quote_equals_the_original_text(graph) -> None:
-    from graph.ingest import decode
+    from graph.ingest.segment import decode
 
     sources = {}
     for doc, name in graph.subject_objects(DCTERMS.source):

@@ -9,9 +9,9 @@ import pytest
 from makers import cjk_font, write_big5, write_docx, write_html, write_pdf, write_traditional
 from rdflib.namespace import DCTERMS, PROV, RDF
 
-from graph.namespaces import EK
+from graph.core.namespaces import EK
+from graph.ingest.readers import decode, read
 from graph.pipeline import run_build
-from graph.readers import decode, read
 from graph.store import load_graph
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from graph.core.model import DocMeta
 from graph.extract import extract
-from graph.ingest import ingest, normalise
-from graph.model import DocMeta
+from graph.ingest.segment import ingest, normalise
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")

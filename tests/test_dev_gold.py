@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.evaluate import evaluate, load_gold
+from graph.quality.evaluate import evaluate, load_gold
 
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev-gold.yaml"
 pytestmark = pytest.mark.skipif(not GOLD.exists(), reason="shared/eval/dev-gold.yaml not beside the project")

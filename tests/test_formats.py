@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from makers import cjk_font, write_big5, write_docx, write_gb18030, write_html, write_pdf, write_traditional
 
+from graph.core.model import Document
 from graph.extract import extract
-from graph.model import Document
+from graph.ingest.readers import decode
 from graph.pipeline import read_document
-from graph.readers import decode
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "001_218492bfd16679c2.txt"

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from graph.errors import InputError
-from graph.ingest import decode, ingest, normalise, segment
-from graph.model import DocMeta
+from graph.core.errors import InputError
+from graph.core.model import DocMeta
+from graph.ingest.segment import decode, ingest, normalise, segment
 
 TEXT = (
     "一、加强党的建设\n1．强化政治建设。开展学习教育；落实制度。\n2．推进改革。一是完善机制。二是健全制度。\n"

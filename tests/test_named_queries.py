@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from rdflib import Literal, URIRef
 
-from graph.errors import QueryError
+from graph.core.errors import QueryError
 from graph.query import (
     get_named_query,
     load_named_queries,

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 
-from graph.namespaces import EK
+from graph.core.namespaces import EK
 
 ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology" / "edukg.ttl"
 

@@ -12,7 +12,7 @@ from makers import snapshot
 
 from graph import pipeline
 from graph.cli import main
-from graph.errors import OutputError
+from graph.core.errors import OutputError
 
 GOOD = "2021年无锡市教育工作要点\n一、总体要求\n1．推进江南大学宜兴校区建设。新建学校24所。\n"
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from rdflib.namespace import RDF, RDFS
 
-from graph.evaluate import evaluate, load_gold
-from graph.namespaces import EK
+from graph.core.namespaces import EK
 from graph.pipeline import run_build
+from graph.quality.evaluate import evaluate, load_gold
 from graph.store import load_graph
 
 DATA = Path(__file__).parent / "data" / "other_city"

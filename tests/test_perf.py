@@ -11,7 +11,7 @@ import pytest
 
 from benchmarks.corpus import generate
 from benchmarks.run import needs_params
-from graph.errors import QueryError
+from graph.core.errors import QueryError
 from graph.pipeline import run_build
 from graph.query import named_queries, run_query
 from graph.store import (
@@ -170,7 +170,7 @@ def test_load_graph_still_gives_rdflib(built: Path) -> None:
 
 
 def test_a_city_and_its_province_of_one_name_get_distinct_ids() -> None:
-    from graph.registry import Home, by_id
+    from graph.knowledge.registry import Home, by_id
 
     ids = by_id(Home("吉林市", "吉林省"))
     assert [e.label for e in ids["jilin-government"]] == ["吉林市人民政府"]
@@ -179,7 +179,7 @@ def test_a_city_and_its_province_of_one_name_get_distinct_ids() -> None:
 
 @pytest.mark.parametrize(("fmt", "suffix"), [("nt", ".nt"), ("trig", ".trig"), ("jsonld", ".jsonld")])
 def test_oxigraph_reads_every_export_format(graph, tmp_path: Path, fmt: str, suffix: str) -> None:
-    from graph.export import export
+    from graph.build.export import export
 
     path = tmp_path / f"g{suffix}"
     path.write_text(export(graph, fmt), encoding="utf-8")

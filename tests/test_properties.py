@@ -8,12 +8,12 @@ import os
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph.errors import InputError
+from graph.core.errors import InputError
+from graph.core.hanzi import to_simplified
+from graph.core.model import DocMeta, Document
 from graph.extract import extract
-from graph.hanzi import to_simplified
-from graph.ingest import _char, ingest, normalise
-from graph.model import DocMeta, Document
-from graph.readers import decode
+from graph.ingest.readers import decode
+from graph.ingest.segment import _char, ingest, normalise
 
 WORDS = [
     "江南大学",
@@ -171,7 +171,7 @@ def _squeeze(s: str) -> str:
 @SETTINGS
 @given(LINES)
 def test_pdf_line_joining_loses_no_character(lines: list[str]) -> None:
-    from graph.readers.pdf import join_wrapped
+    from graph.ingest.readers.pdf import join_wrapped
 
     assert _squeeze(join_wrapped(lines)) == _squeeze("".join(lines))
 
@@ -181,7 +181,7 @@ def test_pdf_line_joining_loses_no_character(lines: list[str]) -> None:
 def test_html_keeps_the_text_of_every_paragraph(lines: list[str]) -> None:
     import html
 
-    from graph.readers import read
+    from graph.ingest.readers import read
 
     page = "<html><body>" + "".join(f"<p>{html.escape(line)}</p>" for line in lines) + "</body></html>"
     assert _squeeze(read(page.encode(), "p.html")) == _squeeze("".join(lines))

@@ -7,10 +7,10 @@ import zipfile
 
 import pytest
 
-from graph.errors import InputError
-from graph.hanzi import to_simplified
-from graph.readers import READERS, read, reader_for
-from graph.readers.pdf import _unspace, join_wrapped
+from graph.core.errors import InputError
+from graph.core.hanzi import to_simplified
+from graph.ingest.readers import READERS, read, reader_for
+from graph.ingest.readers.pdf import _unspace, join_wrapped
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from graph import gazetteer
+from graph.core.model import DocMeta, type_family
 from graph.extract import extract
-from graph.ingest import ingest
-from graph.model import DocMeta, type_family
+from graph.ingest.segment import ingest
+from graph.knowledge import gazetteer
 
 MANIFEST = yaml.safe_load((Path(__file__).parent / "data" / "recognisers.yaml").read_text(encoding="utf-8"))
 # Known gaps, in one place: case id -> reason. These cases run as xfail(strict) so a fix is noticed.

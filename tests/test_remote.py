@@ -14,9 +14,9 @@ import pytest
 from click.testing import CliRunner
 
 from graph.cli import main
-from graph.errors import EduKGError
+from graph.core.errors import EduKGError
 from graph.query import load_named_queries, run_named
-from graph.remote import gsp_url, remote_named, remote_query
+from graph.query.remote import gsp_url, remote_named, remote_query
 
 OXIGRAPH = shutil.which("oxigraph")
 PARAM_CASES = [
@@ -130,7 +130,7 @@ def test_unreachable_endpoint_is_one_line_error(built: Path) -> None:
 
 
 def test_credentials_never_appear_in_messages() -> None:
-    from graph.remote import redact
+    from graph.query.remote import redact
 
     assert redact("http://dba:secret@h:8890/sparql-graph-crud-auth?default") == (
         "http://h:8890/sparql-graph-crud-auth?default"

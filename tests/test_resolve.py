@@ -5,10 +5,10 @@ from decimal import Decimal
 
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from graph.core.keys import norm
+from graph.core.model import ENTITY_TYPES
+from graph.core.namespaces import EK
 from graph.extract.numbers import cn_to_int, to_decimal
-from graph.model import ENTITY_TYPES
-from graph.namespaces import EK
-from graph.resolve import norm
 
 
 def test_no_two_entities_of_one_type_share_a_name(graph) -> None:

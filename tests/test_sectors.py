@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.sectors import SECTORS, sectors_of
+from graph.knowledge.sectors import SECTORS, sectors_of
 
 
 @pytest.mark.parametrize(
@@ -38,7 +38,7 @@ def test_sectors_in_the_built_graph(graph) -> None:
     from rdflib import URIRef
     from rdflib.namespace import RDF
 
-    from graph.namespaces import EK
+    from graph.core.namespaces import EK
 
     vocational = URIRef("https://w3id.org/edukg/id/sector/vocational")
     assert (vocational, RDF.type, EK.Sector) in graph

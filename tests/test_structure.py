@@ -6,8 +6,8 @@ from pathlib import Path
 
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
+from graph.core.namespaces import EK
 from graph.extract import extract
-from graph.namespaces import EK
 from graph.pipeline import read_documents
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

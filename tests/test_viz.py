@@ -10,9 +10,10 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
-from graph.errors import EduKGError, ViewError
-from graph.namespaces import EK, EKID
-from graph.viz import ViewSpec, find_node, index_page, select, to_networkx, viz
+from graph.core.errors import EduKGError, ViewError
+from graph.core.namespaces import EK, EKID
+from graph.views.scope import ViewSpec, find_node, select, to_networkx
+from graph.views.site import index_page, viz
 
 UNI, CAMPUS, CITY, PLAN, GOAL, TARGET = (
     EKID[k] for k in ("u/jn", "c/jy", "p/wx", "a/plan", "g/goal", "t/target")
@@ -214,7 +215,7 @@ def test_seed_focus_view_shows_quotes_in_their_sentence(graph) -> None:
 
 
 def test_starting_positions_are_deterministic_and_centre_the_focus(small: Graph) -> None:
-    from graph.viz_page import positions
+    from graph.views.page import positions
 
     v = select(to_networkx(small), ViewSpec())
     pos = positions(v.graph, centre=UNI)
@@ -225,7 +226,7 @@ def test_starting_positions_are_deterministic_and_centre_the_focus(small: Graph)
 
 
 def test_build_pages_are_byte_identical(graph, tmp_path: Path) -> None:
-    from graph.pipeline import html_views
+    from graph.views.site import html_views
 
     first, second = html_views(graph, tmp_path), html_views(graph, tmp_path)
     assert sorted(p.name for p in first) == sorted(p.name for p in second)

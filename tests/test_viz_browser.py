@@ -13,7 +13,8 @@ import pytest
 
 from benchmarks.viz import ARGS
 from benchmarks.viz import CHROMIUM as CHROMIUM_PATH
-from graph.viz import ViewSpec, to_networkx, viz
+from graph.views.scope import ViewSpec, to_networkx
+from graph.views.site import viz
 
 pytestmark = pytest.mark.browser
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
+from graph.core.model import INSTITUTION_TYPES, Document, Extraction, Figure, Mention, Relation
 from graph.extract import (
     figures,
     initiatives,
@@ -20,8 +21,7 @@ from graph.extract import (
     zones,
 )
 from graph.extract.context import Context
-from graph.model import INSTITUTION_TYPES, Document, Extraction, Figure, Mention, Relation
-from graph.registry import Home
+from graph.knowledge.registry import Home
 
 Recogniser = Callable[[Context], Iterable[Mention | Relation | Figure]]
 Linker = Callable[[Context, list[Mention]], Iterable[Relation]]
@@ -72,7 +72,7 @@ def extract(doc: Document, home: Home | None = None) -> Extraction:
 
 def _dedupe(mentions: list[Mention]) -> Iterator[Mention]:
     """One mention per span and type family; the earlier recogniser wins."""
-    from graph.model import type_family
+    from graph.core.model import type_family
 
     seen: set[tuple[int, int, str]] = set()
     for m in mentions:

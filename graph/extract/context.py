@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from graph import gazetteer
-from graph.model import Document, Mention
-from graph.registry import Entry, Home, alias_index
+from graph.core.model import Document, Mention
+from graph.knowledge import gazetteer
+from graph.knowledge.registry import Entry, Home, alias_index
 
 
 @dataclass(frozen=True)

@@ -15,57 +15,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from graph.core.model import Figure
 from graph.extract.context import Context
 from graph.extract.lexicon import LEAD_WORDS
 from graph.extract.numbers import CN_CHARS, to_decimal
-from graph.model import Figure
+from graph.knowledge.words import pairs, pattern, words
 
 UNITS = sorted(
-    [
-        "万元",
-        "亿元",
-        "元",
-        "万人次",
-        "人次",
-        "个百分点",
-        "百分点",
-        "%",
-        "所",
-        "个",
-        "名",
-        "人",
-        "节",
-        "项",
-        "次",
-        "分",
-        "块",
-        "家",
-        "门",
-        "篇",
-        "支",
-        "座",
-        "间",
-        "套",
-        "台",
-        "张",
-        "场",
-        "类",
-        "位",
-        "户",
-        "亩",
-        "平方米",
-        "万平方米",
-        "公里",
-        "小时",
-        "课时",
-        "学时",
-        "周",
-        "天",
-        "倍",
-        "批",
-        "届",
-        "期",
-    ],
+    words("figures", "units"),
     key=len,
     reverse=True,
 )
@@ -73,53 +30,16 @@ CN_UNITS = {"次", "所", "个", "名", "人", "项", "节", "家", "支", "座"
 NUMBER = re.compile(
     rf"(?P<num>\d+(?:\.\d+)?|[{CN_CHARS}]+)(?P<mult>[万亿](?!元))?(?P<approx>多|余)?(?P<unit>{'|'.join(map(re.escape, UNITS))})"
 )
-NOT_AFTER = re.compile(
-    r"^(?:年|月|日|号|周年|届|期|级|版|代|岁|后|是|大|中全|点|线|流|体|起|道|样|方面|层面|环节|维度)"
-)
-RANK = re.compile(r"(?:位列|位居|居|排名|排)(全国|全省|全市|全区)(?:第)([一二三四五六七八九十\d]+)(?:位|名)?")
-PRE_CMP = [
-    ("不低于", ">="),
-    ("不少于", ">="),
-    ("至少", ">="),
-    ("超过", ">"),
-    ("逾", ">"),
-    ("突破", ">"),
-    ("不超过", "<="),
-    ("不高于", "<="),
-    ("控制在", "<="),
-    ("大约", "~"),
-    ("约", "~"),
-    ("近", "~"),
-]
+NOT_AFTER = re.compile(pattern("figures", "not_after"))
+RANK = re.compile(pattern("figures", "rank"))
+PRE_CMP = pairs("figures", "pre_cmp")
 POST_CMP = [("以上", ">="), ("左右", "~"), ("以内", "<="), ("以下", "<=")]
-ACHIEVED = re.compile(
-    r"已|累计|获评|获批|获得|入选|取得|实现了|位列|位居|居全|成功|建成了|完成了|共有|比例为|率为|得分达|近五年|近年来|以来|上半年|去年|被.*授予|获"
-)
-PLANNED = re.compile(
-    r"争取|力争|将|计划|要|确保|新建|新增|打造|推进|启动|培育|评选|立项|提供|改造|建设|到20\d\d年|拟|预计|目标"
-)
-PAST = re.compile(r"去年|上年|过去一年|过去五年|近五年|近年来|上半年以来")
+ACHIEVED = re.compile(pattern("figures", "achieved"))
+PLANNED = re.compile(pattern("figures", "planned"))
+PAST = re.compile(pattern("figures", "past"))
 YEAR = re.compile(r"((?:19|20)\d{2})年(?!\d)")
 CLAUSE = re.compile(r"[^，,。；;！？!?：:\n]+")
-DROP_END = (
-    "达到",
-    "提高到",
-    "提升至",
-    "达",
-    "为",
-    "超过",
-    "约",
-    "近",
-    "不低于",
-    "不少于",
-    "至少",
-    "突破",
-    "逾",
-    "共",
-    "累计",
-    "的",
-    "至",
-)
+DROP_END = tuple(words("figures", "drop_end"))
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:

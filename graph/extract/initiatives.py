@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from graph.core.model import Mention, Relation
 from graph.extract.context import Context
 from graph.extract.lexicon import (
     ETC,
@@ -32,111 +33,30 @@ from graph.extract.lexicon import (
     scan_left,
     trim_lead,
 )
-from graph.model import Mention, Relation
+from graph.knowledge.words import mapping, pairs, pattern, words
 
 LEAD_SET = set(LEAD_WORDS)
 PLAN_SUFFIX = ("行动计划", "规划", "方案", "纲要", "提升计划")
 SUFFIXES: list[tuple[str, str]] = sorted(
-    [
-        ("行动计划", "ActionPlan"),
-        ("发展规划", "ActionPlan"),
-        ("规划", "ActionPlan"),
-        ("实施方案", "ActionPlan"),
-        ("行动方案", "ActionPlan"),
-        ("纲要", "ActionPlan"),
-        ("计划", "Program"),
-        ("工程", "Program"),
-        ("行动", "Program"),
-        ("专项行动", "Program"),
-        ("项目", "Program"),
-        ("示范区", "Program"),
-        ("实验区", "Program"),
-        ("试验区", "Program"),
-        ("样板", "Program"),
-        ("运动", "Program"),
-        ("战略", "Program"),
-        ("主题教育", "Program"),
-        ("学习教育", "Program"),
-        ("工坊", "Program"),
-        ("联盟", "Program"),
-        ("成果奖", "Program"),
-        ("建设城市", "Program"),
-        ("示范城市", "Program"),
-        ("大赛", "Event"),
-        ("运动会", "Event"),
-        ("特奥会", "Event"),
-        ("工作会议", "Event"),
-        ("宣传月", "Event"),
-        ("活动周", "Event"),
-        ("教育周", "Event"),
-        ("夏令营", "Event"),
-        ("系列活动", "Event"),
-        ("展示活动", "Event"),
-        ("座谈会", "Event"),
-        ("启动仪式", "Event"),
-        ("艺术展演", "Event"),
-        ("艺术节", "Event"),
-        ("科技节", "Event"),
-        ("读书节", "Event"),
-        ("体育节", "Event"),
-        ("周年", "Event"),
-    ],
+    pairs("initiatives", "suffixes"),
     key=lambda s: len(s[0]),
     reverse=True,
 )
 SUFFIX_RE = re.compile("|".join(re.escape(s) for s, _ in SUFFIXES))
 TYPE_OF = dict(SUFFIXES)
-NO_FOLLOW = {
-    "计划": "书生内外招",
-    "工程": "师建",
-    "运动": "员场会习锻",
-    "项目": "库化标",
-    "行动": "力",
-    "战略": "性",
-    "样板": "间",
-    "座谈会": "制",
-    "规划": "平",
-}
+NO_FOLLOW = mapping("initiatives", "no_follow")
 # generic heads that never make a name on their own
-GENERIC_NAMES = {
-    "重点项目",
-    "专项行动",
-    "行动计划",
-    "实施方案",
-    "工作方案",
-    "建设项目",
-    "基建项目",
-    "培养项目",
-    "合作项目",
-    "发展规划",
-    "年度计划",
-    "工作计划",
-    "年度工作计划",
-    "招生计划",
-    "中招计划",
-    "五大行动",
-    "十项行动",
-    "强基行动",
-    "有关项目",
-    "专项整治行动",
-}
-INNER_CUT = re.compile(
-    r".*(?:暨|列入|列为|获批|入选|授予|签订|获选|成为|被|对接|落实|参加|承办|举办|启动|出台|制定|研制|编制|核定|开展|推进|深化|加强|"
-    r"推动|支持|办好|完成|做好|加大|建成|围绕|按照|根据|对照|依托|通过|召开|举行|迎接|迎来|服务(?![平体站中])|在(?!锡)|"
-    r"实施(?=[^国]))好?"
-)
-COORD = re.compile(r"^(.*(?:会|赛|动|程|划|目|区|略|板|奖|周|月|节|建设|工作))[和及与、](.+)$")
+GENERIC_NAMES = set(words("initiatives", "generic_names"))
+INNER_CUT = re.compile(pattern("initiatives", "inner_cut"))
+COORD = re.compile(pattern("initiatives", "coord"))
 PERIOD_MARK = re.compile(r"“[十一二三四五六七八九]+五”")
-NUMERIC_PRE = re.compile(r"[\d一二三四五六七八九十两百千]+[大项个]?")
-ANNIVERSARY = re.compile(r"(?:建党|成立|建校|建国|建院|诞辰)[\d一二三四五六七八九十百]+$")
+NUMERIC_PRE = re.compile(pattern("initiatives", "numeric_pre"))
+ANNIVERSARY = re.compile(pattern("initiatives", "anniversary"))
 # designations: titles awarded to places and schools
-DESIGNATION = re.compile(
-    r"(?:(?:发展|普惠|示范|先进|达标)县(?:（市、?区?）区?|\(市、?区?\)区?)?|县（市、?区?）区?|示范校|智慧校园|高职院校|居民学校"
-    r"|示范学校|特色学校|示范基地|示范高中)"
-)
-DESIGNATION_VERB = re.compile(r"创建|争创|创成|建成|获评|评为|认定为|入选|成为|建设")
+DESIGNATION = re.compile(pattern("initiatives", "designation"))
+DESIGNATION_VERB = re.compile(pattern("initiatives", "designation_verb"))
 DESIGNATION_AFTER = ("创建", "评估", "认定", "验收", "监测")
-DESIGNATION_WORDS = re.compile(r"示范|普及|均衡|先进|标杆|星级|特色|高水平|优质|智慧")
+DESIGNATION_WORDS = re.compile(pattern("initiatives", "designation_words"))
 
 
 def recognise(ctx: Context) -> Iterator[Mention | Relation]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from graph.core.model import Mention, Relation
 from graph.extract.context import Context
 from graph.extract.lexicon import (
     ETC,
@@ -25,84 +26,24 @@ from graph.extract.lexicon import (
     scan_left,
     trim_lead,
 )
-from graph.model import Mention, Relation
+from graph.knowledge.words import mapping, pairs, pattern, words
 
 # suffix -> type; longest first. A suffix must not be followed by a character that continues a word.
 SUFFIXES: list[tuple[str, str]] = sorted(
-    [
-        ("大学", "University"),
-        ("职业技术学院", "University"),
-        ("职业学院", "University"),
-        ("高等专科学校", "University"),
-        ("学院", "University"),
-        ("校区", "Campus"),
-        ("分校", "Campus"),
-        ("高级中学", "School"),
-        ("实验学校", "School"),
-        ("中学", "School"),
-        ("小学", "School"),
-        ("幼儿园", "School"),
-        ("高中", "School"),
-        ("学校", "School"),
-        ("乐团", "School"),
-        ("教育局", "GovernmentBody"),
-        ("教育厅", "GovernmentBody"),
-        ("人民政府", "GovernmentBody"),
-        ("委员会", "GovernmentBody"),
-        ("办公厅", "GovernmentBody"),
-        ("办公室", "GovernmentBody"),
-        ("工委", "GovernmentBody"),
-        ("服务站", "GovernmentBody"),
-        ("创新中心", "ResearchCenter"),
-        ("研究中心", "ResearchCenter"),
-        ("研究院", "ResearchCenter"),
-        ("研究所", "ResearchCenter"),
-        ("实验室", "ResearchCenter"),
-        ("公共服务平台", "ResearchCenter"),
-        ("实践基地", "ResearchCenter"),
-        ("数据中心", "Platform"),
-        ("云平台", "Platform"),
-        ("服务平台", "Platform"),
-        ("平台", "Platform"),
-        ("系统", "Platform"),
-        ("公共服务体系", "Platform"),
-    ],
+    pairs("institutions", "suffixes"),
     key=lambda s: len(s[0]),
     reverse=True,
 )
 SUFFIX_RE = re.compile("|".join(re.escape(s) for s, _ in SUFFIXES))
 TYPE_OF = dict(SUFFIXES)
 # a suffix followed by one of these is part of a longer word (大学生, 中学生, 高中阶段, 平台建设 is fine)
-NO_FOLLOW = {
-    "大学": "生堂城园科路士",
-    "学院": "派路",
-    "中学": "生",
-    "小学": "生",
-    "高中": "生阶段学教课新选特多",
-    "学校": "园",
-    "系统": "内创",
-}
+NO_FOLLOW = mapping("institutions", "no_follow")
 # names of these suffixes need a proper-name part: a place, a registry name or a quoted name
 # a place and generic words name a class of schools (江苏省民办学校) but one body (无锡市家庭教育指导服务站)
-SCHOOL_SUFFIXES = {"学校", "高中", "中学", "小学", "幼儿园", "高级中学", "实验学校"}
-NEEDS_PROPER = {
-    "学校",
-    "高中",
-    "中学",
-    "小学",
-    "幼儿园",
-    "乐团",
-    "委员会",
-    "办公室",
-    "办公厅",
-    "平台",
-    "服务站",
-}
+SCHOOL_SUFFIXES = set(words("institutions", "school_suffixes"))
+NEEDS_PROPER = set(words("institutions", "needs_proper"))
 # verbs inside a run that end the preceding clause: the name starts after them
-CUT = re.compile(
-    r".*(?:签订|成立|支持|推动|完成|建成|启用|办好|获批|入选|组建|召开|举办|开展|推进|加强|创建|设立|开工|列为|成为|授予|依托|对接|"
-    r"搭建|打造|落户|申报|获得|参加|注重|建设|更名为|转设为|改名为|升格为|合并为|整合为|赴|到|和|及|对|向|被|由|在(?!锡))"
-)
+CUT = re.compile(pattern("institutions", "cut"))
 COORD_CAMPUS = re.compile(r"^(.{2,8}?)(校区|分校)$")
 
 

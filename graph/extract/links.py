@@ -14,14 +14,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from graph.core.model import INSTITUTION_TYPES, Mention, Relation
 from graph.extract.context import Context
 from graph.extract.structure import document_mention
-from graph.model import INSTITUTION_TYPES, Mention, Relation
+from graph.knowledge.words import pattern
 
 CONVENE = re.compile(r"^[、，\s]*(?:联合)?(?:召开|印发|发布|举行|举办|关于)")
 HOLDER_SUFFIX = re.compile(r"(?:城市|设区市|示范市)$")
-ZONE_SUFFIX = re.compile(r"(?:示范区|实验区|试验区|样板|城市|设区市|高地|示范市|先行区|园区?)$")
-WIN_VERB = re.compile(r"获选|获批|创建|授予|列入|入选|成为|建设|共建|争创|创成")
+ZONE_SUFFIX = re.compile(pattern("links", "zone_suffix"))
+WIN_VERB = re.compile(pattern("links", "win_verb"))
 
 
 def link_issuers(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:

@@ -9,26 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from graph import gazetteer
+from graph.core.model import INSTITUTION_TYPES, Mention
 from graph.extract.context import Context
-from graph.model import INSTITUTION_TYPES, Mention
+from graph.knowledge import gazetteer
+from graph.knowledge.words import words
 
 RELATIVE_BLOCK = set("区县各镇乡街）)")
-PLACE_STOP = {
-    "大同",
-    "永定",
-    "和平",
-    "城关",
-    "东方",
-    "长安",
-    "安宁",
-    "青山",
-    "新华",
-    "胜利",
-    "前进",
-    "太平",
-    "河口",
-}
+PLACE_STOP = set(words("places", "place_stop"))
 MAX_LEN = 24
 
 

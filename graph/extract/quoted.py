@@ -11,59 +11,26 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from graph.core.model import Mention
 from graph.extract.context import Context
 from graph.extract.lexicon import SLOGAN, clean_label, scan_left, trim_lead
-from graph.model import Mention
+from graph.knowledge.words import pattern, words
 
 QUOTE = re.compile(r"“([^“”\n]{2,24})”")
-NAME_HEADS = (
-    "培养工程",
-    "全员行动",
-    "专项行动",
-    "攻坚行动",
-    "主题教育",
-    "主题团日",
-    "主题队日队课",
-    "系列活动",
-    "数字化平台",
-    "工程",
-    "计划",
-    "行动",
-    "项目",
-    "普法",
-    "活动",
-    "平台",
-)
-ALIAS_HEADS = (
-    "管理体制改革",
-    "培养项目",
-    "宣传教育",
-    "建设",
-    "工作",
-    "改革",
-    "品牌",
-    "监管",
-    "提能工作",
-    "攻坚行动",
-)
-EVENT_HEADS = ("活动", "系列活动", "主题团日", "主题队日队课")
+NAME_HEADS = tuple(words("quoted", "name_heads"))
+ALIAS_HEADS = tuple(words("quoted", "alias_heads"))
+EVENT_HEADS = tuple(words("quoted", "event_heads"))
 PLATFORM_HEADS = ("平台", "数字化平台")
 PLATFORM_WORDS = re.compile(r"在线|网上.*学堂$|云$|网$|APP|App|通$")
 REFUSE = re.compile(r"[，,。；;！？]|^\d+$|^[A-Za-z]$")
 PERIOD_MARK = re.compile(r"^[十一二三四五六七八九]+五$")
 # a head a few characters after the quote makes a longer name: “四有”好教师团队
-CONTINUED = re.compile(
-    r"^([\u4e00-\u9fff]{1,5}?(?:团队|工作室|名师|基地|联盟|课堂|学校|体系|活动|行动|工程|计划))"
-)
+CONTINUED = re.compile(pattern("quoted", "continued"))
 # phrases, not programs: “从0到1”, 到“最后一米”, 防范“卷款跑路”, 聚焦“关键能力”, “暖心小事”
-NOT_NAME_BEFORE = re.compile(
-    r"(?:从|到|向|防范|解决群众|解决|实现|弘扬|增强|树牢|坚持|聚焦|释放|讲好|对|形成|打通|扎实做好)$"
-)
-NOT_NAME_AFTER = re.compile(
-    r"^(?:精神|意识|理念|能力|问题|方面|双向|活力|教师|学生|人才|的|与|向|跃升|转变|突破|创新)"
-)
-NOT_NAME_INNER = re.compile(r"(?:事|问题|能力|精神|一米|一公里|融合|融通|融汇|\+教育)$|^(?:零|从|小)")
-INSTITUTION_END = re.compile(r"(?:大学|学院|学校|中学|小学|幼儿园|高中|校区|分校)$")
+NOT_NAME_BEFORE = re.compile(pattern("quoted", "not_name_before"))
+NOT_NAME_AFTER = re.compile(pattern("quoted", "not_name_after"))
+NOT_NAME_INNER = re.compile(pattern("quoted", "not_name_inner"))
+INSTITUTION_END = re.compile(pattern("quoted", "institution_end"))
 
 
 def recognise(ctx: Context) -> Iterator[Mention]:

@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from graph.core.model import INSTITUTION_TYPES, Mention, Relation
 from graph.extract.context import Context
-from graph.model import INSTITUTION_TYPES, Mention, Relation
+from graph.knowledge.words import pattern
 
-VERB = re.compile(r"(?:转设为|转设成|更名为|改名为|升格为|升格成|合并为|整合为|升级为)")
+VERB = re.compile(pattern("renames", "verb"))
 
 
 def link(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:

@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from graph.core.model import Mention, Relation, Segment
 from graph.extract.context import Context
 from graph.extract.lexicon import clean_label
-from graph.model import Mention, Relation, Segment
 
 TERMINAL = "。！？；;!?"
 

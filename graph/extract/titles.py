@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from graph.core.model import Mention, Relation
 from graph.extract.context import Context
 from graph.extract.lexicon import PERIOD, clean_label
-from graph.model import Mention, Relation
 
 BOOK = re.compile(r"《([^《》\n]{2,60})》")
 PLAN_END = re.compile(r"(?:规划|计划|方案|纲要)$")

@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from graph.core.model import Mention, Relation
 from graph.extract.context import Context
-from graph.model import Mention, Relation
+from graph.knowledge.words import pattern
 
-ZONE = re.compile(r"(职教园|大学城|科技园|产业园|科教城|高新区|开发区|新区|园区|教育园区)(?![区路])")
+ZONE = re.compile(pattern("zones", "zone"))
 
 
 def recognise(ctx: Context) -> Iterator[Mention | Relation]:

@@ -1,0 +1,37 @@
+"""The `edukg` command line: each command a thin wrapper over one library function."""
+
+from __future__ import annotations
+
+import click
+
+from graph.cli.read import push, query, serve, show, stats, trend, viz
+from graph.cli.write import build, eval_, export, validate
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option("--debug", is_flag=True, help="Show tracebacks of errors.")
+@click.version_option(package_name="edukg")
+def main(debug: bool) -> None:
+    """EduKG: education-policy documents to a knowledge graph you can query and trust.
+
+    \b
+    Example:
+      edukg build && edukg query -e 'SELECT ?c (COUNT(?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c'
+    """
+
+
+main.add_command(build)
+main.add_command(query)
+main.add_command(show)
+main.add_command(serve)
+main.add_command(push)
+main.add_command(export)
+main.add_command(stats)
+main.add_command(validate)
+main.add_command(eval_)
+main.add_command(viz)
+main.add_command(trend)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,81 @@
+"""Options and error handling shared by the commands: --graph, --store, one-line errors."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from graph.core.errors import EduKGError
+
+DEFAULT_OUT = Path("output")
+
+
+def graph_option(f: Callable) -> Callable:
+    """--graph FILE: read another graph than the last build in output/."""
+    return click.option(
+        "--graph",
+        "graph_file",
+        type=click.Path(path_type=Path),
+        default=None,
+        help="Graph to read (Turtle, N-Triples, TriG or JSON-LD). Default: output/edukg.ttl.",
+    )(f)
+
+
+def handle_errors(f: Callable) -> Callable:
+    """Errors print one line `Error: …` and exit 1; --debug shows the traceback."""
+
+    @functools.wraps(f)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return f(*args, **kwargs)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise  # click's own: usage errors, exits and aborts
+        except Exception as exc:
+            if click.get_current_context().find_root().params.get("debug"):
+                raise
+            if isinstance(exc, EduKGError):
+                raise click.ClickException(str(exc)) from None
+            # a bug or an unforeseen condition: still one line, the traceback behind --debug
+            why = " ".join(str(exc).split())[:200]
+            raise click.ClickException(
+                f"unexpected {type(exc).__name__}: {why}; rerun with `edukg --debug ...` for the traceback"
+            ) from None
+
+    return wrapper
+
+
+def pairs(values: tuple[str, ...]) -> tuple[str, ...]:
+    """NAME=VALUE options: a value without '=' is a usage error (exit 2)."""
+    for v in values:
+        if "=" not in v or not v.partition("=")[0].strip():
+            raise click.BadParameter(f"{v!r}: give NAME=VALUE, such as --param year=2021")
+    return values
+
+
+def checked_pairs(values: tuple[str, ...]) -> tuple[str, ...]:
+    for item in values:
+        key, sep, _ = item.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"{item!r}: give NAME=VALUE, such as --param year=2021")
+    return values
+
+
+def load(graph_file: Path | None):
+    from graph.store import load_graph
+
+    return load_graph(graph_file)
+
+
+def store_option(f: Callable) -> Callable:
+    """--store oxigraph|rdflib: the engine that answers queries (default oxigraph, or $EDUKG_STORE)."""
+    return click.option(
+        "--store",
+        "backend",
+        type=click.Choice(["oxigraph", "rdflib"]),
+        default=None,
+        help="Query engine: oxigraph (the persistent store OUT/store/, read-only) or rdflib in memory.",
+    )(f)

@@ -1,0 +1,314 @@
+"""Commands that read a graph: query, show, serve, push, stats, viz, trend."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from graph.cli.options import (
+    DEFAULT_OUT,
+    checked_pairs,
+    graph_option,
+    handle_errors,
+    load,
+    store_option,
+)
+
+
+@click.command()
+@click.argument("name", required=False)
+@click.option("-e", "--expr", help="A SPARQL query given inline.")
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    callback=lambda _ctx, _param, values: checked_pairs(values),
+    help="Bind a parameter of a named query (or a variable of -e / a plain .rq) as an RDF term.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "tsv", "json", "md"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--list", "list_", is_flag=True, help="List the named planner queries and their parameters.")
+@click.option(
+    "--endpoint",
+    metavar="URL",
+    default=None,
+    help="Run on a SPARQL 1.1 endpoint (e.g. http://127.0.0.1:7878/query) instead of the local graph.",
+)
+@graph_option
+@store_option
+@handle_errors
+def query(
+    name: str | None,
+    expr: str | None,
+    params: tuple[str, ...],
+    fmt: str,
+    list_: bool,
+    endpoint: str | None,
+    graph_file: Path | None,
+    backend: str | None,
+) -> None:
+    """Run SPARQL: a named query, a .rq file, or -e 'QUERY'.
+
+    \b
+    Examples:
+      edukg query -e 'SELECT ?c (COUNT(?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c'
+      edukg query targets --param year=2025 --param status=planned --format csv
+      edukg query plans-covering-year -p year=2024 --endpoint http://127.0.0.1:7878/query
+      edukg query my-question.rq
+    """
+    from graph.core.errors import QueryError
+    from graph.query import format_result, get_named_query, list_queries, parse_named_query, parse_param_args
+
+    if list_:
+        click.echo(list_queries(), nl=False)
+        return
+    if expr is not None and name:
+        raise click.UsageError("give either a query NAME/FILE or -e, not both")
+    values = parse_param_args(params)
+    if expr:
+        nq = parse_named_query("-e", expr)
+    elif name and name.endswith(".rq"):
+        p = Path(name)
+        if not p.exists():
+            raise QueryError(f"{name}: no such query file; check the path")
+        try:
+            nq = parse_named_query(p.stem, p.read_text(encoding="utf-8-sig"))
+        except UnicodeDecodeError:
+            raise QueryError(f"{name}: not UTF-8 text; save the query as UTF-8") from None
+        except OSError as exc:
+            raise QueryError(f"{name}: cannot read the query file ({exc.strerror})") from None
+    elif name:
+        nq = get_named_query(name)
+    else:
+        raise click.UsageError("give a query NAME, a FILE.rq or -e 'SPARQL'")
+    bindings = nq.bindings(values)
+    if endpoint:
+        from graph.query.remote import remote_query
+
+        result = remote_query(endpoint, nq.text, bindings)
+    else:
+        from graph.query import run_query
+        from graph.store import open_store
+
+        result = run_query(open_store(graph_file, backend), nq.text, bindings)
+    click.echo(format_result(result, fmt), nl=False)
+
+
+@click.command()
+@click.argument("name")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Card as text or JSON.",
+)
+@graph_option
+@handle_errors
+def show(name: str, fmt: str, graph_file: Path | None) -> None:
+    """An entity card: type, labels, every relation in and out, figures, and quotes with offsets.
+
+    NAME is a label, an alias, a part of one, or an IRI (ekid:… works). When several entities
+    match, the candidates are listed and the exit code is 1: run it again with one of their IRIs.
+
+    \b
+    Examples:
+      edukg show 江南大学
+      edukg show ekid:university/jiangnan-university --format json
+    """
+    from graph.views.card import AmbiguousName, card_json, entity_card, render_card
+
+    g = load(graph_file)
+    try:
+        card = entity_card(g, name)
+    except AmbiguousName as exc:
+        for c in exc.candidates:
+            click.echo(f"{c.label}\t{c.type}\t{c.iri}")
+        raise
+    click.echo(card_json(card) if fmt == "json" else render_card(card), nl=False)
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=7879, show_default=True, help="Port (0: any free one)."
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0.1, 3600),
+    default=10.0,
+    show_default=True,
+    help="Seconds a query may run.",
+)
+@click.option(
+    "--workers", type=click.IntRange(1, 64), default=2, show_default=True, help="Query worker processes."
+)
+@graph_option
+@handle_errors
+def serve(host: str, port: int, timeout: float, workers: int, graph_file: Path | None) -> None:
+    """A read-only SPARQL 1.1 endpoint at /sparql and a query page at /, until Ctrl-C.
+
+    \b
+    Example:
+      edukg serve --port 7879   # then open http://127.0.0.1:7879/
+    """
+    from graph.serve import EndpointServer
+    from graph.serve import serve as run_server
+
+    def ready(server: EndpointServer) -> None:
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            click.echo(f"Warning: listening on {host}: anyone who can reach it can query the graph", err=True)
+        click.echo(f"SPARQL endpoint: {server.url}/sparql   query page: {server.url}/   (Ctrl-C stops)")
+
+    run_server(load(graph_file), host, port, timeout=timeout, workers=workers, ready=ready)
+
+
+@click.command()
+@click.option(
+    "--endpoint",
+    metavar="URL",
+    required=True,
+    help="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store (Oxigraph) or http://host:3030/ds/data (Fuseki).",
+)
+@click.option(
+    "--graph-iri", metavar="IRI", default=None, help="Named graph to load into (default: the default graph)."
+)
+@click.option("--append", is_flag=True, help="POST (add to the graph) instead of PUT (replace it).")
+@click.option(
+    "--graph-param",
+    default="graph",
+    show_default=True,
+    help="Name of the URL parameter for --graph-iri (Virtuoso's /sparql-graph-crud uses graph-uri).",
+)
+@graph_option
+@handle_errors
+def push(
+    endpoint: str, graph_iri: str | None, append: bool, graph_param: str, graph_file: Path | None
+) -> None:
+    """Load the graph into a SPARQL server with the Graph Store Protocol (HTTP PUT/POST of Turtle).
+
+    \b
+    Example:
+      edukg push --endpoint http://127.0.0.1:7878/store --graph-iri https://w3id.org/edukg/graph/all
+    """
+    from graph.query.remote import push as do_push
+
+    r = do_push(load(graph_file), endpoint, graph_iri, replace=not append, graph_param=graph_param)
+    click.echo(f"{r.method} {r.url}: HTTP {r.status}, {r.triples} triples in {r.seconds:.2f} s")
+
+
+@click.command()
+@click.option("--central", type=int, default=0, help="Also list the N most connected entities.")
+@graph_option
+@handle_errors
+def stats(central: int, graph_file: Path | None) -> None:
+    """Counts by class and relation, per document; the most connected entities.
+
+    \b
+    Example:
+      edukg stats --central 10
+    """
+    from graph.quality.stats import render
+    from graph.quality.stats import stats as compute
+
+    click.echo(render(compute(load(graph_file), central=central)), nl=False)
+
+
+@click.command()
+@click.option("--focus", help="Centre on an entity: a label, alias or IRI.")
+@click.option(
+    "--depth", type=click.IntRange(0, 10), default=1, show_default=True, help="Hops around --focus."
+)
+@click.option("--type", "types", multiple=True, help="Only these classes (e.g. University); repeatable.")
+@click.option("--doc", "docs", multiple=True, help="Only what these documents (ids) mention; repeatable.")
+@click.option("--year", "years", type=int, multiple=True, help="Only documents of these years; repeatable.")
+@click.option(
+    "--max-nodes", type=click.IntRange(1), default=None, help="Cap the view; the page says what was left out."
+)
+@click.option(
+    "--seeds",
+    type=click.Path(path_type=Path),
+    default=Path("seeds"),
+    show_default=True,
+    help="Where the documents are, to show each quote in its sentence (skipped if absent).",
+)
+@click.option(
+    "--out",
+    "out_file",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_OUT / "view.html",
+    show_default=True,
+    help="HTML file to write.",
+)
+@graph_option
+@handle_errors
+def viz(
+    focus: str | None,
+    depth: int,
+    types: tuple[str, ...],
+    docs: tuple[str, ...],
+    years: tuple[int, ...],
+    max_nodes: int | None,
+    seeds: Path,
+    out_file: Path,
+    graph_file: Path | None,
+) -> None:
+    """Write a self-contained interactive HTML view of the graph (works offline from file://).
+
+    \b
+    Examples:
+      edukg viz --out output/view.html
+      edukg viz --focus 江南大学 --depth 2 --out output/jiangnan.html
+      edukg viz --doc 002 --type University --type Campus --max-nodes 100 --out output/v.html
+    """
+    from graph.pipeline import document_texts, write_atomic
+    from graph.views.scope import ViewSpec
+    from graph.views.site import viz as view_page
+
+    g = load(graph_file)
+    spec = ViewSpec(focus=focus, depth=depth, types=types, docs=docs, years=years, max_nodes=max_nodes)
+    view, page = view_page(g, spec, texts=document_texts(g, seeds))
+    write_atomic(out_file, page)
+    H = view.graph
+    click.echo(f"wrote {out_file}: {H.number_of_nodes()} nodes, {H.number_of_edges()} edges")
+    if view.note:
+        click.echo(view.note)
+
+
+@click.command()
+@click.argument("indicator")
+@click.option(
+    "--chart",
+    "chart_file",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Also draw the values as a self-contained HTML chart.",
+)
+@graph_option
+@handle_errors
+def trend(indicator: str, chart_file: Path | None, graph_file: Path | None) -> None:
+    """An indicator's values by year, planned and achieved, with their sources.
+
+    \b
+    Example:
+      edukg trend 义务教育优质均衡达标比例 --chart output/trend.html
+    """
+    from graph.pipeline import write_atomic
+    from graph.views.trend import chart_html, render
+    from graph.views.trend import trend as compute
+
+    points = compute(load(graph_file), indicator)
+    click.echo(render(points), nl=False)
+    if chart_file:
+        write_atomic(chart_file, chart_html(points, indicator))
+        click.echo(f"wrote {chart_file}")

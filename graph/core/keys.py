@@ -1,0 +1,69 @@
+"""Keys shared by the write and the read side: the matching form of a name, digests, IRI slugs, indicator keys."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from functools import lru_cache
+
+from graph.knowledge.words import pattern
+
+TYPE_SLUG = {
+    "University": "university",
+    "College": "college",
+    "Campus": "campus",
+    "School": "school",
+    "GovernmentBody": "government-body",
+    "ResearchCenter": "research-center",
+    "Platform": "platform",
+    "ActionPlan": "plan",
+    "Program": "program",
+    "Task": "task",
+    "PolicyDocument": "document",
+    "Goal": "goal",
+    "Place": "place",
+    "Event": "event",
+    "Sector": "sector",
+    "Indicator": "indicator",
+}
+# more specific types win when mentions of one entity disagree
+TYPE_RANK = [
+    "College",
+    "Campus",
+    "ResearchCenter",
+    "Platform",
+    "School",
+    "GovernmentBody",
+    "University",
+    "ActionPlan",
+    "PolicyDocument",
+    "Event",
+    "Program",
+    "Task",
+    "Goal",
+    "Place",
+]
+
+
+@lru_cache(maxsize=1 << 16)
+def norm(text: str) -> str:
+    """The matching form of a name: NFKC, no spaces, quotes, book marks or trailing period."""
+    t = unicodedata.normalize("NFKC", text)
+    t = re.sub(r"[\s“”\"'《》「」『』]", "", t)
+    t = re.sub(r"\((?:19|20)\d{2}[^)]*\)$", "", t)
+    return t
+
+
+def digest(text: str, n: int = 12) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:n]
+
+
+INDICATOR_NOISE = re.compile(pattern("indicators", "indicator_noise"))
+
+
+def indicator_key(phrase: str) -> str:
+    """Phrasings of one indicator share a key: 义务教育优质均衡(监测)达标比例 …"""
+    t = INDICATOR_NOISE.sub("", unicodedata.normalize("NFKC", phrase))
+    t = t.replace("监测", "").replace("比例", "率").replace("占比", "率")
+    return t

@@ -1,0 +1,228 @@
+"""Document metadata: seeds/catalog.yaml where it exists, inferred from the text where it does not."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+
+import yaml
+
+from graph.core.errors import InputError
+from graph.core.model import DOCUMENT_KINDS, DocMeta
+from graph.ingest import readers
+from graph.knowledge import gazetteer
+
+CATALOG = "catalog.yaml"
+INPUT_SUFFIXES = readers.SUFFIXES
+FIELDS = ("id", "file", "title", "date", "year", "issuer", "kind", "city", "province")
+LINE = "__line__"
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML that records the line of every mapping, so errors can name it."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        mapping = super().construct_mapping(node, deep=deep)
+        mapping[LINE] = node.start_mark.line + 1
+        return mapping
+
+
+def _yaml(path: Path) -> object:
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or "malformed YAML"
+        raise InputError(f"{path}{where}: malformed YAML ({problem}); fix the catalog or remove it") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8; save the catalog as UTF-8") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the catalog ({exc.strerror}); check its permissions") from None
+
+
+def load_catalog(seeds: Path) -> dict[str, dict]:
+    """Catalog entries by file name; an absent or empty catalog is an empty one."""
+    path = seeds / CATALOG
+    if not path.exists():
+        return {}
+    data = _yaml(path)
+    if data is None:
+        return {}
+    docs = data.get("documents") if isinstance(data, dict) else None
+    if not isinstance(docs, list):
+        raise InputError(f"{path}: needs a top-level 'documents' list of entries with id and file")
+    out: dict[str, dict] = {}
+    ids: dict[str, int] = {}
+    for entry in docs:
+        if not isinstance(entry, dict):
+            raise InputError(
+                f"{path}: every entry of 'documents' is a mapping with id and file (at {entry!r})"
+            )
+        line = entry.pop(LINE, 0)
+        _check_entry(entry, f"{path}:{line}")
+        doc_id, name = str(entry["id"]), str(entry["file"])
+        if doc_id in ids:
+            raise InputError(
+                f"{path}:{line}: duplicate document id {doc_id!r} (also at line {ids[doc_id]}); "
+                "give each document its own id"
+            )
+        if name in out:
+            raise InputError(f"{path}:{line}: {name} is listed twice; keep one entry per file")
+        ids[doc_id] = line
+        out[name] = entry
+    return out
+
+
+def _check_entry(entry: dict, where: str) -> None:
+    """Refuse an entry that would be silently misread: missing keys, unknown fields, wrong types."""
+    for key in ("id", "file"):
+        if entry.get(key) in (None, ""):
+            raise InputError(f"{where}: the entry needs {key!r}; every entry has an id and a file")
+    unknown = sorted(set(entry) - set(FIELDS))
+    if unknown:
+        raise InputError(f"{where}: unknown field {unknown[0]!r}; the fields are {', '.join(FIELDS)}")
+    doc_id = entry["id"]
+    if not isinstance(doc_id, str | int) or isinstance(doc_id, bool):
+        raise InputError(f"{where}: id must be a string or a number, not {doc_id!r}")
+    if isinstance(entry["file"], dict | list) or "/" in str(entry["file"]):
+        raise InputError(f"{where}: file must be a file name inside the seeds folder, not {entry['file']!r}")
+    kind = entry.get("kind")
+    if kind is not None and kind not in DOCUMENT_KINDS:
+        raise InputError(
+            f"{where}: unknown kind {kind!r} for {doc_id}; use one of {', '.join(DOCUMENT_KINDS)}"
+        )
+    year = entry.get("year")
+    if year is not None and (isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2100):
+        raise InputError(f"{where}: year must be a four-digit year such as 2021, not {year!r}")
+    date = entry.get("date")
+    if date is not None and not isinstance(date, datetime.date) and not DATE.match(str(date)):
+        raise InputError(f"{where}: date must look like 2021-03-11, not {date!r}")
+    issuer = entry.get("issuer")
+    if issuer is not None and not (
+        isinstance(issuer, str) or (isinstance(issuer, list) and all(isinstance(i, str) for i in issuer))
+    ):
+        raise InputError(f"{where}: issuer must be a name or a list of names, not {issuer!r}")
+    for key in ("title", "city", "province"):
+        if entry.get(key) is not None and not isinstance(entry[key], str | int):
+            raise InputError(f"{where}: {key} must be text, not {entry[key]!r}")
+
+
+DATE = re.compile(r"^(?:19|20)\d{2}-\d{2}-\d{2}$")
+
+
+def doc_id_for(path: Path) -> str:
+    """A document id from its file name: the leading number (000_…) or the stem."""
+    m = re.match(r"^(\d+)[_\-]", path.name)
+    return m.group(1) if m else re.sub(r"[^A-Za-z0-9_\-]", "_", path.stem)
+
+
+def metadata(path: Path, text: str, entry: dict | None) -> DocMeta:
+    """Catalog metadata, with whatever it does not say inferred from the text."""
+    entry = entry or {}
+    inferred: list[str] = []
+    title = entry.get("title")
+    if not title:
+        title, _ = infer_title(text), inferred.append("title")
+    date = str(entry["date"]) if entry.get("date") else None
+    if date is None:
+        date = infer_date(text)
+        if date:
+            inferred.append("date")
+    year = entry.get("year")
+    if year is None:
+        year = infer_year(title, date, text)
+        inferred.append("year")
+    kind = entry.get("kind") or infer_kind(title, text)
+    if not entry.get("kind"):
+        inferred.append("kind")
+    city = entry.get("city") or infer_city(text)
+    if not entry.get("city") and city:
+        inferred.append("city")
+    province = entry.get("province")
+    if not province and city:
+        place = gazetteer.city_of(city)
+        prov = gazetteer.province_of(place) if place else None
+        province = prov.name if prov else None
+    issuers = entry.get("issuer") or []
+    if isinstance(issuers, str):
+        issuers = [issuers]
+    return DocMeta(
+        id=str(entry.get("id") or doc_id_for(path)),
+        source=path.name,
+        title=str(title),
+        date=date,
+        year=int(year) if year else None,
+        kind=kind,
+        issuers=tuple(str(i) for i in issuers),
+        city=city,
+        province=province,
+        inferred=tuple(inferred),
+    )
+
+
+def infer_title(text: str) -> str:
+    """A title: the document 《…》 a notice issues, else the leading unpunctuated lines."""
+    m = re.search(r"(?:现将|印发)《([^》]{4,60})》", text)
+    if m:
+        return m.group(1)
+    m = re.search(r"^\s*((?:19|20)\d{2}年[^\n。，]{2,30}(?:要点|计划|总结|报告|意见|方案))\s*$", text, re.M)
+    if m:
+        return m.group(1).strip()
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    head: list[str] = []
+    for ln in lines[:3]:
+        if len(ln) > 40 or ln[-1] in "。；！？":
+            break
+        head.append(ln)
+        if len(head) == 2:
+            break
+    return " ".join(head) if head else (lines[0][:40] if lines else "untitled")
+
+
+def infer_date(text: str) -> str | None:
+    m = re.search(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日", text)
+    if m:
+        return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    return None
+
+
+def infer_year(title: str, date: str | None, text: str) -> int | None:
+    for source in (title, text[:400]):
+        m = re.search(r"((?:19|20)\d{2})年", source)
+        if m:
+            return int(m.group(1))
+    return int(date[:4]) if date else None
+
+
+def infer_kind(title: str, text: str) -> str:
+    head = title + text[:600]
+    if re.search(r"上半年.{0,10}(?:完成情况|工作总结)|下半年工作(?:计划|安排)", text):
+        return "mid-year review"
+    if re.search(r"工作要点|工作计划|行动计划|实施方案", title):
+        return "work plan"
+    if re.search(r"会议|大会|讲话", head):
+        return "conference report"
+    return "news report"
+
+
+def infer_city(text: str) -> str | None:
+    """The prefecture-level city a document speaks for: the one it names most."""
+    counts: Counter[str] = Counter()
+    for place in gazetteer.places():
+        if place.level != "city" and place.name not in gazetteer.MUNICIPALITIES:
+            continue
+        n = text.count(place.short) if len(place.short) >= 2 else 0
+        if n:
+            counts[place.name] += n
+    if not counts:
+        return None
+    name, n = counts.most_common(1)[0]
+    return name if n >= 2 else None
+
+
+def with_home(meta: DocMeta, city: str | None) -> DocMeta:
+    return replace(meta, city=city)

@@ -1,0 +1,223 @@
+"""Read a document: decode, normalise, repair hard line breaks, segment into structure.
+
+Every character of the normalised text keeps the offset of the character of the original (decoded)
+file it came from, so a span of the normalised text maps back to a quote of the original.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+from graph.core.errors import InputError
+from graph.core.hanzi import to_simplified
+from graph.core.model import DocMeta, Document, Segment
+from graph.ingest import readers
+from graph.ingest.readers import decode as decode
+from graph.knowledge.words import pattern
+
+TERMINAL = "。！？!?"
+CLAUSE_END = TERMINAL + "；;：:"
+CN_DIGITS = "一二三四五六七八九十"
+
+# Word-processor debris that is dropped without shifting offsets: bookmarks and anchors left by
+# converters ([bookmark: _Hlk30627418], []{#_Toc123 .anchor}), comment and image placeholders
+# ([comment 1: …], [image: image1.png]), zero-width characters and soft hyphens.
+DEBRIS = re.compile(
+    r"\[(?:bookmark|BOOKMARK|Bookmark):\s*[^\]\n]*\]|\[\]\{#[^}\n]*\}|\{#_[A-Za-z]+\d+[^}\n]*\}"
+    r"|\[(?:comment|COMMENT|image|Image|IMAGE|picture|图片)\s*\d*[:：][^\]\n]*\]|[\u200b-\u200d\u2060\ufeff\u00ad]"
+)
+# Page furniture of newspaper and web pages: whole lines that are not part of the text.
+FURNITURE = re.compile(pattern("segments", "furniture"))
+
+
+def _width(line: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in line)
+
+
+def _is_wrapped(lines: list[str]) -> tuple[bool, int]:
+    """A newspaper layout: most lines are short, of one width, and stop mid-sentence."""
+    body = [ln for ln in lines if ln]
+    if len(body) < 8:
+        return False, 0
+    widths = Counter(_width(ln) for ln in body if _width(ln) >= 12)
+    if not widths:
+        return False, 0
+    mode = max(sorted(widths), key=lambda w: widths[w])
+    mid = sum(1 for ln in body if ln[-1] not in CLAUSE_END and 16 <= _width(ln) <= 40)
+    return mid / len(body) >= 0.5 and mode <= 40, mode
+
+
+def _char(ch: str) -> str:
+    """Per-character normalisation that keeps length: full-width ASCII to ASCII, odd spaces to space."""
+    code = ord(ch)
+    if 0xFF10 <= code <= 0xFF19 or 0xFF21 <= code <= 0xFF3A or 0xFF41 <= code <= 0xFF5A or ch in "％＋．":
+        return chr(code - 0xFEE0)
+    if ch in "\u3000\u00a0\t\u2002\u2003":
+        return " "
+    return ch
+
+
+def normalise(raw: str, markup: re.Pattern[str] | None = None) -> tuple[str, tuple[int, ...]]:
+    """Normalised text and, per character, its offset in `raw`.
+
+    Reads traditional characters as simplified (one for one), drops debris, markup and page
+    furniture, strips line padding, joins hard-wrapped lines, and keeps one newline between paragraphs.
+    """
+    simple = to_simplified(raw)
+    drop = [False] * len(raw)
+    for regex in (DEBRIS, markup):
+        for m in regex.finditer(simple) if regex else ():
+            for i in range(m.start(), m.end()):
+                drop[i] = True
+    # lines with their start offsets
+    lines: list[tuple[int, str]] = []
+    pos = 0
+    for part in simple.split("\n"):
+        lines.append((pos, part))
+        pos += len(part) + 1
+    cleaned: list[tuple[int, str, list[int]]] = []  # (newline offset after line, text, char offsets)
+    widths: list[int] = []
+    for start, part in lines:
+        chars = [(start + i, _char(ch)) for i, ch in enumerate(part) if not drop[start + i] and ch != "\r"]
+        while chars and chars[-1][1].isspace():
+            chars.pop()
+        indent = "".join(c for _, c in chars)
+        while chars and chars[0][1].isspace():
+            chars.pop(0)
+        text = "".join(c for _, c in chars)
+        if FURNITURE.match(text):
+            text, chars = "", []
+        cleaned.append((start + len(part), text, [o for o, _ in chars]))
+        widths.append(_width(indent) if text else 0)
+    wrapped, mode = _is_wrapped([t for _, t, _ in cleaned])
+    lines_in = [(nl, t, c, w) for (nl, t, c), w in zip(cleaned, widths, strict=True) if t]
+    out: list[str] = []
+    offs: list[int] = []
+    for k, (nl, text, chars, _width_) in enumerate(lines_in):
+        out.append(text)
+        offs.extend(chars)
+        if k + 1 < len(lines_in):
+            nxt = lines_in[k + 1]
+            if not _continues(text, _width_, nxt[1], nxt[3], wrapped, mode):
+                out.append("\n")
+                offs.append(min(nl, len(raw) - 1))
+    return "".join(out), tuple(offs)
+
+
+def _continues(prev: str, prev_width: int, nxt: str, nxt_width: int, wrapped: bool, mode: int) -> bool:
+    """Is the break between two non-empty lines a soft wrap inside a sentence?"""
+    if prev[-1] in TERMINAL + "）)" or re.match(rf"^(?:[{CN_DIGITS}]+、|\d{{1,2}}(?:[．、]|\.(?!\d)))", nxt):
+        return False
+    if wrapped and prev_width <= mode * 5 // 2:
+        # a short line that ends with no punctuation is a heading, not the tail of a paragraph
+        if nxt_width < mode - 6 and nxt[-1] not in CLAUSE_END + "”":
+            return False
+        # a full column line wraps; a paragraph's first line may be indented by up to three characters
+        return prev_width >= mode - 6
+    return len(prev) >= 40 and prev[-1] not in CLAUSE_END
+
+
+SECTION = re.compile(rf"^([{CN_DIGITS}]{{1,3}})、\s*(.+)$")
+ITEM = re.compile(r"^(\d{1,2})(?:[．、]|\.(?!\d))\s*(\S.*)$")
+ENUM = re.compile(rf"(?:^|(?<=[。；;]))\s*([{CN_DIGITS}]{{1,3}})是")
+ACHIEVED_HEAD = re.compile(pattern("segments", "achieved_head"))
+PLANNED_HEAD = re.compile(pattern("segments", "planned_head"))
+
+
+def cn_number(s: str) -> int:
+    """一 -> 1, 十二 -> 12, 二十 -> 20 (section numbers)."""
+    digits = {c: i + 1 for i, c in enumerate(CN_DIGITS[:9])}
+    if s == "十":
+        return 10
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        return (digits.get(tens, 1) if tens else 1) * 10 + (digits.get(ones, 0) if ones else 0)
+    return digits.get(s, 0)
+
+
+def _first_clause(text: str) -> str:
+    m = re.match(r"^(.*?)[。；;！？]", text)
+    return (m.group(1) if m else text).strip()
+
+
+def segment(text: str) -> tuple[Segment, ...]:
+    """Sections (一、), items (1．), enumerations (一是), paragraphs and sentences."""
+    segs: list[Segment] = []
+    section_idx: int | None = None
+    item_idx: int | None = None
+    section_status: str | None = None
+    pos = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        if not line:
+            continue
+        m = SECTION.match(line)
+        if m and len(line) <= 60 and line[-1] not in TERMINAL:
+            title = m.group(2).rstrip("。；;")
+            section_status = _status_of(title, section_status)
+            segs.append(Segment("section", start, end, title, cn_number(m.group(1)), None, section_status))
+            section_idx, item_idx = len(segs) - 1, None
+            continue
+        parent = section_idx
+        m = ITEM.match(line)
+        if m:
+            title = _first_clause(m.group(2))
+            segs.append(Segment("item", start, end, title, int(m.group(1)), section_idx, section_status))
+            item_idx = len(segs) - 1
+            parent = item_idx
+        else:
+            item_idx = None
+            segs.append(
+                Segment("paragraph", start, end, _first_clause(line), None, section_idx, section_status)
+            )
+            parent = len(segs) - 1
+        enums = list(ENUM.finditer(line))
+        for k, em in enumerate(enums):
+            e_start = start + em.start(1)
+            e_end = start + (enums[k + 1].start(1) if k + 1 < len(enums) else len(line))
+            body = line[em.end() : e_end - start]
+            segs.append(
+                Segment(
+                    "enumeration",
+                    e_start,
+                    e_end,
+                    _first_clause(body),
+                    cn_number(em.group(1)),
+                    parent,
+                    section_status,
+                )
+            )
+        for sm in re.finditer(r"[^。！？；;!?]+[。！？；;!?]?", line):
+            if sm.group().strip():
+                segs.append(
+                    Segment(
+                        "sentence", start + sm.start(), start + sm.end(), "", None, parent, section_status
+                    )
+                )
+    return tuple(segs)
+
+
+def _status_of(title: str, current: str | None) -> str | None:
+    if ACHIEVED_HEAD.search(title):
+        return "achieved"
+    if PLANNED_HEAD.search(title):
+        return "planned"
+    return current if current else None
+
+
+def ingest(data: bytes, meta: DocMeta) -> Document:
+    """Read (by the suffix of `meta.source`), normalise and segment one document."""
+    return ingest_text(readers.read(data, meta.source), meta)
+
+
+def ingest_text(raw: str, meta: DocMeta, source: str | None = None) -> Document:
+    """Normalise and segment the text a reader gave; quotes and offsets refer to `raw`."""
+    text, offsets = normalise(raw, readers.reader_for(meta.source).markup)
+    if not text.strip():
+        raise InputError(
+            f"{source or meta.source}: no text left after reading it; give a document with content"
+        )
+    return Document(meta=meta, raw=raw, text=text, offsets=offsets, segments=segment(text))

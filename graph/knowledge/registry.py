@@ -1,0 +1,165 @@
+"""The curated registry of canonical names (ontology/registry.yaml), instantiated for a home city."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from graph.core.errors import InputError
+from graph.core.model import ENTITY_TYPES
+from graph.core.paths import ontology_file
+from graph.knowledge import gazetteer
+
+REGISTRY_FILE = ontology_file("registry.yaml")
+
+
+@dataclass(frozen=True)
+class Home:
+    """Where a document is from: resolves 市教育局, 省政府 and other relative names."""
+
+    city: str | None = None  # 无锡市
+    province: str | None = None  # 江苏省
+
+    @property
+    def city_code(self) -> str | None:
+        p = gazetteer.city_of(self.city) if self.city else None
+        return p.adcode if p else None
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    label: str
+    type: str
+    label_en: str | None = None
+    aliases: tuple[str, ...] = ()
+    parent: str | None = None
+    located: str | None = None
+    relative: tuple[str, ...] = ()  # forms that name it only relative to a home (市教育局)
+
+
+def _romanise(name: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(name)).title()
+
+
+def _strip(name: str, suffixes: tuple[str, ...]) -> str:
+    for s in suffixes:
+        if name.endswith(s) and len(name) > len(s) + 1:
+            return name[: -len(s)]
+    return name
+
+
+@lru_cache(maxsize=4)
+def _raw(path: str) -> tuple[dict, ...]:
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise InputError(f"{path}: cannot read the registry ({exc}); fix the YAML") from None
+    items = data.get("entities") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        raise InputError(f"{path}: the registry needs a top-level 'entities' list")
+    for item in items:
+        if not isinstance(item, dict) or not {"id", "label", "type"} <= item.keys():
+            raise InputError(f"{path}: every registry entry needs id, label and type (at {item!r})")
+        if item["type"] not in ENTITY_TYPES:
+            raise InputError(
+                f"{path}: unknown type {item['type']!r} for {item['label']}; use one of {ENTITY_TYPES}"
+            )
+    return tuple(items)
+
+
+def registry_path() -> Path:
+    return REGISTRY_FILE
+
+
+@lru_cache(maxsize=4096)
+def entries(home: Home = Home()) -> tuple[Entry, ...]:
+    """Registry entries; templated ones only when the home city/province is known."""
+    city, province = home.city, home.province
+    values: dict[str, str] = {}
+    if city:
+        short_city = _strip(city, ("市",))
+        values.update(city=city, cityshort=short_city, city_en=_romanise(short_city))
+    if province:
+        short = _strip(province, ("省", "市", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区"))
+        values.update(
+            province=province,
+            provshort=short,
+            province_en=_romanise(short),
+            prov=_romanise(short).lower() + "-province",
+        )
+    out = []
+    for item in _raw(str(registry_path())):
+        relative: tuple[str, ...] = ()
+        if _templated(item):
+            relative = tuple(a for a in item.get("aliases") or () if "{" not in a)
+            slug = str(item["id"]).replace("{city}", values.get("city_en", "").lower())
+            slug = slug.replace("{prov}", values.get("prov", ""))
+            try:
+                item = {k: _fill(v, values) for k, v in item.items()}
+            except KeyError:
+                continue  # template needs a home we do not know
+            item["id"] = slug
+        out.append(
+            Entry(
+                id=str(item["id"]),
+                label=item["label"],
+                type=item["type"],
+                label_en=item.get("en"),
+                aliases=tuple(item.get("aliases") or ()),
+                parent=item.get("parent"),
+                located=item.get("located"),
+                relative=relative,
+            )
+        )
+    return tuple(out)
+
+
+def _templated(value: object) -> bool:
+    """Whether an entry (or any of its values) holds a {placeholder}."""
+    if isinstance(value, str):
+        return "{" in value
+    if isinstance(value, dict):
+        return any(_templated(k) or _templated(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_templated(v) for v in value)
+    return False
+
+
+@lru_cache(maxsize=4096)
+def by_id(home: Home = Home()) -> dict[str, tuple[Entry, ...]]:
+    """Entries by id, in file order (an id can repeat: 吉林市 and 吉林省 both give jilin-government)."""
+    idx: dict[str, list[Entry]] = {}
+    for e in entries(home):
+        idx.setdefault(e.id, []).append(e)
+    return {k: tuple(v) for k, v in idx.items()}
+
+
+def _fill(value: object, values: dict[str, str]) -> object:
+    if isinstance(value, str):
+        if "{city" in value and "city" not in values:
+            raise KeyError("city")
+        if "{prov" in value and "province" not in values:
+            raise KeyError("province")
+        filled = value
+        for k, v in values.items():
+            filled = filled.replace("{" + k + "}", v)
+        return filled
+    if isinstance(value, list):
+        return [_fill(v, values) for v in value]
+    return value
+
+
+@lru_cache(maxsize=4096)
+def alias_index(home: Home = Home()) -> dict[str, Entry]:
+    """Surface form (label or alias) -> entry; a form of a templated entry wins for its home."""
+    idx: dict[str, Entry] = {}
+    for e in entries(home):
+        for form in (e.label, *e.aliases):
+            idx.setdefault(form, e)
+    return idx

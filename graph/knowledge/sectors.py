@@ -1,0 +1,32 @@
+"""Education sectors: a SKOS concept scheme, and the keyword rules that give things an ek:sector.
+
+Rule sector.keywords: a task, initiative, goal or target belongs to every sector whose keywords occur in
+its label (for targets: the indicator and the sentence it was read from). Example: 推进建设5所中等职业
+教育领航学校 -> 职业教育. The rules are pinned by tests/test_sectors.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graph.knowledge.words import entry
+
+
+@dataclass(frozen=True)
+class Sector:
+    id: str
+    zh: str
+    en: str
+    keywords: tuple[str, ...]
+
+
+SECTORS: tuple[Sector, ...] = tuple(
+    Sector(str(s["id"]), str(s["zh"]), str(s["en"]), tuple(str(k) for k in s["keywords"]))
+    for s in entry("sectors", "sectors")
+)
+BY_ID = {s.id: s for s in SECTORS}
+
+
+def sectors_of(text: str) -> tuple[str, ...]:
+    """Ids of the sectors whose keywords occur in a text, in scheme order."""
+    return tuple(s.id for s in SECTORS if any(k in text for k in s.keywords))

@@ -1,0 +1,260 @@
+"""Precision and recall of the built graph against a hand annotation (the dev-gold.yaml format)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import yaml
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+
+from graph.core.errors import GoldError
+from graph.core.keys import norm
+from graph.core.model import INSTITUTION_TYPES
+from graph.core.namespaces import EK
+
+CATEGORIES = {
+    "institutions": set(INSTITUTION_TYPES),
+    "documents & plans": {"PolicyDocument", "ActionPlan"},
+    "programs & events": {"Program", "Event"},
+    "places": {"Place"},
+    "goals": {"Goal"},
+}
+COMPATIBLE = {
+    "PolicyDocument": {"PolicyDocument", "ActionPlan"},
+    "ActionPlan": {"ActionPlan", "PolicyDocument", "Program", "Event"},
+    "Program": {"Program", "ActionPlan", "Event"},
+    "Event": {"Event", "Program", "ActionPlan"},
+}
+for _t in CATEGORIES["institutions"]:
+    COMPATIBLE[_t] = CATEGORIES["institutions"]
+RELATIONS = ("partOf", "locatedIn", "renamedTo", "issuedBy", "supports")
+
+
+@dataclass
+class Score:
+    gold: int = 0
+    pred: int = 0
+    tp_gold: int = 0  # gold items found
+    tp_pred: int = 0  # predictions that match some gold item
+
+    @property
+    def precision(self) -> float:
+        return self.tp_pred / self.pred if self.pred else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp_gold / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Evaluation:
+    entities: dict[str, Score] = field(default_factory=dict)
+    relations: dict[str, Score] = field(default_factory=dict)
+    figures: Score = field(default_factory=Score)
+    figure_status: tuple[int, int] = (0, 0)
+    figure_year: tuple[int, int] = (0, 0)
+    misses: list[str] = field(default_factory=list)
+    false_positives: list[str] = field(default_factory=list)
+
+
+def _forms(*names: str) -> set[str]:
+    return {norm(n) for n in names if n and norm(n)}
+
+
+def load_gold(path: Path) -> dict:
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise GoldError(f"{path}: no such gold file; pass --gold FILE.yaml") from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise GoldError(f"{path}: not a readable YAML gold file ({str(exc).splitlines()[0][:100]})") from None
+    except OSError as exc:
+        raise GoldError(
+            f"{path}: cannot read the gold file ({exc.strerror}); pass --gold FILE.yaml"
+        ) from None
+    if not isinstance(data, dict) or not isinstance(data.get("entities"), list):
+        raise GoldError(f"{path}: a gold file needs 'entities', 'relations' and 'figures' lists")
+    return data
+
+
+def _predictions(g: Graph) -> tuple[dict[str, list[tuple[str, set[str], str]]], dict, list]:
+    doc_ids = {d: str(i) for d, i in g.subject_objects(DCTERMS.identifier)}
+    ents: dict[str, list[tuple[str, set[str], str]]] = defaultdict(list)
+    info: dict[URIRef, tuple[str, set[str], str]] = {}
+    for s, t in g.subject_objects(RDF.type):
+        typ = str(t).split("#")[-1]
+        if not str(t).startswith(str(EK)) or not any(typ in c for c in CATEGORIES.values()):
+            continue
+        labels = [str(o) for o in g.objects(s, RDFS.label) if getattr(o, "language", None) != "en"]
+        aliases = [str(o) for o in g.objects(s, SKOS.altLabel)]
+        label = sorted(labels)[0] if labels else str(s)
+        info[s] = (typ, _forms(*labels, *aliases), label)
+        for d in g.objects(s, EK.mentionedIn):
+            if d in doc_ids:
+                ents[doc_ids[d]].append(info[s])
+        if s in doc_ids:
+            ents[doc_ids[s]].append(info[s])
+    rels: dict[str, list[tuple[str, str, str, set[str], set[str], str, str]]] = defaultdict(list)
+    for m in g.subjects(RDF.type, RDF.Statement):
+        s, p, o = g.value(m, RDF.subject), g.value(m, RDF.predicate), g.value(m, RDF.object)
+        d = doc_ids.get(g.value(m, PROV.wasDerivedFrom))
+        pred = str(p).split("#")[-1]
+        if d and s in info and o in info and pred in RELATIONS:
+            rels[d].append((pred, info[s][0], info[o][0], info[s][1], info[o][1], info[s][2], info[o][2]))
+    figs = []
+    for t in g.subjects(RDF.type, EK.Target):
+        value, unit = g.value(t, EK.value), g.value(t, EK.unit)
+        year, status = g.value(t, EK.year), g.value(t, EK.status)
+        for m in g.subjects(EK.evidenceFor, t):
+            d = doc_ids.get(g.value(m, PROV.wasDerivedFrom))
+            if d:
+                figs.append(
+                    (
+                        d,
+                        Decimal(str(value)),
+                        str(unit),
+                        int(str(year)) if year else None,
+                        str(status),
+                        str(g.value(m, EK.quote)),
+                    )
+                )
+    return ents, rels, figs
+
+
+def _folded(value: Decimal, unit: str) -> set[tuple[Decimal, str]]:
+    out = {(value, unit)}
+    for mult, factor in (("万", 10_000), ("亿", 100_000_000)):
+        if unit.startswith(mult) and len(unit) > 1:
+            out.add((value * factor, unit[1:]))
+    return {(v.normalize(), u) for v, u in out}
+
+
+def evaluate(g: Graph, gold: dict) -> Evaluation:
+    ents, rels, figs = _predictions(g)
+    ev = Evaluation()
+    gold_docs = sorted({str(d) for e in gold["entities"] for d in e.get("docs") or []})
+    by_key = {e["key"]: e for e in gold["entities"]}
+    gold_forms = {
+        k: _forms(e["key"], e.get("label", ""), *(e.get("aliases") or [])) for k, e in by_key.items()
+    }
+    for cat, types in CATEGORIES.items():
+        sc = Score()
+        for d in gold_docs:
+            golds = [
+                e
+                for e in gold["entities"]
+                if d in [str(x) for x in e.get("docs") or []] and e["type"] in types
+            ]
+            preds = [p for p in ents.get(d, []) if p[0] in types]
+            allgold = [e for e in gold["entities"] if d in [str(x) for x in e.get("docs") or []]]
+            sc.gold += len(golds)
+            sc.pred += len(preds)
+            for e in golds:
+                if any(
+                    p[0] in COMPATIBLE.get(e["type"], {e["type"]}) and p[1] & gold_forms[e["key"]]
+                    for p in ents.get(d, [])
+                ):
+                    sc.tp_gold += 1
+                else:
+                    ev.misses.append(f"{d} {e['type']}: {e['label']}")
+            for p in preds:
+                if any(
+                    p[0] in COMPATIBLE.get(e["type"], {e["type"]}) and p[1] & gold_forms[e["key"]]
+                    for e in allgold
+                ):
+                    sc.tp_pred += 1
+                else:
+                    ev.false_positives.append(f"{d} {p[0]}: {p[2]}")
+        ev.entities[cat] = sc
+    for pred_name in RELATIONS:
+        sc = Score()
+        for d in gold_docs:
+            golds = [r for r in gold.get("relations") or [] if str(r[3]) == d and r[1] == pred_name]
+            preds = [r for r in rels.get(d, []) if r[0] == pred_name]
+            sc.gold += len(golds)
+            sc.pred += len(preds)
+            for r in golds:
+                sf, of = gold_forms.get(r[0], _forms(r[0])), gold_forms.get(r[2], _forms(r[2]))
+                if any(p[3] & sf and p[4] & of for p in preds):
+                    sc.tp_gold += 1
+                else:
+                    ev.misses.append(f"{d} {pred_name}: {r[0]} -> {r[2]}")
+            gold_pairs = [
+                (gold_forms.get(r[0], _forms(r[0])), gold_forms.get(r[2], _forms(r[2]))) for r in golds
+            ]
+            for p in preds:
+                if any(p[3] & sf and p[4] & of for sf, of in gold_pairs):
+                    sc.tp_pred += 1
+                else:
+                    ev.false_positives.append(f"{d} {pred_name}: {p[5]} -> {p[6]}")
+        ev.relations[pred_name] = sc
+    sc = Score()
+    status_ok = year_ok = matched = 0
+    gold_figs = [f for f in gold.get("figures") or [] if str(f["doc"]) in gold_docs]
+    pred_figs = [f for f in figs if f[0] in gold_docs]
+    sc.gold, sc.pred = len(gold_figs), len(pred_figs)
+    used: set[int] = set()
+    for f in gold_figs:
+        try:
+            gv = Decimal(str(f["value"]))
+        except InvalidOperation:
+            continue
+        gkeys = _folded(gv, str(f["unit"]))
+        hit = next(
+            (
+                i
+                for i, p in enumerate(pred_figs)
+                if i not in used and p[0] == str(f["doc"]) and _folded(p[1], p[2]) & gkeys
+            ),
+            None,
+        )
+        if hit is None:
+            ev.misses.append(f"{f['doc']} figure: {f['value']} {f['unit']} «{f.get('quote', '')}»")
+            continue
+        used.add(hit)
+        sc.tp_gold += 1
+        matched += 1
+        p = pred_figs[hit]
+        kind = "achieved" if f.get("kind") == "achieved" else "planned"
+        status_ok += p[4] == kind
+        year_ok += p[3] == f.get("year")
+    for _i, p in enumerate(pred_figs):
+        if any(
+            p[0] == str(f["doc"]) and _folded(p[1], p[2]) & _folded(Decimal(str(f["value"])), str(f["unit"]))
+            for f in gold_figs
+        ):
+            sc.tp_pred += 1
+        else:
+            ev.false_positives.append(f"{p[0]} figure: {p[1]} {p[2]} «{p[5]}»")
+    ev.figures = sc
+    ev.figure_status = (status_ok, matched)
+    ev.figure_year = (year_ok, matched)
+    return ev
+
+
+def render(ev: Evaluation, details: int = 0) -> str:
+    def row(name: str, s: Score) -> str:
+        return f"{name:20} {s.gold:5} {s.pred:5} {s.tp_gold:5} {s.precision:6.2f} {s.recall:6.2f} {s.f1:6.2f}"
+
+    out = [f"{'':20} {'gold':>5} {'pred':>5} {'found':>5} {'P':>6} {'R':>6} {'F1':>6}", "entities"]
+    out += [row("  " + k, v) for k, v in ev.entities.items()]
+    out.append("relations")
+    out += [row("  " + k, v) for k, v in ev.relations.items()]
+    out.append(row("figures", ev.figures))
+    (so, n), (yo, _) = ev.figure_status, ev.figure_year
+    out.append(f"  status right {so}/{n}, year right {yo}/{n}")
+    if details:
+        out.append(f"misses ({len(ev.misses)}):")
+        out += ["  " + m for m in ev.misses[:details]]
+        out.append(f"false positives ({len(ev.false_positives)}):")
+        out += ["  " + m for m in ev.false_positives[:details]]
+    return "\n".join(out) + "\n"

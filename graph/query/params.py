@@ -1,0 +1,179 @@
+"""Parameters as RDF terms: typed conversion, guessing a term from its form, VALUES for remote endpoints."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from decimal import Decimal, InvalidOperation
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Identifier, Node
+
+from graph.core.errors import QueryError
+from graph.core.namespaces import PREFIXES
+
+
+def _year(v: str) -> Identifier:
+    if not re.fullmatch(r"-?\d{4}", v):
+        raise ValueError("a four-digit year such as 2025")
+    return Literal(v, datatype=XSD.gYear)
+
+
+def _integer(v: str) -> Identifier:
+    if not re.fullmatch(r"[+-]?\d+", v):
+        raise ValueError("an integer")
+    return Literal(int(v), datatype=XSD.integer)
+
+
+def _decimal(v: str) -> Identifier:
+    try:
+        Decimal(v)
+    except InvalidOperation:
+        raise ValueError("a decimal number such as 95.5") from None
+    return Literal(Decimal(v), datatype=XSD.decimal)
+
+
+IRIREF = re.compile(r"[^<>\"{}|^`\\\x00-\x20]+")
+
+
+def _iri(v: str) -> Identifier:
+    m = re.fullmatch(r"([A-Za-z][\w-]*):([\w\-./#%]*)", v)
+    if m and m.group(1) in PREFIXES:
+        v = str(PREFIXES[m.group(1)]) + m.group(2)
+    if not (re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", v) and IRIREF.fullmatch(v)):
+        raise ValueError("an absolute IRI such as https://w3id.org/edukg/id/… or ekid:…")
+    return URIRef(v)
+
+
+PARAM_TYPES: dict[str, tuple[Callable[[str], Identifier], str]] = {
+    "label": (lambda v: Literal(v, lang="zh"), "a Chinese label, bound as a @zh literal"),
+    "string": (lambda v: Literal(v), "a plain string literal"),
+    "year": (_year, "a year, bound as xsd:gYear"),
+    "integer": (_integer, "an xsd:integer"),
+    "decimal": (_decimal, "an xsd:decimal"),
+    "iri": (_iri, "an IRI (absolute or with a known prefix such as ekid:)"),
+}
+
+
+def guess_term(value: str) -> Node:
+    """An RDF term from the form of a value: <IRI>, prefix:name, integer, decimal, text@lang, text."""
+    from decimal import Decimal, InvalidOperation
+
+    if any(ord(c) < 32 for c in value):
+        raise QueryError("control characters are not allowed in a parameter value")
+    if value.startswith("<") and value.endswith(">"):
+        return URIRef(value[1:-1])
+    prefix, colon, local = value.partition(":")
+    if colon and prefix in PREFIXES and re.match(r"^[\w\-.]*$", local):
+        return URIRef(str(PREFIXES[prefix]) + local)
+    if re.fullmatch(r"[+-]?\d+", value):
+        return Literal(int(value))
+    if re.fullmatch(r"[+-]?\d*\.\d+", value):
+        try:
+            return Literal(Decimal(value))
+        except InvalidOperation:
+            pass
+    m = re.fullmatch(r"(.*)@([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)", value, re.S)
+    if m:
+        return Literal(m.group(1), lang=m.group(2))
+    if re.search(r"[\u4e00-\u9fff]", value):
+        return Literal(value, lang="zh")
+    return Literal(value)
+
+
+def parse_param_args(items: tuple[str, ...] | list[str]) -> dict[str, str]:
+    """`key=value` strings from --param as a dict; a malformed item fails with a one-line message."""
+    out: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not re.fullmatch(r"[A-Za-z_]\w*", key.strip()):
+            raise QueryError(f"--param {item!r}: write --param NAME=VALUE")
+        out[key.strip()] = value
+    return out
+
+
+def sparql_term(term: Node) -> str:
+    """An RDF term as SPARQL text via .n3(), after checking it cannot break out of its token."""
+    if isinstance(term, URIRef):
+        if not IRIREF.fullmatch(str(term)):
+            raise QueryError(f"{str(term)!r} is not a valid IRI")
+        return term.n3()
+    if isinstance(term, Literal):
+        if any(ord(c) < 32 for c in str(term)):
+            raise QueryError("control characters are not allowed in a parameter value")
+        if term.language and not re.fullmatch(r"[A-Za-z]+(-[A-Za-z0-9]+)*", term.language):
+            raise QueryError(f"bad language tag {term.language!r}")
+        if term.datatype and not IRIREF.fullmatch(str(term.datatype)):
+            raise QueryError(f"bad datatype {term.datatype!r}")
+        return term.n3()
+    raise QueryError(f"cannot bind {term!r}: only IRIs and literals can be parameters")
+
+
+def with_values(sparql: str, bindings: Mapping[str, Identifier]) -> str:
+    """The query with `VALUES (?a ?b) { (t1 t2) }` as the first element of its WHERE group.
+
+    For endpoints that have no initBindings: the terms are serialised by `sparql_term`, the text of
+    the query is not otherwise changed, and a VALUES block at the top of the group binds the
+    variables for every pattern and FILTER of that group, as initBindings does.
+    """
+    if not bindings:
+        return sparql
+    names = sorted(bindings)
+    for n in names:
+        if not re.fullmatch(r"[A-Za-z_]\w*", n):
+            raise QueryError(f"bad parameter name {n!r}")
+    block = (
+        " VALUES ("
+        + " ".join(f"?{n}" for n in names)
+        + ") { ("
+        + " ".join(sparql_term(bindings[n]) for n in names)
+        + ") } "
+    )
+    pos = _where_brace(sparql)
+    return sparql[: pos + 1] + block + sparql[pos + 1 :]
+
+
+def _where_brace(q: str) -> int:
+    """Offset of the `{` that opens the query's WHERE group (skipping comments, strings, IRIs and a
+    CONSTRUCT template)."""
+    i, n = 0, len(q)
+    depth = 0
+    template = False
+    seen_form = False
+    while i < n:
+        c = q[i]
+        if c == "#":
+            j = q.find("\n", i)
+            i = n if j < 0 else j + 1
+            continue
+        if c in "\"'":
+            triple = q[i : i + 3] in ('"""', "'''")
+            quote = q[i : i + 3] if triple else c
+            j = i + len(quote)
+            while j < n and q[j : j + len(quote)] != quote:
+                j += 2 if q[j] == "\\" else 1
+            i = j + len(quote)
+            continue
+        if c == "<":
+            m = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>").match(q, i)
+            if m:
+                i = m.end()
+                continue
+        if c.isalpha() and not seen_form:
+            m = re.compile(r"(SELECT|CONSTRUCT|DESCRIBE|ASK)\b", re.I).match(q, i)
+            if m and (i == 0 or not (q[i - 1].isalnum() or q[i - 1] in "?$:_")):
+                seen_form = True
+                template = m.group(1).upper() == "CONSTRUCT" and re.match(r"\s*\{", q[m.end() :]) is not None
+                i = m.end()
+                continue
+        if c == "{" and seen_form:
+            if depth == 0 and not template:
+                return i
+            depth += 1
+        elif c == "}" and seen_form:
+            depth -= 1
+            if depth == 0 and template:
+                template = False
+        i += 1
+    raise QueryError("cannot bind parameters: the query has no WHERE group")

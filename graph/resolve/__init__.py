@@ -1,0 +1,82 @@
+"""Link mentions to canonical entities: registry, gazetteer, composition, and cross-document merging.
+
+Mentions whose names (label or alias, normalised) coincide within one type family become one entity;
+curated names keep their registry id, everything else gets a deterministic IRI from its canonical label.
+The stage's parts: propagate (names across documents), identity (which mentions are one entity),
+links (relations and curated facts), targets (figures as Targets and Indicators).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from graph.core.keys import norm
+from graph.core.model import Corpus, Entity, Extraction, Mention
+from graph.knowledge.registry import Entry, Home, by_id
+from graph.resolve.identity import Forms, family, forms, make_entity
+from graph.resolve.links import curated_links, merge_links, relation_links
+from graph.resolve.propagate import propagate
+from graph.resolve.targets import targets_of
+
+
+def resolve(extractions: Iterable[Extraction]) -> Corpus:
+    """Merge the mentions of all documents into entities, links and targets."""
+    extractions = propagate(list(extractions))
+    union = Forms()
+    registry: dict[tuple[str, str], Entry] = {}
+    all_mentions: list[Mention] = []
+    homes = {x.doc.meta.id: Home(x.doc.meta.city, x.doc.meta.province) for x in extractions}
+    for x in extractions:
+        endpoints = [r.subject for r in x.relations] + [r.object for r in x.relations]
+        for m in (*x.mentions, *endpoints):
+            fam = family(m)
+            fs = forms(m)
+            for f in fs[1:]:
+                union.union((fam, fs[0]), (fam, f))
+            union.find((fam, fs[0]))
+            rid = m.attr("registry")
+            if rid:
+                for e in by_id(homes[m.doc_id]).get(rid, ()):
+                    for alias in (e.label, *e.aliases):
+                        if alias not in e.relative:  # 市教育局 is a different body in each city
+                            union.union((fam, fs[0]), (fam, norm(alias)))
+                    registry[union.find((fam, fs[0]))] = e
+        all_mentions.extend(x.mentions)
+    # registry entries keyed by their component root (after all unions)
+    reg_by_root: dict[tuple[str, str], Entry] = {}
+    for key, e in registry.items():
+        reg_by_root[union.find(key)] = e
+    # group mentions by component
+    groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    for m in all_mentions:
+        groups[union.find((family(m), forms(m)[0]))].append(m)
+    entity_of_root: dict[tuple[str, str], Entity] = {}
+    for root, ms in groups.items():
+        entity_of_root[root] = make_entity(root, ms, reg_by_root.get(root))
+    # endpoints of relations that no mention names (a parent known only by its label) become entities
+    for x in extractions:
+        for r in x.relations:
+            for m in (r.subject, r.object):
+                root = union.find((family(m), forms(m)[0]))
+                if root not in entity_of_root:
+                    entity_of_root[root] = make_entity(root, [m], reg_by_root.get(root), with_evidence=False)
+
+    def key_of(m: Mention) -> str:
+        return entity_of_root[union.find((family(m), forms(m)[0]))].key
+
+    links = relation_links(extractions, key_of)
+    links += curated_links(extractions, entity_of_root, key_of, homes)
+    entities = {e.key: e for e in entity_of_root.values()}
+    doc_entity = {}
+    for x in extractions:
+        dm = next(m for m in x.mentions if m.rule == "structure.document")
+        doc_entity[x.doc.meta.id] = key_of(dm)
+    targets = targets_of(extractions, key_of)
+    return Corpus(
+        documents=tuple(x.doc for x in extractions),
+        entities=tuple(sorted(entities.values(), key=lambda e: e.key)),
+        links=tuple(sorted(merge_links(links), key=lambda lk: (lk.subject, lk.predicate, lk.object))),
+        targets=tuple(sorted(targets, key=lambda t: t.key)),
+        doc_entity=doc_entity,
+    )

@@ -1,0 +1,108 @@
+"""Identity: which mentions are one entity (union-find over normalised forms within a type family), and
+the entity they make (label, type, key, aliases, evidence, sectors)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from graph.core.keys import TYPE_RANK, TYPE_SLUG, digest, norm
+from graph.core.model import INSTITUTION_TYPES, Entity, Evidence, Mention, type_family
+from graph.knowledge import gazetteer
+from graph.knowledge.registry import Entry
+from graph.knowledge.sectors import sectors_of
+
+SECTOR_TYPES = ("Task", "Program", "ActionPlan", "Goal", "Event")
+
+
+class Forms:
+    """Union-find over (family, normalised form)."""
+
+    def __init__(self) -> None:
+        self.parent: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def find(self, x: tuple[str, str]) -> tuple[str, str]:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: tuple[str, str], b: tuple[str, str]) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def family(m: Mention) -> str:
+    return "task:" + m.doc_id if m.type == "Task" else type_family(m.type)
+
+
+def forms(m: Mention) -> list[str]:
+    if m.type == "Task":
+        return [f"{m.attr('number') or ''}:{norm(m.name)}"]
+    out = [norm(m.name)]
+    for k, v in m.attrs:
+        if k == "alias" and v:
+            out.append(norm(v))
+    # a name that normalises to nothing (a stray heading such as （2025—2029年）》) keeps its raw form
+    return [f for f in out if f] or [m.name]
+
+
+def make_entity(
+    root: tuple[str, str], ms: list[Mention], entry: Entry | None, with_evidence: bool = True
+) -> Entity:
+    labels = Counter(m.name for m in ms)
+    types = Counter(m.type for m in ms)
+    if entry is not None:
+        label, typ, key_id, en, curated = entry.label, entry.type, entry.id, entry.label_en, True
+    else:
+        # the most frequent label; ties go to the longer (fuller) name, then to the smaller string
+        label = sorted(labels, key=lambda s: (-labels[s], -len(s), s))[0]
+        typ = sorted(types, key=lambda t: (TYPE_RANK.index(t) if t in TYPE_RANK else 99, t))[0]
+        if typ in INSTITUTION_TYPES and types.get("University") and typ == "School":
+            typ = "University"
+        en, curated = None, False
+        adcode = next((m.attr("adcode") for m in ms if m.attr("adcode")), None)
+        if typ == "Place" and adcode:
+            key_id = adcode
+            place = gazetteer.by_code().get(adcode)
+            if place is not None:
+                label = place.label
+        elif typ == "Task":
+            key_id = f"{ms[0].doc_id}-{ms[0].attr('number') or digest(label, 6)}"
+        else:
+            key_id = digest(norm(label))
+        if typ == "Place" and adcode:
+            curated = True
+    aliases = {m.name for m in ms} | {v for m in ms for k, v in m.attrs if k == "alias" and v}
+    if entry is not None:
+        aliases |= set(entry.aliases)
+    if typ == "Place":
+        place = next((gazetteer.by_code().get(m.attr("adcode") or "") for m in ms if m.attr("adcode")), None)
+        if place is not None:
+            aliases |= {place.name, place.short}
+    aliases.discard(label)
+    starts = [int(v) for m in ms for k, v in m.attrs if k == "startYear"]
+    ends = [int(v) for m in ms for k, v in m.attrs if k == "endYear"]
+    evidence = (
+        tuple(sorted({Evidence(m.doc_id, m.start, m.end, m.rule) for m in ms}, key=ev_key))
+        if with_evidence
+        else ()
+    )
+    sectors = sectors_of(label) if typ in SECTOR_TYPES else ()
+    return Entity(
+        sectors=sectors,
+        key=f"{TYPE_SLUG[typ]}/{key_id}",
+        type=typ,
+        label=label,
+        aliases=tuple(sorted(a for a in aliases if norm(a) != norm(label) or a != label)),
+        label_en=en,
+        curated=curated,
+        start_year=min(starts) if starts else None,
+        end_year=max(ends) if ends else None,
+        evidence=evidence,
+    )
+
+
+def ev_key(e: Evidence) -> tuple[str, int, int, str]:
+    return (e.doc_id, e.start, e.end, e.rule)

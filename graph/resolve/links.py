@@ -1,0 +1,82 @@
+"""Links between entities: the documents' relations, curated facts (registry, gazetteer), merged."""
+
+from __future__ import annotations
+
+from graph.core.keys import norm
+from graph.core.model import Evidence, Extraction, Link, type_family
+from graph.knowledge import gazetteer
+from graph.knowledge.registry import by_id
+from graph.resolve.identity import ev_key
+
+
+def relation_links(extractions: list[Extraction], key_of) -> list[Link]:
+    out = []
+    for x in extractions:
+        for r in x.relations:
+            s, o = key_of(r.subject), key_of(r.object)
+            if s != o:
+                out.append(Link(s, r.predicate, o, (Evidence(x.doc.meta.id, r.start, r.end, r.rule),)))
+    return out
+
+
+def curated_links(extractions, entity_of_root, key_of, homes) -> list[Link]:
+    """Facts from the gazetteer and the registry, for entities a document names together."""
+    by_label = {}
+    for e in entity_of_root.values():
+        by_label.setdefault((type_family(e.type), norm(e.label)), e)
+        for a in e.aliases:
+            by_label.setdefault((type_family(e.type), norm(a)), e)
+    by_code = {e.key.split("/", 1)[1]: e for e in entity_of_root.values() if e.type == "Place" and e.curated}
+    out = []
+    for x in extractions:
+        doc_keys = {key_of(m): m for m in x.mentions}
+        for key, m in doc_keys.items():
+            code = m.attr("adcode")
+            place = gazetteer.by_code().get(code) if code else None
+            if place is not None and place.parent and place.parent in by_code:
+                parent = by_code[place.parent]
+                if parent.key in doc_keys:
+                    out.append(
+                        Link(
+                            key,
+                            "partOf",
+                            parent.key,
+                            (Evidence(m.doc_id, m.start, m.end, "gazetteer.parent"),),
+                            True,
+                        )
+                    )
+            rid = m.attr("registry")
+            if not rid:
+                continue
+            entry = next(iter(by_id(homes[m.doc_id]).get(rid, ())), None)
+            if entry is None:
+                continue
+            for pred, target in (("partOf", entry.parent), ("locatedIn", entry.located)):
+                if not target:
+                    continue
+                fam = "place" if pred == "locatedIn" or entry.type == "Place" else type_family(entry.type)
+                tgt = by_label.get((fam, norm(target))) or by_label.get(("institution", norm(target)))
+                if tgt is not None and tgt.key in doc_keys:
+                    out.append(
+                        Link(
+                            key,
+                            pred,
+                            tgt.key,
+                            (Evidence(m.doc_id, m.start, m.end, "registry." + pred),),
+                            True,
+                        )
+                    )
+    return out
+
+
+def merge_links(links: list[Link]) -> list[Link]:
+    merged: dict[tuple[str, str, str], Link] = {}
+    for lk in links:
+        k = (lk.subject, lk.predicate, lk.object)
+        if k in merged:
+            old = merged[k]
+            ev = tuple(sorted(set(old.evidence) | set(lk.evidence), key=ev_key))
+            merged[k] = Link(lk.subject, lk.predicate, lk.object, ev, old.curated and lk.curated)
+        else:
+            merged[k] = lk
+    return list(merged.values())

@@ -1,0 +1,91 @@
+"""Reading a graph file into rdflib: its format from the suffix, errors as one line with file and line."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from graph.core.errors import GraphLoadError
+
+if TYPE_CHECKING:  # rdflib and pyoxigraph are imported when used: `edukg --help` stays cheap
+    from rdflib import Graph
+
+
+DEFAULT_GRAPH = Path("output") / "edukg.ttl"
+STORE_DIR = "store"
+STAMP = "stamp.json"
+STORE_FORMAT = "edukg-oxigraph/1"
+BACKENDS = ("oxigraph", "rdflib")
+DEFAULT_BACKEND = "oxigraph"
+FORMATS_BY_SUFFIX = {
+    ".ttl": "turtle",
+    ".nt": "nt",
+    ".trig": "trig",
+    ".jsonld": "json-ld",
+    ".json": "json-ld",
+    ".nq": "nquads",
+    ".rdf": "xml",
+    ".owl": "xml",
+}
+QUAD_FORMATS = ("trig", "nquads")
+
+
+def checked_path(path: Path | None) -> tuple[Path, str]:
+    path = Path(path) if path else DEFAULT_GRAPH
+    if not path.exists():
+        hint = "run `edukg build` first" if path == DEFAULT_GRAPH else "check the path given to --graph"
+        raise GraphLoadError(f"{path}: no graph file there; {hint}")
+    if path.is_dir():
+        raise GraphLoadError(f"{path}: is a folder; give the graph file, such as {path / 'edukg.ttl'}")
+    fmt = FORMATS_BY_SUFFIX.get(path.suffix.lower())
+    if fmt is None:
+        raise GraphLoadError(f"{path}: unknown graph format {path.suffix!r}; use .ttl, .nt, .trig or .jsonld")
+    return path, fmt
+
+
+def first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def load_graph(path: Path | None = None) -> Graph:
+    """The union graph of a Turtle, N-Triples, TriG or JSON-LD file."""
+    from rdflib import Dataset, Graph
+
+    path, fmt = checked_path(path)
+    try:
+        if fmt in QUAD_FORMATS:
+            ds = Dataset()
+            ds.parse(path, format=fmt)
+            g = Graph()
+            for ctx in ds.graphs():
+                for t in ctx:
+                    g.add(t)
+            for t in ds.default_graph if hasattr(ds, "default_graph") else ():
+                g.add(t)
+            return g
+        g = Graph()
+        g.parse(path, format=fmt)
+    except Exception as exc:  # rdflib raises many parser-specific types
+        where, why = parse_problem(exc)
+        raise GraphLoadError(
+            f"{path}{where}: cannot parse as {fmt} ({why}); fix the file or rebuild it"
+        ) from None
+    if len(g) == 0:
+        raise GraphLoadError(f"{path}: the graph holds no triples; rebuild it with `edukg build`")
+    return g
+
+
+def parse_problem(exc: Exception) -> tuple[str, str]:
+    """(":LINE" or "", the reason) of a parser error, on one line."""
+    text = str(exc).strip()
+    line = re.search(r"at line (\d+)", text)
+    why = re.search(r"Bad syntax \((.*?)\) at \^", text, re.S) or re.search(
+        r"Parser error at line \d+[^:]*: (.*?)(?: \([^()]*line \d+\))?$", text.splitlines()[0] if text else ""
+    )
+    if isinstance(exc, UnicodeDecodeError):
+        return "", "not UTF-8 text; is it a graph file?"
+    if isinstance(exc, IndexError | EOFError):
+        return "", "the file ends inside a statement"
+    reason = why.group(1) if why else (text.splitlines()[0] if text else type(exc).__name__)
+    return (f":{line.group(1)}" if line else ""), " ".join(reason.split())[:160]

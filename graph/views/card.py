@@ -1,0 +1,343 @@
+"""Entity cards: everything the graph says about one entity, with the quotes behind it.
+
+`find_entities` turns a label, alias, part of a name or IRI into candidates; `entity_card` builds a
+`Card` (type, labels, relations in and out with their evidence, figures, documents, quotes);
+`render_card` and `card_json` print it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+from rdflib.term import Node
+
+from graph.core.errors import EduKGError
+from graph.core.namespaces import EK, ID_BASE, PREFIXES
+
+EK_NS = str(EK)
+# triples about a mention or a reified statement are provenance, not relations of the entity
+PROVENANCE = {EK.evidenceFor, PROV.wasDerivedFrom, RDF.subject, RDF.object, RDF.predicate}
+LABELS = (RDFS.label, SKOS.prefLabel)
+FIGURE_FIELDS = ("indicator", "comparator", "value", "unit", "year", "status")
+MAX_CANDIDATES = 30
+
+
+class EntityNotFound(EduKGError):
+    """No entity has that name or IRI."""
+
+
+class AmbiguousName(EduKGError):
+    """Several entities match a name; `candidates` lists them."""
+
+    def __init__(self, message: str, candidates: list[Candidate]) -> None:
+        super().__init__(message)
+        self.candidates = candidates
+
+
+@dataclass(frozen=True)
+class Candidate:
+    iri: str
+    label: str
+    type: str
+
+
+@dataclass(frozen=True)
+class Quote:
+    document: str
+    title: str
+    start: int
+    end: int
+    quote: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class Link:
+    direction: str  # "out" (entity -> other) or "in" (other -> entity)
+    relation: str
+    iri: str
+    label: str
+    type: str
+    evidence: list[Quote] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Figure:
+    iri: str
+    label: str
+    indicator: str
+    comparator: str
+    value: str
+    unit: str
+    year: str
+    status: str
+    evidence: list[Quote] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Card:
+    iri: str
+    types: list[str]
+    labels: list[tuple[str, str]]
+    aliases: list[str]
+    attributes: list[tuple[str, str]]
+    links: list[Link]
+    figures: list[Figure]
+    documents: list[tuple[str, str]]
+    quotes: list[Quote]
+
+
+def _local(term: Node) -> str:
+    s = str(term)
+    for prefix, ns in PREFIXES.items():
+        if s.startswith(str(ns)) and prefix != "ekid":
+            return s[len(str(ns)) :] if prefix == "ek" else f"{prefix}:{s[len(str(ns)) :]}"
+    return s
+
+
+def label_of(g: Graph, node: Node) -> str:
+    """The Chinese label (or any label, title or identifier) of a node."""
+    found = [o for p in LABELS for o in g.objects(node, p) if isinstance(o, Literal)]
+    zh = sorted(str(o) for o in found if o.language in (None, "zh"))
+    if zh:
+        return zh[0]
+    if found:
+        return sorted(str(o) for o in found)[0]
+    title = g.value(node, DCTERMS.title)
+    return str(title) if title is not None else str(node).rsplit("/", 1)[-1]
+
+
+def type_of(g: Graph, node: Node) -> str:
+    types = sorted(_local(t) for t in g.objects(node, RDF.type) if str(t).startswith(EK_NS))
+    types = [t for t in types if t != "Mention"] or types
+    return types[0] if types else ""
+
+
+def _candidate(g: Graph, node: URIRef) -> Candidate:
+    return Candidate(str(node), label_of(g, node), type_of(g, node))
+
+
+def _expand(name: str) -> URIRef | None:
+    if name.startswith(("http://", "https://", "urn:")):
+        return URIRef(name.strip("<>"))
+    prefix, sep, local = name.partition(":")
+    if sep and prefix in PREFIXES and " " not in local:
+        return URIRef(str(PREFIXES[prefix]) + local)
+    if name.startswith("<") and name.endswith(">"):
+        return URIRef(name[1:-1])
+    return None
+
+
+def _named(g: Graph) -> set[URIRef]:
+    return {s for s in g.subjects(RDF.type, None) if isinstance(s, URIRef)} - set(
+        g.subjects(RDF.type, EK.Mention)
+    )
+
+
+def find_entities(g: Graph, name: str) -> list[URIRef]:
+    """Candidates for a name, best tier first: IRI; exact label; exact alias; exact label or alias
+    ignoring case; a label or alias containing the name."""
+    name = name.strip()
+    iri = _expand(name)
+    if iri is not None:
+        return [iri] if (iri, None, None) in g or (None, None, iri) in g else []
+    entities = _named(g)
+    tiers: list[set[URIRef]] = [set(), set(), set(), set()]
+    folded = name.casefold()
+    for s, p, o in g.triples((None, None, None)):
+        if p not in (*LABELS, SKOS.altLabel) or not isinstance(o, Literal) or s not in entities:
+            continue
+        text = str(o)
+        if text == name:
+            tiers[0 if p in LABELS else 1].add(s)  # type: ignore[arg-type]
+        elif text.casefold() == folded:
+            tiers[2].add(s)  # type: ignore[arg-type]
+        elif folded and folded in text.casefold():
+            tiers[3].add(s)  # type: ignore[arg-type]
+    for tier in tiers:
+        if tier:
+            return sorted(tier, key=lambda n: (label_of(g, n), str(n)))
+    return []
+
+
+def resolve(g: Graph, name: str) -> URIRef:
+    """The one entity a name denotes; raises EntityNotFound or AmbiguousName (with the candidates)."""
+    found = find_entities(g, name)
+    if not found:
+        raise EntityNotFound(
+            f"no entity named {name!r}; try a shorter part of the name, or `edukg query provenance`"
+        )
+    if len(found) > 1:
+        shown = [_candidate(g, n) for n in found[:MAX_CANDIDATES]]
+        more = f" (first {MAX_CANDIDATES} listed)" if len(found) > MAX_CANDIDATES else ""
+        raise AmbiguousName(
+            f"{name!r} matches {len(found)} entities{more}; run `edukg show IRI` with one of the IRIs above",
+            shown,
+        )
+    return found[0]
+
+
+def _quote(g: Graph, m: Node) -> Quote:
+    doc = g.value(m, PROV.wasDerivedFrom)
+    return Quote(
+        document=str(g.value(doc, DCTERMS.identifier) or "") if doc is not None else "",
+        title=str(g.value(doc, DCTERMS.title) or "") if doc is not None else "",
+        start=_int(g.value(m, EK.start)),
+        end=_int(g.value(m, EK.end)),
+        quote=str(g.value(m, EK.quote) or ""),
+        rule=str(g.value(m, EK.rule) or ""),
+    )
+
+
+def _int(v: Node | None) -> int:
+    return int(str(v)) if v is not None else 0
+
+
+def _sorted_quotes(quotes: list[Quote]) -> list[Quote]:
+    return sorted(set(quotes), key=lambda q: (q.document, q.start, q.end, q.rule))
+
+
+def _statement_evidence(g: Graph, s: Node, p: Node, o: Node) -> list[Quote]:
+    ms = set(g.subjects(RDF.subject, s)) & set(g.subjects(RDF.predicate, p)) & set(g.subjects(RDF.object, o))
+    return _sorted_quotes([_quote(g, m) for m in ms])
+
+
+def _entity_quotes(g: Graph, node: Node) -> list[Quote]:
+    ms = [m for m in g.subjects(EK.evidenceFor, node) if (m, RDF.type, RDF.Statement) not in g]
+    return _sorted_quotes([_quote(g, m) for m in ms])
+
+
+def _figure(g: Graph, t: Node) -> Figure:
+    def val(p: URIRef) -> str:
+        v = g.value(t, p)
+        return "" if v is None else (label_of(g, v) if isinstance(v, URIRef) else str(v))
+
+    return Figure(
+        iri=str(t),
+        label=label_of(g, t),
+        indicator=val(EK.indicator),
+        comparator=val(EK.comparator),
+        value=val(EK.value),
+        unit=val(EK.unit),
+        year=val(EK.year),
+        status=val(EK.status),
+        evidence=_entity_quotes(g, t),
+    )
+
+
+def card(g: Graph, node: URIRef) -> Card:
+    """Everything the graph says about one node."""
+    labels = sorted(
+        {(str(o), o.language or "") for p in LABELS for o in g.objects(node, p) if isinstance(o, Literal)},
+        key=lambda x: (x[1] != "zh", x[1], x[0]),
+    )
+    aliases = sorted({str(o) for o in g.objects(node, SKOS.altLabel)})
+    attributes: list[tuple[str, str]] = []
+    links: list[Link] = []
+    figures: list[Figure] = []
+    documents: list[tuple[str, str]] = []
+    skip = {RDF.type, *LABELS, SKOS.altLabel, EK.mentionedIn, *PROVENANCE}
+    for p, o in sorted(g.predicate_objects(node)):
+        if p in skip:
+            continue
+        if isinstance(o, Literal):
+            attributes.append((_local(p), str(o)))
+        elif p == EK.targets and (o, RDF.type, EK.Target) in g:
+            figures.append(_figure(g, o))
+        else:
+            links.append(
+                Link(
+                    "out",
+                    _local(p),
+                    str(o),
+                    label_of(g, o),
+                    type_of(g, o),
+                    _statement_evidence(g, node, p, o),
+                )
+            )
+    for s, p in sorted(g.subject_predicates(node)):
+        if p in PROVENANCE or (s, RDF.type, EK.Mention) in g:
+            continue
+        if p == EK.indicator and (s, RDF.type, EK.Target) in g:
+            figures.append(_figure(g, s))
+            continue
+        links.append(
+            Link("in", _local(p), str(s), label_of(g, s), type_of(g, s), _statement_evidence(g, s, p, node))
+        )
+    if (node, RDF.type, EK.Target) in g:
+        figures.insert(0, _figure(g, node))
+    for d in g.objects(node, EK.mentionedIn):
+        documents.append((str(g.value(d, DCTERMS.identifier) or label_of(g, d)), label_of(g, d)))
+    links.sort(key=lambda lk: (lk.direction != "out", lk.relation, lk.label, lk.iri))
+    figures.sort(key=lambda f: (f.year, f.indicator, f.value, f.iri))
+    return Card(
+        iri=str(node),
+        types=sorted(
+            _local(t) for t in g.objects(node, RDF.type) if str(t).startswith(EK_NS) or t == RDF.Statement
+        ),
+        labels=labels,
+        aliases=aliases,
+        attributes=attributes,
+        links=links,
+        figures=figures,
+        documents=sorted(set(documents)),
+        quotes=_entity_quotes(g, node),
+    )
+
+
+def entity_card(g: Graph, name: str) -> Card:
+    """The card of the entity a label, alias, part of a name or IRI denotes."""
+    return card(g, resolve(g, name))
+
+
+show = entity_card  # the library function behind `edukg show`
+
+
+def _short(iri: str) -> str:
+    return "ekid:" + iri[len(ID_BASE) :] if iri.startswith(ID_BASE) else iri
+
+
+def _one_line(text: str) -> str:
+    return text.replace("\r", "").replace("\n", "\\n")
+
+
+def _ev(q: Quote) -> str:
+    return f"[{q.document} {q.start}-{q.end}] {_one_line(q.quote)}"
+
+
+def render_card(c: Card) -> str:
+    """The card as text for a terminal."""
+    title = next((t for t, lang in c.labels if lang == "zh"), c.labels[0][0] if c.labels else c.iri)
+    out = [f"{title}  ({', '.join(c.types) or 'no type'})", f"  iri:      {c.iri}"]
+    if c.labels:
+        out.append("  labels:   " + "; ".join(f"{t}@{lang}" if lang else t for t, lang in c.labels))
+    if c.aliases:
+        out.append("  aliases:  " + "; ".join(c.aliases))
+    for k, v in c.attributes:
+        out.append(f"  {k + ':':9} {v}")
+    if c.links:
+        out.append(f"relations ({len(c.links)}):")
+        for lk in c.links:
+            arrow = f"{lk.relation} ->" if lk.direction == "out" else f"<- {lk.relation}"
+            typ = f" ({lk.type})" if lk.type else ""
+            out.append(f"  {arrow:16} {lk.label}{typ}  {_short(lk.iri)}")
+            out += [f"      {_ev(q)}" for q in lk.evidence]
+    if c.figures:
+        out.append(f"figures ({len(c.figures)}):")
+        for f in c.figures:
+            out.append(f"  {f.year or '----':4}  {f.status:8} {f.indicator} {f.comparator} {f.value}{f.unit}")
+            out += [f"      {_ev(q)}" for q in f.evidence]
+    if c.documents:
+        out.append(f"documents ({len(c.documents)}):")
+        out += [f"  {ident}  {title}" for ident, title in c.documents]
+    if c.quotes:
+        out.append(f"quotes ({len(c.quotes)}):")
+        out += [f"  {_ev(q)}  ({q.rule})" for q in c.quotes]
+    return "\n".join(out) + "\n"
+
+
+def card_json(c: Card) -> str:
+    return json.dumps(asdict(c), ensure_ascii=False, indent=1) + "\n"

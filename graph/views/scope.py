@@ -1,0 +1,291 @@
+"""Graph views: a networkx projection of the RDF graph, cut to a view, drawn as a self-contained page.
+
+`to_networkx` projects entities and the core relations; `select` applies a `ViewSpec` (scope by
+document and year, focus neighbourhood, classes, node cap) and says what it left out; `viz` renders
+the view with pyvis's network model into our own template (graph/viz_page.py), with vis-network
+inlined so the page works offline from file://.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+import networkx as nx
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+from rdflib.term import Node
+
+from graph.core.errors import ViewError
+from graph.core.namespaces import EK, EKID
+
+COLORS = {
+    "University": "#1f77b4",
+    "College": "#6baed6",
+    "Campus": "#9ecae1",
+    "School": "#17becf",
+    "ResearchCenter": "#8c564b",
+    "GovernmentBody": "#d62728",
+    "Platform": "#e377c2",
+    "ActionPlan": "#2ca02c",
+    "Program": "#74c476",
+    "Task": "#bcbd22",
+    "PolicyDocument": "#ff7f0e",
+    "Goal": "#9467bd",
+    "Target": "#c5b0d5",
+    "Place": "#7f7f7f",
+    "Event": "#f7b6d2",
+    "Sector": "#dbdb8d",
+}
+SHAPES = {
+    "GovernmentBody": "hexagon",
+    "Platform": "triangleDown",
+    "ActionPlan": "square",
+    "Task": "square",
+    "PolicyDocument": "hexagon",
+    "Goal": "star",
+    "Target": "diamond",
+    "Place": "triangle",
+    "Event": "triangleDown",
+    "Sector": "hexagon",
+}
+RELATIONS = ("partOf", "supports", "targets", "locatedIn", "renamedTo", "issuedBy")
+EDGE_STYLE: dict[str, dict] = {
+    "partOf": {"color": "#555555", "dashes": False, "width": 1.5},
+    "supports": {"color": "#2ca02c", "dashes": False, "width": 1},
+    "targets": {"color": "#9467bd", "dashes": [6, 4], "width": 1},
+    "locatedIn": {"color": "#999999", "dashes": [2, 4], "width": 1},
+    "renamedTo": {"color": "#d62728", "dashes": [8, 3], "width": 2.5},
+    "issuedBy": {"color": "#ff7f0e", "dashes": [4, 2, 1, 2], "width": 1.5},
+}
+NO_ENTITY = "no entity named {}; try edukg stats --central or a label from the graph"
+
+
+def _local(term: URIRef) -> str:
+    return str(term).rsplit("#", 1)[-1]
+
+
+def _zh(g: Graph, node: Node) -> str:
+    labels = [str(o) for o in g.objects(node, RDFS.label) if isinstance(o, Literal) and o.language != "en"]
+    return sorted(labels)[0] if labels else str(node).rsplit("/", 1)[-1]
+
+
+def _en(g: Graph, node: Node) -> str:
+    labels = [str(o) for o in g.objects(node, RDFS.label) if isinstance(o, Literal) and o.language == "en"]
+    return sorted(labels)[0] if labels else ""
+
+
+def _type(g: Graph, node: Node) -> str | None:
+    for t in sorted(g.objects(node, RDF.type), key=str):
+        s = str(t)
+        if s.startswith(str(EK)) and s[len(str(EK)) :] in COLORS:
+            return s[len(str(EK)) :]
+    return None
+
+
+def documents(g: Graph) -> dict[URIRef, tuple[str, str, int | None]]:
+    """Input documents: IRI -> (identifier, title, year)."""
+    out = {}
+    for doc, ident in g.subject_objects(DCTERMS.identifier):
+        if isinstance(doc, URIRef):
+            year = g.value(doc, EK.year)
+            out[doc] = (
+                str(ident),
+                str(g.value(doc, DCTERMS.title) or ident),
+                int(str(year)) if year else None,
+            )
+    return dict(sorted(out.items(), key=lambda kv: kv[1][0]))
+
+
+def _edge_docs(g: Graph, docs: dict[URIRef, tuple[str, str, int | None]]) -> dict[tuple, set[str]]:
+    """Which documents state each relation (from the reified statements of the mentions)."""
+    out: dict[tuple, set[str]] = {}
+    for m in g.subjects(RDF.type, RDF.Statement):
+        key = (g.value(m, RDF.subject), g.value(m, RDF.predicate), g.value(m, RDF.object))
+        doc = g.value(m, PROV.wasDerivedFrom)
+        if isinstance(doc, URIRef) and doc in docs:
+            out.setdefault(key, set()).add(docs[doc][0])
+    return out
+
+
+def to_networkx(g: Graph) -> nx.MultiDiGraph:
+    """Entities as nodes, the core relations as edges keyed by relation.
+
+    Node attributes: type, label (zh), en, aliases, docs (document ids), years (of those documents).
+    Edge attributes: relation, docs (the documents stating it; empty for curated facts).
+    """
+    docs = documents(g)
+    G = nx.MultiDiGraph(documents={i: {"title": t, "year": y} for i, t, y in docs.values()})
+
+    def add(n: Node) -> bool:
+        if n in G:
+            return True
+        typ = _type(g, n) if isinstance(n, URIRef) else None
+        if typ is None:
+            return False
+        mentioned = {docs[d] for d in g.objects(n, EK.mentionedIn) if isinstance(d, URIRef) and d in docs}
+        G.add_node(
+            n,
+            type=typ,
+            label=_zh(g, n),
+            en=_en(g, n),
+            aliases=tuple(sorted({str(a) for a in g.objects(n, SKOS.altLabel)})),
+            docs=tuple(sorted(d[0] for d in mentioned)),
+            years=tuple(sorted({d[2] for d in mentioned if d[2]})),
+        )
+        return True
+
+    stated = _edge_docs(g, docs)
+    for pred in RELATIONS:
+        for s, o in sorted(g.subject_objects(EK[pred]), key=str):
+            if add(s) and add(o):
+                G.add_edge(
+                    s, o, key=pred, relation=pred, docs=tuple(sorted(stated.get((s, EK[pred], o), ())))
+                )
+    for s in sorted(set(g.subjects(RDF.type, None)), key=str):
+        if _type(g, s) not in (None, "Target"):
+            add(s)
+    return G
+
+
+def find_node(G: nx.MultiDiGraph, name: str) -> Hashable:
+    """The node named by an IRI, a label (zh or en) or an alias; the most connected one if several."""
+    key = name.strip()
+    iri = URIRef(str(EKID) + key[5:] if key.startswith("ekid:") else key)
+    if iri in G:
+        return iri
+    for f in ("label", "en", "aliases"):
+        hits = [n for n, d in G.nodes(data=True) if key.lower() in (v.lower() for v in _values(d.get(f)))]
+        if hits:
+            return sorted(hits, key=lambda n: (-G.degree(n), str(n)))[0]
+    raise ViewError(NO_ENTITY.format(name))
+
+
+def _values(v: object) -> Iterable[str]:
+    if isinstance(v, str):
+        return (v,) if v else ()
+    return tuple(v) if isinstance(v, tuple | list) else ()
+
+
+@dataclass(frozen=True)
+class ViewSpec:
+    """What a view shows: a focus neighbourhood, restricted by class, document and year, capped."""
+
+    focus: str | None = None
+    depth: int = 1
+    types: tuple[str, ...] = ()
+    docs: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+    max_nodes: int | None = None
+    title: str = ""
+
+
+@dataclass
+class View:
+    """A cut of the projection, with what was asked and what was left out."""
+
+    graph: nx.MultiDiGraph
+    spec: ViewSpec
+    focus: Hashable | None = None
+    before_cap: int = 0
+    left_out: Counter = field(default_factory=Counter)
+
+    @property
+    def title(self) -> str:
+        if self.spec.title:
+            return self.spec.title
+        parts = []
+        if self.focus is not None:
+            parts.append(f"{self.graph.nodes[self.focus]['label']} (depth {self.spec.depth})")
+        if self.spec.docs:
+            parts.append("document " + ", ".join(self.spec.docs))
+        if self.spec.years:
+            parts.append("year " + ", ".join(map(str, self.spec.years)))
+        if self.spec.types:
+            parts.append(", ".join(self.spec.types))
+        return "EduKG: " + (" · ".join(parts) if parts else "overview")
+
+    @property
+    def note(self) -> str:
+        """What the page says about nodes the cap left out ('' when nothing was)."""
+        if not self.left_out:
+            return ""
+        n = sum(self.left_out.values())
+        kinds = ", ".join(f"{t} {c}" for t, c in sorted(self.left_out.items(), key=lambda x: (-x[1], x[0])))
+        return (
+            f"Showing {self.graph.number_of_nodes()} of {self.before_cap} nodes: "
+            f"{n} left out by --max-nodes ({kinds})."
+        )
+
+
+def _canon_types(types: Sequence[str]) -> set[str]:
+    known = {t.lower(): t for t in COLORS}
+    out = set()
+    for t in types:
+        name = t.split("#")[-1].split(":")[-1]
+        if name.lower() not in known:
+            raise ViewError(f"unknown class {t!r}; choose from {', '.join(sorted(COLORS))}")
+        out.add(known[name.lower()])
+    return out
+
+
+def scope(G: nx.MultiDiGraph, docs: Sequence[str] = (), years: Sequence[int] = ()) -> nx.MultiDiGraph:
+    """The nodes mentioned in the given documents and years, and the relations those documents state."""
+    if not docs and not years:
+        return G
+    known: dict[str, dict] = G.graph.get("documents", {})
+    for d in docs:
+        if d not in known:
+            raise ViewError(f"no document {d!r} in the graph; documents: {', '.join(sorted(known))}")
+    wanted = set(docs)
+    if years:
+        by_year = {d for d, meta in known.items() if meta["year"] in set(years)}
+        if not by_year:
+            known_years = sorted({m["year"] for m in known.values() if m["year"]})
+            raise ViewError(
+                f"no document of year {', '.join(map(str, years))}; years in the graph: "
+                + ", ".join(map(str, known_years))
+            )
+        wanted = (wanted & by_year) if docs else by_year
+    keep = [n for n, ds in G.nodes(data="docs") if wanted & set(ds)]
+    H = nx.MultiDiGraph(**G.graph)
+    H.add_nodes_from((n, G.nodes[n]) for n in keep)
+    H.add_edges_from(
+        (s, o, k, d)
+        for s, o, k, d in G.edges(keys=True, data=True)
+        if s in H and o in H and (not d["docs"] or wanted & set(d["docs"]))
+    )
+    return H
+
+
+def neighbourhood(G: nx.MultiDiGraph, node: Hashable, depth: int) -> dict[Hashable, int]:
+    """Nodes within `depth` hops of `node`, ignoring edge direction, with their distance."""
+    return dict(nx.single_source_shortest_path_length(G.to_undirected(as_view=True), node, cutoff=depth))
+
+
+def select(G: nx.MultiDiGraph, spec: ViewSpec) -> View:
+    """Apply a view spec to the projection: scope, focus, classes, then the node cap."""
+    focus = find_node(G, spec.focus) if spec.focus else None
+    H = scope(G, spec.docs, spec.years)
+    if focus is not None and focus not in H:
+        H = H.copy()
+        H.add_node(focus, **G.nodes[focus])
+    dist: dict[Hashable, int] = {}
+    if focus is not None:
+        dist = neighbourhood(H, focus, max(spec.depth, 0))
+        H = H.subgraph(dist)
+    if spec.types:
+        types = _canon_types(spec.types)
+        spec = replace(spec, types=tuple(sorted(types)))
+        H = H.subgraph(n for n, t in H.nodes(data="type") if t in types or n == focus)
+    before = H.number_of_nodes()
+    left_out: Counter = Counter()
+    if spec.max_nodes is not None and before > spec.max_nodes:
+        if spec.max_nodes < 1:
+            raise ViewError(f"--max-nodes {spec.max_nodes}: give at least 1")
+        ranked = sorted(H.nodes, key=lambda n: (dist.get(n, 0), -H.degree(n), str(n)))
+        keep = ranked[: spec.max_nodes]
+        left_out = Counter(H.nodes[n]["type"] for n in ranked[spec.max_nodes :])
+        H = H.subgraph(keep)
+    return View(graph=nx.MultiDiGraph(H), spec=spec, focus=focus, before_cap=before, left_out=left_out)
