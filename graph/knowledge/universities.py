@@ -1,0 +1,80 @@
+"""China's universities and colleges from the vendored table universities.tsv.
+
+The table comes from py92's cn_schools.csv (see SOURCES.md; regenerate it with
+tools/refresh_knowledge.py), with province and city written out in full (山东 -> 山东省, 青岛 -> 青岛市).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+
+TABLE = Path(__file__).with_name("universities.tsv")
+COLUMNS = (
+    "name",
+    "province",
+    "city",
+    "code",
+    "level",
+    "ownership",
+    "project_985",
+    "project_211",
+    "double_first_class",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class University:
+    name: str  # full name as in the Ministry of Education's list, e.g. 中国石油大学（北京）
+    province: str  # full name of the province the list files it under, e.g. 山东省
+    city: str  # full name of its city (北京市, 青岛市), or a county-level place (昆山市, 石河子市)
+    code: str  # division code of ``city``: a key into divisions.tsv
+    level: str  # 本科 | 专科
+    ownership: str  # 公办 | 民办 | 中外合作办学 | 中外合作办学及内地与港澳合作办学 | ...
+    project_985: bool | None  # None where the source leaves it blank
+    project_211: bool | None
+    double_first_class: bool | None  # 双一流
+
+    @property
+    def public(self) -> bool:
+        return self.ownership == "公办"
+
+    @property
+    def undergraduate(self) -> bool:
+        return self.level == "本科"
+
+
+_FLAG: dict[str, bool | None] = {"1": True, "0": False, "": None}
+
+
+def _parse(text: str) -> tuple[University, ...]:
+    lines = text.splitlines()
+    if tuple(lines[0].split("\t")) != COLUMNS:
+        raise ValueError(f"{TABLE.name}: unexpected header {lines[0]!r}")
+    out = []
+    for n, line in enumerate(lines[1:], start=2):
+        cells = line.split("\t")
+        if len(cells) != len(COLUMNS):
+            raise ValueError(f"{TABLE.name}:{n}: malformed row {line!r}")
+        name, province, city, code, level, ownership, p985, p211, dfc = cells
+        try:
+            flags = _FLAG[p985], _FLAG[p211], _FLAG[dfc]
+        except KeyError:
+            raise ValueError(f"{TABLE.name}:{n}: malformed flag in {line!r}") from None
+        out.append(University(name, province, city, code, level, ownership, *flags))
+    return tuple(out)
+
+
+@cache
+def universities() -> tuple[University, ...]:
+    """Every institution, sorted by name."""
+    return _parse(TABLE.read_text(encoding="utf-8"))
+
+
+@cache
+def university_index() -> Mapping[str, University]:
+    """Full name -> institution (read-only); names are unique in the table."""
+    return MappingProxyType({u.name: u for u in universities()})
