@@ -20,6 +20,7 @@ from graph.core import namespaces as _ek
 from graph.core.model import Corpus, Document, Entity, Evidence, Link, TargetFact
 from graph.core.namespaces import EKID, PREFIXES
 from graph.core.keys import digest
+from graph.knowledge.rules import rule
 from graph.knowledge.sectors import SECTORS
 
 
@@ -134,7 +135,7 @@ class _Writer:
         g.add((node, EK.start, _integer(start)))
         g.add((node, EK.end, _integer(end)))
         g.add((node, EK.quote, Literal(doc.raw[start:end])))
-        g.add((node, EK.rule, _plain(ev.rule)))
+        g.add((node, EK.rule, _plain(rule(ev.rule))))
         g.add((node, EK.evidenceFor, target))
         if statement is not None:
             g.add((node, RDF.type, RDF.Statement))
@@ -236,6 +237,10 @@ def _entity(w: _Writer, e: Entity) -> None:
         shared.add((node, EK.sector, sector_iri(sector)))
     for ev in e.evidence:
         w.mention(ev, node)
+    if e.sectors and e.evidence:  # the keyword rule read the label: its first mention is the evidence
+        first = Evidence(e.evidence[0].doc_id, e.evidence[0].start, e.evidence[0].end, "sector.keywords")
+        for sector in e.sectors:  # evidence for the sector's application, not another quote of the entity
+            w.mention(first, sector_iri(sector), (node, EK.sector, sector_iri(sector)))
 
 
 def _link(w: _Writer, lk: Link) -> None:
@@ -269,6 +274,16 @@ def _target(w: _Writer, t: TargetFact) -> None:
         for sector in t.sectors:
             g.add((node, EK.sector, sector_iri(sector)))
         w.mention(ev, node)
+        derived = Evidence(ev.doc_id, ev.start, ev.end, "target.indicator")
+        w.mention(derived, ind, (node, EK.indicator, ind))
+        for owner in t.owners:
+            w.mention(Evidence(ev.doc_id, ev.start, ev.end, "target.owner"), iri(owner), (iri(owner), EK.targets, node))
+        for sector in t.sectors:
+            w.mention(
+                Evidence(ev.doc_id, ev.start, ev.end, "sector.keywords"),
+                sector_iri(sector),
+                (node, EK.sector, sector_iri(sector)),
+            )
 
 
 SCHEME = iri("sector")

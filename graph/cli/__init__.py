@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from graph.cli.read import push, query, serve, show, stats, trend, viz
-from graph.cli.write import build, eval_, export, validate
+from graph.cli.write import build, eval_, export, rules, validate
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -31,6 +31,7 @@ main.add_command(validate)
 main.add_command(eval_)
 main.add_command(viz)
 main.add_command(trend)
+main.add_command(rules)
 
 
 if __name__ == "__main__":  # pragma: no cover

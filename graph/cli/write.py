@@ -1,4 +1,4 @@
-"""Commands that make or check a graph: build, export, validate, eval."""
+"""Commands that make or check a graph: build, export, validate, eval, rules."""
 
 from __future__ import annotations
 
@@ -150,3 +150,21 @@ def eval_(gold: Path, details: int, graph_file: Path | None) -> None:
     from graph.quality.evaluate import evaluate, load_gold, render
 
     click.echo(render(evaluate(load(graph_file), load_gold(gold)), details), nl=False)
+
+
+@click.command()
+@graph_option
+@click.option("--format", "fmt", type=click.Choice(["table", "md"]), default="table", show_default=True)
+@click.option("--no-counts", is_flag=True, help="List the rules without reading a graph.")
+@handle_errors
+def rules(graph_file: Path | None, fmt: str, no_counts: bool) -> None:
+    """The extraction rules (graph/knowledge/rules.yaml) and how many facts each made in the last build.
+
+    \b
+    Example:
+      edukg rules
+      edukg rules --format md --graph output/edukg.ttl
+    """
+    from graph.quality.rules import render_rules, rules_table
+
+    click.echo(render_rules(rules_table(None if no_counts else load(graph_file)), fmt), nl=False)

@@ -173,7 +173,8 @@ def _compose(ctx: Context, found: list[Mention]) -> Iterator[Mention | Relation]
             typ = "College" if m.type == "University" and m.name.endswith("学院") else m.type
             if m.type == "University" and parent.type in ("University",) and not m.name.endswith("学院"):
                 typ = m.type
-            label, attrs = m.label, (("parent", parent.name),)
+            label = m.label
+            attrs: tuple[tuple[str, str], ...] = (("parent", parent.name),)
             if parent.text != parent.name and m.name.startswith(parent.text):
                 # 省常中溧阳分校 -> 江苏省常州高级中学溧阳分校, the written form kept as an alias
                 label = parent.name + m.name[len(parent.text) :]

@@ -126,7 +126,8 @@ def metadata(path: Path, text: str, entry: dict | None) -> DocMeta:
     inferred: list[str] = []
     title = entry.get("title")
     if not title:
-        title, _ = infer_title(text), inferred.append("title")
+        title = infer_title(text)
+        inferred.append("title")
     date = str(entry["date"]) if entry.get("date") else None
     if date is None:
         date = infer_date(text)

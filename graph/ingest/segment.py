@@ -95,9 +95,9 @@ def normalise(raw: str, markup: re.Pattern[str] | None = None) -> tuple[str, tup
     lines_in = [(nl, t, c, w) for (nl, t, c), w in zip(cleaned, widths, strict=True) if t]
     out: list[str] = []
     offs: list[int] = []
-    for k, (nl, text, chars, _width_) in enumerate(lines_in):
+    for k, (nl, text, line_offs, _width_) in enumerate(lines_in):
         out.append(text)
-        offs.extend(chars)
+        offs.extend(line_offs)
         if k + 1 < len(lines_in):
             nxt = lines_in[k + 1]
             if not _continues(text, _width_, nxt[1], nxt[3], wrapped, mode):

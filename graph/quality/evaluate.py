@@ -8,8 +8,9 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import yaml
-from rdflib import Graph, URIRef
+from rdflib import Graph
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+from rdflib.term import Node
 
 from graph.core.errors import GoldError
 from graph.core.keys import norm
@@ -87,9 +88,9 @@ def load_gold(path: Path) -> dict:
 
 
 def _predictions(g: Graph) -> tuple[dict[str, list[tuple[str, set[str], str]]], dict, list]:
-    doc_ids = {d: str(i) for d, i in g.subject_objects(DCTERMS.identifier)}
+    doc_ids: dict[Node | None, str] = {d: str(i) for d, i in g.subject_objects(DCTERMS.identifier)}
     ents: dict[str, list[tuple[str, set[str], str]]] = defaultdict(list)
-    info: dict[URIRef, tuple[str, set[str], str]] = {}
+    info: dict[Node, tuple[str, set[str], str]] = {}
     for s, t in g.subject_objects(RDF.type):
         typ = str(t).split("#")[-1]
         if not str(t).startswith(str(EK)) or not any(typ in c for c in CATEGORIES.values()):
@@ -105,21 +106,22 @@ def _predictions(g: Graph) -> tuple[dict[str, list[tuple[str, set[str], str]]], 
             ents[doc_ids[s]].append(info[s])
     rels: dict[str, list[tuple[str, str, str, set[str], set[str], str, str]]] = defaultdict(list)
     for m in g.subjects(RDF.type, RDF.Statement):
-        s, p, o = g.value(m, RDF.subject), g.value(m, RDF.predicate), g.value(m, RDF.object)
-        d = doc_ids.get(g.value(m, PROV.wasDerivedFrom))
+        subj, p, obj = g.value(m, RDF.subject), g.value(m, RDF.predicate), g.value(m, RDF.object)
+        rd = doc_ids.get(g.value(m, PROV.wasDerivedFrom))
         pred = str(p).split("#")[-1]
-        if d and s in info and o in info and pred in RELATIONS:
-            rels[d].append((pred, info[s][0], info[o][0], info[s][1], info[o][1], info[s][2], info[o][2]))
+        if rd and subj is not None and obj is not None and subj in info and obj in info and pred in RELATIONS:
+            s, o = subj, obj
+            rels[rd].append((pred, info[s][0], info[o][0], info[s][1], info[o][1], info[s][2], info[o][2]))
     figs = []
     for t in g.subjects(RDF.type, EK.Target):
         value, unit = g.value(t, EK.value), g.value(t, EK.unit)
         year, status = g.value(t, EK.year), g.value(t, EK.status)
         for m in g.subjects(EK.evidenceFor, t):
-            d = doc_ids.get(g.value(m, PROV.wasDerivedFrom))
-            if d:
+            doc = doc_ids.get(g.value(m, PROV.wasDerivedFrom))
+            if doc and (m, RDF.type, RDF.Statement) not in g:  # statements about the target are not figures
                 figs.append(
                     (
-                        d,
+                        doc,
                         Decimal(str(value)),
                         str(unit),
                         int(str(year)) if year else None,
@@ -179,23 +181,23 @@ def evaluate(g: Graph, gold: dict) -> Evaluation:
         sc = Score()
         for d in gold_docs:
             golds = [r for r in gold.get("relations") or [] if str(r[3]) == d and r[1] == pred_name]
-            preds = [r for r in rels.get(d, []) if r[0] == pred_name]
+            rpreds = [r for r in rels.get(d, []) if r[0] == pred_name]
             sc.gold += len(golds)
-            sc.pred += len(preds)
+            sc.pred += len(rpreds)
             for r in golds:
                 sf, of = gold_forms.get(r[0], _forms(r[0])), gold_forms.get(r[2], _forms(r[2]))
-                if any(p[3] & sf and p[4] & of for p in preds):
+                if any(rp[3] & sf and rp[4] & of for rp in rpreds):
                     sc.tp_gold += 1
                 else:
                     ev.misses.append(f"{d} {pred_name}: {r[0]} -> {r[2]}")
             gold_pairs = [
                 (gold_forms.get(r[0], _forms(r[0])), gold_forms.get(r[2], _forms(r[2]))) for r in golds
             ]
-            for p in preds:
-                if any(p[3] & sf and p[4] & of for sf, of in gold_pairs):
+            for rp in rpreds:
+                if any(rp[3] & sf and rp[4] & of for sf, of in gold_pairs):
                     sc.tp_pred += 1
                 else:
-                    ev.false_positives.append(f"{d} {pred_name}: {p[5]} -> {p[6]}")
+                    ev.false_positives.append(f"{d} {pred_name}: {rp[5]} -> {rp[6]}")
         ev.relations[pred_name] = sc
     sc = Score()
     status_ok = year_ok = matched = 0

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from rdflib import Graph, URIRef
+from rdflib import Graph
 from rdflib.namespace import DCTERMS, PROV, RDF
+from rdflib.term import Node
 
 from graph.core.namespaces import EK
 
@@ -22,7 +23,7 @@ class Stats:
     central: list[tuple[str, str, int]] = field(default_factory=list)
 
 
-def _local(term: URIRef) -> str:
+def _local(term: Node) -> str:
     return str(term).split("#")[-1]
 
 

@@ -56,7 +56,7 @@ PARAM_TYPES: dict[str, tuple[Callable[[str], Identifier], str]] = {
 }
 
 
-def guess_term(value: str) -> Node:
+def guess_term(value: str) -> Identifier:
     """An RDF term from the form of a value: <IRI>, prefix:name, integer, decimal, text@lang, text."""
     from decimal import Decimal, InvalidOperation
 

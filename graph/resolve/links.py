@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from graph.core.keys import norm
-from graph.core.model import Evidence, Extraction, Link, type_family
+from graph.core.model import Entity, Evidence, Extraction, Link, type_family
 from graph.knowledge import gazetteer
 from graph.knowledge.registry import by_id
 from graph.resolve.identity import ev_key
@@ -21,7 +21,7 @@ def relation_links(extractions: list[Extraction], key_of) -> list[Link]:
 
 def curated_links(extractions, entity_of_root, key_of, homes) -> list[Link]:
     """Facts from the gazetteer and the registry, for entities a document names together."""
-    by_label = {}
+    by_label: dict[tuple[str, str], Entity] = {}
     for e in entity_of_root.values():
         by_label.setdefault((type_family(e.type), norm(e.label)), e)
         for a in e.aliases:

@@ -16,7 +16,7 @@ from graph.core.errors import GraphLoadError, QueryError
 
 if TYPE_CHECKING:  # rdflib and pyoxigraph are imported when used: `edukg --help` stays cheap
     from rdflib import Graph
-    from rdflib.term import Node
+    from rdflib.term import Identifier, Node
 
     from graph.query.results import Result
 from graph.store.files import (
@@ -140,7 +140,7 @@ class OxigraphGraph:
     def __len__(self) -> int:
         return len(self.store)
 
-    def run(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Result:
+    def run(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> Result:
         """SELECT, ASK, CONSTRUCT or DESCRIBE with the common prefixes predeclared; the rows are
         formatted exactly as the rdflib path formats them."""
         from pyoxigraph import QueryBoolean, QuerySolutions

@@ -57,6 +57,8 @@ def _quotes(g: Graph, node: URIRef, docs: dict, texts: Mapping[str, str]) -> lis
     """Source quotes of a node with their sentence when the document text is at hand, by place."""
     seen: dict[str, dict] = {}
     for m in g.subjects(EK.evidenceFor, node):
+        if (m, RDF.type, RDF.Statement) in g:
+            continue  # evidence of a relation, shown with the relation
         q, start, end, doc = (
             g.value(m, EK.quote),
             g.value(m, EK.start),

@@ -51,6 +51,8 @@ def points_of(g: Graph, inds: list[URIRef]) -> list[Point]:
         for t in g.subjects(EK.indicator, ind):
             year = g.value(t, EK.year)
             for m in sorted(g.subjects(EK.evidenceFor, t)):
+                if (m, RDF.type, RDF.Statement) in g:
+                    continue
                 doc = g.value(m, PROV.wasDerivedFrom)
                 points.append(
                     Point(
