@@ -15,8 +15,8 @@ import pytest
 from rdflib import Graph
 from SPARQLWrapper import CSV, JSON, POST, POSTDIRECTLY, TSV, TURTLE, XML, SPARQLWrapper
 
-from graph.query import get_named_query, run_named
 from graph.serve import EndpointServer, make_server, negotiate
+from graph.sparql import get_named_query, run_named
 
 PREFIXES = (
     "PREFIX ek: <https://w3id.org/edukg/ontology#>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"

@@ -66,7 +66,7 @@ def query(
       edukg query my-question.rq
     """
     from graph.core.errors import QueryError
-    from graph.query import format_result, get_named_query, list_queries, parse_named_query, parse_param_args
+    from graph.sparql import format_result, get_named_query, list_queries, parse_named_query, parse_param_args
 
     if list_:
         click.echo(list_queries(), nl=False)
@@ -92,11 +92,11 @@ def query(
         raise click.UsageError("give a query NAME, a FILE.rq or -e 'SPARQL'")
     bindings = nq.bindings(values)
     if endpoint:
-        from graph.query.remote import remote_query
+        from graph.sparql.remote import remote_query
 
         result = remote_query(endpoint, nq.text, bindings)
     else:
-        from graph.query import run_query
+        from graph.sparql import run_query
         from graph.store import open_store
 
         result = run_query(open_store(graph_file, backend), nq.text, bindings)
@@ -201,7 +201,7 @@ def push(
     Example:
       edukg push --endpoint http://127.0.0.1:7878/store --graph-iri https://w3id.org/edukg/graph/all
     """
-    from graph.query.remote import push as do_push
+    from graph.sparql.remote import push as do_push
 
     r = do_push(load(graph_file), endpoint, graph_iri, replace=not append, graph_param=graph_param)
     click.echo(f"{r.method} {r.url}: HTTP {r.status}, {r.triples} triples in {r.seconds:.2f} s")

@@ -134,7 +134,7 @@ def answer(g: Graph, text: str, bindings: Mapping[str, Identifier] | None, accep
     from rdflib.plugins.sparql import prepareQuery
     from rdflib.plugins.sparql.parser import parseUpdate
 
-    from graph.query.engine import error_position, prologue, refuse_update
+    from graph.sparql.engine import error_position, prologue, refuse_update
 
     try:
         refuse_update(text)

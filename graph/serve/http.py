@@ -33,8 +33,8 @@ class _Page:
 
 
 def _page() -> _Page:
-    from graph.query.library import load_named_queries
-    from graph.query.params import PARAM_TYPES
+    from graph.sparql.library import load_named_queries
+    from graph.sparql.params import PARAM_TYPES
 
     folder = resources.files("graph.serve") / "templates"
     assets = {path: ((folder / name).read_bytes(), ctype) for path, (name, ctype) in ASSETS.items()}
@@ -174,7 +174,7 @@ class Handler(BaseHTTPRequestHandler):
         self._answer(self.server.pool.run(queries[0], None, self.headers.get("Accept")))
 
     def _named(self, name: str, query_string: str) -> None:
-        from graph.query.library import get_named_query
+        from graph.sparql.library import get_named_query
 
         values = {
             k: v[-1]

@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # rdflib and pyoxigraph are imported when used: `edukg --help
     from rdflib import Graph
     from rdflib.term import Identifier, Node
 
-    from graph.query.results import Result
+    from graph.sparql.results import Result
 from graph.store.files import (
     BACKENDS,
     DEFAULT_BACKEND,
@@ -129,7 +129,7 @@ def ensure_store(graph_path: Path) -> Path:
 
 @dataclass
 class OxigraphGraph:
-    """A read-only Oxigraph store of one graph, answering SPARQL as `graph.query.run_query` does."""
+    """A read-only Oxigraph store of one graph, answering SPARQL as `graph.sparql.run_query` does."""
 
     store: Any
     source: Path
@@ -146,10 +146,10 @@ class OxigraphGraph:
         from pyoxigraph import QueryBoolean, QuerySolutions
 
         from graph.core.namespaces import PREFIXES
-        from graph.query.results import Result
+        from graph.sparql.results import Result
 
         if bindings:
-            from graph.query.params import with_values
+            from graph.sparql.params import with_values
 
             # a VALUES block binds variables whether or not the query projects them (as initBindings
             # does); Oxigraph's substitutions only take projected ones
@@ -175,7 +175,7 @@ class OxigraphGraph:
         )
 
     def text(self, term: Any) -> str:
-        """A term as `graph.query` prints it: prefixed IRIs (entity IRIs in full), literal values."""
+        """A term as `graph.sparql` prints it: prefixed IRIs (entity IRIs in full), literal values."""
         from pyoxigraph import NamedNode
 
         if term is None:

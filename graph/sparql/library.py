@@ -1,4 +1,4 @@
-"""The named planner queries (graph/query/named/*.rq): their headers, typed parameters, and running them."""
+"""The named planner queries (graph/sparql/named/*.rq): their headers, typed parameters, and running them."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from rdflib import Graph
 from rdflib.term import Identifier
 
 from graph.core.errors import QueryError
-from graph.query.engine import run_query
-from graph.query.params import PARAM_TYPES, guess_term
-from graph.query.results import Result
+from graph.sparql.engine import run_query
+from graph.sparql.params import PARAM_TYPES, guess_term
+from graph.sparql.results import Result
 
 
 @dataclass(frozen=True)
@@ -120,7 +120,7 @@ def parse_named_query(name: str, text: str) -> NamedQuery:
 
 @cache
 def _load_named() -> tuple[NamedQuery, ...]:
-    folder = resources.files("graph.query") / "named"
+    folder = resources.files("graph.sparql") / "named"
     return tuple(
         parse_named_query(p.name[:-3], p.read_text(encoding="utf-8"))
         for p in sorted(folder.iterdir(), key=lambda p: p.name)
@@ -129,7 +129,7 @@ def _load_named() -> tuple[NamedQuery, ...]:
 
 
 def load_named_queries() -> dict[str, NamedQuery]:
-    """The planner queries shipped in graph/query/named/*.rq, by name, with their headers parsed."""
+    """The planner queries shipped in graph/sparql/named/*.rq, by name, with their headers parsed."""
     return {q.name: q for q in _load_named()}
 
 
@@ -141,7 +141,7 @@ def get_named_query(name: str) -> NamedQuery:
 
 
 def named_queries() -> dict[str, str]:
-    """The planner queries shipped in graph/query/named/*.rq, by name (text only)."""
+    """The planner queries shipped in graph/sparql/named/*.rq, by name (text only)."""
     return {n: q.text for n, q in load_named_queries().items()}
 
 

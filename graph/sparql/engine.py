@@ -12,7 +12,7 @@ from rdflib.term import Identifier
 
 from graph.core.errors import QueryError
 from graph.core.namespaces import PREFIXES
-from graph.query.results import Result, term_text
+from graph.sparql.results import Result, term_text
 
 if TYPE_CHECKING:
     from graph.store import OxigraphGraph

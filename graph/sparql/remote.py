@@ -2,7 +2,7 @@
 
 Only the standard library is used (urllib), so pushing to Oxigraph server, Apache Jena Fuseki,
 Virtuoso, GraphDB or Amazon Neptune needs nothing beyond EduKG itself. Parameters of named queries
-are bound with a VALUES block of terms serialised by `graph.query.sparql_term`.
+are bound with a VALUES block of terms serialised by `graph.sparql.sparql_term`.
 """
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ from rdflib.term import Identifier, Node
 
 from graph.core.errors import EduKGError
 from graph.core.namespaces import PREFIXES
-from graph.query.engine import prologue, refuse_update
-from graph.query.library import get_named_query
-from graph.query.params import with_values
-from graph.query.results import Result, term_text
+from graph.sparql.engine import prologue, refuse_update
+from graph.sparql.library import get_named_query
+from graph.sparql.params import with_values
+from graph.sparql.results import Result, term_text
 
 RESULTS_JSON = "application/sparql-results+json"
 ACCEPT = f"{RESULTS_JSON}, application/n-triples;q=0.9, text/turtle;q=0.8"

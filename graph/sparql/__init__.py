@@ -6,8 +6,8 @@ RDF terms), named (the planner queries), remote (any SPARQL 1.1 server over HTTP
 
 from __future__ import annotations
 
-from graph.query.engine import execute, prologue, refuse_update, run_query, to_result
-from graph.query.library import (
+from graph.sparql.engine import execute, prologue, refuse_update, run_query, to_result
+from graph.sparql.library import (
     NamedQuery,
     Param,
     describe_query,
@@ -18,8 +18,8 @@ from graph.query.library import (
     parse_named_query,
     run_named,
 )
-from graph.query.params import PARAM_TYPES, guess_term, parse_param_args, sparql_term, with_values
-from graph.query.results import FORMATTERS, Result, format_result, term_text
+from graph.sparql.params import PARAM_TYPES, guess_term, parse_param_args, sparql_term, with_values
+from graph.sparql.results import FORMATTERS, Result, format_result, term_text
 
 __all__ = [
     "FORMATTERS",
