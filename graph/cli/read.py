@@ -43,6 +43,18 @@ from graph.cli.options import (
     default=None,
     help="Run on a SPARQL 1.1 endpoint (e.g. http://127.0.0.1:7878/query) instead of the local graph.",
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0.1, 86400),
+    default=30.0,
+    show_default=True,
+    help="Seconds to wait for the answer before giving up.",
+)
+@click.option(
+    "--allow-remote",
+    is_flag=True,
+    help="Allow SERVICE (the query calls another server) and remote JSON-LD @context (fetched). Off: refused.",
+)
 @graph_option
 @store_option
 @handle_errors
@@ -53,6 +65,8 @@ def query(
     fmt: str,
     list_: bool,
     endpoint: str | None,
+    timeout: float,
+    allow_remote: bool,
     graph_file: Path | None,
     backend: str | None,
 ) -> None:
@@ -91,15 +105,12 @@ def query(
     else:
         raise click.UsageError("give a query NAME, a FILE.rq or -e 'SPARQL'")
     bindings = nq.bindings(values)
-    if endpoint:
-        from graph.query.remote import remote_query
+    from graph.query.connect import open_engine
+    from graph.query.guard import check_query
 
-        result = remote_query(endpoint, nq.text, bindings)
-    else:
-        from graph.query import run_query
-        from graph.store import open_store
-
-        result = run_query(open_store(graph_file, backend), nq.text, bindings)
+    check_query(nq.text, allow_remote=allow_remote, local=not endpoint)  # before the graph is opened
+    engine = open_engine(graph_file, backend, endpoint=endpoint, allow_remote=allow_remote)
+    result = engine.run(nq.text, bindings, timeout=timeout)
     click.echo(format_result(result, fmt), nl=False)
 
 

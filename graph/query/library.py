@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from rdflib import Graph
+from typing import Any
+
 from rdflib.term import Identifier
 
 from graph.core.errors import QueryError
@@ -164,7 +165,7 @@ def list_queries() -> str:
     return "\n".join(out) + "\n"
 
 
-def run_named(g: Graph, name: str, params: Mapping[str, str] | None = None) -> Result:
-    """Run a named planner query locally with its parameters bound as RDF terms (initBindings)."""
+def run_named(g: Any, name: str, params: Mapping[str, str] | None = None) -> Result:
+    """Run a named planner query on an engine or a graph, its parameters bound as RDF terms."""
     q = get_named_query(name)
     return run_query(g, q.text, q.bindings(params))
