@@ -125,26 +125,29 @@ def query(
     help="Card as text or JSON.",
 )
 @graph_option
+@store_option
 @handle_errors
-def show(name: str, fmt: str, graph_file: Path | None) -> None:
+def show(name: str, fmt: str, graph_file: Path | None, backend: str | None) -> None:
     """An entity card: type, labels, every relation in and out, figures, and quotes with offsets.
 
-    NAME is a label, an alias, a part of one, or an IRI (ekid:… works). When several entities
-    match, the candidates are listed and the exit code is 1: run it again with one of their IRIs.
+    NAME is a label, an alias, a part of one, or an IRI (<https://…> or ekid:…). Ids are printed as
+    <IRI>, which pastes into a query: edukg query -e 'DESCRIBE <IRI>'. When several entities match,
+    the candidates are listed and the exit code is 1: run it again with one of their IRIs.
 
     \b
     Examples:
       edukg show 江南大学
-      edukg show ekid:university/jiangnan-university --format json
+      edukg show '<https://w3id.org/edukg/id/university/jiangnan-university>' --format json
     """
-    from graph.views.card import AmbiguousName, card_json, entity_card, render_card
+    from graph.query.connect import open_engine
+    from graph.views.card import AmbiguousName, card_json, pasteable, render_card
+    from graph.views.entity import entity_card
 
-    g = load(graph_file)
     try:
-        card = entity_card(g, name)
+        card = entity_card(open_engine(graph_file, backend), name)
     except AmbiguousName as exc:
         for c in exc.candidates:
-            click.echo(f"{c.label}\t{c.type}\t{c.iri}")
+            click.echo(f"{c.label}\t{c.type}\t{pasteable(c.iri)}")
         raise
     click.echo(card_json(card) if fmt == "json" else render_card(card), nl=False)
 
@@ -162,12 +165,20 @@ def show(name: str, fmt: str, graph_file: Path | None) -> None:
     help="Seconds a query may run.",
 )
 @click.option(
-    "--workers", type=click.IntRange(1, 64), default=2, show_default=True, help="Query worker processes."
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=4,
+    show_default=True,
+    help="Query worker processes (each opens the store read-only; a query past --timeout kills its worker).",
 )
+@click.option("--quiet", is_flag=True, help="Do not log each request on stderr.")
 @graph_option
 @handle_errors
-def serve(host: str, port: int, timeout: float, workers: int, graph_file: Path | None) -> None:
+def serve(host: str, port: int, timeout: float, workers: int, quiet: bool, graph_file: Path | None) -> None:
     """A read-only SPARQL 1.1 endpoint at /sparql and a query page at /, until Ctrl-C.
+
+    Queries run on the Oxigraph store that `edukg build` writes beside the graph (OUT/store/), opened
+    read-only by worker processes; a graph without a fresh store is loaded into a temporary one.
 
     \b
     Example:
@@ -181,7 +192,7 @@ def serve(host: str, port: int, timeout: float, workers: int, graph_file: Path |
             click.echo(f"Warning: listening on {host}: anyone who can reach it can query the graph", err=True)
         click.echo(f"SPARQL endpoint: {server.url}/sparql   query page: {server.url}/   (Ctrl-C stops)")
 
-    run_server(load(graph_file), host, port, timeout=timeout, workers=workers, ready=ready)
+    run_server(graph_file, host, port, timeout=timeout, workers=workers, quiet=quiet, ready=ready)
 
 
 @click.command()

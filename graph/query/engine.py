@@ -199,7 +199,9 @@ def as_engine(g: Any) -> Engine:
     return RdflibEngine(g)
 
 
-def run_query(g: Any, sparql: str, bindings: Bindings | None = None, *, timeout: float | None = None) -> Result:
+def run_query(
+    g: Any, sparql: str, bindings: Bindings | None = None, *, timeout: float | None = None
+) -> Result:
     """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query on an engine or a graph; the common prefixes
     are predeclared."""
     return as_engine(g).run(sparql, bindings, timeout=timeout)

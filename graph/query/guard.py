@@ -113,7 +113,9 @@ def check_query(sparql: str, *, allow_remote: bool = False, local: bool = True) 
     if not strip_comments(sparql).strip():
         raise QueryError("the query is empty; give a SELECT, ASK, CONSTRUCT or DESCRIBE query")
     if len(sparql) > MAX_QUERY_CHARS:
-        raise QueryError(f"the query is {len(sparql):,} characters long, over the limit of {MAX_QUERY_CHARS:,}")
+        raise QueryError(
+            f"the query is {len(sparql):,} characters long, over the limit of {MAX_QUERY_CHARS:,}"
+        )
     refuse_update(sparql)
     s = shape(sparql)
     if s.depth > MAX_DEPTH:

@@ -14,7 +14,6 @@ import urllib.parse
 import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass
-
 from typing import Any
 
 from graph.core.errors import EduKGError

@@ -226,7 +226,12 @@ def sparql_csv(r: Result) -> bytes:
         w.writerows([["ask"], [str(r.boolean).lower()]])
     else:
         w.writerow(r.columns)
-        w.writerows([[("_:" + t.value if t.kind == "bnode" else t.value) if t else "" for t in row] for row in _terms(r)])
+        w.writerows(
+            [
+                [("_:" + t.value if t.kind == "bnode" else t.value) if t else "" for t in row]
+                for row in _terms(r)
+            ]
+        )
     return buf.getvalue().encode("utf-8")
 
 

@@ -77,7 +77,9 @@ def check_no_fetch(path: Path, fmt: str, allow_remote: bool) -> None:
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, ValueError) as exc:
-        raise GraphLoadError(f"{path}: cannot parse as json-ld ({first_line(exc)[:120]}); fix the file") from None
+        raise GraphLoadError(
+            f"{path}: cannot parse as json-ld ({first_line(exc)[:120]}); fix the file"
+        ) from None
     urls = remote_contexts(data)
     if urls:
         raise GraphLoadError(

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import tempfile
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from graph.core.errors import GraphLoadError, QueryError
+from graph.core.errors import GraphLoadError
 
 if TYPE_CHECKING:  # rdflib and pyoxigraph are imported when used: `edukg --help` stays cheap
     from rdflib import Graph
@@ -27,7 +26,6 @@ from graph.store.files import (
     STORE_FORMAT,
     check_no_fetch,
     checked_path,
-    first_line,
     load_graph,
     parse_problem,
 )
