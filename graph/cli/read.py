@@ -171,10 +171,19 @@ def show(name: str, fmt: str, graph_file: Path | None, backend: str | None) -> N
     show_default=True,
     help="Query worker processes (each opens the store read-only; a query past --timeout kills its worker).",
 )
+@click.option(
+    "--cache-mb",
+    type=click.IntRange(0, 4096),
+    default=64,
+    show_default=True,
+    help="Memory for answers kept for repeated queries (the store is read-only); 0: none.",
+)
 @click.option("--quiet", is_flag=True, help="Do not log each request on stderr.")
 @graph_option
 @handle_errors
-def serve(host: str, port: int, timeout: float, workers: int, quiet: bool, graph_file: Path | None) -> None:
+def serve(
+    host: str, port: int, timeout: float, workers: int, cache_mb: int, quiet: bool, graph_file: Path | None
+) -> None:
     """A read-only SPARQL 1.1 endpoint at /sparql and a query page at /, until Ctrl-C.
 
     Queries run on the Oxigraph store that `edukg build` writes beside the graph (OUT/store/), opened
@@ -192,7 +201,9 @@ def serve(host: str, port: int, timeout: float, workers: int, quiet: bool, graph
             click.echo(f"Warning: listening on {host}: anyone who can reach it can query the graph", err=True)
         click.echo(f"SPARQL endpoint: {server.url}/sparql   query page: {server.url}/   (Ctrl-C stops)")
 
-    run_server(graph_file, host, port, timeout=timeout, workers=workers, quiet=quiet, ready=ready)
+    run_server(
+        graph_file, host, port, timeout=timeout, workers=workers, quiet=quiet, cache_mb=cache_mb, ready=ready
+    )
 
 
 @click.command()

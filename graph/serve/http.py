@@ -22,6 +22,7 @@ from pathlib import Path
 
 from graph.core.errors import EduKGError, QueryError
 from graph.serve.answer import LOOPBACK_NAMES, MAX_BODY, SELECT_TYPES, Answer, error_answer, negotiate
+from graph.serve.cache import AnswerCache
 from graph.serve.page import CSP, Assets, load_assets, query_page
 from graph.serve.workers import WorkerPool
 
@@ -107,9 +108,15 @@ class EndpointServer:
     thread), `shutdown()` stops it from another thread, `close()` stops the workers."""
 
     def __init__(
-        self, address: tuple[str, int], pool: WorkerPool, assets: Assets, quiet: bool = False
+        self,
+        address: tuple[str, int],
+        pool: WorkerPool,
+        assets: Assets,
+        quiet: bool = False,
+        cache_bytes: int = 64 * 1024 * 1024,
     ) -> None:
         self.pool = pool
+        self.cache = AnswerCache(cache_bytes)
         self.assets = assets
         self.quiet = quiet
         self.loopback = address[0] in LOOPBACK_NAMES
@@ -245,7 +252,10 @@ class EndpointServer:
         return name in LOOPBACK_NAMES
 
     async def _ask(self, kind: str, arg: str, accept: str | None) -> Answer:
-        return await asyncio.wrap_future(self.pool.submit((kind, arg, accept)))
+        async def compute() -> Answer:
+            return await asyncio.wrap_future(self.pool.submit((kind, arg, accept)))
+
+        return await self.cache.answer((kind, arg, accept or ""), compute)
 
     async def _route(self, req: Request) -> Answer:
         if not self._host_allowed(req):
@@ -340,6 +350,7 @@ def make_server(
     timeout: float = 10.0,
     workers: int = 4,
     quiet: bool = False,
+    cache_mb: int = 64,
 ) -> EndpointServer:
     """Open the graph's Oxigraph store read-only in the worker processes and bind the server (call
     serve_forever, then close). A graph file without a fresh store is loaded into a temporary store
@@ -359,7 +370,9 @@ def make_server(
         source = write_store(link) / "db"
     pool = WorkerPool(str(source), size=workers, timeout=timeout)
     try:
-        server = EndpointServer((host, port), pool, load_assets(), quiet=quiet)
+        server = EndpointServer(
+            (host, port), pool, load_assets(), quiet=quiet, cache_bytes=cache_mb * 1024 * 1024
+        )
     except OSError as exc:
         pool.close()
         if tmp is not None:
@@ -378,10 +391,13 @@ def serve(
     timeout: float = 10.0,
     workers: int = 4,
     quiet: bool = False,
+    cache_mb: int = 64,
     ready: Callable[[EndpointServer], None] | None = None,
 ) -> None:
     """Serve the graph until interrupted (the library function behind `edukg serve`)."""
-    server = make_server(graph_file, host, port, timeout=timeout, workers=workers, quiet=quiet)
+    server = make_server(
+        graph_file, host, port, timeout=timeout, workers=workers, quiet=quiet, cache_mb=cache_mb
+    )
     try:
         if ready:
             ready(server)
