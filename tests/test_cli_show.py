@@ -48,7 +48,10 @@ def test_card_by_label_alias_english_and_iri() -> None:
 def test_card_shows_figures_of_a_program_and_an_indicator() -> None:
     r = show("强师计划")
     assert r.exit_code == 0
-    assert "  supports ->      教育强市三年行动计划 (ActionPlan)  <https://w3id.org/edukg/id/plan/a1>\n" in r.output
+    assert (
+        "  supports ->      教育强市三年行动计划 (ActionPlan)  <https://w3id.org/edukg/id/plan/a1>\n"
+        in r.output
+    )
     assert "  sector ->        教师队伍 (Sector)  <https://w3id.org/edukg/id/sector/teachers>\n" in r.output
     assert "figures (1):\n  2025  planned  骨干教师占比 >= 30%\n      [D2 30-33] 30%\n" in r.output
     r = show("骨干教师占比")
@@ -74,7 +77,9 @@ def test_ambiguous_name_lists_candidates_and_exits_1() -> None:
         "甲大学东校区\tCampus\t<https://w3id.org/edukg/id/campus/c1>",
         "甲大学乙学院\tCollege\t<https://w3id.org/edukg/id/college/k1>",
     ]
-    assert r.stderr == ("Error: '大学' matches 4 entities; run `edukg show '<IRI>'` with one of the IRIs above\n")
+    assert r.stderr == (
+        "Error: '大学' matches 4 entities; run `edukg show '<IRI>'` with one of the IRIs above\n"
+    )
 
 
 def test_unknown_name_is_one_line_error() -> None:

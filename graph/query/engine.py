@@ -50,6 +50,8 @@ def with_deadline(job: Any, timeout: float) -> Result:
         try:
             box["result"] = job()
         except BaseException as exc:
+            # drop the frames here: Oxigraph's result objects must not be freed in another thread
+            exc.__traceback__ = exc.__context__ = exc.__cause__ = None
             box["error"] = exc
 
     t = threading.Thread(target=target, daemon=True, name="edukg-query")

@@ -17,90 +17,16 @@ import threading
 import time
 import urllib.parse
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.core.errors import EduKGError, QueryError
-from graph.serve.answer import LOOPBACK_NAMES, MAX_BODY, SELECT_TYPES, Answer, error_answer, negotiate
+from graph.serve.answer import LOOPBACK_NAMES, SELECT_TYPES, Answer, error_answer, negotiate
 from graph.serve.cache import AnswerCache
 from graph.serve.page import CSP, Assets, load_assets, query_page
+from graph.serve.request import MAX_CONNECTIONS, MAX_LINE, REQUEST_DEADLINE, Refused, Request, read_request
 from graph.serve.workers import WorkerPool
 
-MAX_LINE = 16 * 1024  # request line (a GET query longer than this must be POSTed)
-MAX_HEADERS = 64
-MAX_HEADER_BYTES = 32 * 1024
-MAX_CONNECTIONS = 1024
-REQUEST_DEADLINE = 10.0  # seconds to send the whole request
 PAGE_TYPES = {**SELECT_TYPES, "text/html": "html"}
-
-
-class Refused(Exception):
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-
-
-@dataclass
-class Request:
-    method: str
-    target: str
-    headers: dict[str, str]
-    body: bytes = b""
-    hosts: list[str] = field(default_factory=list)
-
-    @property
-    def accept(self) -> str | None:
-        return self.headers.get("accept")
-
-
-async def read_request(reader: asyncio.StreamReader) -> Request | None:
-    """The request, within the size limits; None when the client closed before sending anything."""
-    try:
-        line = await reader.readuntil(b"\n")
-    except asyncio.IncompleteReadError as exc:
-        if not exc.partial:
-            return None
-        raise Refused(400, "the request ended early") from None
-    except asyncio.LimitOverrunError:
-        raise Refused(414, f"request line over {MAX_LINE} bytes; POST long queries to /sparql") from None
-    parts = line.decode("latin-1").strip().split()
-    if len(parts) != 3 or not parts[2].startswith("HTTP/1."):
-        raise Refused(400, "malformed request line")
-    headers: dict[str, str] = {}
-    hosts: list[str] = []
-    total = 0
-    while True:
-        try:
-            h = await reader.readuntil(b"\n")
-        except asyncio.LimitOverrunError:
-            raise Refused(431, "a header line is too long") from None
-        total += len(h)
-        if total > MAX_HEADER_BYTES or len(headers) > MAX_HEADERS:
-            raise Refused(431, f"over {MAX_HEADERS} headers or {MAX_HEADER_BYTES} bytes of headers")
-        text = h.decode("latin-1").strip()
-        if not text:
-            break
-        name, sep, value = text.partition(":")
-        if not sep or not name.strip() or name != name.strip():
-            raise Refused(400, "malformed header line")
-        key = name.lower()
-        if key == "host":
-            hosts.append(value.strip())
-        headers[key] = value.strip()
-    req = Request(parts[0].upper(), parts[1], headers, hosts=hosts)
-    if len(hosts) > 1:
-        raise Refused(400, "more than one Host header")
-    if "transfer-encoding" in headers:
-        raise Refused(411, "send a Content-Length; chunked requests are not accepted")
-    if "content-length" in headers:
-        try:
-            length = int(headers["content-length"])
-        except ValueError:
-            raise Refused(400, "bad Content-Length") from None
-        if length < 0 or length > MAX_BODY:
-            raise Refused(413, f"request body over {MAX_BODY} bytes; send a shorter query")
-        req.body = await reader.readexactly(length)
-    return req
 
 
 class EndpointServer:
@@ -125,6 +51,7 @@ class EndpointServer:
         self.server_address = self.socket.getsockname()
         self.connections = 0
         self.refused_busy = 0
+        self.request_deadline = REQUEST_DEADLINE
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stop: asyncio.Event | None = None
         self._stopped = threading.Event()
@@ -150,7 +77,7 @@ class EndpointServer:
     async def _main(self) -> None:
         self._loop = asyncio.get_running_loop()
         self._stop = asyncio.Event()
-        server = await asyncio.start_server(self._connection, sock=self.socket, limit=MAX_LINE)
+        server = await asyncio.start_server(self._connection, sock=self.socket, limit=MAX_LINE, backlog=1024)
         async with server:
             await self._stop.wait()
 
@@ -180,10 +107,11 @@ class EndpointServer:
                 out: Answer = error_answer(503, "server busy: too many connections; try again")
             else:
                 try:
-                    req = await asyncio.wait_for(read_request(reader), REQUEST_DEADLINE)
+                    req = await asyncio.wait_for(read_request(reader), self.request_deadline)
                 except TimeoutError:
-                    self.log(f"{who} sent no complete request within {REQUEST_DEADLINE:g} s: closed (408)")
-                    out = error_answer(408, f"the request did not arrive within {REQUEST_DEADLINE:g} s")
+                    limit = self.request_deadline
+                    self.log(f"{who} sent no complete request within {limit:g} s: closed (408)")
+                    out = error_answer(408, f"the request did not arrive within {limit:g} s")
                 except Refused as exc:
                     out = error_answer(exc.status, str(exc))
                 except (asyncio.IncompleteReadError, ConnectionError):
@@ -192,7 +120,13 @@ class EndpointServer:
                 else:
                     if req is None:
                         return
-                    out = await self._route(req)
+                    answered = await self._route_watching(req, reader)
+                    if answered is None:
+                        self.log(
+                            f"{who} disconnected before the answer to {req.method} {req.target[:120]} was sent"
+                        )
+                        return
+                    out = answered
             head = req is not None and req.method == "HEAD"
             await self._write(writer, out, head)
             if req is not None:
@@ -206,6 +140,16 @@ class EndpointServer:
             writer.close()
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(writer.wait_closed(), 1)
+
+    async def _route_watching(self, req: Request, reader: asyncio.StreamReader) -> Answer | None:
+        """The answer, or None when the client closes the connection while it is being computed."""
+        route = asyncio.ensure_future(self._route(req))
+        closed = asyncio.ensure_future(reader.read(1))
+        await asyncio.wait({route, closed}, return_when=asyncio.FIRST_COMPLETED)
+        if not route.done() and closed.done() and (closed.exception() is not None or closed.result() == b""):
+            return None  # the worker finishes the query anyway (and the answer is cached)
+        closed.cancel()
+        return await route
 
     async def _write(self, writer: asyncio.StreamWriter, a: Answer, head: bool) -> None:
         status, ctype, body = a
@@ -408,4 +352,4 @@ def serve(
         server.close()
 
 
-__all__ = ["EndpointServer", "Request", "make_server", "read_request", "serve"]
+__all__ = ["EndpointServer", "make_server", "serve"]
