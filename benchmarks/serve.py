@@ -36,6 +36,7 @@ NAMED = [
     "/queries/most-connected",
     "/queries/first-appearance",
 ]
+SERVE = [sys.executable, "-m", "graph", "serve", "--quiet"]
 ACCEPT = {"Accept": "application/sparql-results+json"}
 
 
@@ -61,7 +62,7 @@ def request(port: int, path: str, timeout: float = 60) -> tuple[int, float]:
 
 def pct(xs: list[float], p: float) -> float:
     xs = sorted(xs)
-    return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
+    return xs[min(len(xs) - 1, round(p / 100 * (len(xs) - 1)))]
 
 
 def burst(port: int, clients: int, rounds: int) -> None:
@@ -176,8 +177,7 @@ def main() -> None:
         graph = Path(tmp.name) / "edukg.ttl"
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "graph", "serve", "--quiet", "--graph", str(graph), "--port", str(port)]
-        + ["--cache-mb", str(args.cache_mb)],
+        [*SERVE, "--graph", str(graph), "--port", str(port), "--cache-mb", str(args.cache_mb)],
         stdout=subprocess.PIPE,
         text=True,
     )
