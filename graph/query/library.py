@@ -66,7 +66,7 @@ class NamedQuery:
                     raise QueryError(
                         f"unknown parameter {name!r} for {self.name!r}; its variables are: {takes}"
                     )
-            return {k: guess_term(v.strip()) for k, v in values.items()}
+            return {k: guess_term(v.strip()) for k, v in values.items()}  # type: ignore[misc]
         for name in values:
             self.param(name)
         out: dict[str, Identifier] = {}

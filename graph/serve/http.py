@@ -22,7 +22,7 @@ from pathlib import Path
 from graph.core.errors import EduKGError, QueryError
 from graph.serve.answer import LOOPBACK_NAMES, SELECT_TYPES, Answer, error_answer, negotiate
 from graph.serve.cache import AnswerCache
-from graph.serve.page import CSP, Assets, load_assets, query_page
+from graph.serve.page import CSP, Assets, load_assets, query_page, with_prefixes
 from graph.serve.request import MAX_CONNECTIONS, MAX_LINE, REQUEST_DEADLINE, Refused, Request, read_request
 from graph.serve.workers import WorkerPool
 
@@ -282,7 +282,7 @@ class EndpointServer:
         except QueryError as exc:
             return error_answer(404 if "unknown query" in str(exc) else 400, str(exc))
         if as_text:  # the query with its parameters bound, for the page's editor
-            return 200, "application/sparql-query; charset=utf-8", text.encode("utf-8")
+            return 200, "application/sparql-query; charset=utf-8", with_prefixes(text).encode("utf-8")
         return await self._ask("query", text, accept)
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
 
-from graph.core.namespaces import ID_BASE, ONTOLOGY_IRI
+from graph.core.namespaces import PREFIXES
 
 # the page's own files, by URL path: nothing else is ever served from disk
 ASSETS = {
@@ -81,12 +82,21 @@ def query_page(initial: dict[str, Any] | None = None) -> str:
     """The query page; `initial` (a query text, or a named query and its parameter values) is handed
     to the script as JSON data, never as code."""
     state = json.dumps(initial or {}, ensure_ascii=False).replace("<", "\\u003c")
-    prefixes = {"ek": ONTOLOGY_IRI, "ekid": ID_BASE}
+    prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
     return str(
         _env()
         .get_template("page.html")
         .render(initial=state, prefixes=json.dumps(prefixes), queries=named_listing())
     )
+
+
+def with_prefixes(text: str) -> str:
+    """The query with PREFIX lines for the predeclared prefixes it uses, so that it stands alone in
+    the editor (which checks prefixes) and in any other SPARQL tool."""
+    used = [p for p in sorted(PREFIXES) if re.search(rf"(?<![\w:]){p}:", text)]
+    declared = set(re.findall(r"PREFIX\s+(\w*):", text, re.I))
+    head = "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in used if p not in declared)
+    return head + text
 
 
 def card_page(card: Any) -> str:

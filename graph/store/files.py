@@ -84,7 +84,7 @@ def check_no_fetch(path: Path, fmt: str, allow_remote: bool) -> None:
     if urls:
         raise GraphLoadError(
             f"{path}: its @context {urls[0]} would be fetched from the network; inline the context in the file"
-            " or pass --allow-remote"
+            " (or pass --allow-remote to `edukg query` to let it be fetched)"
         )
 
 
