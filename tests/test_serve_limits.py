@@ -164,3 +164,36 @@ def test_a_client_that_leaves_is_logged_as_one_line(server, capfd) -> None:
     err = capfd.readouterr().err
     lines = [ln for ln in err.splitlines() if "disconnected before the answer" in ln]
     assert len(lines) == 1 and "GET /sparql?query=" in lines[0]
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        ["-G", "--data-urlencode", "query=SELECT ?c WHERE { ?c a ek:Campus }"],
+        ["--data-urlencode", "query=SELECT ?c WHERE { ?c a ek:Campus }"],
+        [
+            "-H",
+            "Content-Type: application/sparql-query",
+            "--data-binary",
+            "SELECT ?c WHERE { ?c a ek:Campus }",
+        ],
+    ],
+    ids=["get", "post-form", "post-direct"],
+)
+def test_curl_with_each_protocol_form(server, graph, form: list[str]) -> None:
+    import shutil
+    import subprocess
+
+    if shutil.which("curl") is None:
+        pytest.skip("no curl")
+    r = subprocess.run(
+        ["curl", "-sS", "-H", "Accept: text/csv", *form, server.url + "/sparql"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    lines = r.stdout.splitlines()
+    campuses = {
+        str(c) for (c,) in graph.query("SELECT ?c WHERE { ?c a <https://w3id.org/edukg/ontology#Campus> }")
+    }
+    assert lines[0] == "c" and set(lines[1:]) == campuses and len(campuses) >= 5
