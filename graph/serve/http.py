@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import signal
 import socket
 import sys
 import tempfile
@@ -327,6 +328,10 @@ def make_server(
     return server
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def serve(
     graph_file: Path | None = None,
     host: str = "127.0.0.1",
@@ -342,6 +347,8 @@ def serve(
     server = make_server(
         graph_file, host, port, timeout=timeout, workers=workers, quiet=quiet, cache_mb=cache_mb
     )
+    if threading.current_thread() is threading.main_thread():  # SIGTERM stops as Ctrl-C does: cleanly
+        signal.signal(signal.SIGTERM, _interrupt)
     try:
         if ready:
             ready(server)
