@@ -134,6 +134,9 @@ def test_a_browser_asking_for_a_query_gets_the_page_with_it_loaded(server) -> No
     assert status == 200 and ctype.startswith("text/html")
     initial = html.split('<script type="application/json" id="initial">')[1].split("</script>")[0]
     assert json.loads(initial) == {"query": q}
+    hostile = 'SELECT * { ?s ?p "</script><script>alert(1)</script>" }'
+    status, _, html = get(server, "/sparql?query=" + urllib.parse.quote(hostile), browser)
+    assert status == 200 and "<script>alert" not in html and "alert(1)" in html  # data, not markup
     status, ctype, _ = get(server, "/sparql?query=" + urllib.parse.quote(q), "*/*")  # curl's default
     assert status == 200 and ctype.startswith("application/sparql-results+json")
 
