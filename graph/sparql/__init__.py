@@ -1,12 +1,15 @@
-"""SPARQL over the built graph: run a query, refuse updates, format the results.
+"""SPARQL over the built graph: one query interface, three engines, one result model.
 
-The parts: results (the result model and formatters), engine (running a query), params (parameters as
-RDF terms), named (the planner queries), remote (any SPARQL 1.1 server over HTTP).
+The parts: guard (what every engine refuses before parsing), results (the result model and its
+formatters), engine (the interface, the Oxigraph and rdflib engines), remote (any SPARQL 1.1 server
+over HTTP, and pushing to one), connect (choosing the engine), params (parameters as RDF terms),
+library + named/*.rq (the planner queries).
 """
 
 from __future__ import annotations
 
-from graph.sparql.engine import execute, prologue, refuse_update, run_query, to_result
+from graph.sparql.engine import Engine, OxigraphEngine, RdflibEngine, as_engine, run_query
+from graph.sparql.guard import check_query, prologue, refuse_update
 from graph.sparql.library import (
     NamedQuery,
     Param,
@@ -19,16 +22,22 @@ from graph.sparql.library import (
     run_named,
 )
 from graph.sparql.params import PARAM_TYPES, guess_term, parse_param_args, sparql_term, with_values
-from graph.sparql.results import FORMATTERS, Result, format_result, term_text
+from graph.sparql.results import FORMATTERS, RESULT_FORMATS, Result, Term, format_result, term_text
 
 __all__ = [
     "FORMATTERS",
     "PARAM_TYPES",
+    "RESULT_FORMATS",
+    "Engine",
     "NamedQuery",
+    "OxigraphEngine",
     "Param",
+    "RdflibEngine",
     "Result",
+    "Term",
+    "as_engine",
+    "check_query",
     "describe_query",
-    "execute",
     "format_result",
     "get_named_query",
     "guess_term",
@@ -43,6 +52,5 @@ __all__ = [
     "run_query",
     "sparql_term",
     "term_text",
-    "to_result",
     "with_values",
 ]

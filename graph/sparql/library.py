@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from typing import Any
 
-from rdflib import Graph
 from rdflib.term import Identifier
 
 from graph.core.errors import QueryError
@@ -66,7 +66,7 @@ class NamedQuery:
                     raise QueryError(
                         f"unknown parameter {name!r} for {self.name!r}; its variables are: {takes}"
                     )
-            return {k: guess_term(v.strip()) for k, v in values.items()}
+            return {k: guess_term(v.strip()) for k, v in values.items()}  # type: ignore[misc]
         for name in values:
             self.param(name)
         out: dict[str, Identifier] = {}
@@ -164,7 +164,7 @@ def list_queries() -> str:
     return "\n".join(out) + "\n"
 
 
-def run_named(g: Graph, name: str, params: Mapping[str, str] | None = None) -> Result:
-    """Run a named planner query locally with its parameters bound as RDF terms (initBindings)."""
+def run_named(g: Any, name: str, params: Mapping[str, str] | None = None) -> Result:
+    """Run a named planner query on an engine or a graph, its parameters bound as RDF terms."""
     q = get_named_query(name)
     return run_query(g, q.text, q.bindings(params))
