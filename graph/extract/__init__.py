@@ -46,7 +46,7 @@ LINKERS: dict[str, Linker] = {
 
 
 def home_of(doc: Document) -> Home:
-    return Home(doc.meta.city, doc.meta.province)
+    return Home(doc.meta.city, doc.meta.province, doc.meta.county)
 
 
 def extract(doc: Document, home: Home | None = None) -> Extraction:

@@ -22,11 +22,24 @@ class Home:
 
     city: str | None = None  # 无锡市
     province: str | None = None  # 江苏省
+    county: str | None = None  # 沙依巴克区: the district, county or banner of a county-level document
 
     @property
     def city_code(self) -> str | None:
         p = gazetteer.city_of(self.city) if self.city else None
         return p.adcode if p else None
+
+    @property
+    def county_place(self) -> gazetteer.Place | None:
+        return gazetteer.county_of(self.county, self.city_code) if self.county else None
+
+    @property
+    def place(self) -> gazetteer.Place | None:
+        """The most specific place of the home: its county, else its city."""
+        county = self.county_place
+        if county is not None:
+            return county
+        return gazetteer.city_of(self.city) if self.city else None
 
 
 @dataclass(frozen=True)
@@ -93,6 +106,14 @@ def entries(home: Home = Home()) -> tuple[Entry, ...]:
             province_en=_romanise(short),
             prov=_romanise(short).lower() + "-province",
         )
+    county = home.county_place
+    if county is not None:
+        level = county.name[-1]
+        values.update(
+            county=county.name, countyshort=county.short, county_en=_romanise(county.short), lvl=level
+        )
+        if len(county.name) >= 4 and level in "区县旗":
+            values["countyabbr"] = county.name[0] + level  # 沙依巴克区 -> 沙区
     out = []
     for item in _raw(str(registry_path())):
         relative: tuple[str, ...] = ()
@@ -100,6 +121,7 @@ def entries(home: Home = Home()) -> tuple[Entry, ...]:
             relative = tuple(a for a in item.get("aliases") or () if "{" not in a)
             slug = str(item["id"]).replace("{city}", values.get("city_en", "").lower())
             slug = slug.replace("{prov}", values.get("prov", ""))
+            slug = slug.replace("{county}", values.get("county_en", "").lower())
             try:
                 item = {k: _fill(v, values) for k, v in item.items()}
             except KeyError:
@@ -146,12 +168,22 @@ def _fill(value: object, values: dict[str, str]) -> object:
             raise KeyError("city")
         if "{prov" in value and "province" not in values:
             raise KeyError("province")
+        if ("{county" in value or "{lvl}" in value) and "county" not in values:
+            raise KeyError("county")
         filled = value
         for k, v in values.items():
             filled = filled.replace("{" + k + "}", v)
+        if "{" in filled:
+            raise KeyError(filled)
         return filled
     if isinstance(value, list):
-        return [_fill(v, values) for v in value]
+        out = []
+        for v in value:  # an alias whose placeholder this home lacks ({countyabbr}) is left out
+            try:
+                out.append(_fill(v, values))
+            except KeyError:
+                continue
+        return out
     return value
 
 
