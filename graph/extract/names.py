@@ -7,15 +7,18 @@ GovernmentBody mentions resolved to the home city's bodies.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 
 from graph.core.model import INSTITUTION_TYPES, Mention
 from graph.extract.context import Context
 from graph.knowledge import gazetteer
-from graph.knowledge.words import words
+from graph.knowledge.words import mapping, pattern, words
 
 RELATIVE_BLOCK = set("区县各镇乡街）)")
 PLACE_STOP = set(words("places", "place_stop"))
+NOT_A_MENTION = re.compile(pattern("places", "not_a_mention"))
+SHORT_BLOCK = {form: re.compile(regex) for form, regex in mapping("universities", "ambiguous_before").items()}
 MAX_LEN = 24
 
 
@@ -35,6 +38,11 @@ def recognise(ctx: Context) -> Iterator[Mention]:
                 entry = aliases[form]
                 if form[0] in "市省教区" and i > 0 and text[i - 1] in RELATIVE_BLOCK:
                     continue
+                if form in SHORT_BLOCK and SHORT_BLOCK[form].match(text, i + length):
+                    continue  # 北大荒: not a university's short form
+                if entry.label.endswith("委") and NOT_A_MENTION.match(text, i + length):
+                    i += length - 1
+                    break  # 市委书记, 省委十届三次全会: a post or a session, not the body
                 hit = Mention(
                     doc_id,
                     i,
@@ -48,6 +56,13 @@ def recognise(ctx: Context) -> Iterator[Mention]:
                 break
             if form in places and form not in PLACE_STOP:
                 place = ctx.place(form)
+                if (
+                    place is not None
+                    and place.level == "county"
+                    and form == place.short
+                    and place.name[-1] == "区"
+                ):
+                    continue  # a district's short form (天山 in 天山英才) is read inside names only
                 if place is not None:
                     hit = Mention(
                         doc_id,
@@ -57,7 +72,8 @@ def recognise(ctx: Context) -> Iterator[Mention]:
                         "Place",
                         "names.gazetteer",
                         place.label,
-                        (("adcode", place.adcode),),
+                        (("adcode", place.adcode),)
+                        + ((("alias", form),) if form not in (place.name, place.short) else ()),
                     )
                     break
         if hit is None:

@@ -1,5 +1,8 @@
 """Rule zone.suffix: named parks, campuses of a city and development zones are places.
 
+Rule zone.local: a new area or development zone named by a local proper name at the start of a clause
+(太白湖新区渔皇小学…) is a place, partOf the home city.
+
 Pattern: a place name followed by a zone head (职教园, 大学城, 科技园, 产业园, 高新区, 开发区, 新区, 园区),
 e.g. 推动某市职教园院校组建联盟 -> Place 某市职教园, locatedIn 某市.
 """
@@ -14,6 +17,8 @@ from graph.extract.context import Context
 from graph.knowledge.words import pattern
 
 ZONE = re.compile(pattern("zones", "zone"))
+LOCAL_ZONE = re.compile(pattern("zones", "local_zone"), re.M)
+NOT_NAME = re.compile(pattern("institutions", "local_stop"))
 
 
 def recognise(ctx: Context) -> Iterator[Mention | Relation]:
@@ -44,3 +49,33 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
             )
             yield Relation(zone, "locatedIn", where, "zone.suffix", start, m.end())
             break
+    yield from local_zones(ctx)
+
+
+def local_zones(ctx: Context) -> Iterator[Mention | Relation]:
+    from graph.extract.lexicon import LEAD_WORDS, is_generic
+
+    text, doc_id = ctx.doc.text, ctx.doc.meta.id
+    city = ctx.place(ctx.home.city) if ctx.home.city else None
+    for m in LOCAL_ZONE.finditer(text):
+        part = m.group(1)
+        if (
+            ctx.place(part) is not None
+            or is_generic(part)
+            or part + m.group(2) in ctx.aliases
+            or any(w in part for w in LEAD_WORDS if len(w) >= 2)
+            or NOT_NAME.search(part)
+        ):
+            continue  # a place's zone is zone.suffix's; a generic one (国家级高新区) is none
+        label = part + m.group(2)
+        zone = Mention(doc_id, m.start(1), m.end(2), label, "Place", "zone.local", label)
+        yield zone
+        if city is not None:
+            where = ctx.place_mention(zone, city, "zone.local")
+            yield Relation(zone, "partOf", where, "zone.local", zone.start, zone.end)
+
+
+def zone_at(ctx: Context, name: str) -> str | None:
+    """The local zone a name starts with (太白湖新区 in 太白湖新区渔皇小学)."""
+    m = LOCAL_ZONE.match(name)
+    return m.group(1) + m.group(2) if m else None

@@ -23,6 +23,7 @@ PAGE_LINE = re.compile(pattern("metadata", "page_line"))
 SUBTITLE = re.compile(pattern("metadata", "subtitle"))
 PRINTED = re.compile(pattern("metadata", "printed"))
 SELF_COUNTY = re.compile(pattern("metadata", "self_county"))
+ISSUER_LINE = re.compile(pattern("metadata", "issuer_line"))
 NEWS_DATELINE = re.compile(pattern("metadata", "news_dateline"), re.M)
 FURNITURE = re.compile(pattern("segments", "furniture"))
 TERMINAL = "。；;！？!?"
@@ -67,16 +68,33 @@ def infer_title(text: str) -> str:
     """The title: the first title-like line of the head (after page furniture and a lede paragraph),
     else the document a notice prints, else the first words of the text."""
     lines = _lines(text)
-    content = [ln for ln in lines[: HEAD_LINES * 2] if not is_furniture(ln)]
-    for k, ln in enumerate(content[:4]):
-        if SECTION_HEAD.match(ln) or (ln[-1] in ":：" and k > 0):
-            break  # the body has begun
+    raw = [ln.strip() for ln in text.split("\n")][: HEAD_LINES * 4]
+    # content lines of the head with whether the next raw line continues them (no blank line between)
+    content: list[tuple[str, bool]] = []
+    for k, ln in enumerate(raw):
+        if ln and not is_furniture(ln):
+            nxt = raw[k + 1] if k + 1 < len(raw) else ""
+            content.append((ln, bool(nxt) and not is_furniture(nxt)))
+    if len(content) > 1 and ISSUER_LINE.match(content[0][0]) and _title_like(content[1][0]):
+        content = content[1:]  # 市委教育工委  市教育局 / 关于印发…的通知
+    for k, (ln, joined) in enumerate(content[:4]):
+        if SECTION_HEAD.match(ln) or (ln[-1] in ":：" and k > 0) or (joined and re.search("[，,；]", ln)):
+            break  # the body has begun (a section, a salutation, or a hard-wrapped paragraph)
         if _title_like(_clean_title(ln)):
-            return _clean_title(ln)
+            title = _clean_title(ln)
+            nxt = content[k + 1][0] if joined and k + 1 < len(content) else ""
+            if nxt and _title_like(nxt) and len(title) + len(nxt) <= 64 and not SUBTITLE.match(nxt):
+                title += " " + _clean_title(nxt)  # a title and its subtitle on adjacent lines
+            return title
     m = PRINTED.search(text[:800])
     if m:
         return next(g for g in m.groups() if g)
-    first = content[0] if content else (lines[0] if lines else "untitled")
+    first = content[0][0] if content else (lines[0] if lines else "untitled")
+    if content and content[0][1]:  # a hard-wrapped paragraph: its lines up to the next blank line
+        k = raw.index(first)
+        while k + 1 < len(raw) and raw[k + 1] and not is_furniture(raw[k + 1]):
+            k += 1
+            first += raw[k]
     lead = NEWS_DATELINE.match(first)
     if lead and len(first) > lead.end() + 4:
         first = re.sub(r"^\d{1,2}月\d{1,2}日[,，]?", "", first[lead.end() :])  # 本报讯(记者 …)4月27日,

@@ -70,14 +70,8 @@ def _short(d: divisions.Division) -> str:
         return name[:-1]
     if name.endswith("市") and len(name) >= 3:
         return name[:-1]  # cities and county-level cities (宜兴市 -> 宜兴)
-    if (
-        d.level == "county"
-        and len(d.short) >= 2
-        and d.short != name
-        and name.endswith("县")
-        and len(name) >= 3
-    ):
-        return d.short  # 余庆县 -> 余庆 (成县 keeps its name)
+    if d.level == "county" and len(d.short) >= 2 and d.short != name and len(name) >= 3:
+        return d.short  # 余庆县 -> 余庆, 铁西区 -> 铁西 (成县 keeps its name); read only near home
     if d.level == "city" and d.short and len(d.short) >= 2 and not name.endswith(("区", "县")):
         return d.short  # 自治州, 地区, 盟: jionlp's short form
     return name
@@ -118,6 +112,8 @@ def surface_index() -> dict[str, tuple[Place, ...]]:
         forms = {p.name, *p.former}
         if len(p.short) >= 2:
             forms.add(p.short)
+        if p.level == "county" and p.name.endswith("区") and len(p.short) >= 2 and not p.zone:
+            forms.add(p.short + "市")  # 江都市: many districts were county-level cities (read near home only)
         for form in sorted(forms):
             idx.setdefault(form, []).append(p)
     return {k: tuple(v) for k, v in idx.items()}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -139,7 +140,35 @@ def entries(home: Home = Home()) -> tuple[Entry, ...]:
                 relative=relative,
             )
         )
+    curated = {form for e in out for form in (e.label, *e.aliases)}
+    out.extend(e for e in _university_entries() if e.label not in curated)
     return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _university_entries() -> tuple[Entry, ...]:
+    """Every institution of the national list (universities.tsv) by its full name, with its short forms
+    as aliases and its city as its place."""
+    from graph.knowledge import universities
+
+    shorts = universities.short_forms()
+    out = []
+    seen: set[str] = set()
+    for u in universities.universities():
+        slug = "cn-" + "-".join(_romanise_parts(u.name))
+        while slug in seen:
+            slug += "-x"
+        seen.add(slug)
+        place = gazetteer.by_code().get(u.code)
+        located = place.label if place is not None else u.city
+        out.append(Entry(slug, u.name, "University", None, shorts.get(u.name, ()), None, located))
+    return tuple(out)
+
+
+def _romanise_parts(name: str) -> list[str]:
+    from pypinyin import lazy_pinyin
+
+    return [p for p in (re.sub(r"[^a-z0-9]", "", w.lower()) for w in lazy_pinyin(name)) if p]
 
 
 def _templated(value: object) -> bool:
