@@ -41,6 +41,8 @@ LINKERS: dict[str, Linker] = {
     "scope": structure.link_scope,
     "issuers": links.link_issuers,
     "located": links.link_located,
+    "home": links.link_home,
+    "printed": links.link_printed,
     "beneficiary": links.link_beneficiary,
 }
 
