@@ -27,8 +27,8 @@ ZONE_SUFFIX = re.compile(pattern("links", "zone_suffix"))
 WIN_VERB = re.compile(pattern("links", "win_verb"))
 SPEAKER = re.compile(pattern("metadata", "speaker_line"))
 CONSENT = re.compile(pattern("metadata", "consent"))
-HELD_IN = re.compile(r"^[,，]?在([\u4e00-\u9fff]{2,6}?)(?:召开|举行|举办|开幕)")
-CONTAINS = re.compile(r"^[,，]?(?:包含|包括|涵盖|含)")
+HELD_IN = re.compile(r"[,，]?在([\u4e00-\u9fff]{2,6}?)(?:召开|举行|举办|开幕)")
+CONTAINS = re.compile(r"[,，]?(?:包含|包括|涵盖|含)")
 
 
 def _on_furniture(text: str, pos: int) -> bool:
