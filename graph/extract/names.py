@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 
-from graph.core.model import INSTITUTION_TYPES, Mention
+from graph.core.model import INSTITUTION_TYPES, Mention, Relation
 from graph.extract.context import Context
 from graph.knowledge import gazetteer
 from graph.knowledge.words import mapping, pattern, words
@@ -22,7 +22,7 @@ SHORT_BLOCK = {form: re.compile(regex) for form, regex in mapping("universities"
 MAX_LEN = 24
 
 
-def recognise(ctx: Context) -> Iterator[Mention]:
+def recognise(ctx: Context) -> Iterator[Mention | Relation]:
     text, doc_id = ctx.doc.text, ctx.doc.meta.id
     aliases = ctx.aliases
     places = gazetteer.surface_index()
@@ -54,7 +54,7 @@ def recognise(ctx: Context) -> Iterator[Mention]:
                     (("registry", entry.id),),
                 )
                 break
-            if form in places and form not in PLACE_STOP:
+            if (form in places or form == ctx.home.county_abbr) and form not in PLACE_STOP:
                 place = ctx.place(form)
                 if (
                     place is not None
@@ -83,6 +83,8 @@ def recognise(ctx: Context) -> Iterator[Mention]:
         # places nested in a registry name (无锡 in 无锡学院) are places too
         if hit.rule == "names.registry" and hit.type not in INSTITUTION_TYPES:
             yield from _nested_places(ctx, hit)
+        if hit.rule == "names.registry" and hit.type in INSTITUTION_TYPES:
+            yield from _registry_parent(ctx, hit)
         i = hit.end
 
 
@@ -125,3 +127,28 @@ def _nested_places(ctx: Context, outer: Mention) -> Iterator[Mention]:
         length, rule, label, attr = found
         form = text[outer.start : outer.start + length]
         yield Mention(outer.doc_id, outer.start, outer.start + length, form, "Place", rule, label, (attr,))
+
+
+def _registry_parent(ctx: Context, hit: Mention) -> Iterator[Mention | Relation]:
+    """The parent a curated composite name written in full starts with (乌鲁木齐市人民政府 in
+    乌鲁木齐市人民政府教育督导委员会) is an entity of its own, and the name is partOf it."""
+    entry = ctx.aliases.get(hit.text)
+    parent_label = entry.parent if entry is not None and hit.text == entry.label else None
+    parent = ctx.aliases.get(parent_label) if parent_label else None
+    if parent is None or parent.label.startswith("中共"):
+        return  # only a name written in full; a party committee's organs are named by their own names
+    for form in (parent.label,):
+        if len(form) >= 2 and hit.text.startswith(form) and len(form) < len(hit.text):
+            pm = Mention(
+                hit.doc_id,
+                hit.start,
+                hit.start + len(form),
+                form,
+                parent.type,
+                "names.registry",
+                parent.label,
+                (("registry", parent.id),),
+            )
+            yield pm
+            yield Relation(hit, "partOf", pm, "institution.composition", hit.start, hit.end)
+            return

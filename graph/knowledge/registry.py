@@ -35,6 +35,12 @@ class Home:
         return gazetteer.county_of(self.county, self.city_code) if self.county else None
 
     @property
+    def county_abbr(self) -> str | None:
+        """The common abbreviation of a long county-level name: its first character and its level (沙区)."""
+        name = self.county
+        return name[0] + name[-1] if name and len(name) >= 4 and name[-1] in "区县旗" else None
+
+    @property
     def place(self) -> gazetteer.Place | None:
         """The most specific place of the home: its county, else its city."""
         county = self.county_place
@@ -113,8 +119,8 @@ def entries(home: Home = Home()) -> tuple[Entry, ...]:
         values.update(
             county=county.name, countyshort=county.short, county_en=_romanise(county.short), lvl=level
         )
-        if len(county.name) >= 4 and level in "区县旗":
-            values["countyabbr"] = county.name[0] + level  # 沙依巴克区 -> 沙区
+        if home.county_abbr:
+            values["countyabbr"] = home.county_abbr  # 沙依巴克区 -> 沙区
     out = []
     for item in _raw(str(registry_path())):
         relative: tuple[str, ...] = ()
