@@ -6,6 +6,8 @@
 - title.issuer: bodies named right before the title (省委办公厅、省政府办公厅《关于…》) issued it, and so
   does a body that starts the title (《芜湖市教育局2024年工作要点》).
 - title.printed: the document a notice prints (现将《X》印发给你们) is partOf the notice.
+- title.shared: plans of a list that share one head (制定实施A、B、C三年行动计划) are each a plan, A三年行动计划
+  …; two levels that share one (国家和省中长期…规划纲要) are the national plan and the home province's.
 - title.unquoted: a document named without 《》 by a verb of issuing (会议发布了2023年工作要点) is a
   PolicyDocument named with the home place and its year; the written form is an alias.
 """
@@ -17,7 +19,7 @@ from collections.abc import Iterator
 
 from graph.core.model import Mention, Relation
 from graph.extract.context import Context
-from graph.extract.lexicon import PERIOD, clean_label
+from graph.extract.lexicon import PERIOD, clean_label, trim_lead
 from graph.extract.structure import document_mention
 from graph.knowledge.words import pattern
 
@@ -25,6 +27,9 @@ BOOK = re.compile(r"《([^《》\n]{2,60})》")
 PRINTED_BEFORE = re.compile(pattern("metadata", "printed_before"))
 PRINTED_AFTER = re.compile(pattern("metadata", "printed_after"))
 UNQUOTED = re.compile(pattern("metadata", "unquoted_document"))
+SHARED_HEAD = re.compile(pattern("metadata", "shared_head"))
+LEVEL_PAIR = re.compile(pattern("metadata", "level_pair"))
+CLAUSE_STOP = set("，。；：:;,\n《》（）()“”")
 PLAN_END = re.compile(r"(?:规划|计划|方案|纲要)$")
 
 
@@ -73,6 +78,67 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
             if clean_label(document.name) != label:
                 yield Relation(mention, "partOf", document, "title.printed", m.start(), m.end())
     yield from _unquoted(ctx)
+    yield from _shared(ctx)
+
+
+def _shared(ctx: Context) -> Iterator[Mention]:
+    text, doc_id = ctx.doc.text, ctx.doc.meta.id
+    for h in SHARED_HEAD.finditer(text):
+        start = h.start()
+        while start > 0 and text[start - 1] not in CLAUSE_STOP and h.start() - start < 60:
+            start -= 1
+        run = text[start : h.start()]
+        if "、" not in run:
+            continue
+        parts, pos = [], start
+        for part in run.split("、"):
+            parts.append((pos, part))
+            pos += len(part) + 1
+        first_pos, first = parts[0]
+        trimmed, removed = trim_lead(first)
+        parts[0] = (first_pos + removed, trimmed)
+        if any(not 2 <= len(p) <= 16 or SHARED_HEAD.search(p) for _, p in parts):
+            continue
+        for pos, part in parts[:-1]:
+            label = part + h.group()
+            yield Mention(
+                doc_id,
+                pos,
+                pos + len(part),
+                part,
+                plan_type(label),
+                "title.shared",
+                label,
+                (("alias", part),),
+            )
+        pos, part = parts[-1]
+        yield Mention(
+            doc_id,
+            pos,
+            h.end(),
+            text[pos : h.end()],
+            plan_type(h.group()),
+            "title.shared",
+            part + h.group(),
+            (("alias", part),),
+        )
+    for m in LEVEL_PAIR.finditer(text):
+        for k in (1, 2):
+            level = m.group(k)
+            place = {"国家": "国家", "省": ctx.home.province, "市": ctx.home.city}.get(level)
+            if not place:
+                continue
+            label = clean_label(place + m.group(3))
+            yield Mention(
+                doc_id,
+                m.start(k),
+                m.end(3),
+                text[m.start(k) : m.end(3)] if k == 2 else text[m.start() : m.end()],
+                plan_type(label),
+                "title.shared",
+                label,
+                (("alias", clean_label(level + m.group(3))),),
+            )
 
 
 def _unquoted(ctx: Context) -> Iterator[Mention]:
