@@ -29,6 +29,7 @@ from graph.extract.lexicon import (
     trim_lead,
 )
 from graph.extract.zones import zone_at
+from graph.knowledge import gazetteer
 from graph.knowledge.words import mapping, pairs, pattern, words
 
 # suffix -> type; longest first. A suffix must not be followed by a character that continues a word.
@@ -367,4 +368,13 @@ def _location(ctx: Context, m: Mention, parent: Mention | None) -> Relation | No
                 return None  # 镇江路小学: a street named after a place, not a school in it
             pm = ctx.place_mention(m, place, "institution.location")
             return Relation(m, "locatedIn", pm, "institution.location", m.start, m.end)
+    return None
+
+
+def own_place(ctx: Context, name: str) -> gazetteer.Place | None:
+    """The place a name starts with, unless it is part of a local toponym (镇江路小学, 山东头配套学校)."""
+    for length in (4, 3, 2):
+        place = ctx.place(name[:length])
+        if place is not None:
+            return None if name[length : length + 1] in TOPONYM_TAILS else place
     return None

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 from graph.core.model import INSTITUTION_TYPES, Mention, Relation
 from graph.extract.context import Context
+from graph.extract.institutions import own_place
 from graph.extract.structure import document_mention
 from graph.extract.zones import zone_at
 from graph.ingest.metadata import is_furniture
@@ -114,7 +115,20 @@ def link_home(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
     home = ctx.home.place
     text = ctx.doc.text
     for m in mentions:
-        if m.type in ("School", "College") and home is not None and ctx.place_at_start(m.name) is None:
+        entry = ctx.aliases.get(m.text) if m.rule == "names.registry" else None
+        if entry is not None and entry.type == "University" and entry.located and entry.id.startswith("cn-"):
+            place = ctx.place(entry.located)  # the national list's city of a university
+            if place is not None:
+                yield Relation(
+                    m,
+                    "locatedIn",
+                    ctx.place_mention(m, place, "university.city"),
+                    "university.city",
+                    m.start,
+                    m.end,
+                )
+            continue
+        if m.type in ("School", "College") and home is not None and own_place(ctx, m.name) is None:
             if m.rule == "names.registry" and (ctx.aliases.get(m.text) or ctx.aliases.get(m.name)):
                 continue  # a curated institution has its own place
             if zone_at(ctx, m.name) is not None:

@@ -124,9 +124,7 @@ def find(name: str, home: str | None = None) -> Place | None:
     cands = surface_index().get(name, ())
     # a county's short form (宜兴 for 宜兴市) counts only near home: elsewhere it is too often a word
     cands = tuple(
-        c
-        for c in cands
-        if c.name == name or name in c.former or c.level != "county" or (home and c.adcode[:4] == home[:4])
+        c for c in cands if c.name == name or name in c.former or c.level != "county" or _near(c, home)
     )
     if not cands:
         return None
@@ -143,6 +141,15 @@ def find(name: str, home: str | None = None) -> Place | None:
     if len(top) == 1:
         return top[0]
     return None
+
+
+def _near(place: Place, home: str | None) -> bool:
+    """Inside the home city (or the home municipality, whose districts share its first two digits)."""
+    if not home:
+        return False
+    if home.endswith("0000"):
+        return place.adcode[:2] == home[:2]
+    return place.adcode[:4] == home[:4]
 
 
 def city_of(name: str) -> Place | None:
