@@ -15,6 +15,7 @@ from pathlib import Path
 
 from graph.core.model import DocMeta
 from graph.knowledge import gazetteer
+from graph.knowledge.words import entry as lexicon_entry
 from graph.knowledge.words import pattern
 
 META_LINE = re.compile(pattern("metadata", "meta_line"))
@@ -23,6 +24,7 @@ PAGE_LINE = re.compile(pattern("metadata", "page_line"))
 SUBTITLE = re.compile(pattern("metadata", "subtitle"))
 PRINTED = re.compile(pattern("metadata", "printed"))
 SELF_COUNTY = re.compile(pattern("metadata", "self_county"))
+SELF_PLAN = re.compile(pattern("metadata", "self_plan"))
 ISSUER_LINE = re.compile(pattern("metadata", "issuer_line"))
 NEWS_DATELINE = re.compile(pattern("metadata", "news_dateline"), re.M)
 FURNITURE = re.compile(pattern("segments", "furniture"))
@@ -67,6 +69,21 @@ def _clean_title(line: str) -> str:
 def infer_title(text: str) -> str:
     """The title: the first title-like line of the head (after page furniture and a lede paragraph),
     else the document a notice prints, else the first words of the text."""
+    return _title(text)[0]
+
+
+def _self_plan(text: str, place: str | None) -> str | None:
+    """An untitled plan that calls itself 本规划 in its opening and names its period (“十四五”时期…制定本规划)
+    is its place's education development plan for that period."""
+    opening = re.split(r"\n", text.strip(), maxsplit=1)[0][:400]
+    period = re.search(r"(十[一二三四五六七八九十]五)", opening)
+    if not place or not period or not SELF_PLAN.search(opening) or "教育" not in opening:
+        return None
+    return str(lexicon_entry("metadata", "self_plan_title")).format(place=place, period=period.group(1))
+
+
+def _title(text: str) -> tuple[str, bool]:
+    """The title and whether the text states it (False: made from the first words)."""
     lines = _lines(text)
     raw = [ln.strip() for ln in text.split("\n")][: HEAD_LINES * 4]
     # content lines of the head with whether the next raw line continues them (no blank line between)
@@ -85,10 +102,10 @@ def infer_title(text: str) -> str:
             nxt = content[k + 1][0] if joined and k + 1 < len(content) else ""
             if nxt and _title_like(nxt) and len(title) + len(nxt) <= 64 and not SUBTITLE.match(nxt):
                 title += " " + _clean_title(nxt)  # a title and its subtitle on adjacent lines
-            return title
+            return title, True
     m = PRINTED.search(text[:800])
     if m:
-        return next(g for g in m.groups() if g)
+        return next(g for g in m.groups() if g), True
     first = content[0][0] if content else (lines[0] if lines else "untitled")
     if content and content[0][1]:  # a hard-wrapped paragraph: its lines up to the next blank line
         k = raw.index(first)
@@ -98,7 +115,7 @@ def infer_title(text: str) -> str:
     lead = NEWS_DATELINE.match(first)
     if lead and len(first) > lead.end() + 4:
         first = re.sub(r"^\d{1,2}月\d{1,2}日[,，]?", "", first[lead.end() :])  # 本报讯(记者 …)4月27日,
-    return re.split(r"[。；;！？!?]", first)[0][:40]
+    return re.split(r"[。；;！？!?]", first)[0][:40], False
 
 
 def _cn_year(s: str) -> int:
@@ -248,8 +265,9 @@ def infer(path: Path, text: str, entry: dict, doc_id: str) -> DocMeta:
     """Catalog metadata (`entry`), with whatever it does not say inferred from the text."""
     inferred: list[str] = []
     title = entry.get("title")
+    stated = True
     if not title:
-        title = infer_title(text)
+        title, stated = _title(text)
         inferred.append("title")
     date = str(entry["date"]) if entry.get("date") else None
     if date is None:
@@ -274,6 +292,8 @@ def infer(path: Path, text: str, entry: dict, doc_id: str) -> DocMeta:
             inferred.append("city")
     elif not county:
         county = infer_county(text, str(title), str(city))
+    if not stated:
+        title = _self_plan(text, county or city) or title
     if county and "county" not in inferred and not entry.get("county"):
         inferred.append("county")
     province = entry.get("province")
