@@ -182,7 +182,7 @@ def canonical(ctx: Context, label: str, typ: str) -> str:
     """The canonical label of a name written relative to the home (市政府机关幼儿园 -> 四平市政府机关幼儿园) or
     in a short style (南通市委宣传部 -> 中共南通市委宣传部, 某市政府 -> 某市人民政府)."""
     home = ctx.home
-    if typ == "School" and label[0] in "市区县" and label[1:2] not in ("属", "级", "直", "内", "外"):
+    if typ == "School" and label[0] in "市区县" and label[1:2] not in ("属", "级", "内", "外"):
         place = home.county if label[0] != "市" and home.county and home.county.endswith(label[0]) else None
         place = place or (home.city if label[0] == "市" else None)
         if place:

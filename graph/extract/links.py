@@ -57,6 +57,9 @@ def link_issuers(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
             yield Relation(doc, "issuedBy", target, "catalog.issuer", target.start, target.end)
         return
     head = ctx.doc.text[:300]
+    titled = re.sub(r"\s+", "", doc.text) == re.sub(
+        r"\s+", "", ctx.doc.meta.title
+    )  # the title is in the text
     first_line_end = ctx.doc.text.find("\n")
     for m in bodies:
         if m.start >= len(head):
@@ -71,7 +74,7 @@ def link_issuers(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
             ch in "、， 　"
             for ch in re.sub("|".join(re.escape(b.text) for b in bodies), "", ctx.doc.text[:first_line_end])
         )
-        if on_header or CONVENE.match(rest) or CONVENE.match(nxt) or (doc.start <= m.start < doc.end):
+        if on_header or CONVENE.match(rest) or CONVENE.match(nxt) or (m.start == doc.start and titled):
             yield Relation(doc, "issuedBy", m, "link.issuer", m.start, m.end)
     yield from _speaker_and_consent(ctx, doc, bodies)
 
@@ -117,13 +120,17 @@ def link_home(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
     for m in mentions:
         entry = ctx.aliases.get(m.text) if m.rule == "names.registry" else None
         if entry is not None and entry.type == "University" and entry.located and entry.id.startswith("cn-"):
-            place = ctx.place(entry.located)  # the national list's city of a university
+            # the place in its name (江苏理工学院 -> 江苏), else the national list's city
+            named = own_place(ctx, entry.label)
+            place, rule = (
+                (named, "institution.location") if named else (ctx.place(entry.located), "university.city")
+            )
             if place is not None:
                 yield Relation(
                     m,
                     "locatedIn",
-                    ctx.place_mention(m, place, "university.city"),
-                    "university.city",
+                    ctx.place_mention(m, place, rule),
+                    rule,
                     m.start,
                     m.end,
                 )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -147,7 +147,12 @@ def entries(home: Home = Home()) -> tuple[Entry, ...]:
             )
         )
     curated = {form for e in out for form in (e.label, *e.aliases)}
-    out.extend(e for e in _university_entries() if e.label not in curated)
+    listed = {e.label: e for e in _university_entries()}
+    for k, e in enumerate(out):  # a curated university keeps its id and gains the list's short forms
+        extra = tuple(a for a in (listed[e.label].aliases if e.label in listed else ()) if a not in curated)
+        if extra:
+            out[k] = replace(e, aliases=e.aliases + extra)
+    out.extend(e for e in listed.values() if e.label not in curated)
     return tuple(out)
 
 
