@@ -86,8 +86,8 @@ def _connector_cut(ctx: Context, run: str) -> int:
 
 
 def _proper(ctx: Context, part: str) -> bool:
-    if any(part.startswith(form) for form in ctx.aliases if len(form) >= 2 and form[0] not in "市省教"):
-        return True
+    if part[:1] not in ("市", "省", "教") and any(part[:n] in ctx.aliases for n in range(2, len(part) + 1)):
+        return True  # a registry name starts the part (some prefix of it is a curated form)
     for length in (4, 3, 2):
         if ctx.place(part[:length]) is not None:
             return True

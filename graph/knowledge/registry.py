@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -10,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from graph.core.errors import InputError
+from graph.core.keys import digest
 from graph.core.model import ENTITY_TYPES
 from graph.core.paths import ontology_file
 from graph.knowledge import gazetteer
@@ -166,20 +166,14 @@ def _university_entries() -> tuple[Entry, ...]:
     out = []
     seen: set[str] = set()
     for u in universities.universities():
-        slug = "cn-" + "-".join(_romanise_parts(u.name))
+        slug = "cn-" + digest(u.name, 10)  # a stable id from the full name (romanising 2,779 names is slow)
         while slug in seen:
-            slug += "-x"
+            slug += "x"
         seen.add(slug)
         place = gazetteer.by_code().get(u.code)
         located = place.label if place is not None else u.city
         out.append(Entry(slug, u.name, "University", None, shorts.get(u.name, ()), None, located))
     return tuple(out)
-
-
-def _romanise_parts(name: str) -> list[str]:
-    from pypinyin import lazy_pinyin
-
-    return [p for p in (re.sub(r"[^a-z0-9]", "", w.lower()) for w in lazy_pinyin(name)) if p]
 
 
 def _templated(value: object) -> bool:
