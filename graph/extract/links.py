@@ -120,20 +120,17 @@ def link_home(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
     for m in mentions:
         entry = ctx.aliases.get(m.text) if m.rule == "names.registry" else None
         if entry is not None and entry.type == "University" and entry.located and entry.id.startswith("cn-"):
-            # the place in its name (江苏理工学院 -> 江苏), else the national list's city
+            # the place in its name (江苏理工学院 -> 江苏) and the national list's city (常州), when the name's
+            # place is only its province
             named = own_place(ctx, entry.label)
-            place, rule = (
-                (named, "institution.location") if named else (ctx.place(entry.located), "university.city")
-            )
-            if place is not None:
-                yield Relation(
-                    m,
-                    "locatedIn",
-                    ctx.place_mention(m, place, rule),
-                    rule,
-                    m.start,
-                    m.end,
-                )
+            city = ctx.place(entry.located)
+            found = [(named, "institution.location")] if named else []
+            if city is not None and (
+                named is None or (named.level == "province" and city.adcode[:2] == named.adcode[:2])
+            ):
+                found.append((city, "university.city"))
+            for place, rule in found:
+                yield Relation(m, "locatedIn", ctx.place_mention(m, place, rule), rule, m.start, m.end)
             continue
         if m.type in ("School", "College") and home is not None and own_place(ctx, m.name) is None:
             if m.rule == "names.registry" and (ctx.aliases.get(m.text) or ctx.aliases.get(m.name)):
