@@ -20,6 +20,7 @@ from graph.extract.institutions import own_place
 from graph.extract.structure import document_mention
 from graph.extract.zones import zone_at
 from graph.ingest.metadata import is_furniture
+from graph.knowledge import gazetteer
 from graph.knowledge.words import pattern
 
 CONVENE = re.compile(r"^[、，\s]*(?:联合)?(?:召开|印发|发布|举行|举办|关于)")
@@ -124,13 +125,13 @@ def link_home(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
             # place is only its province
             named = own_place(ctx, entry.label)
             city = ctx.place(entry.located)
-            found = [(named, "institution.location")] if named else []
+            found: list[tuple[gazetteer.Place, str]] = [(named, "institution.location")] if named else []
             if city is not None and (
                 named is None or (named.level == "province" and city.adcode[:2] == named.adcode[:2])
             ):
                 found.append((city, "university.city"))
-            for place, rule in found:
-                yield Relation(m, "locatedIn", ctx.place_mention(m, place, rule), rule, m.start, m.end)
+            for where, rule in found:
+                yield Relation(m, "locatedIn", ctx.place_mention(m, where, rule), rule, m.start, m.end)
             continue
         if m.type in ("School", "College") and home is not None and own_place(ctx, m.name) is None:
             if m.rule == "names.registry" and (ctx.aliases.get(m.text) or ctx.aliases.get(m.name)):

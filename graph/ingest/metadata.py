@@ -245,7 +245,8 @@ def infer_county(text: str, title: str, city: str | None) -> str | None:
     suffix, n = selves.most_common(1)[0]
     if n < 2:
         return None
-    code = gazetteer.city_of(city).adcode if city and gazetteer.city_of(city) else None
+    home = gazetteer.city_of(city) if city else None
+    code = home.adcode if home is not None else None
     counts: Counter[str] = Counter()
     for form, cands in gazetteer.surface_index().items():
         if not form.endswith(suffix) or len(form) < 2 or form not in text:
