@@ -30,6 +30,11 @@ WIN_VERB = re.compile(pattern("links", "win_verb"))
 SPEAKER = re.compile(pattern("metadata", "speaker_line"))
 CONSENT = re.compile(pattern("metadata", "consent"))
 HELD_IN = re.compile(r"[,，]?在([\u4e00-\u9fff]{2,6}?)(?:召开|举行|举办|开幕)")
+PLACE_HEADING = re.compile(
+    r"(?m)^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、])?\s*"
+    r"([\u4e00-\u9fff]{2,8}?(?:省|市|区|县|旗|新区))\s*(?:[:：]|$)"
+)
+HEADING = re.compile(r"(?m)^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）])")
 CONTAINS = re.compile(r"[,，]?(?:包含|包括|涵盖|含)")
 
 
@@ -118,6 +123,7 @@ def link_home(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
     place (its county, else its city); a meeting of 全市/全区 is held there, a meeting 在X召开 in X."""
     home = ctx.home.place
     text = ctx.doc.text
+    headings = _place_headings(ctx)
     for m in mentions:
         entry = ctx.aliases.get(m.text) if m.rule == "names.registry" else None
         if entry is not None and entry.type == "University" and entry.located and entry.id.startswith("cn-"):
@@ -132,6 +138,18 @@ def link_home(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
                 found.append((city, "university.city"))
             for where, rule in found:
                 yield Relation(m, "locatedIn", ctx.place_mention(m, where, rule), rule, m.start, m.end)
+            continue
+        heading = next((p for s0, e0, p in headings if s0 <= m.start < e0), None)
+        if m.type in ("School", "College") and heading is not None and own_place(ctx, m.name) is None:
+            if zone_at(ctx, m.name) is None:
+                yield Relation(
+                    m,
+                    "locatedIn",
+                    ctx.place_mention(m, heading, "link.heading"),
+                    "link.heading",
+                    m.start,
+                    m.end,
+                )
             continue
         if m.type in ("School", "College") and home is not None and own_place(ctx, m.name) is None:
             if m.rule == "names.registry" and (ctx.aliases.get(m.text) or ctx.aliases.get(m.name)):
@@ -150,6 +168,21 @@ def link_home(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
                 yield Relation(
                     m, "locatedIn", ctx.place_mention(m, place, "link.home"), "link.home", m.start, m.end
                 )
+
+
+def _place_headings(ctx: Context) -> list[tuple[int, int, gazetteer.Place]]:
+    """Headings that name a place (（三）崂山区 / 二、平度市：): the text under each, up to the next heading,
+    is about that place."""
+    text = ctx.doc.text
+    marks = [(h.start(), h.group(1)) for h in PLACE_HEADING.finditer(text)]
+    out = []
+    for k, (start, form) in enumerate(marks):
+        place = ctx.place(form)
+        if place is None or place.level == "province":
+            continue
+        nxt = next((h.start() for h in HEADING.finditer(text, start + 1)), len(text))
+        out.append((start, marks[k + 1][0] if k + 1 < len(marks) else nxt, place))
+    return out
 
 
 def link_printed(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
