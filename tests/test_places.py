@@ -117,3 +117,32 @@ def _escaped(text: str) -> str:
     import html
 
     return html.escape(text)
+
+
+def _doc(doc_id: str, city: str, text: str, county: str | None = None):
+    meta = DocMeta(
+        id=doc_id,
+        source=f"{doc_id}.txt",
+        title=f"测试文件{doc_id}",
+        year=2024,
+        kind="work plan",
+        city=city,
+        province=_province(city),
+        county=county,
+    )
+    return ingest(text.encode("utf-8"), meta)
+
+
+def test_relative_names_stay_in_their_city() -> None:
+    """市教育局 in a Hangzhou document is 杭州市教育局 and in a Wuxi one 无锡市教育局: two entities; the same
+    university named in both is one."""
+    from graph.resolve import resolve
+
+    a = extract(_doc("a", "杭州市", "市教育局联合浙江大学举办培训，区教育局配合。"))
+    b = extract(_doc("b", "无锡市", "市教育局与浙大签订协议。"))
+    c = extract(_doc("c", "杭州市", "区教育局、区政府督导室开展评估。", county="西湖区"))
+    corpus = resolve([a, b, c])
+    labels = {e.label for e in corpus.entities}
+    assert {"杭州市教育局", "无锡市教育局", "西湖区教育局", "西湖区人民政府教育督导室"} <= labels
+    universities = [e for e in corpus.entities if e.label == "浙江大学"]
+    assert len(universities) == 1 and "浙大" in universities[0].aliases

@@ -13,8 +13,10 @@ from graph.core.keys import digest
 from graph.core.model import ENTITY_TYPES
 from graph.core.paths import ontology_file
 from graph.knowledge import gazetteer
+from graph.knowledge.words import words
 
 REGISTRY_FILE = ontology_file("registry.yaml")
+ABBREVIATION_STOP = frozenset(words("places", "abbreviation_stop"))
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,10 @@ class Home:
     def county_abbr(self) -> str | None:
         """The common abbreviation of a long county-level name: its first character and its level (沙区)."""
         name = self.county
-        return name[0] + name[-1] if name and len(name) >= 4 and name[-1] in "区县旗" else None
+        if not name or len(name) < 4 or name[-1] not in "区县旗":
+            return None
+        abbr = name[0] + name[-1]
+        return None if abbr in ABBREVIATION_STOP else abbr
 
     @property
     def place(self) -> gazetteer.Place | None:
