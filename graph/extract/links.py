@@ -29,13 +29,13 @@ ZONE_SUFFIX = re.compile(pattern("links", "zone_suffix"))
 WIN_VERB = re.compile(pattern("links", "win_verb"))
 SPEAKER = re.compile(pattern("metadata", "speaker_line"))
 CONSENT = re.compile(pattern("metadata", "consent"))
-HELD_IN = re.compile(r"[,，]?在([\u4e00-\u9fff]{2,6}?)(?:召开|举行|举办|开幕)")
+HELD_IN = re.compile(pattern("links", "held_in"))
 PLACE_HEADING = re.compile(
     r"(?m)^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、])?\s*"
     r"([\u4e00-\u9fff]{2,8}?(?:省|市|区|县|旗|新区))\s*(?:[:：]|$)"
 )
 HEADING = re.compile(r"(?m)^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）])")
-CONTAINS = re.compile(r"[,，]?(?:包含|包括|涵盖|含)")
+CONTAINS = re.compile(pattern("links", "contains"))
 
 
 def _on_furniture(text: str, pos: int) -> bool:
