@@ -182,12 +182,17 @@ def canonical(ctx: Context, label: str, typ: str) -> str:
     """The canonical label of a name written relative to the home (市政府机关幼儿园 -> 四平市政府机关幼儿园) or
     in a short style (南通市委宣传部 -> 中共南通市委宣传部, 某市政府 -> 某市人民政府)."""
     home = ctx.home
-    if typ == "School" and label[0] in "市区县" and label[1:2] not in ("属", "级", "内", "外"):
+    if (
+        typ in ("School", "GovernmentBody")
+        and label[0] in "市区县旗"
+        and label[1:2] not in ("属", "级", "内", "外")
+    ):
         place = home.county if label[0] != "市" and home.county and home.county.endswith(label[0]) else None
         place = place or (home.city if label[0] == "市" else None)
-        if place:
-            return place + label[1:]
+        if place:  # 区教育局办公室 -> 某区教育局办公室; 县委组织部 -> 中共某县委组织部
+            return ("中共" if label[1:2] == "委" else "") + place + label[1:]
     if typ == "GovernmentBody":
+        label = _drop_upper_place(ctx, label)  # 南京市建邺区教育局 -> 建邺区教育局
         n = place_prefix(ctx, label)
         if n and not label.startswith("中共") and label[n : n + 1] == "委":
             return "中共" + label
@@ -196,6 +201,20 @@ def canonical(ctx: Context, label: str, typ: str) -> str:
     for short, long in EXPAND:
         if label.endswith(short):
             return label[: -len(short)] + long
+    return label
+
+
+def _drop_upper_place(ctx: Context, label: str) -> str:
+    """A body named with its city or province before its county-level place is named by the latter."""
+    for n in (4, 3, 2):
+        upper = ctx.place(label[:n])
+        if upper is None or upper.level == "county":
+            continue
+        for m in (5, 4, 3, 2):
+            lower = ctx.place(label[n : n + m])
+            if lower is not None and lower.level == "county" and label[n : n + m] == lower.name:
+                return label[n:]
+        return label
     return label
 
 

@@ -17,6 +17,7 @@ from graph.knowledge.words import mapping, pattern, words
 
 RELATIVE_BLOCK = set("区县各镇乡街）)")
 PLACE_STOP = set(words("places", "place_stop"))
+STREET_TAILS = tuple(words("places", "street_tails"))
 NOT_A_MENTION = re.compile(pattern("places", "not_a_mention"))
 SHORT_BLOCK = {form: re.compile(regex) for form, regex in mapping("universities", "ambiguous_before").items()}
 MAX_LEN = 24
@@ -63,6 +64,8 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
                     and place.name[-1] == "区"
                 ):
                     continue  # a district's short form (天山 in 天山英才) is read inside names only
+                if place is not None and text.startswith(STREET_TAILS, i + length):
+                    continue  # 黄山路, 北京街: a street named after a place
                 if place is not None:
                     hit = Mention(
                         doc_id,

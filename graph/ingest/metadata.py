@@ -227,10 +227,27 @@ def infer_city(text: str, title: str = "") -> str | None:
         n += title.count(place.short) + (2 if dateline and place.short in dateline.group(1) else 0)
         if n:
             counts[place.name] += n
-    if not counts:
-        return None
-    name, n = counts.most_common(1)[0]
-    return name if n >= 2 else None
+    if counts and counts.most_common(1)[0][1] >= 2:
+        return counts.most_common(1)[0][0]
+    # else the city of the county-level division it names most by its full name (万州区 -> 重庆市)
+    named = _counties_named(text)
+    if named:
+        place, n = named.most_common(1)[0]
+        city = gazetteer.city_above(place) if n >= 2 else None
+        if city is not None:
+            return city.name
+    return None
+
+
+def _counties_named(text: str) -> Counter[gazetteer.Place]:
+    """County-level divisions named by a full name that names no other division."""
+    out: Counter[gazetteer.Place] = Counter()
+    for form, cands in gazetteer.surface_index().items():
+        if len(form) >= 3 and form[-1] in "区县旗" and form in text:
+            full = [p for p in cands if p.level == "county" and not p.zone and p.name == form]
+            if len(full) == 1:
+                out[full[0]] += text.count(form)
+    return out
 
 
 def infer_county(text: str, title: str, city: str | None) -> str | None:
@@ -238,6 +255,9 @@ def infer_county(text: str, title: str, city: str | None) -> str | None:
     with, else the one division it names by its full name when it calls its own place 全县/我区/本旗."""
     for place in _places_at_start(title):
         if place.level == "county" and not place.zone:
+            return place.name
+    for place in _counties_named(text):  # a title opening with a county's short form (万州：…)
+        if len(place.short) >= 2 and place.short != place.name and title.startswith(place.short):
             return place.name
     selves = Counter(m.group(1) for m in SELF_COUNTY.finditer(text))
     if not selves:
