@@ -56,6 +56,7 @@ class DocMeta:
     city: str | None = None
     province: str | None = None
     inferred: tuple[str, ...] = ()  # which fields were inferred from the text
+    county: str | None = None  # the county-level place (district, county, banner) it speaks for
 
 
 @dataclass(frozen=True)
