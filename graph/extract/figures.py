@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 
 from graph.core.model import Figure
+from graph.extract import timing
 from graph.extract.context import Context
 from graph.extract.lexicon import LEAD_WORDS
 from graph.extract.numbers import CN_CHARS, to_decimal
@@ -34,10 +35,6 @@ NOT_AFTER = re.compile(pattern("figures", "not_after"))
 RANK = re.compile(pattern("figures", "rank"))
 PRE_CMP = pairs("figures", "pre_cmp")
 POST_CMP = [("以上", ">="), ("左右", "~"), ("以内", "<="), ("以下", "<=")]
-ACHIEVED = re.compile(pattern("figures", "achieved"))
-PLANNED = re.compile(pattern("figures", "planned"))
-PAST = re.compile(pattern("figures", "past"))
-YEAR = re.compile(r"((?:19|20)\d{2})年(?!\d)")
 CLAUSE = re.compile(r"[^，,。；;！？!?：:\n]+")
 DROP_END = tuple(words("figures", "drop_end"))
 
@@ -136,31 +133,9 @@ def _figure(
     text, doc = ctx.doc.text, ctx.doc
     if indicator is None:
         indicator = _indicator(text, clause, s, e)
-    sentence = doc.segment_at(s, "sentence")
-    sent_text = text[sentence.start : sentence.end] if sentence else text[clause[0] : clause[1]]
-    clause_text = text[clause[0] : clause[1]]
-    status = sentence.status if sentence and sentence.status else None
-    past = PAST.search(sent_text)
-    if status is None and past and not re.search(r"今年|将|计划|力争|争取", clause_text):
-        status = "achieved"
-    if status is None:
-        if doc.meta.kind == "work plan":
-            status = "achieved" if re.search(r"已|累计|上半年|去年", clause_text) else "planned"
-        elif PLANNED.search(clause_text) and not re.search(r"已|累计|实现了|完成了", clause_text):
-            status = "planned"
-        elif ACHIEVED.search(sent_text):
-            status = "achieved"
-        else:
-            status = "planned"
-    year_m = [y for y in YEAR.finditer(text, clause[0], s)]
-    if year_m:
-        year: int | None = int(year_m[-1].group(1))
-    elif past and past.group() in ("去年", "上年") and doc.meta.year:
-        year = doc.meta.year - 1
-    elif status == "planned" or doc.meta.kind == "mid-year review":
-        year = doc.meta.year
-    else:
-        year = None
+    scope = timing.Scope(doc, clause, s, e)
+    status = timing.status(scope)
+    year = timing.year(scope, status)
     cs, ce = clause
     while cs < ce and text[cs] in " \u3000":
         cs += 1
