@@ -18,8 +18,10 @@ from collections.abc import Iterator
 from graph.core.model import Mention, Relation, Segment
 from graph.extract.context import Context
 from graph.extract.lexicon import clean_label
+from graph.knowledge.words import words
 
 TERMINAL = "。！？；;!?"
+TOPIC_STOP = frozenset(words("structure", "topic_stop"))
 
 
 def document_mention(ctx: Context) -> Mention:
@@ -191,9 +193,47 @@ def _list_goals(
         yield Relation(goal, "partOf", document, "structure.list", ls, le)
 
 
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)} - TOPIC_STOP
+
+
+def _topic_spans(ctx: Context, listed: list[Mention]) -> list[tuple[int, int, Mention]]:
+    """A summary list of goals (实施全面育人行动 / 完善立德树人落实机制 …) with no headings in the body:
+    each body paragraph before the list goes to the goal whose words (label and subtitle) it shares most;
+    a paragraph that shares too few continues the goal of the paragraph before it."""
+    text = ctx.doc.text
+    first = min(g.start for g in listed)
+    vocab = [(g, _bigrams(g.name + "".join(v for k, v in g.attrs if k == "alias"))) for g in listed]
+    spans: list[tuple[int, int, Mention]] = []
+    current: Mention | None = None
+    for s, e in _lines(text):
+        if e > first or e - s < 30:
+            continue
+        words_here = _bigrams(text[s:e])
+        scored = sorted(((len(v & words_here), k) for k, (_, v) in enumerate(vocab)), reverse=True)
+        best, k = scored[0]
+        if best >= 2 and (len(scored) == 1 or scored[1][0] < best):
+            current = vocab[k][0]
+        if current is not None:
+            spans.append((s, e, current))
+    return spans
+
+
 def link_scope(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
-    """Programs, plans and events named inside a section support the section's goal."""
+    """Programs, plans and events named inside a section support the section's goal; in a body without
+    headings under a summary list of goals, the goal of their paragraph's topic (structure.topic)."""
     goals = [m for m in mentions if m.type == "Goal" and m.rule in ("structure.section", "structure.heading")]
+    listed = [m for m in mentions if m.type == "Goal" and m.rule == "structure.list"]
+    if not goals and listed:
+        topics = _topic_spans(ctx, listed)
+        for m in mentions:
+            if m.type not in ("Program", "ActionPlan", "Event"):
+                continue
+            for s, e, goal in topics:
+                if s <= m.start < e:
+                    yield Relation(m, "supports", goal, "structure.topic", m.start, m.end)
+                    break
+        return
     if not goals:
         return
     sections = [s for s in ctx.doc.segments if s.kind == "section"]
