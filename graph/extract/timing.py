@@ -225,6 +225,11 @@ def _heading_year(sc: Scope) -> tuple[int | None, bool]:
     return None, standing
 
 
+def _already(sc: Scope) -> bool:
+    """已 in the figure's clause: done as of the writing, so in the year reported on."""
+    return bool(ALREADY.search(sc.doc.text, sc.clause[0], sc.clause[1]))
+
+
 def year(sc: Scope, state: str) -> int | None:
     doc, text = sc.doc, sc.doc.text
     governing = _governing(sc)
@@ -232,7 +237,7 @@ def year(sc: Scope, state: str) -> int | None:
         head_year, standing = _heading_year(sc)
         if head_year is not None:
             governing = head_year
-        elif standing or (state == "achieved" and genre(doc) != "review"):
+        elif standing or (state == "achieved" and genre(doc) != "review" and not _already(sc)):
             return None  # a standing count, or a past figure in a plan: no year is reported on
         else:
             governing = doc.meta.year
