@@ -119,8 +119,9 @@ def _mention(
 
 
 def _structural_enumerations(ctx: Context) -> set[int]:
-    """The 一是…/二是… enumerations that open paragraphs of a speech or review, two or more under one
-    section: they carry the document's structure (its goals), not one sentence's list."""
+    """The 一是…/二是… enumerations of a speech or review (each opens a paragraph or a sentence), two or
+    more under one section: they carry the document's structure (its goals). Paragraph breaks are not
+    required, so a PDF that joins lines reads the same goals as the text."""
     doc = ctx.doc
     if timing.genre(doc) != "review" and doc.meta.kind != "conference report":
         return set()
@@ -129,9 +130,7 @@ def _structural_enumerations(ctx: Context) -> set[int]:
     for idx, seg in enumerate(segs):
         if seg.kind != "enumeration" or seg.parent is None:
             continue
-        para = segs[seg.parent]
-        if para.kind == "paragraph" and seg.start == para.start:
-            heads.setdefault(_section_of(segs, idx), []).append(idx)
+        heads.setdefault(_section_of(segs, idx), []).append(idx)
     return {i for group in heads.values() if len(group) >= 2 for i in group}
 
 
