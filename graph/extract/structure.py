@@ -284,9 +284,9 @@ def link_scope(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
         for m in mentions:
             if m.type not in ("Program", "ActionPlan", "Event"):
                 continue
-            for s, e, goal in topics:
+            for s, e, topic in topics:
                 if s <= m.start < e:
-                    yield Relation(m, "supports", goal, "structure.topic", m.start, m.end)
+                    yield Relation(m, "supports", topic, "structure.topic", m.start, m.end)
                     break
         return
     if not goals:
