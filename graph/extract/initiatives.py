@@ -49,6 +49,7 @@ NO_FOLLOW = mapping("initiatives", "no_follow")
 GENERIC_NAMES = set(words("initiatives", "generic_names"))
 INNER_CUT = re.compile(pattern("initiatives", "inner_cut"))
 PARTICLE_CUT = re.compile(pattern("initiatives", "particle_cut"))
+SCHOOL_WORKS = re.compile(pattern("initiatives", "school_works"))
 COORD = re.compile(pattern("initiatives", "coord"))
 PERIOD_MARK = re.compile(r"“[十一二三四五六七八九]+五”")
 NUMERIC_PRE = re.compile(pattern("initiatives", "numeric_pre"))
@@ -155,6 +156,8 @@ def _named(ctx: Context, s: int, e: int, suffix: str, typ: str) -> Mention | Non
         )
     if label in GENERIC_NAMES or len(pre) < 2 or is_generic_initiative(pre) or pre.endswith("的"):
         return None  # …的战略, …的项目: a description, not a name
+    if suffix in ("项目", "工程") and SCHOOL_WORKS.search(pre):
+        return None  # 某小学迁建项目: one school's construction; the school is named by its own recogniser
     if NUMERIC_PRE.fullmatch(pre) and not quoted_all:
         return None
     if ETC.search(pre) or label.count("“") != label.count("”") or pre in LEAD_SET or _dangling(pre):
