@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from graph.core.model import Mention, Relation
 from graph.extract.context import Context
@@ -95,6 +96,8 @@ def _span(ctx: Context, suffix_start: int, suffix_end: int, suffix: str) -> tupl
     if end < len(text) and text[end] == "”":
         end += 1
     start = scan_left(text, suffix_start, keep_paren=_name_bracket)
+    if start > 0 and text[start - 1] == "《" and text.startswith("》", end):
+        return start, end  # a whole title in book marks: 《国家中长期教育改革和发展规划纲要》 is one name
     run = text[start:suffix_start]
     particle = PARTICLE_CUT.match(run)
     if particle:  # 实施了学前教育宣传月, 为确保项目 (nothing left: refused)
@@ -180,6 +183,9 @@ def _named(ctx: Context, s: int, e: int, suffix: str, typ: str) -> Mention | Non
         return None
     if label in ctx.aliases:
         return None
+    home = _home_form(ctx, label) if typ == "ActionPlan" or label.endswith(PLAN_SUFFIX) else ""
+    if home:  # 教育事业“十二五”发展规划 where the text also writes 扬州市教育事业“十二五”发展规划
+        alias, label = label, home
     attrs: tuple[tuple[str, str], ...] = (("alias", alias),) if alias else ()
     if owner:
         attrs += (("owner", owner),)
@@ -244,6 +250,20 @@ def _distributed(ctx: Context, s: int, e: int, suffix: str, typ: str) -> Iterato
         if label in GENERIC_NAMES or label in ctx.aliases:
             continue
         yield Mention(doc_id, a, e, text[a:e], rule_typ, "initiative.distributed", label)
+
+
+def _home_form(ctx: Context, label: str) -> str:
+    """The plan's name with its home place in front, when the document writes that fuller form too."""
+    city = ctx.doc.meta.city
+    if not city or label.startswith((city, city[:-1])):
+        return ""
+    full = city + label
+    return full if full in _unquoted(ctx.doc.text) else ""
+
+
+@lru_cache(maxsize=32)
+def _unquoted(text: str) -> str:
+    return re.sub(r"[“”《》\s]", "", text)
 
 
 def _owner(ctx: Context, start: int, label: str) -> str:
