@@ -37,6 +37,8 @@ PRE_CMP = pairs("figures", "pre_cmp")
 POST_CMP = [("以上", ">="), ("左右", "~"), ("以内", "<="), ("以下", "<=")]
 CLAUSE = re.compile(r"[^，,。；;！？!?：:\n]+")
 DROP_END = tuple(words("figures", "drop_end"))
+INDICATOR_OPEN = re.compile(pattern("figures", "indicator_open"))
+LISTED = re.compile(r"\d[^、，,\d]{0,4}[、]")
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -146,6 +148,14 @@ def _figure(
 
 def _indicator(text: str, clause: tuple[int, int], s: int, e: int) -> str:
     before = text[clause[0] : s]
+    # a list of figures (全区现有A1所、B2所): each measure starts after the figure before it
+    listed = list(LISTED.finditer(before))
+    if listed:
+        before = before[listed[-1].end() :]
+    before = INDICATOR_OPEN.sub("", before.strip()) or before
+    head, sep, _rest = text[e : clause[1]].partition("、")
+    if sep and re.search(r"\d", _rest):  # …1所、消防安全示范校1所: the measure ends at the list mark
+        clause = (clause[0], e + len(head))
     after = text[e : clause[1]]
     for word, _ in POST_CMP:
         if after.startswith(word):
