@@ -6,7 +6,7 @@
     rows = graph.query("targets", params={"year": "2021", "status": "planned"})
     df = rows.to_dataframe()                            # pandas, when installed
     card = graph.show("江南大学")                         # edukg show
-    points = graph.trend("普惠性幼儿园覆盖率")              # edukg trend
+    series = graph.trend("普惠性幼儿园覆盖率")              # edukg trend: one series per place
     text = graph.export("nt")                           # edukg export
     report = graph.validate()                           # edukg validate
 
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from graph.pipeline import BuildReport
     from graph.quality.validate import Report
     from graph.views.card import Card
-    from graph.views.trend import Point
+    from graph.views.trend import Series
 
 DEFAULT_GRAPH = Path("output") / "edukg.ttl"
 
@@ -110,12 +110,12 @@ def show(name: str, *, graph: str | Path | None = None) -> Card:
     return entity_card(load_graph(Path(graph) if graph else DEFAULT_GRAPH), name)
 
 
-def trend(indicator: str, *, graph: str | Path | None = None) -> list[Point]:
-    """An indicator's values by year, planned and achieved, with the document of each."""
+def trend(indicator: str, *, place: str | None = None, graph: str | Path | None = None) -> list[Series]:
+    """An indicator's series, one per place: values by year, planned and achieved, with their documents."""
     from graph.store import load_graph
-    from graph.views.trend import trend as points
+    from graph.views.trend import trend as series
 
-    return points(load_graph(Path(graph) if graph else DEFAULT_GRAPH), indicator)
+    return series(load_graph(Path(graph) if graph else DEFAULT_GRAPH), indicator, place)
 
 
 def export(fmt: str = "turtle", *, graph: str | Path | None = None, out: str | Path | None = None) -> str:

@@ -43,10 +43,9 @@ def test_sparql_text_show_trend_export_validate(built: Path) -> None:
     assert int(n) >= 5
     card = graph.show("江南大学", graph=ttl)
     assert card.iri.endswith("jiangnan-university") and card.quotes
-    assert any(
-        p.value == 80.08 or str(p.value) == "80.08"
-        for p in graph.trend("义务教育优质均衡达标比例", graph=ttl)
-    )
+    series = graph.trend("义务教育优质均衡达标比例", graph=ttl)
+    assert series and all(s.place == "无锡市" for s in series)
+    assert any(str(p.value) == "80.08" for s in series for p in s.points)
     nt = graph.export("nt", graph=ttl)
     assert nt.count("\n") > 10_000
     assert graph.validate(graph=ttl).conforms

@@ -83,7 +83,7 @@ def test_unknown_query_and_unknown_param_are_one_line_errors(built: Path) -> Non
     r = q(built, "targets", "-p", "colour=red")
     assert r.exit_code == 1
     assert r.output == (
-        "Error: query 'targets' has no parameter 'colour'; its parameters: year, status, sector\n"
+        "Error: query 'targets' has no parameter 'colour'; its parameters: year, status, sector, place\n"
     )
     r = q(built, "-e", "SELECT * { ?s ?p ?o }", "-p", "x=1")
     assert r.exit_code == 1

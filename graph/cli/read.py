@@ -1,4 +1,4 @@
-"""Commands that read a graph: query, show, serve, push, stats, viz, trend."""
+"""Commands that read a graph: query, show, serve, push, stats, viz, trend, changes."""
 
 from __future__ import annotations
 
@@ -321,27 +321,64 @@ def viz(
 @click.command()
 @click.argument("indicator")
 @click.option(
+    "--place",
+    default=None,
+    help="Only the indicator of this place (e.g. 青岛市); default: every place, one series each.",
+)
+@click.option(
+    "--compare",
+    is_flag=True,
+    help="Compare places: one row per year and status, one column per place (an explicit comparison view).",
+)
+@click.option(
     "--chart",
     "chart_file",
     type=click.Path(path_type=Path),
     default=None,
-    help="Also draw the values as a self-contained HTML chart.",
+    help="Also draw the values as a self-contained HTML chart (one chart per place).",
 )
 @graph_option
 @handle_errors
-def trend(indicator: str, chart_file: Path | None, graph_file: Path | None) -> None:
-    """An indicator's values by year, planned and achieved, with their sources.
+def trend(
+    indicator: str, place: str | None, compare: bool, chart_file: Path | None, graph_file: Path | None
+) -> None:
+    """An indicator's values by year in each place, planned and achieved, with their sources.
+
+    An indicator is one measure in one place: each place is its own series and two places are never
+    joined in one line; --compare sets the places side by side.
 
     \b
     Example:
-      edukg trend 义务教育优质均衡达标比例 --chart output/trend.html
+      edukg trend 普惠性幼儿园覆盖率 --place 南通市 --chart output/trend.html
+      edukg trend 普惠性幼儿园覆盖率 --compare
     """
     from graph.pipeline import write_atomic
     from graph.views.trend import chart_html, render
+    from graph.views.trend import compare as side_by_side
     from graph.views.trend import trend as compute
 
-    points = compute(load(graph_file), indicator)
-    click.echo(render(points), nl=False)
+    series = compute(load(graph_file), indicator, place)
+    click.echo(side_by_side(series) if compare else render(series), nl=False)
     if chart_file:
-        write_atomic(chart_file, chart_html(points, indicator))
+        write_atomic(chart_file, chart_html(series, indicator))
         click.echo(f"wrote {chart_file}")
+
+
+@click.command()
+@click.argument("place")
+@click.argument("first", type=int)
+@click.argument("second", type=int)
+@graph_option
+@handle_errors
+def changes(place: str, first: int, second: int, graph_file: Path | None) -> None:
+    """What changed in PLACE from year FIRST to year SECOND: targets and indicators new, changed in
+    value, or dropped, with the quotes they rest on.
+
+    \b
+    Example:
+      edukg changes 无锡市 2020 2021
+    """
+    from graph.views.changes import changes as compute
+    from graph.views.changes import render
+
+    click.echo(render(compute(load(graph_file), place, first, second), first, second), nl=False)

@@ -213,6 +213,8 @@ class TargetFact:
     evidence: tuple[Evidence, ...] = ()
     owners: tuple[str, ...] = ()  # entity keys of what ek:targets it
     sectors: tuple[str, ...] = ()
+    place: str = ""  # the jurisdiction whose measure the indicator is (graph.resolve.targets.jurisdiction)
+    indicator_label: str = ""  # the indicator's one label in its place (its shortest phrasing)
 
 
 @dataclass(frozen=True)

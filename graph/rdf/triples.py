@@ -267,7 +267,12 @@ def _target(w: _Writer, t: TargetFact) -> None:
         if t.year:
             g.add((node, EK.year, Literal(t.year, datatype=XSD.gYear)))
         g.add((ind, RDF.type, EK.Indicator))
-        g.add((ind, RDFS.label, Literal(t.indicator, lang="zh")))
+        g.add((ind, RDFS.label, Literal(t.indicator_label or t.indicator, lang="zh")))
+        if t.indicator_label and t.indicator != t.indicator_label:
+            g.add((ind, SKOS.altLabel, Literal(t.indicator, lang="zh")))
+        g.add((ind, EK.unit, Literal(t.unit)))
+        if t.place:
+            g.add((ind, EK.jurisdiction, Literal(t.place, lang="zh")))
         g.add((node, EK.mentionedIn, w.doc_iri(w.docs[ev.doc_id])))
         for owner in t.owners:
             g.add((iri(owner), EK.targets, node))
