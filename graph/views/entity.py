@@ -9,7 +9,7 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from graph.sparql.engine import Engine, as_engine
+from graph.sparql.engine import Engine, RdflibEngine, as_engine
 from graph.sparql.results import Result, Term
 from graph.views.card import (
     MAX_CANDIDATES,
@@ -21,6 +21,7 @@ from graph.views.card import (
     find_entities,
     label_candidate,
 )
+from graph.views.card import entity_card as whole_graph_card
 
 DESCRIPTIVE = (
     "rdf:type rdfs:label skos:prefLabel skos:altLabel dcterms:title dcterms:identifier ek:indicator"
@@ -102,12 +103,16 @@ def find(engine: Engine, name: str) -> list[URIRef]:
         "FILTER NOT EXISTS { ?s a ek:Mention } }",
         {"needle": Literal(needle)},
     )
-    return find_entities(add_result(Graph(), r), name)
+    g = add_result(Graph(), r)
+    _labels(engine, g, [s for s in g.subjects() if isinstance(s, URIRef)])  # all their labels: same order
+    return find_entities(g, name)
 
 
 def entity_card(source: Any, name: str) -> Card:
     """The card of the entity a label, alias, part of a name or IRI denotes, from any engine or graph."""
     engine = as_engine(source)
+    if isinstance(engine, RdflibEngine):  # the whole graph is in memory: read it directly (same card)
+        return whole_graph_card(engine.graph, name)
     found = find(engine, name)
     if not found:
         raise EntityNotFound(
