@@ -111,6 +111,11 @@ def test_real_documents_get_their_real_titles(tmp_path: Path) -> None:
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
     for title in REAL_TITLES.values():
         assert title.replace("“", "&ldquo;") in index or title in index or _escaped(title) in index, title
+    from graph.quality.validate import validate
+    from graph.store import load_graph
+
+    report = validate(load_graph(tmp_path / "edukg.ttl"))
+    assert report.conforms, report.text[:500]  # a document whose title is a plan's stays a PolicyDocument
 
 
 def _escaped(text: str) -> str:

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 
 from graph.core.model import Mention, Relation
 from graph.extract.context import Context
-from graph.extract.lexicon import PERIOD, clean_label, trim_lead
+from graph.extract.lexicon import PERIOD, clean_label, is_generic_initiative, trim_lead
 from graph.extract.structure import document_mention
 from graph.knowledge.words import pattern
 
@@ -29,6 +29,7 @@ PRINTED_AFTER = re.compile(pattern("metadata", "printed_after"))
 UNQUOTED = re.compile(pattern("metadata", "unquoted_document"))
 SHARED_HEAD = re.compile(pattern("metadata", "shared_head"))
 LEVEL_PAIR = re.compile(pattern("metadata", "level_pair"))
+NOT_NAME = re.compile(pattern("metadata", "shared_part_stop"))  # words of the sentence, not of a name
 CLAUSE_STOP = set("，。；：:;,\n《》（）()“”")
 PLAN_END = re.compile(r"(?:规划|计划|方案|纲要)$")
 
@@ -97,7 +98,10 @@ def _shared(ctx: Context) -> Iterator[Mention]:
         first_pos, first = parts[0]
         trimmed, removed = trim_lead(first)
         parts[0] = (first_pos + removed, trimmed)
-        if any(not 2 <= len(p) <= 16 or SHARED_HEAD.search(p) for _, p in parts):
+        if any(
+            not 2 <= len(p) <= 16 or SHARED_HEAD.search(p) or NOT_NAME.search(p) or is_generic_initiative(p)
+            for _, p in parts
+        ):
             continue
         for pos, part in parts[:-1]:
             label = part + h.group()

@@ -61,6 +61,8 @@ def make_entity(
         typ = sorted(types, key=lambda t: (TYPE_RANK.index(t) if t in TYPE_RANK else 99, t))[0]
         if typ in INSTITUTION_TYPES and types.get("University") and typ == "School":
             typ = "University"
+        if any(m.rule == "structure.document" for m in ms):
+            typ = "PolicyDocument"  # an input document that is a plan (its title is the plan's) stays a document
         en, curated = None, False
         adcode = next((m.attr("adcode") for m in ms if m.attr("adcode")), None)
         if typ == "Place" and adcode:
