@@ -38,7 +38,15 @@ class Context:
 
     @staticmethod
     def place_mention(at: Mention, place: gazetteer.Place, rule: str) -> Mention:
-        """A mention of a gazetteer place read at another mention's span (the name that implies it)."""
+        """A mention of a gazetteer place read in another mention's name: at the place's own characters
+        when the name writes it (涧西区 in 涧西区天津路小学), else at the whole name that implies it."""
+        for form in sorted({place.name, place.short, place.label} - {""}, key=len, reverse=True):
+            k = at.text.find(form)
+            if k >= 0:
+                s = at.start + k
+                return Mention(
+                    at.doc_id, s, s + len(form), form, "Place", rule, place.label, (("adcode", place.adcode),)
+                )
         return Mention(
             at.doc_id, at.start, at.end, at.text, "Place", rule, place.label, (("adcode", place.adcode),)
         )

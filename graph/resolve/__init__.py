@@ -45,6 +45,17 @@ def resolve(extractions: Iterable[Extraction]) -> Corpus:
                             union.union((fam, fs[0]), (fam, norm(alias)))
                     registry[union.find((fam, fs[0]))] = e
         all_mentions.extend(x.mentions)
+        # a county, district or town written inside a name it locates (涧西区 in 涧西区天津路小学) is
+        # named in the document; a province or city in a name is often a brand (吉林 in 吉林师大)
+        all_mentions.extend(
+            r.object
+            for r in x.relations
+            if r.predicate == "locatedIn"
+            and r.object.type == "Place"
+            and r.object.text in r.subject.text
+            and r.object.end - r.object.start < r.subject.end - r.subject.start
+            and not (r.object.attr("adcode") or "").endswith("00")
+        )
     # registry entries keyed by their component root (after all unions)
     reg_by_root: dict[tuple[str, str], Entry] = {}
     for key, e in registry.items():
