@@ -12,6 +12,7 @@ from graph.pipeline import run_build
 DOC = (
     "泰安市教育局2025年工作要点\n\n一、扩大优质资源\n"
     "建成岱岳区泮河路小学、新泰市第三中学，改造东平县州城街道中心小学。支持山东农业大学附属中学发展。\n"
+    "马庄镇中心小学、天平街道实验幼儿园完成改造。\n"
 )
 
 
@@ -42,3 +43,11 @@ def test_county_level_places_in_names_are_mentioned_at_their_own_characters(tmp_
 def test_a_province_in_a_university_name_is_not_a_place_of_the_document(tmp_path: Path) -> None:
     _, quotes = _places(tmp_path)
     assert "山东" not in quotes or all("山东农业大学" not in q for q in quotes["山东"])
+
+
+def test_a_school_named_after_its_town_is_located_in_the_town(tmp_path: Path) -> None:
+    g, quotes = _places(tmp_path)
+    assert "马庄镇" in quotes and "马庄镇" in quotes["马庄镇"]
+    school = next(s for s in g.subjects(RDFS.label, None) if str(g.value(s, RDFS.label)) == "马庄镇中心小学")
+    where = {str(g.value(p, RDFS.label)) for p in g.objects(school, EK.locatedIn)}
+    assert where == {"马庄镇"}  # the town, not also the home city

@@ -28,8 +28,8 @@ from graph.extract.lexicon import (
     scan_left,
     trim_lead,
 )
+from graph.extract.locations import location_of
 from graph.extract.zones import zone_at
-from graph.knowledge import gazetteer
 from graph.knowledge.words import mapping, pairs, pattern, words
 
 # suffix -> type; longest first. A suffix must not be followed by a character that continues a word.
@@ -277,7 +277,9 @@ def _compose(ctx: Context, found: list[Mention]) -> Iterator[Mention | Relation]
                 )
                 yield m
                 yield _parent_relation(m, parent_label, "University", "institution.coordination")
-                loc = _location(ctx, m, Mention(doc_id, m.start, m.start, "", "University", "", parent_label))
+                loc = location_of(
+                    ctx, m, Mention(doc_id, m.start, m.start, "", "University", "", parent_label)
+                )
                 if loc is not None:
                     yield loc
                 previous = m
@@ -298,7 +300,7 @@ def _compose(ctx: Context, found: list[Mention]) -> Iterator[Mention | Relation]
         else:
             yield m
         previous = m
-        loc = _location(ctx, m, parent)
+        loc = location_of(ctx, m, parent)
         if loc is not None:
             yield loc
     del known
@@ -354,46 +356,3 @@ def _nested_parent(ctx: Context, m: Mention, found: list[Mention]) -> Mention | 
 def _parent_relation(m: Mention, parent_label: str, parent_type: str, rule: str) -> Relation:
     parent = Mention(m.doc_id, m.start, m.end, m.text, parent_type, rule, parent_label)
     return Relation(m, "partOf", parent, rule, m.start, m.end)
-
-
-def _location(ctx: Context, m: Mention, parent: Mention | None) -> Relation | None:
-    """An institution whose own name part starts with a place is located there."""
-    name = m.name
-    own = name
-    if parent is not None:
-        for form in (parent.name, parent.text):
-            if form and name.startswith(form):
-                own = name[len(form) :]
-                break
-    # a college is where its university is; a campus is where its own name says
-    if parent is not None and own != name:
-        entry = ctx.aliases.get(parent.text) or ctx.aliases.get(parent.name)
-        if entry is not None and entry.located and m.type in ("College", "School"):
-            place = ctx.place(entry.located)  # a college or an attached school is where its university is
-            if place is not None:
-                pm = ctx.place_mention(m, place, "institution.location")
-                return Relation(m, "locatedIn", pm, "institution.location", m.start, m.end)
-    zone = zone_at(ctx, own)
-    if zone is not None:
-        pm = Mention(m.doc_id, m.start, m.end, m.text, "Place", "institution.location", zone)
-        return Relation(m, "locatedIn", pm, "institution.location", m.start, m.end)
-    fallback = [name[:n] for n in (4, 3, 2)] if own != name and m.type == "College" else []
-    candidates = [own[:n] for n in (4, 3, 2)] + fallback
-    for form in candidates:
-        place = ctx.place(form)
-        if place is not None:
-            tail = name[name.find(form) + len(form) : name.find(form) + len(form) + 1]
-            if tail in TOPONYM_TAILS:
-                return None  # 镇江路小学: a street named after a place, not a school in it
-            pm = ctx.place_mention(m, place, "institution.location")
-            return Relation(m, "locatedIn", pm, "institution.location", m.start, m.end)
-    return None
-
-
-def own_place(ctx: Context, name: str) -> gazetteer.Place | None:
-    """The place a name starts with, unless it is part of a local toponym (镇江路小学, 山东头配套学校)."""
-    for length in (4, 3, 2):
-        place = ctx.place(name[:length])
-        if place is not None:
-            return None if name[length : length + 1] in TOPONYM_TAILS else place
-    return None

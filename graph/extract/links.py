@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from graph.core.model import INSTITUTION_TYPES, Mention, Relation
 from graph.extract.context import Context
-from graph.extract.institutions import own_place
+from graph.extract.locations import own_place
 from graph.extract.structure import document_mention
 from graph.extract.zones import zone_at
 from graph.ingest.metadata import is_furniture

@@ -24,6 +24,7 @@ ZONE = re.compile(pattern("zones", "zone"))
 LOCAL_ZONE = re.compile(pattern("zones", "local_zone"), re.M)
 NOT_NAME = re.compile(pattern("institutions", "local_stop"))
 TOWN = re.compile(pattern("zones", "town"))
+TOWN_IN_NAME = re.compile(pattern("zones", "town_in_name"))
 TOWN_GENERIC = tuple(words("zones", "town_generic"))
 
 
@@ -119,4 +120,7 @@ def local_zones(ctx: Context) -> Iterator[Mention | Relation]:
 def zone_at(ctx: Context, name: str) -> str | None:
     """The local zone a name starts with (太白湖新区 in 太白湖新区渔皇小学)."""
     m = LOCAL_ZONE.match(name)
-    return m.group(1) + m.group(2) if m else None
+    if m:
+        return m.group(1) + m.group(2)
+    t = TOWN_IN_NAME.match(name)
+    return t.group(1) if t and not t.group(1).startswith(TOWN_GENERIC) else None

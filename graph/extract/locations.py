@@ -1,0 +1,57 @@
+"""Where an institution is, from its name: institution.location (the place, zone or town its own name part
+starts with; a college or attached school is where its university is)."""
+
+from __future__ import annotations
+
+from graph.core.model import Mention, Relation
+from graph.extract.context import Context
+from graph.extract.zones import zone_at
+from graph.knowledge import gazetteer
+from graph.knowledge.words import words
+
+TOPONYM_TAILS = set(words("institutions", "toponym_tails"))
+
+
+def location_of(ctx: Context, m: Mention, parent: Mention | None) -> Relation | None:
+    """An institution whose own name part starts with a place is located there."""
+    name = m.name
+    own = name
+    if parent is not None:
+        for form in (parent.name, parent.text):
+            if form and name.startswith(form):
+                own = name[len(form) :]
+                break
+    # a college is where its university is; a campus is where its own name says
+    if parent is not None and own != name:
+        entry = ctx.aliases.get(parent.text) or ctx.aliases.get(parent.name)
+        if entry is not None and entry.located and m.type in ("College", "School"):
+            place = ctx.place(entry.located)  # a college or an attached school is where its university is
+            if place is not None:
+                pm = ctx.place_mention(m, place, "institution.location")
+                return Relation(m, "locatedIn", pm, "institution.location", m.start, m.end)
+    zone = zone_at(ctx, own)
+    if zone is not None:
+        k = m.text.find(zone)
+        s, e, text = (m.start + k, m.start + k + len(zone), zone) if k >= 0 else (m.start, m.end, m.text)
+        pm = Mention(m.doc_id, s, e, text, "Place", "institution.location", zone)
+        return Relation(m, "locatedIn", pm, "institution.location", m.start, m.end)
+    fallback = [name[:n] for n in (4, 3, 2)] if own != name and m.type == "College" else []
+    candidates = [own[:n] for n in (4, 3, 2)] + fallback
+    for form in candidates:
+        place = ctx.place(form)
+        if place is not None:
+            tail = name[name.find(form) + len(form) : name.find(form) + len(form) + 1]
+            if tail in TOPONYM_TAILS:
+                return None  # 镇江路小学: a street named after a place, not a school in it
+            pm = ctx.place_mention(m, place, "institution.location")
+            return Relation(m, "locatedIn", pm, "institution.location", m.start, m.end)
+    return None
+
+
+def own_place(ctx: Context, name: str) -> gazetteer.Place | None:
+    """The place a name starts with, unless it is part of a local toponym (镇江路小学, 山东头配套学校)."""
+    for length in (4, 3, 2):
+        place = ctx.place(name[:length])
+        if place is not None:
+            return None if name[length : length + 1] in TOPONYM_TAILS else place
+    return None
