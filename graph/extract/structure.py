@@ -92,6 +92,9 @@ def _named_items(ctx: Context, document: Mention, goals: list[Mention]) -> Itera
                 continue
             number += 1
             title = first.group(1)
+            mark = re.match(r"^[（(][一二三四五六七八九十]{1,3}[)）]\s*", title)
+            if mark:  # (一)加快学校新建改扩建: the number is not part of the goal's name
+                s, title = s + mark.end(), title[mark.end() :]
             item = Mention(
                 ctx.doc.meta.id,
                 s,
