@@ -58,7 +58,7 @@ def test_rq_file_and_missing_graph(built: Path, tmp_path: Path) -> None:
 
 
 def test_list_shows_every_named_query_with_titles_and_params() -> None:
-    from graph.query import load_named_queries
+    from graph.sparql import load_named_queries
 
     r = CliRunner().invoke(main, ["query", "--list"])
     assert r.exit_code == 0

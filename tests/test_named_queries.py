@@ -9,7 +9,7 @@ import pytest
 from rdflib import Literal, URIRef
 
 from graph.core.errors import QueryError
-from graph.query import (
+from graph.sparql import (
     get_named_query,
     load_named_queries,
     parse_param_args,

@@ -11,7 +11,7 @@ import pytest
 from rdflib.namespace import PROV, RDF
 
 from graph.core.namespaces import EK
-from graph.query import load_named_queries, run_named
+from graph.sparql import load_named_queries, run_named
 
 REAL = Path(os.environ.get("EDUKG_REAL_DOCS", "/work/shared/eval/docs"))
 NAMES = sorted(load_named_queries())

@@ -17,9 +17,9 @@ from rdflib import namespace as _ns
 from rdflib.term import Node
 
 from graph.core import namespaces as _ek
+from graph.core.keys import digest
 from graph.core.model import Corpus, Document, Entity, Evidence, Link, TargetFact
 from graph.core.namespaces import EKID, PREFIXES
-from graph.core.keys import digest
 from graph.knowledge.rules import rule
 from graph.knowledge.sectors import SECTORS
 
@@ -282,7 +282,11 @@ def _target(w: _Writer, t: TargetFact) -> None:
         derived = Evidence(ev.doc_id, ev.start, ev.end, "target.indicator")
         w.mention(derived, ind, (node, EK.indicator, ind))
         for owner in t.owners:
-            w.mention(Evidence(ev.doc_id, ev.start, ev.end, "target.owner"), iri(owner), (iri(owner), EK.targets, node))
+            w.mention(
+                Evidence(ev.doc_id, ev.start, ev.end, "target.owner"),
+                iri(owner),
+                (iri(owner), EK.targets, node),
+            )
         for sector in t.sectors:
             w.mention(
                 Evidence(ev.doc_id, ev.start, ev.end, "sector.keywords"),

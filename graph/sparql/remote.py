@@ -2,7 +2,7 @@
 
 Only the standard library is used (urllib), so pushing to Oxigraph server, Apache Jena Fuseki,
 Virtuoso, GraphDB or Amazon Neptune needs nothing beyond EduKG itself. Parameters of named queries
-are bound with a VALUES block of terms serialised by `graph.query.sparql_term`.
+are bound with a VALUES block of terms serialised by `graph.sparql.sparql_term`.
 """
 
 from __future__ import annotations
@@ -14,16 +14,13 @@ import urllib.parse
 import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass
-
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.term import Identifier, Node
+from typing import Any
 
 from graph.core.errors import EduKGError
-from graph.core.namespaces import PREFIXES
-from graph.query.engine import prologue, refuse_update
-from graph.query.library import get_named_query
-from graph.query.params import with_values
-from graph.query.results import Result, term_text
+from graph.sparql.engine import Bindings, Engine, rdflib_term
+from graph.sparql.guard import prologue, refuse_update
+from graph.sparql.params import with_values
+from graph.sparql.results import Result, Term, ask_result, graph_result, select_result
 
 RESULTS_JSON = "application/sparql-results+json"
 ACCEPT = f"{RESULTS_JSON}, application/n-triples;q=0.9, text/turtle;q=0.8"
@@ -89,7 +86,7 @@ def gsp_url(endpoint: str, graph_iri: str | None, graph_param: str = "graph") ->
 
 
 def push(
-    g: Graph,
+    g: Any,
     endpoint: str,
     graph_iri: str | None = None,
     *,
@@ -118,74 +115,89 @@ def redact(url: str) -> str:
     return urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
 
 
+class RemoteEngine(Engine):
+    """A SPARQL 1.1 endpoint over HTTP: parameters go in a VALUES block, EduKG's prefixes are
+    predeclared as for local queries; SERVICE is refused unless allow_remote (the server would follow it)."""
+
+    local = False
+
+    def __init__(
+        self,
+        endpoint: str,
+        *,
+        headers: Mapping[str, str] | None = None,
+        timeout: float = 60.0,
+        allow_remote: bool = False,
+    ) -> None:
+        self.endpoint = endpoint
+        self.headers = dict(headers or {})
+        self.timeout = timeout
+        self.allow_remote = allow_remote
+
+    def run(self, sparql: str, bindings: Bindings | None = None, *, timeout: float | None = None) -> Result:
+        if timeout is not None:
+            self.timeout = timeout  # the HTTP client's own time limit
+        return super().run(sparql, bindings)
+
+    def execute(self, sparql: str, bindings: Bindings) -> Result:
+        refuse_update(sparql)
+        text = prologue() + with_values(sparql, bindings)
+        data = urllib.parse.urlencode({"query": text}).encode("utf-8")
+        hdrs = {
+            "Content-Type": "application/x-www-form-urlencoded; charset=utf-8",
+            "Accept": ACCEPT,
+            **self.headers,
+        }
+        _, ctype, body = _request(self.endpoint, data, hdrs, "POST", self.timeout)
+        return parse_response(ctype, body)
+
+
 def remote_query(
     endpoint: str,
     sparql: str,
-    bindings: Mapping[str, Identifier] | None = None,
+    bindings: Bindings | None = None,
     *,
     headers: Mapping[str, str] | None = None,
     timeout: float = 60.0,
 ) -> Result:
-    """Run a read-only query on a SPARQL endpoint; bindings go in a VALUES block; EduKG's prefixes are
-    predeclared as for local queries."""
-    refuse_update(sparql)
-    text = prologue() + with_values(sparql, bindings or {})
-    data = urllib.parse.urlencode({"query": text}).encode("utf-8")
-    hdrs = {
-        "Content-Type": "application/x-www-form-urlencoded; charset=utf-8",
-        "Accept": ACCEPT,
-        **(headers or {}),
-    }
-    _, ctype, body = _request(endpoint, data, hdrs, "POST", timeout)
-    return parse_response(ctype, body)
+    """Run a read-only query on a SPARQL endpoint (see RemoteEngine)."""
+    return RemoteEngine(endpoint, headers=headers, timeout=timeout).run(sparql, bindings)
 
 
-def remote_named(
-    endpoint: str, name: str, params: Mapping[str, str] | None = None, **kwargs: object
-) -> Result:
+def remote_named(endpoint: str, name: str, params: Mapping[str, str] | None = None, **kwargs: Any) -> Result:
     """A named planner query on a remote endpoint, with the same parameter binding as locally."""
+    from graph.sparql.library import get_named_query
+
     q = get_named_query(name)
-    return remote_query(endpoint, q.text, q.bindings(params), **kwargs)  # type: ignore[arg-type]
-
-
-def _prefixed() -> Graph:
-    g = Graph()
-    for p, ns in PREFIXES.items():
-        g.bind(p, str(ns), override=True)
-    return g
+    return remote_query(endpoint, q.text, q.bindings(params), **kwargs)
 
 
 def parse_response(ctype: str, body: bytes) -> Result:
     """SPARQL JSON results (SELECT, ASK) or an RDF graph (CONSTRUCT, DESCRIBE) as a Result."""
-    g = _prefixed()
     media = ctype.split(";")[0].strip().lower()
     if media in (RESULTS_JSON, "application/json"):
         data = json.loads(body.decode("utf-8"))
         if "boolean" in data:
-            return Result(["ask"], [[str(bool(data["boolean"])).lower()]])
+            return ask_result(bool(data["boolean"]))
         columns = list(data["head"].get("vars", []))
-        rows = [
-            [term_text(_term(b[c]) if c in b else None, g) for c in columns]
-            for b in data["results"]["bindings"]
-        ]
-        return Result(columns, rows)
+        return select_result(
+            columns, [[_term(b[c]) if c in b else None for c in columns] for b in data["results"]["bindings"]]
+        )
     fmt = {"application/n-triples": "nt", "text/turtle": "turtle", "text/plain": "nt"}.get(media)
     if fmt is None:
         raise RemoteError(
             f"the endpoint answered with {ctype or 'no content type'}; expected SPARQL JSON results"
         )
+    from rdflib import Graph
+
     cg = Graph()
     cg.parse(data=body.decode("utf-8"), format=fmt)
-    rows = sorted([[term_text(s, g), term_text(p, g), term_text(o, g)] for s, p, o in cg])
-    return Result(["subject", "predicate", "object"], rows)
+    return graph_result([[rdflib_term(x) for x in t] for t in cg])
 
 
-def _term(b: Mapping[str, str]) -> Node:
+def _term(b: Mapping[str, str]) -> Term:
     kind = b["type"]
-    if kind == "uri":
-        return URIRef(b["value"])
-    if kind == "bnode":
-        return BNode(b["value"])
+    if kind in ("uri", "bnode"):
+        return Term(kind, b["value"])
     lang = b.get("xml:lang")
-    dt = b.get("datatype")
-    return Literal(b["value"], lang=lang, datatype=URIRef(dt) if dt and not lang else None)
+    return Term("literal", b["value"], lang, None if lang else b.get("datatype"))

@@ -1,4 +1,4 @@
-"""The named planner queries (graph/query/named/*.rq): their headers, typed parameters, and running them."""
+"""The named planner queries (graph/sparql/named/*.rq): their headers, typed parameters, and running them."""
 
 from __future__ import annotations
 
@@ -7,14 +7,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from typing import Any
 
-from rdflib import Graph
 from rdflib.term import Identifier
 
 from graph.core.errors import QueryError
-from graph.query.engine import run_query
-from graph.query.params import PARAM_TYPES, guess_term
-from graph.query.results import Result
+from graph.sparql.engine import run_query
+from graph.sparql.params import PARAM_TYPES, guess_term
+from graph.sparql.results import Result
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ class NamedQuery:
                     raise QueryError(
                         f"unknown parameter {name!r} for {self.name!r}; its variables are: {takes}"
                     )
-            return {k: guess_term(v.strip()) for k, v in values.items()}
+            return {k: guess_term(v.strip()) for k, v in values.items()}  # type: ignore[misc]
         for name in values:
             self.param(name)
         out: dict[str, Identifier] = {}
@@ -120,7 +120,7 @@ def parse_named_query(name: str, text: str) -> NamedQuery:
 
 @cache
 def _load_named() -> tuple[NamedQuery, ...]:
-    folder = resources.files("graph.query") / "named"
+    folder = resources.files("graph.sparql") / "named"
     return tuple(
         parse_named_query(p.name[:-3], p.read_text(encoding="utf-8"))
         for p in sorted(folder.iterdir(), key=lambda p: p.name)
@@ -129,7 +129,7 @@ def _load_named() -> tuple[NamedQuery, ...]:
 
 
 def load_named_queries() -> dict[str, NamedQuery]:
-    """The planner queries shipped in graph/query/named/*.rq, by name, with their headers parsed."""
+    """The planner queries shipped in graph/sparql/named/*.rq, by name, with their headers parsed."""
     return {q.name: q for q in _load_named()}
 
 
@@ -141,7 +141,7 @@ def get_named_query(name: str) -> NamedQuery:
 
 
 def named_queries() -> dict[str, str]:
-    """The planner queries shipped in graph/query/named/*.rq, by name (text only)."""
+    """The planner queries shipped in graph/sparql/named/*.rq, by name (text only)."""
     return {n: q.text for n, q in load_named_queries().items()}
 
 
@@ -164,7 +164,7 @@ def list_queries() -> str:
     return "\n".join(out) + "\n"
 
 
-def run_named(g: Graph, name: str, params: Mapping[str, str] | None = None) -> Result:
-    """Run a named planner query locally with its parameters bound as RDF terms (initBindings)."""
+def run_named(g: Any, name: str, params: Mapping[str, str] | None = None) -> Result:
+    """Run a named planner query on an engine or a graph, its parameters bound as RDF terms."""
     q = get_named_query(name)
     return run_query(g, q.text, q.bindings(params))
