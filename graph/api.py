@@ -110,12 +110,14 @@ def show(name: str, *, graph: str | Path | None = None) -> Card:
     return entity_card(load_graph(Path(graph) if graph else DEFAULT_GRAPH), name)
 
 
-def trend(indicator: str, *, graph: str | Path | None = None) -> list[Point]:
-    """An indicator's values by year, planned and achieved, with the document of each."""
+def trend(indicator: str, *, place: str | None = None, graph: str | Path | None = None) -> list[Point]:
+    """An indicator's values by year, planned and achieved, with the document and place of each (an
+    indicator is one place's measure: Point.place; `place` keeps one place)."""
     from graph.store import load_graph
-    from graph.views.trend import trend as points
+    from graph.views.trend import trend as series
 
-    return points(load_graph(Path(graph) if graph else DEFAULT_GRAPH), indicator)
+    found = series(load_graph(Path(graph) if graph else DEFAULT_GRAPH), indicator, place)
+    return [p for s in found for p in s.points]
 
 
 def export(fmt: str = "turtle", *, graph: str | Path | None = None, out: str | Path | None = None) -> str:
