@@ -5,9 +5,9 @@
   Example: 普惠优质资源覆盖率达90%以上 -> 90 %, >=, indicator 普惠优质资源覆盖率.
 - figure.rank: 位列全省第二 -> 2 名 (a rank is a figure).
 Not figures: dates and years (2021年, 3月4日), ordinals (第五届), numbers inside quoted names (“万名教师访万家”),
-plan names (十四五, 2.0). The status is achieved or planned from the document's structure (the half of a
-mid-year review), then from the verbs of the sentence; the year from an explicit year in the clause,
-else the document's year for planned figures.
+plan names (十四五, 2.0). Status and year come from graph/extract/timing.py: the document's genre, the
+headings over the figure and the scope of its sentence (将 over coordinated clauses; 开工, 现有 achieved;
+the year governing the sentence or paragraph, never a comparison's base year).
 """
 
 from __future__ import annotations

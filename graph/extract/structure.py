@@ -78,7 +78,7 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
 
 def _named_items(ctx: Context, document: Mention, goals: list[Mention]) -> Iterator[Mention | Relation]:
     """Under a heading goal, paragraphs that open with a short titled sentence (树牢站位全局的理念。…)
-    are its named items: Tasks of the document that support the goal."""
+    are its named items (五大理念 -> 树牢…的理念): Goals partOf the heading's Goal."""
     text = ctx.doc.text
     ordered = sorted(goals, key=lambda g: g.start)
     for k, goal in enumerate(ordered):
@@ -92,19 +92,21 @@ def _named_items(ctx: Context, document: Mention, goals: list[Mention]) -> Itera
                 continue
             number += 1
             title = first.group(1)
-            task = Mention(
+            mark = re.match(r"^[（(][一二三四五六七八九十]{1,3}[)）]\s*", title)
+            if mark:  # (一)加快学校新建改扩建: the number is not part of the goal's name
+                s, title = s + mark.end(), title[mark.end() :]
+            item = Mention(
                 ctx.doc.meta.id,
                 s,
                 s + len(title),
                 title,
-                "Task",
+                "Goal",
                 "structure.named-item",
                 clean_label(title),
                 (("number", f"{k + 1}.{number}"),),
             )
-            yield task
-            yield Relation(task, "partOf", document, "structure.named-item", s, s + len(title))
-            yield Relation(task, "supports", goal, "structure.named-item", s, s + len(title))
+            yield item
+            yield Relation(item, "partOf", goal, "structure.named-item", s, s + len(title))
 
 
 def _mention(
@@ -273,12 +275,23 @@ def _enumeration_spans(ctx: Context, heads: list[Mention]) -> list[tuple[int, in
     return spans
 
 
+def _item_spans(ctx: Context, items: list[Mention]) -> list[tuple[int, int, Mention]]:
+    """A named item's paragraph: from its title to the end of its line."""
+    text = ctx.doc.text
+    spans = []
+    for m in items:
+        end = text.find("\n", m.start)
+        spans.append((m.start, end if end >= 0 else len(text), m))
+    return spans
+
+
 def link_scope(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
     """Programs, plans and events named inside a section support the section's goal; in a body without
     headings under a summary list of goals, the goal of their paragraph's topic (structure.topic)."""
     goals = [m for m in mentions if m.type == "Goal" and m.rule in ("structure.section", "structure.heading")]
     listed = [m for m in mentions if m.type == "Goal" and m.rule == "structure.list"]
     inner = _enumeration_spans(ctx, [m for m in mentions if m.rule == "structure.enumeration"])
+    inner += _item_spans(ctx, [m for m in mentions if m.rule == "structure.named-item"])
     if not goals and listed:
         topics = _topic_spans(ctx, listed)
         for m in mentions:

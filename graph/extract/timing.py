@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from graph.core.model import Document
-from graph.knowledge.words import entry, mapping, pairs, pattern
+from graph.knowledge.words import mapping, pairs, pattern
 
 FUTURE = re.compile(pattern("figures", "future"))
 FUTURE_SCOPE = re.compile(pattern("figures", "future_scope"))
@@ -49,7 +49,6 @@ HEADING = re.compile(
     re.M,
 )
 SENTENCE_END = "。！？!?；;"
-del entry
 
 
 @dataclass(frozen=True)

@@ -142,7 +142,7 @@ def compare(series: list[Series]) -> str:
         for p in s.points:
             cells.setdefault((p.year, p.status, s.place), set()).add(f"{_value(p)}{p.unit}")
     keys = sorted({(y, st) for y, st, _ in cells}, key=lambda k: (k[0] or 0, k[1]))
-    out = ["\t".join(["year", "status", *places])]
+    out = ["\t".join(["year", "status", *(pl or "(no place)" for pl in places)])]
     for year, status in keys:
         row = [str(year or "-"), status]
         row += ["/".join(sorted(cells.get((year, status, pl), set()))) or "-" for pl in places]
