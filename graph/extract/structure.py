@@ -19,9 +19,11 @@ from graph.core.model import Mention, Relation, Segment
 from graph.extract import timing
 from graph.extract.context import Context
 from graph.extract.lexicon import clean_label
+from graph.ingest.segment import cn_number
 from graph.knowledge.words import words
 
 TERMINAL = "。！？；;!?"
+SUBSECTION = re.compile(r"[（(]([一二三四五六七八九十]{1,3})[)）]\s*([^，,。；;：:\n]{2,30}?)[。；;]?\s*$")
 TOPIC_STOP = frozenset(words("structure", "topic_stop"))
 
 
@@ -61,6 +63,27 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
             parent = goals.get(section) if section is not None else None
             yield goal
             yield Relation(goal, "partOf", parent or document, "structure.enumeration", seg.start, seg.end)
+        elif (
+            seg.kind == "paragraph"
+            and seg.parent in goals
+            and (sub := SUBSECTION.match(doc.text, seg.start, seg.end))
+        ):
+            # (一)加快学校建设。 on a line of its own under 一、: a second-level heading, a Goal of its section
+            s0, e0 = sub.start(2), sub.end(2)  # positions in doc.text (matched with pos, endpos)
+            number = f"{_path(doc.segments, seg.parent)}.({cn_number(sub.group(1))})"
+            goal = Mention(
+                doc.meta.id,
+                s0,
+                e0,
+                doc.text[s0:e0],
+                "Goal",
+                "structure.subsection",
+                clean_label(sub.group(2)),
+                (("number", number),),
+            )
+            goals[idx] = goal
+            yield goal
+            yield Relation(goal, "partOf", goals[seg.parent], "structure.subsection", s0, e0)
         elif seg.kind in ("item", "enumeration"):
             path = _path(doc.segments, idx)
             task = _mention(ctx, seg, "Task", "structure.item", (("number", path),))
