@@ -201,7 +201,15 @@ def _sorted_quotes(quotes: list[Quote]) -> list[Quote]:
 
 
 def _statement_evidence(g: Graph, s: Node, p: Node, o: Node) -> list[Quote]:
-    ms = set(g.subjects(RDF.subject, s)) & set(g.subjects(RDF.predicate, p)) & set(g.subjects(RDF.object, o))
+    index = getattr(g, "statements", None)  # graph.views.index.Indexed: the statements by triple
+    if index is not None:
+        ms = set(index.get((s, p, o), ()))
+    else:
+        ms = (
+            set(g.subjects(RDF.subject, s))
+            & set(g.subjects(RDF.predicate, p))
+            & set(g.subjects(RDF.object, o))
+        )
     return _sorted_quotes([_quote(g, m) for m in ms])
 
 
