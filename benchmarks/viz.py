@@ -84,7 +84,39 @@ def synthetic(n: int, seed: int = 0, docs: int = 20) -> Graph:
     return g
 
 
-def browser_run(path: Path) -> dict:
+# what a first screen shows, measured in the page: the on-screen label size (px) of the most connected
+# nodes at the initial fit (0 when not drawn: under the draw threshold or outside the canvas), and the
+# nodes drawn in the canvas without any drawn edge
+FIRST_SCREEN = """() => {
+  const net = EDUKG.network, body = net.body, s = net.getScale();
+  const box = document.getElementById('net').getBoundingClientRect();
+  const px = (id) => {
+    const n = body.nodes[id];
+    if (!n || !body.nodeIndices.includes(id)) return 0;
+    const lo = n.labelModule, size = lo.fontOptions.size * s;
+    const shown = Math.min(size, lo.elementOptions.scaling.label.maxVisible);
+    const p = net.canvasToDOM({x: n.x, y: n.y});
+    const inside = p.x >= 0 && p.y >= 0 && p.x <= box.width && p.y <= box.height;
+    return size < lo.elementOptions.scaling.label.drawThreshold - 1 || !inside ? 0 : shown;
+  };
+  const ids = body.nodeIndices.filter((id) => !body.nodes[id].options.hidden);
+  const degree = new Map(ids.map((id) => [id, 0]));
+  for (const eid of body.edgeIndices) {
+    const e = body.edges[eid];
+    if (e.options.hidden) continue;
+    if (degree.has(e.fromId)) degree.set(e.fromId, degree.get(e.fromId) + 1);
+    if (degree.has(e.toId)) degree.set(e.toId, degree.get(e.toId) + 1);
+  }
+  const top = [...ids].sort((a, b) => degree.get(b) - degree.get(a) || (a < b ? -1 : 1)).slice(0, 20);
+  return {
+    drawn: ids.length,
+    top: top.map((id) => ({id, label: body.nodes[id].options.label, px: Math.round(px(id) * 10) / 10})),
+    unlinked: ids.filter((id) => degree.get(id) === 0 && ids.length > 1),
+  };
+}"""
+
+
+def browser_run(path: Path, screenshot: Path | None = None) -> dict:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -116,7 +148,10 @@ def browser_run(path: Path) -> dict:
             "edges": page.evaluate("EDUKG.edges.length"),
             "errors": errors,
             "outside_requests": outside,
+            "first_screen": page.evaluate(FIRST_SCREEN),
         }
+        if screenshot is not None:
+            page.screenshot(path=str(screenshot))
         browser.close()
     return out
 
@@ -126,7 +161,18 @@ def main() -> None:
     ap.add_argument("--nodes", type=int, default=5000)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--keep", type=Path, default=None, help="also keep the page at this path")
+    ap.add_argument("--page", type=Path, default=None, help="open this page instead of a synthetic one")
+    ap.add_argument("--screenshot", type=Path, default=None, help="save a screenshot of the first screen")
     a = ap.parse_args()
+    if a.page is not None:
+        r = browser_run(a.page.resolve(), a.screenshot)
+        first = r["first_screen"]
+        print(f"{a.page}: settled {r['settled_wall_s']:.2f} s wall, {r['nodes']} nodes, {first['drawn']} drawn")
+        print(f"errors {len(r['errors'])}, outside requests {len(r['outside_requests'])}")
+        print("the 20 most connected drawn nodes, label px at the initial fit:")
+        print("  " + ", ".join(f"{t['label']} {t['px']}" for t in first["top"]))
+        print(f"smallest: {min((t['px'] for t in first['top']), default=0)} px; drawn without a link: {len(first['unlinked'])}")
+        return
     t = time.perf_counter()
     g = synthetic(a.nodes)
     t_gen = time.perf_counter() - t

@@ -36,6 +36,9 @@ MAX_EVIDENCE = 3  # quotes behind each link or figure in the page's card
 LABEL_CHARS = 14
 EDGE_LABELS = 150  # views with more edges show relations by colour and dash only
 CLUSTER_FROM = 250  # views with more linked nodes than this start with their documents as closed clusters
+# relations the page starts with hidden (the analyst ticks them on): every entity's sector is a tag
+# rather than a structure, and drawn as edges it ties every document to every sector hub
+HIDDEN_RELATIONS = ("sector",)
 HUB_LABELS = 20  # the most connected nodes whose labels the page keeps legible at the first fit
 
 
@@ -200,8 +203,12 @@ def render(
     docs = documents(ix)
     weights = _weights(G)
     linked = {n for n in H if H.degree(n) > 0 or n == view.focus}
-    groups = _groups(H, linked)
-    xy = positions(H.subgraph(linked), view.focus, groups)
+    shown = nx.MultiDiGraph(
+        (s, o, k) for s, o, k in H.edges(keys=True) if k not in HIDDEN_RELATIONS
+    )  # what the page first draws
+    shown.add_nodes_from(linked)
+    groups = _groups(H, {n for n in linked if shown.degree(n) > 0})
+    xy = positions(shown, view.focus, groups)
     net = Network(directed=True, cdn_resources="in_line")
     lone = []
     for n in sorted(H.nodes, key=str):
@@ -256,7 +263,7 @@ def render(
     rels = Counter(k for _, _, k in H.edges(keys=True))
     in_view = {d for n in H for d in H.nodes[n]["docs"]}
     clusters = Counter(groups.values())
-    free = sorted((n for n in linked if n not in groups), key=lambda n: (-H.degree(n), str(n)))
+    free = sorted((n for n in linked if n not in groups), key=lambda n: (-shown.degree(n), str(n)))
     data = {
         "title": view.title,
         "nodes": net.nodes,
@@ -269,7 +276,11 @@ def render(
             for t in COLORS
             if types[t]
         ],
-        "relations": [{"name": r, "count": rels[r], **EDGE_STYLE[r]} for r in RELATIONS if rels[r]],
+        "relations": [
+            {"name": r, "count": rels[r], "shown": r not in HIDDEN_RELATIONS, **EDGE_STYLE[r]}
+            for r in RELATIONS
+            if rels[r]
+        ],
         "documents": [
             {"id": i, "title": t, "year": y, "members": clusters.get(i, 0)}
             for i, t, y in docs.values()
