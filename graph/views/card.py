@@ -183,13 +183,18 @@ def resolve(g: Graph, name: str) -> URIRef:
 def _quote(g: Graph, m: Node) -> Quote:
     doc = g.value(m, PROV.wasDerivedFrom)
     return Quote(
-        document=str(g.value(doc, DCTERMS.identifier) or "") if doc is not None else "",
-        title=str(g.value(doc, DCTERMS.title) or "") if doc is not None else "",
+        document=_least(g, doc, DCTERMS.identifier) if doc is not None else "",
+        title=_least(g, doc, DCTERMS.title) if doc is not None else "",
         start=_int(g.value(m, EK.start)),
         end=_int(g.value(m, EK.end)),
         quote=str(g.value(m, EK.quote) or ""),
-        rule=str(g.value(m, EK.rule) or ""),
+        rule=", ".join(sorted({str(r) for r in g.objects(m, EK.rule)})),  # a mention two rules found
     )
+
+
+def _least(g: Graph, s: Node, p: URIRef) -> str:
+    """The first of a property's values in string order ('' if none): the same whichever store."""
+    return min((str(o) for o in g.objects(s, p)), default="")
 
 
 def _int(v: Node | None) -> int:
