@@ -167,11 +167,15 @@ def main() -> None:
     if a.page is not None:
         r = browser_run(a.page.resolve(), a.screenshot)
         first = r["first_screen"]
-        print(f"{a.page}: settled {r['settled_wall_s']:.2f} s wall, {r['nodes']} nodes, {first['drawn']} drawn")
+        print(
+            f"{a.page}: settled {r['settled_wall_s']:.2f} s wall, {r['nodes']} nodes, {first['drawn']} drawn"
+        )
         print(f"errors {len(r['errors'])}, outside requests {len(r['outside_requests'])}")
         print("the 20 most connected drawn nodes, label px at the initial fit:")
         print("  " + ", ".join(f"{t['label']} {t['px']}" for t in first["top"]))
-        print(f"smallest: {min((t['px'] for t in first['top']), default=0)} px; drawn without a link: {len(first['unlinked'])}")
+        print(
+            f"smallest: {min((t['px'] for t in first['top']), default=0)} px; drawn without a link: {len(first['unlinked'])}"
+        )
         return
     t = time.perf_counter()
     g = synthetic(a.nodes)
