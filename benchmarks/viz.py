@@ -1,6 +1,8 @@
 """Benchmark: build a synthetic EduKG graph, render a view of it and time it in headless Chromium.
 
     PYTHONPATH=. python benchmarks/viz.py [--nodes 5000] [--runs 3] [--keep /tmp/bench.html]
+    python -m benchmarks.viz --page output/edukg.html --screenshot first.png   # a first screen
+    python -m benchmarks.viz --scale 100,300,1000   # edukg build of generated corpora, views' cost
 
 Prints: projection and render time in Python, the page size, and per browser run the time to load
 the page (domcontentloaded), the time until the layout has settled and physics stopped (measured by
@@ -156,6 +158,44 @@ def browser_run(path: Path, screenshot: Path | None = None) -> dict:
     return out
 
 
+def timed(cmd: list[str]) -> tuple[float, float, float]:
+    """Run a command; its wall time (s), CPU time (user + system, s) and peak memory (MB)."""
+    import os
+    import subprocess
+
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t
+    if status != 0:
+        sys.exit(f"FAIL: {' '.join(cmd)}: {proc.stderr.read().decode() if proc.stderr else ''}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def scale(sizes: list[int], work: Path) -> None:
+    """What a user runs: `python -m benchmarks.corpus --docs N` then `edukg build --seeds` with and
+    without the views; the views' cost is the difference. CPU time is the figure to compare on a shared
+    machine (wall time grows with the load of others)."""
+    import shutil
+
+    edukg = shutil.which("edukg") or sys.exit("FAIL: edukg is not on PATH (pip install -e .)")
+    print("docs  build+views wall/CPU   build only wall/CPU   views CPU  per doc   peak MB  overview MB")
+    for n in sizes:
+        corpus = work / f"corpus-{n}"
+        if not corpus.exists():
+            timed([sys.executable, "-m", "benchmarks.corpus", "--docs", str(n), "--out", str(corpus)])
+        w1, c1, m1 = timed([edukg, "build", "--seeds", str(corpus), "--out", str(work / f"out-{n}")])
+        w0, c0, _ = timed(
+            [edukg, "build", "--seeds", str(corpus), "--out", str(work / f"bare-{n}"), "--no-html"]
+        )
+        size = (work / f"out-{n}" / "edukg.html").stat().st_size / 1e6
+        print(
+            f"{n:5d}  {w1:8.1f} s {c1:7.1f} s   {w0:8.1f} s {c0:7.1f} s   {c1 - c0:7.1f} s  "
+            f"{1000 * (c1 - c0) / n:5.0f} ms  {m1:7.0f}  {size:9.1f}",
+            flush=True,
+        )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--nodes", type=int, default=5000)
@@ -163,7 +203,17 @@ def main() -> None:
     ap.add_argument("--keep", type=Path, default=None, help="also keep the page at this path")
     ap.add_argument("--page", type=Path, default=None, help="open this page instead of a synthetic one")
     ap.add_argument("--screenshot", type=Path, default=None, help="save a screenshot of the first screen")
+    ap.add_argument(
+        "--scale",
+        default=None,
+        help="time `edukg build` of generated corpora of these sizes, e.g. 100,300,1000",
+    )
+    ap.add_argument("--work", type=Path, default=Path("/tmp/edukg-viz-bench"), help="folder for --scale")
     a = ap.parse_args()
+    if a.scale:
+        a.work.mkdir(parents=True, exist_ok=True)
+        scale([int(x) for x in a.scale.split(",")], a.work)
+        return
     if a.page is not None:
         r = browser_run(a.page.resolve(), a.screenshot)
         first = r["first_screen"]

@@ -19,7 +19,7 @@ from rdflib import Graph
 from rdflib.namespace import DCTERMS, RDF
 
 from graph.build.serialize import to_turtle
-from graph.build.triples import build_triples, to_graph
+from graph.build.triples import build_triples
 from graph.core.errors import InputError, OutputError
 from graph.core.hanzi import to_simplified
 from graph.core.model import Corpus, Document, Extraction
@@ -284,11 +284,12 @@ def run_build(
         triples = build_triples(corpus)
         texts = {out / TURTLE: to_turtle(triples)}
         if html:
-            g = to_graph(triples)
             from graph.views.site import html_views
 
-            texts.update(html_views(g, out, {d.meta.id: d.raw for d in corpus.documents}, overview=HTML))
-            del g
+            # the views read the same triples (one index, no rdflib Graph)
+            texts.update(
+                html_views(triples, out, {d.meta.id: d.raw for d in corpus.documents}, overview=HTML)
+            )
         write_all(texts)  # everything is computed before anything is written
         report.outputs = list(texts)
         del texts

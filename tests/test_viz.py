@@ -14,6 +14,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from graph.core.errors import EduKGError, ViewError
 from graph.core.namespaces import EK, EKID
+from graph.views.cards import unpack
 from graph.views.scope import HUBS, ViewSpec, find_node, select, to_networkx
 from graph.views.site import index_page, viz
 
@@ -165,7 +166,7 @@ def test_page_is_self_contained_deterministic_and_complete(small: Graph) -> None
     data = _data(page)
     assert len(data["nodes"]) == view.graph.number_of_nodes() == 3
     assert data["focus"] == str(UNI)
-    card = data["cards"][str(UNI)]
+    card = unpack(str(UNI), data["cards"][str(UNI)], data["refs"], data["titles"])
     assert card["quotes"][0] == {
         "document": "d1",
         "title": "文件d1",
@@ -193,7 +194,8 @@ def test_page_is_self_contained_deterministic_and_complete(small: Graph) -> None
 
 def test_card_lists_the_figures_an_initiative_targets(small: Graph) -> None:
     _, page = viz(small, ViewSpec(focus="行动计划"))
-    fig = _data(page)["cards"][str(PLAN)]["figures"]
+    data = _data(page)
+    fig = unpack(str(PLAN), data["cards"][str(PLAN)], data["refs"], data["titles"])["figures"]
     assert fig[0]["label"] == "覆盖率 90%" and fig[0]["value"] == "90" and fig[0]["unit"] == "%"
 
 
@@ -242,9 +244,10 @@ def test_build_writes_overview_with_document_views_and_index(built: Path, graph)
 def test_cards_in_the_page_are_the_cards_of_edukg_show(built: Path, graph) -> None:
     """The side panel's content is graph.views.card.card, the function behind `edukg show`."""
     from graph.views.card import card
-    from graph.views.page import MAX_EVIDENCE, MAX_QUOTES
+    from graph.views.cards import MAX_EVIDENCE, MAX_QUOTES
 
-    cards = _data((built / "edukg.html").read_text(encoding="utf-8"))["cards"]
+    data = _data((built / "edukg.html").read_text(encoding="utf-8"))
+    cards = {iri: unpack(iri, c, data["refs"], data["titles"]) for iri, c in data["cards"].items()}
     assert len(cards) == to_networkx(graph).number_of_nodes()
     drop = ("before", "after")
     for iri, shown in cards.items():
@@ -306,7 +309,8 @@ def test_seed_focus_view_shows_quotes_in_their_sentence(graph) -> None:
     behind = set(nx.all_neighbors(G, wuxi)) - near - via_others - {focus}
     assert wuxi in near and wuxi in view.graph
     assert len(behind) > 5 and not behind & set(view.graph)  # the focus stops at the place
-    quotes = _data(page)["cards"][str(view.focus)]["quotes"]
+    data = _data(page)
+    quotes = unpack(str(view.focus), data["cards"][str(view.focus)], data["refs"], data["titles"])["quotes"]
     assert quotes and all(q["quote"] == "江南大学" for q in quotes)
     assert any(q["after"].endswith("。") for q in quotes)
 

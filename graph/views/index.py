@@ -87,4 +87,5 @@ def indexed(g: Any) -> Indexed:
     """The graph as an `Indexed` (itself if it already is one)."""
     from rdflib import Graph
 
-    return g if isinstance(g, Indexed) else Indexed(g, unique=isinstance(g, Graph))
+    # an rdflib Graph is a set; the build's triples are an ordered set (dict keys)
+    return g if isinstance(g, Indexed) else Indexed(g, unique=isinstance(g, Graph | dict))

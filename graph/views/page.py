@@ -12,27 +12,23 @@ import json
 import math
 from collections import Counter
 from collections.abc import Hashable, Mapping, Sequence
-from dataclasses import asdict
 from functools import cache
 from importlib import resources
 from typing import Any
 
 import jinja2
 import networkx as nx
-from rdflib import URIRef
 from rdflib.namespace import RDF
 
 from graph.core.namespaces import EK
-from graph.views.card import card
-from graph.views.index import Indexed, indexed
+from graph.views.cards import Packer, card_data
+from graph.views.index import indexed
 from graph.views.layout import positions
 from graph.views.scope import COLORS, EDGE_STYLE, RELATIONS, SHAPES, View, documents
 
 __all__ = ["index_html", "positions", "render"]
 
 VIS = ("pyvis", "templates/lib/vis-9.1.2")
-MAX_QUOTES = 12  # quotes of an entity in the page's card (the rest counted; `edukg show` lists all)
-MAX_EVIDENCE = 3  # quotes behind each link or figure in the page's card
 LABEL_CHARS = 14
 EDGE_LABELS = 150  # views with more edges show relations by colour and dash only
 CLUSTER_FROM = 250  # views with more linked nodes than this start with their documents as closed clusters
@@ -62,53 +58,6 @@ def _vis() -> tuple[str, str]:
 
 def _short(label: str) -> str:
     return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
-
-
-STOPS = "。；！？"
-CONTEXT = 48
-
-
-def _context(raw: str, start: int, end: int) -> tuple[str, str]:
-    """The text of the sentence around a quote, back to the previous stop and on to the next one;
-    line breaks are dropped (newspaper layouts break lines inside words)."""
-    before = raw[max(0, start - CONTEXT) : start]
-    cut = max(before.rfind(c) for c in STOPS)
-    before = before[cut + 1 :] if cut >= 0 else ("…" if start > CONTEXT else "") + before
-    after = raw[end : end + CONTEXT]
-    stops = [i for i in (after.find(c) for c in STOPS) if i >= 0]
-    if stops:
-        after = after[: min(stops) + 1]
-    elif end + CONTEXT < len(raw):
-        after += "…"
-    return _oneline(before).lstrip(), _oneline(after).rstrip()
-
-
-def _oneline(text: str) -> str:
-    return "".join(text.splitlines())
-
-
-def _oneline(text: str) -> str:
-    return "".join(text.splitlines())
-
-
-def _quote(q: dict, texts: Mapping[str, str]) -> dict:
-    raw = texts.get(q["document"], "")
-    if raw and raw[q["start"] : q["end"]] == q["quote"]:
-        q["before"], q["after"] = _context(raw, q["start"], q["end"])
-    return q
-
-
-def card_data(ix: Indexed, node: Hashable, texts: Mapping[str, str] | None = None) -> dict:
-    """The entity card of `edukg show` (graph.views.card.card) as the page's data: quotes with their
-    sentence where the document text is at hand, long quote lists cut (the cut counted in `more_*`)."""
-    texts = texts or {}
-    c = asdict(card(ix, URIRef(str(node))))  # type: ignore[arg-type]
-    for item in (*c["links"], *c["figures"]):
-        item["more_evidence"] = max(0, len(item["evidence"]) - MAX_EVIDENCE)
-        item["evidence"] = [_quote(q, texts) for q in item["evidence"][:MAX_EVIDENCE]]
-    c["more_quotes"] = max(0, len(c["quotes"]) - MAX_QUOTES)
-    c["quotes"] = [_quote(q, texts) for q in c["quotes"][:MAX_QUOTES]]
-    return c
 
 
 def _weights(G: nx.MultiDiGraph) -> dict[Hashable, float]:
@@ -195,7 +144,6 @@ def render(
     """A self-contained HTML page of a view; G is the whole projection (for sizes and cards), texts the
     original documents by id (optional: quotes then show their sentence), trend_links indicator label ->
     href of its trend page (optional: the card's figures link there)."""
-    from pyvis.edge import Edge
     from pyvis.network import Network
 
     ix = G.graph.get("index") or indexed(g)
@@ -242,34 +190,26 @@ def render(
         )
     labelled = H.number_of_edges() <= EDGE_LABELS
     edges = sorted(H.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), e[2]))
-    for i, (s, o, k, d) in enumerate(edges):
-        style = EDGE_STYLE.get(k, {"color": "#999999", "dashes": False, "width": 1})
-        # pyvis's Edge model; Network.add_edge scans the node list per edge (quadratic on big views)
-        edge = Edge(
-            str(s),
-            str(o),
-            True,
-            id=f"e{i}",
-            relation=k,
-            docs=list(d.get("docs", ())),
-            title=f"{H.nodes[s]['label']} —{k}→ {H.nodes[o]['label']}",
-            color=style["color"],
-            dashes=style["dashes"],
-            width=style["width"],
-            **({"label": k} if labelled else {}),
-        )
-        net.edges.append(edge.options)
+    # edges as plain records: the page styles them by relation and titles them from their ends
+    net.edges = [
+        {"id": f"e{i}", "from": str(s), "to": str(o), "relation": k, "docs": list(d.get("docs", ()))}
+        | ({"label": k} if labelled else {})
+        for i, (s, o, k, d) in enumerate(edges)
+    ]
     types = Counter(t for _, t in H.nodes(data="type"))
     rels = Counter(k for _, _, k in H.edges(keys=True))
     in_view = {d for n in H for d in H.nodes[n]["docs"]}
     clusters = Counter(groups.values())
     free = sorted((n for n in linked if n not in groups), key=lambda n: (-shown.degree(n), str(n)))
+    packer = Packer()
     data = {
         "title": view.title,
         "nodes": net.nodes,
         "edges": net.edges,
         "lone": lone,
-        "cards": {str(n): card_data(ix, n, texts) for n in sorted(H.nodes, key=str)},
+        "cards": {str(n): packer.pack(card_data(ix, n, texts)) for n in sorted(H.nodes, key=str)},
+        "refs": packer.table(),
+        "titles": packer.titles,
         "trends": dict(sorted((trend_links or {}).items())),
         "types": [
             {"name": t, "color": COLORS[t], "shape": SHAPES.get(t, "dot"), "count": types[t]}

@@ -7,16 +7,16 @@ so the site costs time linear in the graph (benchmarks/viz.py --build).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import networkx as nx
 from rdflib import Graph
 from rdflib.namespace import RDF, RDFS
 
 from graph.core.namespaces import EK
-from graph.views.index import Indexed, indexed
+from graph.views.index import Indexed, Triple, indexed
 from graph.views.page import index_html, render
 from graph.views.scope import View, ViewSpec, documents, select, to_networkx
 from graph.views.trend import trend_pages
@@ -74,7 +74,7 @@ def trend_links(ix: Indexed, charts: Mapping[str, tuple[str, str]]) -> dict[str,
 
 
 def html_views(
-    g: Graph,
+    g: Graph | Indexed | Iterable[Triple],
     out: Path,
     docs: Mapping[str, str] | None = None,
     extra_links: Sequence[tuple[str, str]] = (),
@@ -82,12 +82,14 @@ def html_views(
 ) -> dict[Path, str]:
     """The pages of a build: OUT/edukg.html (overview and document views), trend charts, OUT/index.html.
 
+    g: the graph, or the build's triples (read once into an index, without an rdflib Graph).
     docs: original texts by document id (quotes then show their sentence); extra_links: (title,
     relative href) pairs listed on the index page, the hook for later outputs such as trend charts.
     """
     ix = indexed(g)
     G = to_networkx(ix)
-    charts = trend_pages(g)
+    # trend pages read the graph through the calls Indexed answers as rdflib does
+    charts = trend_pages(g if isinstance(g, Graph) else cast(Graph, ix))
     extra_links = [*extra_links, *((f"指标趋势 / trend: {title}", rel) for rel, (title, _) in charts.items())]
     pages = {out / overview: viz(ix, G=G, texts=docs, trend_links=trend_links(ix, charts))[1]}
     pages.update({out / rel: page for rel, (_, page) in charts.items()})
