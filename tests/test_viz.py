@@ -269,13 +269,13 @@ def test_cards_in_the_page_are_the_cards_of_edukg_show(built: Path, graph) -> No
 def test_overview_of_the_seeds_starts_with_document_clusters(built: Path, graph) -> None:
     data = _data((built / "edukg.html").read_text(encoding="utf-8"))
     G = to_networkx(graph)
-    grouped = [n for n in data["nodes"] if "group" in n]
-    assert grouped and all(n["docs"] == [n["group"]] for n in grouped)
+    grouped = [n for n in data["nodes"] if "cluster" in n]
+    assert grouped and all(n["docs"] == [n["cluster"]] for n in grouped)
     assert {d["id"]: d["members"] for d in data["documents"]} == {
-        d: sum(1 for n in grouped if n["group"] == d) for d in ("000", "001", "002", "003", "004")
+        d: sum(1 for n in grouped if n["cluster"] == d) for d in ("000", "001", "002", "003", "004")
     }
     # the hubs whose labels the page keeps legible: the most connected nodes outside the clusters
-    free = {n["id"] for n in data["nodes"] if "group" not in n}
+    free = {n["id"] for n in data["nodes"] if "cluster" not in n}
     assert len(data["hubs"]) == 20 and set(data["hubs"]) <= free
     drawn = [(s, o) for s, o, k in G.edges(keys=True) if k != "sector"]
     degree = {n: sum((s == URIRef(n)) + (o == URIRef(n)) for s, o in drawn) for n in free}

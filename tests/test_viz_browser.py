@@ -165,7 +165,7 @@ def test_task_hide_every_located_in_edge(fresh: Opened) -> None:
 def test_task_open_a_document_cluster(fresh: Opened) -> None:
     cid = "cluster:002"
     assert fresh.js(f"EDUKG.network.isCluster({cid!r})")
-    members = fresh.js("EDUKG.data.nodes.filter(n => n.group === '002').map(n => n.id)")
+    members = fresh.js("EDUKG.data.nodes.filter(n => n.cluster === '002').map(n => n.id)")
     box = fresh.page.locator("#net").bounding_box()
     fresh.js(f"EDUKG.network.focus({cid!r}, {{scale: 1.5, animation: false}})")
     pos = fresh.js(f"EDUKG.network.canvasToDOM(EDUKG.network.getPositions([{cid!r}])[{cid!r}])")

@@ -9,11 +9,10 @@ dictionary (as `edukg show --format json` prints it, cut), and the page's script
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping
-from typing import Any
 
 from rdflib import URIRef
 
-from graph.views.card import card
+from graph.views.card import Card, Quote, card
 from graph.views.index import Indexed
 
 MAX_QUOTES = 12  # quotes of an entity in the page's card (the rest counted; `edukg show` lists all)
@@ -41,79 +40,62 @@ def _oneline(text: str) -> str:
     return "".join(text.splitlines())
 
 
-def _quote(q: dict, texts: Mapping[str, str]) -> dict:
-    raw = texts.get(q["document"], "")
-    if raw and raw[q["start"] : q["end"]] == q["quote"]:
-        q["before"], q["after"] = _context(raw, q["start"], q["end"])
-    return q
-
-
-def _plain(obj: Any) -> Any:
-    """dataclasses.asdict without its deep copies (the card's values are strings and numbers)."""
-    if hasattr(obj, "__dataclass_fields__"):
-        return {k: _plain(v) for k, v in vars(obj).items()}
-    if isinstance(obj, list | tuple):
-        return [_plain(v) for v in obj]
-    return obj
-
-
-def card_data(ix: Indexed, node: Hashable, texts: Mapping[str, str] | None = None) -> dict:
-    """The entity card of `edukg show` (graph.views.card.card) as the page's data: quotes with their
-    sentence where the document text is at hand, long quote lists cut (the cut counted in `more_*`)."""
-    texts = texts or {}
-    c = _plain(card(ix, URIRef(str(node))))  # type: ignore[arg-type]
-    for item in (*c["links"], *c["figures"]):
-        item["more_evidence"] = max(0, len(item["evidence"]) - MAX_EVIDENCE)
-        item["evidence"] = [_quote(q, texts) for q in item["evidence"][:MAX_EVIDENCE]]
-    c["more_quotes"] = max(0, len(c["quotes"]) - MAX_QUOTES)
-    c["quotes"] = [_quote(q, texts) for q in c["quotes"][:MAX_QUOTES]]
-    return c
-
-
 QUOTE = ("document", "start", "end", "quote", "rule")
 LINK = ("direction", "relation", "iri", "label", "type")
+FIGURE = ("iri", "label", "indicator", "comparator", "value", "unit", "year", "status")
 
 
 class Packer:
-    """Packs cards for one page: entities numbered in `refs`, document titles once in `titles`."""
+    """Packs the cards of one page: entities numbered in `refs`, document titles once in `titles`, each
+    quote with its sentence where the document text is at hand, long lists cut (the cut counted)."""
 
-    def __init__(self) -> None:
+    def __init__(self, texts: Mapping[str, str] | None = None) -> None:
+        self.texts = texts or {}
         self.refs: dict[tuple[str, str, str], int] = {}
         self.titles: dict[str, str] = {}
 
     def ref(self, iri: str, label: str, typ: str) -> int:
         return self.refs.setdefault((iri, label, typ), len(self.refs))
 
-    def quote(self, q: dict) -> list:
-        self.titles[q["document"]] = q["title"]
-        out = [q[k] for k in QUOTE]
-        if "before" in q:
-            out += [q["before"], q["after"]]
+    def quote(self, q: Quote) -> list:
+        self.titles[q.document] = q.title
+        out: list = [q.document, q.start, q.end, q.quote, q.rule]
+        raw = self.texts.get(q.document, "")
+        if raw and raw[q.start : q.end] == q.quote:
+            out += _context(raw, q.start, q.end)
         return out
 
-    def pack(self, c: dict) -> dict:
-        links = [
-            [
-                0 if lk["direction"] == "out" else 1,
-                lk["relation"],
-                self.ref(lk["iri"], lk["label"], lk["type"]),
-                [self.quote(q) for q in lk["evidence"]],
-                lk["more_evidence"],
-            ]
-            for lk in c["links"]
-        ]
-        figures = [{**f, "evidence": [self.quote(q) for q in f["evidence"]]} for f in c["figures"]]
+    def evidence(self, quotes: list[Quote]) -> tuple[list, int]:
+        return [self.quote(q) for q in quotes[:MAX_EVIDENCE]], max(0, len(quotes) - MAX_EVIDENCE)
+
+    def pack(self, c: Card) -> dict:
+        """The card of `edukg show` (graph.views.card.card) for the page's data."""
+        figures = []
+        for f in c.figures:
+            ev, more = self.evidence(f.evidence)
+            figures.append({k: getattr(f, k) for k in FIGURE} | {"evidence": ev, "more_evidence": more})
         return {
-            "types": c["types"],
-            "labels": c["labels"],
-            "aliases": c["aliases"],
-            "attributes": c["attributes"],
-            "links": links,
+            "types": c.types,
+            "labels": c.labels,
+            "aliases": c.aliases,
+            "attributes": c.attributes,
+            "links": [
+                [
+                    0 if lk.direction == "out" else 1,
+                    lk.relation,
+                    self.ref(lk.iri, lk.label, lk.type),
+                    *self.evidence(lk.evidence),
+                ]
+                for lk in c.links
+            ],
             "figures": figures,
-            "documents": c["documents"],
-            "quotes": [self.quote(q) for q in c["quotes"]],
-            "more_quotes": c["more_quotes"],
+            "documents": c.documents,
+            "quotes": [self.quote(q) for q in c.quotes[:MAX_QUOTES]],
+            "more_quotes": max(0, len(c.quotes) - MAX_QUOTES),
         }
+
+    def card(self, ix: Indexed, node: Hashable) -> dict:
+        return self.pack(card(ix, URIRef(str(node))))  # type: ignore[arg-type]
 
     def table(self) -> list[list[str]]:
         return [list(k) for k in sorted(self.refs, key=self.refs.__getitem__)]

@@ -43,6 +43,7 @@ class Indexed:
                     for o in po.get(RDF.object, ()):
                         statements.setdefault((s, p, o), []).append(m)
         self.statements = statements
+        self.memo: dict[Node, Any] = {}  # graph.views.card keeps each mention's quote here once made
 
     def __len__(self) -> int:
         return self.size

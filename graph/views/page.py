@@ -21,7 +21,7 @@ import networkx as nx
 from rdflib.namespace import RDF
 
 from graph.core.namespaces import EK
-from graph.views.cards import Packer, card_data
+from graph.views.cards import Packer
 from graph.views.index import indexed
 from graph.views.layout import positions
 from graph.views.scope import COLORS, EDGE_STYLE, RELATIONS, SHAPES, View, documents
@@ -144,7 +144,7 @@ def render(
     """A self-contained HTML page of a view; G is the whole projection (for sizes and cards), texts the
     original documents by id (optional: quotes then show their sentence), trend_links indicator label ->
     href of its trend page (optional: the card's figures link there)."""
-    from pyvis.network import Network
+    from pyvis.node import Node
 
     ix = G.graph.get("index") or indexed(g)
     H = view.graph
@@ -157,7 +157,7 @@ def render(
     shown.add_nodes_from(linked)
     groups = _groups(H, {n for n in linked if shown.degree(n) > 0})
     xy = positions(shown, view.focus, groups)
-    net = Network(directed=True, cdn_resources="in_line")
+    vis_nodes: list[dict] = []  # pyvis's Node model (Network.add_node scans a list per node: quadratic)
     lone = []
     for n in sorted(H.nodes, key=str):
         d = H.nodes[n]
@@ -171,12 +171,12 @@ def render(
                 "border": "#000000",
                 "highlight": {"background": color, "border": "#000000"},
             }
-        net.add_node(
+        node = Node(
             str(n),
+            SHAPES.get(d["type"], "dot"),
             label=_short(d["label"]),
             title=f"{d['label']}" + (f" / {d['en']}" if d["en"] else "") + f" ({d['type']})",
             color=color,
-            shape=SHAPES.get(d["type"], "dot"),
             value=weights.get(n, 0.3),
             x=xy[n][0],
             y=xy[n][1],
@@ -185,13 +185,14 @@ def render(
             en=d["en"],
             aliases=list(d["aliases"]),
             docs=list(d["docs"]),
-            **({"group": groups[n]} if n in groups else {}),
+            **({"cluster": groups[n]} if n in groups else {}),
             **({"borderWidth": 4} if n == view.focus else {}),
         )
+        vis_nodes.append(node.options)
     labelled = H.number_of_edges() <= EDGE_LABELS
     edges = sorted(H.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), e[2]))
     # edges as plain records: the page styles them by relation and titles them from their ends
-    net.edges = [
+    vis_edges = [
         {"id": f"e{i}", "from": str(s), "to": str(o), "relation": k, "docs": list(d.get("docs", ()))}
         | ({"label": k} if labelled else {})
         for i, (s, o, k, d) in enumerate(edges)
@@ -201,13 +202,13 @@ def render(
     in_view = {d for n in H for d in H.nodes[n]["docs"]}
     clusters = Counter(groups.values())
     free = sorted((n for n in linked if n not in groups), key=lambda n: (-shown.degree(n), str(n)))
-    packer = Packer()
+    packer = Packer(texts)
     data = {
         "title": view.title,
-        "nodes": net.nodes,
-        "edges": net.edges,
+        "nodes": vis_nodes,
+        "edges": vis_edges,
         "lone": lone,
-        "cards": {str(n): packer.pack(card_data(ix, n, texts)) for n in sorted(H.nodes, key=str)},
+        "cards": {str(n): packer.card(ix, n) for n in sorted(H.nodes, key=str)},
         "refs": packer.table(),
         "titles": packer.titles,
         "trends": dict(sorted((trend_links or {}).items())),
