@@ -72,7 +72,8 @@ def _local(term: URIRef) -> str:
 
 def _labels(g: Indexed, node: Node) -> tuple[str, str]:
     """The node's Chinese (or untagged) label and its English one ('' if none)."""
-    zh, en = [], []
+    zh: list[str] = []
+    en: list[str] = []
     for o in g.objects(node, RDFS.label):
         if isinstance(o, Literal):
             (en if o.language == "en" else zh).append(str(o))
@@ -90,7 +91,7 @@ def _type(g: Indexed, node: Node) -> str | None:
 def documents(g: Graph | Indexed) -> dict[URIRef, tuple[str, str, int | None]]:
     """Input documents: IRI -> (identifier, title, year); the first identifier if a document has several."""
     g = indexed(g)
-    out = {}
+    out: dict[URIRef, tuple[str, str, int | None]] = {}
     for doc, ident in g.subject_objects(DCTERMS.identifier):
         if isinstance(doc, URIRef) and (doc not in out or str(ident) < out[doc][0]):
             year = g.value(doc, EK.year)
