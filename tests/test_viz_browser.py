@@ -285,7 +285,7 @@ def test_document_view_is_the_overview_on_its_filter(
     opened = open_page(built / "edukg.html")
     opened.page.goto((built / "edukg.html").as_uri() + "#doc=002")
     opened.page.reload()
-    opened.page.wait_for_function("window.EDUKG && EDUKG.settled && EDUKG.physicsDone !== false", polling=100)
+    opened.page.wait_for_function("window.EDUKG && EDUKG.settled && EDUKG.relayoutMs !== null", polling=100)
     assert opened.errors == [] and opened.outside == []
     assert opened.page.locator("#doc-filter").input_value() == "002"
     shown = opened.js("EDUKG.nodes.get({filter: n => !n.hidden})")
