@@ -166,7 +166,7 @@ def test_page_is_self_contained_deterministic_and_complete(small: Graph) -> None
     data = _data(page)
     assert len(data["nodes"]) == view.graph.number_of_nodes() == 3
     assert data["focus"] == str(UNI)
-    card = unpack(str(UNI), data["cards"][str(UNI)], data["refs"], data["titles"])
+    card = unpack(str(UNI), data["cards"][str(UNI)], data)
     assert card["quotes"][0] == {
         "document": "d1",
         "title": "文件d1",
@@ -195,14 +195,15 @@ def test_page_is_self_contained_deterministic_and_complete(small: Graph) -> None
 def test_card_lists_the_figures_an_initiative_targets(small: Graph) -> None:
     _, page = viz(small, ViewSpec(focus="行动计划"))
     data = _data(page)
-    fig = unpack(str(PLAN), data["cards"][str(PLAN)], data["refs"], data["titles"])["figures"]
+    fig = unpack(str(PLAN), data["cards"][str(PLAN)], data)["figures"]
     assert fig[0]["label"] == "覆盖率 90%" and fig[0]["value"] == "90" and fig[0]["unit"] == "%"
 
 
 def test_entities_without_links_are_listed_out_of_the_canvas(small: Graph) -> None:
     data = _data(viz(small)[1])
     assert {n["id"] for n in data["lone"]} == {str(D1), str(D2)}  # documents nobody links to
-    ends = {e["from"] for e in data["edges"]} | {e["to"] for e in data["edges"]}
+    ids = [n["id"] for n in data["nodes"]]
+    ends = {ids[e[0]] for e in data["edges"]} | {ids[e[1]] for e in data["edges"]}
     assert {n["id"] for n in data["nodes"]} == ends
     assert set(data["cards"]) == ends | {str(D1), str(D2)}  # every entity keeps its card
 
@@ -247,7 +248,7 @@ def test_cards_in_the_page_are_the_cards_of_edukg_show(built: Path, graph) -> No
     from graph.views.cards import MAX_EVIDENCE, MAX_QUOTES
 
     data = _data((built / "edukg.html").read_text(encoding="utf-8"))
-    cards = {iri: unpack(iri, c, data["refs"], data["titles"]) for iri, c in data["cards"].items()}
+    cards = {iri: unpack(iri, c, data) for iri, c in data["cards"].items()}
     assert len(cards) == to_networkx(graph).number_of_nodes()
     drop = ("before", "after")
     for iri, shown in cards.items():
@@ -310,7 +311,7 @@ def test_seed_focus_view_shows_quotes_in_their_sentence(graph) -> None:
     assert wuxi in near and wuxi in view.graph
     assert len(behind) > 5 and not behind & set(view.graph)  # the focus stops at the place
     data = _data(page)
-    quotes = unpack(str(view.focus), data["cards"][str(view.focus)], data["refs"], data["titles"])["quotes"]
+    quotes = unpack(str(view.focus), data["cards"][str(view.focus)], data)["quotes"]
     assert quotes and all(q["quote"] == "江南大学" for q in quotes)
     assert any(q["after"].endswith("。") for q in quotes)
 

@@ -1,14 +1,15 @@
 """Entity cards in a page: graph.views.card.card (the content of `edukg show`) for every node of a view,
 with each quote's sentence, long lists cut (the cut counted), packed compactly for the page's JSON.
 
-Packed, a card refers to other entities by their number in a shared table (iri, label, type) and
-to quotes as [document, start, end, quote, rule, before, after] lists; `unpack` gives back the card's
+Packed, a card refers to other entities by their number in a shared table (iri, label, type) and to
+quotes by their number in a table of [document, start, end, quote, rule, before, after] lists; `unpack` gives back the card's
 dictionary (as `edukg show --format json` prints it, cut), and the page's script does the same.
 """
 
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping
+from typing import Any
 
 from rdflib import URIRef
 
@@ -53,16 +54,28 @@ class Packer:
         self.texts = texts or {}
         self.refs: dict[tuple[str, str, str], int] = {}
         self.titles: dict[str, str] = {}
+        self.quotes: dict[tuple[str, int, int, str, str], int] = {}
 
     def ref(self, iri: str, label: str, typ: str) -> int:
         return self.refs.setdefault((iri, label, typ), len(self.refs))
 
-    def quote(self, q: Quote) -> list:
-        self.titles[q.document] = q.title
-        out: list = [q.document, q.start, q.end, q.quote, q.rule]
-        raw = self.texts.get(q.document, "")
-        if raw and raw[q.start : q.end] == q.quote:
-            out += _context(raw, q.start, q.end)
+    def quote(self, q: Quote) -> int:
+        """The quote's number in the page's quote table (a statement's quote shows on both its ends)."""
+        key = (q.document, q.start, q.end, q.quote, q.rule)
+        i = self.quotes.get(key)
+        if i is None:
+            self.titles[q.document] = q.title
+            i = self.quotes[key] = len(self.quotes)
+        return i
+
+    def quote_table(self) -> list[list]:
+        out = []
+        for key in sorted(self.quotes, key=self.quotes.__getitem__):
+            row: list = list(key)
+            raw = self.texts.get(key[0], "")
+            if raw and raw[key[1] : key[2]] == key[3]:
+                row += _context(raw, key[1], key[2])
+            out.append(row)
         return out
 
     def evidence(self, quotes: list[Quote]) -> tuple[list, int]:
@@ -101,10 +114,13 @@ class Packer:
         return [list(k) for k in sorted(self.refs, key=self.refs.__getitem__)]
 
 
-def unpack(iri: str, packed: dict, refs: list[list[str]], titles: Mapping[str, str]) -> dict:
-    """A packed card back as the card's dictionary (graph.views.card.card_json's fields, cut)."""
+def unpack(iri: str, packed: dict, data: Mapping[str, Any]) -> dict:
+    """A packed card back as the card's dictionary (graph.views.card.card_json's fields, cut); data: the
+    page's data (its tables refs, quotes and titles)."""
+    refs, titles = data["refs"], data["titles"]
 
-    def quote(q: list) -> dict:
+    def quote(i: int) -> dict:
+        q = data["quotes"][i]
         out = dict(zip(QUOTE, q[:5], strict=True)) | {"title": titles.get(q[0], "")}
         if len(q) > 5:
             out["before"], out["after"] = q[5], q[6]

@@ -1,7 +1,7 @@
 """HTML of graph views and the index page, rendered through Jinja2 templates (graph/views/templates).
 
-pyvis builds the node and edge model; the page inlines vis-network (shipped in the pyvis package) and
-all data as one JSON object, so it makes no network request and works from file://. Every entity's card
+The page inlines vis-network (shipped in the pyvis package) and all data as one compact JSON object
+(nodes and edges as records the page styles by class and relation), so it makes no network request and works from file://. Every entity's card
 (graph.views.card, the content of `edukg show`) is computed once per page from the indexed graph.
 Output is deterministic: sorted nodes, edges and keys.
 """
@@ -29,7 +29,6 @@ from graph.views.scope import COLORS, EDGE_STYLE, RELATIONS, SHAPES, View, docum
 __all__ = ["index_html", "positions", "render"]
 
 VIS = ("pyvis", "templates/lib/vis-9.1.2")
-LABEL_CHARS = 14
 EDGE_LABELS = 150  # views with more edges show relations by colour and dash only
 CLUSTER_FROM = 250  # views with more linked nodes than this start with their documents as closed clusters
 # relations the page starts with hidden (the analyst ticks them on): every entity's sector is a tag
@@ -54,10 +53,6 @@ def _vis() -> tuple[str, str]:
     return (lib / "vis-network.css").read_text(encoding="utf-8"), (lib / "vis-network.min.js").read_text(
         encoding="utf-8"
     )
-
-
-def _short(label: str) -> str:
-    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
 
 
 def _weights(G: nx.MultiDiGraph) -> dict[Hashable, float]:
@@ -144,8 +139,6 @@ def render(
     """A self-contained HTML page of a view; G is the whole projection (for sizes and cards), texts the
     original documents by id (optional: quotes then show their sentence), trend_links indicator label ->
     href of its trend page (optional: the card's figures link there)."""
-    from pyvis.node import Node
-
     ix = G.graph.get("index") or indexed(g)
     H = view.graph
     docs = documents(ix)
@@ -157,46 +150,24 @@ def render(
     shown.add_nodes_from(linked)
     groups = _groups(H, {n for n in linked if shown.degree(n) > 0})
     xy = positions(shown, view.focus, groups)
-    vis_nodes: list[dict] = []  # pyvis's Node model (Network.add_node scans a list per node: quadratic)
+    # nodes and edges as compact records: the page styles them by class and relation
+    vis_nodes: list[dict] = []
     lone = []
     for n in sorted(H.nodes, key=str):
         d = H.nodes[n]
         if n not in linked:
             lone.append({"id": str(n), "zh": d["label"], "type": d["type"], "docs": list(d["docs"])})
             continue
-        color: str | dict = COLORS.get(d["type"], "#cccccc")
-        if n == view.focus:
-            color = {
-                "background": color,
-                "border": "#000000",
-                "highlight": {"background": color, "border": "#000000"},
-            }
-        node = Node(
-            str(n),
-            SHAPES.get(d["type"], "dot"),
-            label=_short(d["label"]),
-            title=f"{d['label']}" + (f" / {d['en']}" if d["en"] else "") + f" ({d['type']})",
-            color=color,
-            value=weights.get(n, 0.3),
-            x=xy[n][0],
-            y=xy[n][1],
-            type=d["type"],
-            zh=d["label"],
-            en=d["en"],
-            aliases=list(d["aliases"]),
-            docs=list(d["docs"]),
-            **({"cluster": groups[n]} if n in groups else {}),
-            **({"borderWidth": 4} if n == view.focus else {}),
+        vis_nodes.append(
+            {"id": str(n), "zh": d["label"], "type": d["type"], "docs": list(d["docs"])}
+            | {"value": weights.get(n, 0.3), "x": xy[n][0], "y": xy[n][1]}
+            | ({"en": d["en"]} if d["en"] else {})
+            | ({"aliases": list(d["aliases"])} if d["aliases"] else {})
+            | ({"cluster": groups[n]} if n in groups else {})
         )
-        vis_nodes.append(node.options)
-    labelled = H.number_of_edges() <= EDGE_LABELS
+    number = {node["id"]: i for i, node in enumerate(vis_nodes)}
     edges = sorted(H.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), e[2]))
-    # edges as plain records: the page styles them by relation and titles them from their ends
-    vis_edges = [
-        {"id": f"e{i}", "from": str(s), "to": str(o), "relation": k, "docs": list(d.get("docs", ()))}
-        | ({"label": k} if labelled else {})
-        for i, (s, o, k, d) in enumerate(edges)
-    ]
+    vis_edges = [[number[str(s)], number[str(o)], k, list(d.get("docs", ()))] for s, o, k, d in edges]
     types = Counter(t for _, t in H.nodes(data="type"))
     rels = Counter(k for _, _, k in H.edges(keys=True))
     in_view = {d for n in H for d in H.nodes[n]["docs"]}
@@ -210,6 +181,8 @@ def render(
         "lone": lone,
         "cards": {str(n): packer.card(ix, n) for n in sorted(H.nodes, key=str)},
         "refs": packer.table(),
+        "quotes": packer.quote_table(),
+        "edge_labels": H.number_of_edges() <= EDGE_LABELS,
         "titles": packer.titles,
         "trends": dict(sorted((trend_links or {}).items())),
         "types": [
