@@ -155,7 +155,8 @@ def browser_run(path: Path, screenshot: Path | None = None) -> dict:
             "load_s": loaded,
             "settled_wall_s": wall,
             "settled_page_s": page.evaluate("EDUKG.settleMs") / 1000,
-            "nodes": page.evaluate("EDUKG.nodes.length"),
+            "nodes": page.evaluate("EDUKG.nodes.length + EDUKG.data.lone.length"),
+            "steps": page.evaluate("EDUKG.steps"),
             "edges": page.evaluate("EDUKG.edges.length"),
             "errors": errors,
             "outside_requests": outside,
@@ -230,6 +231,7 @@ def main() -> None:
         print(f"errors {len(r['errors'])}, outside requests {len(r['outside_requests'])}")
         if r["open_all_s"] is not None:
             print(f"open all clusters and settle: {r['open_all_s']:.2f} s")
+        print("in the page, ms from script start: " + ", ".join(f"{k} {v}" for k, v in r["steps"].items()))
         print("the 20 most connected drawn nodes, label px at the initial fit:")
         print("  " + ", ".join(f"{t['label']} {t['px']}" for t in first["top"]))
         print(
@@ -266,6 +268,7 @@ def main() -> None:
                 else ""
             )
         )
+        print("  in the page, ms from script start: " + ", ".join(f"{k} {v}" for k, v in r["steps"].items()))
     walls = [r["settled_wall_s"] for r in runs]
     print(f"load+settle: median {statistics.median(walls):.2f} s, max {max(walls):.2f} s over {a.runs} runs")
     if any(r["nodes"] != view.graph.number_of_nodes() or r["errors"] or r["outside_requests"] for r in runs):
