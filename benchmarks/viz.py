@@ -147,7 +147,9 @@ def browser_run(path: Path, screenshot: Path | None = None) -> dict:
             page.screenshot(path=str(screenshot))
         opened = None
         if page.evaluate("!document.getElementById('cluster-row').hidden"):
-            page.click("#open-all")  # the whole graph drawn: every cluster opened, physics polish
+            page.evaluate(
+                "document.getElementById('open-all').click()"
+            )  # every cluster opened, then a polish
             page.wait_for_function("EDUKG.relayoutMs !== null", timeout=300_000, polling=100)
             opened = page.evaluate("EDUKG.relayoutMs") / 1000
         out = {
