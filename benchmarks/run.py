@@ -6,7 +6,7 @@
 
 For each size it writes a corpus (benchmarks.corpus, fixed seed), builds it in a fresh process (so
 peak memory is the build's own: ru_maxrss), with 1 and with 2 extraction workers, then measures the
-load of the built graph, the median latency of every named query (graph.query.named_queries()) and of
+load of the built graph, the median latency of every named query (graph.sparql.named_queries()) and of
 a few join-heavy benchmark queries, and the overview view (graph.views.site.overview_html), for the rdflib
 memory store and for Oxigraph (the persistent store the build wrote, opened read-only).
 """
@@ -98,7 +98,7 @@ def chars_of(folder: Path) -> int:
 
 def bench_size(label: str, seeds: Path, work: Path, repeat: int, workers: tuple[int, ...]) -> list[str]:
     """Measure one corpus; the lines of its Markdown table."""
-    from graph.query import named_queries, run_query
+    from graph.sparql import named_queries, run_query
     from graph.store import load_graph, open_oxigraph
     from graph.views.site import overview_html
 

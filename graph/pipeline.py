@@ -18,8 +18,6 @@ from typing import Any, TypeVar
 from rdflib import Graph
 from rdflib.namespace import DCTERMS, RDF
 
-from graph.build.serialize import to_turtle
-from graph.build.triples import build_triples
 from graph.core.errors import InputError, OutputError
 from graph.core.hanzi import to_simplified
 from graph.core.model import Corpus, Document, Extraction
@@ -28,6 +26,8 @@ from graph.extract import extract
 from graph.ingest import readers
 from graph.ingest.catalog import CATALOG, INPUT_SUFFIXES, doc_id_for, load_catalog, metadata
 from graph.ingest.segment import ingest_text
+from graph.rdf.serialize import to_turtle
+from graph.rdf.triples import build_triples
 from graph.resolve import resolve
 
 TURTLE = "edukg.ttl"

@@ -26,7 +26,9 @@ def test_build_without_catalog_infers_metadata(seeds_copy: Path, tmp_path: Path)
     from graph.pipeline import read_documents
 
     docs = {d.meta.id: d.meta for d in read_documents(seeds_copy)}
-    assert docs["002"].title == "2021年全市教育工作要点"
+    # a notice that prints a document is a document of its own, titled by its own line (the printed one is
+    # partOf it); the line of its issuers above it is not its title
+    assert docs["002"].title == "关于印发2021年全市教育工作要点的通知"
     assert docs["002"].year == 2021 and docs["002"].date == "2021-03-11"
     assert docs["002"].kind == "work plan"
     assert docs["001"].kind == "mid-year review"

@@ -58,7 +58,7 @@ def test_rq_file_and_missing_graph(built: Path, tmp_path: Path) -> None:
 
 
 def test_list_shows_every_named_query_with_titles_and_params() -> None:
-    from graph.query import load_named_queries
+    from graph.sparql import load_named_queries
 
     r = CliRunner().invoke(main, ["query", "--list"])
     assert r.exit_code == 0
@@ -83,7 +83,7 @@ def test_unknown_query_and_unknown_param_are_one_line_errors(built: Path) -> Non
     r = q(built, "targets", "-p", "colour=red")
     assert r.exit_code == 1
     assert r.output == (
-        "Error: query 'targets' has no parameter 'colour'; its parameters: year, status, sector\n"
+        "Error: query 'targets' has no parameter 'colour'; its parameters: year, status, sector, place\n"
     )
     r = q(built, "-e", "SELECT * { ?s ?p ?o }", "-p", "x=1")
     assert r.exit_code == 1

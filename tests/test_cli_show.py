@@ -15,14 +15,14 @@ def show(*args: str):
 
 
 CARD = """甲大学  (University)
-  iri:      https://w3id.org/edukg/id/university/u1
+  iri:      <https://w3id.org/edukg/id/university/u1>
   labels:   甲大学@zh; Jia University@en
   aliases:  甲大
 relations (3):
-  locatedIn ->     甲市 (Place)  ekid:place/p1
-  <- partOf        甲大学东校区 (Campus)  ekid:campus/c1
+  locatedIn ->     甲市 (Place)  <https://w3id.org/edukg/id/place/p1>
+  <- partOf        甲大学东校区 (Campus)  <https://w3id.org/edukg/id/campus/c1>
       [D2 0-6] 甲大学东校区
-  <- partOf        甲大学乙学院 (College)  ekid:college/k1
+  <- partOf        甲大学乙学院 (College)  <https://w3id.org/edukg/id/college/k1>
 documents (2):
   D1  2021年教育工作要点
   D2  2023年教育工作要点
@@ -48,11 +48,14 @@ def test_card_by_label_alias_english_and_iri() -> None:
 def test_card_shows_figures_of_a_program_and_an_indicator() -> None:
     r = show("强师计划")
     assert r.exit_code == 0
-    assert "  supports ->      教育强市三年行动计划 (ActionPlan)  ekid:plan/a1\n" in r.output
-    assert "  sector ->        教师队伍 (Sector)  ekid:sector/teachers\n" in r.output
-    assert "figures (1):\n  2025  planned  骨干教师占比 >= 30.0%\n      [D2 30-33] 30%\n" in r.output
+    assert (
+        "  supports ->      教育强市三年行动计划 (ActionPlan)  <https://w3id.org/edukg/id/plan/a1>\n"
+        in r.output
+    )
+    assert "  sector ->        教师队伍 (Sector)  <https://w3id.org/edukg/id/sector/teachers>\n" in r.output
+    assert "figures (1):\n  2025  planned  骨干教师占比 >= 30%\n      [D2 30-33] 30%\n" in r.output
     r = show("骨干教师占比")
-    assert "figures (2):" in r.output and "2021  achieved 骨干教师占比 = 25.0%" in r.output
+    assert "figures (2):" in r.output and "2021  achieved 骨干教师占比 = 25%" in r.output
 
 
 def test_card_as_json() -> None:
@@ -69,12 +72,14 @@ def test_ambiguous_name_lists_candidates_and_exits_1() -> None:
     r = show("大学")
     assert r.exit_code == 1
     assert r.stdout.splitlines() == [
-        "丙大学\tUniversity\thttps://w3id.org/edukg/id/university/u3",
-        "甲大学\tUniversity\thttps://w3id.org/edukg/id/university/u1",
-        "甲大学东校区\tCampus\thttps://w3id.org/edukg/id/campus/c1",
-        "甲大学乙学院\tCollege\thttps://w3id.org/edukg/id/college/k1",
+        "丙大学\tUniversity\t<https://w3id.org/edukg/id/university/u3>",
+        "甲大学\tUniversity\t<https://w3id.org/edukg/id/university/u1>",
+        "甲大学东校区\tCampus\t<https://w3id.org/edukg/id/campus/c1>",
+        "甲大学乙学院\tCollege\t<https://w3id.org/edukg/id/college/k1>",
     ]
-    assert r.stderr == ("Error: '大学' matches 4 entities; run `edukg show IRI` with one of the IRIs above\n")
+    assert r.stderr == (
+        "Error: '大学' matches 4 entities; run `edukg show '<IRI>'` with one of the IRIs above\n"
+    )
 
 
 def test_unknown_name_is_one_line_error() -> None:

@@ -24,8 +24,9 @@ def test_trend_merges_phrasings_and_documents(built: Path, tmp_path: Path) -> No
     )
     assert r.exit_code == 0, r.output
     lines = r.output.splitlines()
-    assert lines[0].split()[:3] == ["year", "status", "value"]
-    rows = [ln for ln in lines[1:] if "80.08" in ln]
+    assert lines[0] == "# 无锡市 · 义务教育优质均衡监测达标比例 (%)"
+    assert lines[1].split()[:3] == ["year", "status", "value"]
+    rows = [ln for ln in lines[2:] if "80.08" in ln]
     assert {ln.split()[4] for ln in rows} == {"000", "001"}
     html = chart.read_text(encoding="utf-8")
     assert "<svg" in html and "<script" not in html and "http" not in html

@@ -9,7 +9,7 @@ import pytest
 from rdflib import Literal, URIRef
 
 from graph.core.errors import QueryError
-from graph.query import (
+from graph.sparql import (
     get_named_query,
     load_named_queries,
     parse_param_args,
@@ -68,16 +68,17 @@ EXPECTED: dict[str, list[tuple[dict[str, str], list[list[str]]]]] = {
         (
             {},
             [
-                ["2021", "achieved", "骨干教师占比", "=", "25.0", "%", "", "D1", "25%"],
-                ["2025", "planned", "骨干教师占比", ">=", "30.0", "%", "教师队伍", "D2", "30%"],
+                ["", "2021", "achieved", "骨干教师占比", "=", "25.0", "%", "", "D1", "25%"],
+                ["", "2025", "planned", "骨干教师占比", ">=", "30.0", "%", "教师队伍", "D2", "30%"],
             ],
         ),
-        ({"year": "2021"}, [["2021", "achieved", "骨干教师占比", "=", "25.0", "%", "", "D1", "25%"]]),
+        ({"year": "2021"}, [["", "2021", "achieved", "骨干教师占比", "=", "25.0", "%", "", "D1", "25%"]]),
         (
             {"status": "planned", "sector": "教师队伍"},
-            [["2025", "planned", "骨干教师占比", ">=", "30.0", "%", "教师队伍", "D2", "30%"]],
+            [["", "2025", "planned", "骨干教师占比", ">=", "30.0", "%", "教师队伍", "D2", "30%"]],
         ),
         ({"sector": "学前教育"}, []),
+        ({"place": "甲市"}, []),
     ],
     "institutions-by-document": [
         (
@@ -119,8 +120,8 @@ EXPECTED: dict[str, list[tuple[dict[str, str], list[list[str]]]]] = {
         (
             {"indicator": "骨干教师占比"},
             [
-                ["骨干教师占比", "2021", "achieved", "=", "25.0", "%", "D1"],
-                ["骨干教师占比", "2025", "planned", ">=", "30.0", "%", "D2"],
+                ["", "骨干教师占比", "2021", "achieved", "=", "25.0", "%", "D1"],
+                ["", "骨干教师占比", "2025", "planned", ">=", "30.0", "%", "D2"],
             ],
         )
     ],

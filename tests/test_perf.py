@@ -13,7 +13,7 @@ from benchmarks.corpus import generate
 from benchmarks.run import needs_params
 from graph.core.errors import QueryError
 from graph.pipeline import run_build
-from graph.query import named_queries, run_query
+from graph.sparql import named_queries, run_query
 from graph.store import (
     OxigraphGraph,
     ensure_store,
@@ -179,7 +179,7 @@ def test_a_city_and_its_province_of_one_name_get_distinct_ids() -> None:
 
 @pytest.mark.parametrize(("fmt", "suffix"), [("nt", ".nt"), ("trig", ".trig"), ("jsonld", ".jsonld")])
 def test_oxigraph_reads_every_export_format(graph, tmp_path: Path, fmt: str, suffix: str) -> None:
-    from graph.build.export import export
+    from graph.rdf.export import export
 
     path = tmp_path / f"g{suffix}"
     path.write_text(export(graph, fmt), encoding="utf-8")

@@ -15,8 +15,8 @@ from click.testing import CliRunner
 
 from graph.cli import main
 from graph.core.errors import EduKGError
-from graph.query import load_named_queries, run_named
-from graph.query.remote import gsp_url, remote_named, remote_query
+from graph.sparql import load_named_queries, run_named
+from graph.sparql.remote import gsp_url, remote_named, remote_query
 
 OXIGRAPH = shutil.which("oxigraph")
 PARAM_CASES = [
@@ -130,7 +130,7 @@ def test_unreachable_endpoint_is_one_line_error(built: Path) -> None:
 
 
 def test_credentials_never_appear_in_messages() -> None:
-    from graph.query.remote import redact
+    from graph.sparql.remote import redact
 
     assert redact("http://dba:secret@h:8890/sparql-graph-crud-auth?default") == (
         "http://h:8890/sparql-graph-crud-auth?default"

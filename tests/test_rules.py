@@ -46,7 +46,7 @@ def test_rule_ids_written_in_the_code_are_declared() -> None:
     alternatives = "|".join(sorted(prefixes))
     pattern = re.compile(r"\"((?:" + alternatives + r")\.[a-z][a-zA-Z-]*)\"")
     found: set[str] = set()
-    for folder in ("graph/ingest", "graph/extract", "graph/resolve", "graph/build"):
+    for folder in ("graph/ingest", "graph/extract", "graph/resolve", "graph/rdf"):
         for path in (ROOT / folder).rglob("*.py"):
             found |= set(pattern.findall(path.read_text(encoding="utf-8")))
     assert len(found) > 20

@@ -13,8 +13,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "graph"
 MAX_LINES = 400
-WRITE_STAGES = ("graph.ingest", "graph.extract", "graph.resolve", "graph.build", "graph.pipeline")
-READ_SIDE = ("graph.query", "graph.serve", "graph.views", "graph.quality")
+WRITE_STAGES = ("graph.ingest", "graph.extract", "graph.resolve", "graph.rdf", "graph.pipeline")
+READ_SIDE = ("graph.sparql", "graph.serve", "graph.views", "graph.quality")
 
 
 def module_name(path: Path) -> str:

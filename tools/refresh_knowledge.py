@@ -419,6 +419,19 @@ would add about {town_mb:.1f} MB with their province, city and county;
   - {skipped["counties without a code"]} counties without a code (Taiwan's, which jionlp skips as well);
   - {skipped["placeholder rows"]} placeholder rows: 省直辖行政区划, 市直辖行政区划, and the city row that
     repeats a municipality or SAR.
+
+## How the extraction reads them
+
+- `graph/knowledge/gazetteer.py` builds the places of the extraction from divisions.tsv: every province,
+  city and county-level division (functional zones by their full name only), parents from the codes, short
+  forms from `short` (a county's or district's short form is read only in documents of its city, and a
+  district's only inside a name); the names cpca's older adcode table gives a code that divisions.tsv keeps
+  under another name are former names (海门市 -> 海门区). cpca is a dependency, updated with pip.
+- `graph/knowledge/registry.py` adds every institution of universities.tsv to the registry by its full
+  name, located in its city; short forms come from `graph/knowledge/lexicon/universities.yaml` (curated
+  ones, and ones made by rule such as 师范大学 -> 师大 where the list has no other school they would name).
+- Refreshing the tables changes the extraction: rebuild the seeds and the real documents and compare their
+  scores (`edukg eval`) before committing a refresh.
 """
 
 

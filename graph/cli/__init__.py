@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from graph.cli.read import push, query, serve, show, stats, trend, viz
+from graph.cli.read import changes, push, query, serve, show, stats, trend, viz
 from graph.cli.write import build, eval_, export, rules, validate
 
 
@@ -31,6 +31,7 @@ main.add_command(validate)
 main.add_command(eval_)
 main.add_command(viz)
 main.add_command(trend)
+main.add_command(changes)
 main.add_command(rules)
 
 

@@ -1,4 +1,4 @@
-"""Commands that read a graph: query, show, serve, push, stats, viz, trend."""
+"""Commands that read a graph: query, show, serve, push, stats, viz, trend, changes."""
 
 from __future__ import annotations
 
@@ -43,6 +43,18 @@ from graph.cli.options import (
     default=None,
     help="Run on a SPARQL 1.1 endpoint (e.g. http://127.0.0.1:7878/query) instead of the local graph.",
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0.1, 86400),
+    default=30.0,
+    show_default=True,
+    help="Seconds to wait for the answer before giving up.",
+)
+@click.option(
+    "--allow-remote",
+    is_flag=True,
+    help="Allow SERVICE (the query calls another server) and remote JSON-LD @context (fetched). Off: refused.",
+)
 @graph_option
 @store_option
 @handle_errors
@@ -53,6 +65,8 @@ def query(
     fmt: str,
     list_: bool,
     endpoint: str | None,
+    timeout: float,
+    allow_remote: bool,
     graph_file: Path | None,
     backend: str | None,
 ) -> None:
@@ -66,7 +80,7 @@ def query(
       edukg query my-question.rq
     """
     from graph.core.errors import QueryError
-    from graph.query import format_result, get_named_query, list_queries, parse_named_query, parse_param_args
+    from graph.sparql import format_result, get_named_query, list_queries, parse_named_query, parse_param_args
 
     if list_:
         click.echo(list_queries(), nl=False)
@@ -91,15 +105,12 @@ def query(
     else:
         raise click.UsageError("give a query NAME, a FILE.rq or -e 'SPARQL'")
     bindings = nq.bindings(values)
-    if endpoint:
-        from graph.query.remote import remote_query
+    from graph.sparql.connect import open_engine
+    from graph.sparql.guard import check_query
 
-        result = remote_query(endpoint, nq.text, bindings)
-    else:
-        from graph.query import run_query
-        from graph.store import open_store
-
-        result = run_query(open_store(graph_file, backend), nq.text, bindings)
+    check_query(nq.text, allow_remote=allow_remote, local=not endpoint)  # before the graph is opened
+    engine = open_engine(graph_file, backend, endpoint=endpoint, allow_remote=allow_remote)
+    result = engine.run(nq.text, bindings, timeout=timeout)
     click.echo(format_result(result, fmt), nl=False)
 
 
@@ -114,26 +125,29 @@ def query(
     help="Card as text or JSON.",
 )
 @graph_option
+@store_option
 @handle_errors
-def show(name: str, fmt: str, graph_file: Path | None) -> None:
+def show(name: str, fmt: str, graph_file: Path | None, backend: str | None) -> None:
     """An entity card: type, labels, every relation in and out, figures, and quotes with offsets.
 
-    NAME is a label, an alias, a part of one, or an IRI (ekid:… works). When several entities
-    match, the candidates are listed and the exit code is 1: run it again with one of their IRIs.
+    NAME is a label, an alias, a part of one, or an IRI (<https://…> or ekid:…). Ids are printed as
+    <IRI>, which pastes into a query: edukg query -e 'DESCRIBE <IRI>'. When several entities match,
+    the candidates are listed and the exit code is 1: run it again with one of their IRIs.
 
     \b
     Examples:
       edukg show 江南大学
-      edukg show ekid:university/jiangnan-university --format json
+      edukg show '<https://w3id.org/edukg/id/university/jiangnan-university>' --format json
     """
-    from graph.views.card import AmbiguousName, card_json, entity_card, render_card
+    from graph.sparql.connect import open_engine
+    from graph.views.card import AmbiguousName, card_json, pasteable, render_card
+    from graph.views.entity import entity_card
 
-    g = load(graph_file)
     try:
-        card = entity_card(g, name)
+        card = entity_card(open_engine(graph_file, backend), name)
     except AmbiguousName as exc:
         for c in exc.candidates:
-            click.echo(f"{c.label}\t{c.type}\t{c.iri}")
+            click.echo(f"{c.label}\t{c.type}\t{pasteable(c.iri)}")
         raise
     click.echo(card_json(card) if fmt == "json" else render_card(card), nl=False)
 
@@ -151,12 +165,29 @@ def show(name: str, fmt: str, graph_file: Path | None) -> None:
     help="Seconds a query may run.",
 )
 @click.option(
-    "--workers", type=click.IntRange(1, 64), default=2, show_default=True, help="Query worker processes."
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=4,
+    show_default=True,
+    help="Query worker processes (each opens the store read-only; a query past --timeout kills its worker).",
 )
+@click.option(
+    "--cache-mb",
+    type=click.IntRange(0, 4096),
+    default=64,
+    show_default=True,
+    help="Memory for answers kept for repeated queries (the store is read-only); 0: none.",
+)
+@click.option("--quiet", is_flag=True, help="Do not log each request on stderr.")
 @graph_option
 @handle_errors
-def serve(host: str, port: int, timeout: float, workers: int, graph_file: Path | None) -> None:
+def serve(
+    host: str, port: int, timeout: float, workers: int, cache_mb: int, quiet: bool, graph_file: Path | None
+) -> None:
     """A read-only SPARQL 1.1 endpoint at /sparql and a query page at /, until Ctrl-C.
+
+    Queries run on the Oxigraph store that `edukg build` writes beside the graph (OUT/store/), opened
+    read-only by worker processes; a graph without a fresh store is loaded into a temporary one.
 
     \b
     Example:
@@ -170,7 +201,9 @@ def serve(host: str, port: int, timeout: float, workers: int, graph_file: Path |
             click.echo(f"Warning: listening on {host}: anyone who can reach it can query the graph", err=True)
         click.echo(f"SPARQL endpoint: {server.url}/sparql   query page: {server.url}/   (Ctrl-C stops)")
 
-    run_server(load(graph_file), host, port, timeout=timeout, workers=workers, ready=ready)
+    run_server(
+        graph_file, host, port, timeout=timeout, workers=workers, quiet=quiet, cache_mb=cache_mb, ready=ready
+    )
 
 
 @click.command()
@@ -201,7 +234,7 @@ def push(
     Example:
       edukg push --endpoint http://127.0.0.1:7878/store --graph-iri https://w3id.org/edukg/graph/all
     """
-    from graph.query.remote import push as do_push
+    from graph.sparql.remote import push as do_push
 
     r = do_push(load(graph_file), endpoint, graph_iri, replace=not append, graph_param=graph_param)
     click.echo(f"{r.method} {r.url}: HTTP {r.status}, {r.triples} triples in {r.seconds:.2f} s")
@@ -301,27 +334,64 @@ def viz(
 @click.command()
 @click.argument("indicator")
 @click.option(
+    "--place",
+    default=None,
+    help="Only the indicator of this place (e.g. 青岛市); default: every place, one series each.",
+)
+@click.option(
+    "--compare",
+    is_flag=True,
+    help="Compare places: one row per year and status, one column per place (an explicit comparison view).",
+)
+@click.option(
     "--chart",
     "chart_file",
     type=click.Path(path_type=Path),
     default=None,
-    help="Also draw the values as a self-contained HTML chart.",
+    help="Also draw the values as a self-contained HTML chart (one chart per place).",
 )
 @graph_option
 @handle_errors
-def trend(indicator: str, chart_file: Path | None, graph_file: Path | None) -> None:
-    """An indicator's values by year, planned and achieved, with their sources.
+def trend(
+    indicator: str, place: str | None, compare: bool, chart_file: Path | None, graph_file: Path | None
+) -> None:
+    """An indicator's values by year in each place, planned and achieved, with their sources.
+
+    An indicator is one measure in one place: each place is its own series and two places are never
+    joined in one line; --compare sets the places side by side.
 
     \b
     Example:
-      edukg trend 义务教育优质均衡达标比例 --chart output/trend.html
+      edukg trend 普惠性幼儿园覆盖率 --place 南通市 --chart output/trend.html
+      edukg trend 普惠性幼儿园覆盖率 --compare
     """
     from graph.pipeline import write_atomic
     from graph.views.trend import chart_html, render
+    from graph.views.trend import compare as side_by_side
     from graph.views.trend import trend as compute
 
-    points = compute(load(graph_file), indicator)
-    click.echo(render(points), nl=False)
+    series = compute(load(graph_file), indicator, place)
+    click.echo(side_by_side(series) if compare else render(series), nl=False)
     if chart_file:
-        write_atomic(chart_file, chart_html(points, indicator))
+        write_atomic(chart_file, chart_html(series, indicator))
         click.echo(f"wrote {chart_file}")
+
+
+@click.command()
+@click.argument("place")
+@click.argument("first", type=int)
+@click.argument("second", type=int)
+@graph_option
+@handle_errors
+def changes(place: str, first: int, second: int, graph_file: Path | None) -> None:
+    """What changed in PLACE from year FIRST to year SECOND: targets and indicators new, changed in
+    value, or dropped, with the quotes they rest on.
+
+    \b
+    Example:
+      edukg changes 无锡市 2020 2021
+    """
+    from graph.views.changes import changes as compute
+    from graph.views.changes import render
+
+    click.echo(render(compute(load(graph_file), place, first, second), first, second), nl=False)

@@ -92,8 +92,8 @@ def export(fmt: str, out_file: Path | None, graph_file: Path | None) -> None:
     Example:
       edukg export --format trig --out output/edukg.trig
     """
-    from graph.build.export import export as do_export
     from graph.pipeline import write_atomic
+    from graph.rdf.export import export as do_export
 
     text = do_export(load(graph_file), fmt)
     if out_file:

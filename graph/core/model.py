@@ -56,6 +56,7 @@ class DocMeta:
     city: str | None = None
     province: str | None = None
     inferred: tuple[str, ...] = ()  # which fields were inferred from the text
+    county: str | None = None  # the county-level place (district, county, banner) it speaks for
 
 
 @dataclass(frozen=True)
@@ -212,6 +213,8 @@ class TargetFact:
     evidence: tuple[Evidence, ...] = ()
     owners: tuple[str, ...] = ()  # entity keys of what ek:targets it
     sectors: tuple[str, ...] = ()
+    place: str = ""  # the jurisdiction whose measure the indicator is (graph.resolve.targets.jurisdiction)
+    indicator_label: str = ""  # the indicator's one label in its place (its shortest phrasing)
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,7 @@ class EK(DefinedNamespace):
     indicator: URIRef
     value: URIRef
     unit: URIRef
+    jurisdiction: URIRef
     comparator: URIRef
     year: URIRef
     status: URIRef

@@ -41,12 +41,14 @@ LINKERS: dict[str, Linker] = {
     "scope": structure.link_scope,
     "issuers": links.link_issuers,
     "located": links.link_located,
+    "home": links.link_home,
+    "printed": links.link_printed,
     "beneficiary": links.link_beneficiary,
 }
 
 
 def home_of(doc: Document) -> Home:
-    return Home(doc.meta.city, doc.meta.province)
+    return Home(doc.meta.city, doc.meta.province, doc.meta.county)
 
 
 def extract(doc: Document, home: Home | None = None) -> Extraction:

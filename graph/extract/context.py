@@ -24,6 +24,8 @@ class Context:
         return self.home.city_code
 
     def place(self, name: str) -> gazetteer.Place | None:
+        if name == self.home.county_abbr:
+            return self.home.county_place  # 沙区 in a 沙依巴克区 document
         return gazetteer.find(name, self.home_code)
 
     def place_at_start(self, name: str) -> gazetteer.Place | None:

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 
 from graph.core.model import Figure
+from graph.extract import timing
 from graph.extract.context import Context
 from graph.extract.lexicon import LEAD_WORDS
 from graph.extract.numbers import CN_CHARS, to_decimal
@@ -34,12 +35,10 @@ NOT_AFTER = re.compile(pattern("figures", "not_after"))
 RANK = re.compile(pattern("figures", "rank"))
 PRE_CMP = pairs("figures", "pre_cmp")
 POST_CMP = [("以上", ">="), ("左右", "~"), ("以内", "<="), ("以下", "<=")]
-ACHIEVED = re.compile(pattern("figures", "achieved"))
-PLANNED = re.compile(pattern("figures", "planned"))
-PAST = re.compile(pattern("figures", "past"))
-YEAR = re.compile(r"((?:19|20)\d{2})年(?!\d)")
 CLAUSE = re.compile(r"[^，,。；;！？!?：:\n]+")
 DROP_END = tuple(words("figures", "drop_end"))
+INDICATOR_OPEN = re.compile(pattern("figures", "indicator_open"))
+LISTED = re.compile(r"\d[^、，,\d]{0,4}[、]")
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -136,31 +135,9 @@ def _figure(
     text, doc = ctx.doc.text, ctx.doc
     if indicator is None:
         indicator = _indicator(text, clause, s, e)
-    sentence = doc.segment_at(s, "sentence")
-    sent_text = text[sentence.start : sentence.end] if sentence else text[clause[0] : clause[1]]
-    clause_text = text[clause[0] : clause[1]]
-    status = sentence.status if sentence and sentence.status else None
-    past = PAST.search(sent_text)
-    if status is None and past and not re.search(r"今年|将|计划|力争|争取", clause_text):
-        status = "achieved"
-    if status is None:
-        if doc.meta.kind == "work plan":
-            status = "achieved" if re.search(r"已|累计|上半年|去年", clause_text) else "planned"
-        elif PLANNED.search(clause_text) and not re.search(r"已|累计|实现了|完成了", clause_text):
-            status = "planned"
-        elif ACHIEVED.search(sent_text):
-            status = "achieved"
-        else:
-            status = "planned"
-    year_m = [y for y in YEAR.finditer(text, clause[0], s)]
-    if year_m:
-        year: int | None = int(year_m[-1].group(1))
-    elif past and past.group() in ("去年", "上年") and doc.meta.year:
-        year = doc.meta.year - 1
-    elif status == "planned" or doc.meta.kind == "mid-year review":
-        year = doc.meta.year
-    else:
-        year = None
+    scope = timing.Scope(doc, clause, s, e)
+    status = timing.status(scope)
+    year = timing.year(scope, status)
     cs, ce = clause
     while cs < ce and text[cs] in " \u3000":
         cs += 1
@@ -171,6 +148,14 @@ def _figure(
 
 def _indicator(text: str, clause: tuple[int, int], s: int, e: int) -> str:
     before = text[clause[0] : s]
+    # a list of figures (全区现有A1所、B2所): each measure starts after the figure before it
+    listed = list(LISTED.finditer(before))
+    if listed:
+        before = before[listed[-1].end() :]
+    before = INDICATOR_OPEN.sub("", before.strip()) or before
+    head, sep, _rest = text[e : clause[1]].partition("、")
+    if sep and re.search(r"\d", _rest):  # …1所、消防安全示范校1所: the measure ends at the list mark
+        clause = (clause[0], e + len(head))
     after = text[e : clause[1]]
     for word, _ in POST_CMP:
         if after.startswith(word):

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from graph.core.model import Mention, Relation
 from graph.extract.context import Context
@@ -48,6 +49,8 @@ NO_FOLLOW = mapping("initiatives", "no_follow")
 # generic heads that never make a name on their own
 GENERIC_NAMES = set(words("initiatives", "generic_names"))
 INNER_CUT = re.compile(pattern("initiatives", "inner_cut"))
+PARTICLE_CUT = re.compile(pattern("initiatives", "particle_cut"))
+SCHOOL_WORKS = re.compile(pattern("initiatives", "school_works"))
 COORD = re.compile(pattern("initiatives", "coord"))
 PERIOD_MARK = re.compile(r"“[十一二三四五六七八九]+五”")
 NUMERIC_PRE = re.compile(pattern("initiatives", "numeric_pre"))
@@ -57,6 +60,10 @@ DESIGNATION = re.compile(pattern("initiatives", "designation"))
 DESIGNATION_VERB = re.compile(pattern("initiatives", "designation_verb"))
 DESIGNATION_AFTER = ("创建", "评估", "认定", "验收", "监测")
 DESIGNATION_WORDS = re.compile(pattern("initiatives", "designation_words"))
+KEEP_LEAD = tuple(sorted(words("initiatives", "keep_lead"), key=len, reverse=True))
+SHARED_COUNT = re.compile(rf"(?:{pattern('initiatives', 'shared_head_count')})$")
+SHARED_MOD = re.compile(rf"(?:{pattern('initiatives', 'shared_head_modifier')})$")
+LIST_STOP = "，,。；;：:！？!?\n（）()《》"
 
 
 def recognise(ctx: Context) -> Iterator[Mention | Relation]:
@@ -64,9 +71,11 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
     for m in SUFFIX_RE.finditer(text):
         mention = _named(ctx, m.start(), m.end(), m.group(), TYPE_OF[m.group()])
         if mention is None:
+            yield from _distributed(ctx, m.start(), m.end(), m.group(), TYPE_OF[m.group()])
             continue
         yield mention
         yield from _levels(ctx, mention)
+        yield from _distributed(ctx, m.start(), m.end(), m.group(), TYPE_OF[m.group()])
         if mention.name.endswith(("启动仪式", "开幕式")) and len(mention.name) > 8:
             whole = mention.name[: -4 if mention.name.endswith("启动仪式") else -3]
             parent = Mention(
@@ -86,14 +95,29 @@ def _span(ctx: Context, suffix_start: int, suffix_end: int, suffix: str) -> tupl
     end = suffix_end
     if end < len(text) and text[end] == "”":
         end += 1
-    start = scan_left(text, suffix_start)
+    start = scan_left(text, suffix_start, keep_paren=_name_bracket)
+    if start > 0 and text[start - 1] == "《" and text.startswith("》", end):
+        return start, end  # a whole title in book marks: 《国家中长期教育改革和发展规划纲要》 is one name
     run = text[start:suffix_start]
+    particle = PARTICLE_CUT.match(run)
+    if particle:  # 实施了学前教育宣传月, 为确保项目 (nothing left: refused)
+        start, run = start + particle.end(), run[particle.end() :]
     cut = INNER_CUT.match(run)
-    if cut and len(run) - cut.end() + len(suffix) >= 3:
-        start += cut.end()
+    if cut:
+        rest = run[cut.end() :] + suffix
+        own = any(run[: cut.end()].endswith(w) for w in KEEP_LEAD)
+        if len(rest) >= 3 and not (own and rest in GENERIC_NAMES):
+            start += cut.end()  # 基础教育课程教学改革深化专项行动 keeps its 深化
+    run_start = start
     _name, removed = trim_lead(text[start:suffix_start] + suffix, min_rest=len(suffix) + 2)
     start += removed
-    number = re.match(r"^[\d一二三四五六七八九十百两]+[所个家项名]", text[start:suffix_start])
+    for w in KEEP_LEAD:  # a name-opening word (高质量…行动) trimmed as if it governed the name
+        if removed and text.startswith(w, start - len(w)) and start - len(w) >= run_start:
+            before = text[start - len(w) - 1] if start - len(w) > 0 else ""
+            if start - len(w) == run_start or before in "、，,“":
+                start -= len(w)
+                break
+    number = re.match(r"^(?:\d+月份?)?[\d一二三四五六七八九十百两]+[所个家项名]", text[start:suffix_start])
     if number:  # 5所省智慧校园示范校 -> 省智慧校园示范校
         start += number.end()
     coord = COORD.match(text[start:suffix_start])
@@ -133,8 +157,10 @@ def _named(ctx: Context, s: int, e: int, suffix: str, typ: str) -> Mention | Non
             if ANNIVERSARY.search(pre)
             else None
         )
-    if label in GENERIC_NAMES or len(pre) < 2 or is_generic_initiative(pre):
-        return None
+    if label in GENERIC_NAMES or len(pre) < 2 or is_generic_initiative(pre) or pre.endswith("的"):
+        return None  # …的战略, …的项目: a description, not a name
+    if suffix in ("项目", "工程") and SCHOOL_WORKS.search(pre):
+        return None  # 某小学迁建项目: one school's construction; the school is named by its own recogniser
     if NUMERIC_PRE.fullmatch(pre) and not quoted_all:
         return None
     if ETC.search(pre) or label.count("“") != label.count("”") or pre in LEAD_SET or _dangling(pre):
@@ -157,6 +183,9 @@ def _named(ctx: Context, s: int, e: int, suffix: str, typ: str) -> Mention | Non
         return None
     if label in ctx.aliases:
         return None
+    home = _home_form(ctx, label) if typ == "ActionPlan" or label.endswith(PLAN_SUFFIX) else ""
+    if home:  # 教育事业“十二五”发展规划 where the text also writes 扬州市教育事业“十二五”发展规划
+        alias, label = label, home
     attrs: tuple[tuple[str, str], ...] = (("alias", alias),) if alias else ()
     if owner:
         attrs += (("owner", owner),)
@@ -168,6 +197,73 @@ def _named(ctx: Context, s: int, e: int, suffix: str, typ: str) -> Mention | Non
     if typ == "Program" and label.endswith(PLAN_SUFFIX):
         typ = "ActionPlan"
     return Mention(doc_id, start, end, text[start:end], typ, f"initiative.{_rule(typ)}", label, attrs)
+
+
+def _name_bracket(inner: str) -> bool:
+    """A short bracketed part inside a name is the name's own: 中小学(幼儿园)建设三年提升计划."""
+    return 2 <= len(inner) <= 6 and not re.search(r"[\d，,。；;、]", inner)
+
+
+def _distributed(ctx: Context, s: int, e: int, suffix: str, typ: str) -> Iterator[Mention]:
+    """A head shared by a list: 基础教育优质资源倍增、职业教育创新发展三年行动计划 names 基础教育优质资源倍增
+    三年行动计划 and 职业教育创新发展三年行动计划; 巡察整改、学校传染病防控等2个专项行动 names 巡察整改专项
+    行动 and 学校传染病防控专项行动 (initiative.distributed)."""
+    text, doc_id = ctx.doc.text, ctx.doc.meta.id
+    list_end, head = s, suffix
+    count = SHARED_COUNT.search(text, max(0, s - 6), s)
+    if count:
+        list_end = count.start()
+    else:
+        mod = SHARED_MOD.search(text, max(0, s - 4), s)
+        if mod:
+            list_end, head = mod.start(), text[mod.start() : s] + suffix
+    begin = list_end
+    while begin > 0 and text[begin - 1] not in LIST_STOP and list_end - begin < 120:
+        begin -= 1
+    items_text = text[begin:list_end]
+    if "、" not in items_text:
+        return
+    parts = items_text.split("、")
+    pos = begin
+    spans = []
+    for part in parts:
+        spans.append((pos, pos + len(part)))
+        pos += len(part) + 1
+    first_s, first_e = spans[0]
+    cut = PARTICLE_CUT.match(text[first_s:first_e]) or INNER_CUT.match(text[first_s:first_e])
+    if cut:
+        spans[0] = (first_s + cut.end(), first_e)
+    _n, removed = trim_lead(text[spans[0][0] : first_e], min_rest=2)
+    spans[0] = (spans[0][0] + removed, first_e)
+    if any(text.count("“", a, b) != text.count("”", a, b) for a, b in spans):
+        return  # a quote runs across the list: “传承…、涵养…”主题教育 is one name
+    names = [(a, b, clean_label(text[a:b])) for a, b in spans]
+    if len(names) < 2 or any(not 2 <= len(n) <= 16 or SUFFIX_RE.search(n) for _, _, n in names):
+        return
+    if count is None and not any(
+        n.endswith(("发展", "提升", "促进", "建设", "改革", "治理")) for *_, n in names
+    ):
+        return  # without a count, only lists of measures (…发展、…建设) share a plan's head
+    rule_typ = "ActionPlan" if typ == "Program" and head.endswith(PLAN_SUFFIX) else typ
+    for a, _b, name in names:
+        label = name + head
+        if label in GENERIC_NAMES or label in ctx.aliases:
+            continue
+        yield Mention(doc_id, a, e, text[a:e], rule_typ, "initiative.distributed", label)
+
+
+def _home_form(ctx: Context, label: str) -> str:
+    """The plan's name with its home place in front, when the document writes that fuller form too."""
+    city = ctx.doc.meta.city
+    if not city or label.startswith((city, city[:-1])):
+        return ""
+    full = city + label
+    return full if full in _unquoted(ctx.doc.text) else ""
+
+
+@lru_cache(maxsize=32)
+def _unquoted(text: str) -> str:
+    return re.sub(r"[“”《》\s]", "", text)
 
 
 def _owner(ctx: Context, start: int, label: str) -> str:

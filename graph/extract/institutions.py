@@ -20,12 +20,16 @@ from graph.core.model import Mention, Relation
 from graph.extract.context import Context
 from graph.extract.lexicon import (
     ETC,
+    GENERIC_PARTS,
+    LEAD_WORDS,
     balance_quotes,
     clean_label,
     is_generic,
     scan_left,
     trim_lead,
 )
+from graph.extract.zones import zone_at
+from graph.knowledge import gazetteer
 from graph.knowledge.words import mapping, pairs, pattern, words
 
 # suffix -> type; longest first. A suffix must not be followed by a character that continues a word.
@@ -45,6 +49,16 @@ NEEDS_PROPER = set(words("institutions", "needs_proper"))
 # verbs inside a run that end the preceding clause: the name starts after them
 CUT = re.compile(pattern("institutions", "cut"))
 COORD_CAMPUS = re.compile(r"^(.{2,8}?)(校区|分校)$")
+QUANTITY = re.compile(r"[\d一二三四五六七八九十百两]+[所个家]")
+LOCAL_HEADS = set(words("institutions", "local_heads"))
+LOCAL_STOP = re.compile(pattern("institutions", "local_stop"))
+NAME_CHARS = re.compile(r"[\u4e00-\u9fff]+")
+TOPONYM_TAILS = set(words("institutions", "toponym_tails"))
+EXPAND = pairs("institutions", "expand")
+ABBREVIATION = re.compile(pattern("institutions", "abbreviation"))
+ABBREVIATION_HEADS = mapping("institutions", "abbreviation_heads")
+LIST_BEFORE = mapping("institutions", "list_marks")["before"]
+LIST_AFTER = mapping("institutions", "list_marks")["after"]
 
 
 def place_prefix(ctx: Context, part: str) -> int:
@@ -72,11 +86,13 @@ def _connector_cut(ctx: Context, run: str) -> int:
 
 
 def _proper(ctx: Context, part: str) -> bool:
-    if any(part.startswith(form) for form in ctx.aliases if len(form) >= 2 and form[0] not in "市省教"):
-        return True
+    if part[:1] not in ("市", "省", "教") and any(part[:n] in ctx.aliases for n in range(2, len(part) + 1)):
+        return True  # a registry name starts the part (some prefix of it is a curated form)
     for length in (4, 3, 2):
         if ctx.place(part[:length]) is not None:
             return True
+    if zone_at(ctx, part) is not None:
+        return True  # 太白湖新区渔皇小学
     return re.search(r"第[一二三四五六七八九十\d]+", part) is not None
 
 
@@ -98,10 +114,14 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
             run = text[start : m.start()]
         start += _connector_cut(ctx, run)
         run = text[start : m.start()]
-        number = re.match(r"^[\d一二三四五六七八九十百两]+[所个家]", run)
-        if number:
-            start += number.end()
-            run = text[start : m.start()]
+        # a count or a list before the name ends it: 平度市、莱西市50所农村幼儿园; 等领导走访了…
+        for regex in (QUANTITY, ETC):
+            last = None
+            for hit in regex.finditer(run):
+                last = hit
+            if last is not None and last.end() < len(run):
+                start += last.end()
+                run = text[start : m.start()]
         name, removed = trim_lead(run + suffix, min_rest=len(suffix) + 2)
         start += removed
         pre = name[: -len(suffix)]
@@ -112,7 +132,7 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
             or pre[-1] in "和与、"
         ):
             continue
-        if suffix in NEEDS_PROPER and not _proper(ctx, pre):
+        if suffix in NEEDS_PROPER and not _proper(ctx, pre) and not _local(ctx, pre, suffix, start, m.end()):
             continue
         if suffix == "系统" and (len(pre) < 6 or pre.endswith("教育") or "全市" in pre):
             continue
@@ -125,11 +145,104 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
         if label in ctx.aliases or label.count("“") != label.count("”"):
             continue  # the registry recogniser names it
         typ = TYPE_OF[suffix]
+        full = canonical(ctx, label, typ)
+        if full != label and not alias:
+            alias, label = label, full
         mention = Mention(
             doc_id, s, e, text[s:e], typ, "institution.suffix", label, (("alias", alias),) if alias else ()
         )
         found.append(mention)
+    found.extend(abbreviations(ctx))
     yield from _compose(ctx, found)
+
+
+def _local(ctx: Context, pre: str, suffix: str, start: int, end: int) -> bool:
+    """A school named by a local proper name (a street, village, estate or person: 同德路小学, 王埠中学):
+    a short run of name characters with no word of the sentence in it, not ending in a generic word
+    (足球特色学校), not a class counted (篮球特色学校10所), and either a toponym (…路, …村) or one of a list."""
+    if suffix not in LOCAL_HEADS or not 2 <= len(pre) <= 10 or not NAME_CHARS.fullmatch(pre):
+        return False
+    if pre in LEAD_WORDS:
+        return False  # 做好初中、高中…
+    if pre[0] in "市区县" and len(pre) >= 3 and not LOCAL_STOP.search(pre) and not is_generic(pre[1:]):
+        return True  # 市政府机关幼儿园: a school of the home place
+    if LOCAL_STOP.search(pre) or is_generic(pre) or any(pre.startswith(h) for h in LOCAL_HEADS):
+        return False
+    if any(pre.endswith(g) for g in GENERIC_PARTS if len(g) >= 2 or g == pre[-1:]):
+        return False
+    text = ctx.doc.text
+    if QUANTITY.match(text, end):
+        return False
+    toponym = any(ch in TOPONYM_TAILS for ch in pre[1:])
+    listed = (start > 0 and text[start - 1] in LIST_BEFORE) or text[end : end + 1] in LIST_AFTER
+    return toponym or listed
+
+
+def canonical(ctx: Context, label: str, typ: str) -> str:
+    """The canonical label of a name written relative to the home (市政府机关幼儿园 -> 四平市政府机关幼儿园) or
+    in a short style (南通市委宣传部 -> 中共南通市委宣传部, 某市政府 -> 某市人民政府)."""
+    home = ctx.home
+    if (
+        typ in ("School", "GovernmentBody")
+        and label[0] in "市区县旗"
+        and label[1:2] not in ("属", "级", "内", "外")
+    ):
+        place = home.county if label[0] != "市" and home.county and home.county.endswith(label[0]) else None
+        place = place or (home.city if label[0] == "市" else None)
+        if place:  # 区教育局办公室 -> 某区教育局办公室; 县委组织部 -> 中共某县委组织部
+            return ("中共" if label[1:2] == "委" else "") + place + label[1:]
+    if typ == "GovernmentBody":
+        label = _drop_upper_place(ctx, label)  # 南京市建邺区教育局 -> 建邺区教育局
+        n = place_prefix(ctx, label)
+        if n and not label.startswith("中共") and label[n : n + 1] == "委":
+            return "中共" + label
+        if n and label[n:].startswith("政府"):
+            return label[:n] + "人民" + label[n:]
+    for short, long in EXPAND:
+        if label.endswith(short):
+            return label[: -len(short)] + long
+    return label
+
+
+def _drop_upper_place(ctx: Context, label: str) -> str:
+    """A body named with its city or province before its county-level place is named by the latter."""
+    for n in (4, 3, 2):
+        upper = ctx.place(label[:n])
+        if upper is None or upper.level == "county":
+            continue
+        for m in (5, 4, 3, 2):
+            lower = ctx.place(label[n : n + m])
+            if lower is not None and lower.level == "county" and label[n : n + m] == lower.name:
+                return label[n:]
+        return label
+    return label
+
+
+def abbreviations(ctx: Context) -> list[Mention]:
+    """A place or school stem with a number and a one-character head (青岛三中 -> 青岛市第三中学, alias 青岛三中)."""
+    text, out = ctx.doc.text, []
+    for m in ABBREVIATION.finditer(text):
+        for length in (4, 3, 2):
+            start = m.start() - length
+            place = ctx.place(text[start : m.start()]) if start >= 0 else None
+            if place is None:
+                continue
+            written = text[start : m.end()]
+            label = f"{place.name}第{m.group(1)}{ABBREVIATION_HEADS[m.group(2)]}"
+            out.append(
+                Mention(
+                    ctx.doc.meta.id,
+                    start,
+                    m.end(),
+                    written,
+                    "School",
+                    "institution.abbreviation",
+                    label,
+                    (("alias", written),),
+                )
+            )
+            break
+    return out
 
 
 def _compose(ctx: Context, found: list[Mention]) -> Iterator[Mention | Relation]:
@@ -253,11 +366,34 @@ def _location(ctx: Context, m: Mention, parent: Mention | None) -> Relation | No
                 own = name[len(form) :]
                 break
     # a college is where its university is; a campus is where its own name says
+    if parent is not None and own != name:
+        entry = ctx.aliases.get(parent.text) or ctx.aliases.get(parent.name)
+        if entry is not None and entry.located and m.type in ("College", "School"):
+            place = ctx.place(entry.located)  # a college or an attached school is where its university is
+            if place is not None:
+                pm = ctx.place_mention(m, place, "institution.location")
+                return Relation(m, "locatedIn", pm, "institution.location", m.start, m.end)
+    zone = zone_at(ctx, own)
+    if zone is not None:
+        pm = Mention(m.doc_id, m.start, m.end, m.text, "Place", "institution.location", zone)
+        return Relation(m, "locatedIn", pm, "institution.location", m.start, m.end)
     fallback = [name[:n] for n in (4, 3, 2)] if own != name and m.type == "College" else []
     candidates = [own[:n] for n in (4, 3, 2)] + fallback
     for form in candidates:
         place = ctx.place(form)
         if place is not None:
+            tail = name[name.find(form) + len(form) : name.find(form) + len(form) + 1]
+            if tail in TOPONYM_TAILS:
+                return None  # 镇江路小学: a street named after a place, not a school in it
             pm = ctx.place_mention(m, place, "institution.location")
             return Relation(m, "locatedIn", pm, "institution.location", m.start, m.end)
+    return None
+
+
+def own_place(ctx: Context, name: str) -> gazetteer.Place | None:
+    """The place a name starts with, unless it is part of a local toponym (镇江路小学, 山东头配套学校)."""
+    for length in (4, 3, 2):
+        place = ctx.place(name[:length])
+        if place is not None:
+            return None if name[length : length + 1] in TOPONYM_TAILS else place
     return None

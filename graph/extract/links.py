@@ -16,18 +16,42 @@ from collections.abc import Iterator
 
 from graph.core.model import INSTITUTION_TYPES, Mention, Relation
 from graph.extract.context import Context
+from graph.extract.institutions import own_place
 from graph.extract.structure import document_mention
+from graph.extract.zones import zone_at
+from graph.ingest.metadata import is_furniture
+from graph.knowledge import gazetteer
 from graph.knowledge.words import pattern
 
 CONVENE = re.compile(r"^[、，\s]*(?:联合)?(?:召开|印发|发布|举行|举办|关于)")
 HOLDER_SUFFIX = re.compile(r"(?:城市|设区市|示范市)$")
 ZONE_SUFFIX = re.compile(pattern("links", "zone_suffix"))
 WIN_VERB = re.compile(pattern("links", "win_verb"))
+SPEAKER = re.compile(pattern("metadata", "speaker_line"))
+CONSENT = re.compile(pattern("metadata", "consent"))
+HELD_IN = re.compile(pattern("links", "held_in"))
+PLACE_HEADING = re.compile(
+    r"(?m)^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、])?\s*"
+    r"([\u4e00-\u9fff]{2,8}?(?:省|市|区|县|旗|新区))\s*(?:[:：]|$)"
+)
+HEADING = re.compile(r"(?m)^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）])")
+CONTAINS = re.compile(pattern("links", "contains"))
+
+
+def _on_furniture(text: str, pos: int) -> bool:
+    """Is the position on a page-metadata line (来源:…, a dateline)?"""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return is_furniture(text[start : end if end >= 0 else len(text)])
 
 
 def link_issuers(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
     doc = document_mention(ctx)
-    bodies = sorted((m for m in mentions if m.type == "GovernmentBody"), key=lambda m: m.start)
+    text = ctx.doc.text
+    bodies = sorted(
+        (m for m in mentions if m.type == "GovernmentBody" and not _on_furniture(text, m.start)),
+        key=lambda m: m.start,
+    )
     if ctx.doc.meta.issuers:
         for name in ctx.doc.meta.issuers:
             entry = ctx.aliases.get(name)
@@ -39,6 +63,9 @@ def link_issuers(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
             yield Relation(doc, "issuedBy", target, "catalog.issuer", target.start, target.end)
         return
     head = ctx.doc.text[:300]
+    titled = re.sub(r"\s+", "", doc.text) == re.sub(
+        r"\s+", "", ctx.doc.meta.title
+    )  # the title is in the text
     first_line_end = ctx.doc.text.find("\n")
     for m in bodies:
         if m.start >= len(head):
@@ -53,8 +80,131 @@ def link_issuers(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
             ch in "、， 　"
             for ch in re.sub("|".join(re.escape(b.text) for b in bodies), "", ctx.doc.text[:first_line_end])
         )
-        if on_header or CONVENE.match(rest) or CONVENE.match(nxt):
+        if on_header or CONVENE.match(rest) or CONVENE.match(nxt) or (m.start == doc.start and titled):
             yield Relation(doc, "issuedBy", m, "link.issuer", m.start, m.end)
+    yield from _speaker_and_consent(ctx, doc, bodies)
+
+
+def _speaker_and_consent(ctx: Context, doc: Mention, bodies: list[Mention]) -> Iterator[Relation]:
+    """The body of the speaker under a speech's title (市教育局局长 赵青山), and the body whose consent a
+    notice reports (已经市政府同意，现印发给你们), issue the document."""
+    text = ctx.doc.text
+    head_end = 0
+    for _ in range(8):
+        nl = text.find("\n", head_end + 1)
+        if nl < 0:
+            break
+        head_end = nl
+    for line_start, line in _lines_between(text, 0, head_end):
+        sp = SPEAKER.match(line)
+        if sp and len(line) <= 40:
+            body = next((b for b in bodies if line_start <= b.start < line_start + sp.end(1) + 1), None)
+            if body is not None:
+                yield Relation(doc, "issuedBy", body, "link.speaker", body.start, body.end)
+                return
+    for c in CONSENT.finditer(text, 0, min(len(text), 600)):
+        body = next((b for b in bodies if c.start(1) <= b.start < c.end(1)), None)
+        if body is not None:
+            yield Relation(doc, "issuedBy", body, "link.speaker", body.start, body.end)
+            return
+
+
+def _lines_between(text: str, start: int, end: int) -> Iterator[tuple[int, str]]:
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos)
+        nl = end if nl < 0 or nl > end else nl
+        yield pos, text[pos:nl]
+        pos = nl + 1
+
+
+def link_home(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
+    """A school or college a document names without a place in its name is located in the document's own
+    place (its county, else its city); a meeting of 全市/全区 is held there, a meeting 在X召开 in X."""
+    home = ctx.home.place
+    text = ctx.doc.text
+    headings = _place_headings(ctx)
+    for m in mentions:
+        entry = ctx.aliases.get(m.text) if m.rule == "names.registry" else None
+        if entry is not None and entry.type == "University" and entry.located and entry.id.startswith("cn-"):
+            # the place in its name (江苏理工学院 -> 江苏) and the national list's city (常州), when the name's
+            # place is only its province
+            named = own_place(ctx, entry.label)
+            city = ctx.place(entry.located)
+            found: list[tuple[gazetteer.Place, str]] = [(named, "institution.location")] if named else []
+            if city is not None and (
+                named is None or (named.level == "province" and city.adcode[:2] == named.adcode[:2])
+            ):
+                found.append((city, "university.city"))
+            for where, rule in found:
+                yield Relation(m, "locatedIn", ctx.place_mention(m, where, rule), rule, m.start, m.end)
+            continue
+        heading = next((p for s0, e0, p in headings if s0 <= m.start < e0), None)
+        if m.type in ("School", "College") and heading is not None and own_place(ctx, m.name) is None:
+            if zone_at(ctx, m.name) is None:
+                yield Relation(
+                    m,
+                    "locatedIn",
+                    ctx.place_mention(m, heading, "link.heading"),
+                    "link.heading",
+                    m.start,
+                    m.end,
+                )
+            continue
+        if m.type in ("School", "College") and home is not None and own_place(ctx, m.name) is None:
+            if m.rule == "names.registry" and (ctx.aliases.get(m.text) or ctx.aliases.get(m.name)):
+                continue  # a curated institution has its own place
+            if zone_at(ctx, m.name) is not None:
+                continue
+            yield Relation(
+                m, "locatedIn", ctx.place_mention(m, home, "link.home"), "link.home", m.start, m.end
+            )
+        elif m.type == "Event":
+            held = HELD_IN.match(text, m.end)
+            place = ctx.place(held.group(1)) if held else None
+            if place is None and home is not None and re.search(r"全[市区县旗]", m.name):
+                place = home
+            if place is not None:
+                yield Relation(
+                    m, "locatedIn", ctx.place_mention(m, place, "link.home"), "link.home", m.start, m.end
+                )
+
+
+def _place_headings(ctx: Context) -> list[tuple[int, int, gazetteer.Place]]:
+    """Headings that name a place (（三）崂山区 / 二、平度市：): the text under each, up to the next heading,
+    is about that place."""
+    text = ctx.doc.text
+    marks = [(h.start(), h.group(1)) for h in PLACE_HEADING.finditer(text)]
+    out = []
+    for k, (start, form) in enumerate(marks):
+        place = ctx.place(form)
+        if place is None or place.level == "province":
+            continue
+        nxt = next((h.start() for h in HEADING.finditer(text, start + 1)), len(text))
+        out.append((start, marks[k + 1][0] if k + 1 < len(marks) else nxt, place))
+    return out
+
+
+def link_printed(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
+    """In a notice that prints a document which then follows under its own title line, the sections after
+    that line are partOf the printed document; the items a named document 包含 are partOf it."""
+    text = ctx.doc.text
+    printed = [m for m in mentions if m.rule == "title.book" and m.type in ("PolicyDocument", "ActionPlan")]
+    for p in printed:
+        line = re.search(r"(?m)^\s*" + re.escape(p.text) + r"\s*$", text)
+        if line is None or line.start() <= p.start:
+            continue
+        for g in mentions:
+            if g.type == "Goal" and g.rule == "structure.section" and g.start > line.end():
+                yield Relation(g, "partOf", p, "title.printed", g.start, g.end)
+        break
+    for d in (m for m in mentions if m.rule == "title.unquoted"):
+        sentence = ctx.doc.segment_at(d.start, "sentence")
+        if sentence is None or not CONTAINS.match(text, d.end):
+            continue
+        for m in mentions:
+            if m.type in ("Program", "ActionPlan", "Event") and d.end < m.start < sentence.end:
+                yield Relation(m, "partOf", d, "title.contains", m.start, m.end)
 
 
 def link_located(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
@@ -118,4 +268,11 @@ def link_beneficiary(ctx: Context, mentions: list[Mention]) -> Iterator[Relation
             yield Relation(m, "supports", target, "link.beneficiary", m.start, m.end)
 
 
-__all__ = ["INSTITUTION_TYPES", "link_beneficiary", "link_issuers", "link_located"]
+__all__ = [
+    "INSTITUTION_TYPES",
+    "link_beneficiary",
+    "link_home",
+    "link_issuers",
+    "link_located",
+    "link_printed",
+]

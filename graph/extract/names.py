@@ -7,19 +7,23 @@ GovernmentBody mentions resolved to the home city's bodies.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 
-from graph.core.model import INSTITUTION_TYPES, Mention
+from graph.core.model import INSTITUTION_TYPES, Mention, Relation
 from graph.extract.context import Context
 from graph.knowledge import gazetteer
-from graph.knowledge.words import words
+from graph.knowledge.words import mapping, pattern, words
 
 RELATIVE_BLOCK = set("区县各镇乡街）)")
 PLACE_STOP = set(words("places", "place_stop"))
+STREET_TAILS = tuple(words("places", "street_tails"))
+NOT_A_MENTION = re.compile(pattern("places", "not_a_mention"))
+SHORT_BLOCK = {form: re.compile(regex) for form, regex in mapping("universities", "ambiguous_before").items()}
 MAX_LEN = 24
 
 
-def recognise(ctx: Context) -> Iterator[Mention]:
+def recognise(ctx: Context) -> Iterator[Mention | Relation]:
     text, doc_id = ctx.doc.text, ctx.doc.meta.id
     aliases = ctx.aliases
     places = gazetteer.surface_index()
@@ -35,6 +39,11 @@ def recognise(ctx: Context) -> Iterator[Mention]:
                 entry = aliases[form]
                 if form[0] in "市省教区" and i > 0 and text[i - 1] in RELATIVE_BLOCK:
                     continue
+                if form in SHORT_BLOCK and SHORT_BLOCK[form].match(text, i + length):
+                    continue  # 北大荒: not a university's short form
+                if entry.label.endswith("委") and NOT_A_MENTION.match(text, i + length):
+                    i += length - 1
+                    break  # 市委书记, 省委十届三次全会: a post or a session, not the body
                 hit = Mention(
                     doc_id,
                     i,
@@ -46,8 +55,17 @@ def recognise(ctx: Context) -> Iterator[Mention]:
                     (("registry", entry.id),),
                 )
                 break
-            if form in places and form not in PLACE_STOP:
+            if (form in places or form == ctx.home.county_abbr) and form not in PLACE_STOP:
                 place = ctx.place(form)
+                if (
+                    place is not None
+                    and place.level == "county"
+                    and form == place.short
+                    and place.name[-1] == "区"
+                ):
+                    continue  # a district's short form (天山 in 天山英才) is read inside names only
+                if place is not None and text.startswith(STREET_TAILS, i + length):
+                    continue  # 黄山路, 北京街: a street named after a place
                 if place is not None:
                     hit = Mention(
                         doc_id,
@@ -57,7 +75,8 @@ def recognise(ctx: Context) -> Iterator[Mention]:
                         "Place",
                         "names.gazetteer",
                         place.label,
-                        (("adcode", place.adcode),),
+                        (("adcode", place.adcode),)
+                        + ((("alias", form),) if form not in (place.name, place.short) else ()),
                     )
                     break
         if hit is None:
@@ -67,6 +86,8 @@ def recognise(ctx: Context) -> Iterator[Mention]:
         # places nested in a registry name (无锡 in 无锡学院) are places too
         if hit.rule == "names.registry" and hit.type not in INSTITUTION_TYPES:
             yield from _nested_places(ctx, hit)
+        if hit.rule == "names.registry" and hit.type in INSTITUTION_TYPES:
+            yield from _registry_parent(ctx, hit)
         i = hit.end
 
 
@@ -109,3 +130,28 @@ def _nested_places(ctx: Context, outer: Mention) -> Iterator[Mention]:
         length, rule, label, attr = found
         form = text[outer.start : outer.start + length]
         yield Mention(outer.doc_id, outer.start, outer.start + length, form, "Place", rule, label, (attr,))
+
+
+def _registry_parent(ctx: Context, hit: Mention) -> Iterator[Mention | Relation]:
+    """The parent a curated composite name written in full starts with (乌鲁木齐市人民政府 in
+    乌鲁木齐市人民政府教育督导委员会) is an entity of its own, and the name is partOf it."""
+    entry = ctx.aliases.get(hit.text)
+    parent_label = entry.parent if entry is not None and hit.text == entry.label else None
+    parent = ctx.aliases.get(parent_label) if parent_label else None
+    if parent is None or parent.label.startswith("中共"):
+        return  # only a name written in full; a party committee's organs are named by their own names
+    for form in (parent.label,):
+        if len(form) >= 2 and hit.text.startswith(form) and len(form) < len(hit.text):
+            pm = Mention(
+                hit.doc_id,
+                hit.start,
+                hit.start + len(form),
+                form,
+                parent.type,
+                "names.registry",
+                parent.label,
+                (("registry", parent.id),),
+            )
+            yield pm
+            yield Relation(hit, "partOf", pm, "institution.composition", hit.start, hit.end)
+            return

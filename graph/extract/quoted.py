@@ -31,6 +31,9 @@ NOT_NAME_BEFORE = re.compile(pattern("quoted", "not_name_before"))
 NOT_NAME_AFTER = re.compile(pattern("quoted", "not_name_after"))
 NOT_NAME_INNER = re.compile(pattern("quoted", "not_name_inner"))
 INSTITUTION_END = re.compile(pattern("quoted", "institution_end"))
+PROGRAM_VERB = re.compile(pattern("quoted", "program_verbs"))
+SLOGAN_AFTER = re.compile(pattern("quoted", "slogan_after"))
+SENTENCE_END = re.compile(r"[。；;！!]")
 
 
 def recognise(ctx: Context) -> Iterator[Mention]:
@@ -59,6 +62,8 @@ def recognise(ctx: Context) -> Iterator[Mention]:
             )
         ):
             continue
+        if not head and _slogan(text, m.start(), m.end(), inner, bool(alias_head)):
+            continue
         if inner[-2:] in ("计划", "工程", "行动", "项目") or inner.endswith(("行动计划", "规划")):
             continue  # the initiative recogniser names it
         label = clean_label(inner + head)
@@ -81,6 +86,19 @@ def recognise(ctx: Context) -> Iterator[Mention]:
         yield Mention(
             doc_id, m.start(), end, text[m.start() : end], typ, "quoted.program", label, tuple(attrs)
         )
+
+
+def _slogan(text: str, start: int, end: int, inner: str, alias_head: bool) -> bool:
+    """A quoted phrase with no name head that is a slogan: a list of short phrases (“创新教育、精致学校、
+    幸福师生”), two phrases side by side (“现代化教育高地 新时代教育之乡”), one a description names
+    (“教育之乡”美誉), or one that ends its sentence as a predicate, not put to work by a program verb
+    (幼儿园“华丽变身”。)."""
+    if inner.count("、") >= 2 or " " in inner or SLOGAN_AFTER.match(text, end):
+        return True
+    if alias_head:
+        return False
+    ends = SENTENCE_END.match(text, end) is not None
+    return ends and not PROGRAM_VERB.search(text[max(0, start - 4) : start])
 
 
 def _prefix(text: str, quote_start: int) -> str:

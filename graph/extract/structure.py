@@ -16,10 +16,13 @@ import re
 from collections.abc import Iterator
 
 from graph.core.model import Mention, Relation, Segment
+from graph.extract import timing
 from graph.extract.context import Context
 from graph.extract.lexicon import clean_label
+from graph.knowledge.words import words
 
 TERMINAL = "。！？；;!?"
+TOPIC_STOP = frozenset(words("structure", "topic_stop"))
 
 
 def document_mention(ctx: Context) -> Mention:
@@ -42,14 +45,25 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
     document = document_mention(ctx)
     yield document
     goals: dict[int, Mention] = {}  # segment index -> goal mention
+    heads_of_structure = _structural_enumerations(ctx)
     for idx, seg in enumerate(doc.segments):
         if seg.kind == "section":
             goal = _mention(ctx, seg, "Goal", "structure.section")
             goals[idx] = goal
             yield goal
             yield Relation(goal, "partOf", document, "structure.section", seg.start, seg.end)
+        elif seg.kind == "enumeration" and idx in heads_of_structure:
+            # 一是…/二是… paragraph heads carry a speech's or review's structure: they are its goals
+            goal = _mention(
+                ctx, seg, "Goal", "structure.enumeration", (("number", _path(doc.segments, idx)),)
+            )
+            section = _section_of(doc.segments, idx)
+            parent = goals.get(section) if section is not None else None
+            yield goal
+            yield Relation(goal, "partOf", parent or document, "structure.enumeration", seg.start, seg.end)
         elif seg.kind in ("item", "enumeration"):
-            task = _mention(ctx, seg, "Task", "structure.item", (("number", str(seg.number)),))
+            path = _path(doc.segments, idx)
+            task = _mention(ctx, seg, "Task", "structure.item", (("number", path),))
             yield task
             yield Relation(task, "partOf", document, "structure.item", seg.start, seg.end)
             section = _section_of(doc.segments, idx)
@@ -102,6 +116,38 @@ def _mention(
     if pos < 0:
         pos, title = seg.start, text[seg.start : seg.end]
     return Mention(ctx.doc.meta.id, pos, pos + len(title), title, typ, rule, clean_label(title), attrs)
+
+
+def _structural_enumerations(ctx: Context) -> set[int]:
+    """The 一是…/二是… enumerations of a speech or review (each opens a paragraph or a sentence), two or
+    more under one section: they carry the document's structure (its goals). Paragraph breaks are not
+    required, so a PDF that joins lines reads the same goals as the text."""
+    doc = ctx.doc
+    if timing.genre(doc) != "review" and doc.meta.kind != "conference report":
+        return set()
+    segs = doc.segments
+    heads: dict[int | None, list[int]] = {}
+    for idx, seg in enumerate(segs):
+        if seg.kind != "enumeration" or seg.parent is None:
+            continue
+        heads.setdefault(_section_of(segs, idx), []).append(idx)
+    return {i for group in heads.values() if len(group) >= 2 for i in group}
+
+
+def _path(segs: tuple[Segment, ...], idx: int) -> str:
+    """Where an item sits, from the section down (2.3 for item 3 of section 二; 2.p4.1 for the 一是 of the
+    fourth paragraph of section 二): its key, so that two sections' 一是 items stay two Tasks."""
+    parts: list[str] = []
+    k: int | None = idx
+    while k is not None:
+        seg = segs[k]
+        if seg.kind == "paragraph":
+            siblings = [j for j in range(k) if segs[j].kind == "paragraph" and segs[j].parent == seg.parent]
+            parts.append(f"p{len(siblings) + 1}")
+        else:
+            parts.append(str(seg.number) if seg.number is not None else seg.kind)
+        k = seg.parent
+    return ".".join(reversed(parts))
 
 
 def _section_of(segs: tuple[Segment, ...], idx: int) -> int | None:
@@ -191,9 +237,58 @@ def _list_goals(
         yield Relation(goal, "partOf", document, "structure.list", ls, le)
 
 
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)} - TOPIC_STOP
+
+
+def _topic_spans(ctx: Context, listed: list[Mention]) -> list[tuple[int, int, Mention]]:
+    """A summary list of goals (实施全面育人行动 / 完善立德树人落实机制 …) with no headings in the body:
+    each body paragraph before the list goes to the goal whose words (label and subtitle) it shares most;
+    a paragraph that shares too few continues the goal of the paragraph before it."""
+    text = ctx.doc.text
+    first = min(g.start for g in listed)
+    vocab = [(g, _bigrams(g.name + "".join(v for k, v in g.attrs if k == "alias"))) for g in listed]
+    spans: list[tuple[int, int, Mention]] = []
+    current: Mention | None = None
+    for s, e in _lines(text):
+        if e > first or e - s < 30:
+            continue
+        words_here = _bigrams(text[s:e])
+        scored = sorted(((len(v & words_here), k) for k, (_, v) in enumerate(vocab)), reverse=True)
+        best, k = scored[0]
+        if best >= 2 and (len(scored) == 1 or scored[1][0] < best):
+            current = vocab[k][0]
+        if current is not None:
+            spans.append((s, e, current))
+    return spans
+
+
+def _enumeration_spans(ctx: Context, heads: list[Mention]) -> list[tuple[int, int, Mention]]:
+    spans = []
+    for seg in ctx.doc.segments:
+        if seg.kind == "enumeration":
+            head = next((h for h in heads if seg.start <= h.start < seg.end), None)
+            if head is not None:
+                spans.append((seg.start, seg.end, head))
+    return spans
+
+
 def link_scope(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
-    """Programs, plans and events named inside a section support the section's goal."""
+    """Programs, plans and events named inside a section support the section's goal; in a body without
+    headings under a summary list of goals, the goal of their paragraph's topic (structure.topic)."""
     goals = [m for m in mentions if m.type == "Goal" and m.rule in ("structure.section", "structure.heading")]
+    listed = [m for m in mentions if m.type == "Goal" and m.rule == "structure.list"]
+    inner = _enumeration_spans(ctx, [m for m in mentions if m.rule == "structure.enumeration"])
+    if not goals and listed:
+        topics = _topic_spans(ctx, listed)
+        for m in mentions:
+            if m.type not in ("Program", "ActionPlan", "Event"):
+                continue
+            for s, e, topic in topics:
+                if s <= m.start < e:
+                    yield Relation(m, "supports", topic, "structure.topic", m.start, m.end)
+                    break
+        return
     if not goals:
         return
     sections = [s for s in ctx.doc.segments if s.kind == "section"]
@@ -212,7 +307,7 @@ def link_scope(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
     for m in mentions:
         if m.type not in ("Program", "ActionPlan"):
             continue
-        for s, e, goal in spans:
+        for s, e, goal in [*inner, *spans]:  # the innermost goal first
             if s <= m.start < e:
                 yield Relation(m, "supports", goal, "structure.scope", m.start, m.end)
                 break

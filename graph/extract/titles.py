@@ -3,7 +3,13 @@
 - title.book: 《X》 is a PolicyDocument; when X ends in 规划/计划/方案/纲要 it is an ActionPlan, and a
   trailing period （2021—2025） or (2023—2025年) gives its start and end years (the label drops it).
   Example: 严格落实《某市学前教育三年行动计划（2022-2024年）》 -> ActionPlan 某市学前教育三年行动计划, 2022-2024.
-- title.issuer: bodies named right before the title (省委办公厅、省政府办公厅《关于…》) issued it.
+- title.issuer: bodies named right before the title (省委办公厅、省政府办公厅《关于…》) issued it, and so
+  does a body that starts the title (《芜湖市教育局2024年工作要点》).
+- title.printed: the document a notice prints (现将《X》印发给你们) is partOf the notice.
+- title.shared: plans of a list that share one head (制定实施A、B、C三年行动计划) are each a plan, A三年行动计划
+  …; two levels that share one (国家和省中长期…规划纲要) are the national plan and the home province's.
+- title.unquoted: a document named without 《》 by a verb of issuing (会议发布了2023年工作要点) is a
+  PolicyDocument named with the home place and its year; the written form is an alias.
 """
 
 from __future__ import annotations
@@ -13,9 +19,17 @@ from collections.abc import Iterator
 
 from graph.core.model import Mention, Relation
 from graph.extract.context import Context
-from graph.extract.lexicon import PERIOD, clean_label
+from graph.extract.lexicon import PERIOD, clean_label, trim_lead
+from graph.extract.structure import document_mention
+from graph.knowledge.words import pattern
 
 BOOK = re.compile(r"《([^《》\n]{2,60})》")
+PRINTED_BEFORE = re.compile(pattern("metadata", "printed_before"))
+PRINTED_AFTER = re.compile(pattern("metadata", "printed_after"))
+UNQUOTED = re.compile(pattern("metadata", "unquoted_document"))
+SHARED_HEAD = re.compile(pattern("metadata", "shared_head"))
+LEVEL_PAIR = re.compile(pattern("metadata", "level_pair"))
+CLAUSE_STOP = set("，。；：:;,\n《》（）()“”")
 PLAN_END = re.compile(r"(?:规划|计划|方案|纲要)$")
 
 
@@ -56,6 +70,118 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
             )
         yield mention
         yield from _issuers(ctx, mention, m.start())
+        yield from _leading_issuer(ctx, mention)
+        if PRINTED_BEFORE.search(text, max(0, m.start() - 4), m.start()) or PRINTED_AFTER.match(
+            text, m.end()
+        ):
+            document = document_mention(ctx)
+            if clean_label(document.name) != label:
+                yield Relation(mention, "partOf", document, "title.printed", m.start(), m.end())
+    yield from _unquoted(ctx)
+    yield from _shared(ctx)
+
+
+def _shared(ctx: Context) -> Iterator[Mention]:
+    text, doc_id = ctx.doc.text, ctx.doc.meta.id
+    for h in SHARED_HEAD.finditer(text):
+        start = h.start()
+        while start > 0 and text[start - 1] not in CLAUSE_STOP and h.start() - start < 60:
+            start -= 1
+        run = text[start : h.start()]
+        if "、" not in run:
+            continue
+        parts, pos = [], start
+        for part in run.split("、"):
+            parts.append((pos, part))
+            pos += len(part) + 1
+        first_pos, first = parts[0]
+        trimmed, removed = trim_lead(first)
+        parts[0] = (first_pos + removed, trimmed)
+        if any(not 2 <= len(p) <= 16 or SHARED_HEAD.search(p) for _, p in parts):
+            continue
+        for pos, part in parts[:-1]:
+            label = part + h.group()
+            yield Mention(
+                doc_id,
+                pos,
+                pos + len(part),
+                part,
+                plan_type(label),
+                "title.shared",
+                label,
+                (("alias", part),),
+            )
+        pos, part = parts[-1]
+        yield Mention(
+            doc_id,
+            pos,
+            h.end(),
+            text[pos : h.end()],
+            plan_type(h.group()),
+            "title.shared",
+            part + h.group(),
+            (("alias", part),),
+        )
+    for m in LEVEL_PAIR.finditer(text):
+        for k in (1, 2):
+            level = m.group(k)
+            place = {"国家": "国家", "省": ctx.home.province, "市": ctx.home.city}.get(level)
+            if not place:
+                continue
+            label = clean_label(place + m.group(3))
+            yield Mention(
+                doc_id,
+                m.start(k),
+                m.end(3),
+                text[m.start(k) : m.end(3)] if k == 2 else text[m.start() : m.end()],
+                plan_type(label),
+                "title.shared",
+                label,
+                (("alias", clean_label(level + m.group(3))),),
+            )
+
+
+def _unquoted(ctx: Context) -> Iterator[Mention]:
+    text, home = ctx.doc.text, ctx.home
+    place = home.county or home.city
+    for m in UNQUOTED.finditer(text):
+        written = m.group(1)
+        label = written if not place or ctx.place_at_start(written) else place + written
+        yield Mention(
+            ctx.doc.meta.id,
+            m.start(1),
+            m.end(1),
+            written,
+            plan_type(label),
+            "title.unquoted",
+            label,
+            (("alias", written),) if label != written else (),
+        )
+
+
+def _leading_issuer(ctx: Context, doc_mention: Mention) -> Iterator[Relation]:
+    """The body a title starts with (芜湖市教育局2024年工作要点) issued it."""
+    name = doc_mention.name
+    best = None
+    for length in range(min(len(name) - 2, 24), 3, -1):
+        entry = ctx.aliases.get(name[:length])
+        if entry is not None and entry.type == "GovernmentBody":
+            best = (name[:length], entry)
+            break
+    if best is None:
+        return
+    form, entry = best
+    body = Mention(
+        doc_mention.doc_id,
+        doc_mention.start,
+        doc_mention.start + len(form),
+        form,
+        "GovernmentBody",
+        "title.issuer",
+        entry.label,
+        (("registry", entry.id),),
+    )
+    yield Relation(doc_mention, "issuedBy", body, "title.issuer", doc_mention.start, doc_mention.end)
 
 
 def _issuers(ctx: Context, doc_mention: Mention, title_start: int) -> Iterator[Mention | Relation]:

@@ -1,5 +1,11 @@
 """Rule zone.suffix: named parks, campuses of a city and development zones are places.
 
+Rule zone.town: a town or township named right after its county-level place (平度市南村镇) or in a list of
+towns (南村镇、蓼兰镇) is a place, partOf that place (or the home county).
+
+Rule zone.local: a new area or development zone named by a local proper name at the start of a clause
+(太白湖新区渔皇小学…) is a place, partOf the home city.
+
 Pattern: a place name followed by a zone head (职教园, 大学城, 科技园, 产业园, 高新区, 开发区, 新区, 园区),
 e.g. 推动某市职教园院校组建联盟 -> Place 某市职教园, locatedIn 某市.
 """
@@ -11,9 +17,14 @@ from collections.abc import Iterator
 
 from graph.core.model import Mention, Relation
 from graph.extract.context import Context
-from graph.knowledge.words import pattern
+from graph.knowledge import gazetteer
+from graph.knowledge.words import pattern, words
 
 ZONE = re.compile(pattern("zones", "zone"))
+LOCAL_ZONE = re.compile(pattern("zones", "local_zone"), re.M)
+NOT_NAME = re.compile(pattern("institutions", "local_stop"))
+TOWN = re.compile(pattern("zones", "town"))
+TOWN_GENERIC = tuple(words("zones", "town_generic"))
 
 
 def recognise(ctx: Context) -> Iterator[Mention | Relation]:
@@ -44,3 +55,68 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
             )
             yield Relation(zone, "locatedIn", where, "zone.suffix", start, m.end())
             break
+    yield from local_zones(ctx)
+    yield from towns(ctx)
+
+
+def towns(ctx: Context) -> Iterator[Mention | Relation]:
+    text, doc_id = ctx.doc.text, ctx.doc.meta.id
+    for m in TOWN.finditer(text):
+        start, head = m.start(), m.group(2)
+        for k in range(1, len(m.group(1)) - 1):  # 平度市南村镇: the match began inside the county's name
+            if any(_county_before(ctx, text, start + k, n) for n in (3, 4, 5)):
+                start += k
+                break
+        name = text[start : m.end()]
+        if any(name.endswith(g) for g in TOWN_GENERIC) or NOT_NAME.search(name[: -len(head)]):
+            continue
+        county = next((p for n in (5, 4, 3) if (p := _county_before(ctx, text, start, n)) is not None), None)
+        listed = (start > 0 and text[start - 1] == "、") or text[m.end() : m.end() + 1] in ("、", "等")
+        if county is None and not listed:
+            continue
+        if ctx.place(name[: -len(head)]) is not None or name in ctx.aliases:
+            continue  # a place's own short form or a curated name
+        town = Mention(doc_id, start, m.end(), name, "Place", "zone.town", name)
+        yield town
+        parent = county or ctx.home.county_place
+        if parent is not None:
+            where = ctx.place_mention(town, parent, "zone.town")
+            yield Relation(town, "partOf", where, "zone.town", town.start, town.end)
+
+
+def _county_before(ctx: Context, text: str, end: int, length: int) -> gazetteer.Place | None:
+    """The county-level place written in full right before a position."""
+    form = text[max(0, end - length) : end]
+    place = ctx.place(form) if len(form) == length else None
+    if place is not None and place.level == "county" and form in (place.name, *place.former):
+        return place
+    return None
+
+
+def local_zones(ctx: Context) -> Iterator[Mention | Relation]:
+    from graph.extract.lexicon import LEAD_WORDS, is_generic
+
+    text, doc_id = ctx.doc.text, ctx.doc.meta.id
+    city = ctx.place(ctx.home.city) if ctx.home.city else None
+    for m in LOCAL_ZONE.finditer(text):
+        part = m.group(1)
+        if (
+            ctx.place(part) is not None
+            or is_generic(part)
+            or part + m.group(2) in ctx.aliases
+            or any(w in part for w in LEAD_WORDS if len(w) >= 2)
+            or NOT_NAME.search(part)
+        ):
+            continue  # a place's zone is zone.suffix's; a generic one (国家级高新区) is none
+        label = part + m.group(2)
+        zone = Mention(doc_id, m.start(1), m.end(2), label, "Place", "zone.local", label)
+        yield zone
+        if city is not None:
+            where = ctx.place_mention(zone, city, "zone.local")
+            yield Relation(zone, "partOf", where, "zone.local", zone.start, zone.end)
+
+
+def zone_at(ctx: Context, name: str) -> str | None:
+    """The local zone a name starts with (太白湖新区 in 太白湖新区渔皇小学)."""
+    m = LOCAL_ZONE.match(name)
+    return m.group(1) + m.group(2) if m else None

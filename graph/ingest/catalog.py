@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections import Counter
-from dataclasses import replace
 from pathlib import Path
 
 import yaml
@@ -13,11 +11,19 @@ import yaml
 from graph.core.errors import InputError
 from graph.core.model import DOCUMENT_KINDS, DocMeta
 from graph.ingest import readers
-from graph.knowledge import gazetteer
+from graph.ingest.metadata import (
+    infer,
+    infer_city,
+    infer_date,
+    infer_kind,
+    infer_title,
+    infer_year,
+    with_home,
+)
 
 CATALOG = "catalog.yaml"
 INPUT_SUFFIXES = readers.SUFFIXES
-FIELDS = ("id", "file", "title", "date", "year", "issuer", "kind", "city", "province")
+FIELDS = ("id", "file", "title", "date", "year", "issuer", "kind", "city", "province", "county")
 LINE = "__line__"
 
 
@@ -106,7 +112,7 @@ def _check_entry(entry: dict, where: str) -> None:
         isinstance(issuer, str) or (isinstance(issuer, list) and all(isinstance(i, str) for i in issuer))
     ):
         raise InputError(f"{where}: issuer must be a name or a list of names, not {issuer!r}")
-    for key in ("title", "city", "province"):
+    for key in ("title", "city", "province", "county"):
         if entry.get(key) is not None and not isinstance(entry[key], str | int):
             raise InputError(f"{where}: {key} must be text, not {entry[key]!r}")
 
@@ -121,109 +127,9 @@ def doc_id_for(path: Path) -> str:
 
 
 def metadata(path: Path, text: str, entry: dict | None) -> DocMeta:
-    """Catalog metadata, with whatever it does not say inferred from the text."""
+    """Catalog metadata, with whatever it does not say inferred from the text (graph.ingest.metadata)."""
     entry = entry or {}
-    inferred: list[str] = []
-    title = entry.get("title")
-    if not title:
-        title = infer_title(text)
-        inferred.append("title")
-    date = str(entry["date"]) if entry.get("date") else None
-    if date is None:
-        date = infer_date(text)
-        if date:
-            inferred.append("date")
-    year = entry.get("year")
-    if year is None:
-        year = infer_year(title, date, text)
-        inferred.append("year")
-    kind = entry.get("kind") or infer_kind(title, text)
-    if not entry.get("kind"):
-        inferred.append("kind")
-    city = entry.get("city") or infer_city(text)
-    if not entry.get("city") and city:
-        inferred.append("city")
-    province = entry.get("province")
-    if not province and city:
-        place = gazetteer.city_of(city)
-        prov = gazetteer.province_of(place) if place else None
-        province = prov.name if prov else None
-    issuers = entry.get("issuer") or []
-    if isinstance(issuers, str):
-        issuers = [issuers]
-    return DocMeta(
-        id=str(entry.get("id") or doc_id_for(path)),
-        source=path.name,
-        title=str(title),
-        date=date,
-        year=int(year) if year else None,
-        kind=kind,
-        issuers=tuple(str(i) for i in issuers),
-        city=city,
-        province=province,
-        inferred=tuple(inferred),
-    )
+    return infer(path, text, entry, str(entry.get("id") or doc_id_for(path)))
 
 
-def infer_title(text: str) -> str:
-    """A title: the document 《…》 a notice issues, else the leading unpunctuated lines."""
-    m = re.search(r"(?:现将|印发)《([^》]{4,60})》", text)
-    if m:
-        return m.group(1)
-    m = re.search(r"^\s*((?:19|20)\d{2}年[^\n。，]{2,30}(?:要点|计划|总结|报告|意见|方案))\s*$", text, re.M)
-    if m:
-        return m.group(1).strip()
-    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
-    head: list[str] = []
-    for ln in lines[:3]:
-        if len(ln) > 40 or ln[-1] in "。；！？":
-            break
-        head.append(ln)
-        if len(head) == 2:
-            break
-    return " ".join(head) if head else (lines[0][:40] if lines else "untitled")
-
-
-def infer_date(text: str) -> str | None:
-    m = re.search(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日", text)
-    if m:
-        return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
-    return None
-
-
-def infer_year(title: str, date: str | None, text: str) -> int | None:
-    for source in (title, text[:400]):
-        m = re.search(r"((?:19|20)\d{2})年", source)
-        if m:
-            return int(m.group(1))
-    return int(date[:4]) if date else None
-
-
-def infer_kind(title: str, text: str) -> str:
-    head = title + text[:600]
-    if re.search(r"上半年.{0,10}(?:完成情况|工作总结)|下半年工作(?:计划|安排)", text):
-        return "mid-year review"
-    if re.search(r"工作要点|工作计划|行动计划|实施方案", title):
-        return "work plan"
-    if re.search(r"会议|大会|讲话", head):
-        return "conference report"
-    return "news report"
-
-
-def infer_city(text: str) -> str | None:
-    """The prefecture-level city a document speaks for: the one it names most."""
-    counts: Counter[str] = Counter()
-    for place in gazetteer.places():
-        if place.level != "city" and place.name not in gazetteer.MUNICIPALITIES:
-            continue
-        n = text.count(place.short) if len(place.short) >= 2 else 0
-        if n:
-            counts[place.name] += n
-    if not counts:
-        return None
-    name, n = counts.most_common(1)[0]
-    return name if n >= 2 else None
-
-
-def with_home(meta: DocMeta, city: str | None) -> DocMeta:
-    return replace(meta, city=city)
+__all__ = ["infer_city", "infer_date", "infer_kind", "infer_title", "infer_year", "with_home"]

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
 from graph.core.errors import InputError
+from graph.core.keys import digest
 from graph.core.model import ENTITY_TYPES
 from graph.core.paths import ontology_file
 from graph.knowledge import gazetteer
+from graph.knowledge.words import words
 
 REGISTRY_FILE = ontology_file("registry.yaml")
+ABBREVIATION_STOP = frozenset(words("places", "abbreviation_stop"))
 
 
 @dataclass(frozen=True)
@@ -22,11 +25,33 @@ class Home:
 
     city: str | None = None  # 无锡市
     province: str | None = None  # 江苏省
+    county: str | None = None  # 沙依巴克区: the district, county or banner of a county-level document
 
     @property
     def city_code(self) -> str | None:
         p = gazetteer.city_of(self.city) if self.city else None
         return p.adcode if p else None
+
+    @property
+    def county_place(self) -> gazetteer.Place | None:
+        return gazetteer.county_of(self.county, self.city_code) if self.county else None
+
+    @property
+    def county_abbr(self) -> str | None:
+        """The common abbreviation of a long county-level name: its first character and its level (沙区)."""
+        name = self.county
+        if not name or len(name) < 4 or name[-1] not in "区县旗":
+            return None
+        abbr = name[0] + name[-1]
+        return None if abbr in ABBREVIATION_STOP else abbr
+
+    @property
+    def place(self) -> gazetteer.Place | None:
+        """The most specific place of the home: its county, else its city."""
+        county = self.county_place
+        if county is not None:
+            return county
+        return gazetteer.city_of(self.city) if self.city else None
 
 
 @dataclass(frozen=True)
@@ -93,6 +118,14 @@ def entries(home: Home = Home()) -> tuple[Entry, ...]:
             province_en=_romanise(short),
             prov=_romanise(short).lower() + "-province",
         )
+    county = home.county_place
+    if county is not None:
+        level = county.name[-1]
+        values.update(
+            county=county.name, countyshort=county.short, county_en=_romanise(county.short), lvl=level
+        )
+        if home.county_abbr:
+            values["countyabbr"] = home.county_abbr  # 沙依巴克区 -> 沙区
     out = []
     for item in _raw(str(registry_path())):
         relative: tuple[str, ...] = ()
@@ -100,6 +133,7 @@ def entries(home: Home = Home()) -> tuple[Entry, ...]:
             relative = tuple(a for a in item.get("aliases") or () if "{" not in a)
             slug = str(item["id"]).replace("{city}", values.get("city_en", "").lower())
             slug = slug.replace("{prov}", values.get("prov", ""))
+            slug = slug.replace("{county}", values.get("county_en", "").lower())
             try:
                 item = {k: _fill(v, values) for k, v in item.items()}
             except KeyError:
@@ -117,6 +151,33 @@ def entries(home: Home = Home()) -> tuple[Entry, ...]:
                 relative=relative,
             )
         )
+    curated = {form for e in out for form in (e.label, *e.aliases)}
+    listed = {e.label: e for e in _university_entries()}
+    for k, e in enumerate(out):  # a curated university keeps its id and gains the list's short forms
+        extra = tuple(a for a in (listed[e.label].aliases if e.label in listed else ()) if a not in curated)
+        if extra:
+            out[k] = replace(e, aliases=e.aliases + extra)
+    out.extend(e for e in listed.values() if e.label not in curated)
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _university_entries() -> tuple[Entry, ...]:
+    """Every institution of the national list (universities.tsv) by its full name, with its short forms
+    as aliases and its city as its place."""
+    from graph.knowledge import universities
+
+    shorts = universities.short_forms()
+    out = []
+    seen: set[str] = set()
+    for u in universities.universities():
+        slug = "cn-" + digest(u.name, 10)  # a stable id from the full name (romanising 2,779 names is slow)
+        while slug in seen:
+            slug += "x"
+        seen.add(slug)
+        place = gazetteer.by_code().get(u.code)
+        located = place.label if place is not None else u.city
+        out.append(Entry(slug, u.name, "University", None, shorts.get(u.name, ()), None, located))
     return tuple(out)
 
 
@@ -146,12 +207,22 @@ def _fill(value: object, values: dict[str, str]) -> object:
             raise KeyError("city")
         if "{prov" in value and "province" not in values:
             raise KeyError("province")
+        if ("{county" in value or "{lvl}" in value) and "county" not in values:
+            raise KeyError("county")
         filled = value
         for k, v in values.items():
             filled = filled.replace("{" + k + "}", v)
+        if "{" in filled:
+            raise KeyError(filled)
         return filled
     if isinstance(value, list):
-        return [_fill(v, values) for v in value]
+        out = []
+        for v in value:  # an alias whose placeholder this home lacks ({countyabbr}) is left out
+            try:
+                out.append(_fill(v, values))
+            except KeyError:
+                continue
+        return out
     return value
 
 

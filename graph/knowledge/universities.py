@@ -78,3 +78,25 @@ def universities() -> tuple[University, ...]:
 def university_index() -> Mapping[str, University]:
     """Full name -> institution (read-only); names are unique in the table."""
     return MappingProxyType({u.name: u for u in universities()})
+
+
+@cache
+def short_forms() -> Mapping[str, tuple[str, ...]]:
+    """Full name -> its short forms: the curated ones (lexicon/universities.yaml) and those made by rule
+    (吉林师范大学 -> 吉林师大) where no other institution of the list would share them."""
+    from graph.knowledge.words import entry
+
+    names = university_index()
+    out: dict[str, set[str]] = {}
+    for short, full in (entry("universities", "short_forms") or {}).items():
+        if full in names and short != full:
+            out.setdefault(full, set()).add(short)
+    made: dict[str, list[str]] = {}
+    for u in universities():
+        for long_end, short_end in entry("universities", "made"):
+            if u.name.endswith(long_end) and len(u.name) > len(long_end) + 1:
+                made.setdefault(u.name[: -len(long_end)] + short_end, []).append(u.name)
+    for short, fulls in made.items():
+        if len(fulls) == 1 and short not in names:
+            out.setdefault(fulls[0], set()).add(short)
+    return MappingProxyType({k: tuple(sorted(v)) for k, v in sorted(out.items())})

@@ -55,4 +55,8 @@ def pattern(name: str, key: str) -> str:
     value = entry(name, key)
     if isinstance(value, str):
         return value
-    return str(value["template"]).replace("{alternatives}", "|".join(str(a) for a in value["alternatives"]))
+    text = str(value["template"]).replace("{alternatives}", "|".join(str(a) for a in value["alternatives"]))
+    for key, part in value.items():  # other named parts of the template ({verbs})
+        if key not in ("template", "alternatives") and isinstance(part, str):
+            text = text.replace("{" + key + "}", part)
+    return text

@@ -26,7 +26,9 @@ def resolve(extractions: Iterable[Extraction]) -> Corpus:
     union = Forms()
     registry: dict[tuple[str, str], Entry] = {}
     all_mentions: list[Mention] = []
-    homes = {x.doc.meta.id: Home(x.doc.meta.city, x.doc.meta.province) for x in extractions}
+    homes = {
+        x.doc.meta.id: Home(x.doc.meta.city, x.doc.meta.province, x.doc.meta.county) for x in extractions
+    }
     for x in extractions:
         endpoints = [r.subject for r in x.relations] + [r.object for r in x.relations]
         for m in (*x.mentions, *endpoints):

@@ -1,18 +1,54 @@
-"""Targets and indicators: one Target per figure across documents, owned by its task or initiative."""
+"""Targets and indicators: one Target per figure across documents, owned by its task or initiative.
+
+An indicator is one measure in one place: the jurisdiction of the document that states it
+(`jurisdiction`), its phrasings merged (graph.core.keys.indicator_key) and its unit. A trend is one
+place's series, so planned and achieved values of one indicator and year meet in it, and two places
+never share one.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from decimal import Decimal
 
 from graph.core.keys import digest, indicator_key
-from graph.core.model import Evidence, Extraction, Figure, Mention, TargetFact
+from graph.core.model import DocMeta, Evidence, Extraction, Figure, Mention, TargetFact
 from graph.knowledge.sectors import sectors_of
+from graph.knowledge.words import pattern
 from graph.resolve.identity import ev_key
+
+
+def jurisdiction(meta: DocMeta) -> str:
+    """The place whose measures a document states: its most specific home place (the one place to change
+    when home places get finer: district, county, city, province)."""
+    for level in ("district", "county", "city", "province"):
+        value = getattr(meta, level, None)
+        if value:
+            return str(value)
+    return ""
+
+
+LEAD = re.compile(pattern("indicators", "indicator_lead"))
+PLACE_SUFFIX = re.compile(r"(?:市|省|区|县|自治区|自治州)$")
+
+
+def local_phrase(phrase: str, place: str) -> str:
+    """An indicator phrase without its place's own name and the future words after it (the indicator is
+    already that place's): 盐城市普惠性幼儿园覆盖率 -> 普惠性幼儿园覆盖率; 镇江将新建中小学 -> 新建中小学."""
+    if place:
+        for form in (place, PLACE_SUFFIX.sub("", place)):
+            if len(form) >= 2 and phrase.startswith(form) and len(phrase) > len(form) + 1:
+                phrase = phrase[len(form) :]
+                break
+    rest = LEAD.sub("", phrase)
+    return rest if len(rest) >= 2 else phrase
 
 
 def targets_of(extractions: list[Extraction], key_of) -> list[TargetFact]:
     merged: dict[str, TargetFact] = {}
     for x in extractions:
+        place = jurisdiction(x.doc.meta)
         tasks = [m for m in x.mentions if m.type == "Task"]
         inits = [m for m in x.mentions if m.type in ("Program", "ActionPlan")]
         for f in x.figures:
@@ -22,24 +58,18 @@ def targets_of(extractions: list[Extraction], key_of) -> list[TargetFact]:
             context = f.indicator + (x.doc.text[sentence.start : sentence.end] if sentence else "")
             context += item.title if item else ""
             sectors = sectors_of(context)
-            ikey = indicator_key(f.indicator)
-            key = "target/" + digest(f"{ikey}|{_num(f.value)}|{f.unit}|{f.year}|{f.status}")
+            f = replace(f, indicator=local_phrase(f.indicator, place))
+            ikey = f"{place}|{indicator_key(f.indicator)}|{f.unit}"
+            key = "target/" + digest(f"{ikey}|{_num(f.value)}|{f.year}|{f.status}")
             qs, qe = f.clause or (f.start, f.end)
             ev = Evidence(f.doc_id, qs, qe, f.rule)
             if key in merged:
                 old = merged[key]
-                merged[key] = TargetFact(
-                    old.key,
-                    old.value,
-                    old.unit,
-                    old.comparator,
-                    old.indicator,
-                    old.indicator_key,
-                    old.status,
-                    old.year,
-                    tuple(sorted(set(old.evidence) | {ev}, key=ev_key)),
-                    tuple(sorted(set(old.owners) | set(owners))),
-                    tuple(sorted(set(old.sectors) | set(sectors))),
+                merged[key] = replace(
+                    old,
+                    evidence=tuple(sorted(set(old.evidence) | {ev}, key=ev_key)),
+                    owners=tuple(sorted(set(old.owners) | set(owners))),
+                    sectors=tuple(sorted(set(old.sectors) | set(sectors))),
                 )
             else:
                 merged[key] = TargetFact(
@@ -54,8 +84,19 @@ def targets_of(extractions: list[Extraction], key_of) -> list[TargetFact]:
                     (ev,),
                     tuple(sorted(set(owners))),
                     sectors,
+                    place,
                 )
-    return _merge_undated(list(merged.values()))
+    return _labelled(_merge_undated(list(merged.values())))
+
+
+def _labelled(targets: list[TargetFact]) -> list[TargetFact]:
+    """Each indicator gets one label: its shortest phrasing (then the first in code-point order)."""
+    best: dict[str, str] = {}
+    for t in targets:
+        cur = best.get(t.indicator_key)
+        if cur is None or (len(t.indicator), t.indicator) < (len(cur), cur):
+            best[t.indicator_key] = t.indicator
+    return [replace(t, indicator_label=best[t.indicator_key]) for t in targets]
 
 
 def _merge_undated(targets: list[TargetFact]) -> list[TargetFact]:
@@ -71,18 +112,11 @@ def _merge_undated(targets: list[TargetFact]) -> list[TargetFact]:
         if match is None or match.key not in out:
             continue
         m = out[match.key]
-        out[match.key] = TargetFact(
-            m.key,
-            m.value,
-            m.unit,
-            m.comparator,
-            m.indicator,
-            m.indicator_key,
-            m.status,
-            m.year,
-            tuple(sorted(set(m.evidence) | set(t.evidence), key=ev_key)),
-            tuple(sorted(set(m.owners) | set(t.owners))),
-            tuple(sorted(set(m.sectors) | set(t.sectors))),
+        out[match.key] = replace(
+            m,
+            evidence=tuple(sorted(set(m.evidence) | set(t.evidence), key=ev_key)),
+            owners=tuple(sorted(set(m.owners) | set(t.owners))),
+            sectors=tuple(sorted(set(m.sectors) | set(t.sectors))),
         )
         del out[t.key]
     return list(out.values())

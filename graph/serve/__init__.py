@@ -1,25 +1,26 @@
-"""A read-only SPARQL 1.1 Protocol endpoint and an offline query page, on the standard library.
+"""A read-only SPARQL 1.1 Protocol endpoint on the Oxigraph store, with a query page built on Yasgui.
 
-    GET  /sparql?query=…                       (also /query)
+    GET  /sparql?query=…                       (also /query; a browser asking for HTML gets the page)
     POST /sparql  application/sparql-query     the query as the body
     POST /sparql  application/x-www-form-urlencoded  query=…
     GET  /queries                              the named planner queries (JSON)
     GET  /queries/NAME?param=value             run a named query, parameters bound as RDF terms
-    GET  /  /sparql.js  /sparql.css            the query page (no CDN, no inline script)
+    GET  /queries/NAME/text?param=value        its text with the parameters bound (for the page)
+    GET  /card?iri=IRI                         an entity's card (HTML, or JSON), as `edukg show`
+    GET  /  /assets/…                          the query page (Yasgui bundled: no CDN, no inline script)
 
-Results by content negotiation: SPARQL JSON (default), XML, CSV, TSV; CONSTRUCT and DESCRIBE as
-Turtle (or N-Triples, JSON-LD, RDF/XML). Updates, SERVICE and FROM are refused.
+Results by content negotiation: SPARQL JSON (default), XML, CSV, TSV (ASK too); CONSTRUCT and
+DESCRIBE as Turtle, N-Triples, JSON-LD or RDF/XML. Updates, SERVICE and FROM are refused.
 
-Queries run in a small pool of worker processes, each holding its own copy of the graph; a query
-that outlives the time limit is stopped by killing its worker, which is replaced in the background.
-Requests are bounded in size, concurrent connections in number, and only the page's own three assets
-are served (no path ever reaches the file system).
+The parts: http (asyncio front: bounded requests under one deadline, routes, DNS-rebinding guard),
+workers (processes that open the store read-only; a query past the time limit is stopped by killing
+its worker), answer (one request in a worker), page (the query and card pages, Jinja2 templates).
 """
 
 from __future__ import annotations
 
 from graph.serve.answer import answer, negotiate
-from graph.serve.http import EndpointServer, Handler, make_server, serve
+from graph.serve.http import EndpointServer, make_server, serve
 from graph.serve.workers import WorkerPool
 
-__all__ = ["EndpointServer", "Handler", "WorkerPool", "answer", "make_server", "negotiate", "serve"]
+__all__ = ["EndpointServer", "WorkerPool", "answer", "make_server", "negotiate", "serve"]

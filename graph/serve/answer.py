@@ -1,22 +1,21 @@
-"""Answering one query (in a worker process): content negotiation, result formats, refusals."""
+"""Answering one request in a worker process: a query (content negotiation, result formats, refusals)
+or an entity card, from the Oxigraph store opened read-only."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Mapping
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.query import Result as RDFResult
-from rdflib.term import Identifier, Node, Variable
-
-from graph.core.errors import QueryError
-from graph.core.namespaces import PREFIXES
+from graph.core.errors import EduKGError, QueryError
+from graph.sparql.engine import Engine, OxigraphEngine
+from graph.sparql.guard import check_query
+from graph.sparql.results import RESULT_FORMATS
 
 MAX_BODY = 256 * 1024
 MAX_ROWS = 100_000
-MAX_CONNECTIONS = 128
 LOOPBACK_NAMES = {"127.0.0.1", "localhost", "::1"}
 SELECT_TYPES = {
     "application/sparql-results+json": "json",
@@ -27,24 +26,14 @@ SELECT_TYPES = {
     "text/csv": "csv",
     "text/tab-separated-values": "tsv",
 }
-ASK_TYPES = {k: v for k, v in SELECT_TYPES.items() if v in ("json", "xml")}
 GRAPH_TYPES = {
     "text/turtle": "turtle",
     "application/n-triples": "nt",
     "text/plain": "nt",
     "application/ld+json": "json-ld",
-    "application/rdf+xml": "xml",
-}
-ASSETS = {
-    "/": ("sparql.html", "text/html; charset=utf-8"),
-    "/index.html": ("sparql.html", "text/html; charset=utf-8"),
-    "/sparql.js": ("sparql.js", "text/javascript; charset=utf-8"),
-    "/sparql.css": ("sparql.css", "text/css; charset=utf-8"),
+    "application/rdf+xml": "rdfxml",
 }
 Answer = tuple[int, str, bytes]
-
-
-# ---------------------------------------------------------------- answering one query (in a worker)
 
 
 def negotiate(accept: str | None, offered: Mapping[str, str]) -> str | None:
@@ -82,115 +71,52 @@ def error_answer(status: int, message: str) -> Answer:
     return status, "text/plain; charset=utf-8", (message.strip() + "\n").encode("utf-8")
 
 
-def _tsv_term(t: Node | None) -> str:
-    if t is None:
-        return ""
-    if isinstance(t, Literal):
-        s = str(t)
-        for a, b in (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\n"), ("\r", "\\r"), ("\t", "\\t")):
-            s = s.replace(a, b)
-        if t.language:
-            return f'"{s}"@{t.language}'
-        if t.datatype:
-            return f'"{s}"^^<{t.datatype}>'
-        return f'"{s}"'
-    if isinstance(t, URIRef):
-        return f"<{t}>"
-    return t.n3()
+def _status(exc: QueryError) -> int:
+    return 403 if str(exc).startswith("updates are not allowed") else 400
 
 
-def _tsv(res: RDFResult) -> bytes:
-    cols = [str(v) for v in res.vars or []]
-    lines = ["\t".join(f"?{c}" for c in cols)]
-    lines += ["\t".join(_tsv_term(row[i]) for i in range(len(cols))) for row in res]  # type: ignore[index]
-    return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-def _forbidden_parts(node: Any, seen: set[int] | None = None) -> str | None:
-    """SERVICE anywhere in the algebra (the endpoint makes no outgoing requests)."""
-    from rdflib.plugins.sparql.parserutils import CompValue
-
-    seen = seen if seen is not None else set()
-    if id(node) in seen:
-        return None
-    seen.add(id(node))
-    if isinstance(node, CompValue):
-        if "Service" in node.name:
-            return "SERVICE"
-        children: Any = node.values()
-    elif isinstance(node, list | tuple):
-        children = node
-    else:
-        return None
-    for child in children:
-        found = _forbidden_parts(child, seen)
-        if found:
-            return found
-    return None
-
-
-def answer(g: Graph, text: str, bindings: Mapping[str, Identifier] | None, accept: str | None) -> Answer:
+def answer(engine: Engine, text: str, accept: str | None) -> Answer:
     """Evaluate one query and serialise the result for the Accept header: (status, type, body)."""
-    from rdflib.plugins.sparql import prepareQuery
-    from rdflib.plugins.sparql.parser import parseUpdate
-
-    from graph.query.engine import error_position, prologue, refuse_update
-
     try:
-        refuse_update(text)
+        form = check_query(text).form
     except QueryError as exc:
-        return error_answer(403, str(exc))
-    full = prologue() + text
-    try:
-        prepared = prepareQuery(full)
-    except Exception as exc:  # rdflib and pyparsing raise several types
-        try:
-            parseUpdate(full)
-        except Exception:
-            return error_answer(400, f"malformed SPARQL: {error_position(exc, len(prologue().splitlines()))}")
-        return error_answer(403, "updates are not allowed: this endpoint is read-only")
-    if prepared.algebra.get("datasetClause"):
-        return error_answer(400, "FROM and FROM NAMED are not supported: the endpoint serves one graph")
-    if _forbidden_parts(prepared.algebra):
-        return error_answer(400, "SERVICE is not supported: the endpoint makes no outgoing requests")
-    kind = prepared.algebra.name
-    offered = (
-        GRAPH_TYPES
-        if kind in ("ConstructQuery", "DescribeQuery")
-        else ASK_TYPES
-        if kind == "AskQuery"
-        else SELECT_TYPES
-    )
+        return error_answer(_status(exc), str(exc))
+    offered = GRAPH_TYPES if form in ("CONSTRUCT", "DESCRIBE") else SELECT_TYPES
     media = negotiate(accept, offered)
     if media is None:
         return error_answer(406, "no acceptable result format; accept one of: " + ", ".join(offered))
     try:
-        res = g.query(prepared, initBindings=dict(bindings or {}))
-        if res.type in ("CONSTRUCT", "DESCRIBE"):
-            assert res.graph is not None
-            if len(res.graph) > MAX_ROWS:
-                return error_answer(413, f"more than {MAX_ROWS} triples; narrow the query")
-            for prefix, ns in PREFIXES.items():
-                res.graph.bind(prefix, str(ns), override=True)
-            body = res.graph.serialize(format=offered[media], encoding="utf-8")
-            return 200, f"{media}; charset=utf-8", body
-        if res.type == "SELECT":
-            rows: list[dict[Variable, Identifier]] = []
-            for i, row in enumerate(res):
-                if i >= MAX_ROWS:
-                    return error_answer(413, f"more than {MAX_ROWS} rows; add LIMIT or narrow the query")
-                rows.append({Variable(k): v for k, v in row.asdict().items()})  # type: ignore[union-attr]
-            capped = RDFResult("SELECT")
-            capped.vars = res.vars
-            capped.bindings = rows  # type: ignore[assignment]
-            res = capped
-        fmt = offered[media]
-        body = _tsv(res) if fmt == "tsv" else res.serialize(format=fmt, encoding="utf-8")  # type: ignore[assignment]
-        return 200, f"{media}; charset=utf-8", body or b""
-    except Exception as exc:
-        return error_answer(
-            400, f"query failed: {str(exc).splitlines()[0][:300] if str(exc) else type(exc).__name__}"
-        )
+        result = engine.run(text)
+    except QueryError as exc:
+        return error_answer(_status(exc), str(exc))
+    if len(result.rows) > MAX_ROWS:
+        what = "triples" if result.kind == "graph" else "rows"
+        return error_answer(413, f"more than {MAX_ROWS} {what}; add LIMIT or narrow the query")
+    if result.kind == "graph" and media not in GRAPH_TYPES:  # a form the token scan did not see
+        media = "application/n-triples"
+    elif result.kind != "graph" and media not in SELECT_TYPES:
+        media = "application/sparql-results+json"
+    return 200, f"{media}; charset=utf-8", RESULT_FORMATS[offered.get(media, "nt")](result)
+
+
+def card_answer(engine: Engine, iri: str, accept: str | None) -> Answer:
+    """An entity's card as an HTML page (or JSON), the same content as `edukg show`."""
+    from graph.serve.page import card_page
+    from graph.views.card import EntityNotFound, card_json
+    from graph.views.entity import entity_card
+
+    media = negotiate(accept, {"text/html": "html", "application/json": "json"})
+    if media is None:
+        return error_answer(406, "the card is served as text/html or application/json")
+    try:
+        c = entity_card(engine, f"<{iri}>")
+    except EntityNotFound:
+        return error_answer(404, f"no entity {iri} in this graph")
+    except EduKGError as exc:
+        return error_answer(400, str(exc))
+    if media == "application/json":
+        return 200, "application/json; charset=utf-8", card_json(c).encode("utf-8")
+    return 200, "text/html; charset=utf-8", card_page(c).encode("utf-8")
 
 
 def _block_network(event: str, args: tuple[Any, ...]) -> None:
@@ -198,15 +124,24 @@ def _block_network(event: str, args: tuple[Any, ...]) -> None:
         raise PermissionError(f"{event} is not allowed while answering SPARQL queries")
 
 
-def worker_main(fd: int) -> None:  # pragma: no cover - runs in a child process
-    conn = Connection(fd)
-    g = Graph()
-    g.parse(data=conn.recv_bytes().decode("utf-8"), format="nt")
-    from rdflib.plugins.sparql import prepareQuery
+def open_engine_at(source: str) -> Engine:
+    """The store's database folder opened read-only, or a graph file loaded into memory."""
+    from pyoxigraph import Store
 
-    # warm up the parser and the result serialisers before the audit hook is in place
-    answer(g, "SELECT * WHERE { ?s ?p ?o } LIMIT 1", None, "application/sparql-results+json")
-    prepareQuery("ASK {}")
+    path = Path(source)
+    if path.is_dir():
+        return OxigraphEngine(Store.read_only(str(path)))
+    from graph.store import open_oxigraph
+
+    return OxigraphEngine(open_oxigraph(path).store)
+
+
+def worker_main(fd: int, source: str) -> None:  # pragma: no cover - runs in a child process
+    conn = Connection(fd)
+    engine = open_engine_at(source)
+    # warm up the engine, the formats and the card page before the audit hook is in place
+    answer(engine, "SELECT * WHERE { ?s ?p ?o } LIMIT 1", None)
+    card_answer(engine, "urn:edukg:warm-up", "text/html")
     sys.addaudithook(_block_network)
     conn.send("ready")
     while True:
@@ -216,5 +151,9 @@ def worker_main(fd: int) -> None:  # pragma: no cover - runs in a child process
             return
         if job is None:
             return
-        text, bindings, accept = job
-        conn.send(answer(g, text, bindings, accept))
+        kind, arg, accept = job
+        try:
+            out = answer(engine, arg, accept) if kind == "query" else card_answer(engine, arg, accept)
+        except Exception as exc:  # never let one request end the worker
+            out = error_answer(500, f"the query failed: {type(exc).__name__}: {str(exc)[:200]}")
+        conn.send(out)

@@ -1,280 +1,354 @@
-"""HTTP: the request handler, the server with its connection limit and DNS-rebinding guard, and `serve`."""
+"""HTTP on asyncio: bounded requests read under one deadline, routes, the DNS-rebinding guard, `serve`.
+
+One event loop reads every connection, so a slow client costs a coroutine, not a thread or a slot:
+the request line, headers and body must arrive within REQUEST_DEADLINE seconds and within their size
+limits, or the connection is answered (408, 413, 414, 431) and closed. Queries and cards are answered
+by the worker processes (graph.serve.workers); the loop only waits for them.
+"""
 
 from __future__ import annotations
 
-import json
+import asyncio
+import contextlib
+import signal
+import socket
+import sys
+import tempfile
 import threading
 import time
 import urllib.parse
 from collections.abc import Callable
-from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from importlib import resources
-from typing import Any
-
-from rdflib import Graph
+from pathlib import Path
 
 from graph.core.errors import EduKGError, QueryError
-from graph.serve.answer import (
-    ASSETS,
-    LOOPBACK_NAMES,
-    MAX_BODY,
-    MAX_CONNECTIONS,
-    Answer,
-    error_answer,
-)
+from graph.serve.answer import LOOPBACK_NAMES, SELECT_TYPES, Answer, error_answer, negotiate
+from graph.serve.cache import AnswerCache
+from graph.serve.page import CSP, Assets, load_assets, query_page, with_prefixes
+from graph.serve.request import MAX_CONNECTIONS, MAX_LINE, REQUEST_DEADLINE, Refused, Request, read_request
 from graph.serve.workers import WorkerPool
 
-
-@dataclass
-class _Page:
-    assets: dict[str, tuple[bytes, str]]
-    queries_json: bytes
+PAGE_TYPES = {**SELECT_TYPES, "text/html": "html"}
 
 
-def _page() -> _Page:
-    from graph.query.library import load_named_queries
-    from graph.query.params import PARAM_TYPES
-
-    folder = resources.files("graph.serve") / "templates"
-    assets = {path: ((folder / name).read_bytes(), ctype) for path, (name, ctype) in ASSETS.items()}
-    listing = [
-        {
-            "name": q.name,
-            "title_zh": q.title_zh,
-            "title_en": q.title_en,
-            "answers": q.answers,
-            "params": [
-                {
-                    "name": p.name,
-                    "type": p.type,
-                    "default": p.default,
-                    "doc": p.doc,
-                    "type_doc": PARAM_TYPES[p.type][1],
-                }
-                for p in q.params
-            ],
-            "text": q.text,
-        }
-        for q in load_named_queries().values()
-    ]
-    return _Page(assets, json.dumps(listing, ensure_ascii=False, indent=1).encode("utf-8"))
-
-
-class Handler(BaseHTTPRequestHandler):
-    server: EndpointServer
-    server_version = "EduKG-SPARQL/0.1"
-    timeout = 30  # seconds a client may take to send its request
-
-    def log_message(self, format: str, *args: Any) -> None:
-        if not self.server.quiet:
-            super().log_message(format, *args)
-
-    def _send(self, status: int, ctype: str, body: bytes, head: bool = False) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("X-Content-Type-Options", "nosniff")
-        self.send_header("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'")
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
-        if not head and self.command != "HEAD":
-            self.wfile.write(body)
-
-    def _answer(self, a: Answer) -> None:
-        self._send(*a)
-
-    # GET and HEAD
-    def do_GET(self) -> None:
-        self._get(head=False)
-
-    def do_HEAD(self) -> None:
-        self._get(head=True)
-
-    def _host_allowed(self) -> bool:
-        """On a loopback address, only loopback Host headers (defeats DNS rebinding from web pages)."""
-        if not self.server.loopback:
-            return True
-        host = (self.headers.get("Host") or "").strip().lower()
-        name = host[1 : host.find("]")] if host.startswith("[") else host.rsplit(":", 1)[0]
-        return name in LOOPBACK_NAMES
-
-    def _get(self, head: bool) -> None:
-        if not self._host_allowed():
-            return self._answer(
-                error_answer(403, "this endpoint answers only requests addressed to localhost")
-            )
-        url = urllib.parse.urlsplit(self.path)
-        path = url.path
-        if path in self.server.page.assets:
-            body, ctype = self.server.page.assets[path]
-            return self._send(200, ctype, body, head)
-        if path == "/queries":
-            return self._send(200, "application/json; charset=utf-8", self.server.page.queries_json, head)
-        if path.startswith("/queries/"):
-            return self._named(path[len("/queries/") :], url.query)
-        if path in ("/sparql", "/query"):
-            return self._protocol(urllib.parse.parse_qs(url.query, keep_blank_values=True), "GET")
-        return self._answer(error_answer(404, f"not found: {path}; the endpoint is /sparql, the page is /"))
-
-    def do_POST(self) -> None:
-        if not self._host_allowed():
-            self.close_connection = True
-            return self._answer(
-                error_answer(403, "this endpoint answers only requests addressed to localhost")
-            )
-        url = urllib.parse.urlsplit(self.path)
-        if url.path not in ("/sparql", "/query", "/update"):
-            return self._answer(error_answer(404, f"not found: {url.path}; POST queries to /sparql"))
-        if self.headers.get("Transfer-Encoding"):
-            return self._answer(error_answer(411, "send a Content-Length; chunked requests are not accepted"))
-        try:
-            length = int(self.headers.get("Content-Length", ""))
-        except ValueError:
-            return self._answer(error_answer(411, "send a Content-Length header"))
-        if length < 0 or length > MAX_BODY:
-            self.close_connection = True
-            return self._answer(
-                error_answer(413, f"request body over {MAX_BODY} bytes; send a shorter query")
-            )
-        body = self.rfile.read(length)
-        ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        if url.path == "/update" or ctype == "application/sparql-update":
-            return self._answer(error_answer(403, "updates are not allowed: this endpoint is read-only"))
-        params = urllib.parse.parse_qs(url.query, keep_blank_values=True)
-        if ctype == "application/sparql-query":
-            if "query" in params:
-                return self._answer(
-                    error_answer(400, "give the query either in the body or in the URL, not both")
-                )
-            params["query"] = [body.decode("utf-8", "replace")]
-        elif ctype == "application/x-www-form-urlencoded":
-            form = urllib.parse.parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
-            for k, v in form.items():
-                params.setdefault(k, []).extend(v)
-        else:
-            return self._answer(
-                error_answer(415, "send application/sparql-query or application/x-www-form-urlencoded")
-            )
-        self._protocol(params, "POST")
-
-    def _refuse_write(self) -> None:
-        self._answer(
-            error_answer(403, "this endpoint is read-only: use `edukg push` against a SPARQL server")
-        )
-
-    do_PUT = do_DELETE = do_PATCH = _refuse_write
-
-    def _protocol(self, params: dict[str, list[str]], method: str) -> None:
-        if "update" in params:
-            return self._answer(error_answer(403, "updates are not allowed: this endpoint is read-only"))
-        queries = params.get("query", [])
-        if len(queries) != 1 or not queries[0].strip():
-            return self._answer(error_answer(400, "give exactly one `query` parameter"))
-        self._answer(self.server.pool.run(queries[0], None, self.headers.get("Accept")))
-
-    def _named(self, name: str, query_string: str) -> None:
-        from graph.query.library import get_named_query
-
-        values = {
-            k: v[-1]
-            for k, v in urllib.parse.parse_qs(query_string, keep_blank_values=True).items()
-            if k not in ("format", "output") and v[-1] != ""
-        }
-        try:
-            nq = get_named_query(urllib.parse.unquote(name))
-            bindings = nq.bindings(values)
-        except QueryError as exc:
-            status = 404 if "unknown query" in str(exc) else 400
-            return self._answer(error_answer(status, str(exc)))
-        self._answer(self.server.pool.run(nq.text, bindings, self.headers.get("Accept")))
-
-
-class EndpointServer(ThreadingHTTPServer):
-    """A ThreadingHTTPServer with a bounded number of connections and a query worker pool."""
-
-    daemon_threads = True
-    request_queue_size = 128
+class EndpointServer:
+    """The endpoint: an asyncio server in front of a WorkerPool. `serve_forever()` runs it (in any
+    thread), `shutdown()` stops it from another thread, `close()` stops the workers."""
 
     def __init__(
         self,
         address: tuple[str, int],
         pool: WorkerPool,
-        page: _Page,
-        max_connections: int = MAX_CONNECTIONS,
+        assets: Assets,
         quiet: bool = False,
+        cache_bytes: int = 64 * 1024 * 1024,
     ) -> None:
         self.pool = pool
-        self.page = page
+        self.cache = AnswerCache(cache_bytes)
+        self.assets = assets
         self.quiet = quiet
         self.loopback = address[0] in LOOPBACK_NAMES
-        self._slots = threading.BoundedSemaphore(max_connections)
-        super().__init__(address, Handler)
-
-    def process_request(self, request: Any, client_address: Any) -> None:
-        if not self._slots.acquire(timeout=5):
-            try:
-                request.sendall(b"HTTP/1.0 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n")
-            finally:
-                self.shutdown_request(request)
-            return
-        try:
-            super().process_request(request, client_address)
-        except Exception:
-            self._slots.release()
-            raise
-
-    def process_request_thread(self, request: Any, client_address: Any) -> None:
-        try:
-            super().process_request_thread(request, client_address)
-        finally:
-            self._slots.release()
-
-    def close(self) -> None:
-        self.server_close()
-        self.pool.close()
+        family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
+        self.socket = socket.create_server(address, family=family, backlog=1024, reuse_port=False)
+        self.server_address = self.socket.getsockname()
+        self.connections = 0
+        self.refused_busy = 0
+        self.request_deadline = REQUEST_DEADLINE
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._stop: asyncio.Event | None = None
+        self._stopped = threading.Event()
+        self._tmp: tempfile.TemporaryDirectory[str] | None = None
 
     @property
     def url(self) -> str:
         host, port = self.server_address[:2]
-        return f"http://{host.decode() if isinstance(host, bytes) else host}:{port}"
+        return f"http://{'[' + host + ']' if ':' in host else host}:{port}"
+
+    def log(self, message: str) -> None:
+        if not self.quiet:
+            print(message, file=sys.stderr, flush=True)
+
+    # ------------------------------------------------------------ running
+
+    def serve_forever(self) -> None:
+        try:
+            asyncio.run(self._main())
+        finally:
+            self._stopped.set()
+
+    async def _main(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._stop = asyncio.Event()
+        server = await asyncio.start_server(self._connection, sock=self.socket, limit=MAX_LINE, backlog=1024)
+        async with server:
+            await self._stop.wait()
+
+    def shutdown(self) -> None:
+        if self._loop is not None and self._stop is not None:
+            self._loop.call_soon_threadsafe(self._stop.set)
+            self._stopped.wait(10)
+
+    def close(self) -> None:
+        self.pool.close()
+        with contextlib.suppress(OSError):
+            self.socket.close()
+        if self._tmp is not None:
+            self._tmp.cleanup()
+
+    # ------------------------------------------------------------ one connection
+
+    async def _connection(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        peer = writer.get_extra_info("peername") or ("?", 0)
+        who = f"{peer[0]}:{peer[1]}"
+        self.connections += 1
+        t0 = time.perf_counter()
+        req: Request | None = None
+        try:
+            if self.connections > MAX_CONNECTIONS:
+                self.refused_busy += 1
+                out: Answer = error_answer(503, "server busy: too many connections; try again")
+            else:
+                try:
+                    req = await asyncio.wait_for(read_request(reader), self.request_deadline)
+                except TimeoutError:
+                    limit = self.request_deadline
+                    self.log(f"{who} sent no complete request within {limit:g} s: closed (408)")
+                    out = error_answer(408, f"the request did not arrive within {limit:g} s")
+                except Refused as exc:
+                    out = error_answer(exc.status, str(exc))
+                except (asyncio.IncompleteReadError, ConnectionError):
+                    self.log(f"{who} disconnected while sending its request")
+                    return
+                else:
+                    if req is None:
+                        return
+                    answered = await self._route_watching(req, reader)
+                    if answered is None:
+                        self.log(
+                            f"{who} disconnected before the answer to {req.method} {req.target[:120]} was sent"
+                        )
+                        return
+                    out = answered
+            head = req is not None and req.method == "HEAD"
+            await self._write(writer, out, head)
+            if req is not None:
+                ms = (time.perf_counter() - t0) * 1000
+                self.log(f'{who} "{req.method} {req.target[:200]}" {out[0]} {len(out[2])} {ms:.0f}ms')
+        except (ConnectionError, TimeoutError):
+            what = f"{req.method} {req.target[:120]}" if req else "its request"
+            self.log(f"{who} disconnected before the answer to {what} was sent")
+        finally:
+            self.connections -= 1
+            writer.close()
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(writer.wait_closed(), 1)
+
+    async def _route_watching(self, req: Request, reader: asyncio.StreamReader) -> Answer | None:
+        """The answer, or None when the client closes the connection while it is being computed."""
+        route = asyncio.ensure_future(self._route(req))
+        closed = asyncio.ensure_future(reader.read(1))
+        await asyncio.wait({route, closed}, return_when=asyncio.FIRST_COMPLETED)
+        if not route.done() and closed.done() and (closed.exception() is not None or closed.result() == b""):
+            return None  # the worker finishes the query anyway (and the answer is cached)
+        closed.cancel()
+        return await route
+
+    async def _write(self, writer: asyncio.StreamWriter, a: Answer, head: bool) -> None:
+        status, ctype, body = a
+        reason = {
+            200: "OK",
+            400: "Bad Request",
+            403: "Forbidden",
+            404: "Not Found",
+            406: "Not Acceptable",
+            408: "Request Timeout",
+            411: "Length Required",
+            413: "Content Too Large",
+            414: "URI Too Long",
+            415: "Unsupported Media Type",
+            431: "Request Header Fields Too Large",
+            500: "Internal Server Error",
+            503: "Service Unavailable",
+        }.get(status, "")
+        cache = "public, max-age=86400" if ctype.startswith(("text/javascript", "text/css")) else "no-store"
+        lines = [
+            f"HTTP/1.1 {status} {reason}",
+            f"Content-Type: {ctype}",
+            f"Content-Length: {len(body)}",
+            "X-Content-Type-Options: nosniff",
+            f"Content-Security-Policy: {CSP}",
+            f"Cache-Control: {cache}",
+            "Vary: Accept",
+            "Connection: close",
+            "Server: EduKG-SPARQL/0.2",
+        ]
+        writer.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1"))
+        if not head:
+            writer.write(body)
+        await asyncio.wait_for(writer.drain(), 60)
+
+    # ------------------------------------------------------------ routes
+
+    def _host_allowed(self, req: Request) -> bool:
+        """On a loopback address, only loopback Host headers (defeats DNS rebinding from web pages)."""
+        if not self.loopback:
+            return True
+        host = (req.hosts[0] if req.hosts else "").strip().lower()
+        name = host[1 : host.find("]")] if host.startswith("[") else host.rsplit(":", 1)[0]
+        return name in LOOPBACK_NAMES
+
+    async def _ask(self, kind: str, arg: str, accept: str | None) -> Answer:
+        async def compute() -> Answer:
+            return await asyncio.wrap_future(self.pool.submit((kind, arg, accept)))
+
+        return await self.cache.answer((kind, arg, accept or ""), compute)
+
+    async def _route(self, req: Request) -> Answer:
+        if not self._host_allowed(req):
+            return error_answer(403, "this endpoint answers only requests addressed to localhost")
+        url = urllib.parse.urlsplit(req.target)
+        path = url.path
+        params = urllib.parse.parse_qs(url.query, keep_blank_values=True)
+        if req.method in ("PUT", "DELETE", "PATCH"):
+            return error_answer(403, "this endpoint is read-only: use `edukg push` against a SPARQL server")
+        if req.method == "POST":
+            return await self._post(req, path, params)
+        if req.method not in ("GET", "HEAD"):
+            return error_answer(405, f"{req.method} is not supported; use GET or POST")
+        if path in self.assets.files:
+            body, ctype = self.assets.files[path]
+            return 200, ctype, body
+        if path in ("/", "/index.html"):
+            return self._page(params)
+        if path == "/queries":
+            return 200, "application/json; charset=utf-8", self.assets.queries_json
+        if path.startswith("/queries/"):
+            return await self._named(urllib.parse.unquote(path[len("/queries/") :]), params, req.accept)
+        if path == "/card":
+            iris = params.get("iri", [])
+            if len(iris) != 1 or not iris[0].strip():
+                return error_answer(400, "give one entity: /card?iri=https://w3id.org/edukg/id/…")
+            return await self._ask("card", iris[0].strip().strip("<>"), req.accept)
+        if path in ("/sparql", "/query"):
+            return await self._protocol(params, req.accept, browser_page=True)
+        return error_answer(404, f"not found: {path}; the endpoint is /sparql, the page is /")
+
+    def _page(self, params: dict[str, list[str]]) -> Answer:
+        initial: dict[str, object] = {}
+        if params.get("query"):
+            initial["query"] = params["query"][-1]
+        elif params.get("q"):
+            initial = {"named": params["q"][-1], "values": {k: v[-1] for k, v in params.items() if k != "q"}}
+        return 200, "text/html; charset=utf-8", query_page(initial).encode("utf-8")
+
+    async def _post(self, req: Request, path: str, params: dict[str, list[str]]) -> Answer:
+        if path not in ("/sparql", "/query", "/update"):
+            return error_answer(404, f"not found: {path}; POST queries to /sparql")
+        if "content-length" not in req.headers:
+            return error_answer(411, "send a Content-Length header")
+        ctype = req.headers.get("content-type", "").split(";")[0].strip().lower()
+        if path == "/update" or ctype == "application/sparql-update":
+            return error_answer(403, "updates are not allowed: this endpoint is read-only")
+        if ctype == "application/sparql-query":
+            if "query" in params:
+                return error_answer(400, "give the query either in the body or in the URL, not both")
+            params["query"] = [req.body.decode("utf-8", "replace")]
+        elif ctype == "application/x-www-form-urlencoded":
+            form = urllib.parse.parse_qs(req.body.decode("utf-8", "replace"), keep_blank_values=True)
+            for k, v in form.items():
+                params.setdefault(k, []).extend(v)
+        else:
+            return error_answer(415, "send application/sparql-query or application/x-www-form-urlencoded")
+        return await self._protocol(params, req.accept, browser_page=False)
+
+    async def _protocol(self, params: dict[str, list[str]], accept: str | None, browser_page: bool) -> Answer:
+        if "update" in params:
+            return error_answer(403, "updates are not allowed: this endpoint is read-only")
+        queries = params.get("query", [])
+        if browser_page and negotiate(accept, PAGE_TYPES) == "text/html":
+            return self._page(params)  # a browser following a link to a query: the page, query loaded
+        if len(queries) != 1 or not queries[0].strip():
+            return error_answer(400, "give exactly one `query` parameter")
+        return await self._ask("query", queries[0], accept)
+
+    async def _named(self, name: str, params: dict[str, list[str]], accept: str | None) -> Answer:
+        from graph.sparql.library import get_named_query
+        from graph.sparql.params import with_values
+
+        as_text = name.endswith("/text")
+        name = name.removesuffix("/text")
+        values = {k: v[-1] for k, v in params.items() if k not in ("format", "output") and v[-1] != ""}
+        try:
+            nq = get_named_query(name)
+            text = with_values(nq.text, nq.bindings(values))
+        except QueryError as exc:
+            return error_answer(404 if "unknown query" in str(exc) else 400, str(exc))
+        if as_text:  # the query with its parameters bound, for the page's editor
+            return 200, "application/sparql-query; charset=utf-8", with_prefixes(text).encode("utf-8")
+        return await self._ask("query", text, accept)
 
 
 def make_server(
-    g: Graph,
+    graph_file: Path | None = None,
     host: str = "127.0.0.1",
     port: int = 7879,
     *,
     timeout: float = 10.0,
-    workers: int = 2,
+    workers: int = 4,
     quiet: bool = False,
+    cache_mb: int = 64,
 ) -> EndpointServer:
-    """Start the worker processes and bind the HTTP server (call serve_forever, then close)."""
+    """Open the graph's Oxigraph store read-only in the worker processes and bind the server (call
+    serve_forever, then close). A graph file without a fresh store is loaded into a temporary store
+    (output/ is never written)."""
+    from graph.store import store_dir, store_is_fresh, write_store
+    from graph.store.files import checked_path
+
     t0 = time.perf_counter()
-    data = g.serialize(format="nt", encoding="utf-8")
-    pool = WorkerPool(data, size=workers, timeout=timeout)
+    path, _ = checked_path(graph_file)
+    tmp: tempfile.TemporaryDirectory[str] | None = None
+    if store_is_fresh(path):
+        source = store_dir(path) / "db"
+    else:
+        tmp = tempfile.TemporaryDirectory(prefix="edukg-serve-")
+        link = Path(tmp.name) / path.name
+        link.symlink_to(path.resolve())
+        source = write_store(link) / "db"
+    pool = WorkerPool(str(source), size=workers, timeout=timeout)
     try:
-        server = EndpointServer((host, port), pool, _page(), quiet=quiet)
+        server = EndpointServer(
+            (host, port), pool, load_assets(), quiet=quiet, cache_bytes=cache_mb * 1024 * 1024
+        )
     except OSError as exc:
         pool.close()
+        if tmp is not None:
+            tmp.cleanup()
         raise EduKGError(f"cannot listen on {host}:{port} ({exc.strerror}); choose another --port") from None
+    server._tmp = tmp
     server.started_in = time.perf_counter() - t0  # type: ignore[attr-defined]
     return server
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def serve(
-    g: Graph,
+    graph_file: Path | None = None,
     host: str = "127.0.0.1",
     port: int = 7879,
     *,
     timeout: float = 10.0,
-    workers: int = 2,
+    workers: int = 4,
     quiet: bool = False,
+    cache_mb: int = 64,
     ready: Callable[[EndpointServer], None] | None = None,
 ) -> None:
-    """Serve the graph until interrupted (the library function behind `edukg serve`); `ready` is
-    called with the bound server before requests are answered."""
-    server = make_server(g, host, port, timeout=timeout, workers=workers, quiet=quiet)
+    """Serve the graph until interrupted (the library function behind `edukg serve`)."""
+    server = make_server(
+        graph_file, host, port, timeout=timeout, workers=workers, quiet=quiet, cache_mb=cache_mb
+    )
+    if threading.current_thread() is threading.main_thread():  # SIGTERM stops as Ctrl-C does: cleanly
+        signal.signal(signal.SIGTERM, _interrupt)
     try:
         if ready:
             ready(server)
@@ -283,3 +357,6 @@ def serve(
         pass
     finally:
         server.close()
+
+
+__all__ = ["EndpointServer", "make_server", "serve"]

@@ -1,40 +1,50 @@
-"""The worker pool: child processes that each hold a copy of the graph; a runaway query's worker is killed and replaced."""
+"""The worker pool: child processes that each open the Oxigraph store read-only and answer one request
+at a time. A query past the time limit is stopped by killing its worker, which is replaced; a query
+that runs longer than a second is lowered in priority (nice), so ordinary queries keep the CPU."""
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
 import queue
 import socket
 import subprocess
 import sys
 import threading
-from collections.abc import Mapping
+import time
+from concurrent.futures import Future
 from multiprocessing.connection import Connection
 from pathlib import Path
-
-from rdflib.term import Identifier
+from typing import Any
 
 from graph.core.errors import EduKGError
 from graph.serve.answer import Answer, error_answer
+
+log = logging.getLogger("edukg.serve")
+DEMOTE_AFTER = 1.0  # seconds a query runs before its worker is lowered in priority
+WORKER_ENTRY = (
+    "import sys; from graph.serve.answer import worker_main; worker_main(int(sys.argv[1]), sys.argv[2])"
+)
 
 
 class _Worker:
     """A child Python process (not multiprocessing: it never re-imports the caller's __main__) that
     talks over a socketpair wrapped as a multiprocessing Connection."""
 
-    def __init__(self, data: bytes) -> None:
+    def __init__(self, source: str) -> None:
         parent, child = socket.socketpair()
         root = str(Path(__file__).resolve().parent.parent.parent)
         env = dict(os.environ, PYTHONPATH=os.pathsep.join([root, os.environ.get("PYTHONPATH", "")]))
         self.proc = subprocess.Popen(
-            [sys.executable, "-c", WORKER_ENTRY, str(child.fileno())],
+            [sys.executable, "-c", WORKER_ENTRY, str(child.fileno()), source],
             pass_fds=(child.fileno(),),
             env=env,
             stdin=subprocess.DEVNULL,
         )
         child.close()
         self.conn = Connection(parent.detach())
-        self.conn.send_bytes(data)
+        self.demoted = False
 
     def wait_ready(self, timeout: float) -> bool:
         try:
@@ -42,82 +52,128 @@ class _Worker:
         except (EOFError, OSError):
             return False
 
+    def demote(self) -> None:
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, self.proc.pid, 15)
+        self.demoted = True
+
     def kill(self) -> None:
-        self.proc.kill()
-        self.proc.wait(5)
+        with contextlib.suppress(OSError):
+            self.proc.kill()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.proc.wait(5)
         self.conn.close()
 
 
-WORKER_ENTRY = "import sys; from graph.serve.answer import worker_main; worker_main(int(sys.argv[1]))"
+Job = tuple[str, str, str | None]  # (kind: "query" | "card", query text or IRI, Accept header)
 
 
 class WorkerPool:
-    """Processes that hold the graph and answer queries; a query past the time limit kills its worker."""
+    """`size` worker processes fed from one queue, each by its own thread in this process; a job
+    waits at most `queue_wait` seconds for a worker and runs at most `timeout` seconds."""
 
-    def __init__(self, data: bytes, size: int = 2, timeout: float = 10.0) -> None:
-        self._data = data
+    def __init__(self, source: str, size: int = 4, timeout: float = 10.0, queue_wait: float = 10.0) -> None:
+        self.source = source
         self.timeout = timeout
-        self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._all: set[_Worker] = set()
-        self._lock = threading.Lock()
+        self.queue_wait = queue_wait
         self.closed = False
         self.stopped = 0
-        started = [self._start() for _ in range(size)]
-        for w in started:
-            if not w.wait_ready(120):
-                self.close()
-                raise EduKGError("the SPARQL worker processes did not start; run with --debug")
-            self._idle.put(w)
+        self._jobs: queue.Queue[tuple[Job, Future[Answer], float] | None] = queue.Queue()
+        self._lock = threading.Lock()
+        self._live: set[_Worker] = set()
+        first = [self._start() for _ in range(size)]
+        if not all(w.wait_ready(120) for w in first):
+            self.close()
+            raise EduKGError("the SPARQL worker processes did not start; run `edukg --debug serve`")
+        self._threads = [
+            threading.Thread(target=self._feed, args=(w,), daemon=True, name=f"edukg-worker-{i}")
+            for i, w in enumerate(first)
+        ]
+        for t in self._threads:
+            t.start()
 
     def _start(self) -> _Worker:
-        w = _Worker(self._data)
+        w = _Worker(self.source)
         with self._lock:
-            self._all.add(w)
+            self._live.add(w)
         return w
 
-    def _retire(self, w: _Worker) -> None:
+    def _retire(self, w: _Worker) -> _Worker | None:
         with self._lock:
-            self._all.discard(w)
+            self._live.discard(w)
         w.kill()
-        if not self.closed:
-            threading.Thread(target=self._replace, daemon=True).start()
-
-    def _replace(self) -> None:
-        w = self._start()
-        if w.wait_ready(120) and not self.closed:
-            self._idle.put(w)
-        else:
+        while not self.closed:
+            fresh = self._start()
+            if fresh.wait_ready(120):
+                return fresh
             with self._lock:
-                self._all.discard(w)
-            w.kill()
+                self._live.discard(fresh)
+            fresh.kill()
+            time.sleep(1)
+        return None
 
-    def run(self, text: str, bindings: Mapping[str, Identifier] | None, accept: str | None) -> Answer:
+    def submit(self, job: Job) -> Future[Answer]:
+        fut: Future[Answer] = Future()
+        self._jobs.put((job, fut, time.monotonic()))
+        return fut
+
+    def run(self, job: Job) -> Answer:
+        """Submit and wait (for callers without an event loop)."""
+        return self.submit(job).result()
+
+    def _feed(self, w: _Worker | None) -> None:
+        while w is not None and not self.closed:
+            item = self._jobs.get()
+            if item is None:
+                return
+            job, fut, queued = item
+            if not fut.set_running_or_notify_cancel():
+                continue
+            if time.monotonic() - queued > self.queue_wait:
+                fut.set_result(
+                    error_answer(
+                        503, f"server busy: no query worker free within {self.queue_wait:g} s; try again"
+                    )
+                )
+                continue
+            out, w = self._one(w, job)
+            fut.set_result(out)
+
+    def _one(self, w: _Worker, job: Job) -> tuple[Answer, _Worker | None]:
+        t0 = time.monotonic()
         try:
-            w = self._idle.get(timeout=self.timeout)
-        except queue.Empty:
-            return error_answer(
-                503, f"server busy: no query worker free within {self.timeout:g} s; try again"
-            )
-        try:
-            w.conn.send((text, dict(bindings or {}), accept))
-            if w.conn.poll(self.timeout):
-                out = w.conn.recv()
-                self._idle.put(w)
-                return out  # type: ignore[no-any-return]
+            w.conn.send(job)
+            if not w.conn.poll(min(DEMOTE_AFTER, self.timeout)):
+                w.demote()  # a long query: let the ordinary ones have the CPU first
+                w.conn.poll(max(0.0, self.timeout - (time.monotonic() - t0)))
+            if w.conn.poll(0):
+                out: Answer = w.conn.recv()
+                return out, (self._retire(w) if w.demoted else w)
         except (EOFError, OSError):
-            self._retire(w)
-            return error_answer(500, "the query worker stopped unexpectedly; try again")
+            log.warning("a query worker stopped unexpectedly; starting another")
+            return error_answer(500, "the query worker stopped unexpectedly; try again"), self._retire(w)
         self.stopped += 1
-        self._retire(w)
-        return error_answer(
-            503,
-            f"query timed out: stopped after {self.timeout:g} s (the time limit); add LIMIT or narrow the pattern",
+        log.warning(
+            "query stopped after %.3g s (the time limit): %s", self.timeout, job[1][:120].replace("\n", " ")
+        )
+        return (
+            error_answer(
+                503,
+                f"query timed out: stopped after {self.timeout:g} s (the time limit); add LIMIT or narrow the pattern",
+            ),
+            self._retire(w),
         )
 
     def close(self) -> None:
         self.closed = True
+        for _ in range(64):
+            self._jobs.put(None)
         with self._lock:
-            workers = list(self._all)
-            self._all.clear()
+            workers = list(self._live)
+            self._live.clear()
         for w in workers:
             w.kill()
+
+    def workers(self) -> list[Any]:
+        with self._lock:
+            return [w.proc.pid for w in self._live]

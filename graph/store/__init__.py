@@ -1,7 +1,7 @@
 """Load or open a built graph, read-only: rdflib in memory, or Oxigraph (the fast store).
 
 `load_graph(path)` gives an rdflib Graph (the model the other modules work on). `open_store(path)` gives
-what `graph.query.run_query` needs, from the store named by `backend`:
+what `graph.sparql.run_query` needs, from the store named by `backend`:
 
 - ``oxigraph`` (default): the persistent Oxigraph store that `edukg build` writes beside the Turtle
   (``OUT/store/``), opened read-only so querying never changes ``output/``; when it is missing or

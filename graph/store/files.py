@@ -48,11 +48,53 @@ def first_line(exc: Exception) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
-def load_graph(path: Path | None = None) -> Graph:
-    """The union graph of a Turtle, N-Triples, TriG or JSON-LD file."""
+def remote_contexts(data: object) -> list[str]:
+    """The addresses a JSON-LD document's @context values would be fetched from (@context as a
+    string, or strings in a list), anywhere in the document."""
+    found: list[str] = []
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k in ("@context", "@import"):
+                    items = v if isinstance(v, list) else [v]
+                    found += [x for x in items if isinstance(x, str)]
+                    stack += [x for x in items if not isinstance(x, str)]
+                else:
+                    stack.append(v)
+        elif isinstance(node, list):
+            stack.extend(node)
+    return found
+
+
+def check_no_fetch(path: Path, fmt: str, allow_remote: bool) -> None:
+    """Refuse a JSON-LD file whose @context names a remote document (the parser would fetch it)."""
+    if fmt != "json-ld" or allow_remote:
+        return
+    import json
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError) as exc:
+        raise GraphLoadError(
+            f"{path}: cannot parse as json-ld ({first_line(exc)[:120]}); fix the file"
+        ) from None
+    urls = remote_contexts(data)
+    if urls:
+        raise GraphLoadError(
+            f"{path}: its @context {urls[0]} would be fetched from the network; inline the context in the file"
+            " (or pass --allow-remote to `edukg query` to let it be fetched)"
+        )
+
+
+def load_graph(path: Path | None = None, *, allow_remote: bool = False) -> Graph:
+    """The union graph of a Turtle, N-Triples, TriG or JSON-LD file (a JSON-LD file with a remote
+    @context is refused unless allow_remote)."""
     from rdflib import Dataset, Graph
 
     path, fmt = checked_path(path)
+    check_no_fetch(path, fmt, allow_remote)
     try:
         if fmt in QUAD_FORMATS:
             ds = Dataset()

@@ -4,21 +4,18 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import tempfile
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from graph.core.errors import GraphLoadError, QueryError
+from graph.core.errors import GraphLoadError
 
 if TYPE_CHECKING:  # rdflib and pyoxigraph are imported when used: `edukg --help` stays cheap
     from rdflib import Graph
-    from rdflib.term import Identifier, Node
-
-    from graph.query.results import Result
+    from rdflib.term import Node
 from graph.store.files import (
     BACKENDS,
     DEFAULT_BACKEND,
@@ -27,8 +24,8 @@ from graph.store.files import (
     STAMP,
     STORE_DIR,
     STORE_FORMAT,
+    check_no_fetch,
     checked_path,
-    first_line,
     load_graph,
     parse_problem,
 )
@@ -68,11 +65,12 @@ def _ox_format(fmt: str) -> Any:
     }[fmt]
 
 
-def _load_into(store: Any, path: Path, fmt: str) -> None:
+def _load_into(store: Any, path: Path, fmt: str, allow_remote: bool = False) -> None:
     """Bulk-load a graph file into an Oxigraph store; named graphs are merged into the default graph
     (the union, as `load_graph` gives)."""
     from pyoxigraph import DefaultGraph, Quad, parse
 
+    check_no_fetch(path, fmt, allow_remote)
     ox_fmt = _ox_format(fmt)
     if ox_fmt is None:
         raise GraphLoadError(f"{path}: this pyoxigraph cannot read {fmt}; use Turtle or upgrade pyoxigraph")
@@ -129,88 +127,19 @@ def ensure_store(graph_path: Path) -> Path:
 
 @dataclass
 class OxigraphGraph:
-    """A read-only Oxigraph store of one graph, answering SPARQL as `graph.query.run_query` does."""
+    """A read-only Oxigraph store of one graph (`graph.sparql.OxigraphEngine` queries it)."""
 
     store: Any
     source: Path
     persistent: bool
-    _names: dict[str, str] = field(default_factory=dict, repr=False)
-    _nsm: Any = field(default=None, repr=False)
 
     def __len__(self) -> int:
         return len(self.store)
 
-    def run(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> Result:
-        """SELECT, ASK, CONSTRUCT or DESCRIBE with the common prefixes predeclared; the rows are
-        formatted exactly as the rdflib path formats them."""
-        from pyoxigraph import QueryBoolean, QuerySolutions
-
-        from graph.core.namespaces import PREFIXES
-        from graph.query.results import Result
-
-        if bindings:
-            from graph.query.params import with_values
-
-            # a VALUES block binds variables whether or not the query projects them (as initBindings
-            # does); Oxigraph's substitutions only take projected ones
-            sparql = with_values(sparql, bindings)
-        try:
-            res = self.store.query(sparql, prefixes={p: str(ns) for p, ns in PREFIXES.items()})
-        except SyntaxError as exc:
-            msg = first_line(exc)
-            m = re.match(r"error at (\d+):(\d+): (.*)", msg)
-            where = f"line {m.group(1)}, column {m.group(2)}: {m.group(3)}" if m else msg
-            raise QueryError(f"malformed SPARQL: {where[:160]}; fix the query") from None
-        except OSError as exc:
-            raise QueryError(f"the query failed: {first_line(exc)[:160]}") from None
-        if isinstance(res, QueryBoolean):
-            return Result(["ask"], [[str(bool(res)).lower()]])
-        if isinstance(res, QuerySolutions):
-            columns = [v.value for v in res.variables]
-            text = self.text
-            return Result(columns, [[text(sol[c]) for c in columns] for sol in res])
-        return Result(
-            ["subject", "predicate", "object"],
-            sorted([[self.text(t.subject), self.text(t.predicate), self.text(t.object)] for t in res]),
-        )
-
-    def text(self, term: Any) -> str:
-        """A term as `graph.query` prints it: prefixed IRIs (entity IRIs in full), literal values."""
-        from pyoxigraph import NamedNode
-
-        if term is None:
-            return ""
-        if isinstance(term, NamedNode):
-            iri = term.value
-            if "/id/" in iri:
-                return iri
-            name = self._names.get(iri)
-            if name is None:
-                name = self._names[iri] = self._normalize(iri)
-            return name
-        return str(term.value)
-
-    def _normalize(self, iri: str) -> str:
-        from rdflib import URIRef
-
-        if self._nsm is None:
-            self._nsm = _namespace_manager()
-        try:
-            return self._nsm.normalizeUri(URIRef(iri))
-        except Exception:
-            return iri
-
-
-def _namespace_manager() -> Any:
-    """The prefixes a Graph loaded by `load_graph` knows: rdflib's defaults and those of our Turtle."""
-    from rdflib import Graph
-
-    from graph.core.namespaces import PREFIXES
-
-    g = Graph()
-    head = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items()))
-    g.parse(data=head, format="turtle")
-    return g.namespace_manager
+    @property
+    def db(self) -> Path | None:
+        """The folder of the persistent database (None for a store in memory)."""
+        return store_dir(self.source) / "db" if self.persistent else None
 
 
 def _to_ox(term: Node) -> Any:
@@ -231,7 +160,7 @@ def _to_ox(term: Node) -> Any:
     return Literal(str(term))
 
 
-def open_oxigraph(path: Path | None = None) -> OxigraphGraph:
+def open_oxigraph(path: Path | None = None, *, allow_remote: bool = False) -> OxigraphGraph:
     """The graph in Oxigraph: the persistent store read-only when fresh, else the file in memory."""
     from pyoxigraph import Store
 
@@ -242,11 +171,13 @@ def open_oxigraph(path: Path | None = None) -> OxigraphGraph:
         except OSError:
             pass  # a store being swapped or damaged: read the file instead
     store = Store()
-    _load_into(store, path, fmt)
+    _load_into(store, path, fmt, allow_remote)
     return OxigraphGraph(store, path, False)
 
 
-def open_store(path: Path | None = None, backend: str | None = None) -> OxigraphGraph | Graph:
+def open_store(
+    path: Path | None = None, backend: str | None = None, *, allow_remote: bool = False
+) -> OxigraphGraph | Graph:
     """A read-only graph to query: Oxigraph (default; EDUKG_STORE=rdflib changes it) or rdflib."""
     backend = backend or os.environ.get("EDUKG_STORE") or DEFAULT_BACKEND
     if backend not in BACKENDS:
@@ -256,7 +187,9 @@ def open_store(path: Path | None = None, backend: str | None = None) -> Oxigraph
             import pyoxigraph  # noqa: F401
         except ImportError:
             backend = "rdflib"  # the fast store is optional: fall back to rdflib
-    return open_oxigraph(path) if backend == "oxigraph" else load_graph(path)
+    if backend == "oxigraph":
+        return open_oxigraph(path, allow_remote=allow_remote)
+    return load_graph(path, allow_remote=allow_remote)
 
 
 def triples_of(g: OxigraphGraph | Graph) -> Iterable[tuple[Any, Any, Any]]:

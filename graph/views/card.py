@@ -15,7 +15,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from graph.core.errors import EduKGError
-from graph.core.namespaces import EK, ID_BASE, PREFIXES
+from graph.core.namespaces import EK, PREFIXES
 
 EK_NS = str(EK)
 # triples about a mention or a reified statement are provenance, not relations of the entity
@@ -116,11 +116,11 @@ def type_of(g: Graph, node: Node) -> str:
     return types[0] if types else ""
 
 
-def _candidate(g: Graph, node: URIRef) -> Candidate:
+def label_candidate(g: Graph, node: URIRef) -> Candidate:
     return Candidate(str(node), label_of(g, node), type_of(g, node))
 
 
-def _expand(name: str) -> URIRef | None:
+def expand_name(name: str) -> URIRef | None:
     if name.startswith(("http://", "https://", "urn:")):
         return URIRef(name.strip("<>"))
     prefix, sep, local = name.partition(":")
@@ -141,7 +141,7 @@ def find_entities(g: Graph, name: str) -> list[URIRef]:
     """Candidates for a name, best tier first: IRI; exact label; exact alias; exact label or alias
     ignoring case; a label or alias containing the name."""
     name = name.strip()
-    iri = _expand(name)
+    iri = expand_name(name)
     if iri is not None:
         return [iri] if (iri, None, None) in g or (None, None, iri) in g else []
     entities = _named(g)
@@ -171,10 +171,10 @@ def resolve(g: Graph, name: str) -> URIRef:
             f"no entity named {name!r}; try a shorter part of the name, or `edukg query provenance`"
         )
     if len(found) > 1:
-        shown = [_candidate(g, n) for n in found[:MAX_CANDIDATES]]
+        shown = [label_candidate(g, n) for n in found[:MAX_CANDIDATES]]
         more = f" (first {MAX_CANDIDATES} listed)" if len(found) > MAX_CANDIDATES else ""
         raise AmbiguousName(
-            f"{name!r} matches {len(found)} entities{more}; run `edukg show IRI` with one of the IRIs above",
+            f"{name!r} matches {len(found)} entities{more}; run `edukg show '<IRI>'` with one of the IRIs above",
             shown,
         )
     return found[0]
@@ -324,8 +324,10 @@ def entity_card(g: Graph, name: str) -> Card:
 show = entity_card  # the library function behind `edukg show`
 
 
-def _short(iri: str) -> str:
-    return "ekid:" + iri[len(ID_BASE) :] if iri.startswith(ID_BASE) else iri
+def pasteable(iri: str) -> str:
+    """An id as SPARQL accepts it: the full IRI in angle brackets (entity ids hold slashes, which a
+    prefixed name's local part cannot), so `edukg query -e 'DESCRIBE <…>'` takes it as printed."""
+    return f"<{iri}>"
 
 
 def _one_line(text: str) -> str:
@@ -339,7 +341,7 @@ def _ev(q: Quote) -> str:
 def render_card(c: Card) -> str:
     """The card as text for a terminal."""
     title = next((t for t, lang in c.labels if lang == "zh"), c.labels[0][0] if c.labels else c.iri)
-    out = [f"{title}  ({', '.join(c.types) or 'no type'})", f"  iri:      {c.iri}"]
+    out = [f"{title}  ({', '.join(c.types) or 'no type'})", f"  iri:      {pasteable(c.iri)}"]
     if c.labels:
         out.append("  labels:   " + "; ".join(f"{t}@{lang}" if lang else t for t, lang in c.labels))
     if c.aliases:
@@ -351,7 +353,7 @@ def render_card(c: Card) -> str:
         for lk in c.links:
             arrow = f"{lk.relation} ->" if lk.direction == "out" else f"<- {lk.relation}"
             typ = f" ({lk.type})" if lk.type else ""
-            out.append(f"  {arrow:16} {lk.label}{typ}  {_short(lk.iri)}")
+            out.append(f"  {arrow:16} {lk.label}{typ}  {pasteable(lk.iri)}")
             out += [f"      {_ev(q)}" for q in lk.evidence]
     if c.figures:
         out.append(f"figures ({len(c.figures)}):")

@@ -1,0 +1,248 @@
+"""Status and year of a figure, as the document means them (part of rule family figure.*).
+
+Status: a clause marked as done (已, 去年) is achieved; a clause marked as future (将, 计划, 力争, 到2025年),
+or one inside the scope of a future word earlier in its sentence (将 scopes over coordinated clauses),
+is planned; a completion or standing-count cue (开工, 完工, 启用, 创成, 现有, 共有) is achieved; else the
+headings over it (发展基础, 基本情况, 回顾 review the past; 计划, 安排 plan), the half of a mid-year
+review, a governing year before or after the year reported on, and last the document's genre (a
+review, report or news reports what was done; a work plan or 规划 what is to be done).
+
+Year: a year in brackets after the figure (88.67%(2024年)); else the explicit year before it in its
+clause, then in its sentence; else the year that opens an earlier sentence of its paragraph; else the
+year of its heading (2013年工作回顾; a review of 十一五 reports on 2010); none in a section on the
+standing state (基本情况) that names none; else the year reported on. Base years of comparisons
+(比2015年) and starts of spans (2018年以来) are never the figure's year; 去年 dates only the number it
+stands before; the from-value of a change (由47%提升至62%) is the year before the to-value's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from graph.core.model import Document
+from graph.knowledge.words import entry, mapping, pairs, pattern
+
+FUTURE = re.compile(pattern("figures", "future"))
+FUTURE_SCOPE = re.compile(pattern("figures", "future_scope"))
+ALREADY = re.compile(pattern("figures", "already"))
+DONE = re.compile(pattern("figures", "done"))
+STANDING = re.compile(pattern("figures", "standing"))
+REVIEW_GENRE = re.compile(pattern("figures", "review_genre"))
+PLAN_GENRE = re.compile(pattern("figures", "plan_genre"))
+PLAN_OPENING = re.compile(pattern("figures", "plan_opening"))
+STANDING_HEAD = re.compile(pattern("figures", "standing_head"))
+ACHIEVED_HEAD = re.compile(pattern("segments", "achieved_head"))
+PLANNED_HEAD = re.compile(pattern("segments", "planned_head"))
+BASE_BEFORE = re.compile(pattern("figures", "base_before"))
+SPAN_AFTER = re.compile(pattern("figures", "span_after"))
+CHANGE = re.compile(pattern("figures", "change"))
+RELATIVE = [(w, int(n)) for w, n in pairs("figures", "relative_years")]
+PERIODS: dict[str, int] = {str(k): int(v) for k, v in mapping("figures", "periods").items()}
+PERIOD = re.compile("|".join(sorted(map(re.escape, PERIODS), key=len, reverse=True)))
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年(?![\d月])")
+BRACKET_YEAR = re.compile(r"\s*[（(]((?:19|20)\d{2})年?(?:底|末)?[)）]")
+CN = "一二三四五六七八九十"
+HEADING = re.compile(
+    rf"(?:^|(?<=[\s。；;]))(?:([{CN}]{{1,3}})、|[（(]([{CN}]{{1,3}})[)）])\s*([^。；;！？!?\n]{{2,40}}?)(?=[。；;！？!?\s]|$)",
+    re.M,
+)
+SENTENCE_END = "。！？!?；;"
+del entry
+
+
+@dataclass(frozen=True)
+class Heading:
+    start: int
+    level: int  # 1 for 一、, 2 for （一）
+    title: str
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What governs one figure: its document, clause, sentence and paragraph spans, and its headings."""
+
+    doc: Document
+    clause: tuple[int, int]
+    start: int
+    end: int
+
+
+def genre(doc: Document) -> str:
+    """review or plan: what the document as a whole reports."""
+    return _genre(doc.meta.title, doc.text[:300], doc.meta.kind)
+
+
+@lru_cache(maxsize=256)
+def _genre(title: str, opening: str, kind: str) -> str:
+    if REVIEW_GENRE.search(title):
+        return "review"
+    if PLAN_GENRE.search(title):
+        return "plan"
+    if REVIEW_GENRE.search(opening):
+        return "review"
+    if PLAN_OPENING.search(opening) or kind == "work plan":
+        return "plan"
+    return "review"
+
+
+def headings(doc: Document) -> tuple[Heading, ...]:
+    """The numbered headings of a document (一、 and （一）), inline or on lines of their own."""
+    return _headings(doc.text)
+
+
+@lru_cache(maxsize=64)
+def _headings(text: str) -> tuple[Heading, ...]:
+    return tuple(
+        Heading(m.start(), 1 if m.group(1) else 2, m.group(3).strip()) for m in HEADING.finditer(text)
+    )
+
+
+def heads_over(doc: Document, pos: int) -> list[Heading]:
+    """The headings over a position, innermost first: the last （一） after the last 一、 before it."""
+    outer: Heading | None = None
+    inner: Heading | None = None
+    for h in headings(doc):
+        if h.start >= pos:
+            break
+        if h.level == 1:
+            outer, inner = h, None
+        else:
+            inner = h
+    return [h for h in (inner, outer) if h is not None]
+
+
+def _explicit_years(text: str, start: int, end: int) -> list[int]:
+    """Years written in text[start:end] that can date a figure: not base years, span starts or titles."""
+    found = []
+    for m in YEAR.finditer(text, start, end):
+        before = text[max(start, m.start() - 3) : m.start()]
+        if BASE_BEFORE.search(before) or SPAN_AFTER.match(text, m.end()):
+            continue
+        if text.rfind("《", start, m.start()) > text.rfind("》", start, m.start()):
+            continue
+        found.append(int(m.group(1)))
+    return found
+
+
+def _relative(text: str, doc: Document) -> int | None:
+    """去年, 今年 … written in text, read against the year reported on."""
+    if doc.meta.year is None:
+        return None
+    for word, delta in RELATIVE:
+        if word in text:
+            return doc.meta.year + delta
+    return None
+
+
+def _bounds(text: str, pos: int, stops: str) -> int:
+    while pos > 0 and text[pos - 1] not in stops:
+        pos -= 1
+    return pos
+
+
+def status(sc: Scope) -> str:
+    doc, text = sc.doc, sc.doc.text
+    clause = text[sc.clause[0] : sc.clause[1]]
+    sent_start = _bounds(text, sc.start, SENTENCE_END + "\n")
+    if ALREADY.search(clause):
+        return "achieved"
+    if FUTURE.search(clause):
+        return "planned"
+    if FUTURE_SCOPE.search(text, sent_start, sc.clause[0]):
+        return "planned"
+    if STANDING.search(clause) or (DONE.search(clause) and genre(doc) == "review"):
+        return "achieved"  # in a plan, 建成 and 开工 name what is to be completed
+    for h in heads_over(doc, sc.start):
+        if STANDING_HEAD.search(h.title) or ACHIEVED_HEAD.search(h.title):
+            return "achieved"
+        if PLANNED_HEAD.search(h.title):
+            return "planned"
+    seg = doc.segment_at(sc.start, "sentence")
+    if seg is not None and seg.status:
+        return seg.status
+    governing = _governing(sc)
+    if governing is not None and doc.meta.year is not None and governing != doc.meta.year:
+        return "achieved" if governing < doc.meta.year else "planned"
+    sentence_end = sc.clause[1]
+    while sentence_end < len(text) and text[sentence_end] not in SENTENCE_END + "\n":
+        sentence_end += 1
+    if STANDING.search(text, sent_start, sentence_end):
+        return "achieved"
+    return "achieved" if genre(doc) == "review" else "planned"
+
+
+def _governing(sc: Scope) -> int | None:
+    """The explicit year of the figure's clause, sentence or paragraph (None when none is written)."""
+    doc, text = sc.doc, sc.doc.text
+    m = BRACKET_YEAR.match(text, sc.end)
+    if m:
+        return int(m.group(1))
+    own = _explicit_years(text, sc.clause[0], sc.start)
+    if own:
+        return own[-1]
+    # 去年 dates the number it stands before, not one after a change word (由去年的60%提升至70%)
+    before = text[sc.clause[0] : sc.start]
+    rel_at = max((before.rfind(w) for w, _ in RELATIVE), default=-1)
+    if rel_at >= 0 and not re.search(r"[至到]", before[rel_at:]):
+        return _relative(before[rel_at:], doc)
+    sent_start = _bounds(text, sc.start, SENTENCE_END + "\n")
+    earlier = _explicit_years(text, sent_start, sc.clause[0])
+    if earlier:
+        return earlier[-1]
+    para_start = _bounds(text, sc.start, "\n")
+    for ss in reversed(_sentence_starts(text, para_start, sent_start + 1)):
+        lead = text[ss : ss + 12]
+        m = YEAR.match(lead.lstrip())
+        if m and not SPAN_AFTER.match(lead.lstrip(), m.end()):
+            return int(m.group(1))
+        for word, _ in RELATIVE:
+            if lead.lstrip().startswith(word):
+                return _relative(word, doc)
+    return None
+
+
+def _sentence_starts(text: str, start: int, end: int) -> list[int]:
+    starts = [start]
+    for i in range(start, end):
+        if text[i] in SENTENCE_END and i + 1 < end:
+            starts.append(i + 1)
+    return [s for s in starts if s < end]
+
+
+def _heading_year(sc: Scope) -> tuple[int | None, bool]:
+    """The year a heading over the figure names, and whether that heading is on the standing state."""
+    standing = False
+    for h in heads_over(sc.doc, sc.start):
+        years = _explicit_years(h.title, 0, len(h.title))
+        if years:
+            return years[-1], False
+        p = PERIOD.search(h.title)
+        if p:
+            return PERIODS[p.group()], False
+        standing = standing or bool(STANDING_HEAD.search(h.title))
+    return None, standing
+
+
+def _already(sc: Scope) -> bool:
+    """已 in the figure's clause: done as of the writing, so in the year reported on."""
+    return bool(ALREADY.search(sc.doc.text, sc.clause[0], sc.clause[1]))
+
+
+def year(sc: Scope, state: str) -> int | None:
+    doc, text = sc.doc, sc.doc.text
+    governing = _governing(sc)
+    if governing is None:
+        head_year, standing = _heading_year(sc)
+        if head_year is not None:
+            governing = head_year
+        elif standing or (state == "achieved" and genre(doc) != "review" and not _already(sc)):
+            return None  # a standing count, or a past figure in a plan: no year is reported on
+        else:
+            governing = doc.meta.year
+    before = text[sc.clause[0] : sc.start]
+    from_value = re.search(r"[由从]$", before) and CHANGE.match(text, sc.end)
+    if governing is not None and from_value and not _explicit_years(text, sc.clause[0], sc.start):
+        return governing - 1
+    return governing

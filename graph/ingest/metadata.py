@@ -1,0 +1,344 @@
+"""Document metadata inferred from the text: title, date, year, home place (city and county).
+
+Published documents open with page furniture (来源, 发布日期, 浏览次数, datelines, bylines, 第08版,
+时间/地点 of a press conference) that is not their title; a notice that prints a document (关于印发…的通知)
+is titled by its own first line, and a text whose first line is a salutation is titled by the document it
+prints. The year is the title's, else the dateline's, else the first year of the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+
+from graph.core.model import DocMeta
+from graph.knowledge import gazetteer
+from graph.knowledge.words import entry as lexicon_entry
+from graph.knowledge.words import pattern
+
+META_LINE = re.compile(pattern("metadata", "meta_line"))
+DATELINE = re.compile(pattern("metadata", "dateline"))
+PAGE_LINE = re.compile(pattern("metadata", "page_line"))
+SUBTITLE = re.compile(pattern("metadata", "subtitle"))
+PRINTED = re.compile(pattern("metadata", "printed"))
+SELF_COUNTY = re.compile(pattern("metadata", "self_county"))
+SELF_PLAN = re.compile(pattern("metadata", "self_plan"))
+ISSUER_LINE = re.compile(pattern("metadata", "issuer_line"))
+NEWS_DATELINE = re.compile(pattern("metadata", "news_dateline"), re.M)
+FURNITURE = re.compile(pattern("segments", "furniture"))
+TERMINAL = "。；;！？!?"
+SECTION_HEAD = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、])"
+)
+CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
+HEAD_LINES = 8
+
+
+def is_furniture(line: str) -> bool:
+    """A header line that is page metadata, not text: 来源:…, a dateline, 第08版, 字体大小."""
+    line = line.strip()
+    return bool(
+        not line
+        or FURNITURE.match(line)
+        or META_LINE.match(line)
+        or DATELINE.match(line)
+        or PAGE_LINE.match(line)
+    )
+
+
+def _lines(text: str) -> list[str]:
+    return [ln.strip() for ln in text.split("\n") if ln.strip()]
+
+
+def _title_like(line: str) -> bool:
+    return (
+        4 <= len(line) <= 64
+        and line[-1] not in TERMINAL + ":：,，、"
+        and "。" not in line
+        and not SECTION_HEAD.match(line)
+        and not SUBTITLE.match(line)
+    )
+
+
+def _clean_title(line: str) -> str:
+    return re.sub(r"^[—\-－\s]+", "", line).strip()
+
+
+def infer_title(text: str) -> str:
+    """The title: the first title-like line of the head (after page furniture and a lede paragraph),
+    else the document a notice prints, else the first words of the text."""
+    return _title(text)[0]
+
+
+def _self_plan(text: str, place: str | None) -> str | None:
+    """An untitled plan that calls itself 本规划 in its opening and names its period (“十四五”时期…制定本规划)
+    is its place's education development plan for that period."""
+    opening = re.split(r"\n", text.strip(), maxsplit=1)[0][:400]
+    period = re.search(r"(十[一二三四五六七八九十]五)", opening)
+    if not place or not period or not SELF_PLAN.search(opening) or "教育" not in opening:
+        return None
+    return str(lexicon_entry("metadata", "self_plan_title")).format(place=place, period=period.group(1))
+
+
+def _title(text: str) -> tuple[str, bool]:
+    """The title and whether the text states it (False: made from the first words)."""
+    lines = _lines(text)
+    raw = [ln.strip() for ln in text.split("\n")][: HEAD_LINES * 4]
+    # content lines of the head with whether the next raw line continues them (no blank line between)
+    content: list[tuple[str, bool]] = []
+    for k, ln in enumerate(raw):
+        if ln and not is_furniture(ln):
+            nxt = raw[k + 1] if k + 1 < len(raw) else ""
+            content.append((ln, bool(nxt) and not is_furniture(nxt)))
+    if len(content) > 1 and ISSUER_LINE.match(content[0][0]) and _title_like(content[1][0]):
+        content = content[1:]  # 市委教育工委  市教育局 / 关于印发…的通知
+    for k, (ln, joined) in enumerate(content[:4]):
+        if SECTION_HEAD.match(ln) or (ln[-1] in ":：" and k > 0) or (joined and re.search("[，,；]", ln)):
+            break  # the body has begun (a section, a salutation, or a hard-wrapped paragraph)
+        if _title_like(_clean_title(ln)):
+            title = _clean_title(ln)
+            nxt = content[k + 1][0] if joined and k + 1 < len(content) else ""
+            if nxt and _title_like(nxt) and len(title) + len(nxt) <= 64 and not SUBTITLE.match(nxt):
+                title += " " + _clean_title(nxt)  # a title and its subtitle on adjacent lines
+            return title, True
+    m = PRINTED.search(text[:800])
+    if m:
+        return next(g for g in m.groups() if g), True
+    first = content[0][0] if content else (lines[0] if lines else "untitled")
+    if content and content[0][1]:  # a hard-wrapped paragraph: its lines up to the next blank line
+        k = raw.index(first)
+        while k + 1 < len(raw) and raw[k + 1] and not is_furniture(raw[k + 1]):
+            k += 1
+            first += raw[k]
+    lead = NEWS_DATELINE.match(first)
+    if lead and len(first) > lead.end() + 4:
+        first = re.sub(r"^\d{1,2}月\d{1,2}日[,，]?", "", first[lead.end() :])  # 本报讯(记者 …)4月27日,
+    return re.split(r"[。；;！？!?]", first)[0][:40], False
+
+
+def _cn_year(s: str) -> int:
+    return int("".join(str(CN_DIGIT[c]) for c in s))
+
+
+def _cn_small(s: str) -> int:
+    if s == "十":
+        return 10
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        return (CN_DIGIT.get(tens, 1) if tens else 1) * 10 + (CN_DIGIT.get(ones, 0) if ones else 0)
+    return CN_DIGIT.get(s, 0)
+
+
+DATES = (
+    (re.compile(r"((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})"), int, int),
+    (re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日"), int, int),
+    (
+        re.compile(
+            r"([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日"
+        ),
+        _cn_year,
+        _cn_small,
+    ),
+)
+
+
+def _date_in(line: str) -> str | None:
+    found = []
+    for regex, year, small in DATES:
+        m = regex.search(line)
+        if m:
+            y, mo, d = year(m.group(1)), small(m.group(2)), small(m.group(3))
+            if 1 <= mo <= 12 and 1 <= d <= 31:
+                found.append((m.start(), f"{y}-{mo:02d}-{d:02d}"))
+    return min(found)[1] if found else None
+
+
+def infer_date(text: str) -> str | None:
+    """The dateline: a date in the page furniture of the head, else the date a notice is signed on
+    (a line of its own), else the first full date of the text."""
+    lines = _lines(text)
+    for ln in lines[:HEAD_LINES]:
+        if is_furniture(ln):
+            date = _date_in(ln)
+            if date:
+                return date
+    for ln in lines[:40]:
+        if DATELINE.match(ln) or (len(ln) <= 20 and _date_in(ln)):
+            date = _date_in(ln)
+            if date:
+                return date
+    return _date_in(text)
+
+
+def infer_year(title: str, date: str | None, text: str) -> int | None:
+    m = re.search(r"((?:19|20)\d{2})年", title)
+    if m:
+        return int(m.group(1))
+    if date:
+        return int(date[:4])
+    m = re.search(r"((?:19|20)\d{2})年", text[:400])
+    return int(m.group(1)) if m else None
+
+
+def infer_kind(title: str, text: str) -> str:
+    head = title + text[:600]
+    if re.search(r"上半年.{0,10}(?:完成情况|工作总结)|下半年工作(?:计划|安排)", text):
+        return "mid-year review"
+    if re.search(r"工作要点|工作计划|行动计划|实施方案", title):
+        return "work plan"
+    if re.search(r"会议|大会|讲话", head):
+        return "conference report"
+    return "news report"
+
+
+def _places_at_start(title: str) -> list[gazetteer.Place]:
+    """The places a title opens with (江苏省无锡市…, 沙依巴克区人民政府…)."""
+    out = []
+    pos = 0
+    while pos < len(title):
+        for length in (8, 7, 6, 5, 4, 3, 2):
+            form = title[pos : pos + length]
+            place = gazetteer.find(form) if len(form) == length else None
+            if place is not None and (place.level != "county" or form == place.name or form in place.former):
+                out.append(place)
+                pos += length
+                break
+        else:
+            break
+    return out
+
+
+def infer_city(text: str, title: str = "") -> str | None:
+    """The prefecture-level city a document speaks for: the city its title opens with, else the one it
+    names most."""
+    for place in _places_at_start(title):
+        city = gazetteer.city_above(place)
+        if city is not None:
+            return city.name
+    counts: Counter[str] = Counter()
+    dateline = NEWS_DATELINE.search(text[:600])
+    for place in gazetteer.places():
+        if place.level != "city" and place.name not in gazetteer.MUNICIPALITIES:
+            continue
+        n = text.count(place.short) if len(place.short) >= 2 else 0
+        # the title and a newspaper's dateline (本报济宁讯) say whose document it is
+        n += title.count(place.short) + (2 if dateline and place.short in dateline.group(1) else 0)
+        if n:
+            counts[place.name] += n
+    if counts and counts.most_common(1)[0][1] >= 2:
+        return counts.most_common(1)[0][0]
+    # else the city of the county-level division it names most by its full name (万州区 -> 重庆市)
+    named = _counties_named(text)
+    if named:
+        place, n = named.most_common(1)[0]
+        city = gazetteer.city_above(place) if n >= 2 else None
+        if city is not None:
+            return city.name
+    return None
+
+
+def _counties_named(text: str) -> Counter[gazetteer.Place]:
+    """County-level divisions named by a full name that names no other division."""
+    out: Counter[gazetteer.Place] = Counter()
+    for form, cands in gazetteer.surface_index().items():
+        if len(form) >= 3 and form[-1] in "区县旗" and form in text:
+            full = [p for p in cands if p.level == "county" and not p.zone and p.name == form]
+            if len(full) == 1:
+                out[full[0]] += text.count(form)
+    return out
+
+
+def infer_county(text: str, title: str, city: str | None) -> str | None:
+    """The county-level place (district, county, banner) a document speaks for: the one its title opens
+    with, else the one division it names by its full name when it calls its own place 全县/我区/本旗."""
+    for place in _places_at_start(title):
+        if place.level == "county" and not place.zone:
+            return place.name
+    for place in _counties_named(text):  # a title opening with a county's short form (万州：…)
+        if len(place.short) >= 2 and place.short != place.name and title.startswith(place.short):
+            return place.name
+    selves = Counter(m.group(1) for m in SELF_COUNTY.finditer(text))
+    if not selves:
+        return None
+    suffix, n = selves.most_common(1)[0]
+    if n < 2:
+        return None
+    home = gazetteer.city_of(city) if city else None
+    code = home.adcode if home is not None else None
+    counts: Counter[str] = Counter()
+    for form, cands in gazetteer.surface_index().items():
+        if not form.endswith(suffix) or len(form) < 2 or form not in text:
+            continue
+        for p in cands:
+            if p.level == "county" and not p.zone and (code is None or p.adcode[:4] == code[:4]):
+                counts[p.name] += text.count(form)
+    if not counts:
+        return None
+    best = counts.most_common(2)
+    if len(best) > 1 and best[0][1] == best[1][1]:
+        return None
+    return best[0][0]
+
+
+def infer(path: Path, text: str, entry: dict, doc_id: str) -> DocMeta:
+    """Catalog metadata (`entry`), with whatever it does not say inferred from the text."""
+    inferred: list[str] = []
+    title = entry.get("title")
+    stated = True
+    if not title:
+        title, stated = _title(text)
+        inferred.append("title")
+    date = str(entry["date"]) if entry.get("date") else None
+    if date is None:
+        date = infer_date(text)
+        if date:
+            inferred.append("date")
+    year = entry.get("year")
+    if year is None:
+        year = infer_year(str(title), date, text)
+        inferred.append("year")
+    kind = entry.get("kind") or infer_kind(str(title), text)
+    if not entry.get("kind"):
+        inferred.append("kind")
+    county = entry.get("county")
+    city = entry.get("city")
+    if not city:
+        county = county or infer_county(text, str(title), None)
+        place = gazetteer.county_of(county) if county else None
+        above = gazetteer.city_above(place) if place else None
+        city = above.name if above else infer_city(text, str(title))
+        if city:
+            inferred.append("city")
+    elif not county:
+        county = infer_county(text, str(title), str(city))
+    if not stated:
+        title = _self_plan(text, county or city) or title
+    if county and "county" not in inferred and not entry.get("county"):
+        inferred.append("county")
+    province = entry.get("province")
+    if not province and city:
+        place = gazetteer.city_of(str(city))
+        prov = gazetteer.province_of(place) if place else None
+        province = prov.name if prov else None
+    issuers = entry.get("issuer") or []
+    if isinstance(issuers, str):
+        issuers = [issuers]
+    return DocMeta(
+        id=doc_id,
+        source=path.name,
+        title=str(title),
+        date=date,
+        year=int(year) if year else None,
+        kind=kind,
+        issuers=tuple(str(i) for i in issuers),
+        city=str(city) if city else None,
+        province=province,
+        inferred=tuple(inferred),
+        county=str(county) if county else None,
+    )
+
+
+def with_home(meta: DocMeta, city: str | None) -> DocMeta:
+    return replace(meta, city=city)

@@ -1,0 +1,223 @@
+"""One query interface, three engines: the Oxigraph store, an rdflib graph in memory, a remote endpoint.
+
+Every engine checks a query the same way first (`graph.sparql.guard.check_query`: empty, too long,
+nested too deep, an update, SERVICE, FROM), predeclares EduKG's prefixes, binds parameters as RDF
+terms, raises `QueryError` with one line on any failure and answers a `graph.sparql.results.Result`.
+`Engine.run(..., timeout=…)` stops waiting after that many seconds (the CLI's --timeout).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+from typing import Any
+
+from graph.core.errors import EduKGError, QueryError
+from graph.core.namespaces import PREFIXES
+from graph.sparql.guard import check_query, prologue, refuse_update, strip_comments
+from graph.sparql.results import Result, Term, ask_result, graph_result, select_result
+
+Bindings = Mapping[str, Any]  # variable name -> rdflib term (Identifier)
+
+
+class Engine(ABC):
+    """Runs read-only SPARQL; subclasses implement `execute` on an already checked query."""
+
+    allow_remote: bool = False
+    local: bool = True
+
+    def run(self, sparql: str, bindings: Bindings | None = None, *, timeout: float | None = None) -> Result:
+        check_query(sparql, allow_remote=self.allow_remote, local=self.local)
+        if timeout is None:
+            return self.execute(sparql, dict(bindings or {}))
+        return with_deadline(lambda: self.execute(sparql, dict(bindings or {})), timeout)
+
+    @abstractmethod
+    def execute(self, sparql: str, bindings: Bindings) -> Result: ...
+
+    def __len__(self) -> int:
+        return 0
+
+
+def with_deadline(job: Any, timeout: float) -> Result:
+    """Run job() in a daemon thread and stop waiting after `timeout` seconds (the engines cannot be
+    interrupted; a process that gives up exits and takes the thread with it)."""
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            box["result"] = job()
+        except BaseException as exc:
+            # drop the frames here: Oxigraph's result objects must not be freed in another thread
+            exc.__traceback__ = exc.__context__ = exc.__cause__ = None
+            box["error"] = exc
+
+    t = threading.Thread(target=target, daemon=True, name="edukg-query")
+    t.start()
+    t.join(timeout)
+    if t.is_alive():
+        raise QueryError(
+            f"query timed out: stopped waiting after {timeout:g} s; add LIMIT, narrow the pattern, "
+            "or give a longer --timeout"
+        )
+    if "error" in box:
+        raise box["error"]
+    return box["result"]  # type: ignore[no-any-return]
+
+
+# ---------------------------------------------------------------- Oxigraph
+
+
+def ox_term(t: Any) -> Term | None:
+    from pyoxigraph import BlankNode, Literal, NamedNode
+
+    if t is None:
+        return None
+    if isinstance(t, NamedNode):
+        return Term("uri", t.value)
+    if isinstance(t, BlankNode):
+        return Term("bnode", t.value)
+    if isinstance(t, Literal):
+        return Term("literal", t.value, t.language, t.datatype.value)
+    return Term("literal", str(t))
+
+
+class OxigraphEngine(Engine):
+    """A pyoxigraph Store (persistent read-only, or in memory); the GIL is released while it runs."""
+
+    def __init__(self, store: Any, *, allow_remote: bool = False) -> None:
+        self.store = store
+        self.allow_remote = allow_remote
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def execute(self, sparql: str, bindings: Bindings) -> Result:
+        from pyoxigraph import QueryBoolean, QuerySolutions
+
+        if bindings:
+            from graph.sparql.params import with_values
+
+            # a VALUES block binds variables whether or not the query projects them (as initBindings
+            # does); Oxigraph's substitutions only take projected ones
+            sparql = with_values(sparql, bindings)
+        try:
+            res = self.store.query(sparql, prefixes={p: str(ns) for p, ns in PREFIXES.items()})
+            if isinstance(res, QueryBoolean):
+                return ask_result(bool(res))
+            if isinstance(res, QuerySolutions):
+                columns = [v.value for v in res.variables]
+                return select_result(columns, [[ox_term(sol[c]) for c in columns] for sol in res])
+            return graph_result([[ox_term(t.subject), ox_term(t.predicate), ox_term(t.object)] for t in res])
+        except SyntaxError as exc:
+            msg = _first_line(exc)
+            m = re.match(r"error at (\d+):(\d+): (.*)", msg)
+            where = f"line {m.group(1)}, column {m.group(2)}: {m.group(3)}" if m else msg
+            raise QueryError(f"malformed SPARQL: {where[:160]}; fix the query") from None
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise QueryError(f"the query failed: {_first_line(exc)[:160]}") from None
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+# ---------------------------------------------------------------- rdflib
+
+
+def rdflib_term(t: Any) -> Term | None:
+    from rdflib import BNode, Literal, URIRef
+
+    if t is None:
+        return None
+    if isinstance(t, URIRef):
+        return Term("uri", str(t))
+    if isinstance(t, BNode):
+        return Term("bnode", str(t))
+    if isinstance(t, Literal):
+        return Term("literal", str(t), t.language, str(t.datatype) if t.datatype else None)
+    return Term("literal", str(t))
+
+
+class RdflibEngine(Engine):
+    """An rdflib Graph in memory (files given with --graph, `--store rdflib`)."""
+
+    def __init__(self, graph: Any, *, allow_remote: bool = False) -> None:
+        self.graph = graph
+        self.allow_remote = allow_remote
+
+    def __len__(self) -> int:
+        return len(self.graph)
+
+    def execute(self, sparql: str, bindings: Bindings) -> Result:
+        text = prologue() + sparql
+        try:
+            res = self.graph.query(text, initBindings=dict(bindings))
+            if res.type == "ASK":
+                return ask_result(bool(res.askAnswer))
+            if res.type in ("CONSTRUCT", "DESCRIBE"):
+                return graph_result([[rdflib_term(x) for x in t] for t in res.graph])
+            columns = [str(v) for v in res.vars or []]
+            return select_result(columns, [[rdflib_term(row[i]) for i in range(len(columns))] for row in res])
+        except EduKGError:
+            raise
+        except Exception as exc:  # pyparsing and rdflib raise several types
+            if _is_update(text):
+                refuse_update("INSERT")
+            raise QueryError(
+                f"malformed SPARQL: {error_position(exc, len(prologue().splitlines()))}; fix the query"
+            ) from None
+
+
+def _is_update(text: str) -> bool:
+    """Does the text parse as a SPARQL Update with at least one operation?"""
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    try:
+        return bool(getattr(parseUpdate(text), "request", None))
+    except Exception:
+        return False
+
+
+def error_position(exc: Exception, offset: int) -> str:
+    msg = str(exc).replace("\n", " ")
+    m = re.search(r"line:(\d+), col:(\d+)", msg)
+    if m:
+        return (
+            f"line {int(m.group(1)) - offset}, column {m.group(2)}: {msg.split('(at char')[0].strip()[:120]}"
+        )
+    return msg[:160]
+
+
+def as_engine(g: Any) -> Engine:
+    """An Engine for an engine, an rdflib Graph or a store handle from `graph.store.open_store`."""
+    if isinstance(g, Engine):
+        return g
+    store = getattr(g, "store", None)
+    if store is not None and type(g).__name__ == "OxigraphGraph":
+        return OxigraphEngine(store)
+    return RdflibEngine(g)
+
+
+def run_query(
+    g: Any, sparql: str, bindings: Bindings | None = None, *, timeout: float | None = None
+) -> Result:
+    """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query on an engine or a graph; the common prefixes
+    are predeclared."""
+    return as_engine(g).run(sparql, bindings, timeout=timeout)
+
+
+__all__ = [
+    "Engine",
+    "OxigraphEngine",
+    "RdflibEngine",
+    "as_engine",
+    "error_position",
+    "prologue",
+    "refuse_update",
+    "run_query",
+    "strip_comments",
+    "with_deadline",
+]

@@ -1,0 +1,56 @@
+"""Cards through the query interface (a few SPARQL queries on the Oxigraph store into a small graph)
+equal cards built on the whole graph in memory, for entities and names across the seeds; an rdflib
+engine reads its graph directly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph.sparql import RdflibEngine
+from graph.sparql.connect import open_engine
+from graph.views import card as full
+from graph.views import entity
+
+
+@pytest.fixture(scope="module")
+def engine(built: Path):
+    return open_engine(built / "edukg.ttl", "oxigraph")
+
+
+def sample(graph) -> list:
+    named = sorted(full.find_entities(graph, "") or [], key=str) or sorted(
+        {s for s in graph.subjects(full.RDF.type, None) if isinstance(s, full.URIRef)}, key=str
+    )
+    return named[::12]
+
+
+def test_cards_equal_the_whole_graph_cards(engine, graph) -> None:
+    nodes = sample(graph)
+    assert len(nodes) > 30
+    for node in nodes:
+        expected = full.card(graph, node)
+        got = entity.card(entity.neighbourhood(engine, node), node)
+        assert [f.iri for f in got.figures] == [f.iri for f in expected.figures]
+        got = type(got)(**{**got.__dict__, "figures": expected.figures})  # Oxigraph's canonical decimals
+        assert got == expected, node
+
+
+def test_names_find_the_same_candidates_in_the_same_order(engine, graph) -> None:
+    names = [
+        "江南大学",
+        "jiangnan university",
+        "大学",
+        "无锡",
+        "义务",
+        "20",
+        "ekid:university/jiangnan-university",
+    ]
+    names += [full.label_of(graph, n)[:2] for n in sample(graph)[:30]]
+    for name in names:
+        assert entity.find(engine, name) == full.find_entities(graph, name), name
+
+
+def test_an_rdflib_engine_reads_its_graph_directly(graph) -> None:
+    assert entity.entity_card(RdflibEngine(graph), "江南大学") == full.entity_card(graph, "江南大学")

@@ -1,0 +1,148 @@
+"""Institutions, places, bodies and documents of any place (issue 14): tests/data/places.yaml, one param per
+case, and the metadata of published documents: tests/data/metadata.yaml."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from graph.core.model import DocMeta, type_family
+from graph.extract import extract
+from graph.ingest.catalog import metadata
+from graph.ingest.segment import ingest
+from graph.knowledge import gazetteer
+
+DATA = Path(__file__).parent / "data"
+CASES = yaml.safe_load((DATA / "places.yaml").read_text(encoding="utf-8"))["cases"]
+HEADS = yaml.safe_load((DATA / "metadata.yaml").read_text(encoding="utf-8"))["cases"]
+
+
+def _province(city: str) -> str | None:
+    place = gazetteer.city_of(city)
+    prov = gazetteer.province_of(place) if place else None
+    return prov.name if prov else None
+
+
+def _run(case: dict):
+    meta = DocMeta(
+        id="t",
+        source="t.txt",
+        title="测试文件",
+        year=2024,
+        kind="work plan",
+        city=case["city"],
+        province=_province(case["city"]),
+        county=case.get("county"),
+    )
+    return extract(ingest(case["text"].encode("utf-8"), meta))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_case(case: dict) -> None:
+    x = _run(case)
+    found = {(type_family(m.type), m.name) for m in x.mentions}
+    for typ, label in case.get("expect") or []:
+        assert (type_family(typ), label) in found, (label, sorted(found))
+    names = {m.name for m in x.mentions}
+    for label in case.get("absent") or []:
+        assert label not in names, (label, sorted(names))
+    rels = {(r.subject.name, r.predicate, r.object.name) for r in x.relations}
+    for rel in case.get("relations") or []:
+        assert tuple(rel) in rels, (rel, sorted(rels))
+    for rel in case.get("absent_relations") or []:
+        assert tuple(rel) not in rels, rel
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_mentions_point_at_their_text(case: dict) -> None:
+    x = _run(case)
+    for m in x.mentions:
+        if m.rule not in ("structure.document", "catalog.issuer"):
+            assert x.doc.text[m.start : m.end] == m.text, m
+
+
+@pytest.mark.parametrize("case", HEADS, ids=[c["id"] for c in HEADS])
+def test_metadata_of_published_documents(case: dict) -> None:
+    meta = metadata(Path("x.txt"), case["text"], None)
+    for key in ("title", "date", "year", "city", "county"):
+        if key in case:
+            assert getattr(meta, key) == case[key], (key, getattr(meta, key))
+
+
+def test_furniture_keeps_offsets() -> None:
+    """Page metadata stays out of the title without shifting offsets: every mention's text is the original
+    file's text at its offsets."""
+    raw = next(c for c in HEADS if c["id"] == "web-page-review")["text"]
+    meta = metadata(Path("x.txt"), raw, None)
+    doc = ingest(raw.encode("utf-8"), meta)
+    x = extract(doc)
+    assert meta.title == "宁波市教育局2021年工作总结"
+    assert {m.name for m in x.mentions} >= {"宁波市第十五中学", "宁波市教育局"}
+    for m in x.mentions:
+        s, e = doc.original_span(m.start, m.end)
+        assert raw[s:e].replace("\n", "") == m.text.replace("\n", ""), m
+
+
+REAL = Path("/work/shared/eval/docs")
+REAL_TITLES = {
+    "911": "青岛市教育局:72所学校新建改扩建完工,中小学教育集团达到141个",
+    "912": "青岛市教育局2020年上半年工作总结",
+    "913": "聚力打造“现代化教育高地 新时代教育之乡”",
+    "914": "扬州市教育事业“十二五”发展规划",
+    "915": "修水县“十四五”教育事业发展规划",
+    "916": "深化改革 突破创新 全面提升四平教育的整体水平",
+    "917": "成都市2023年教育工作会在彭州召开",  # a news report without a headline: its first sentence
+    "918": "杭州市教育局关于印发2023年工作要点的通知",
+    "919": "沙依巴克区人民政府2022年履行教育职责工作报告",
+    "920": "今年我市计划新改扩建 中小学28所、幼儿园22所",
+}
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="the shared real documents are not on this machine")
+def test_real_documents_get_their_real_titles(tmp_path: Path) -> None:
+    """A build of the ten shared real documents lists each under its real title in its index."""
+    from graph.pipeline import read_documents, run_build
+
+    titles = {d.meta.id: d.meta.title for d in read_documents(REAL)}
+    assert titles == REAL_TITLES
+    run_build(REAL, tmp_path, store=False)
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    for title in REAL_TITLES.values():
+        assert title.replace("“", "&ldquo;") in index or title in index or _escaped(title) in index, title
+
+
+def _escaped(text: str) -> str:
+    import html
+
+    return html.escape(text)
+
+
+def _doc(doc_id: str, city: str, text: str, county: str | None = None):
+    meta = DocMeta(
+        id=doc_id,
+        source=f"{doc_id}.txt",
+        title=f"测试文件{doc_id}",
+        year=2024,
+        kind="work plan",
+        city=city,
+        province=_province(city),
+        county=county,
+    )
+    return ingest(text.encode("utf-8"), meta)
+
+
+def test_relative_names_stay_in_their_city() -> None:
+    """市教育局 in a Hangzhou document is 杭州市教育局 and in a Wuxi one 无锡市教育局: two entities; the same
+    university named in both is one."""
+    from graph.resolve import resolve
+
+    a = extract(_doc("a", "杭州市", "市教育局联合浙江大学举办培训，区教育局配合。"))
+    b = extract(_doc("b", "无锡市", "市教育局与浙大签订协议。"))
+    c = extract(_doc("c", "杭州市", "区教育局、区政府督导室开展评估。", county="西湖区"))
+    corpus = resolve([a, b, c])
+    labels = {e.label for e in corpus.entities}
+    assert {"杭州市教育局", "无锡市教育局", "西湖区教育局", "西湖区人民政府教育督导室"} <= labels
+    universities = [e for e in corpus.entities if e.label == "浙江大学"]
+    assert len(universities) == 1 and "浙大" in universities[0].aliases

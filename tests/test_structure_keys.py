@@ -1,0 +1,51 @@
+"""Every structural item has its own key; 一是…/二是… heads of a speech or review are its goals."""
+
+from __future__ import annotations
+
+from graph.core.model import DocMeta
+from graph.extract import extract
+from graph.ingest.segment import ingest
+
+PLAN = """2024年某市教育工作要点
+一、扩大优质资源
+1．新建一批学校。全年新建学校10所。
+2．扩大普惠学位。
+二、提升教育质量
+1．深化课程改革。实施课堂质量提升工程。
+2．加强教师培训。
+"""
+
+SPEECH = """在2024年全市教育工作会议上的讲话
+一、过去一年的主要工作
+一是办学条件持续改善。实施校舍安全提升工程，全年建成学校8所。
+二是教师队伍不断加强。实施青年教师培养工程，新招聘教师300名。
+二、今年的重点任务
+要抓好学位供给，推进中小学建设三年行动计划。
+"""
+
+
+def _extract(text: str, kind: str):
+    meta = DocMeta(id="k", source="k.txt", title=text.split("\n", 1)[0], year=2024, kind=kind)
+    return extract(ingest(text.encode("utf-8"), meta))
+
+
+def test_items_of_two_sections_keep_apart() -> None:
+    x = _extract(PLAN, "work plan")
+    tasks = [m for m in x.mentions if m.type == "Task"]
+    numbers = [m.attr("number") for m in tasks]
+    assert len(tasks) == 4 and len(set(numbers)) == 4, numbers
+    assert {m.name for m in tasks if (m.attr("number") or "").startswith("2.")} == {
+        "深化课程改革",
+        "加强教师培训",
+    }
+
+
+def test_enumeration_heads_of_a_speech_are_goals_with_their_programs() -> None:
+    x = _extract(SPEECH, "conference report")
+    goals = {m.name: m for m in x.mentions if m.type == "Goal"}
+    assert {"办学条件持续改善", "教师队伍不断加强"} <= set(goals)
+    part_of = {(r.subject.name, r.object.name) for r in x.relations if r.predicate == "partOf"}
+    assert ("办学条件持续改善", "过去一年的主要工作") in part_of
+    supports = {(r.subject.name, r.object.name) for r in x.relations if r.predicate == "supports"}
+    assert ("校舍安全提升工程", "办学条件持续改善") in supports
+    assert ("青年教师培养工程", "教师队伍不断加强") in supports
