@@ -27,7 +27,7 @@ from graph.ingest import readers
 from graph.ingest.catalog import CATALOG, INPUT_SUFFIXES, doc_id_for, load_catalog, metadata
 from graph.ingest.segment import ingest_text
 from graph.rdf.serialize import to_turtle
-from graph.rdf.triples import build_triples, to_graph
+from graph.rdf.triples import build_triples
 from graph.resolve import resolve
 
 TURTLE = "edukg.ttl"
@@ -284,11 +284,12 @@ def run_build(
         triples = build_triples(corpus)
         texts = {out / TURTLE: to_turtle(triples)}
         if html:
-            g = to_graph(triples)
             from graph.views.site import html_views
 
-            texts.update(html_views(g, out, {d.meta.id: d.raw for d in corpus.documents}, overview=HTML))
-            del g
+            # the views read the same triples (one index, no rdflib Graph)
+            texts.update(
+                html_views(triples, out, {d.meta.id: d.raw for d in corpus.documents}, overview=HTML)
+            )
         write_all(texts)  # everything is computed before anything is written
         report.outputs = list(texts)
         del texts

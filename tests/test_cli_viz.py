@@ -82,3 +82,24 @@ def test_stats_central_still_uses_the_projection(built: Path) -> None:
     assert r.exit_code == 0, r.output
     tail = r.output.splitlines()[-4:]
     assert tail[0] == "most connected:" and all("(" in line for line in tail[1:])
+
+
+def test_viz_focus_stops_at_places_unless_through_hubs(built: Path, tmp_path: Path) -> None:
+    counts = []
+    for extra in ([], ["--through-hubs"]):
+        out = tmp_path / f"f{len(extra)}.html"
+        args = [
+            "viz",
+            "--graph",
+            str(built / "edukg.ttl"),
+            "--focus",
+            "江南大学",
+            "--depth",
+            "2",
+            "--out",
+            str(out),
+        ]
+        r = CliRunner().invoke(main, args + extra)
+        assert r.exit_code == 0, r.output
+        counts.append(int(r.output.split(": ", 1)[1].split(" nodes")[0]))
+    assert counts[0] < 20 < counts[1]  # through 无锡, every Wuxi institution joins

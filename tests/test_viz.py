@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import asdict
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from graph.core.errors import EduKGError, ViewError
 from graph.core.namespaces import EK, EKID
-from graph.views.scope import ViewSpec, find_node, select, to_networkx
+from graph.views.cards import unpack
+from graph.views.scope import HUBS, ViewSpec, find_node, select, to_networkx
 from graph.views.site import index_page, viz
 
 UNI, CAMPUS, CITY, PLAN, GOAL, TARGET = (
@@ -163,43 +166,134 @@ def test_page_is_self_contained_deterministic_and_complete(small: Graph) -> None
     data = _data(page)
     assert len(data["nodes"]) == view.graph.number_of_nodes() == 3
     assert data["focus"] == str(UNI)
-    info = data["info"][str(UNI)]
-    assert info["quotes"][0] == {
-        "doc": "d1",
+    card = unpack(str(UNI), data["cards"][str(UNI)], data)
+    assert card["quotes"][0] == {
+        "document": "d1",
+        "title": "文件d1",
         "start": 10,
         "end": 14,
         "quote": "江南大学",
+        "rule": "",
         "before": "xxxxxxxxxx",
         "after": "江南大学江阴校区建设。",
     }
-    assert {"rel": "partOf", "dir": "in", "id": str(CAMPUS), "label": "江南大学江阴校区"} in info["links"]
+    link = next(lk for lk in card["links"] if lk["relation"] == "partOf")
+    assert (link["direction"], link["iri"], link["label"], link["type"]) == (
+        "in",
+        str(CAMPUS),
+        "江南大学江阴校区",
+        "Campus",
+    )
+    assert [q["quote"] for q in link["evidence"]] == ["江南大学江阴校区"]  # the statement's mention
+    assert card["labels"] == [["江南大学", "zh"], ["Jiangnan University", "en"]] and card["aliases"] == [
+        "江大"
+    ]
     assert {t["name"] for t in data["types"]} == {"University", "Campus", "Place"}
     assert {r["name"] for r in data["relations"]} == {"partOf", "locatedIn"}
 
 
-def test_panel_lists_the_figures_an_initiative_targets(small: Graph) -> None:
+def test_card_lists_the_figures_an_initiative_targets(small: Graph) -> None:
     _, page = viz(small, ViewSpec(focus="行动计划"))
-    fig = _data(page)["info"][str(PLAN)]["figures"]
+    data = _data(page)
+    fig = unpack(str(PLAN), data["cards"][str(PLAN)], data)["figures"]
     assert fig[0]["label"] == "覆盖率 90%" and fig[0]["value"] == "90" and fig[0]["unit"] == "%"
 
 
+def test_entities_without_links_are_listed_out_of_the_canvas(small: Graph) -> None:
+    data = _data(viz(small)[1])
+    assert {n["id"] for n in data["lone"]} == {str(D1), str(D2)}  # documents nobody links to
+    ids = [n["id"] for n in data["nodes"]]
+    ends = {ids[e[0]] for e in data["edges"]} | {ids[e[1]] for e in data["edges"]}
+    assert {n["id"] for n in data["nodes"]} == ends
+    assert set(data["cards"]) == ends | {str(D1), str(D2)}  # every entity keeps its card
+
+
+def test_focus_stops_at_hubs_unless_asked_to_go_through(small: Graph) -> None:
+    g = Graph()
+    for t in small:
+        g.add(t)
+    other = EKID["u/other"]
+    g.add((other, RDF.type, EK.University))
+    g.add((other, RDFS.label, Literal("无锡学院", lang="zh")))
+    g.add((other, EK.locatedIn, CITY))
+    G = to_networkx(g)
+    assert set(select(G, ViewSpec(focus="江南大学江阴校区", depth=3)).graph) == {CAMPUS, UNI, CITY}
+    through = select(G, ViewSpec(focus="江南大学江阴校区", depth=3, through=True))
+    assert set(through.graph) == {CAMPUS, UNI, CITY, other}
+    assert set(select(G, ViewSpec(focus="无锡市", depth=1)).graph) == {CITY, UNI, other}  # a hub as focus
+
+
 def test_index_page_links_views_and_extra_links(small: Graph) -> None:
-    page = index_page(small, {"d1": "views/doc-d1.html"}, [("指标趋势", "trends/coverage.html")])
-    assert "href='edukg.html'" in page and "href='views/doc-d1.html'" in page
-    assert "<ul id='extra-links'><li><a href='trends/coverage.html'>指标趋势</a></li></ul>" in page
+    page = index_page(small, {"d1": "edukg.html#doc=d1"}, [("指标趋势", "trends/coverage.html")])
+    assert 'href="edukg.html"' in page and 'href="edukg.html#doc=d1"' in page
+    assert '<ul id="extra-links"><li><a href="trends/coverage.html">指标趋势</a></li></ul>' in page
     assert "extra-links" not in index_page(small)
+    assert "<td>文件d1</td>" in page and "<b>1</b>" in page  # the university, counted by class
 
 
-def test_build_writes_overview_document_views_and_index(built: Path, graph) -> None:
+def test_build_writes_overview_with_document_views_and_index(built: Path, graph) -> None:
     index = (built / "index.html").read_text(encoding="utf-8")
-    assert "href='edukg.html'" in index
+    assert 'href="edukg.html"' in index
     for ident in ("000", "001", "002", "003", "004"):
-        assert f"href='views/doc-{ident}.html'" in index
-        assert (built / "views" / f"doc-{ident}.html").is_file()
-    data = _data((built / "views" / "doc-002.html").read_text(encoding="utf-8"))
-    assert data["nodes"] and all("002" in n["docs"] for n in data["nodes"])
+        assert f'href="edukg.html#doc={ident}"' in index
     overview = _data((built / "edukg.html").read_text(encoding="utf-8"))
-    assert len(overview["nodes"]) == to_networkx(graph).number_of_nodes()
+    G = to_networkx(graph)
+    assert len(overview["nodes"]) + len(overview["lone"]) == G.number_of_nodes()
+    assert {d["id"] for d in overview["documents"]} == {"000", "001", "002", "003", "004"}
+
+
+def test_cards_in_the_page_are_the_cards_of_edukg_show(built: Path, graph) -> None:
+    """The side panel's content is graph.views.card.card, the function behind `edukg show`."""
+    from graph.views.card import card
+    from graph.views.cards import MAX_EVIDENCE, MAX_QUOTES
+
+    data = _data((built / "edukg.html").read_text(encoding="utf-8"))
+    cards = {iri: unpack(iri, c, data) for iri, c in data["cards"].items()}
+    assert len(cards) == to_networkx(graph).number_of_nodes()
+    drop = ("before", "after")
+    for iri, shown in cards.items():
+        want = json.loads(json.dumps(asdict(card(graph, URIRef(iri))), ensure_ascii=False))
+        assert [{k: v for k, v in q.items() if k not in drop} for q in shown["quotes"]] == want["quotes"][
+            :MAX_QUOTES
+        ]
+        assert shown["more_quotes"] == max(0, len(want["quotes"]) - MAX_QUOTES)
+        for item in (*want["links"], *want["figures"]):
+            item["more_evidence"] = max(0, len(item["evidence"]) - MAX_EVIDENCE)
+            item["evidence"] = item["evidence"][:MAX_EVIDENCE]
+        for item in (*shown["links"], *shown["figures"]):
+            item["evidence"] = [{k: v for k, v in q.items() if k not in drop} for q in item["evidence"]]
+        assert {k: v for k, v in shown.items() if k not in ("quotes", "more_quotes")} == {
+            k: v for k, v in want.items() if k != "quotes"
+        }, iri
+
+
+def test_overview_of_the_seeds_starts_with_document_clusters(built: Path, graph) -> None:
+    data = _data((built / "edukg.html").read_text(encoding="utf-8"))
+    G = to_networkx(graph)
+    grouped = [n for n in data["nodes"] if "cluster" in n]
+    assert grouped and all(n["docs"] == [n["cluster"]] for n in grouped)
+    assert {d["id"]: d["members"] for d in data["documents"]} == {
+        d: sum(1 for n in grouped if n["cluster"] == d) for d in ("000", "001", "002", "003", "004")
+    }
+    # the hubs whose labels the page keeps legible: the most connected nodes outside the clusters
+    free = {n["id"] for n in data["nodes"] if "cluster" not in n}
+    assert len(data["hubs"]) == 20 and set(data["hubs"]) <= free
+    drawn = [(s, o) for s, o, k in G.edges(keys=True) if k != "sector"]
+    degree = {n: sum((s == URIRef(n)) + (o == URIRef(n)) for s, o in drawn) for n in free}
+    assert min(degree[h] for h in data["hubs"]) >= max(v for n, v in degree.items() if n not in data["hubs"])
+
+
+def test_indexed_graph_answers_as_rdflib(graph) -> None:
+    from graph.views.index import Indexed
+
+    ix = Indexed(graph, unique=True)
+    assert len(ix) == len(graph) and set(ix) == set(graph)
+    assert len(Indexed(list(graph) + list(graph))) == len(graph)  # repeats dropped
+    for s in sorted({s for s, _, _ in graph}, key=str)[::37]:
+        assert sorted(ix.predicate_objects(s)) == sorted(graph.predicate_objects(s))
+        assert sorted(ix.subject_predicates(s)) == sorted(graph.subject_predicates(s))
+        for p in {p for p, _ in graph.predicate_objects(s)}:
+            assert sorted(ix.objects(s, p)) == sorted(graph.objects(s, p))
 
 
 def test_seed_focus_view_shows_quotes_in_their_sentence(graph) -> None:
@@ -209,7 +303,15 @@ def test_seed_focus_view_shows_quotes_in_their_sentence(graph) -> None:
     assert sorted(texts) == ["000", "001", "002", "003", "004"]
     view, page = viz(graph, ViewSpec(focus="江南大学", depth=2), texts=texts)
     assert 5 < view.graph.number_of_nodes() < 100
-    quotes = _data(page)["info"][str(view.focus)]["quotes"]
+    G, focus = to_networkx(graph), view.focus
+    wuxi = find_node(G, "无锡")
+    near = set(nx.all_neighbors(G, focus))
+    via_others = {m for n in near if G.nodes[n]["type"] not in HUBS for m in nx.all_neighbors(G, n)}
+    behind = set(nx.all_neighbors(G, wuxi)) - near - via_others - {focus}
+    assert wuxi in near and wuxi in view.graph
+    assert len(behind) > 5 and not behind & set(view.graph)  # the focus stops at the place
+    data = _data(page)
+    quotes = unpack(str(view.focus), data["cards"][str(view.focus)], data)["quotes"]
     assert quotes and all(q["quote"] == "江南大学" for q in quotes)
     assert any(q["after"].endswith("。") for q in quotes)
 

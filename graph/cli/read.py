@@ -262,6 +262,12 @@ def stats(central: int, graph_file: Path | None) -> None:
 @click.option(
     "--depth", type=click.IntRange(0, 10), default=1, show_default=True, help="Hops around --focus."
 )
+@click.option(
+    "--through-hubs",
+    "through",
+    is_flag=True,
+    help="Let --focus walk on through places, documents and sectors (by default it stops at them).",
+)
 @click.option("--type", "types", multiple=True, help="Only these classes (e.g. University); repeatable.")
 @click.option("--doc", "docs", multiple=True, help="Only what these documents (ids) mention; repeatable.")
 @click.option("--year", "years", type=int, multiple=True, help="Only documents of these years; repeatable.")
@@ -288,6 +294,7 @@ def stats(central: int, graph_file: Path | None) -> None:
 def viz(
     focus: str | None,
     depth: int,
+    through: bool,
     types: tuple[str, ...],
     docs: tuple[str, ...],
     years: tuple[int, ...],
@@ -298,10 +305,14 @@ def viz(
 ) -> None:
     """Write a self-contained interactive HTML view of the graph (works offline from file://).
 
+    A focus shows the neighbourhood of an entity up to --depth hops; it shows the places, documents
+    and sectors it meets but does not walk through them, unless --through-hubs.
+
     \b
     Examples:
       edukg viz --out output/view.html
       edukg viz --focus 江南大学 --depth 2 --out output/jiangnan.html
+      edukg viz --focus 无锡 --depth 2 --through-hubs --out output/wuxi.html
       edukg viz --doc 002 --type University --type Campus --max-nodes 100 --out output/v.html
     """
     from graph.pipeline import document_texts, write_atomic
@@ -309,7 +320,9 @@ def viz(
     from graph.views.site import viz as view_page
 
     g = load(graph_file)
-    spec = ViewSpec(focus=focus, depth=depth, types=types, docs=docs, years=years, max_nodes=max_nodes)
+    spec = ViewSpec(
+        focus=focus, depth=depth, types=types, docs=docs, years=years, max_nodes=max_nodes, through=through
+    )
     view, page = view_page(g, spec, texts=document_texts(g, seeds))
     write_atomic(out_file, page)
     H = view.graph

@@ -111,7 +111,7 @@ def label_of(g: Graph, node: Node) -> str:
 
 
 def type_of(g: Graph, node: Node) -> str:
-    types = sorted(_local(t) for t in g.objects(node, RDF.type) if str(t).startswith(EK_NS))
+    types = sorted(_local(t) for t in g.objects(node, _TYPE) if str(t).startswith(EK_NS))
     types = [t for t in types if t != "Mention"] or types
     return types[0] if types else ""
 
@@ -180,16 +180,38 @@ def resolve(g: Graph, name: str) -> URIRef:
     return found[0]
 
 
+# namespace members looked up once (rdflib resolves RDF.type and the like by a slow attribute hook)
+_START, _END, _QUOTE, _RULE = EK.start, EK.end, EK.quote, EK.rule
+_TYPE, _STATEMENT, _MENTION, _TARGET = RDF.type, RDF.Statement, EK.Mention, EK.Target
+_TARGETS, _INDICATOR, _EVIDENCE_FOR, _MENTIONED_IN = EK.targets, EK.indicator, EK.evidenceFor, EK.mentionedIn
+_IDENTIFIER, _TITLE, _DERIVED = DCTERMS.identifier, DCTERMS.title, PROV.wasDerivedFrom
+
+
 def _quote(g: Graph, m: Node) -> Quote:
-    doc = g.value(m, PROV.wasDerivedFrom)
+    memo = getattr(g, "memo", None)  # graph.views.index.Indexed keeps each mention's quote once made
+    if memo is not None:
+        q = memo.get(m)
+        if q is None:
+            q = memo[m] = _make_quote(g, m)
+        return q
+    return _make_quote(g, m)
+
+
+def _make_quote(g: Graph, m: Node) -> Quote:
+    doc = g.value(m, _DERIVED)
     return Quote(
-        document=str(g.value(doc, DCTERMS.identifier) or "") if doc is not None else "",
-        title=str(g.value(doc, DCTERMS.title) or "") if doc is not None else "",
-        start=_int(g.value(m, EK.start)),
-        end=_int(g.value(m, EK.end)),
-        quote=str(g.value(m, EK.quote) or ""),
-        rule=str(g.value(m, EK.rule) or ""),
+        document=_least(g, doc, _IDENTIFIER) if doc is not None else "",
+        title=_least(g, doc, _TITLE) if doc is not None else "",
+        start=_int(g.value(m, _START)),
+        end=_int(g.value(m, _END)),
+        quote=str(g.value(m, _QUOTE) or ""),
+        rule=", ".join(sorted({str(r) for r in g.objects(m, _RULE)})),  # a mention two rules found
     )
+
+
+def _least(g: Graph, s: Node, p: URIRef) -> str:
+    """The first of a property's values in string order ('' if none): the same whichever store."""
+    return min((str(o) for o in g.objects(s, p)), default="")
 
 
 def _int(v: Node | None) -> int:
@@ -201,12 +223,20 @@ def _sorted_quotes(quotes: list[Quote]) -> list[Quote]:
 
 
 def _statement_evidence(g: Graph, s: Node, p: Node, o: Node) -> list[Quote]:
-    ms = set(g.subjects(RDF.subject, s)) & set(g.subjects(RDF.predicate, p)) & set(g.subjects(RDF.object, o))
+    index = getattr(g, "statements", None)  # graph.views.index.Indexed: the statements by triple
+    if index is not None:
+        ms = set(index.get((s, p, o), ()))
+    else:
+        ms = (
+            set(g.subjects(RDF.subject, s))
+            & set(g.subjects(RDF.predicate, p))
+            & set(g.subjects(RDF.object, o))
+        )
     return _sorted_quotes([_quote(g, m) for m in ms])
 
 
 def _entity_quotes(g: Graph, node: Node) -> list[Quote]:
-    ms = [m for m in g.subjects(EK.evidenceFor, node) if (m, RDF.type, RDF.Statement) not in g]
+    ms = [m for m in g.subjects(_EVIDENCE_FOR, node) if (m, _TYPE, _STATEMENT) not in g]
     return _sorted_quotes([_quote(g, m) for m in ms])
 
 
@@ -240,12 +270,10 @@ def card(g: Graph, node: URIRef) -> Card:
     figures: list[Figure] = []
     documents: list[tuple[str, str]] = []
     skip = {RDF.type, *LABELS, SKOS.altLabel, EK.mentionedIn, *PROVENANCE}
-    for p, o in sorted(g.predicate_objects(node)):
-        if p in skip:
-            continue
+    for p, o in sorted((p, o) for p, o in g.predicate_objects(node) if p not in skip):
         if isinstance(o, Literal):
             attributes.append((_local(p), str(o)))
-        elif p == EK.targets and (o, RDF.type, EK.Target) in g:
+        elif p == _TARGETS and (o, _TYPE, _TARGET) in g:
             figures.append(_figure(g, o))
         else:
             links.append(
@@ -258,19 +286,19 @@ def card(g: Graph, node: URIRef) -> Card:
                     _statement_evidence(g, node, p, o),
                 )
             )
-    for s, p in sorted(g.subject_predicates(node)):
-        if p in PROVENANCE or (s, RDF.type, EK.Mention) in g:
+    for s, p in sorted((s, p) for s, p in g.subject_predicates(node) if p not in PROVENANCE):
+        if (s, _TYPE, _MENTION) in g:
             continue
-        if p == EK.indicator and (s, RDF.type, EK.Target) in g:
+        if p == _INDICATOR and (s, _TYPE, _TARGET) in g:
             figures.append(_figure(g, s))
             continue
         links.append(
             Link("in", _local(p), str(s), label_of(g, s), type_of(g, s), _statement_evidence(g, s, p, node))
         )
-    if (node, RDF.type, EK.Target) in g:
+    if (node, _TYPE, _TARGET) in g:
         figures.insert(0, _figure(g, node))
-    for d in g.objects(node, EK.mentionedIn):
-        documents.append((str(g.value(d, DCTERMS.identifier) or label_of(g, d)), label_of(g, d)))
+    for d in g.objects(node, _MENTIONED_IN):
+        documents.append((str(g.value(d, _IDENTIFIER) or label_of(g, d)), label_of(g, d)))
     links.sort(key=lambda lk: (lk.direction != "out", lk.relation, lk.label, lk.iri))
     figures.sort(key=lambda f: (f.year, f.indicator, f.value, f.iri))
     return Card(

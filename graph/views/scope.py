@@ -19,6 +19,7 @@ from rdflib.term import Node
 
 from graph.core.errors import ViewError
 from graph.core.namespaces import EK, EKID
+from graph.views.index import Indexed, indexed
 
 COLORS = {
     "University": "#1f77b4",
@@ -50,7 +51,9 @@ SHAPES = {
     "Event": "triangleDown",
     "Sector": "hexagon",
 }
-RELATIONS = ("partOf", "supports", "targets", "locatedIn", "renamedTo", "issuedBy")
+RELATIONS = ("partOf", "supports", "targets", "locatedIn", "renamedTo", "issuedBy", "sector")
+# classes a focus stops at (it shows them, but does not walk on through them) unless asked to
+HUBS = ("Place", "PolicyDocument", "Sector")
 EDGE_STYLE: dict[str, dict] = {
     "partOf": {"color": "#555555", "dashes": False, "width": 1.5},
     "supports": {"color": "#2ca02c", "dashes": False, "width": 1},
@@ -58,6 +61,7 @@ EDGE_STYLE: dict[str, dict] = {
     "locatedIn": {"color": "#999999", "dashes": [2, 4], "width": 1},
     "renamedTo": {"color": "#d62728", "dashes": [8, 3], "width": 2.5},
     "issuedBy": {"color": "#ff7f0e", "dashes": [4, 2, 1, 2], "width": 1.5},
+    "sector": {"color": "#c9c97a", "dashes": [1, 3], "width": 1},
 }
 NO_ENTITY = "no entity named {}; try edukg stats --central or a label from the graph"
 
@@ -66,17 +70,17 @@ def _local(term: URIRef) -> str:
     return str(term).rsplit("#", 1)[-1]
 
 
-def _zh(g: Graph, node: Node) -> str:
-    labels = [str(o) for o in g.objects(node, RDFS.label) if isinstance(o, Literal) and o.language != "en"]
-    return sorted(labels)[0] if labels else str(node).rsplit("/", 1)[-1]
+def _labels(g: Indexed, node: Node) -> tuple[str, str]:
+    """The node's Chinese (or untagged) label and its English one ('' if none)."""
+    zh: list[str] = []
+    en: list[str] = []
+    for o in g.objects(node, RDFS.label):
+        if isinstance(o, Literal):
+            (en if o.language == "en" else zh).append(str(o))
+    return (min(zh) if zh else str(node).rsplit("/", 1)[-1]), (min(en) if en else "")
 
 
-def _en(g: Graph, node: Node) -> str:
-    labels = [str(o) for o in g.objects(node, RDFS.label) if isinstance(o, Literal) and o.language == "en"]
-    return sorted(labels)[0] if labels else ""
-
-
-def _type(g: Graph, node: Node) -> str | None:
+def _type(g: Indexed, node: Node) -> str | None:
     for t in sorted(g.objects(node, RDF.type), key=str):
         s = str(t)
         if s.startswith(str(EK)) and s[len(str(EK)) :] in COLORS:
@@ -84,11 +88,12 @@ def _type(g: Graph, node: Node) -> str | None:
     return None
 
 
-def documents(g: Graph) -> dict[URIRef, tuple[str, str, int | None]]:
-    """Input documents: IRI -> (identifier, title, year)."""
-    out = {}
+def documents(g: Graph | Indexed) -> dict[URIRef, tuple[str, str, int | None]]:
+    """Input documents: IRI -> (identifier, title, year); the first identifier if a document has several."""
+    g = indexed(g)
+    out: dict[URIRef, tuple[str, str, int | None]] = {}
     for doc, ident in g.subject_objects(DCTERMS.identifier):
-        if isinstance(doc, URIRef):
+        if isinstance(doc, URIRef) and (doc not in out or str(ident) < out[doc][0]):
             year = g.value(doc, EK.year)
             out[doc] = (
                 str(ident),
@@ -98,53 +103,56 @@ def documents(g: Graph) -> dict[URIRef, tuple[str, str, int | None]]:
     return dict(sorted(out.items(), key=lambda kv: kv[1][0]))
 
 
-def _edge_docs(g: Graph, docs: dict[URIRef, tuple[str, str, int | None]]) -> dict[tuple, set[str]]:
+def _edge_docs(g: Indexed, docs: dict[URIRef, tuple[str, str, int | None]]) -> dict[tuple, set[str]]:
     """Which documents state each relation (from the reified statements of the mentions)."""
     out: dict[tuple, set[str]] = {}
-    for m in g.subjects(RDF.type, RDF.Statement):
-        key = (g.value(m, RDF.subject), g.value(m, RDF.predicate), g.value(m, RDF.object))
-        doc = g.value(m, PROV.wasDerivedFrom)
-        if isinstance(doc, URIRef) and doc in docs:
-            out.setdefault(key, set()).add(docs[doc][0])
+    for key, ms in g.statements.items():
+        for m in ms:
+            doc = g.value(m, PROV.wasDerivedFrom)
+            if isinstance(doc, URIRef) and doc in docs:
+                out.setdefault(key, set()).add(docs[doc][0])
     return out
 
 
-def to_networkx(g: Graph) -> nx.MultiDiGraph:
-    """Entities as nodes, the core relations as edges keyed by relation.
+def to_networkx(g: Graph | Indexed) -> nx.MultiDiGraph:
+    """Entities as nodes, the core relations as edges keyed by relation, in one pass over the graph.
 
     Node attributes: type, label (zh), en, aliases, docs (document ids), years (of those documents).
     Edge attributes: relation, docs (the documents stating it; empty for curated facts).
+    The graph attribute `index` keeps the `Indexed` graph, from which pages take the entity cards.
     """
-    docs = documents(g)
-    G = nx.MultiDiGraph(documents={i: {"title": t, "year": y} for i, t, y in docs.values()})
+    ix = indexed(g)
+    docs = documents(ix)
+    G = nx.MultiDiGraph(documents={i: {"title": t, "year": y} for i, t, y in docs.values()}, index=ix)
 
     def add(n: Node) -> bool:
         if n in G:
             return True
-        typ = _type(g, n) if isinstance(n, URIRef) else None
+        typ = _type(ix, n) if isinstance(n, URIRef) else None
         if typ is None:
             return False
-        mentioned = {docs[d] for d in g.objects(n, EK.mentionedIn) if isinstance(d, URIRef) and d in docs}
+        mentioned = {docs[d] for d in ix.objects(n, EK.mentionedIn) if isinstance(d, URIRef) and d in docs}
+        zh, en = _labels(ix, n)
         G.add_node(
             n,
             type=typ,
-            label=_zh(g, n),
-            en=_en(g, n),
-            aliases=tuple(sorted({str(a) for a in g.objects(n, SKOS.altLabel)})),
+            label=zh,
+            en=en,
+            aliases=tuple(sorted({str(a) for a in ix.objects(n, SKOS.altLabel)})),
             docs=tuple(sorted(d[0] for d in mentioned)),
             years=tuple(sorted({d[2] for d in mentioned if d[2]})),
         )
         return True
 
-    stated = _edge_docs(g, docs)
+    stated = _edge_docs(ix, docs)
     for pred in RELATIONS:
-        for s, o in sorted(g.subject_objects(EK[pred]), key=str):
+        for s, o in sorted(ix.subject_objects(EK[pred]), key=str):
             if add(s) and add(o):
                 G.add_edge(
                     s, o, key=pred, relation=pred, docs=tuple(sorted(stated.get((s, EK[pred], o), ())))
                 )
-    for s in sorted(set(g.subjects(RDF.type, None)), key=str):
-        if _type(g, s) not in (None, "Target"):
+    for s in sorted({s for s, o in ix.subject_objects(RDF.type) if isinstance(s, URIRef)}, key=str):
+        if _type(ix, s) not in (None, "Target"):
             add(s)
     return G
 
@@ -179,6 +187,7 @@ class ViewSpec:
     years: tuple[int, ...] = ()
     max_nodes: int | None = None
     title: str = ""
+    through: bool = False  # let the focus walk through hubs (places, documents, sectors)
 
 
 @dataclass
@@ -259,9 +268,24 @@ def scope(G: nx.MultiDiGraph, docs: Sequence[str] = (), years: Sequence[int] = (
     return H
 
 
-def neighbourhood(G: nx.MultiDiGraph, node: Hashable, depth: int) -> dict[Hashable, int]:
-    """Nodes within `depth` hops of `node`, ignoring edge direction, with their distance."""
-    return dict(nx.single_source_shortest_path_length(G.to_undirected(as_view=True), node, cutoff=depth))
+def neighbourhood(
+    G: nx.MultiDiGraph, node: Hashable, depth: int, through: bool = False
+) -> dict[Hashable, int]:
+    """Nodes within `depth` hops of `node`, ignoring edge direction, with their distance; the walk
+    stops at hub nodes (places, documents, sectors: shown, not walked through) unless `through`."""
+    dist = {node: 0}
+    frontier = [node]
+    for d in range(1, depth + 1):
+        nxt = []
+        for n in frontier:
+            if n != node and not through and G.nodes[n].get("type") in HUBS:
+                continue
+            for m in sorted(set(G.successors(n)) | set(G.predecessors(n)), key=str):
+                if m not in dist:
+                    dist[m] = d
+                    nxt.append(m)
+        frontier = nxt
+    return dist
 
 
 def select(G: nx.MultiDiGraph, spec: ViewSpec) -> View:
@@ -273,7 +297,7 @@ def select(G: nx.MultiDiGraph, spec: ViewSpec) -> View:
         H.add_node(focus, **G.nodes[focus])
     dist: dict[Hashable, int] = {}
     if focus is not None:
-        dist = neighbourhood(H, focus, max(spec.depth, 0))
+        dist = neighbourhood(H, focus, max(spec.depth, 0), spec.through)
         H = H.subgraph(dist)
     if spec.types:
         types = _canon_types(spec.types)
