@@ -231,6 +231,16 @@ def _to_ox(term: Node) -> Any:
     return Literal(str(term))
 
 
+def in_memory(path: Path | None = None) -> OxigraphGraph:
+    """The graph file bulk-loaded into an in-memory Oxigraph store."""
+    from pyoxigraph import Store
+
+    path, fmt = checked_path(path)
+    store = Store()
+    _load_into(store, path, fmt)
+    return OxigraphGraph(store, path, False)
+
+
 def open_oxigraph(path: Path | None = None) -> OxigraphGraph:
     """The graph in Oxigraph: the persistent store read-only when fresh, else the file in memory."""
     from pyoxigraph import Store
