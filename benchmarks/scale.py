@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -24,17 +23,41 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_measured(cmd: list[str], cwd: Path | None = None) -> dict[str, float]:
-    """Run a command; its wall and CPU seconds and peak resident memory (MB)."""
+def _rss_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def run_measured(cmd: list[str], cwd: Path | None = None, max_mb: float = 0) -> dict[str, float]:
+    """Run a command; its wall and CPU seconds and peak resident memory (MB). With `max_mb`, the
+    command is stopped when its resident memory passes that (then "stopped" is its MB)."""
     t = time.perf_counter()
-    p = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(p.pid, 0)
+    p = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    stopped = 0.0
+    while True:
+        pid, status, usage = os.wait4(p.pid, os.WNOHANG)
+        if pid:
+            break
+        rss = _rss_mb(p.pid)
+        if max_mb and rss > max_mb and not stopped:
+            stopped = rss
+            p.kill()
+        time.sleep(0.2)
     wall = time.perf_counter() - t
-    err = p.stderr.read().decode("utf-8", "replace") if p.stderr else ""
-    p.returncode = os.waitstatus_to_exitcode(status)
-    if p.returncode != 0:
-        raise RuntimeError(f"{' '.join(cmd)} failed ({p.returncode}):\n{err[-2000:]}")
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "peak_mb": usage.ru_maxrss / 1024}
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0 and not stopped:
+        raise RuntimeError(f"{' '.join(cmd)} failed ({code})")
+    return {
+        "wall": wall,
+        "cpu": usage.ru_utime + usage.ru_stime,
+        "peak_mb": usage.ru_maxrss / 1024,
+        "stopped": stopped,
+    }
 
 
 def corpus(docs: int, work: Path, seed: int) -> Path:
@@ -74,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--views", choices=["both", "yes", "no"], default="both", help="build with HTML views?")
     ap.add_argument("--views-max", type=int, default=1000, help="largest size built with views")
     ap.add_argument("--workers", type=int, default=1, help="edukg build --workers")
+    ap.add_argument("--max-mb", type=float, default=0, help="stop a build whose memory passes this (MB)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--work", type=Path, default=None, help="folder for corpora and builds (default: temp)")
     args = ap.parse_args(argv)
@@ -96,13 +120,13 @@ def main(argv: list[str] | None = None) -> int:
             cmd = [sys.executable, "-m", "graph", "build", "--seeds", str(seeds), "--out", str(out)]
             cmd += ["--workers", str(args.workers)] + ([] if views else ["--no-html"])
             load = os.getloadavg()[0]
-            m = run_measured(cmd)
+            m = run_measured(cmd, max_mb=args.max_mb)
             print(
                 f"| {n:,} | {'yes' if views else 'no'} | {triples_of(out):,} | {m['wall']:.1f} | {m['cpu']:.1f} | "
-                f"{m['cpu'] * 1000 / n:.1f} | {m['peak_mb']:,.0f} | {m['peak_mb'] / n:.2f} | {load:.1f} |",
+                f"{m['cpu'] * 1000 / n:.1f} | {m['peak_mb']:,.0f} | {m['peak_mb'] / n:.2f} | {load:.1f} |"
+                + (f" stopped at {m['stopped']:,.0f} MB (--max-mb)" if m["stopped"] else ""),
                 flush=True,
             )
-    _ = resource  # ru_maxrss units: KiB on Linux
     return 0
 
 

@@ -39,7 +39,7 @@ def store_dir(graph_path: Path) -> Path:
     return Path(graph_path).parent / STORE_DIR
 
 
-def _stamp_of(graph_path: Path) -> dict[str, Any]:
+def stamp_of(graph_path: Path) -> dict[str, Any]:
     st = graph_path.stat()
     return {"format": STORE_FORMAT, "source": graph_path.name, "size": st.st_size, "mtime_ns": st.st_mtime_ns}
 
@@ -51,7 +51,7 @@ def store_is_fresh(graph_path: Path) -> bool:
         saved = json.loads(stamp.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    want = _stamp_of(graph_path)
+    want = stamp_of(graph_path)
     return all(saved.get(k) == v for k, v in want.items())
 
 
@@ -106,7 +106,7 @@ def write_store(graph_path: Path) -> Path:
         store = Store(str(tmp / "db"))
         _load_into(store, graph_path, fmt)
         store.flush()
-        stamp = {**_stamp_of(graph_path), "triples": len(store)}
+        stamp = {**stamp_of(graph_path), "triples": len(store)}
         del store  # closes the database before it is moved
         (tmp / STAMP).write_text(json.dumps(stamp, indent=1) + "\n", encoding="utf-8")
         old = None
