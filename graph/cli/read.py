@@ -36,6 +36,12 @@ from graph.cli.options import (
     show_default=True,
     help="Output format.",
 )
+@click.option(
+    "--limit",
+    type=click.IntRange(0),
+    default=None,
+    help="Rows of a named query (default 1000, its first page; 0: every row). -e and .rq files: unlimited.",
+)
 @click.option("--list", "list_", is_flag=True, help="List the named planner queries and their parameters.")
 @click.option(
     "--endpoint",
@@ -51,6 +57,7 @@ def query(
     expr: str | None,
     params: tuple[str, ...],
     fmt: str,
+    limit: int | None,
     list_: bool,
     endpoint: str | None,
     graph_file: Path | None,
@@ -91,6 +98,14 @@ def query(
     else:
         raise click.UsageError("give a query NAME, a FILE.rq or -e 'SPARQL'")
     bindings = nq.bindings(values)
+    if limit is None and name and not name.endswith(".rq"):
+        from graph.sparql.library import PAGE
+
+        limit = PAGE  # a named query unbound can run to hundreds of thousands of rows at scale
+    if limit:
+        from graph.sparql.library import paged
+
+        nq = parse_named_query(nq.name, paged(nq.text, limit))
     if endpoint:
         from graph.sparql.remote import remote_query
 
@@ -101,6 +116,8 @@ def query(
 
         result = run_query(open_store(graph_file, backend), nq.text, bindings)
     click.echo(format_result(result, fmt), nl=False)
+    if limit and len(result.rows) == limit and fmt == "table":
+        click.echo(f"(the first {limit} rows; --limit 0 for every row)", err=True)
 
 
 @click.command()
