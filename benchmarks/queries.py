@@ -143,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     t = time.perf_counter()
     default = open_store(ttl)
     t_default = time.perf_counter() - t
-    persistent = open_oxigraph(ttl)
+    persistent = open_oxigraph(ttl, memory_max_bytes=0)
     t = time.perf_counter()
     memory = in_memory(ttl)
     t_memory = time.perf_counter() - t

@@ -248,13 +248,14 @@ def in_memory(path: Path | None = None) -> OxigraphGraph:
 MEMORY_MAX_BYTES = 2_000_000
 
 
-def open_oxigraph(path: Path | None = None) -> OxigraphGraph:
-    """The graph in Oxigraph: a small file in memory, else the persistent store read-only when fresh,
-    else the file in memory."""
+def open_oxigraph(path: Path | None = None, memory_max_bytes: int | None = None) -> OxigraphGraph:
+    """The graph in Oxigraph: a file of up to `memory_max_bytes` (default MEMORY_MAX_BYTES) in memory,
+    else the persistent store read-only when fresh, else the file in memory."""
     from pyoxigraph import Store
 
     path, fmt = checked_path(path)
-    if path.stat().st_size > MEMORY_MAX_BYTES and store_is_fresh(path):
+    small = MEMORY_MAX_BYTES if memory_max_bytes is None else memory_max_bytes
+    if path.stat().st_size > small and store_is_fresh(path):
         try:
             return OxigraphGraph(Store.read_only(str(store_dir(path) / "db")), path, True)
         except OSError:
