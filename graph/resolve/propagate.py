@@ -31,7 +31,7 @@ def propagate(extractions: list[Extraction]) -> list[Extraction]:
                 names.setdefault(m.name, m.type)
     if not names:
         return extractions
-    find = _finder(names)
+    find = name_finder(names)
     out = []
     for x in extractions:
         taken = [
@@ -47,7 +47,7 @@ def propagate(extractions: list[Extraction]) -> list[Extraction]:
     return out
 
 
-def _finder(names: dict[str, str]) -> Callable[[str], Iterator[tuple[int, str]]]:
+def name_finder(names: dict[str, str]) -> Callable[[str], Iterator[tuple[int, str]]]:
     """Leftmost, longest, non-overlapping occurrences of the names in a text, as a regex alternation of
     the names sorted longest first finds them, in time linear in the text whatever the number of names
     (an alternation of thousands of names is tried name by name at every position: a corpus of n
