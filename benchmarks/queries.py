@@ -158,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
         engines["rdflib"] = rdf
     print(f"# Named queries: {ttl} ({len(memory):,} triples; {os.cpu_count()} cores)\n")
     print(
-        f"Open: default ({'persistent' if default.persistent else 'in memory'}) {t_default:.3f} s, "
+        f"Open: default ({'persistent' if getattr(default, 'persistent', False) else 'in memory'}) {t_default:.3f} s, "
         f"persistent {'yes' if persistent.persistent else 'no (stale)'}, in-memory load {t_memory:.2f} s"
         + (f", rdflib parse {t_rdf:.1f} s" if rdf is not None else "")
         + "\n"
