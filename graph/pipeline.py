@@ -26,7 +26,7 @@ from graph.extract import extract
 from graph.ingest import readers
 from graph.ingest.catalog import CATALOG, INPUT_SUFFIXES, doc_id_for, load_catalog, metadata
 from graph.ingest.segment import ingest_text
-from graph.rdf.serialize import to_turtle
+from graph.rdf.serialize import join_turtle, turtle_chunks, turtle_head
 from graph.rdf.triples import build_triples
 from graph.resolve import resolve
 
@@ -282,19 +282,40 @@ def run_build(
             progress=progress,
         )
         triples = build_triples(corpus)
-        texts = {out / TURTLE: to_turtle(triples)}
-        if html:
-            from graph.views.site import html_views
+        _count(report, corpus, triples)
+        raws = {d.meta.id: d.raw for d in corpus.documents} if html else {}
+        del corpus  # the triples hold what is left to write
+        loader = _store_loader(out) if store else None
+        try:
+            # the Turtle in chunks, each bulk-loaded into the store in the background as it is made
+            chunks: list[str] = []
+            for chunk in turtle_chunks(triples):
+                chunks.append(chunk)
+                if loader is not None:
+                    loader.feed(chunk)
+            texts = {out / TURTLE: join_turtle(chunks)}
+            if html:
+                from graph.views.site import html_views
 
-            # the views read the same triples (one index, no rdflib Graph)
-            texts.update(
-                html_views(triples, out, {d.meta.id: d.raw for d in corpus.documents}, overview=HTML)
-            )
-        write_all(texts)  # everything is computed before anything is written
-        report.outputs = list(texts)
-        del texts
-        if store:
-            report.outputs.append(_write_store(out / TURTLE))
+                # the views read the same triples (one index, no rdflib Graph)
+                texts.update(html_views(triples, out, raws, overview=HTML))
+            del triples
+            write_all(texts)  # everything is computed before anything is written
+            report.outputs = list(texts)
+            del texts
+            if loader is not None:
+                report.outputs.append(loader.finish(out / TURTLE))
+            elif store:
+                report.outputs.append(_write_store(out / TURTLE))
+        except BaseException:
+            if loader is not None:
+                loader.abort()
+            raise
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def _count(report: BuildReport, corpus: Corpus, triples: dict) -> None:
     report.documents = len(corpus.documents)
     report.entities = Counter(e.type for e in corpus.entities)
     report.relations = Counter(lk.predicate for lk in corpus.links)
@@ -302,8 +323,18 @@ def run_build(
     rdf_type, mention = RDF.type, EK.Mention
     report.mentions = sum(1 for _, p, o in triples if o == mention and p == rdf_type)
     report.triples = len(triples)
-    report.seconds = time.perf_counter() - t0
-    return report
+
+
+def _store_loader(out: Path) -> Any:
+    """The store loaded in the background from the Turtle chunks (None without pyoxigraph: then
+    `_write_store` says where the store would be)."""
+    try:
+        import pyoxigraph  # noqa: F401
+    except ImportError:
+        return None
+    from graph.store.loader import StoreLoader
+
+    return StoreLoader(out, turtle_head())
 
 
 def _write_store(turtle: Path) -> Path:

@@ -20,6 +20,7 @@ from graph.store import (
     frozen_graph,
     load_graph,
     open_store,
+    oxigraph,
     store_dir,
     store_is_fresh,
 )
@@ -74,7 +75,10 @@ def test_oxigraph_formats_ask_and_construct_like_rdflib(built: Path, graph) -> N
         assert run_query(graph, q) == run_query(ox, q)
 
 
-def test_store_is_read_only_and_querying_changes_nothing(built: Path) -> None:
+def test_store_is_read_only_and_querying_changes_nothing(
+    built: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(oxigraph, "MEMORY_MAX_BYTES", 0)  # the seeds are small: open the store anyway
     ttl = built / "edukg.ttl"
     ensure_store(ttl)
     before = _tree(built)
@@ -89,7 +93,10 @@ def test_store_is_read_only_and_querying_changes_nothing(built: Path) -> None:
     assert _tree(built) == before
 
 
-def test_store_is_rebuilt_when_the_turtle_changes(built: Path, tmp_path: Path) -> None:
+def test_store_is_rebuilt_when_the_turtle_changes(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(oxigraph, "MEMORY_MAX_BYTES", 0)
     out = tmp_path / "out"
     shutil.copytree(built, out, ignore=shutil.ignore_patterns("store"))
     ttl = out / "edukg.ttl"
@@ -109,6 +116,20 @@ def test_store_is_rebuilt_when_the_turtle_changes(built: Path, tmp_path: Path) -
     assert isinstance(fresh, OxigraphGraph) and fresh.persistent
     assert run_query(fresh, ask).rows == [["true"]]
     assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in built.iterdir())
+
+
+def test_a_small_graph_is_queried_in_memory_a_large_one_in_its_store(
+    built: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ttl = built / "edukg.ttl"
+    assert store_is_fresh(ttl) and ttl.stat().st_size <= oxigraph.MEMORY_MAX_BYTES
+    small = open_store(ttl, "oxigraph")
+    assert isinstance(small, OxigraphGraph) and not small.persistent
+    monkeypatch.setattr(oxigraph, "MEMORY_MAX_BYTES", ttl.stat().st_size - 1)
+    large = open_store(ttl, "oxigraph")
+    assert isinstance(large, OxigraphGraph) and large.persistent
+    q = "SELECT ?c (COUNT(?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c ORDER BY ?c"
+    assert run_query(small, q) == run_query(large, q)
 
 
 def test_build_writes_a_fresh_store(built: Path) -> None:

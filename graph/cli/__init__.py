@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from graph.cli.read import changes, push, query, serve, show, stats, trend, viz
+from graph.cli.read import push, query, serve, show, stats
+from graph.cli.views import changes, trend, viz
 from graph.cli.write import build, eval_, export, rules, validate
 
 

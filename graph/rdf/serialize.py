@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, NamespaceManager
@@ -39,10 +39,10 @@ def _sort_key(t: Node) -> tuple[int, str]:
     return (0 if isinstance(t, URIRef) else 1, t.n3())
 
 
-def _body(
+def _statements(
     g: Graph | Iterable[tuple[Node, Node, Node]], prefixes: list[tuple[str, str]], indent: str = ""
-) -> list[str]:
-    """Turtle statements, sorted; each term is formatted and keyed once (terms repeat a lot)."""
+) -> Iterator[str]:
+    """Turtle statements, one per subject, sorted; each term is formatted and keyed once (terms repeat)."""
     subjects: dict[Node, dict[Node, list[Node]]] = defaultdict(lambda: defaultdict(list))
     for s, p, o in g:
         subjects[s][p].append(o)
@@ -71,7 +71,6 @@ def _body(
         return k
 
     sep = f" ;\n{indent}    "
-    lines: list[str] = []
     for s in sorted(subjects, key=key):
         preds = subjects[s]
         parts = []
@@ -81,7 +80,16 @@ def _body(
                 parts.append(f"{text(p)} {text(objs[0])}")
             else:
                 parts.append(f"{text(p)} " + ", ".join(text(o) for o in sorted(objs, key=key)))
-        lines.append(f"{indent}{text(s)} " + sep.join(parts) + " .")
+        yield f"{indent}{text(s)} " + sep.join(parts) + " ."
+
+
+def _body(
+    g: Graph | Iterable[tuple[Node, Node, Node]], prefixes: list[tuple[str, str]], indent: str = ""
+) -> list[str]:
+    """Turtle statements, sorted, each followed by an empty line."""
+    lines: list[str] = []
+    for statement in _statements(g, prefixes, indent):
+        lines.append(statement)
         lines.append("")
     return lines
 
@@ -96,6 +104,37 @@ def to_turtle(g: Graph | Iterable[tuple[Node, Node, Node]]) -> str:
     prefixes = _prefixes()
     head = [f"@prefix {p}: <{ns}> ." for p, ns in sorted(prefixes)]
     return "\n".join([*head, "", *_body(g, prefixes)]).rstrip() + "\n"
+
+
+def turtle_head() -> str:
+    """The prefix lines every Turtle file of EduKG starts with."""
+    return "\n".join(f"@prefix {p}: <{ns}> ." for p, ns in sorted(_prefixes()))
+
+
+def turtle_chunks(g: Iterable[tuple[Node, Node, Node]], subjects: int = 20000) -> Iterator[str]:
+    """The body of `to_turtle(g)` in pieces of up to `subjects` statements, each a valid Turtle body
+    (whole statements) that `turtle_head()` makes parseable on its own:
+    `turtle_head() + "\n\n" + "".join(chunks)` is `to_turtle(g)` (see `join_turtle`)."""
+    part: list[str] = []
+    for statement in _statements(g, _prefixes()):
+        part.append(statement + "\n\n")
+        if len(part) >= subjects:
+            yield "".join(part)
+            part = []
+    if part:
+        yield "".join(part)
+
+
+def join_turtle(chunks: list[str]) -> str:
+    """The Turtle text of a head and body chunks, byte for byte as `to_turtle` writes it (the chunks
+    list is emptied as it is joined, so the text is not held twice for long)."""
+    head = turtle_head()
+    if not chunks:
+        return head + "\n"
+    chunks[-1] = chunks[-1][:-1]  # one newline at the end of the file, not two
+    text = head + "\n\n" + "".join(chunks)
+    chunks.clear()
+    return text
 
 
 def _nt(t: Node) -> str:

@@ -164,7 +164,22 @@ def list_queries() -> str:
     return "\n".join(out) + "\n"
 
 
-def run_named(g: Any, name: str, params: Mapping[str, str] | None = None) -> Result:
-    """Run a named planner query on an engine or a graph, its parameters bound as RDF terms."""
+PAGE = 1000  # rows of a named query by default: unbound, some run to hundreds of thousands at scale
+_LIMIT = re.compile(r"\bLIMIT\s+\d+\s*(OFFSET\s+\d+\s*)?$", re.I)
+
+
+def paged(text: str, limit: int | None, offset: int = 0) -> str:
+    """A SELECT query with `LIMIT limit OFFSET offset` appended (after its ORDER BY, so pages are
+    stable); unchanged when `limit` is None or 0 (everything) or the query ends with a LIMIT of its own."""
+    if not limit or _LIMIT.search(text.rstrip()):
+        return text
+    return text.rstrip() + f"\nLIMIT {int(limit)}" + (f" OFFSET {int(offset)}" if offset else "") + "\n"
+
+
+def run_named(
+    g: Any, name: str, params: Mapping[str, str] | None = None, limit: int | None = None, offset: int = 0
+) -> Result:
+    """Run a named planner query on an engine or a graph, its parameters bound as RDF terms;
+    `limit` rows from `offset` (default: every row)."""
     q = get_named_query(name)
-    return run_query(g, q.text, q.bindings(params))
+    return run_query(g, paged(q.text, limit, offset), q.bindings(params))

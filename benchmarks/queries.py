@@ -1,0 +1,196 @@
+"""Named queries at scale: every named query, parameters bound and unbound (first page), on each engine,
+side by side with rdflib's memory store in the same run.
+
+    python -m benchmarks.queries --graph output/edukg.ttl          # a built graph
+    python -m benchmarks.queries --docs 500                        # build a generated corpus first
+
+Engines: `default` is what `edukg query` opens (graph.store.open_store: the engine choice of
+graph.store.oxigraph.choose_engine), `persistent` the read-only Oxigraph store the build wrote,
+`memory` the Turtle loaded into an in-memory Oxigraph store, `rdflib` rdflib's memory store (the library a
+user would reach for first). Each figure is the median of up to --repeat runs after a warm-up; an
+rdflib run longer than --timeout seconds is stopped (SIGALRM) and shown as `>T`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# One value per parameter name, read from the graph (the first in label order of a kind that has many).
+SAMPLES = {
+    "document": "SELECT ?v WHERE { ?d dcterms:identifier ?v } ORDER BY ?v LIMIT 1",
+    "institution": 'SELECT ?v WHERE { ?u a ek:University ; rdfs:label ?v FILTER(lang(?v) = "zh") } ORDER BY ?v LIMIT 1',
+    "university": 'SELECT ?v WHERE { ?u a ek:University ; rdfs:label ?v FILTER(lang(?v) = "zh") } ORDER BY ?v LIMIT 1',
+    "entity": 'SELECT ?v WHERE { ?u a ek:University ; rdfs:label ?v FILTER(lang(?v) = "zh") } ORDER BY ?v LIMIT 1',
+    "goal": 'SELECT ?v WHERE { ?u a ek:Goal ; rdfs:label ?v FILTER(lang(?v) = "zh") } ORDER BY ?v LIMIT 1',
+    "initiative": 'SELECT ?v WHERE { ?i ek:supports ?g . ?i rdfs:label ?v FILTER(lang(?v) = "zh") } ORDER BY ?v LIMIT 1',
+    "indicator": 'SELECT ?v WHERE { ?u a ek:Indicator ; rdfs:label ?v FILTER(lang(?v) = "zh") } ORDER BY ?v LIMIT 1',
+}
+FIXED = {"year": "2025", "status": "planned", "sector": "职业教育"}
+
+
+class Timeout(Exception):
+    pass
+
+
+def _alarm(_sig: int, _frame: Any) -> None:
+    raise Timeout
+
+
+def median_ms(f: Callable[[], Any], repeat: int, timeout: float | None = None) -> tuple[float | None, Any]:
+    """Median milliseconds of up to `repeat` runs after one warm-up (fewer when slow); None on timeout."""
+    times: list[float] = []
+    result = None
+    for i in range(repeat + 1):
+        if timeout:
+            signal.signal(signal.SIGALRM, _alarm)
+            signal.setitimer(signal.ITIMER_REAL, timeout)
+        t = time.perf_counter()
+        try:
+            result = f()
+        except Timeout:
+            return None, None
+        finally:
+            if timeout:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+        times.append(time.perf_counter() - t)
+        if i >= 1 and sum(times) > 5:
+            break
+    runs = times[1:] or times
+    return statistics.median(runs) * 1000, result
+
+
+def build(docs: int, work: Path, seed: int) -> Path:
+    corpus, out = work / f"corpus-{docs}", work / f"out-{docs}"
+    if not (corpus / "catalog.yaml").exists():
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "benchmarks.corpus",
+                "--docs",
+                str(docs),
+                "--out",
+                str(corpus),
+                "--seed",
+                str(seed),
+            ],
+            check=True,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+        )
+    if not (out / "edukg.ttl").exists():
+        subprocess.run(
+            [sys.executable, "-m", "graph", "build", "--seeds", str(corpus), "--out", str(out), "--no-html"],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    return out / "edukg.ttl"
+
+
+def cases(ox: Any) -> list[tuple[str, str, dict[str, str], int | None]]:
+    """(label, query name, parameter values, page size): every query bound, and unbound as a first page."""
+    from graph.sparql import load_named_queries, run_query
+    from graph.sparql.library import PAGE
+
+    out: list[tuple[str, str, dict[str, str], int | None]] = []
+    for name, q in load_named_queries().items():
+        if not q.params:
+            out.append((name, name, {}, None))
+            continue
+        values = {}
+        for p in q.params:
+            if p.name in FIXED:
+                values[p.name] = FIXED[p.name]
+            else:
+                rows = run_query(ox, SAMPLES[p.name]).rows
+                if rows:
+                    values[p.name] = rows[0][0]
+        shown = ", ".join(f"{k}={v}" for k, v in values.items())
+        out.append((f"{name} ({shown})", name, values, None))
+        out.append((f"{name} (unbound, first page)", name, {}, PAGE))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.queries", description=__doc__.split("\n")[0])
+    ap.add_argument("--graph", type=Path, help="a built edukg.ttl (with its store/ beside it)")
+    ap.add_argument("--docs", type=int, default=500, help="else: build this many generated documents")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--timeout", type=float, default=60.0, help="seconds for one rdflib run")
+    ap.add_argument("--no-rdflib", action="store_true", help="skip rdflib (its load takes minutes at 1M)")
+    ap.add_argument("--work", type=Path, default=None)
+    args = ap.parse_args(argv)
+    from graph.sparql import get_named_query, run_query
+    from graph.sparql.library import paged
+    from graph.store import load_graph, open_oxigraph, open_store
+    from graph.store.oxigraph import in_memory
+
+    work = args.work or Path(tempfile.mkdtemp(prefix="edukg-queries-"))
+    ttl = args.graph or build(args.docs, work, args.seed)
+    t = time.perf_counter()
+    default = open_store(ttl)
+    t_default = time.perf_counter() - t
+    persistent = open_oxigraph(ttl, memory_max_bytes=0)
+    t = time.perf_counter()
+    memory = in_memory(ttl)
+    t_memory = time.perf_counter() - t
+    rdf = None
+    t_rdf = 0.0
+    if not args.no_rdflib:
+        t = time.perf_counter()
+        rdf = load_graph(ttl)
+        t_rdf = time.perf_counter() - t
+    engines: dict[str, Any] = {"default": default, "persistent": persistent, "memory": memory}
+    if rdf is not None:
+        engines["rdflib"] = rdf
+    print(f"# Named queries: {ttl} ({len(memory):,} triples; {os.cpu_count()} cores)\n")
+    print(
+        f"Open: default ({'persistent' if getattr(default, 'persistent', False) else 'in memory'}) {t_default:.3f} s, "
+        f"persistent {'yes' if persistent.persistent else 'no (stale)'}, in-memory load {t_memory:.2f} s"
+        + (f", rdflib parse {t_rdf:.1f} s" if rdf is not None else "")
+        + "\n"
+    )
+    names = list(engines)
+    print("| query | rows | " + " | ".join(f"{n} ms" for n in names) + " | rdflib / default |")
+    print("|---|---:|" + "---:|" * len(names) + "---:|")
+    for label, name, values, page in cases(memory):
+        q = get_named_query(name)
+        text = paged(q.text, page) if page else q.text
+        bindings = q.bindings(values)
+        cells, rows, ms = [], "", {}
+        for n in names:
+            g = engines[n]
+            m, res = median_ms(
+                lambda g=g, t=text, b=bindings: run_query(g, t, b),
+                args.repeat,
+                args.timeout if n == "rdflib" else None,
+            )
+            ms[n] = m
+            cells.append(f">{args.timeout:.0f}000" if m is None else f"{m:.1f}")
+            if res is not None and not rows:
+                rows = f"{len(res.rows):,}"
+        ratio = ""
+        if "rdflib" in ms and ms["default"]:
+            r = ms["rdflib"]
+            ratio = (
+                f">{args.timeout * 1000 / ms['default']:.0f}x" if r is None else f"{r / ms['default']:.0f}x"
+            )
+        print(f"| {label} | {rows} | " + " | ".join(cells) + f" | {ratio} |", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
