@@ -13,6 +13,7 @@ else the document's year for planned figures.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from graph.core.model import Figure
@@ -54,7 +55,8 @@ def recognise(ctx: Context) -> Iterator[Figure]:
     for m in NUMBER.finditer(text):
         num, unit = m.group("num"), m.group("unit")
         s, e = m.start(), m.end()
-        if any(qs < s < qe for qs, qe in quoted):
+        k = bisect_left(quoted, (s,)) - 1  # the quoted span starting last before s (spans are disjoint)
+        if k >= 0 and quoted[k][1] > s:
             continue
         if s > 0 and (text[s - 1] in "第每" or text[s - 1].isdigit() or text[s - 1] in ".·+—-"):
             continue

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from itertools import accumulate
 
 from graph.core.model import Extraction, Mention
 
@@ -35,10 +37,16 @@ def propagate(extractions: list[Extraction]) -> list[Extraction]:
         taken = [
             (m.start, m.end) for m in x.mentions if m.type in PROPAGATED_TYPES or m.rule.startswith("names.")
         ]
+        taken.sort()
+        starts = [a for a, _ in taken]
+        reach = list(accumulate((b for _, b in taken), max))  # reach[i]: the furthest end of taken[: i + 1]
         extra = []
         for hit in pattern.finditer(x.doc.text):
             s, e = hit.span()
-            if any(a < e and s < b for a, b in taken):
+            k = bisect_left(
+                starts, e
+            )  # the spans starting before the hit ends: one overlaps if it ends after s
+            if k and reach[k - 1] > s:
                 continue
             extra.append(
                 Mention(
