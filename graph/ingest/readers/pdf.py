@@ -8,6 +8,7 @@ import re
 import unicodedata
 
 from graph.core.errors import InputError
+from graph.ingest.limits import check, limit, too_big
 from graph.knowledge.words import pattern
 
 PAGE_NUMBER = re.compile(
@@ -32,7 +33,14 @@ def read(data: bytes, source: str) -> str:
             reader = pypdf.PdfReader(io.BytesIO(data))
             if reader.is_encrypted and not reader.decrypt(""):
                 raise InputError(f"{source}: the PDF is encrypted; save a copy without a password")
-            pages = [page.extract_text() or "" for page in reader.pages]
+            count = len(reader.pages)
+            check(source, "pages", count, "the PDF")
+            pages, chars, cap = [], 0, limit("chars")
+            for page in reader.pages:
+                pages.append(page.extract_text() or "")
+                chars += len(pages[-1])
+                if chars > cap:  # stop reading: the text is over the limit already
+                    raise too_big(source, "chars", chars, "the text of its first pages")
         except InputError:
             raise
         except Exception as exc:  # pypdf raises many types on damaged files
