@@ -173,12 +173,12 @@ def _decode(data: bytes, source: str) -> str:
 def read(data: bytes, source: str) -> str:
     """The visible text of an HTML page, one line per block."""
     page = _decode(data, source)
-    check(
-        source,
-        "chars",
-        len(page) // HTML_PER_TEXT,
-        "its page (over 8 characters of markup per character read)",
-    )
+    cap = limit("chars") * HTML_PER_TEXT
+    if len(page) > cap:
+        raise InputError(
+            f"{source}: the page is {len(page):,} characters, over the limit of {cap:,} "
+            f"({HTML_PER_TEXT} x EDUKG_MAX_CHARS); split it, or set EDUKG_MAX_CHARS={len(page) // 4} to read it"
+        )
     # a "<" that opens no tag is text: written as such, so that the parser reads it in one piece with the
     # text around it instead of one character at a time
     page = STRAY_LT.sub("&lt;", page)
