@@ -5,9 +5,9 @@ from __future__ import annotations
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import PROV
 
+from graph.build.serialize import FORMATS
 from graph.build.triples import DOC_GRAPH
 from graph.core.errors import EduKGError
-from graph.build.serialize import FORMATS
 
 
 def export(g: Graph, fmt: str) -> str:

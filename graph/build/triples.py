@@ -17,9 +17,9 @@ from rdflib import namespace as _ns
 from rdflib.term import Node
 
 from graph.core import namespaces as _ek
+from graph.core.keys import digest
 from graph.core.model import Corpus, Document, Entity, Evidence, Link, TargetFact
 from graph.core.namespaces import EKID, PREFIXES
-from graph.core.keys import digest
 from graph.knowledge.sectors import SECTORS
 
 
