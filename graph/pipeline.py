@@ -24,7 +24,7 @@ from graph.core.model import Corpus, Document, Extraction
 from graph.core.namespaces import EK
 from graph.extract import extract
 from graph.ingest import readers
-from graph.ingest.catalog import CATALOG, doc_id_for, load_catalog
+from graph.ingest.catalog import CATALOG, doc_id_for, load_catalog, short
 from graph.ingest.folder import list_documents, read_document
 from graph.resolve import resolve
 
@@ -68,7 +68,9 @@ def read_documents(
         if name not in listing.names:
             if (seeds / name).is_file():
                 readers.reader_for(str(seeds / name))  # raises: a format EduKG does not read
-            raise InputError(f"{seeds / CATALOG}: lists {name}, which is not in the folder; fix the entry")
+            raise InputError(
+                f"{seeds / CATALOG}: lists {short(name, quote=False)}, which is not in the folder; fix the entry"
+            )
     _check_ids(files, catalog)
     tolerant = not strict and skipped is not None
     for problem in listing.problems:
