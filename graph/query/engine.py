@@ -75,7 +75,25 @@ def run_query(
         refuse_update(sparql)
         return g.run(sparql, dict(bindings or {}))
     res = execute(g, sparql, bindings)
-    return to_result(res, g)
+    try:
+        return to_result(res, g)  # rdflib evaluates as the rows are read
+    except QueryError:
+        raise
+    except Exception as exc:
+        raise QueryError(evaluation_problem(exc)) from None
+
+
+def evaluation_problem(exc: BaseException) -> str:
+    """One line for a query that parsed but failed while it ran (GRAPH on one graph, a SERVICE call)."""
+    why = " ".join(str(exc).split())[:160] or type(exc).__name__
+    if "requiring a dataset" in why:
+        return (
+            "GRAPH needs named graphs, which the rdflib store does not keep (it holds their union); "
+            "drop GRAPH from the query or use --store oxigraph"
+        )
+    if isinstance(exc, OSError) or type(exc).__name__ in ("URLError", "HTTPError"):
+        return f"a SERVICE call failed ({why}); check the endpoint named in the query"
+    return f"the query failed while it ran ({why}); check the query"
 
 
 def to_result(res: RDFResult, g: Graph) -> Result:

@@ -187,17 +187,22 @@ class OxigraphGraph:
             where = f"line {m.group(1)}, column {m.group(2)}: {m.group(3)}" if m else msg
             raise QueryError(f"malformed SPARQL: {where[:160]}; fix the query") from None
         except OSError as exc:
-            raise QueryError(f"the query failed: {first_line(exc)[:160]}") from None
-        if isinstance(res, QueryBoolean):
-            return Result(["ask"], [[str(bool(res)).lower()]])
-        if isinstance(res, QuerySolutions):
-            columns = [v.value for v in res.variables]
-            text = self.text
-            return Result(columns, [[text(sol[c]) for c in columns] for sol in res])
-        return Result(
-            ["subject", "predicate", "object"],
-            sorted([[self.text(t.subject), self.text(t.predicate), self.text(t.object)] for t in res]),
-        )
+            raise QueryError(f"the query failed: {first_line(exc)[:160]}; check the query") from None
+        try:  # Oxigraph evaluates as the rows are read: a SERVICE call fails here
+            if isinstance(res, QueryBoolean):
+                return Result(["ask"], [[str(bool(res)).lower()]])
+            if isinstance(res, QuerySolutions):
+                columns = [v.value for v in res.variables]
+                text = self.text
+                return Result(columns, [[text(sol[c]) for c in columns] for sol in res])
+            return Result(
+                ["subject", "predicate", "object"],
+                sorted([[self.text(t.subject), self.text(t.predicate), self.text(t.object)] for t in res]),
+            )
+        except OSError as exc:
+            raise QueryError(
+                f"a SERVICE call failed ({first_line(exc)[:160]}); check the endpoint named in the query"
+            ) from None
 
     def text(self, term: Any) -> str:
         """A term as `graph.query` prints it: prefixed IRIs (entity IRIs in full), literal values."""
