@@ -26,6 +26,7 @@ from graph.extract import extract
 from graph.ingest import readers
 from graph.ingest.catalog import CATALOG, doc_id_for, load_catalog, short
 from graph.ingest.folder import list_documents, read_document
+from graph.ingest.limits import check_environment
 from graph.resolve import resolve
 
 TURTLE = "edukg.ttl"
@@ -61,6 +62,7 @@ def read_documents(
     the catalog always fail it. What was read with a problem (bad bytes replaced) is told in `notes`,
     and fails the read under `strict`.
     """
+    check_environment()
     listing = list_documents(seeds)
     files = listing.files
     catalog = load_catalog(seeds)

@@ -62,3 +62,9 @@ def too_big(source: str, key: str, size: int, thing: str | None = None) -> Input
 def check(source: str, key: str, size: int, thing: str | None = None) -> None:
     if size > (byte_limit(key) if LIMITS[key].unit == "MB" else limit(key)):
         raise too_big(source, key, size, thing)
+
+
+def check_environment() -> None:
+    """Refuse a limit variable that is set to something other than a positive number, before reading."""
+    for key in LIMITS:
+        limit(key)
