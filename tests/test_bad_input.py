@@ -77,6 +77,21 @@ def _pages_pdf(n: int) -> bytes:
     return buf.getvalue()
 
 
+def _content_bomb_pdf() -> bytes:
+    """One page whose content stream inflates to 5.25 MB (a PDF of a few KB): over the extraction budget."""
+    import pypdf
+    from pypdf.generic import DecodedStreamObject, NameObject
+
+    writer = pypdf.PdfWriter()
+    page = writer.add_blank_page(width=200, height=200)
+    stream = DecodedStreamObject()
+    stream.set_data(b"BT /F1 12 Tf 10 10 Td (hello world) Tj ET\n" * 125_000)
+    page[NameObject("/Contents")] = writer._add_object(stream.flate_encode())
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
 def _docx_bomb() -> bytes:
     """A .docx whose text part inflates 1,000 times: 51 MB from about 50 KB."""
     buf = io.BytesIO()
@@ -691,6 +706,45 @@ CASES: list[Case] = [
             ),
             "a SERVICE call failed (…",
         ),
+        1,
+    ),
+    (
+        "pdf-content-bomb",
+        _strict(
+            "a.pdf",
+            _content_bomb_pdf(),
+            "its pages' content is at least 5.2 MB, more than the limit of 5.0 MB …",
+        ),
+        1,
+    ),
+    (
+        "file-name-with-line-break",
+        lambda e: (
+            (e.seeds / "a\nb.txt").write_text(GOOD, encoding="utf-8"),
+            (
+                build(e, "--strict"),
+                f"{e.seeds}/a\\x0ab.txt: the file name has control characters (line breaks, tabs); rename the file",
+            ),
+        )[1],
+        1,
+    ),
+    (
+        "catalog-id-that-is-a-path",
+        _catalog(
+            'documents:\n  - id: "../../x y"\n    file: good.txt\n',
+            ":2: id must be up to 64 letters, digits, '-' and '_' (such as 001 or plan-2021), not '../../x y'",
+        ),
+        1,
+    ),
+    (
+        "catalog-is-a-device",
+        lambda e: (
+            (e.seeds / "catalog.yaml").symlink_to("/dev/zero"),
+            (
+                build(e),
+                f"{e.seeds / 'catalog.yaml'}: not a regular file; the catalog is a YAML file, or remove it",
+            ),
+        )[1],
         1,
     ),
 ]

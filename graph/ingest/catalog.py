@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
+import os
 import re
+import stat
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
@@ -13,7 +15,7 @@ import yaml
 from graph.core.errors import InputError
 from graph.core.model import DOCUMENT_KINDS, DocMeta
 from graph.ingest import readers
-from graph.ingest.limits import check
+from graph.ingest.limits import byte_limit, check
 from graph.knowledge import gazetteer
 
 CATALOG = "catalog.yaml"
@@ -77,9 +79,14 @@ def _check_events(text: str, path: Path) -> None:
 
 def _yaml(path: Path) -> object:
     try:
-        size = path.stat().st_size
-        check(str(path), "catalog", size, "the catalog")
-        text = path.read_bytes().decode("utf-8")
+        with open(path, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                raise InputError(f"{path}: not a regular file; the catalog is a YAML file, or remove it")
+            check(str(path), "catalog", st.st_size, "the catalog")
+            data = fh.read(byte_limit("catalog") + 1)
+        check(str(path), "catalog", len(data), "the catalog")
+        text = data.decode("utf-8")
         _check_events(text, path)
         return yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
@@ -145,6 +152,11 @@ def _check_entry(entry: dict, where: str) -> None:
     doc_id = entry["id"]
     if not isinstance(doc_id, str | int) or isinstance(doc_id, bool):
         raise InputError(f"{where}: id must be a string or a number, not {short(doc_id)}")
+    if not ID.match(str(doc_id)):  # it names IRIs and files (views/doc-ID.html)
+        raise InputError(
+            f"{where}: id must be up to 64 letters, digits, '-' and '_' (such as 001 or plan-2021), "
+            f"not {short(doc_id)}"
+        )
     if isinstance(entry["file"], dict | list) or any(c in str(entry["file"]) for c in "/\\\x00"):
         raise InputError(
             f"{where}: file must be a file name inside the seeds folder, not {short(entry['file'])}"
@@ -171,6 +183,7 @@ def _check_entry(entry: dict, where: str) -> None:
 
 
 DATE = re.compile(r"^(?:19|20)\d{2}-\d{2}-\d{2}$")
+ID = re.compile(r"^[A-Za-z0-9_\-]{1,64}\Z")
 
 
 def doc_id_for(path: Path) -> str:

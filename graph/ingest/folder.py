@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import stat
+import unicodedata
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,8 +33,10 @@ class Listing:
 
 
 def shown(name: str) -> str:
-    """A file name as it can be printed: bytes that are not UTF-8 as \\xNN escapes."""
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    """A file name as it can be printed on one line: bytes that are not UTF-8 and control characters as
+    \\xNN escapes."""
+    text = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(f"\\x{ord(c):02x}" if unicodedata.category(c) == "Cc" else c for c in text)
 
 
 def list_documents(seeds: Path) -> Listing:
@@ -62,6 +65,11 @@ def list_documents(seeds: Path) -> Listing:
             name.encode("utf-8")
         except UnicodeEncodeError:
             out.problems.append(f"{where}: the file name is not UTF-8; rename the file")
+            continue
+        if shown(name) != name:
+            out.problems.append(
+                f"{where}: the file name has control characters (line breaks, tabs); rename the file"
+            )
             continue
         problem = _not_a_file(path, where)
         if problem:
