@@ -255,9 +255,16 @@ def run_build(
             del g
         report.outputs = list(texts)
         with Staging(out) as stage:  # everything is computed before anything is written
+            folders: dict[Path, dict[str, str]] = {}
             for path, text in texts.items():
-                stage.text(path, text)
-            del texts
+                rel = path.relative_to(out)
+                if len(rel.parts) == 1:
+                    stage.text(path, text)
+                else:  # views/, trends/: each folder is replaced whole, so no page of an older build stays
+                    folders.setdefault(out / rel.parts[0], {})[str(Path(*rel.parts[1:]))] = text
+            for folder, pages in folders.items():
+                stage.files(folder, pages)
+            del texts, folders
             if store and _has_oxigraph():
                 from graph.store import fill_store, store_dir
 

@@ -16,7 +16,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 
-from graph.core.model import Figure
+from graph.core.model import Figure, Segment
 from graph.extract.context import Context
 from graph.extract.lexicon import LEAD_WORDS
 from graph.extract.numbers import CN_CHARS, to_decimal
@@ -100,13 +100,20 @@ def recognise(ctx: Context) -> Iterator[Figure]:
     del doc
 
 
+CLAUSE_BREAKS = "，,。；;！？!?：:\n"
+_breaks: list[tuple[str, list[int]]] = [("", [])]  # the last text seen and the offsets of its clause breaks
+
+
 def _clause(text: str, pos: int) -> tuple[int, int]:
-    start = pos
-    while start > 0 and text[start - 1] not in "，,。；;！？!?：:\n":
-        start -= 1
-    end = pos
-    while end < len(text) and text[end] not in "，,。；;！？!?：:\n":
-        end += 1
+    """The clause around `pos`: from after the break before it to the break at or after it (found by
+    bisect in the breaks of the text, listed once per text)."""
+    seen, breaks = _breaks[0]  # one reference, swapped whole: safe when threads extract at once
+    if seen is not text:
+        breaks = [i for i, ch in enumerate(text) if ch in CLAUSE_BREAKS]
+        _breaks[0] = (text, breaks)
+    k = bisect_left(breaks, pos)  # breaks[k] is the first break at or after pos
+    start = breaks[k - 1] + 1 if k > 0 else 0
+    end = breaks[k] if k < len(breaks) else len(text)
     return start, end
 
 
@@ -142,7 +149,8 @@ def _figure(
     sent_text = text[sentence.start : sentence.end] if sentence else text[clause[0] : clause[1]]
     clause_text = text[clause[0] : clause[1]]
     status = sentence.status if sentence and sentence.status else None
-    past = PAST.search(sent_text)
+    marks = _sentence_marks(ctx, sentence, sent_text)
+    past = marks[0]
     if status is None and past and not re.search(r"今年|将|计划|力争|争取", clause_text):
         status = "achieved"
     if status is None:
@@ -150,7 +158,7 @@ def _figure(
             status = "achieved" if re.search(r"已|累计|上半年|去年", clause_text) else "planned"
         elif PLANNED.search(clause_text) and not re.search(r"已|累计|实现了|完成了", clause_text):
             status = "planned"
-        elif ACHIEVED.search(sent_text):
+        elif marks[1]:
             status = "achieved"
         else:
             status = "planned"
@@ -169,6 +177,19 @@ def _figure(
     return Figure(
         doc.meta.id, s, e, value, unit, comparator, indicator, status, year, rule, clause=(cs, max(ce, e))
     )
+
+
+def _sentence_marks(
+    ctx: Context, sentence: Segment | None, sent_text: str
+) -> tuple[re.Match[str] | None, bool]:
+    """PAST's match in a sentence and whether ACHIEVED matches it, searched once per sentence (a sentence
+    of many figures would otherwise be searched once for each)."""
+    if sentence is None:
+        return PAST.search(sent_text), ACHIEVED.search(sent_text) is not None
+    key = ("figures.marks", sentence.start, sentence.end)
+    if key not in ctx.memo:
+        ctx.memo[key] = (PAST.search(sent_text), ACHIEVED.search(sent_text) is not None)
+    return ctx.memo[key]
 
 
 def _indicator(text: str, clause: tuple[int, int], s: int, e: int) -> str:

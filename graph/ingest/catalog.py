@@ -52,6 +52,8 @@ class _Loader(_BASE):  # type: ignore[misc, valid-type]
 
 def short(value: object, width: int = 60, quote: bool = True) -> str:
     """A value as an error line shows it: one line, cut to `width` characters."""
+    if isinstance(value, dict):
+        value = {k: v for k, v in value.items() if k != LINE}
     text = " ".join((repr(value) if quote else str(value)).split())
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -170,8 +172,15 @@ def _check_entry(entry: dict, where: str) -> None:
     if year is not None and (isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2100):
         raise InputError(f"{where}: year must be a four-digit year such as 2021, not {short(year)}")
     date = entry.get("date")
-    if date is not None and not isinstance(date, datetime.date) and not DATE.match(str(date)):
-        raise InputError(f"{where}: date must look like 2021-03-11, not {short(date)}")
+    if isinstance(date, datetime.datetime):
+        entry["date"] = date = date.date()  # 2021-03-11 10:00: the day is the date
+    if date is not None and not isinstance(date, datetime.date):
+        if not DATE.match(str(date)):
+            raise InputError(f"{where}: date must look like 2021-03-11, not {short(date)}")
+        try:
+            datetime.date.fromisoformat(str(date))
+        except ValueError:
+            raise InputError(f"{where}: date {short(date)} is not a day of the calendar; fix it") from None
     issuer = entry.get("issuer")
     if issuer is not None and not (
         isinstance(issuer, str) or (isinstance(issuer, list) and all(isinstance(i, str) for i in issuer))
@@ -256,9 +265,14 @@ def infer_title(text: str) -> str:
 
 
 def infer_date(text: str) -> str | None:
-    m = re.search(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日", text)
-    if m:
-        return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    """The first date of the calendar written in the text (2021年2月30日 is none)."""
+    for m in re.finditer(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日", text):
+        date = f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+        try:
+            datetime.date.fromisoformat(date)
+        except ValueError:
+            continue
+        return date
     return None
 
 

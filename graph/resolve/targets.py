@@ -3,48 +3,49 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from dataclasses import replace
 from decimal import Decimal
 
 from graph.core.keys import digest, indicator_key
 from graph.core.model import Evidence, Extraction, Figure, Mention, TargetFact
-from graph.knowledge.sectors import sectors_of
+from graph.knowledge.sectors import SECTORS, sectors_of
 from graph.resolve.identity import ev_key
 
 
 def targets_of(extractions: list[Extraction], key_of) -> list[TargetFact]:
-    merged: dict[str, TargetFact] = {}
+    # per target: the first figure's fact, and the evidence, owners and sectors of all its figures, made
+    # into sorted tuples once at the end (merging them one figure at a time costs O(n^2 log n))
+    merged: dict[str, tuple[TargetFact, set[Evidence], set[str], set[str], int]] = {}
     for x in extractions:
         # sorted by start (stable: the list order among equal starts), searched by bisect
         tasks = sorted((m for m in x.mentions if m.type == "Task"), key=_start)
         inits = sorted((m for m in x.mentions if m.type in ("Program", "ActionPlan")), key=_start)
+        in_sentence: dict[tuple[int, int], tuple[str, ...]] = {}  # the sectors of each sentence, once
         for f in x.figures:
             owners = _owners(x, f, tasks, inits, key_of)
             sentence = x.doc.segment_at(f.start, "sentence")
             item = x.doc.segment_at(f.start, "item") or x.doc.segment_at(f.start, "enumeration")
-            context = f.indicator + (x.doc.text[sentence.start : sentence.end] if sentence else "")
-            context += item.title if item else ""
-            sectors = sectors_of(context)
+            sent_text = x.doc.text[sentence.start : sentence.end] if sentence else ""
+            if sentence is not None and (sentence.start, sentence.end) not in in_sentence:
+                in_sentence[sentence.start, sentence.end] = sectors_of(sent_text)
+            sectors = _context_sectors(
+                f.indicator,
+                sent_text,
+                in_sentence.get((sentence.start, sentence.end), ()) if sentence else (),
+                item.title if item else "",
+            )
             ikey = indicator_key(f.indicator)
             key = "target/" + digest(f"{ikey}|{_num(f.value)}|{f.unit}|{f.year}|{f.status}")
             qs, qe = f.clause or (f.start, f.end)
             ev = Evidence(f.doc_id, qs, qe, f.rule)
             if key in merged:
-                old = merged[key]
-                merged[key] = TargetFact(
-                    old.key,
-                    old.value,
-                    old.unit,
-                    old.comparator,
-                    old.indicator,
-                    old.indicator_key,
-                    old.status,
-                    old.year,
-                    tuple(sorted(set(old.evidence) | {ev}, key=ev_key)),
-                    tuple(sorted(set(old.owners) | set(owners))),
-                    tuple(sorted(set(old.sectors) | set(sectors))),
-                )
+                first, evs, owned, sects, n = merged[key]
+                evs.add(ev)
+                owned.update(owners)
+                sects.update(sectors)
+                merged[key] = (first, evs, owned, sects, n + 1)
             else:
-                merged[key] = TargetFact(
+                first = TargetFact(
                     key,
                     f.value,
                     f.unit,
@@ -54,10 +55,36 @@ def targets_of(extractions: list[Extraction], key_of) -> list[TargetFact]:
                     f.status,
                     f.year,
                     (ev,),
-                    tuple(sorted(set(owners))),
+                    (),
                     sectors,
                 )
-    return _merge_undated(list(merged.values()))
+                merged[key] = (first, {ev}, set(owners), set(sectors), 1)
+    facts = [
+        replace(
+            first,
+            evidence=tuple(sorted(evs, key=ev_key)),
+            owners=tuple(sorted(owned)),
+            sectors=first.sectors if n == 1 else tuple(sorted(sects)),  # one figure: in scheme order
+        )
+        for first, evs, owned, sects, n in merged.values()
+    ]
+    return _merge_undated(facts)
+
+
+def _context_sectors(
+    indicator: str, sentence: str, of_sentence: tuple[str, ...], title: str
+) -> tuple[str, ...]:
+    """sectors_of(indicator + sentence + title), with the sectors of the sentence computed once per
+    sentence: a keyword is inside the sentence (`of_sentence`), or in the indicator or title, or across
+    their joins, which only the ends of the sentence can take part in."""
+    if len(sentence) <= 2 * SPAN:
+        return sectors_of(indicator + sentence + title)
+    joined = indicator + sentence[:SPAN] + "\x00" + sentence[-SPAN:] + title
+    found = set(sectors_of(joined)) | set(of_sentence)
+    return tuple(s.id for s in SECTORS if s.id in found)
+
+
+SPAN = max((len(k) for s in SECTORS for k in s.keywords), default=1)  # the longest keyword
 
 
 def _merge_undated(targets: list[TargetFact]) -> list[TargetFact]:
