@@ -747,6 +747,16 @@ CASES: list[Case] = [
         )[1],
         1,
     ),
+    (
+        "wrapped-lines-joined-past-the-limit",
+        _strict(
+            "a.txt",
+            ("大学" * 50 + "\n") * 2100,
+            "its longest paragraph (wrapped lines joined) is 210,000 characters, over the limit of 200,000 "
+            "characters; split it, or set EDUKG_MAX_LINE=420000 to read it",
+        ),
+        1,
+    ),
 ]
 
 

@@ -139,7 +139,15 @@ def read_document(path: Path, entry: dict | None = None, notes: list[str] | None
     longest = max(map(len, raw.split("\n")), default=0)
     check(source, "line", longest, "its longest line")
     meta = metadata(path, to_simplified(raw), entry)
-    return ingest_text(raw, meta, source)
+    doc = ingest_text(raw, meta, source)
+    # lines that wrap are joined into paragraphs: a paragraph is bounded as a line is
+    check(
+        source,
+        "line",
+        max(map(len, doc.text.split("\n")), default=0),
+        "its longest paragraph (wrapped lines joined)",
+    )
+    return doc
 
 
 def _over(source: str, suffix: str, size: int) -> InputError:
