@@ -14,7 +14,7 @@ from graph.core.errors import InputError, ReadWarning
 # marks, quote marks, bullets, emphasis, rules, and the brackets and targets of links.
 MARKDOWN = re.compile(
     r"\A---[ \t]*\n(?:.*\n)*?---[ \t]*$|<!--.*?-->|^\s{0,3}#{1,6}[ \t]+|^\s{0,3}>[ \t]?|^\s{0,3}[-*+][ \t]+(?=\S)|\*\*|__|^\s{0,3}(?:-{3,}|\*{3,}|_{3,})\s*$"
-    r"|!?\[(?=[^\]\n]*\]\()|\]\([^)\s]*\)",
+    r"|!?\[(?=[^\]\n]{0,500}\]\()|\]\([^)\s]*\)",
     re.M,
 )
 
