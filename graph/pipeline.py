@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import gc
-import os
 import sys
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -19,14 +17,15 @@ from rdflib import Graph
 from rdflib.namespace import DCTERMS, RDF
 
 from graph.core.errors import InputError, OutputError
-from graph.core.hanzi import to_simplified
 from graph.core.model import Corpus, Document, Extraction
 from graph.core.namespaces import EK
 from graph.extract import extract
 from graph.ingest import readers
-from graph.ingest.catalog import CATALOG, INPUT_SUFFIXES, doc_id_for, load_catalog, metadata
-from graph.ingest.segment import ingest_text
-from graph.rdf.serialize import join_turtle, turtle_chunks, turtle_head
+from graph.ingest.catalog import CATALOG, doc_id_for, load_catalog, short
+from graph.ingest.folder import list_documents, read_document
+from graph.ingest.limits import check_environment
+from graph.outputs import Staging, write_all
+from graph.rdf.serialize import join_turtle, turtle_chunks
 from graph.rdf.triples import build_triples
 from graph.resolve import resolve
 
@@ -47,67 +46,53 @@ class BuildReport:
     triples: int = 0
     seconds: float = 0.0
     outputs: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # documents read with a problem (bad bytes replaced)
 
 
-def read_documents(seeds: Path, strict: bool = False, skipped: list[str] | None = None) -> list[Document]:
+def read_documents(
+    seeds: Path,
+    strict: bool = False,
+    skipped: list[str] | None = None,
+    notes: list[str] | None = None,
+) -> list[Document]:
     """Read every document of a folder (.txt, .md, .html, .docx, .pdf), with catalog metadata.
 
     A document that cannot be read is reported in `skipped` and left out, unless `strict` (or no
     `skipped` list is given), when the first one fails the whole read. Problems of the folder or
-    the catalog always fail it.
+    the catalog always fail it. What was read with a problem (bad bytes replaced) is told in `notes`,
+    and fails the read under `strict`.
     """
-    files = _document_files(seeds)
+    check_environment()
+    listing = list_documents(seeds)
+    files = listing.files
     catalog = load_catalog(seeds)
-    names = {p.name for p in files}
     for name in catalog:
-        if name not in names:
+        if name not in listing.names:
             if (seeds / name).is_file():
                 readers.reader_for(str(seeds / name))  # raises: a format EduKG does not read
-            raise InputError(f"{seeds / CATALOG}: lists {name}, which is not in the folder; fix the entry")
+            raise InputError(
+                f"{seeds / CATALOG}: lists {short(name, quote=False)}, which is not in the folder; fix the entry"
+            )
     _check_ids(files, catalog)
+    tolerant = not strict and skipped is not None
+    for problem in listing.problems:
+        if not tolerant:
+            raise InputError(problem)
+        skipped.append(problem)  # type: ignore[union-attr]
     docs: list[Document] = []
+    told = (notes if notes is not None else []) if tolerant else None
     for path in files:
         try:
-            docs.append(read_document(path, catalog.get(path.name)))
+            docs.append(read_document(path, catalog.get(path.name), told))
         except InputError as exc:
-            if strict or skipped is None:
+            if not tolerant:
                 raise
-            skipped.append(str(exc))
+            skipped.append(str(exc))  # type: ignore[union-attr]
     if not docs:
         first = f" (first: {skipped[0]})" if skipped else ""
-        raise InputError(f"{seeds}: none of the {len(files)} documents could be read{first}")
+        count = len(files) + len(listing.problems)
+        raise InputError(f"{seeds}: none of the {count} documents could be read{first}")
     return docs
-
-
-def read_document(path: Path, entry: dict | None = None) -> Document:
-    """Read one document file: its reader by suffix, its metadata, then ingest."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read the file ({exc.strerror}); check its permissions") from None
-    raw = readers.read(data, str(path))  # the reader is chosen first: an unknown format fails here
-    meta = metadata(path, to_simplified(raw), entry)
-    return ingest_text(raw, meta, str(path))
-
-
-def _document_files(seeds: Path) -> list[Path]:
-    """The documents of a folder: files with a reader, and files of document formats it has no reader
-    for (.doc, .rtf, …), which fail to read with a hint; hidden and lock files are left alone."""
-    if not seeds.exists():
-        raise InputError(f"{seeds}: no such folder; pass --seeds DIR with the documents to read")
-    if not seeds.is_dir():
-        raise InputError(f"{seeds}: is a file, not a folder; pass --seeds DIR with the documents to read")
-    wanted = (*INPUT_SUFFIXES, *readers.UNSUPPORTED)
-    files = sorted(
-        p
-        for p in seeds.iterdir()
-        if p.is_file() and not p.name.startswith((".", "~$")) and p.suffix.lower() in wanted
-    )
-    if not files:
-        raise InputError(
-            f"{seeds}: no documents found ({', '.join(INPUT_SUFFIXES)}); put the documents to read there"
-        )
-    return files
 
 
 def _check_ids(files: list[Path], catalog: dict[str, dict]) -> None:
@@ -206,39 +191,15 @@ def corpus_from(
     skipped: list[str] | None = None,
     scheduler: str | Any | None = None,
     progress: bool | None = None,
+    notes: list[str] | None = None,
 ) -> Corpus:
-    docs = read_documents(seeds, strict=strict, skipped=skipped)
+    docs = read_documents(seeds, strict=strict, skipped=skipped, notes=notes)
     return resolve(extract_all(docs, workers, scheduler=scheduler, progress=progress))
 
 
 def write_atomic(path: Path, text: str) -> None:
     """Write to a temporary file beside the target and rename it into place."""
     write_all({path: text})
-
-
-def write_all(texts: dict[Path, str]) -> None:
-    """Write every file or none: all go to temporary files first, then each is renamed into place."""
-    temps: dict[Path, str] = {}
-    try:
-        for path, text in texts.items():
-            if path.is_dir():
-                raise OutputError(f"{path}: is a folder; give a file name to write")
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-            temps[path] = tmp
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(text)
-            os.chmod(tmp, 0o644)
-        for path, tmp in temps.items():
-            os.replace(tmp, path)
-    except OSError as exc:
-        where = exc.filename or next(iter(texts), "")
-        raise OutputError(
-            f"{where}: cannot write ({exc.strerror or exc}); check the path and free space"
-        ) from None
-    finally:
-        for tmp in temps.values():
-            Path(tmp).unlink(missing_ok=True)
 
 
 def document_texts(g: Graph, seeds: Path) -> dict[str, str]:
@@ -267,17 +228,20 @@ def run_build(
     scheduler: str | Any | None = None,
     progress: bool | None = None,
 ) -> BuildReport:
-    """Build the graph of a seeds folder into OUT/edukg.ttl, the HTML views and the Oxigraph store."""
+    """Build the graph of a seeds folder into OUT/edukg.ttl, the HTML views and the Oxigraph store.
+
+    Everything is computed, then staged beside its target, then switched in together: a build that
+    fails at any point leaves OUT as it was (graph.outputs)."""
     t0 = time.perf_counter()
     report = BuildReport()
-    if out.exists() and not out.is_dir():
-        raise OutputError(f"{out}: is a file, not a folder; pass --out DIR for the outputs")
+    check_folders(seeds, out)
     with _bulk():
         corpus = corpus_from(
             seeds,
             workers=workers,
             strict=strict,
             skipped=report.skipped,
+            notes=report.notes,
             scheduler=scheduler,
             progress=progress,
         )
@@ -285,32 +249,33 @@ def run_build(
         _count(report, corpus, triples)
         raws = {d.meta.id: d.raw for d in corpus.documents} if html else {}
         del corpus  # the triples hold what is left to write
-        loader = _store_loader(out) if store else None
-        try:
-            # the Turtle in chunks, each bulk-loaded into the store in the background as it is made
-            chunks: list[str] = []
-            for chunk in turtle_chunks(triples):
-                chunks.append(chunk)
-                if loader is not None:
-                    loader.feed(chunk)
-            texts = {out / TURTLE: join_turtle(chunks)}
-            if html:
-                from graph.views.site import html_views
+        texts = {out / TURTLE: join_turtle(list(turtle_chunks(triples)))}
+        if html:
+            from graph.views.site import html_views
 
-                # the views read the same triples (one index, no rdflib Graph)
-                texts.update(html_views(triples, out, raws, overview=HTML))
-            del triples
-            write_all(texts)  # everything is computed before anything is written
-            report.outputs = list(texts)
-            del texts
-            if loader is not None:
-                report.outputs.append(loader.finish(out / TURTLE))
-            elif store:
-                report.outputs.append(_write_store(out / TURTLE))
-        except BaseException:
-            if loader is not None:
-                loader.abort()
-            raise
+            # the views read the same triples (one index, no rdflib Graph)
+            texts.update(html_views(triples, out, raws, overview=HTML))
+        del triples
+        report.outputs = list(texts)
+        with Staging(out) as stage:  # everything is computed before anything is written
+            folders: dict[Path, dict[str, str]] = {}
+            for path, text in texts.items():
+                rel = path.relative_to(out)
+                if len(rel.parts) == 1:
+                    stage.text(path, text)
+                else:  # views/, trends/: each folder is replaced whole, no page of an older build stays
+                    folders.setdefault(out / rel.parts[0], {})[str(Path(*rel.parts[1:]))] = text
+            for folder, pages in folders.items():
+                stage.files(folder, pages)
+            del texts, folders
+            if store and _has_oxigraph():
+                from graph.store import fill_store, store_dir
+
+                turtle = stage.staged[out / TURTLE]
+                target = store_dir(out / TURTLE)
+                stage.folder(target, lambda tmp: fill_store(tmp, turtle, source=TURTLE))
+                report.outputs.append(target)
+            stage.commit(last=out / TURTLE)
     report.seconds = time.perf_counter() - t0
     return report
 
@@ -325,24 +290,26 @@ def _count(report: BuildReport, corpus: Corpus, triples: dict) -> None:
     report.triples = len(triples)
 
 
-def _store_loader(out: Path) -> Any:
-    """The store loaded in the background from the Turtle chunks (None without pyoxigraph: then
-    `_write_store` says where the store would be)."""
+def check_folders(seeds: Path, out: Path) -> None:
+    """OUT is a folder (or nothing yet), and neither the seeds folder nor inside it: a build would read
+    its own outputs as documents the next time."""
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{out}: is a file, not a folder; pass --out DIR for the outputs")
+    try:
+        s, o = seeds.resolve(), out.resolve()
+    except (OSError, RuntimeError):
+        return  # a folder that cannot be resolved fails later with its own message
+    if o == s or o in s.parents:
+        raise InputError(
+            f"{out}: is {'the seeds folder' if o == s else 'a folder that holds the seeds'} ({seeds}); "
+            "the next build would read its own outputs as documents: pass another --out"
+        )
+
+
+def _has_oxigraph() -> bool:
+    """The store is skipped when pyoxigraph is not installed."""
     try:
         import pyoxigraph  # noqa: F401
     except ImportError:
-        return None
-    from graph.store.loader import StoreLoader
-
-    return StoreLoader(out, turtle_head())
-
-
-def _write_store(turtle: Path) -> Path:
-    """The persistent Oxigraph store beside the Turtle (skipped when pyoxigraph is not installed)."""
-    from graph.store import store_dir, write_store
-
-    try:
-        import pyoxigraph  # noqa: F401
-    except ImportError:
-        return store_dir(turtle)
-    return write_store(turtle)
+        return False
+    return True

@@ -66,6 +66,82 @@ def _zip(parts: dict[str, str]) -> bytes:
     return buf.getvalue()
 
 
+def _pages_pdf(n: int) -> bytes:
+    import pypdf
+
+    writer = pypdf.PdfWriter()
+    for _ in range(n):
+        writer.add_blank_page(width=10, height=10)
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
+def _content_bomb_pdf() -> bytes:
+    """One page whose content stream inflates to 5.25 MB (a PDF of a few KB): over the extraction budget."""
+    import pypdf
+    from pypdf.generic import DecodedStreamObject, NameObject
+
+    writer = pypdf.PdfWriter()
+    page = writer.add_blank_page(width=200, height=200)
+    stream = DecodedStreamObject()
+    stream.set_data(b"BT /F1 12 Tf 10 10 Td (hello world) Tj ET\n" * 125_000)
+    page[NameObject("/Contents")] = writer._add_object(stream.flate_encode())
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
+def _docx_bomb() -> bytes:
+    """A .docx whose text part inflates 1,000 times: 51 MB from about 50 KB."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("word/document.xml", b"<w:document>" + b" " * (51 * 1024 * 1024) + b"</w:document>")
+    return buf.getvalue()
+
+
+BAD_AT = GOOD.encode("utf-8").index("江南".encode())  # where two stray bytes replace 江南
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+BILLION_LAUGHS = (
+    'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+    "b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
+    "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
+    "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n"
+    "documents: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n"
+)
+
+
+def _link(name: str, target: str, message: str) -> Callable[[Env], tuple[list[str], str]]:
+    def setup(e: Env) -> tuple[list[str], str]:
+        (e.seeds / name).symlink_to(target)
+        return build(e, "--strict"), f"{e.seeds / name}: {message}"
+
+    return setup
+
+
+def _seeds_entry(
+    make: Callable[[Path], object], name: str, message: str
+) -> Callable[[Env], tuple[list[str], str]]:
+    def setup(e: Env) -> tuple[list[str], str]:
+        make(e.seeds / name)
+        return build(e, "--strict"), f"{e.seeds / name}: {message}"
+
+    return setup
+
+
+def _bad_name(e: Env) -> tuple[list[str], str]:
+    import os
+
+    os.close(os.open(os.fsencode(e.seeds) + b"/\xb2\xe2.txt", os.O_CREAT | os.O_WRONLY))
+    return build(e, "--strict"), f"{e.seeds}/\\xb2\\xe2.txt: the file name is not UTF-8; rename the file"
+
+
+def _big(suffix: str, data: bytes) -> Callable[[Env], tuple[list[str], str]]:
+    return lambda e: (e.file(f"big{suffix}", data), (build(e, "--strict"), f"{e.seeds / f'big{suffix}'}: …"))[
+        1
+    ]
+
+
 # (id, setup(env) -> (args, expected message: exact line, or a prefix ending in "…"), exit code)
 Case = tuple[str, Callable[[Env], tuple[list[str], str]], int]
 
@@ -396,6 +472,288 @@ CASES: list[Case] = [
         lambda e: (
             graph_args(e, "eval", "--gold", str(e.tmp / "gold.yaml")),
             f"{e.tmp / 'gold.yaml'}: no such gold file; pass --gold FILE.yaml",
+        ),
+        1,
+    ),
+    # issue 17: hostile input
+    (
+        "catalog-billion-laughs",
+        _catalog(BILLION_LAUGHS, ":2: YAML aliases (*a) are not allowed in the catalog; write the value out"),
+        1,
+    ),
+    (
+        "catalog-impossible-date",
+        _catalog(
+            'documents:\n  - id: "1"\n    file: good.txt\n    date: 2021-02-30\n',
+            ":4: malformed YAML (cannot read the value '2021-02-30' (day is out of range for month)); "
+            "fix the catalog or remove it",
+        ),
+        1,
+    ),
+    (
+        "catalog-5000-digit-id",
+        _catalog(
+            "documents:\n  - id: " + "9" * 5000 + "\n    file: good.txt\n",
+            ":2: malformed YAML (cannot read the value '99999999999…",
+        ),
+        1,
+    ),
+    (
+        "catalog-huge-wrong-value",
+        _catalog(
+            'documents:\n  - id: "1"\n    file: good.txt\n    year: "' + "x" * 100_000 + '"\n',
+            ":2: year must be a four-digit year such as 2021, not 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…",
+        ),
+        1,
+    ),
+    (
+        "catalog-deep-nesting",
+        _catalog("documents: " + "[" * 500 + "]" * 500 + "\n", ":1: nested more than 16 levels deep; …"),
+        1,
+    ),
+    (
+        "catalog-mixed-keys",
+        _catalog('documents:\n  - id: "1"\n    file: good.txt\n    1: x\n', ":2: unknown field 1; …"),
+        1,
+    ),
+    (
+        "catalog-file-with-nul",
+        _catalog('documents:\n  - id: "1"\n    file: "a\\0.txt"\n', ":2: file must be a file name inside …"),
+        1,
+    ),
+    (
+        "catalog-is-a-folder",
+        lambda e: (
+            (e.seeds / "catalog.yaml").mkdir(),
+            (build(e), f"{e.seeds / 'catalog.yaml'}: is a folder; the catalog is a YAML file, or remove it"),
+        )[1],
+        1,
+    ),
+    (
+        "out-is-seeds",
+        lambda e: (
+            ["build", "--seeds", str(e.out), "--out", str(e.out)],
+            f"{e.out}: is the seeds folder ({e.out}); the next build would read its own outputs as "
+            "documents: pass another --out",
+        ),
+        1,
+    ),
+    (
+        "seeds-inside-out",
+        lambda e: (
+            (e.out / "docs").mkdir(),
+            (e.out / "docs" / "a.txt").write_text(GOOD, encoding="utf-8"),
+            (
+                ["build", "--seeds", str(e.out / "docs"), "--out", str(e.out)],
+                f"{e.out}: is a folder that holds …",
+            ),
+        )[2],
+        1,
+    ),
+    (
+        "docx-zip-bomb",
+        _strict(
+            "a.docx",
+            _docx_bomb(),
+            "its text part (word/document.xml, inflated) is 51.0 MB, over the limit of 50 MB; …",
+        ),
+        1,
+    ),
+    (
+        "docx-entities",
+        _strict(
+            "a.docx",
+            _zip({"word/document.xml": '<!DOCTYPE d [<!ENTITY a "aaaa">]><w:document/>'}),
+            "not a readable .docx (word/document.xml declares a document type or entities, …",
+        ),
+        1,
+    ),
+    (
+        "docx-deep-nesting",
+        _strict(
+            "a.docx",
+            _zip(
+                {
+                    "word/document.xml": f"<w:document {W}>"
+                    + "<x>" * 10_001
+                    + "</x>" * 10_001
+                    + "</w:document>"
+                }
+            ),
+            "the nesting of its XML elements is 10,001 levels, over the limit of 10,000 levels; …",
+        ),
+        1,
+    ),
+    (
+        "pdf-too-many-pages",
+        _strict(
+            "a.pdf",
+            _pages_pdf(2001),
+            "the PDF is 2,001 pages, over the limit of 2,000 pages; split it, or set …",
+        ),
+        1,
+    ),
+    (
+        "html-deep-nesting",
+        _strict(
+            "a.html", "<div>" * 10_001 + "江南大学" + "</div>" * 10_001, "the nesting of its elements is …"
+        ),
+        1,
+    ),
+    (
+        "five-mb-single-line",
+        _strict(
+            "a.txt",
+            "无锡" * 900_000,
+            "the file is 5,400,000 bytes, more than 1,000,000 characters can take (4 bytes each); split it, "
+            "or set EDUKG_MAX_CHARS=2700000 to read it",
+        ),
+        1,
+    ),
+    (
+        "text-over-char-limit",
+        _strict(
+            "a.txt",
+            "Wuxi " * 220_000,
+            "its text is 1,100,000 characters, over the limit of 1,000,000 characters; split it, or set "
+            "EDUKG_MAX_CHARS=2200000 to read it",
+        ),
+        1,
+    ),
+    (
+        "long-line",
+        _strict(
+            "a.txt",
+            "无锡市教育局。" * 30_000,
+            "its longest line is 210,000 characters, over the limit of 200,000 characters; split it, or set "
+            "EDUKG_MAX_LINE=420000 to read it",
+        ),
+        1,
+    ),
+    ("file-too-big", _big(".txt", b"a" * 4_000_001), 1),
+    ("html-too-big", _big(".html", b"<p>" * 3_000_000), 1),
+    (
+        "bad-utf8-bytes-strict",
+        _strict(
+            "a.txt",
+            GOOD.encode("utf-8").replace("江南".encode(), b"\xff\xfe", 1),
+            f"2 invalid UTF-8 bytes at byte offset {BAD_AT}, {BAD_AT + 1}, read as U+FFFD; re-save the file as UTF-8 to "
+            "fix them (or build without --strict to read it so)",
+        ),
+        1,
+    ),
+    (
+        "symlink-loop",
+        _link("loop.txt", "loop.txt", "a symbolic link that loops; point it at a file or remove it"),
+        1,
+    ),
+    (
+        "dangling-link",
+        _link(
+            "gone.txt",
+            "nowhere.txt",
+            "a broken link (to nowhere.txt, which does not exist); fix or remove it",
+        ),
+        1,
+    ),
+    (
+        "folder-named-txt",
+        _seeds_entry(
+            Path.mkdir,
+            "notes.txt",
+            "is a folder, not a document; rename it or move it out of the seeds folder",
+        ),
+        1,
+    ),
+    (
+        "fifo-named-txt",
+        _seeds_entry(
+            lambda p: __import__("os").mkfifo(p),
+            "pipe.txt",
+            "not a regular file (a device, pipe or socket); give a document file",
+        ),
+        1,
+    ),
+    ("non-utf8-file-name", _bad_name, 1),
+    (
+        "repeated-parameter",
+        lambda e: (
+            graph_args(e, "query", "targets", "-p", "year=2025", "-p", "year=2024"),
+            "Invalid value for '-p' / '--param': 'year' is given twice ('year=2025' and 'year=2024'); "
+            "give each parameter once",
+        ),
+        2,
+    ),
+    (
+        "graph-query-on-rdflib",
+        lambda e: (
+            graph_args(e, "query", "--store", "rdflib", "-e", "SELECT * { GRAPH ?g { ?s ?p ?o } }"),
+            "GRAPH needs named graphs, which the rdflib store does not keep (it holds their union); "
+            "drop GRAPH from the query or use --store oxigraph",
+        ),
+        1,
+    ),
+    (
+        "failed-service-call",
+        lambda e: (
+            graph_args(
+                e,
+                "query",
+                "--store",
+                "rdflib",
+                "-e",
+                "SELECT * { SERVICE <http://127.0.0.1:1/s> { ?s ?p ?o } }",
+            ),
+            "a SERVICE call failed (…",
+        ),
+        1,
+    ),
+    (
+        "pdf-content-bomb",
+        _strict(
+            "a.pdf",
+            _content_bomb_pdf(),
+            "its pages' content is at least 5.2 MB, more than the limit of 5.0 MB …",
+        ),
+        1,
+    ),
+    (
+        "file-name-with-line-break",
+        lambda e: (
+            (e.seeds / "a\nb.txt").write_text(GOOD, encoding="utf-8"),
+            (
+                build(e, "--strict"),
+                f"{e.seeds}/a\\x0ab.txt: the file name has control characters (line breaks, tabs); rename the file",
+            ),
+        )[1],
+        1,
+    ),
+    (
+        "catalog-id-that-is-a-path",
+        _catalog(
+            'documents:\n  - id: "../../x y"\n    file: good.txt\n',
+            ":2: id must be up to 64 letters, digits, '-' and '_' (such as 001 or plan-2021), not '../../x y'",
+        ),
+        1,
+    ),
+    (
+        "catalog-is-a-device",
+        lambda e: (
+            (e.seeds / "catalog.yaml").symlink_to("/dev/zero"),
+            (
+                build(e),
+                f"{e.seeds / 'catalog.yaml'}: not a regular file; the catalog is a YAML file, or remove it",
+            ),
+        )[1],
+        1,
+    ),
+    (
+        "wrapped-lines-joined-past-the-limit",
+        _strict(
+            "a.txt",
+            ("大学" * 50 + "\n") * 2100,
+            "its longest paragraph (wrapped lines joined) is 210,000 characters, over the limit of 200,000 "
+            "characters; split it, or set EDUKG_MAX_LINE=420000 to read it",
         ),
         1,
     ),

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from makers import snapshot
 
-from graph import pipeline
+from graph import outputs, pipeline
 from graph.cli import main
 from graph.core.errors import OutputError
 
@@ -80,7 +80,7 @@ def test_a_failure_half_way_through_writing_leaves_every_file(
     out: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = snapshot(out)
-    real = pipeline.tempfile.mkstemp
+    real = outputs.tempfile.mkstemp
     calls: list[int] = []
 
     def second_fails(*args: object, **kwargs: object) -> tuple[int, str]:
@@ -89,7 +89,7 @@ def test_a_failure_half_way_through_writing_leaves_every_file(
             raise OSError(28, "No space left on device", str(out / "edukg.html"))
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(pipeline.tempfile, "mkstemp", second_fails)
+    monkeypatch.setattr(outputs.tempfile, "mkstemp", second_fails)
     with pytest.raises(OutputError, match=r"edukg\.html: cannot write"):
         pipeline.write_all({out / "edukg.ttl": "new", out / "edukg.html": "new", out / "index.html": "new"})
     assert snapshot(out) == before  # no file replaced, no temporary file left behind

@@ -57,10 +57,18 @@ def pairs(values: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def checked_pairs(values: tuple[str, ...]) -> tuple[str, ...]:
+    """NAME=VALUE options, each NAME once: a value without '=' or a NAME given twice is a usage error."""
+    seen: dict[str, str] = {}
     for item in values:
         key, sep, _ = item.partition("=")
         if not sep or not key.strip():
             raise click.BadParameter(f"{item!r}: give NAME=VALUE, such as --param year=2021")
+        name = key.strip()
+        if name in seen:
+            raise click.BadParameter(
+                f"{name!r} is given twice ({seen[name]!r} and {item!r}); give each parameter once"
+            )
+        seen[name] = item
     return values
 
 

@@ -51,6 +51,8 @@ def build(seeds: Path, out: Path, workers: int, scheduler: str | None, strict: b
     r = run_build(seeds, out, workers=workers, strict=strict, html=html, scheduler=scheduler)
     for msg in r.skipped:
         click.echo(f"Skipped: {msg}", err=True)
+    for msg in r.notes:
+        click.echo(f"Warning: {msg}", err=True)
     click.echo(f"documents: {r.documents}" + (f" ({len(r.skipped)} skipped)" if r.skipped else ""))
     click.echo(
         f"entities: {sum(r.entities.values())} ("

@@ -31,3 +31,8 @@ class GoldError(EduKGError):
 
 class ViewError(EduKGError):
     """A graph view cannot be drawn as asked (unknown focus, class, document or year)."""
+
+
+class ReadWarning(UserWarning):
+    """A document was read, with a problem the user should know of (bad bytes replaced, …): reported on
+    stderr as `Warning: …`, and an error under --strict."""

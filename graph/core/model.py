@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
+from itertools import pairwise
 
 # Entity types of the core vocabulary (local names of ek: classes).
 INSTITUTION_TYPES = (
@@ -94,11 +97,30 @@ class Document:
 
     def segment_at(self, pos: int, kind: str) -> Segment | None:
         """The innermost segment of a kind that contains a normalised position."""
+        if kind not in self._segment_index:
+            return None
+        index = self._segment_index[kind]
+        if index is not None:  # segments of the kind follow one another without overlapping: bisect
+            starts, segs = index
+            k = bisect_right(starts, pos) - 1
+            return segs[k] if k >= 0 and pos < segs[k].end else None
         found = None
         for seg in self.segments:
             if seg.kind == kind and seg.start <= pos < seg.end:
                 found = seg
         return found
+
+    @cached_property
+    def _segment_index(self) -> dict[str, tuple[list[int], list[Segment]] | None]:
+        """Per kind, the starts and segments when they are in order and disjoint (else None: scan)."""
+        by_kind: dict[str, list[Segment]] = {}
+        for seg in self.segments:
+            by_kind.setdefault(seg.kind, []).append(seg)
+        index: dict[str, tuple[list[int], list[Segment]] | None] = {}
+        for kind, segs in by_kind.items():
+            disjoint = all(a.end <= b.start and a.start < b.start for a, b in pairwise(segs))
+            index[kind] = ([s.start for s in segs], segs) if disjoint else None
+        return index
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ The registry below is the one list of recognisers: order is priority when two cl
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 
 from graph.core.model import INSTITUTION_TYPES, Document, Extraction, Figure, Mention, Relation
@@ -86,44 +87,83 @@ def _dedupe(mentions: list[Mention]) -> Iterator[Mention]:
 
 
 def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
-    """Drop suffix-rule mentions inside a 《title》 or cutting through a curated name."""
-    strong = [m for m in mentions if m.rule in ("title.book", "names.registry")]
-    headings = [m for m in mentions if m.rule in ("structure.list", "structure.heading", "structure.section")]
+    """Drop suffix-rule mentions inside a 《title》 or cutting through a curated name.
+
+    Each test looks only at the spans that can meet the mention (sorted starts, bisect), so a document
+    with many mentions costs O(n log n), not O(n^2)."""
+    books = _Spans(m for m in mentions if m.rule == "title.book")
+    registry = _Spans(m for m in mentions if m.rule == "names.registry")
+    headings = _Spans(
+        m for m in mentions if m.rule in ("structure.list", "structure.heading", "structure.section")
+    )
     # a place inside the name of an institution (南京 in 南京某大学) is part of that name, not a mention of
     # the place; a campus's place is (宜兴 in 某大学宜兴校区)
-    named = [m for m in mentions if m.type in INSTITUTION_TYPES and m.type != "Campus"]
+    named = _Spans(m for m in mentions if m.type in INSTITUTION_TYPES and m.type != "Campus")
     out = []
     for m in mentions:
-        if m.rule == "names.gazetteer" and any(
-            n.start <= m.start and m.end <= n.end and n.end - n.start > m.end - m.start for n in named
+        if m.rule == "names.gazetteer" and named.contains(m.start, m.end, strictly=True):
+            continue
+        if m.rule.startswith(("institution.", "initiative.", "quoted.")) and (
+            books.contains(m.start, m.end) or _cuts(registry, m) or headings.contains(m.start, m.end)
         ):
             continue
-        if m.rule.startswith(("institution.", "initiative.", "quoted.")):
-            inside = any(
-                (s.rule == "title.book" and s.start <= m.start and m.end <= s.end)
-                or (
-                    s.rule == "names.registry"
-                    and (
-                        s.start < m.start < s.end < m.end
-                        or m.start < s.start < m.end < s.end
-                        or (s.start <= m.start and m.end <= s.end and (s.start, s.end) != (m.start, m.end))
-                    )
-                )
-                for s in strong
-            )
-            if inside or any(h.start <= m.start and m.end <= h.end for h in headings):
-                continue
         out.append(m)
     return out
 
 
+def _cuts(registry: _Spans, m: Mention) -> bool:
+    """A curated name that crosses the mention, or holds it without being the same span."""
+    for s, e in registry.meeting(m.start, m.end):
+        if (
+            s < m.start < e < m.end
+            or m.start < s < m.end < e
+            or (s <= m.start and m.end <= e and (s, e) != (m.start, m.end))
+        ):
+            return True
+    return False
+
+
+class _Spans:
+    """Spans sorted by start, for containment (prefix maximum of ends) and overlap (a window as wide as
+    the longest span) tests in O(log n)."""
+
+    def __init__(self, mentions: Iterable[Mention]) -> None:
+        self.spans = sorted((m.start, m.end) for m in mentions)
+        self.starts = [s for s, _ in self.spans]
+        self.reach: list[int] = []  # reach[i]: the largest end among spans[: i + 1]
+        self.longest = 0
+        top = -1
+        for s, e in self.spans:
+            top = max(top, e)
+            self.reach.append(top)
+            self.longest = max(self.longest, e - s)
+
+    def contains(self, start: int, end: int, strictly: bool = False) -> bool:
+        """Some span holds [start, end) (and, if `strictly`, is not that very span)."""
+        if not strictly:
+            k = bisect_right(self.starts, start)
+            return k > 0 and self.reach[k - 1] >= end
+        k = bisect_left(self.starts, start)
+        if k > 0 and self.reach[k - 1] >= end:
+            return True  # a span starting before
+        j = bisect_right(self.starts, start)
+        return j > k and self.spans[j - 1][1] > end  # one starting here and ending after
+
+    def meeting(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Every span that could overlap or touch [start, end)."""
+        lo = bisect_left(self.starts, start - self.longest)
+        hi = bisect_right(self.starts, end)
+        return self.spans[lo:hi]
+
+
 def _dedupe_figures(figs: list[Figure]) -> list[Figure]:
-    seen: set[tuple[int, int]] = set()
+    """One figure per place: a figure starting inside an earlier (or longer) one is dropped."""
+    reach = -1  # every kept figure starts at or before the current one: only the furthest end matters
     out = []
     for f in sorted(figs, key=lambda f: (f.start, -f.end)):
-        if any(s <= f.start < e for s, e in seen):
+        if f.start < reach:
             continue
-        seen.add((f.start, f.end))
+        reach = max(reach, f.end)
         out.append(f)
     return out
 

@@ -20,6 +20,11 @@ class Context:
         return alias_index(self.home)
 
     @cached_property
+    def memo(self) -> dict:
+        """Scratch space for results a recogniser computes once per document (per sentence, say)."""
+        return {}
+
+    @cached_property
     def home_code(self) -> str | None:
         return self.home.city_code
 

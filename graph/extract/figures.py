@@ -13,6 +13,7 @@ the year governing the sentence or paragraph, never a comparison's base year).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from graph.core.model import Figure
@@ -53,7 +54,8 @@ def recognise(ctx: Context) -> Iterator[Figure]:
     for m in NUMBER.finditer(text):
         num, unit = m.group("num"), m.group("unit")
         s, e = m.start(), m.end()
-        if any(qs < s < qe for qs, qe in quoted):
+        k = bisect_left(quoted, (s,)) - 1  # the quoted span starting last before s (spans are disjoint)
+        if k >= 0 and quoted[k][1] > s:
             continue
         if s > 0 and (text[s - 1] in "第每" or text[s - 1].isdigit() or text[s - 1] in ".·+—-"):
             continue
@@ -97,13 +99,20 @@ def recognise(ctx: Context) -> Iterator[Figure]:
     del doc
 
 
+CLAUSE_BREAKS = "，,。；;！？!?：:\n"
+_breaks: list[tuple[str, list[int]]] = [("", [])]  # the last text seen and the offsets of its clause breaks
+
+
 def _clause(text: str, pos: int) -> tuple[int, int]:
-    start = pos
-    while start > 0 and text[start - 1] not in "，,。；;！？!?：:\n":
-        start -= 1
-    end = pos
-    while end < len(text) and text[end] not in "，,。；;！？!?：:\n":
-        end += 1
+    """The clause around `pos`: from after the break before it to the break at or after it (found by
+    bisect in the breaks of the text, listed once per text)."""
+    seen, breaks = _breaks[0]  # one reference, swapped whole: safe when threads extract at once
+    if seen is not text:
+        breaks = [i for i, ch in enumerate(text) if ch in CLAUSE_BREAKS]
+        _breaks[0] = (text, breaks)
+    k = bisect_left(breaks, pos)  # breaks[k] is the first break at or after pos
+    start = breaks[k - 1] + 1 if k > 0 else 0
+    end = breaks[k] if k < len(breaks) else len(text)
     return start, end
 
 

@@ -70,13 +70,22 @@ def curated_links(extractions, entity_of_root, key_of, homes) -> list[Link]:
 
 
 def merge_links(links: list[Link]) -> list[Link]:
-    merged: dict[tuple[str, str, str], Link] = {}
+    """One link per (subject, predicate, object): the evidence of all, sorted once (merging it one link
+    at a time costs O(n^2 log n) when a document repeats one link many times)."""
+    merged: dict[tuple[str, str, str], tuple[Link, set | None, bool]] = {}
     for lk in links:
         k = (lk.subject, lk.predicate, lk.object)
         if k in merged:
-            old = merged[k]
-            ev = tuple(sorted(set(old.evidence) | set(lk.evidence), key=ev_key))
-            merged[k] = Link(lk.subject, lk.predicate, lk.object, ev, old.curated and lk.curated)
+            first, evs, curated = merged[k]
+            if evs is None:
+                evs = set(first.evidence)
+            evs.update(lk.evidence)
+            merged[k] = (first, evs, curated and lk.curated)
         else:
-            merged[k] = lk
-    return list(merged.values())
+            merged[k] = (lk, None, lk.curated)
+    return [
+        first
+        if evs is None
+        else Link(first.subject, first.predicate, first.object, tuple(sorted(evs, key=ev_key)), curated)
+        for first, evs, curated in merged.values()
+    ]

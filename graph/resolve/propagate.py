@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
+from itertools import accumulate
 
 from graph.core.model import Extraction, Mention
 
@@ -37,10 +39,16 @@ def propagate(extractions: list[Extraction]) -> list[Extraction]:
         taken = [
             (m.start, m.end) for m in x.mentions if m.type in PROPAGATED_TYPES or m.rule.startswith("names.")
         ]
+        taken.sort()
+        starts = [a for a, _ in taken]
+        reach = list(accumulate((b for _, b in taken), max))  # reach[i]: the furthest end of taken[: i + 1]
         extra = []
         for s, name in find(x.doc.text):
             e = s + len(name)
-            if any(a < e and s < b for a, b in taken):
+            k = bisect_left(
+                starts, e
+            )  # the spans starting before the hit ends: one overlaps if it ends after s
+            if k and reach[k - 1] > s:
                 continue
             extra.append(Mention(x.doc.meta.id, s, e, name, names[name], "resolve.propagate", name))
         out.append(Extraction(x.doc, x.mentions + tuple(extra), x.relations, x.figures) if extra else x)

@@ -9,6 +9,7 @@ never share one.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 from decimal import Decimal
 
@@ -46,11 +47,14 @@ def local_phrase(phrase: str, place: str) -> str:
 
 
 def targets_of(extractions: list[Extraction], key_of) -> list[TargetFact]:
+    # per target: the first figure's fact, and the evidence, owners and sectors of all its figures, made
+    # into sorted tuples once at the end (merging them one figure at a time costs O(n^2 log n))
     merged: dict[str, TargetFact] = {}
     for x in extractions:
         place = jurisdiction(x.doc.meta)
-        tasks = [m for m in x.mentions if m.type == "Task"]
-        inits = [m for m in x.mentions if m.type in ("Program", "ActionPlan")]
+        # sorted by start (stable: the list order among equal starts), searched by bisect
+        tasks = sorted((m for m in x.mentions if m.type == "Task"), key=_start)
+        inits = sorted((m for m in x.mentions if m.type in ("Program", "ActionPlan")), key=_start)
         for f in x.figures:
             owners = _owners(x, f, tasks, inits, key_of)
             sentence = x.doc.segment_at(f.start, "sentence")
@@ -126,16 +130,25 @@ def _owners(x: Extraction, f: Figure, tasks: list[Mention], inits: list[Mention]
     owners = []
     item = x.doc.segment_at(f.start, "item") or x.doc.segment_at(f.start, "enumeration")
     if item is not None:
-        owners += [key_of(t) for t in tasks if item.start <= t.start < item.end]
+        owners += [key_of(t) for t in _starting_in(tasks, item.start, item.end)]
     sentence = x.doc.segment_at(f.start, "sentence")
     if sentence is not None:
-        before = [m for m in inits if sentence.start <= m.start < f.start]
+        before = _starting_in(inits, sentence.start, f.start)
         if before:
             owners.append(key_of(max(before, key=lambda m: m.start)))
     if not owners:
         doc = next(m for m in x.mentions if m.rule == "structure.document")
         owners.append(key_of(doc))
     return owners
+
+
+def _start(m: Mention) -> int:
+    return m.start
+
+
+def _starting_in(mentions: list[Mention], start: int, end: int) -> list[Mention]:
+    """The mentions (sorted by start) that start in [start, end)."""
+    return mentions[bisect_left(mentions, start, key=_start) : bisect_left(mentions, end, key=_start)]
 
 
 def _num(v: Decimal) -> str:

@@ -19,6 +19,7 @@ from graph.store.frozen import frozen_graph
 from graph.store.oxigraph import (
     OxigraphGraph,
     ensure_store,
+    fill_store,
     open_oxigraph,
     open_store,
     store_dir,
@@ -31,6 +32,7 @@ __all__ = [
     "DEFAULT_GRAPH",
     "OxigraphGraph",
     "ensure_store",
+    "fill_store",
     "frozen_graph",
     "load_graph",
     "open_oxigraph",

@@ -36,9 +36,14 @@ def store_dir(graph_path: Path) -> Path:
     return Path(graph_path).parent / STORE_DIR
 
 
-def stamp_of(graph_path: Path) -> dict[str, Any]:
+def stamp_of(graph_path: Path, source: str | None = None) -> dict[str, Any]:
     st = graph_path.stat()
-    return {"format": STORE_FORMAT, "source": graph_path.name, "size": st.st_size, "mtime_ns": st.st_mtime_ns}
+    return {
+        "format": STORE_FORMAT,
+        "source": source or graph_path.name,
+        "size": st.st_size,
+        "mtime_ns": st.st_mtime_ns,
+    }
 
 
 def store_is_fresh(graph_path: Path) -> bool:
@@ -65,7 +70,7 @@ def _ox_format(fmt: str) -> Any:
     }[fmt]
 
 
-def _load_into(store: Any, path: Path, fmt: str, allow_remote: bool = False) -> None:
+def _load_into(store: Any, path: Path, fmt: str, allow_remote: bool = False, writing: bool = False) -> None:
     """Bulk-load a graph file into an Oxigraph store; named graphs are merged into the default graph
     (the union, as `load_graph` gives)."""
     from pyoxigraph import DefaultGraph, Quad, parse
@@ -83,33 +88,47 @@ def _load_into(store: Any, path: Path, fmt: str, allow_remote: bool = False) -> 
         else:
             store.bulk_load(path=str(path), format=ox_fmt)
     except (SyntaxError, ValueError, OSError) as exc:
+        if writing and isinstance(exc, OSError) and not isinstance(exc, SyntaxError):
+            raise  # writing a store: a full disk is a write error, not a file that cannot parse
         where, why = parse_problem(exc)
         raise GraphLoadError(
             f"{path}{where}: cannot parse as {fmt} ({why}); fix the file or rebuild it"
         ) from None
 
 
+def fill_store(folder: Path, graph_path: Path, fmt: str = "turtle", source: str | None = None) -> int:
+    """Write the Oxigraph store of a graph file into an empty folder, with the stamp that ties it to the
+    file (`source`: the name the file will have, when it is staged under another); the triple count.
+
+    The stamp is written last: a folder without one is never taken for a store of anything."""
+    from pyoxigraph import Store
+
+    store = Store(str(folder / "db"))
+    _load_into(store, graph_path, fmt, writing=True)
+    store.flush()
+    count = len(store)
+    del store  # closes the database before it is moved
+    stamp = {**stamp_of(graph_path, source), "triples": count}
+    (folder / STAMP).write_text(json.dumps(stamp, indent=1) + "\n", encoding="utf-8")
+    return count
+
+
 def write_store(graph_path: Path) -> Path:
     """Build the persistent Oxigraph store of a graph file into `store/` beside it.
 
     The store is written into a temporary folder and swapped in, so a reader sees the old store, the
-    new one, or none (and then reads the Turtle), never a half-written one.
+    new one, or none (and then reads the Turtle), never a half-written one. (`edukg build` stages it
+    with the other outputs instead: graph.outputs.)
     """
-    from pyoxigraph import Store
-
     graph_path, fmt = checked_path(graph_path)
     final = store_dir(graph_path)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{STORE_DIR}.", dir=graph_path.parent))
+    tmp = Path(tempfile.mkdtemp(prefix=".edukg-tmp.", dir=graph_path.parent))
     try:
-        store = Store(str(tmp / "db"))
-        _load_into(store, graph_path, fmt)
-        store.flush()
-        stamp = {**stamp_of(graph_path), "triples": len(store)}
-        del store  # closes the database before it is moved
-        (tmp / STAMP).write_text(json.dumps(stamp, indent=1) + "\n", encoding="utf-8")
+        os.chmod(tmp, 0o777 & ~_umask())
+        fill_store(tmp, graph_path, fmt)
         old = None
         if final.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{STORE_DIR}.old.", dir=graph_path.parent))
+            old = Path(tempfile.mkdtemp(prefix=".edukg-tmp.", dir=graph_path.parent))
             os.replace(final, old / STORE_DIR)
         os.replace(tmp, final)
         if old is not None:
@@ -118,6 +137,12 @@ def write_store(graph_path: Path) -> Path:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return final
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def ensure_store(graph_path: Path) -> Path:
@@ -225,6 +250,7 @@ __all__ = [
     "DEFAULT_GRAPH",
     "OxigraphGraph",
     "ensure_store",
+    "fill_store",
     "load_graph",
     "open_store",
     "store_is_fresh",

@@ -8,6 +8,7 @@ import re
 import unicodedata
 
 from graph.core.errors import InputError
+from graph.ingest.limits import check, limit, too_big
 from graph.knowledge.words import pattern
 
 PAGE_NUMBER = re.compile(
@@ -16,6 +17,7 @@ PAGE_NUMBER = re.compile(
 SPACED = re.compile(r"(?<=[^\x00-\x7f]) (?=\S)|(?<=\S) (?=[^\x00-\x7f])")
 WIDE_PAIR = re.compile(r"[^\x00-\x7f](?=[^\x00-\x7f])")
 STARTS_BLOCK = re.compile(pattern("pdf", "starts_block"))
+CONTENT_PER_CHAR = 5  # bytes of page content a PDF may have per character of the text limit
 
 
 def read(data: bytes, source: str) -> str:
@@ -32,7 +34,15 @@ def read(data: bytes, source: str) -> str:
             reader = pypdf.PdfReader(io.BytesIO(data))
             if reader.is_encrypted and not reader.decrypt(""):
                 raise InputError(f"{source}: the PDF is encrypted; save a copy without a password")
-            pages = [page.extract_text() or "" for page in reader.pages]
+            count = len(reader.pages)
+            check(source, "pages", count, "the PDF")
+            _check_content(reader, source)
+            pages, chars, cap = [], 0, limit("chars")
+            for page in reader.pages:
+                pages.append(page.extract_text() or "")
+                chars += len(pages[-1])
+                if chars > cap:  # stop reading: the text is over the limit already
+                    raise too_big(source, "chars", chars, "the text of its first pages")
         except InputError:
             raise
         except Exception as exc:  # pypdf raises many types on damaged files
@@ -52,6 +62,23 @@ def read(data: bytes, source: str) -> str:
             f"{source}: the PDF has no text layer (a scan?); run OCR on it or give the text as .txt"
         )
     return join_wrapped(lines)
+
+
+def _check_content(reader: object, source: str) -> None:
+    """The content streams of all pages (inflated; pypdf bounds each inflation) against a budget before
+    any text is extracted: extraction reads them at some 100-300 KB a second, and a 7 KB PDF can hold
+    megabytes of them."""
+    total = 0
+    cap = limit("chars") * CONTENT_PER_CHAR
+    for page in reader.pages:  # type: ignore[attr-defined]
+        contents = page.get_contents()
+        total += len(contents.get_data()) if contents is not None else 0
+        if total > cap:
+            raise InputError(
+                f"{source}: its pages' content is at least {total / 1e6:.1f} MB, more than the limit of "
+                f"{cap / 1e6:.1f} MB ({CONTENT_PER_CHAR} bytes per character of EDUKG_MAX_CHARS); split it, "
+                f"or set EDUKG_MAX_CHARS={total // CONTENT_PER_CHAR * 2} to read it"
+            )
 
 
 def _readable(text: str) -> bool:
