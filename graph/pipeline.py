@@ -258,7 +258,8 @@ def run_build(
         del triples
         report.outputs = list(texts)
         with Staging(out) as stage:  # everything is computed before anything is written
-            folders: dict[Path, dict[str, str]] = {}
+            # trends/ is replaced whole even when this build draws no trend: no page of an older build stays
+            folders: dict[Path, dict[str, str]] = {out / "trends": {}} if html else {}
             for path, text in texts.items():
                 rel = path.relative_to(out)
                 if len(rel.parts) == 1:

@@ -701,6 +701,7 @@ CASES: list[Case] = [
                 "query",
                 "--store",
                 "rdflib",
+                "--allow-remote",
                 "-e",
                 "SELECT * { SERVICE <http://127.0.0.1:1/s> { ?s ?p ?o } }",
             ),

@@ -57,7 +57,6 @@ def no_space(*_: object, **__: object) -> None:
 TEXT_STEPS = {  # a piece of the name of the file staged for each output
     "turtle": "/.edukg-tmp.edukg.ttl.",
     "overview": "/.edukg-tmp.edukg.html.",
-    "views": "/doc-",
     "index": "/.edukg-tmp.index.html.",
 }
 
@@ -159,7 +158,7 @@ def test_an_interrupted_switch_is_undone_by_the_next_build(
 def test_leftovers_of_an_interrupted_build_are_cleaned_up(seeds: Path, out: Path) -> None:
     (out / ".edukg-tmp.abc").write_text("half a turtle", encoding="utf-8")
     (out / ".store.xyz" / "db").mkdir(parents=True)  # an earlier version's temporary store
-    (out / "views" / ".edukg-tmp.def").write_text("<html>", encoding="utf-8")
+    (out / "trends" / ".edukg-tmp.def").write_text("<html>", encoding="utf-8")
     (out / ".edukg-old.q").mkdir()  # a switch with no journal yet: nothing was moved
     (out / "notes.md").write_text("mine", encoding="utf-8")  # not ours: kept
     r = run("build", "--seeds", str(seeds), "--out", str(out))
@@ -342,8 +341,8 @@ def test_segment_lookup_equals_a_scan(seed: int) -> None:
             assert doc.segment_at(p, kind) == scan(p, kind)
 
 
-def test_the_views_of_an_earlier_build_do_not_stay(seeds: Path, out: Path) -> None:
-    assert len(list((out / "views").glob("doc-*.html"))) == 5  # the five seeds
+def test_the_trend_pages_of_an_earlier_build_do_not_stay(seeds: Path, out: Path) -> None:
+    assert len(list((out / "trends").glob("*.html"))) >= 3  # the seeds' indicators with two points or more
     r = run("build", "--seeds", str(seeds), "--out", str(out))
     assert r.exit_code == 0, r.output
-    assert sorted(p.name for p in (out / "views").iterdir()) == ["doc-good.html"]
+    assert list((out / "trends").iterdir()) == []  # one figure draws no trend: the old pages are gone

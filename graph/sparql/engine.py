@@ -166,9 +166,25 @@ class RdflibEngine(Engine):
         except Exception as exc:  # pyparsing and rdflib raise several types
             if _is_update(text):
                 refuse_update("INSERT")
+            problem = evaluation_problem(exc)
+            if problem:
+                raise QueryError(problem) from None
             raise QueryError(
                 f"malformed SPARQL: {error_position(exc, len(prologue().splitlines()))}; fix the query"
             ) from None
+
+
+def evaluation_problem(exc: BaseException) -> str | None:
+    """One line for a query that parsed but failed while it ran (GRAPH on one graph, a SERVICE call)."""
+    why = " ".join(str(exc).split())[:160] or type(exc).__name__
+    if "requiring a dataset" in why:
+        return (
+            "GRAPH needs named graphs, which the rdflib store does not keep (it holds their union); "
+            "drop GRAPH from the query or use --store oxigraph"
+        )
+    if isinstance(exc, OSError) or type(exc).__name__ in ("URLError", "HTTPError"):
+        return f"a SERVICE call failed ({why}); check the endpoint named in the query"
+    return None
 
 
 def _is_update(text: str) -> bool:
