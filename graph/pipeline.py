@@ -25,7 +25,7 @@ from graph.ingest.catalog import CATALOG, doc_id_for, load_catalog, short
 from graph.ingest.folder import list_documents, read_document
 from graph.ingest.limits import check_environment
 from graph.outputs import Staging, write_all
-from graph.rdf.serialize import join_turtle, turtle_chunks
+from graph.rdf.serialize import to_turtle
 from graph.rdf.triples import build_triples
 from graph.resolve import resolve
 
@@ -249,7 +249,7 @@ def run_build(
         _count(report, corpus, triples)
         raws = {d.meta.id: d.raw for d in corpus.documents} if html else {}
         del corpus  # the triples hold what is left to write
-        texts = {out / TURTLE: join_turtle(list(turtle_chunks(triples)))}
+        texts = {out / TURTLE: to_turtle(triples)}
         if html:
             from graph.views.site import html_views
 

@@ -85,7 +85,7 @@ def test_furniture_keeps_offsets() -> None:
         assert raw[s:e].replace("\n", "") == m.text.replace("\n", ""), m
 
 
-REAL = Path("/work/shared/eval/docs")
+REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "docs"
 REAL_TITLES = {
     "911": "青岛市教育局:72所学校新建改扩建完工,中小学教育集团达到141个",
     "912": "青岛市教育局2020年上半年工作总结",

@@ -7,7 +7,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from graph.knowledge.words import pattern
+from graph.knowledge.words import pairs, pattern
 
 TYPE_SLUG = {
     "University": "university",
@@ -60,10 +60,12 @@ def digest(text: str, n: int = 12) -> str:
 
 
 INDICATOR_NOISE = re.compile(pattern("indicators", "indicator_noise"))
+REPLACEMENTS = pairs("indicators", "replacements")
 
 
 def indicator_key(phrase: str) -> str:
     """Phrasings of one indicator share a key: 义务教育优质均衡(监测)达标比例 …"""
     t = INDICATOR_NOISE.sub("", unicodedata.normalize("NFKC", phrase))
-    t = t.replace("监测", "").replace("比例", "率").replace("占比", "率")
+    for old, new in REPLACEMENTS:
+        t = t.replace(old, new)
     return t

@@ -28,15 +28,14 @@ UNITS = sorted(
     key=len,
     reverse=True,
 )
-CN_UNITS = {"次", "所", "个", "名", "人", "项", "节", "家", "支", "座", "门", "场", "类", "倍"}
+CN_UNITS = set(words("figures", "cn_units"))
 NUMBER = re.compile(
     rf"(?P<num>\d+(?:\.\d+)?|[{CN_CHARS}]+)(?P<mult>[万亿](?!元))?(?P<approx>多|余)?(?P<unit>{'|'.join(map(re.escape, UNITS))})"
 )
 NOT_AFTER = re.compile(pattern("figures", "not_after"))
 RANK = re.compile(pattern("figures", "rank"))
 PRE_CMP = pairs("figures", "pre_cmp")
-POST_CMP = [("以上", ">="), ("左右", "~"), ("以内", "<="), ("以下", "<=")]
-CLAUSE = re.compile(r"[^，,。；;！？!?：:\n]+")
+POST_CMP = pairs("figures", "post_comparators")
 DROP_END = tuple(words("figures", "drop_end"))
 INDICATOR_OPEN = re.compile(pattern("figures", "indicator_open"))
 LISTED = re.compile(r"\d[^、，,\d]{0,4}[、]")

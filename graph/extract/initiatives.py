@@ -37,7 +37,7 @@ from graph.extract.lexicon import (
 from graph.knowledge.words import mapping, pairs, pattern, words
 
 LEAD_SET = set(LEAD_WORDS)
-PLAN_SUFFIX = ("行动计划", "规划", "方案", "纲要", "提升计划")
+PLAN_SUFFIX = tuple(words("initiatives", "plan_suffixes"))
 SUFFIXES: list[tuple[str, str]] = sorted(
     pairs("initiatives", "suffixes"),
     key=lambda s: len(s[0]),
@@ -58,7 +58,7 @@ ANNIVERSARY = re.compile(pattern("initiatives", "anniversary"))
 # designations: titles awarded to places and schools
 DESIGNATION = re.compile(pattern("initiatives", "designation"))
 DESIGNATION_VERB = re.compile(pattern("initiatives", "designation_verb"))
-DESIGNATION_AFTER = ("创建", "评估", "认定", "验收", "监测")
+DESIGNATION_AFTER = tuple(words("initiatives", "designation_after"))
 DESIGNATION_WORDS = re.compile(pattern("initiatives", "designation_words"))
 KEEP_LEAD = tuple(sorted(words("initiatives", "keep_lead"), key=len, reverse=True))
 SHARED_COUNT = re.compile(rf"(?:{pattern('initiatives', 'shared_head_count')})$")

@@ -15,7 +15,6 @@ from graph.core.errors import GraphLoadError
 
 if TYPE_CHECKING:  # rdflib and pyoxigraph are imported when used: `edukg --help` stays cheap
     from rdflib import Graph
-    from rdflib.term import Node
 from graph.store.files import (
     BACKENDS,
     DEFAULT_BACKEND,
@@ -165,24 +164,6 @@ class OxigraphGraph:
     def db(self) -> Path | None:
         """The folder of the persistent database (None for a store in memory)."""
         return store_dir(self.source) / "db" if self.persistent else None
-
-
-def _to_ox(term: Node) -> Any:
-    from pyoxigraph import BlankNode, Literal, NamedNode
-    from rdflib import BNode, URIRef
-    from rdflib import Literal as RLiteral
-
-    if isinstance(term, URIRef):
-        return NamedNode(str(term))
-    if isinstance(term, BNode):
-        return BlankNode(str(term))
-    if isinstance(term, RLiteral):
-        if term.language:
-            return Literal(str(term), language=term.language)
-        if term.datatype:
-            return Literal(str(term), datatype=NamedNode(str(term.datatype)))
-        return Literal(str(term))
-    return Literal(str(term))
 
 
 def in_memory(path: Path | None = None, *, allow_remote: bool = False) -> OxigraphGraph:

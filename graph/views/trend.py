@@ -8,7 +8,6 @@ through Jinja2 templates (graph/views/templates/trend*.html.j2).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -112,10 +111,6 @@ def trend(g: Graph, name: str, place: str | None = None) -> list[Series]:
         where = f" in {place}" if place else ""
         raise EduKGError(f"no indicator matches {name!r}{where}; `edukg query targets` lists the indicators")
     return sorted((series_of(g, i) for i in inds), key=lambda s: (s.place, s.label, s.unit, str(s.indicator)))
-
-
-def points_of(g: Graph, inds: Iterable[URIRef]) -> list[Point]:
-    return [p for ind in inds for p in series_of(g, ind).points]
 
 
 def _value(p: Point) -> str:
