@@ -166,9 +166,9 @@ class Staging:
             old = Path(tempfile.mkdtemp(prefix=OLD, dir=self.out))
             moves = [
                 (
-                    str(t.relative_to(self.out)),
+                    str(_absolute(t).relative_to(_absolute(self.out))),
                     str(k) if t.exists() or t.is_symlink() else None,
-                    str(self.staged[t].relative_to(self.out)),
+                    str(_absolute(self.staged[t]).relative_to(_absolute(self.out))),
                 )
                 for k, t in enumerate(order)
             ]
@@ -245,3 +245,9 @@ def write_all(texts: dict[Path, str]) -> None:
     finally:
         for tmp in temps.values():
             Path(tmp).unlink(missing_ok=True)
+
+
+def _absolute(path: Path) -> Path:
+    """The path made absolute without resolving links (a relative --out and the absolute temporary names
+    tempfile gives inside it must compare)."""
+    return Path(os.path.abspath(path))

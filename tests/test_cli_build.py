@@ -57,3 +57,26 @@ def test_installed_console_script_and_module_run() -> None:
     assert r.returncode == 0 and "build" in r.stdout
     r = subprocess.run([sys.executable, "-m", "graph", "--help"], capture_output=True, text=True, check=False)
     assert r.returncode == 0 and "query" in r.stdout
+
+
+def test_the_readme_build_with_relative_folders_twice(tmp_path: Path, monkeypatch) -> None:
+    """`edukg build` as the README runs it: seeds/ and output/ relative to the working folder, twice
+    (the second build switches its outputs in over the first's)."""
+    import shutil
+
+    from click.testing import CliRunner
+
+    from graph.cli import main
+
+    shutil.copytree(Path(__file__).resolve().parent.parent / "seeds", tmp_path / "seeds")
+    monkeypatch.chdir(tmp_path)
+    for _ in range(2):
+        r = CliRunner().invoke(main, ["build"])
+        assert r.exit_code == 0, r.output
+    assert sorted(p.name for p in (tmp_path / "output").iterdir()) == [
+        "edukg.html",
+        "edukg.ttl",
+        "index.html",
+        "store",
+        "trends",
+    ]
