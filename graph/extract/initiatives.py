@@ -59,6 +59,7 @@ ANNIVERSARY = re.compile(pattern("initiatives", "anniversary"))
 DESIGNATION = re.compile(pattern("initiatives", "designation"))
 DESIGNATION_VERB = re.compile(pattern("initiatives", "designation_verb"))
 DESIGNATION_AFTER = tuple(words("initiatives", "designation_after"))
+MEASURE_ENDINGS = tuple(words("initiatives", "measure_endings"))
 DESIGNATION_WORDS = re.compile(pattern("initiatives", "designation_words"))
 KEEP_LEAD = tuple(sorted(words("initiatives", "keep_lead"), key=len, reverse=True))
 SHARED_COUNT = re.compile(rf"(?:{pattern('initiatives', 'shared_head_count')})$")
@@ -240,9 +241,7 @@ def _distributed(ctx: Context, s: int, e: int, suffix: str, typ: str) -> Iterato
     names = [(a, b, clean_label(text[a:b])) for a, b in spans]
     if len(names) < 2 or any(not 2 <= len(n) <= 16 or SUFFIX_RE.search(n) for _, _, n in names):
         return
-    if count is None and not any(
-        n.endswith(("发展", "提升", "促进", "建设", "改革", "治理")) for *_, n in names
-    ):
+    if count is None and not any(n.endswith(MEASURE_ENDINGS) for *_, n in names):
         return  # without a count, only lists of measures (…发展、…建设) share a plan's head
     rule_typ = "ActionPlan" if typ == "Program" and head.endswith(PLAN_SUFFIX) else typ
     for a, _b, name in names:

@@ -50,6 +50,7 @@ NEEDS_PROPER = set(words("institutions", "needs_proper"))
 CUT = re.compile(pattern("institutions", "cut"))
 COORD_CAMPUS = re.compile(r"^(.{2,8}?)(校区|分校)$")
 QUANTITY = re.compile(r"[\d一二三四五六七八九十百两]+[所个家]")
+RELATIVE_NOT_PLACE = set(words("institutions", "relative_not_place"))
 LOCAL_HEADS = set(words("institutions", "local_heads"))
 LOCAL_STOP = re.compile(pattern("institutions", "local_stop"))
 NAME_CHARS = re.compile(r"[\u4e00-\u9fff]+")
@@ -185,7 +186,7 @@ def canonical(ctx: Context, label: str, typ: str) -> str:
     if (
         typ in ("School", "GovernmentBody")
         and label[0] in "市区县旗"
-        and label[1:2] not in ("属", "级", "内", "外")
+        and label[1:2] not in RELATIVE_NOT_PLACE
     ):
         place = home.county if label[0] != "市" and home.county and home.county.endswith(label[0]) else None
         place = place or (home.city if label[0] == "市" else None)

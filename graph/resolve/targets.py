@@ -31,7 +31,7 @@ def jurisdiction(meta: DocMeta) -> str:
 
 
 LEAD = re.compile(pattern("indicators", "indicator_lead"))
-PLACE_SUFFIX = re.compile(r"(?:市|省|区|县|自治区|自治州)$")
+PLACE_SUFFIX = re.compile(pattern("indicators", "place_suffix"))
 
 
 def local_phrase(phrase: str, place: str) -> str:
