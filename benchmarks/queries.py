@@ -25,6 +25,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from benchmarks.scale import corpus as make_corpus
+
 ROOT = Path(__file__).resolve().parent.parent
 
 # One value per parameter name, read from the graph (the first in label order of a kind that has many).
@@ -72,24 +74,7 @@ def median_ms(f: Callable[[], Any], repeat: int, timeout: float | None = None) -
 
 
 def build(docs: int, work: Path, seed: int) -> Path:
-    corpus, out = work / f"corpus-{docs}", work / f"out-{docs}"
-    if not (corpus / "catalog.yaml").exists():
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "benchmarks.corpus",
-                "--docs",
-                str(docs),
-                "--out",
-                str(corpus),
-                "--seed",
-                str(seed),
-            ],
-            check=True,
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-        )
+    corpus, out = make_corpus(docs, work, seed), work / f"out-{docs}"
     if not (out / "edukg.ttl").exists():
         subprocess.run(
             [sys.executable, "-m", "graph", "build", "--seeds", str(corpus), "--out", str(out), "--no-html"],

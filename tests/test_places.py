@@ -7,41 +7,21 @@ from pathlib import Path
 
 import pytest
 import yaml
+from cases import province_of, run_case
 
 from graph.core.model import DocMeta, type_family
 from graph.extract import extract
 from graph.ingest.catalog import metadata
 from graph.ingest.segment import ingest
-from graph.knowledge import gazetteer
 
 DATA = Path(__file__).parent / "data"
 CASES = yaml.safe_load((DATA / "places.yaml").read_text(encoding="utf-8"))["cases"]
 HEADS = yaml.safe_load((DATA / "metadata.yaml").read_text(encoding="utf-8"))["cases"]
 
 
-def _province(city: str) -> str | None:
-    place = gazetteer.city_of(city)
-    prov = gazetteer.province_of(place) if place else None
-    return prov.name if prov else None
-
-
-def _run(case: dict):
-    meta = DocMeta(
-        id="t",
-        source="t.txt",
-        title="测试文件",
-        year=2024,
-        kind="work plan",
-        city=case["city"],
-        province=_province(case["city"]),
-        county=case.get("county"),
-    )
-    return extract(ingest(case["text"].encode("utf-8"), meta))
-
-
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_case(case: dict) -> None:
-    x = _run(case)
+    x = run_case(case)
     found = {(type_family(m.type), m.name) for m in x.mentions}
     for typ, label in case.get("expect") or []:
         assert (type_family(typ), label) in found, (label, sorted(found))
@@ -57,7 +37,7 @@ def test_case(case: dict) -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_mentions_point_at_their_text(case: dict) -> None:
-    x = _run(case)
+    x = run_case(case)
     for m in x.mentions:
         if m.rule not in ("structure.document", "catalog.issuer"):
             assert x.doc.text[m.start : m.end] == m.text, m
@@ -132,7 +112,7 @@ def _doc(doc_id: str, city: str, text: str, county: str | None = None):
         year=2024,
         kind="work plan",
         city=city,
-        province=_province(city),
+        province=province_of(city),
         county=county,
     )
     return ingest(text.encode("utf-8"), meta)

@@ -6,34 +6,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from cases import run_case
 
-from graph.core.model import DocMeta, type_family
-from graph.extract import extract
-from graph.ingest.segment import ingest
-from graph.knowledge import gazetteer
+from graph.core.model import type_family
 
 MANIFEST = yaml.safe_load((Path(__file__).parent / "data" / "recognisers.yaml").read_text(encoding="utf-8"))
 # Known gaps, in one place: case id -> reason. These cases run as xfail(strict) so a fix is noticed.
 KNOWN_GAPS: dict[str, str] = {}
-
-
-def _province(city: str) -> str | None:
-    place = gazetteer.city_of(city)
-    prov = gazetteer.province_of(place) if place else None
-    return prov.name if prov else None
-
-
-def _run(case: dict):
-    meta = DocMeta(
-        id="t",
-        source="t.txt",
-        title="测试文件",
-        year=2024,
-        kind="work plan",
-        city=case["city"],
-        province=_province(case["city"]),
-    )
-    return extract(ingest(case["text"].encode("utf-8"), meta))
 
 
 def _params():
@@ -48,7 +27,7 @@ def _params():
 
 @pytest.mark.parametrize("case", _params())
 def test_case(case: dict) -> None:
-    x = _run(case)
+    x = run_case(case)
     found = {(type_family(m.type), m.name) for m in x.mentions}
     for typ, label in case.get("expect") or []:
         assert (type_family(typ), label) in found, (label, sorted(found))
@@ -62,7 +41,7 @@ def test_case(case: dict) -> None:
 
 def test_every_mention_points_at_its_text() -> None:
     for case in MANIFEST["cases"]:
-        x = _run(case)
+        x = run_case(case)
         for m in x.mentions:
             if m.rule in ("structure.document", "catalog.issuer"):
                 continue

@@ -32,21 +32,13 @@ from email.parser import Parser
 from importlib import metadata
 from pathlib import Path
 
+from graph.knowledge import divisions, universities
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "graph" / "knowledge"
 
-DIVISION_COLUMNS = ("code", "name", "short", "level", "province", "city", "zone")
-UNIVERSITY_COLUMNS = (
-    "name",
-    "province",
-    "city",
-    "code",
-    "level",
-    "ownership",
-    "project_985",
-    "project_211",
-    "double_first_class",
-)
+DIVISION_COLUMNS = divisions.COLUMNS  # one list of columns: the loaders'
+UNIVERSITY_COLUMNS = universities.COLUMNS
 LEVELS = {"province": 0, "city": 1, "county": 2}
 # placeholder rows in jionlp's table that group counties directly under a province or a city
 PSEUDO = ("省直辖行政区划", "市直辖行政区划")
