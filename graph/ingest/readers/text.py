@@ -44,8 +44,27 @@ def decode(data: bytes, source: str) -> str:
             if alt is not None and (text is None or _foreign(alt) < _foreign(text) / 4):
                 return alt
     if text is None:
+        plain = _decodes(data, "utf-8")
+        if plain is not None:  # UTF-8, but with control characters a document does not have
+            k, ch = next((k, ch) for k, ch in enumerate(plain) if _control(ch))
+            raise InputError(
+                f"{source}: UTF-8, but {sum(map(_control, plain)):,} control characters (the first, "
+                f"U+{ord(ch):04X}, at character {k:,}) make it look like binary or terminal output; "
+                "remove them and read it again"
+            )
         raise InputError(f"{source}: cannot decode as UTF-8, UTF-16, GB18030 or Big5; re-save it as UTF-8")
     return text
+
+
+def _decodes(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def _control(ch: str) -> bool:
+    return unicodedata.category(ch) in ("Cc", "Co", "Cs") and ch not in "\n\r\t\f"
 
 
 def _mostly_utf8(data: bytes, source: str, base: int = 0) -> str | None:
@@ -100,7 +119,7 @@ def _foreign(text: str) -> float:
 
 
 def _looks_like_text(text: str) -> bool:
-    bad = sum(1 for ch in text if unicodedata.category(ch) in ("Cc", "Co", "Cs") and ch not in "\n\r\t\f")
+    bad = sum(map(_control, text))
     return bad <= max(2, len(text) // 200)
 
 
