@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from graph.core.errors import InputError
 from graph.extract import extract
 from graph.ingest.folder import read_document
 
@@ -44,3 +45,19 @@ def test_a_line_of_a_repeated_unit_is_extracted_in_bounded_time(
     assert x.doc.text.startswith(unit.strip()[:1])
     if unit == "一、工作\n":  # every heading is read, not skipped to save time
         assert sum(1 for s in x.doc.segments if s.kind == "section") >= 10_000
+
+
+def test_a_document_that_names_too_much_is_refused_and_the_limit_lifted(tmp_path: Path, budget: None) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("一、工作\n" * 1_200, encoding="utf-8")
+    doc = read_document(path)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("EDUKG_MAX_MENTIONS", "1000")
+        with pytest.raises(InputError) as err:
+            extract(doc)
+        assert str(err.value).endswith(
+            "what it names (entities and figures) is 1,201 mentions, over the limit of 1,000 mentions; "
+            "split it, or set EDUKG_MAX_MENTIONS=2402 to read it"
+        )
+        mp.setenv("EDUKG_MAX_MENTIONS", "2402")
+        assert len(extract(doc).mentions) == 1_201  # the headings and the document
