@@ -12,15 +12,17 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from graph.core.model import INSTITUTION_TYPES, Mention, Relation
 from graph.extract.context import Context
+from graph.extract.forms import Forms, per_table
 from graph.extract.locations import own_place
 from graph.extract.structure import document_mention
 from graph.extract.zones import zone_at
 from graph.ingest.metadata import is_furniture
 from graph.knowledge import gazetteer
+from graph.knowledge.registry import Entry
 from graph.knowledge.words import pattern
 
 CONVENE = re.compile(r"^[、，\s]*(?:联合)?(?:召开|印发|发布|举行|举办|关于)")
@@ -241,19 +243,26 @@ def link_located(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
             yield Relation(m, "locatedIn", target, "link.located", m.start, m.end)
 
 
+def _institution_forms(aliases: Mapping[str, Entry]) -> Forms:
+    return Forms(
+        form for form, e in aliases.items() if e.type in ("University", "College") and len(form) >= 4
+    )
+
+
 def link_beneficiary(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
-    insts = [m for m in mentions if m.type in ("University", "College")]
-    names = {m.name for m in insts} | {
-        form for form, e in ctx.aliases.items() if e.type in ("University", "College") and len(form) >= 4
-    }
+    """A program or plan whose name holds the name of a university or college (the longest; the first
+    in code-point order of equally long ones) supports it; so does a plan's owner."""
+    known = per_table(ctx.aliases, "link.beneficiary", _institution_forms)
+    named = Forms({m.name for m in mentions if m.type in ("University", "College")} - known.forms)
     for m in mentions:
         if m.type not in ("Program", "ActionPlan"):
             continue
         owner = m.attr("owner")
-        hits = [n for n in names if n in m.name and n != m.name]
+        name = m.name
+        hits = {form for forms in (known, named) for _, form in forms.within(name) if form != name}
         if owner:
-            hits.append(owner)
-        for n in sorted(set(hits), key=len, reverse=True)[:1]:
+            hits.add(owner)
+        for n in sorted(hits, key=lambda h: (-len(h), h))[:1]:
             entry = ctx.aliases.get(n)
             label = entry.label if entry else n
             target = Mention(

@@ -1,0 +1,81 @@
+"""Tables of surface forms looked up in a text at the cost of the text, not of the table.
+
+A recogniser that asks "which of these 3,000 names does this text hold?" by trying every name costs the
+size of the table for every document (and every mention); `Forms` keeps the lengths of its forms by the
+character they start with and by the one they end with, so a look-up tries only the substrings of the
+text that could be forms. `per_table` computes such a table once per alias table (the registry makes one
+alias table per home place and keeps it), not once per document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+class Forms:
+    """A set of non-empty strings, with the lengths present for each first and each last character."""
+
+    def __init__(self, forms: Iterable[str]) -> None:
+        self.forms = frozenset(f for f in forms if f)
+        firsts: dict[str, set[int]] = {}
+        lasts: dict[str, set[int]] = {}
+        for f in self.forms:
+            firsts.setdefault(f[0], set()).add(len(f))
+            lasts.setdefault(f[-1], set()).add(len(f))
+        self.firsts = {ch: tuple(sorted(ns, reverse=True)) for ch, ns in firsts.items()}
+        self.lasts = {ch: tuple(sorted(ns, reverse=True)) for ch, ns in lasts.items()}
+
+    def __contains__(self, form: object) -> bool:
+        return form in self.forms
+
+    def starting(self, text: str, i: int, stop: int | None = None) -> Iterator[str]:
+        """The forms that start at text[i] and end by `stop` (default: the end of the text), longest
+        first."""
+        if i >= len(text):
+            return
+        room = (len(text) if stop is None else stop) - i
+        for n in self.firsts.get(text[i], ()):
+            if n <= room:
+                form = text[i : i + n]
+                if form in self.forms:
+                    yield form
+
+    def ending(self, text: str, end: int, start: int = 0) -> Iterator[str]:
+        """The forms that end where text[:end] ends and start at or after `start`, longest first."""
+        if end <= start:
+            return
+        for n in self.lasts.get(text[end - 1], ()):
+            if n <= end - start:
+                form = text[end - n : end]
+                if form in self.forms:
+                    yield form
+
+    def within(self, text: str) -> Iterator[tuple[int, str]]:
+        """Every (start, form) of the forms the text holds, overlapping ones too, by start, longest
+        first."""
+        firsts, forms, size = self.firsts, self.forms, len(text)
+        for i, ch in enumerate(text):
+            for n in firsts.get(ch, ()):
+                if i + n <= size:
+                    form = text[i : i + n]
+                    if form in forms:
+                        yield i, form
+
+
+_DERIVED: dict[tuple[int, str], tuple[Mapping[str, Any], Any]] = {}
+
+
+def per_table(table: Mapping[str, Any], key: str, build: Callable[[Mapping[str, Any]], T]) -> T:
+    """`build(table)`, computed once for each alias table (kept while the table lives, as the registry's
+    own cache keeps it): the home-dependent indexes a recogniser reads for every document."""
+    hit = _DERIVED.get((id(table), key))
+    if hit is not None and hit[0] is table:
+        return hit[1]  # type: ignore[no-any-return]
+    value = build(table)
+    if len(_DERIVED) >= 1 << 14:
+        _DERIVED.clear()
+    _DERIVED[(id(table), key)] = (table, value)
+    return value
