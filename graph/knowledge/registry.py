@@ -66,6 +66,7 @@ class Entry:
     relative: tuple[str, ...] = ()  # forms that name it only relative to a home (市教育局)
 
 
+@lru_cache(maxsize=4096)
 def _romanise(name: str) -> str:
     from pypinyin import lazy_pinyin
 
@@ -105,6 +106,14 @@ def registry_path() -> Path:
 @lru_cache(maxsize=4096)
 def entries(home: Home = Home()) -> tuple[Entry, ...]:
     """Registry entries; templated ones only when the home city/province is known."""
+    head, tail, _ = _parts(home)
+    return head + tail
+
+
+@lru_cache(maxsize=4096)
+def _parts(home: Home) -> tuple[tuple[Entry, ...], tuple[Entry, ...], dict[str, Entry]]:
+    """The registry's entries for a home, then the national list's (with their alias index): the list's
+    part is the same for almost every home, so it is made once, not once per home."""
     city, province = home.city, home.province
     values: dict[str, str] = {}
     if city:
@@ -152,13 +161,29 @@ def entries(home: Home = Home()) -> tuple[Entry, ...]:
             )
         )
     curated = {form for e in out for form in (e.label, *e.aliases)}
-    listed = {e.label: e for e in _university_entries()}
+    listed = _listed()
     for k, e in enumerate(out):  # a curated university keeps its id and gains the list's short forms
         extra = tuple(a for a in (listed[e.label].aliases if e.label in listed else ()) if a not in curated)
         if extra:
             out[k] = replace(e, aliases=e.aliases + extra)
-    out.extend(e for e in listed.values() if e.label not in curated)
-    return tuple(out)
+    tail, tail_index = _listed_less(frozenset(curated & listed.keys()))
+    return tuple(out), tail, tail_index
+
+
+@lru_cache(maxsize=1)
+def _listed() -> dict[str, Entry]:
+    return {e.label: e for e in _university_entries()}
+
+
+@lru_cache(maxsize=64)
+def _listed_less(curated: frozenset[str]) -> tuple[tuple[Entry, ...], dict[str, Entry]]:
+    """The national list less the institutions a curated entry names, and its alias index."""
+    tail = tuple(e for e in _listed().values() if e.label not in curated)
+    idx: dict[str, Entry] = {}
+    for e in tail:
+        for form in (e.label, *e.aliases):
+            idx.setdefault(form, e)
+    return tail, idx
 
 
 @lru_cache(maxsize=1)
@@ -228,9 +253,18 @@ def _fill(value: object, values: dict[str, str]) -> object:
 
 @lru_cache(maxsize=4096)
 def alias_index(home: Home = Home()) -> dict[str, Entry]:
-    """Surface form (label or alias) -> entry; a form of a templated entry wins for its home."""
+    """Surface form (label or alias) -> entry; a form of a templated entry wins for its home.
+
+    The first entry (in the order of `entries`) with a form has it. The national list's index is made
+    once: the registry's forms are put first, then the list's are added after them (an update keeps the
+    registry's forms in their places) and the registry's entries restored where both have a form."""
+    head, _, tail_index = _parts(home)
     idx: dict[str, Entry] = {}
-    for e in entries(home):
+    for e in head:
         for form in (e.label, *e.aliases):
             idx.setdefault(form, e)
+    own = dict(idx)
+    idx.update(tail_index)
+    for form in own.keys() & tail_index.keys():
+        idx[form] = own[form]
     return idx
