@@ -8,10 +8,12 @@ GovernmentBody mentions resolved to the home city's bodies.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator
+from functools import cache
 
 from graph.core.model import INSTITUTION_TYPES, Mention, Relation
 from graph.extract.context import Context
+from graph.extract.forms import per_table
 from graph.knowledge import gazetteer
 from graph.knowledge.words import mapping, pattern, words
 
@@ -27,13 +29,24 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
     text, doc_id = ctx.doc.text, ctx.doc.meta.id
     aliases = ctx.aliases
     places = gazetteer.surface_index()
-    longest = _longest_by_first(aliases)
+    # only the lengths of the forms starting with these two characters can match (a pure speed-up)
+    alias_lengths = per_table(aliases, "names.lengths", _lengths_by_pair)
+    place_lengths = _place_lengths()
+    county_abbr = ctx.home.county_abbr
     i = 0
     n = len(text)
     while i < n:
+        pair = text[i : i + 2]
+        lengths = (
+            alias_lengths.get(pair, ()) + place_lengths.get(pair, ()) + ((2,) if pair == county_abbr else ())
+        )
+        if not lengths:
+            i += 1
+            continue
         hit = None
-        # only lengths some form starting with this character has can match (a pure speed-up)
-        for length in range(min(MAX_LEN, n - i, longest.get(text[i], 0)), 1, -1):
+        for length in sorted(set(lengths), reverse=True):
+            if length > MAX_LEN or length > n - i:
+                continue
             form = text[i : i + length]
             if form in aliases:
                 entry = aliases[form]
@@ -55,7 +68,7 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
                     (("registry", entry.id),),
                 )
                 break
-            if (form in places or form == ctx.home.county_abbr) and form not in PLACE_STOP:
+            if (form in places or form == county_abbr) and form not in PLACE_STOP:
                 place = ctx.place(form)
                 if (
                     place is not None
@@ -91,23 +104,18 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
         i = hit.end
 
 
-_LONGEST: dict[int, tuple[Mapping[str, object], dict[str, int]]] = {}
+def _lengths_by_pair(forms: Iterable[str]) -> dict[str, tuple[int, ...]]:
+    """The lengths of the forms (two characters or more) by their first two characters, longest first."""
+    out: dict[str, set[int]] = {}
+    for form in forms:
+        if len(form) >= 2:
+            out.setdefault(form[:2], set()).add(len(form))
+    return {pair: tuple(sorted(ns, reverse=True)) for pair, ns in out.items()}
 
 
-def _longest_by_first(aliases: Mapping[str, object]) -> dict[str, int]:
-    """The longest alias or gazetteer form starting with each character (cached per alias table,
-    which the registry caches per home)."""
-    hit = _LONGEST.get(id(aliases))
-    if hit is not None and hit[0] is aliases:
-        return hit[1]
-    out: dict[str, int] = {}
-    for form in (*aliases, *gazetteer.surface_index()):
-        if form and len(form) > out.get(form[0], 0):
-            out[form[0]] = len(form)
-    if len(_LONGEST) >= 4096:
-        _LONGEST.clear()
-    _LONGEST[id(aliases)] = (aliases, out)
-    return out
+@cache
+def _place_lengths() -> dict[str, tuple[int, ...]]:
+    return _lengths_by_pair(gazetteer.surface_index())
 
 
 def _nested_places(ctx: Context, outer: Mention) -> Iterator[Mention]:
