@@ -62,7 +62,7 @@ def _is_wrapped(lines: list[str]) -> tuple[bool, int]:
 
 
 # Per-character normalisation that keeps length: full-width ASCII to ASCII, odd spaces to space.
-_CHARS = {
+_CHARS: dict[int, int | str] = {
     **{
         code: code - 0xFEE0
         for a, b in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
