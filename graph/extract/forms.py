@@ -79,3 +79,19 @@ def per_table(table: Mapping[str, Any], key: str, build: Callable[[Mapping[str, 
         _DERIVED.clear()
     _DERIVED[(id(table), key)] = (table, value)
     return value
+
+
+def typed(table: Mapping[str, Any], types: tuple[str, ...], shortest: int = 1) -> Forms:
+    """The forms of an alias table whose entry is of one of `types` (and `shortest` characters or more),
+    made once per table."""
+    return per_table(
+        table,
+        f"typed:{','.join(types)}:{shortest}",
+        lambda t: Forms(form for form, e in t.items() if e.type in types and len(form) >= shortest),
+    )
+
+
+def ranks(table: Mapping[str, Any]) -> dict[str, int]:
+    """Each form's place in the table's order, for a look-up that must answer as a scan of the table
+    in its order would (the first form found wins)."""
+    return per_table(table, "ranks", lambda t: {form: k for k, form in enumerate(t)})
