@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from graph.core.model import Figure
 from graph.extract import timing
 from graph.extract.context import Context
-from graph.extract.lexicon import LEAD_WORDS
+from graph.extract.lexicon import LEAD_FORMS
 from graph.extract.numbers import CN_CHARS, to_decimal
 from graph.knowledge.words import pairs, pattern, words
 
@@ -175,10 +175,9 @@ def _indicator(text: str, clause: tuple[int, int], s: int, e: int) -> str:
         for w in DROP_END:
             if before.endswith(w):
                 before, changed = before[: -len(w)], True
-    for w in LEAD_WORDS:
-        if before.startswith(w) and len(before) > len(w) + 1:
-            before = before[len(w) :]
-            break
+    lead = next(LEAD_FORMS.starting(before, 0, len(before) - 2), None)  # the longest leaving 2 or more
+    if lead is not None:
+        before = before[len(lead) :]
     after = after.lstrip("的")
     phrase = (before + after).strip().replace("“", "").replace("”", "")
     phrase = re.sub(r"^(?:19|20)\d{2}年(?:度)?", "", phrase)
