@@ -28,6 +28,16 @@ class Forms:
         self.firsts = {ch: tuple(sorted(ns, reverse=True)) for ch, ns in firsts.items()}
         self.lasts = {ch: tuple(sorted(ns, reverse=True)) for ch, ns in lasts.items()}
 
+    @classmethod
+    def overlay(cls, base: Forms, top: Forms, hidden: Iterable[str]) -> Forms:
+        """`base` less the `hidden` forms, with `top`'s added (the length indexes may keep lengths of
+        hidden forms: a look-up checks the form itself)."""
+        out = cls(())
+        out.forms = (base.forms - frozenset(hidden)) | top.forms
+        out.firsts = _merged(base.firsts, top.firsts)
+        out.lasts = _merged(base.lasts, top.lasts)
+        return out
+
     def __contains__(self, form: object) -> bool:
         return form in self.forms
 
@@ -65,6 +75,13 @@ class Forms:
                         yield i, form
 
 
+def _merged(a: dict[str, tuple[int, ...]], b: dict[str, tuple[int, ...]]) -> dict[str, tuple[int, ...]]:
+    out = dict(a)
+    for ch, ns in b.items():
+        out[ch] = tuple(sorted({*out.get(ch, ()), *ns}, reverse=True))
+    return out
+
+
 _DERIVED: dict[tuple[int, str], tuple[Mapping[str, Any], Any]] = {}
 
 
@@ -81,17 +98,30 @@ def per_table(table: Mapping[str, Any], key: str, build: Callable[[Mapping[str, 
     return value
 
 
-def typed(table: Mapping[str, Any], types: tuple[str, ...], shortest: int = 1) -> Forms:
-    """The forms of an alias table whose entry is of one of `types` (and `shortest` characters or more),
-    made once per table."""
-    return per_table(
-        table,
-        f"typed:{','.join(types)}:{shortest}",
-        lambda t: Forms(form for form, e in t.items() if e.type in types and len(form) >= shortest),
-    )
+Parts = tuple[Mapping[str, Any], Mapping[str, Any]]  # registry.alias_parts: (the home's, the list's)
 
 
-def ranks(table: Mapping[str, Any]) -> dict[str, int]:
-    """Each form's place in the table's order, for a look-up that must answer as a scan of the table
-    in its order would (the first form found wins)."""
-    return per_table(table, "ranks", lambda t: {form: k for k, form in enumerate(t)})
+def typed(parts: Parts, types: tuple[str, ...], shortest: int = 1) -> Forms:
+    """The forms of an alias index (given by its two parts) whose entry is of one of `types` and that
+    have `shortest` characters or more: the list's part made once, the home's part once per home."""
+    own, listed = parts
+    key = f"typed:{','.join(types)}:{shortest}"
+
+    def pick(table: Mapping[str, Any]) -> Forms:
+        return Forms(form for form, e in table.items() if e.type in types and len(form) >= shortest)
+
+    return per_table(own, key, lambda _: Forms.overlay(per_table(listed, key, pick), pick(own), own.keys()))
+
+
+def order(parts: Parts) -> Callable[[str], tuple[int, int]]:
+    """A sort key that puts forms of an alias index in the index's order (the home's forms first, then
+    the list's), for a look-up that must answer as a scan of the index would (the first form found
+    wins)."""
+    own, listed = parts
+    own_rank = per_table(own, "ranks", _ranks)
+    listed_rank = per_table(listed, "ranks", _ranks)
+    return lambda form: (0, own_rank[form]) if form in own_rank else (1, listed_rank[form])
+
+
+def _ranks(table: Mapping[str, Any]) -> dict[str, int]:
+    return {form: k for k, form in enumerate(table)}

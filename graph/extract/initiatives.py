@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from graph.core.model import Mention, Relation
 from graph.extract.context import Context
+from graph.extract.forms import order, typed
 from graph.extract.lexicon import (
     ETC,
     LEAD_WORDS,
@@ -274,13 +275,13 @@ def _owner(ctx: Context, start: int, label: str) -> str:
     verb = re.search(r"(?:编制|制定|制订|研制|出台|实施)$", before)
     head = before[: verb.start()] if verb else before
     best = ""
-    for form, entry in ctx.aliases.items():
-        if (
-            entry.type in ("University", "College", "School", "GovernmentBody")
-            and head.endswith(form)
-            and len(form) > len(best)
-        ):
-            best = entry.label
+    # the forms of such bodies that end the head, taken in the alias index's order as a scan of it would
+    ends = typed(ctx.alias_parts, ("University", "College", "School", "GovernmentBody")).ending(
+        head, len(head)
+    )
+    for form in sorted(ends, key=order(ctx.alias_parts)):
+        if len(form) > len(best):
+            best = ctx.aliases[form].label
     return best
 
 

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from graph.core.model import Mention, Relation
 from graph.extract.context import Context
-from graph.extract.forms import ranks, typed
+from graph.extract.forms import order, typed
 from graph.extract.lexicon import (
     ETC,
     GENERIC_PARTS,
@@ -318,10 +318,9 @@ def _registry_universities(ctx: Context, start: int, end: int) -> list[Mention]:
     out = []
     text = ctx.doc.text
     first: dict[str, int] = {}
-    for pos, form in typed(ctx.aliases, ("University",)).within(text[start:end]):
+    for pos, form in typed(ctx.alias_parts, ("University",)).within(text[start:end]):
         first.setdefault(form, start + pos)
-    rank = ranks(ctx.aliases)
-    for form in sorted(first, key=rank.__getitem__):
+    for form in sorted(first, key=order(ctx.alias_parts)):
         pos = first[form]
         out.append(
             Mention(
@@ -354,7 +353,7 @@ def _nested_parent(ctx: Context, m: Mention, starting: dict[int, list[Mention]])
     if best is None:
         name = m.name
         # the longest form of such an institution that starts the name and leaves 3 characters or more
-        form = next(typed(ctx.aliases, PARENT_TYPES).starting(name, 0, len(name) - 3), None)
+        form = next(typed(ctx.alias_parts, PARENT_TYPES).starting(name, 0, len(name) - 3), None)
         if form is not None:
             entry = ctx.aliases[form]
             best = Mention(

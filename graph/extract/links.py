@@ -12,17 +12,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 
 from graph.core.model import INSTITUTION_TYPES, Mention, Relation
 from graph.extract.context import Context
-from graph.extract.forms import Forms, per_table
+from graph.extract.forms import Forms, order, typed
 from graph.extract.locations import own_place
 from graph.extract.structure import document_mention
 from graph.extract.zones import zone_at
 from graph.ingest.metadata import is_furniture
 from graph.knowledge import gazetteer
-from graph.knowledge.registry import Entry
 from graph.knowledge.words import pattern
 
 CONVENE = re.compile(r"^[、，\s]*(?:联合)?(?:召开|印发|发布|举行|举办|关于)")
@@ -223,10 +222,11 @@ def link_located(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
             else next((p for p in places if p.start == m.start or m.name.startswith(p.text)), None)
         )
         if prefix is None and not holder:
-            for form, entry in ctx.aliases.items():
-                if entry.type == "Place" and m.name.startswith(form) and len(form) >= 2:
-                    prefix = Mention(m.doc_id, m.start, m.end, m.text, "Place", "link.located", entry.label)
-                    break
+            # the first in the alias index's order of the places' forms that start the name
+            starts = list(typed(ctx.alias_parts, ("Place",), shortest=2).starting(m.name, 0))
+            if starts:
+                entry = ctx.aliases[min(starts, key=order(ctx.alias_parts))]
+                prefix = Mention(m.doc_id, m.start, m.end, m.text, "Place", "link.located", entry.label)
         if prefix is None and not holder:
             place = ctx.place_at_start(m.name)
             if place is not None:
@@ -243,16 +243,10 @@ def link_located(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
             yield Relation(m, "locatedIn", target, "link.located", m.start, m.end)
 
 
-def _institution_forms(aliases: Mapping[str, Entry]) -> Forms:
-    return Forms(
-        form for form, e in aliases.items() if e.type in ("University", "College") and len(form) >= 4
-    )
-
-
 def link_beneficiary(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
     """A program or plan whose name holds the name of a university or college (the longest; the first
     in code-point order of equally long ones) supports it; so does a plan's owner."""
-    known = per_table(ctx.aliases, "link.beneficiary", _institution_forms)
+    known = typed(ctx.alias_parts, ("University", "College"), shortest=4)
     named = Forms({m.name for m in mentions if m.type in ("University", "College")} - known.forms)
     for m in mentions:
         if m.type not in ("Program", "ActionPlan"):

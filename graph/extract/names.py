@@ -30,7 +30,10 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
     aliases = ctx.aliases
     places = gazetteer.surface_index()
     # only the lengths of the forms starting with these two characters can match (a pure speed-up)
-    alias_lengths = per_table(aliases, "names.lengths", _lengths_by_pair)
+    own, listed = ctx.alias_parts
+    alias_lengths = per_table(
+        own, "names.lengths", lambda _: _merged(per_table(listed, "names.lengths", _lengths_by_pair), own)
+    )
     place_lengths = _place_lengths()
     county_abbr = ctx.home.county_abbr
     i = 0
@@ -111,6 +114,14 @@ def _lengths_by_pair(forms: Iterable[str]) -> dict[str, tuple[int, ...]]:
         if len(form) >= 2:
             out.setdefault(form[:2], set()).add(len(form))
     return {pair: tuple(sorted(ns, reverse=True)) for pair, ns in out.items()}
+
+
+def _merged(lengths: dict[str, tuple[int, ...]], forms: Iterable[str]) -> dict[str, tuple[int, ...]]:
+    """`lengths` with the lengths of more forms (the home's registry forms) added."""
+    out = dict(lengths)
+    for pair, ns in _lengths_by_pair(forms).items():
+        out[pair] = tuple(sorted({*out.get(pair, ()), *ns}, reverse=True))
+    return out
 
 
 @cache

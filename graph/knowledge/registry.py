@@ -255,16 +255,24 @@ def _fill(value: object, values: dict[str, str]) -> object:
 def alias_index(home: Home = Home()) -> dict[str, Entry]:
     """Surface form (label or alias) -> entry; a form of a templated entry wins for its home.
 
-    The first entry (in the order of `entries`) with a form has it. The national list's index is made
-    once: the registry's forms are put first, then the list's are added after them (an update keeps the
-    registry's forms in their places) and the registry's entries restored where both have a form."""
+    The first entry (in the order of `entries`) with a form has it: the registry's forms, then those of
+    the national list that the registry does not have (see `alias_parts`)."""
+    own, listed = alias_parts(home)
+    idx = dict(own)
+    idx.update(listed)  # an update keeps the registry's forms in their places
+    for form in own.keys() & listed.keys():
+        idx[form] = own[form]  # and the registry's entry where both have a form
+    return idx
+
+
+@lru_cache(maxsize=4096)
+def alias_parts(home: Home = Home()) -> tuple[dict[str, Entry], dict[str, Entry]]:
+    """The alias index in two parts: the registry's forms for this home (a few hundred), and the national
+    list's (thousands; one dict shared by almost every home), which gives way to the first where both
+    have a form. Indexes derived from the alias index can so be made once for the list's part."""
     head, _, tail_index = _parts(home)
-    idx: dict[str, Entry] = {}
+    own: dict[str, Entry] = {}
     for e in head:
         for form in (e.label, *e.aliases):
-            idx.setdefault(form, e)
-    own = dict(idx)
-    idx.update(tail_index)
-    for form in own.keys() & tail_index.keys():
-        idx[form] = own[form]
-    return idx
+            own.setdefault(form, e)
+    return own, tail_index
