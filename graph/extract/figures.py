@@ -99,6 +99,7 @@ def recognise(ctx: Context) -> Iterator[Figure]:
 
 
 CLAUSE_BREAKS = "，,。；;！？!?：:\n"
+BREAK = re.compile(f"[{re.escape(CLAUSE_BREAKS)}]")
 _breaks: list[tuple[str, list[int]]] = [("", [])]  # the last text seen and the offsets of its clause breaks
 
 
@@ -107,7 +108,7 @@ def _clause(text: str, pos: int) -> tuple[int, int]:
     bisect in the breaks of the text, listed once per text)."""
     seen, breaks = _breaks[0]  # one reference, swapped whole: safe when threads extract at once
     if seen is not text:
-        breaks = [i for i, ch in enumerate(text) if ch in CLAUSE_BREAKS]
+        breaks = [b.start() for b in BREAK.finditer(text)]
         _breaks[0] = (text, breaks)
     k = bisect_left(breaks, pos)  # breaks[k] is the first break at or after pos
     start = breaks[k - 1] + 1 if k > 0 else 0

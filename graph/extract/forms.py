@@ -9,7 +9,7 @@ alias table per home place and keeps it), not once per document.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -17,6 +17,10 @@ T = TypeVar("T")
 
 class Forms:
     """A set of non-empty strings, with the lengths present for each first and each last character."""
+
+    forms: Collection[str]
+    firsts: Lengths
+    lasts: Lengths
 
     def __init__(self, forms: Iterable[str]) -> None:
         self.forms = frozenset(f for f in forms if f)
@@ -29,13 +33,15 @@ class Forms:
         self.lasts = {ch: tuple(sorted(ns, reverse=True)) for ch, ns in lasts.items()}
 
     @classmethod
-    def overlay(cls, base: Forms, top: Forms, hidden: Iterable[str]) -> Forms:
-        """`base` less the `hidden` forms, with `top`'s added (the length indexes may keep lengths of
-        hidden forms: a look-up checks the form itself)."""
+    def overlay(cls, base: Forms, top: Forms, hidden: Collection[str]) -> Forms:
+        """`base` less the `hidden` forms, with `top`'s added, without copying `base` (a small `top` on a
+        large shared `base` costs the size of `top`). The length indexes may keep lengths of hidden
+        forms: a look-up checks the form itself."""
         out = cls(())
-        out.forms = (base.forms - frozenset(hidden)) | top.forms
-        out.firsts = _merged(base.firsts, top.firsts)
-        out.lasts = _merged(base.lasts, top.lasts)
+        out.forms = _Overlay(base.forms, top.forms, hidden)
+        assert isinstance(top.firsts, dict) and isinstance(top.lasts, dict)  # made by __init__
+        out.firsts = Layered(base.firsts, top.firsts)
+        out.lasts = Layered(base.lasts, top.lasts)
         return out
 
     def __contains__(self, form: object) -> bool:
@@ -75,11 +81,40 @@ class Forms:
                         yield i, form
 
 
-def _merged(a: dict[str, tuple[int, ...]], b: dict[str, tuple[int, ...]]) -> dict[str, tuple[int, ...]]:
-    out = dict(a)
-    for ch, ns in b.items():
-        out[ch] = tuple(sorted({*out.get(ch, ()), *ns}, reverse=True))
-    return out
+class Layered:
+    """Two length indexes read as one: `top`'s lengths added to `base`'s (merged once per key)."""
+
+    def __init__(self, base: Lengths, top: Mapping[str, tuple[int, ...]]) -> None:
+        self.base, self.top = base, top
+        self.merged: dict[str, tuple[int, ...]] = {}
+
+    def get(self, key: str, default: tuple[int, ...] = ()) -> tuple[int, ...]:
+        if key not in self.top:
+            return self.base.get(key, default)
+        hit = self.merged.get(key)
+        if hit is None:
+            hit = self.merged[key] = tuple(sorted({*self.base.get(key, ()), *self.top[key]}, reverse=True))
+        return hit
+
+
+Lengths = dict[str, tuple[int, ...]] | Layered
+
+
+class _Overlay(Collection[str]):
+    """Membership in `top`, or in `base` and not `hidden`."""
+
+    def __init__(self, base: Collection[str], top: Collection[str], hidden: Collection[str]) -> None:
+        self.base, self.top, self.hidden = base, top, hidden
+
+    def __contains__(self, form: object) -> bool:
+        return form in self.top or (form in self.base and form not in self.hidden)
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self.top
+        yield from (f for f in self.base if f not in self.hidden and f not in self.top)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 _DERIVED: dict[tuple[int, str], tuple[Mapping[str, Any], Any]] = {}

@@ -247,7 +247,7 @@ def link_beneficiary(ctx: Context, mentions: list[Mention]) -> Iterator[Relation
     """A program or plan whose name holds the name of a university or college (the longest; the first
     in code-point order of equally long ones) supports it; so does a plan's owner."""
     known = typed(ctx.alias_parts, ("University", "College"), shortest=4)
-    named = Forms({m.name for m in mentions if m.type in ("University", "College")} - known.forms)
+    named = Forms(m.name for m in mentions if m.type in ("University", "College") and m.name not in known)
     for m in mentions:
         if m.type not in ("Program", "ActionPlan"):
             continue

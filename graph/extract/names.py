@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 from graph.core.model import INSTITUTION_TYPES, Mention, Relation
 from graph.extract.context import Context
-from graph.extract.forms import per_table
+from graph.extract.forms import Layered, per_table
 from graph.knowledge import gazetteer
 from graph.knowledge.words import mapping, pattern, words
 
@@ -31,14 +31,19 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
     places = gazetteer.surface_index()
     # only the lengths of the forms starting with these two characters can match (a pure speed-up)
     own, listed = ctx.alias_parts
-    alias_lengths = per_table(
-        own, "names.lengths", lambda _: _merged(per_table(listed, "names.lengths", _lengths_by_pair), own)
-    )
+    own_lengths = per_table(own, "names:lengths", _lengths_by_pair)
+    listed_lengths = per_table(listed, "names:lengths", _lengths_by_pair)
+    alias_lengths = per_table(own, "names:layered", lambda _: Layered(listed_lengths, own_lengths))
     place_lengths = _place_lengths()
     county_abbr = ctx.home.county_abbr
+    heads = per_table(own, f"names:heads:{county_abbr}", lambda _: _heads(own_lengths, county_abbr))
     i = 0
     n = len(text)
     while i < n:
+        head = heads.search(text, i)  # the next character some form starts with
+        if head is None:
+            break
+        i = head.start()
         pair = text[i : i + 2]
         lengths = (
             alias_lengths.get(pair, ()) + place_lengths.get(pair, ()) + ((2,) if pair == county_abbr else ())
@@ -116,12 +121,25 @@ def _lengths_by_pair(forms: Iterable[str]) -> dict[str, tuple[int, ...]]:
     return {pair: tuple(sorted(ns, reverse=True)) for pair, ns in out.items()}
 
 
-def _merged(lengths: dict[str, tuple[int, ...]], forms: Iterable[str]) -> dict[str, tuple[int, ...]]:
-    """`lengths` with the lengths of more forms (the home's registry forms) added."""
-    out = dict(lengths)
-    for pair, ns in _lengths_by_pair(forms).items():
-        out[pair] = tuple(sorted({*out.get(pair, ()), *ns}, reverse=True))
-    return out
+def _heads(own_lengths: dict[str, tuple[int, ...]], county_abbr: str | None) -> re.Pattern[str]:
+    """A character class of the first characters of every form: the gazetteer's and the national list's
+    (one class), and the few of the home's forms that class lacks (a class per such set)."""
+    shared = _shared_heads()
+    extra = {pair[0] for pair in own_lengths} | ({county_abbr[0]} if county_abbr else set())
+    return _head_class(frozenset(extra - shared) | shared)
+
+
+@cache
+def _shared_heads() -> frozenset[str]:
+    from graph.knowledge.registry import alias_parts
+
+    listed = alias_parts()[1]  # the national list's forms (the same table for every home but a few)
+    return frozenset(form[0] for form in (*gazetteer.surface_index(), *listed))
+
+
+@lru_cache(maxsize=64)
+def _head_class(chars: frozenset[str]) -> re.Pattern[str]:
+    return re.compile("[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]")
 
 
 @cache

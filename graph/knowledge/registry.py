@@ -136,38 +136,48 @@ def _parts(home: Home) -> tuple[tuple[Entry, ...], tuple[Entry, ...], dict[str, 
         if home.county_abbr:
             values["countyabbr"] = home.county_abbr  # 沙依巴克区 -> 沙区
     out = []
-    for item in _raw(str(registry_path())):
-        relative: tuple[str, ...] = ()
-        if _templated(item):
-            relative = tuple(a for a in item.get("aliases") or () if "{" not in a)
-            slug = str(item["id"]).replace("{city}", values.get("city_en", "").lower())
-            slug = slug.replace("{prov}", values.get("prov", ""))
-            slug = slug.replace("{county}", values.get("county_en", "").lower())
-            try:
-                item = {k: _fill(v, values) for k, v in item.items()}
-            except KeyError:
-                continue  # template needs a home we do not know
-            item["id"] = slug
-        out.append(
-            Entry(
-                id=str(item["id"]),
-                label=item["label"],
-                type=item["type"],
-                label_en=item.get("en"),
-                aliases=tuple(item.get("aliases") or ()),
-                parent=item.get("parent"),
-                located=item.get("located"),
-                relative=relative,
-            )
-        )
+    for item, fixed in _items(str(registry_path())):
+        if fixed is not None:
+            out.append(fixed)
+            continue
+        # a templated entry, filled for this home
+        relative = tuple(a for a in item.get("aliases") or () if "{" not in a)
+        slug = str(item["id"]).replace("{city}", values.get("city_en", "").lower())
+        slug = slug.replace("{prov}", values.get("prov", ""))
+        slug = slug.replace("{county}", values.get("county_en", "").lower())
+        try:
+            item = {k: _fill(v, values) for k, v in item.items()}
+        except KeyError:
+            continue  # template needs a home we do not know
+        item["id"] = slug
+        out.append(_entry(item, relative))
     curated = {form for e in out for form in (e.label, *e.aliases)}
     listed = _listed()
     for k, e in enumerate(out):  # a curated university keeps its id and gains the list's short forms
         extra = tuple(a for a in (listed[e.label].aliases if e.label in listed else ()) if a not in curated)
         if extra:
             out[k] = replace(e, aliases=e.aliases + extra)
-    tail, tail_index = _listed_less(frozenset(curated & listed.keys()))
+    tail, tail_index = _listed_less(frozenset(form for form in curated if form in listed))
     return tuple(out), tail, tail_index
+
+
+@lru_cache(maxsize=4)
+def _items(path: str) -> tuple[tuple[dict, Entry | None], ...]:
+    """The registry's items, each with its entry when it holds no placeholder (the same for every home)."""
+    return tuple((item, None if _templated(item) else _entry(item)) for item in _raw(path))
+
+
+def _entry(item: dict, relative: tuple[str, ...] = ()) -> Entry:
+    return Entry(
+        id=str(item["id"]),
+        label=item["label"],
+        type=item["type"],
+        label_en=item.get("en"),
+        aliases=tuple(item.get("aliases") or ()),
+        parent=item.get("parent"),
+        located=item.get("located"),
+        relative=relative,
+    )
 
 
 @lru_cache(maxsize=1)
@@ -228,6 +238,8 @@ def by_id(home: Home = Home()) -> dict[str, tuple[Entry, ...]]:
 
 def _fill(value: object, values: dict[str, str]) -> object:
     if isinstance(value, str):
+        if "{" not in value:
+            return value  # no placeholder: nothing to fill
         if "{city" in value and "city" not in values:
             raise KeyError("city")
         if "{prov" in value and "province" not in values:
