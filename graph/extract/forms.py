@@ -136,14 +136,17 @@ def per_table(table: Mapping[str, Any], key: str, build: Callable[[Mapping[str, 
 Parts = tuple[Mapping[str, Any], Mapping[str, Any]]  # registry.alias_parts: (the home's, the list's)
 
 
-def typed(parts: Parts, types: tuple[str, ...], shortest: int = 1) -> Forms:
-    """The forms of an alias index (given by its two parts) whose entry is of one of `types` and that
-    have `shortest` characters or more: the list's part made once, the home's part once per home."""
+def typed(parts: Parts, types: tuple[str, ...] | None, shortest: int = 1) -> Forms:
+    """The forms of an alias index (given by its two parts) whose entry is of one of `types` (of any type
+    for None) and that have `shortest` characters or more: the list's part made once, the home's part
+    once per home."""
     own, listed = parts
-    key = f"typed:{','.join(types)}:{shortest}"
+    key = f"typed:{','.join(types or ('*',))}:{shortest}"
 
     def pick(table: Mapping[str, Any]) -> Forms:
-        return Forms(form for form, e in table.items() if e.type in types and len(form) >= shortest)
+        return Forms(
+            form for form, e in table.items() if (types is None or e.type in types) and len(form) >= shortest
+        )
 
     return per_table(own, key, lambda _: Forms.overlay(per_table(listed, key, pick), pick(own), own.keys()))
 

@@ -258,7 +258,24 @@ def _home_form(ctx: Context, label: str) -> str:
     if not city or label.startswith((city, city[:-1])):
         return ""
     full = city + label
-    return full if full in _unquoted(ctx.doc.text) else ""
+    return full if _written(ctx, full, len(city)) else ""
+
+
+def _written(ctx: Context, full: str, head: int) -> bool:
+    """Whether the document's text (quotes and spaces taken out) holds `full`: looked up at the places of
+    its first `head` characters followed by its next two, listed once per document and head (not a
+    search of the whole text per name)."""
+    text = _unquoted(ctx.doc.text)
+    if len(full) < head + 2:
+        return full in text
+    places = ctx.memo.get(("initiatives:written", full[:head]))
+    if places is None:
+        places = ctx.memo[("initiatives:written", full[:head])] = {}
+        k = text.find(full[:head])
+        while k >= 0:
+            places.setdefault(text[k + head : k + head + 2], []).append(k)
+            k = text.find(full[:head], k + 1)
+    return any(text.startswith(full, k) for k in places.get(full[head : head + 2], ()))
 
 
 @lru_cache(maxsize=32)

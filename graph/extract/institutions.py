@@ -79,10 +79,14 @@ def place_prefix(ctx: Context, part: str) -> int:
 def _connector_cut(ctx: Context, run: str) -> int:
     """After a registry name joined by 与/和/及 (市政府与南京信息工程大学 -> 南京信息工程大学)."""
     cut = 0
+    names = typed(ctx.alias_parts, None, shortest=2)
     for k, ch in enumerate(run):
-        if ch in "与和及" and (
-            any(run[:k].endswith(f) for f in ctx.aliases if len(f) >= 2)
-            or any(ctx.place(run[max(0, k - n) : k]) is not None for n in (2, 3, 4) if k >= n)
+        if (
+            ch in "与和及"
+            and (
+                next(names.ending(run, k), None) is not None  # a form of 2 characters or more ends there
+                or any(ctx.place(run[max(0, k - n) : k]) is not None for n in (2, 3, 4) if k >= n)
+            )
         ):
             cut = k + 1
     return cut
