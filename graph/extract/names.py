@@ -8,12 +8,12 @@ GovernmentBody mentions resolved to the home city's bodies.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache, lru_cache
 
 from graph.core.model import INSTITUTION_TYPES, Mention, Relation
 from graph.extract.context import Context
-from graph.extract.forms import Layered, per_table
+from graph.extract.forms import per_table
 from graph.knowledge import gazetteer
 from graph.knowledge.words import mapping, pattern, words
 
@@ -31,11 +31,11 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
     places = gazetteer.surface_index()
     # only the lengths of the forms starting with these two characters can match (a pure speed-up)
     own, listed = ctx.alias_parts
-    own_lengths = per_table(own, "names:lengths", _lengths_by_pair)
-    listed_lengths = per_table(listed, "names:lengths", _lengths_by_pair)
-    alias_lengths = per_table(own, "names:layered", lambda _: Layered(listed_lengths, own_lengths))
-    place_lengths = _place_lengths()
     county_abbr = ctx.home.county_abbr
+    own_lengths = per_table(own, "names:lengths", _lengths_by_pair)
+    lengths_at = per_table(
+        own, f"names:all:{county_abbr}", lambda _: _home_lengths(own_lengths, listed, county_abbr)
+    )
     heads = per_table(own, f"names:heads:{county_abbr}", lambda _: _heads(own_lengths, county_abbr))
     i = 0
     n = len(text)
@@ -44,15 +44,12 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
         if head is None:
             break
         i = head.start()
-        pair = text[i : i + 2]
-        lengths = (
-            alias_lengths.get(pair, ()) + place_lengths.get(pair, ()) + ((2,) if pair == county_abbr else ())
-        )
-        if not lengths:
+        lengths = lengths_at.get(text[i : i + 2])
+        if lengths is None:
             i += 1
             continue
         hit = None
-        for length in sorted(set(lengths), reverse=True):
+        for length in lengths:
             if length > MAX_LEN or length > n - i:
                 continue
             form = text[i : i + length]
@@ -119,6 +116,26 @@ def _lengths_by_pair(forms: Iterable[str]) -> dict[str, tuple[int, ...]]:
         if len(form) >= 2:
             out.setdefault(form[:2], set()).add(len(form))
     return {pair: tuple(sorted(ns, reverse=True)) for pair, ns in out.items()}
+
+
+def _home_lengths(
+    own_lengths: dict[str, tuple[int, ...]], listed: Mapping[str, object], county_abbr: str | None
+) -> dict[str, tuple[int, ...]]:
+    """The lengths of every form the scan looks up (the alias index's, the gazetteer's and the home's
+    county abbreviation) by their first two characters, longest first: the shared part made once, the
+    home's forms added to a copy."""
+    shared = per_table(listed, "names:shared", lambda t: _union(_lengths_by_pair(t), _place_lengths()))
+    extra = dict(own_lengths)
+    if county_abbr:
+        extra[county_abbr] = (*extra.get(county_abbr, ()), 2)
+    return _union(shared, extra)
+
+
+def _union(a: dict[str, tuple[int, ...]], b: dict[str, tuple[int, ...]]) -> dict[str, tuple[int, ...]]:
+    out = dict(a)
+    for pair, ns in b.items():
+        out[pair] = tuple(sorted({*out.get(pair, ()), *ns}, reverse=True))
+    return out
 
 
 def _heads(own_lengths: dict[str, tuple[int, ...]], county_abbr: str | None) -> re.Pattern[str]:
