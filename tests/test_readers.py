@@ -97,3 +97,19 @@ def test_strict_ooxml_docx_is_read() -> None:
 def test_a_class_on_body_does_not_hide_the_page() -> None:
     page = '<html><body class="menu-open"><div class="menu">菜单</div><p>江南大学</p></body></html>'
     assert read(page.encode(), "b.html") == "江南大学"
+
+
+def test_not_text_is_the_control_private_and_surrogate_categories() -> None:
+    """The one regex that counts a decoding's stray characters is exactly Unicode's Cc, Co and Cs
+    categories less the line breaks and tabs of text (checked over every code point)."""
+    import unicodedata
+
+    from graph.ingest.readers.text import NOT_TEXT
+
+    wrong = [
+        cp
+        for cp in range(0x110000)
+        if (NOT_TEXT.match(chr(cp)) is not None)
+        != (unicodedata.category(chr(cp)) in ("Cc", "Co", "Cs") and chr(cp) not in "\n\r\t\f")
+    ]
+    assert wrong == []

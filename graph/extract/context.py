@@ -7,7 +7,7 @@ from functools import cached_property
 
 from graph.core.model import Document, Mention
 from graph.knowledge import gazetteer
-from graph.knowledge.registry import Entry, Home, alias_index
+from graph.knowledge.registry import Entry, Home, alias_index, alias_parts
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,12 @@ class Context:
     @cached_property
     def aliases(self) -> dict[str, Entry]:
         return alias_index(self.home)
+
+    @cached_property
+    def alias_parts(self) -> tuple[dict[str, Entry], dict[str, Entry]]:
+        """The alias index in its two parts (the home's registry forms, the national list's): what
+        graph.extract.forms derives its per-home tables from."""
+        return alias_parts(self.home)
 
     @cached_property
     def memo(self) -> dict:

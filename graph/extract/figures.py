@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from graph.core.model import Figure
 from graph.extract import timing
 from graph.extract.context import Context
-from graph.extract.lexicon import LEAD_WORDS
+from graph.extract.lexicon import LEAD_FORMS
 from graph.extract.numbers import CN_CHARS, to_decimal
 from graph.knowledge.words import pairs, pattern, words
 
@@ -102,6 +102,7 @@ def recognise(ctx: Context) -> Iterator[Figure]:
 
 
 CLAUSE_BREAKS = "，,。；;！？!?：:\n"
+BREAK = re.compile(f"[{re.escape(CLAUSE_BREAKS)}]")
 _breaks: list[tuple[str, list[int]]] = [("", [])]  # the last text seen and the offsets of its clause breaks
 
 
@@ -110,7 +111,7 @@ def _clause(text: str, pos: int) -> tuple[int, int]:
     bisect in the breaks of the text, listed once per text)."""
     seen, breaks = _breaks[0]  # one reference, swapped whole: safe when threads extract at once
     if seen is not text:
-        breaks = [i for i, ch in enumerate(text) if ch in CLAUSE_BREAKS]
+        breaks = [b.start() for b in BREAK.finditer(text)]
         _breaks[0] = (text, breaks)
     k = bisect_left(breaks, pos)  # breaks[k] is the first break at or after pos
     start = breaks[k - 1] + 1 if k > 0 else 0
@@ -178,10 +179,9 @@ def _indicator(text: str, clause: tuple[int, int], s: int, e: int) -> str:
         for w in DROP_END:
             if before.endswith(w):
                 before, changed = before[: -len(w)], True
-    for w in LEAD_WORDS:
-        if before.startswith(w) and len(before) > len(w) + 1:
-            before = before[len(w) :]
-            break
+    lead = next(LEAD_FORMS.starting(before, 0, len(before) - 2), None)  # the longest leaving 2 or more
+    if lead is not None:
+        before = before[len(lead) :]
     after = after.lstrip("的")
     phrase = (before + after).strip().replace("“", "").replace("”", "")
     phrase = re.sub(r"^(?:19|20)\d{2}年(?:度)?", "", phrase)

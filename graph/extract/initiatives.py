@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from graph.core.model import Mention, Relation
 from graph.extract.context import Context
+from graph.extract.forms import order, typed
 from graph.extract.lexicon import (
     ETC,
     LEAD_WORDS,
@@ -257,7 +258,24 @@ def _home_form(ctx: Context, label: str) -> str:
     if not city or label.startswith((city, city[:-1])):
         return ""
     full = city + label
-    return full if full in _unquoted(ctx.doc.text) else ""
+    return full if _written(ctx, full, len(city)) else ""
+
+
+def _written(ctx: Context, full: str, head: int) -> bool:
+    """Whether the document's text (quotes and spaces taken out) holds `full`: looked up at the places of
+    its first `head` characters followed by its next two, listed once per document and head (not a
+    search of the whole text per name)."""
+    text = _unquoted(ctx.doc.text)
+    if len(full) < head + 2:
+        return full in text
+    places = ctx.memo.get(("initiatives:written", full[:head]))
+    if places is None:
+        places = ctx.memo[("initiatives:written", full[:head])] = {}
+        k = text.find(full[:head])
+        while k >= 0:
+            places.setdefault(text[k + head : k + head + 2], []).append(k)
+            k = text.find(full[:head], k + 1)
+    return any(text.startswith(full, k) for k in places.get(full[head : head + 2], ()))
 
 
 @lru_cache(maxsize=32)
@@ -274,13 +292,13 @@ def _owner(ctx: Context, start: int, label: str) -> str:
     verb = re.search(r"(?:编制|制定|制订|研制|出台|实施)$", before)
     head = before[: verb.start()] if verb else before
     best = ""
-    for form, entry in ctx.aliases.items():
-        if (
-            entry.type in ("University", "College", "School", "GovernmentBody")
-            and head.endswith(form)
-            and len(form) > len(best)
-        ):
-            best = entry.label
+    # the forms of such bodies that end the head, taken in the alias index's order as a scan of it would
+    ends = typed(ctx.alias_parts, ("University", "College", "School", "GovernmentBody")).ending(
+        head, len(head)
+    )
+    for form in sorted(ends, key=order(ctx.alias_parts)):
+        if len(form) > len(best):
+            best = ctx.aliases[form].label
     return best
 
 

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 
 from graph.core.model import Mention, Relation
 from graph.extract.context import Context
+from graph.extract.forms import order, typed
 from graph.extract.lexicon import (
     ETC,
     GENERIC_PARTS,
@@ -60,6 +61,7 @@ ABBREVIATION = re.compile(pattern("institutions", "abbreviation"))
 ABBREVIATION_HEADS = mapping("institutions", "abbreviation_heads")
 LIST_BEFORE = mapping("institutions", "list_marks")["before"]
 LIST_AFTER = mapping("institutions", "list_marks")["after"]
+PARENT_TYPES = ("University", "School", "College")  # what a name can start with and be part of
 
 
 def place_prefix(ctx: Context, part: str) -> int:
@@ -77,10 +79,14 @@ def place_prefix(ctx: Context, part: str) -> int:
 def _connector_cut(ctx: Context, run: str) -> int:
     """After a registry name joined by 与/和/及 (市政府与南京信息工程大学 -> 南京信息工程大学)."""
     cut = 0
+    names = typed(ctx.alias_parts, None, shortest=2)
     for k, ch in enumerate(run):
-        if ch in "与和及" and (
-            any(run[:k].endswith(f) for f in ctx.aliases if len(f) >= 2)
-            or any(ctx.place(run[max(0, k - n) : k]) is not None for n in (2, 3, 4) if k >= n)
+        if (
+            ch in "与和及"
+            and (
+                next(names.ending(run, k), None) is not None  # a form of 2 characters or more ends there
+                or any(ctx.place(run[max(0, k - n) : k]) is not None for n in (2, 3, 4) if k >= n)
+            )
         ):
             cut = k + 1
     return cut
@@ -251,8 +257,11 @@ def _compose(ctx: Context, found: list[Mention]) -> Iterator[Mention | Relation]
     known = {(m.start, m.end): m for m in found}
     by_start = sorted(found, key=lambda m: (m.start, -m.end))
     previous: Mention | None = None
+    starting: dict[int, list[Mention]] = {}
+    for o in found:
+        starting.setdefault(o.start, []).append(o)
     for m in by_start:
-        parent = _nested_parent(ctx, m, found)
+        parent = _nested_parent(ctx, m, starting)
         if m.type in ("Campus", "University") and parent is None and m.type == "Campus":
             parent_label = None
             sentence = ctx.doc.segment_at(m.start, "sentence")
@@ -308,30 +317,38 @@ def _compose(ctx: Context, found: list[Mention]) -> Iterator[Mention | Relation]
 
 
 def _registry_universities(ctx: Context, start: int, end: int) -> list[Mention]:
+    """The universities of the alias table named in text[start:end], each at its first place, in the
+    table's order."""
     out = []
     text = ctx.doc.text
-    for form, entry in ctx.aliases.items():
-        if entry.type != "University":
-            continue
-        pos = text.find(form, start, end)
-        if pos >= 0:
-            out.append(
-                Mention(
-                    ctx.doc.meta.id, pos, pos + len(form), form, "University", "names.registry", entry.label
-                )
+    first: dict[str, int] = {}
+    for pos, form in typed(ctx.alias_parts, ("University",)).within(text[start:end]):
+        first.setdefault(form, start + pos)
+    for form in sorted(first, key=order(ctx.alias_parts)):
+        pos = first[form]
+        out.append(
+            Mention(
+                ctx.doc.meta.id,
+                pos,
+                pos + len(form),
+                form,
+                "University",
+                "names.registry",
+                ctx.aliases[form].label,
             )
+        )
     return out
 
 
-def _nested_parent(ctx: Context, m: Mention, found: list[Mention]) -> Mention | None:
-    """An institution named at the start of m's name (东南大学 in 东南大学无锡国际校区)."""
+def _nested_parent(ctx: Context, m: Mention, starting: dict[int, list[Mention]]) -> Mention | None:
+    """An institution named at the start of m's name (东南大学 in 东南大学无锡国际校区); `starting`: the
+    institutions found, by start."""
     if m.type not in ("Campus", "University", "College", "ResearchCenter", "School", "GovernmentBody"):
         return None
     best = None
-    for o in found:
+    for o in starting.get(m.start, ()):
         if (
             o is not m
-            and o.start == m.start
             and o.end < m.end
             and o.type in ("University", "School", "College")
             and (best is None or o.end > best.end)
@@ -339,16 +356,13 @@ def _nested_parent(ctx: Context, m: Mention, found: list[Mention]) -> Mention | 
             best = o
     if best is None:
         name = m.name
-        for form, entry in ctx.aliases.items():
-            if (
-                entry.type in ("University", "School", "College")
-                and name.startswith(form)
-                and len(name) > len(form) + 2
-                and (best is None or len(form) > best.end - best.start)
-            ):
-                best = Mention(
-                    m.doc_id, m.start, m.start + len(form), form, entry.type, "names.registry", entry.label
-                )
+        # the longest form of such an institution that starts the name and leaves 3 characters or more
+        form = next(typed(ctx.alias_parts, PARENT_TYPES).starting(name, 0, len(name) - 3), None)
+        if form is not None:
+            entry = ctx.aliases[form]
+            best = Mention(
+                m.doc_id, m.start, m.start + len(form), form, entry.type, "names.registry", entry.label
+            )
     if best is not None and m.type in ("ResearchCenter", "GovernmentBody"):
         return None
     return best

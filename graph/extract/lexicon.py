@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from graph.extract.forms import Forms
 from graph.knowledge.words import pattern, words
 
 # Characters that end a name when scanning left from its suffix.
@@ -26,6 +27,10 @@ GENERIC_PARTS = sorted(
     reverse=True,
 )
 
+# The lists as tables by first character: a prefix look-up costs the name's length, not the list's.
+LEAD_FORMS = Forms(LEAD_WORDS)
+GENERIC_FORMS = Forms(GENERIC_PARTS)
+
 SLOGAN = re.compile(pattern("names", "slogan"))
 
 
@@ -35,10 +40,10 @@ def trim_lead(name: str, min_rest: int = 2) -> tuple[str, int]:
     changed = True
     while changed:
         changed = False
-        for w in LEAD_WORDS:
-            if name.startswith(w) and len(name) - len(w) >= min_rest:
-                name, removed, changed = name[len(w) :], removed + len(w), True
-                break
+        # the longest lead word (the first of LEAD_WORDS) that leaves `min_rest` characters
+        w = next(LEAD_FORMS.starting(name, 0, len(name) - min_rest), None)
+        if w is not None:
+            name, removed, changed = name[len(w) :], removed + len(w), True
         if "的" in name:
             head, _, tail = name.rpartition("的")
             if len(tail) >= min_rest:
@@ -83,18 +88,16 @@ def is_generic(part: str, place_prefix: int = 0) -> bool:
     rest = part.replace(OPEN_Q, "").replace(CLOSE_Q, "")[place_prefix:]
     if not rest:
         return place_prefix == 0  # a place alone names things (无锡学院, 宜兴校区)
-    return _made_of(rest, GENERIC_PARTS)
+    return _made_of(rest, GENERIC_FORMS)
 
 
-def _made_of(text: str, words: list[str]) -> bool:
+def _made_of(text: str, words: Forms) -> bool:
     """Can the text be cut into words of the list (longest first at each step)?"""
     while text:
-        for w in words:
-            if text.startswith(w):
-                text = text[len(w) :]
-                break
-        else:
+        w = next(words.starting(text, 0), None)
+        if w is None:
             return False
+        text = text[len(w) :]
     return True
 
 
@@ -130,9 +133,12 @@ INITIATIVE_GENERIC = sorted(
 )
 
 
+INITIATIVE_GENERIC_FORMS = Forms(INITIATIVE_GENERIC)
+
+
 def is_generic_initiative(part: str) -> bool:
     """Is an initiative name's part before its suffix made only of generic words (年度工作)?"""
-    return _made_of(part.replace(OPEN_Q, "").replace(CLOSE_Q, ""), INITIATIVE_GENERIC)
+    return _made_of(part.replace(OPEN_Q, "").replace(CLOSE_Q, ""), INITIATIVE_GENERIC_FORMS)
 
 
 LEVELS = tuple(words("names", "levels"))

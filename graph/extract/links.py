@@ -12,10 +12,13 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
+from functools import lru_cache
 
 from graph.core.model import INSTITUTION_TYPES, Mention, Relation
 from graph.extract.context import Context
+from graph.extract.forms import Forms, order, typed
 from graph.extract.locations import own_place
 from graph.extract.structure import document_mention
 from graph.extract.zones import zone_at
@@ -36,13 +39,21 @@ PLACE_HEADING = re.compile(
 )
 HEADING = re.compile(r"(?m)^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）])")
 CONTAINS = re.compile(pattern("links", "contains"))
+UNTIDY = re.compile(r"(?m)^\s|\s$")  # an empty line, or one with spaces at either end
 
 
 def _on_furniture(text: str, pos: int) -> bool:
     """Is the position on a page-metadata line (来源:…, a dateline)?"""
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    return is_furniture(text[start : end if end >= 0 else len(text)])
+    breaks = _newlines(text)
+    k = bisect_left(breaks, pos)  # the line's bounds by bisect: no scan of a long line per mention
+    start = breaks[k - 1] + 1 if k else 0
+    end = breaks[k] if k < len(breaks) else len(text)
+    return is_furniture(text[start:end])
+
+
+@lru_cache(maxsize=8)
+def _newlines(text: str) -> list[int]:
+    return [m.start() for m in re.finditer("\n", text)]
 
 
 def link_issuers(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
@@ -191,40 +202,79 @@ def link_printed(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
     text = ctx.doc.text
     printed = [m for m in mentions if m.rule == "title.book" and m.type in ("PolicyDocument", "ActionPlan")]
     for p in printed:
-        line = re.search(r"(?m)^\s*" + re.escape(p.text) + r"\s*$", text)
-        if line is None or line.start() <= p.start:
+        line = _title_line(text, p.text)
+        if line is None or line[0] <= p.start:
             continue
         for g in mentions:
-            if g.type == "Goal" and g.rule == "structure.section" and g.start > line.end():
+            if g.type == "Goal" and g.rule == "structure.section" and g.start > line[1]:
                 yield Relation(g, "partOf", p, "title.printed", g.start, g.end)
         break
+    parts: list[tuple[int, int, Mention]] | None = None  # (start, index, mention) of what can be a part
+    starts: list[int] = []
     for d in (m for m in mentions if m.rule == "title.unquoted"):
         sentence = ctx.doc.segment_at(d.start, "sentence")
         if sentence is None or not CONTAINS.match(text, d.end):
             continue
-        for m in mentions:
-            if m.type in ("Program", "ActionPlan", "Event") and d.end < m.start < sentence.end:
-                yield Relation(m, "partOf", d, "title.contains", m.start, m.end)
+        if parts is None:
+            kinds = ("Program", "ActionPlan", "Event")
+            parts = sorted((m.start, k, m) for k, m in enumerate(mentions) if m.type in kinds)
+            starts = [s for s, _, _ in parts]
+        inside = parts[bisect_right(starts, d.end) : bisect_left(starts, sentence.end)]
+        for _, _, m in sorted(inside, key=lambda part: part[1]):  # in the order of the mentions
+            yield Relation(m, "partOf", d, "title.contains", m.start, m.end)
+
+
+def _title_line(text: str, title: str) -> tuple[int, int] | None:
+    """The span of the first line that is the title alone (spaces around it allowed). In a text whose
+    lines are tidy (none empty, none with spaces at either end: what graph.ingest makes) it is looked up
+    in the text's lines, listed once, instead of a search of the whole text per title."""
+    lines = _tidy_lines(text)
+    if lines is not None and title and "\n" not in title and title == title.strip():
+        start = lines.get(title)
+        return None if start is None else (start, start + len(title))
+    m = re.search(r"(?m)^\s*" + re.escape(title) + r"\s*$", text)
+    return (m.start(), m.end()) if m else None
+
+
+@lru_cache(maxsize=8)
+def _tidy_lines(text: str) -> dict[str, int] | None:
+    """Each line of a tidy text and where it first starts; None for a text that is not tidy."""
+    if UNTIDY.search(text):
+        return None
+    out: dict[str, int] = {}
+    pos = 0
+    for line in text.split("\n"):
+        out.setdefault(line, pos)
+        pos += len(line) + 1
+    return out
 
 
 def link_located(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
     places = [m for m in mentions if m.type == "Place"]
+    # the first place mention starting at a place, and the first with a text (a name starts with it)
+    at: dict[int, int] = {}
+    written: dict[str, int] = {}
+    for k, p in enumerate(places):
+        at.setdefault(p.start, k)
+        written.setdefault(p.text, k)
     home = ctx.home.city
     home_place = ctx.place(home) if home else None
     for m in mentions:
         if m.type not in ("Program", "ActionPlan") or not ZONE_SUFFIX.search(m.name):
             continue
         holder = HOLDER_SUFFIX.search(m.name) is not None  # a title held by a city: its place is the holder
-        prefix = (
-            None
-            if holder
-            else next((p for p in places if p.start == m.start or m.name.startswith(p.text)), None)
-        )
+        prefix = None
+        if not holder:
+            # the first place mention that starts where the name does or whose text starts the name
+            firsts = [at.get(m.start, len(places))]
+            firsts += [written[m.name[:n]] for n in range(len(m.name) + 1) if m.name[:n] in written]
+            prefix = places[min(firsts)] if min(firsts) < len(places) else None
         if prefix is None and not holder:
-            for form, entry in ctx.aliases.items():
-                if entry.type == "Place" and m.name.startswith(form) and len(form) >= 2:
-                    prefix = Mention(m.doc_id, m.start, m.end, m.text, "Place", "link.located", entry.label)
-                    break
+            # the first in the alias index's order of the places' forms that start the name
+            starts = list(typed(ctx.alias_parts, ("Place",), shortest=2).starting(m.name, 0))
+            if starts:
+                entry = ctx.aliases[min(starts, key=order(ctx.alias_parts))]
+                prefix = Mention(m.doc_id, m.start, m.end, m.text, "Place", "link.located", entry.label)
         if prefix is None and not holder:
             place = ctx.place_at_start(m.name)
             if place is not None:
@@ -242,18 +292,19 @@ def link_located(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
 
 
 def link_beneficiary(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
-    insts = [m for m in mentions if m.type in ("University", "College")]
-    names = {m.name for m in insts} | {
-        form for form, e in ctx.aliases.items() if e.type in ("University", "College") and len(form) >= 4
-    }
+    """A program or plan whose name holds the name of a university or college (the longest; the first
+    in code-point order of equally long ones) supports it; so does a plan's owner."""
+    known = typed(ctx.alias_parts, ("University", "College"), shortest=4)
+    named = Forms(m.name for m in mentions if m.type in ("University", "College") and m.name not in known)
     for m in mentions:
         if m.type not in ("Program", "ActionPlan"):
             continue
         owner = m.attr("owner")
-        hits = [n for n in names if n in m.name and n != m.name]
+        name = m.name
+        hits = {form for forms in (known, named) for _, form in forms.within(name) if form != name}
         if owner:
-            hits.append(owner)
-        for n in sorted(set(hits), key=len, reverse=True)[:1]:
+            hits.add(owner)
+        for n in sorted(hits, key=lambda h: (-len(h), h))[:1]:
             entry = ctx.aliases.get(n)
             label = entry.label if entry else n
             target = Mention(

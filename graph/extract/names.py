@@ -8,10 +8,12 @@ GovernmentBody mentions resolved to the home city's bodies.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from functools import cache, lru_cache
 
 from graph.core.model import INSTITUTION_TYPES, Mention, Relation
 from graph.extract.context import Context
+from graph.extract.forms import per_table
 from graph.knowledge import gazetteer
 from graph.knowledge.words import mapping, pattern, words
 
@@ -27,13 +29,29 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
     text, doc_id = ctx.doc.text, ctx.doc.meta.id
     aliases = ctx.aliases
     places = gazetteer.surface_index()
-    longest = _longest_by_first(aliases)
+    # only the lengths of the forms starting with these two characters can match (a pure speed-up)
+    own, listed = ctx.alias_parts
+    county_abbr = ctx.home.county_abbr
+    own_lengths = per_table(own, "names:lengths", _lengths_by_pair)
+    lengths_at = per_table(
+        own, f"names:all:{county_abbr}", lambda _: _home_lengths(own_lengths, listed, county_abbr)
+    )
+    heads = per_table(own, f"names:heads:{county_abbr}", lambda _: _heads(own_lengths, county_abbr))
     i = 0
     n = len(text)
     while i < n:
+        head = heads.search(text, i)  # the next character some form starts with
+        if head is None:
+            break
+        i = head.start()
+        lengths = lengths_at.get(text[i : i + 2])
+        if lengths is None:
+            i += 1
+            continue
         hit = None
-        # only lengths some form starting with this character has can match (a pure speed-up)
-        for length in range(min(MAX_LEN, n - i, longest.get(text[i], 0)), 1, -1):
+        for length in lengths:
+            if length > MAX_LEN or length > n - i:
+                continue
             form = text[i : i + length]
             if form in aliases:
                 entry = aliases[form]
@@ -55,7 +73,7 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
                     (("registry", entry.id),),
                 )
                 break
-            if (form in places or form == ctx.home.county_abbr) and form not in PLACE_STOP:
+            if (form in places or form == county_abbr) and form not in PLACE_STOP:
                 place = ctx.place(form)
                 if (
                     place is not None
@@ -91,23 +109,59 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
         i = hit.end
 
 
-_LONGEST: dict[int, tuple[Mapping[str, object], dict[str, int]]] = {}
+def _lengths_by_pair(forms: Iterable[str]) -> dict[str, tuple[int, ...]]:
+    """The lengths of the forms (two characters or more) by their first two characters, longest first."""
+    out: dict[str, set[int]] = {}
+    for form in forms:
+        if len(form) >= 2:
+            out.setdefault(form[:2], set()).add(len(form))
+    return {pair: tuple(sorted(ns, reverse=True)) for pair, ns in out.items()}
 
 
-def _longest_by_first(aliases: Mapping[str, object]) -> dict[str, int]:
-    """The longest alias or gazetteer form starting with each character (cached per alias table,
-    which the registry caches per home)."""
-    hit = _LONGEST.get(id(aliases))
-    if hit is not None and hit[0] is aliases:
-        return hit[1]
-    out: dict[str, int] = {}
-    for form in (*aliases, *gazetteer.surface_index()):
-        if form and len(form) > out.get(form[0], 0):
-            out[form[0]] = len(form)
-    if len(_LONGEST) >= 4096:
-        _LONGEST.clear()
-    _LONGEST[id(aliases)] = (aliases, out)
+def _home_lengths(
+    own_lengths: dict[str, tuple[int, ...]], listed: Mapping[str, object], county_abbr: str | None
+) -> dict[str, tuple[int, ...]]:
+    """The lengths of every form the scan looks up (the alias index's, the gazetteer's and the home's
+    county abbreviation) by their first two characters, longest first: the shared part made once, the
+    home's forms added to a copy."""
+    shared = per_table(listed, "names:shared", lambda t: _union(_lengths_by_pair(t), _place_lengths()))
+    extra = dict(own_lengths)
+    if county_abbr:
+        extra[county_abbr] = (*extra.get(county_abbr, ()), 2)
+    return _union(shared, extra)
+
+
+def _union(a: dict[str, tuple[int, ...]], b: dict[str, tuple[int, ...]]) -> dict[str, tuple[int, ...]]:
+    out = dict(a)
+    for pair, ns in b.items():
+        out[pair] = tuple(sorted({*out.get(pair, ()), *ns}, reverse=True))
     return out
+
+
+def _heads(own_lengths: dict[str, tuple[int, ...]], county_abbr: str | None) -> re.Pattern[str]:
+    """A character class of the first characters of every form: the gazetteer's and the national list's
+    (one class), and the few of the home's forms that class lacks (a class per such set)."""
+    shared = _shared_heads()
+    extra = {pair[0] for pair in own_lengths} | ({county_abbr[0]} if county_abbr else set())
+    return _head_class(frozenset(extra - shared) | shared)
+
+
+@cache
+def _shared_heads() -> frozenset[str]:
+    from graph.knowledge.registry import alias_parts
+
+    listed = alias_parts()[1]  # the national list's forms (the same table for every home but a few)
+    return frozenset(form[0] for form in (*gazetteer.surface_index(), *listed))
+
+
+@lru_cache(maxsize=64)
+def _head_class(chars: frozenset[str]) -> re.Pattern[str]:
+    return re.compile("[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]")
+
+
+@cache
+def _place_lengths() -> dict[str, tuple[int, ...]]:
+    return _lengths_by_pair(gazetteer.surface_index())
 
 
 def _nested_places(ctx: Context, outer: Mention) -> Iterator[Mention]:

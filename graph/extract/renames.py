@@ -19,9 +19,17 @@ VERB = re.compile(pattern("renames", "verb"))
 def link(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
     text = ctx.doc.text
     insts = sorted((m for m in mentions if m.type in INSTITUTION_TYPES), key=lambda m: (m.start, -m.end))
+    ending: dict[int, list[Mention]] = {}
+    starting: dict[int, list[Mention]] = {}
+    for m in insts:  # each list in the order of insts
+        ending.setdefault(m.end, []).append(m)
+        starting.setdefault(m.start, []).append(m)
     for v in VERB.finditer(text):
-        before = [m for m in insts if m.end <= v.start() and v.start() - m.end <= 1]
-        after = [m for m in insts if m.start >= v.end() and m.start - v.end() <= 1]
+        # the names ending at the verb or one character before it, starting at its end or one after
+        before = sorted(
+            ending.get(v.start() - 1, []) + ending.get(v.start(), []), key=lambda m: (m.start, -m.end)
+        )
+        after = starting.get(v.end(), []) + starting.get(v.end() + 1, [])
         if not before or not after:
             continue
         subj = min(before, key=lambda m: m.start)  # the longest name that ends at the verb

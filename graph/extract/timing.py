@@ -18,6 +18,7 @@ stands before; the from-value of a change (由47%提升至62%) is the year befor
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -100,16 +101,25 @@ def _headings(text: str) -> tuple[Heading, ...]:
 
 def heads_over(doc: Document, pos: int) -> list[Heading]:
     """The headings over a position, innermost first: the last （一） after the last 一、 before it."""
+    starts, over = _heads_after(doc.text)
+    k = bisect_left(starts, pos)  # the headings starting before pos
+    return list(over[k - 1]) if k else []
+
+
+@lru_cache(maxsize=64)
+def _heads_after(text: str) -> tuple[list[int], list[tuple[Heading, ...]]]:
+    """The start of each heading and the headings over the text just after it (innermost first)."""
     outer: Heading | None = None
     inner: Heading | None = None
-    for h in headings(doc):
-        if h.start >= pos:
-            break
+    starts, over = [], []
+    for h in _headings(text):
         if h.level == 1:
             outer, inner = h, None
         else:
             inner = h
-    return [h for h in (inner, outer) if h is not None]
+        starts.append(h.start)
+        over.append(tuple(x for x in (inner, outer) if x is not None))
+    return starts, over
 
 
 def _explicit_years(text: str, start: int, end: int) -> list[int]:
@@ -136,9 +146,24 @@ def _relative(text: str, doc: Document) -> int | None:
 
 
 def _bounds(text: str, pos: int, stops: str) -> int:
-    while pos > 0 and text[pos - 1] not in stops:
-        pos -= 1
-    return pos
+    """Where the run of text before `pos` without any of `stops` starts (bisect in the stops' places)."""
+    places = _places(text, stops)
+    k = bisect_left(places, pos)
+    return places[k - 1] + 1 if k else 0
+
+
+def _next_stop(text: str, pos: int, stops: str) -> int:
+    """The first place at or after `pos` of one of `stops` (the end of the text when none is)."""
+    places = _places(text, stops)
+    k = bisect_left(places, pos)
+    return places[k] if k < len(places) else len(text)
+
+
+@lru_cache(maxsize=64)
+def _places(text: str, chars: str) -> list[int]:
+    """The places of the characters in the text, listed once per text: a figure's sentence and paragraph
+    are then found by bisect, not by scanning back (quadratic in a long paragraph)."""
+    return [m.start() for m in re.finditer(f"[{re.escape(chars)}]", text)]
 
 
 def status(sc: Scope) -> str:
@@ -164,9 +189,7 @@ def status(sc: Scope) -> str:
     governing = _governing(sc)
     if governing is not None and doc.meta.year is not None and governing != doc.meta.year:
         return "achieved" if governing < doc.meta.year else "planned"
-    sentence_end = sc.clause[1]
-    while sentence_end < len(text) and text[sentence_end] not in SENTENCE_END + "\n":
-        sentence_end += 1
+    sentence_end = _next_stop(text, sc.clause[1], SENTENCE_END + "\n")
     if STANDING.search(text, sent_start, sentence_end):
         return "achieved"
     return "achieved" if genre(doc) == "review" else "planned"
@@ -190,24 +213,42 @@ def _governing(sc: Scope) -> int | None:
     earlier = _explicit_years(text, sent_start, sc.clause[0])
     if earlier:
         return earlier[-1]
+    # the last sentence of the paragraph up to this one (or the paragraph's start) that opens with a
+    # year or a relative year
     para_start = _bounds(text, sc.start, "\n")
-    for ss in reversed(_sentence_starts(text, para_start, sent_start + 1)):
-        lead = text[ss : ss + 12]
-        m = YEAR.match(lead.lstrip())
-        if m and not SPAN_AFTER.match(lead.lstrip(), m.end()):
-            return int(m.group(1))
-        for word, _ in RELATIVE:
-            if lead.lstrip().startswith(word):
-                return _relative(word, doc)
-    return None
+    starts, openings = _dated_openings(text)
+    k = bisect_right(starts, sent_start) - 1
+    opening = openings[k] if k >= 0 and starts[k] > para_start else _opening(text, para_start)
+    if opening is None:
+        return None
+    year, word = opening
+    return year if word is None else _relative(word, doc)
 
 
-def _sentence_starts(text: str, start: int, end: int) -> list[int]:
-    starts = [start]
-    for i in range(start, end):
-        if text[i] in SENTENCE_END and i + 1 < end:
+@lru_cache(maxsize=64)
+def _dated_openings(text: str) -> tuple[list[int], list[tuple[int | None, str | None]]]:
+    """The starts of the sentences (after a sentence end) that open with a year or a relative year,
+    with what they open with, listed once per text."""
+    starts, openings = [], []
+    for i in _places(text, SENTENCE_END):
+        opening = _opening(text, i + 1)
+        if opening is not None:
             starts.append(i + 1)
-    return [s for s in starts if s < end]
+            openings.append(opening)
+    return starts, openings
+
+
+def _opening(text: str, start: int) -> tuple[int | None, str | None] | None:
+    """(year, None) for a sentence opening with a year (not the start of a span), (None, word) for one
+    opening with a relative year (去年), else None."""
+    lead = text[start : start + 12].lstrip()
+    m = YEAR.match(lead)
+    if m and not SPAN_AFTER.match(lead, m.end()):
+        return int(m.group(1)), None
+    for word, _ in RELATIVE:
+        if lead.startswith(word):
+            return None, word
+    return None
 
 
 def _heading_year(sc: Scope) -> tuple[int | None, bool]:

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 
 from graph.core.model import Mention, Relation
 from graph.extract.context import Context
+from graph.extract.forms import typed
 from graph.extract.lexicon import PERIOD, clean_label, is_generic_initiative, trim_lead
 from graph.extract.structure import document_mention
 from graph.knowledge.words import pattern
@@ -193,17 +194,11 @@ def _issuers(ctx: Context, doc_mention: Mention, title_start: int) -> Iterator[M
     text = ctx.doc.text
     end = title_start
     while True:
-        hit = None
-        for form, entry in ctx.aliases.items():
-            if (
-                entry.type == "GovernmentBody"
-                and text.endswith(form, 0, end)
-                and (hit is None or len(form) > len(hit[0]))
-            ):
-                hit = (form, entry)
-        if hit is None:
+        # the longest body's form that ends here
+        form = next(typed(ctx.alias_parts, ("GovernmentBody",)).ending(text, end), None)
+        if form is None:
             return
-        form, entry = hit
+        entry = ctx.aliases[form]
         body = Mention(
             doc_mention.doc_id,
             end - len(form),

@@ -138,8 +138,9 @@ def read_document(path: Path, entry: dict | None = None, notes: list[str] | None
     check(source, "chars", len(raw), "its text")
     longest = max(map(len, raw.split("\n")), default=0)
     check(source, "line", longest, "its longest line")
-    meta = metadata(path, to_simplified(raw), entry)
-    doc = ingest_text(raw, meta, source)
+    simple = to_simplified(raw)
+    meta = metadata(path, simple, entry)
+    doc = ingest_text(raw, meta, source, simple)
     # lines that wrap are joined into paragraphs: a paragraph is bounded as a line is
     check(
         source,

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 
 from graph.core.model import DocMeta
@@ -240,14 +242,53 @@ def infer_city(text: str, title: str = "") -> str | None:
 
 
 def _counties_named(text: str) -> Counter[gazetteer.Place]:
-    """County-level divisions named by a full name that names no other division."""
+    """County-level divisions named by a full name that names no other division (in the order of the
+    gazetteer's surface index)."""
     out: Counter[gazetteer.Place] = Counter()
-    for form, cands in gazetteer.surface_index().items():
-        if len(form) >= 3 and form[-1] in "区县旗" and form in text:
+    table = _county_names()
+    for form in _forms_in(text, table, "区县旗"):
+        out[table[form][1]] += text.count(form)
+    return out
+
+
+@cache
+def _county_names() -> dict[str, tuple[int, gazetteer.Place]]:
+    """Full names (3 characters or more, ending in 区/县/旗) of exactly one county-level division, with
+    their rank in the surface index."""
+    out: dict[str, tuple[int, gazetteer.Place]] = {}
+    for rank, (form, cands) in enumerate(gazetteer.surface_index().items()):
+        if len(form) >= 3 and form[-1] in "区县旗":
             full = [p for p in cands if p.level == "county" and not p.zone and p.name == form]
             if len(full) == 1:
-                out[full[0]] += text.count(form)
+                out[form] = (rank, full[0])
     return out
+
+
+@cache
+def _forms_ending(suffix: str) -> dict[str, tuple[int, tuple[gazetteer.Place, ...]]]:
+    """Surface forms of two characters or more ending in `suffix`, with their rank in the surface index."""
+    return {
+        form: (rank, cands)
+        for rank, (form, cands) in enumerate(gazetteer.surface_index().items())
+        if form.endswith(suffix) and len(form) >= 2
+    }
+
+
+def _forms_in(text: str, table: Mapping[str, tuple[int, object]], lasts: str) -> list[str]:
+    """The forms of a table (each ending in one of `lasts`) that occur in the text, in their rank order:
+    only the substrings ending at those characters are looked up, so the cost follows the text, not the
+    table."""
+    longest = max(map(len, table), default=0)
+    found: set[str] = set()
+    for last in set(lasts):
+        end = text.find(last)
+        while end >= 0:
+            for length in range(2, min(longest, end + 1) + 1):
+                form = text[end + 1 - length : end + 1]
+                if form in table:
+                    found.add(form)
+            end = text.find(last, end + 1)
+    return sorted(found, key=lambda f: table[f][0])
 
 
 def infer_county(text: str, title: str, city: str | None) -> str | None:
@@ -268,10 +309,9 @@ def infer_county(text: str, title: str, city: str | None) -> str | None:
     home = gazetteer.city_of(city) if city else None
     code = home.adcode if home is not None else None
     counts: Counter[str] = Counter()
-    for form, cands in gazetteer.surface_index().items():
-        if not form.endswith(suffix) or len(form) < 2 or form not in text:
-            continue
-        for p in cands:
+    table = _forms_ending(suffix)
+    for form in _forms_in(text, table, suffix):
+        for p in table[form][1]:
             if p.level == "county" and not p.zone and (code is None or p.adcode[:4] == code[:4]):
                 counts[p.name] += text.count(form)
     if not counts:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 
 from graph.core.errors import InputError
 from graph.core.hanzi import to_simplified
@@ -32,64 +33,92 @@ DEBRIS = re.compile(
 FURNITURE = re.compile(pattern("segments", "furniture"))
 
 
+class _Widths(dict):
+    """Character -> display width (2 for East Asian wide and full-width characters), filled as met."""
+
+    def __missing__(self, ch: str) -> int:
+        width = self[ch] = 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+        return width
+
+
+_WIDTHS = _Widths()
+
+
 def _width(line: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in line)
+    return sum(map(_WIDTHS.__getitem__, line))
 
 
 def _is_wrapped(lines: list[str]) -> tuple[bool, int]:
     """A newspaper layout: most lines are short, of one width, and stop mid-sentence."""
-    body = [ln for ln in lines if ln]
+    body = [(ln, _width(ln)) for ln in lines if ln]
     if len(body) < 8:
         return False, 0
-    widths = Counter(_width(ln) for ln in body if _width(ln) >= 12)
+    widths = Counter(w for _, w in body if w >= 12)
     if not widths:
         return False, 0
     mode = max(sorted(widths), key=lambda w: widths[w])
-    mid = sum(1 for ln in body if ln[-1] not in CLAUSE_END and 16 <= _width(ln) <= 40)
+    mid = sum(1 for ln, w in body if ln[-1] not in CLAUSE_END and 16 <= w <= 40)
     return mid / len(body) >= 0.5 and mode <= 40, mode
 
 
+# Per-character normalisation that keeps length: full-width ASCII to ASCII, odd spaces to space.
+_CHARS: dict[int, int | str] = {
+    **{
+        code: code - 0xFEE0
+        for a, b in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
+        for code in range(a, b + 1)
+    },
+    **{ord(ch): ord(ch) - 0xFEE0 for ch in "％＋．"},
+    **{ord(ch): " " for ch in "\u3000\u00a0\t\u2002\u2003"},
+}
+
+
 def _char(ch: str) -> str:
-    """Per-character normalisation that keeps length: full-width ASCII to ASCII, odd spaces to space."""
-    code = ord(ch)
-    if 0xFF10 <= code <= 0xFF19 or 0xFF21 <= code <= 0xFF3A or 0xFF41 <= code <= 0xFF5A or ch in "％＋．":
-        return chr(code - 0xFEE0)
-    if ch in "\u3000\u00a0\t\u2002\u2003":
-        return " "
-    return ch
+    return ch.translate(_CHARS)
 
 
-def normalise(raw: str, markup: re.Pattern[str] | None = None) -> tuple[str, tuple[int, ...]]:
+def normalise(
+    raw: str, markup: re.Pattern[str] | None = None, simple: str | None = None
+) -> tuple[str, tuple[int, ...]]:
     """Normalised text and, per character, its offset in `raw`.
 
     Reads traditional characters as simplified (one for one), drops debris, markup and page
     furniture, strips line padding, joins hard-wrapped lines, and keeps one newline between paragraphs.
+    `simple` is `raw` in simplified characters, when the caller has it already. Each step runs over
+    whole lines in C (translate, strip, slices of offsets), not character by character.
     """
-    simple = to_simplified(raw)
-    drop = [False] * len(raw)
+    simple = to_simplified(raw) if simple is None else simple
+    drop: bytearray | None = None  # 1 at the characters dropped, when any is
     for regex in (DEBRIS, markup):
         for m in regex.finditer(simple) if regex else ():
-            for i in range(m.start(), m.end()):
-                drop[i] = True
+            if drop is None:
+                drop = bytearray(len(raw))
+            drop[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     # lines with their start offsets
     lines: list[tuple[int, str]] = []
     pos = 0
     for part in simple.split("\n"):
         lines.append((pos, part))
         pos += len(part) + 1
-    cleaned: list[tuple[int, str, list[int]]] = []  # (newline offset after line, text, char offsets)
+    cleaned: list[tuple[int, str, Sequence[int]]] = []  # (newline offset after line, text, char offsets)
     widths: list[int] = []
     for start, part in lines:
-        chars = [(start + i, _char(ch)) for i, ch in enumerate(part) if not drop[start + i] and ch != "\r"]
-        while chars and chars[-1][1].isspace():
-            chars.pop()
-        indent = "".join(c for _, c in chars)
-        while chars and chars[0][1].isspace():
-            chars.pop(0)
-        text = "".join(c for _, c in chars)
+        end = start + len(part)
+        if "\r" in part or (drop is not None and drop.find(1, start, end) >= 0):
+            kept = [
+                (start + i, ch) for i, ch in enumerate(part) if not (drop and drop[start + i]) and ch != "\r"
+            ]
+            offsets: Sequence[int] = [o for o, _ in kept]
+            whole = "".join(ch for _, ch in kept).translate(_CHARS)
+        else:
+            offsets, whole = range(start, end), part.translate(_CHARS)
+        indent = whole.rstrip()  # what str.isspace calls space, at either end
+        text = indent.lstrip()
+        lead = len(indent) - len(text)
+        chars = offsets[lead : len(indent)]
         if FURNITURE.match(text):
             text, chars = "", []
-        cleaned.append((start + len(part), text, [o for o, _ in chars]))
+        cleaned.append((end, text, chars))
         widths.append(_width(indent) if text else 0)
     wrapped, mode = _is_wrapped([t for _, t, _ in cleaned])
     lines_in = [(nl, t, c, w) for (nl, t, c), w in zip(cleaned, widths, strict=True) if t]
@@ -106,9 +135,12 @@ def normalise(raw: str, markup: re.Pattern[str] | None = None) -> tuple[str, tup
     return "".join(out), tuple(offs)
 
 
+LIST_START = re.compile(rf"^(?:[{CN_DIGITS}]+、|\d{{1,2}}(?:[．、]|\.(?!\d)))")
+
+
 def _continues(prev: str, prev_width: int, nxt: str, nxt_width: int, wrapped: bool, mode: int) -> bool:
     """Is the break between two non-empty lines a soft wrap inside a sentence?"""
-    if prev[-1] in TERMINAL + "）)" or re.match(rf"^(?:[{CN_DIGITS}]+、|\d{{1,2}}(?:[．、]|\.(?!\d)))", nxt):
+    if prev[-1] in TERMINAL + "）)" or LIST_START.match(nxt):
         return False
     if wrapped and prev_width <= mode * 5 // 2:
         # a short line that ends with no punctuation is a heading, not the tail of a paragraph
@@ -213,9 +245,10 @@ def ingest(data: bytes, meta: DocMeta) -> Document:
     return ingest_text(readers.read(data, meta.source), meta)
 
 
-def ingest_text(raw: str, meta: DocMeta, source: str | None = None) -> Document:
-    """Normalise and segment the text a reader gave; quotes and offsets refer to `raw`."""
-    text, offsets = normalise(raw, readers.reader_for(meta.source).markup)
+def ingest_text(raw: str, meta: DocMeta, source: str | None = None, simple: str | None = None) -> Document:
+    """Normalise and segment the text a reader gave; quotes and offsets refer to `raw` (`simple`: `raw`
+    in simplified characters, when the caller has it)."""
+    text, offsets = normalise(raw, readers.reader_for(meta.source).markup, simple)
     if not text.strip():
         raise InputError(
             f"{source or meta.source}: no text left after reading it; give a document with content"

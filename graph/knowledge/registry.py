@@ -66,6 +66,7 @@ class Entry:
     relative: tuple[str, ...] = ()  # forms that name it only relative to a home (市教育局)
 
 
+@lru_cache(maxsize=4096)
 def _romanise(name: str) -> str:
     from pypinyin import lazy_pinyin
 
@@ -105,6 +106,14 @@ def registry_path() -> Path:
 @lru_cache(maxsize=4096)
 def entries(home: Home = Home()) -> tuple[Entry, ...]:
     """Registry entries; templated ones only when the home city/province is known."""
+    head, tail, _ = _parts(home)
+    return head + tail
+
+
+@lru_cache(maxsize=4096)
+def _parts(home: Home) -> tuple[tuple[Entry, ...], tuple[Entry, ...], dict[str, Entry]]:
+    """The registry's entries for a home, then the national list's (with their alias index): the list's
+    part is the same for almost every home, so it is made once, not once per home."""
     city, province = home.city, home.province
     values: dict[str, str] = {}
     if city:
@@ -127,38 +136,64 @@ def entries(home: Home = Home()) -> tuple[Entry, ...]:
         if home.county_abbr:
             values["countyabbr"] = home.county_abbr  # 沙依巴克区 -> 沙区
     out = []
-    for item in _raw(str(registry_path())):
-        relative: tuple[str, ...] = ()
-        if _templated(item):
-            relative = tuple(a for a in item.get("aliases") or () if "{" not in a)
-            slug = str(item["id"]).replace("{city}", values.get("city_en", "").lower())
-            slug = slug.replace("{prov}", values.get("prov", ""))
-            slug = slug.replace("{county}", values.get("county_en", "").lower())
-            try:
-                item = {k: _fill(v, values) for k, v in item.items()}
-            except KeyError:
-                continue  # template needs a home we do not know
-            item["id"] = slug
-        out.append(
-            Entry(
-                id=str(item["id"]),
-                label=item["label"],
-                type=item["type"],
-                label_en=item.get("en"),
-                aliases=tuple(item.get("aliases") or ()),
-                parent=item.get("parent"),
-                located=item.get("located"),
-                relative=relative,
-            )
-        )
+    for item, fixed in _items(str(registry_path())):
+        if fixed is not None:
+            out.append(fixed)
+            continue
+        # a templated entry, filled for this home
+        relative = tuple(a for a in item.get("aliases") or () if "{" not in a)
+        slug = str(item["id"]).replace("{city}", values.get("city_en", "").lower())
+        slug = slug.replace("{prov}", values.get("prov", ""))
+        slug = slug.replace("{county}", values.get("county_en", "").lower())
+        try:
+            item = {k: _fill(v, values) for k, v in item.items()}
+        except KeyError:
+            continue  # template needs a home we do not know
+        item["id"] = slug
+        out.append(_entry(item, relative))
     curated = {form for e in out for form in (e.label, *e.aliases)}
-    listed = {e.label: e for e in _university_entries()}
+    listed = _listed()
     for k, e in enumerate(out):  # a curated university keeps its id and gains the list's short forms
         extra = tuple(a for a in (listed[e.label].aliases if e.label in listed else ()) if a not in curated)
         if extra:
             out[k] = replace(e, aliases=e.aliases + extra)
-    out.extend(e for e in listed.values() if e.label not in curated)
-    return tuple(out)
+    tail, tail_index = _listed_less(frozenset(form for form in curated if form in listed))
+    return tuple(out), tail, tail_index
+
+
+@lru_cache(maxsize=4)
+def _items(path: str) -> tuple[tuple[dict, Entry | None], ...]:
+    """The registry's items, each with its entry when it holds no placeholder (the same for every home)."""
+    return tuple((item, None if _templated(item) else _entry(item)) for item in _raw(path))
+
+
+def _entry(item: dict, relative: tuple[str, ...] = ()) -> Entry:
+    return Entry(
+        id=str(item["id"]),
+        label=item["label"],
+        type=item["type"],
+        label_en=item.get("en"),
+        aliases=tuple(item.get("aliases") or ()),
+        parent=item.get("parent"),
+        located=item.get("located"),
+        relative=relative,
+    )
+
+
+@lru_cache(maxsize=1)
+def _listed() -> dict[str, Entry]:
+    return {e.label: e for e in _university_entries()}
+
+
+@lru_cache(maxsize=64)
+def _listed_less(curated: frozenset[str]) -> tuple[tuple[Entry, ...], dict[str, Entry]]:
+    """The national list less the institutions a curated entry names, and its alias index."""
+    tail = tuple(e for e in _listed().values() if e.label not in curated)
+    idx: dict[str, Entry] = {}
+    for e in tail:
+        for form in (e.label, *e.aliases):
+            idx.setdefault(form, e)
+    return tail, idx
 
 
 @lru_cache(maxsize=1)
@@ -203,6 +238,8 @@ def by_id(home: Home = Home()) -> dict[str, tuple[Entry, ...]]:
 
 def _fill(value: object, values: dict[str, str]) -> object:
     if isinstance(value, str):
+        if "{" not in value:
+            return value  # no placeholder: nothing to fill
         if "{city" in value and "city" not in values:
             raise KeyError("city")
         if "{prov" in value and "province" not in values:
@@ -228,9 +265,26 @@ def _fill(value: object, values: dict[str, str]) -> object:
 
 @lru_cache(maxsize=4096)
 def alias_index(home: Home = Home()) -> dict[str, Entry]:
-    """Surface form (label or alias) -> entry; a form of a templated entry wins for its home."""
-    idx: dict[str, Entry] = {}
-    for e in entries(home):
-        for form in (e.label, *e.aliases):
-            idx.setdefault(form, e)
+    """Surface form (label or alias) -> entry; a form of a templated entry wins for its home.
+
+    The first entry (in the order of `entries`) with a form has it: the registry's forms, then those of
+    the national list that the registry does not have (see `alias_parts`)."""
+    own, listed = alias_parts(home)
+    idx = dict(own)
+    idx.update(listed)  # an update keeps the registry's forms in their places
+    for form in own.keys() & listed.keys():
+        idx[form] = own[form]  # and the registry's entry where both have a form
     return idx
+
+
+@lru_cache(maxsize=4096)
+def alias_parts(home: Home = Home()) -> tuple[dict[str, Entry], dict[str, Entry]]:
+    """The alias index in two parts: the registry's forms for this home (a few hundred), and the national
+    list's (thousands; one dict shared by almost every home), which gives way to the first where both
+    have a form. Indexes derived from the alias index can so be made once for the list's part."""
+    head, _, tail_index = _parts(home)
+    own: dict[str, Entry] = {}
+    for e in head:
+        for form in (e.label, *e.aliases):
+            own.setdefault(form, e)
+    return own, tail_index

@@ -5,7 +5,6 @@ from __future__ import annotations
 import codecs
 import re
 import threading
-import unicodedata
 import warnings
 
 from graph.core.errors import InputError, ReadWarning
@@ -46,9 +45,10 @@ def decode(data: bytes, source: str) -> str:
     if text is None:
         plain = _decodes(data, "utf-8")
         if plain is not None:  # UTF-8, but with control characters a document does not have
-            k, ch = next((k, ch) for k, ch in enumerate(plain) if _control(ch))
+            first = NOT_TEXT.search(plain)
+            k, ch = (first.start(), first.group()) if first else (0, "\x00")
             raise InputError(
-                f"{source}: UTF-8, but {sum(map(_control, plain)):,} control characters (the first, "
+                f"{source}: UTF-8, but {len(NOT_TEXT.findall(plain)):,} control characters (the first, "
                 f"U+{ord(ch):04X}, at character {k:,}) make it look like binary or terminal output; "
                 "remove them and read it again"
             )
@@ -61,10 +61,6 @@ def _decodes(data: bytes, encoding: str) -> str | None:
         return data.decode(encoding)
     except UnicodeDecodeError:
         return None
-
-
-def _control(ch: str) -> bool:
-    return unicodedata.category(ch) in ("Cc", "Co", "Cs") and ch not in "\n\r\t\f"
 
 
 def _mostly_utf8(data: bytes, source: str, base: int = 0) -> str | None:
@@ -112,14 +108,21 @@ def _try(data: bytes, encoding: str) -> str | None:
 FOREIGN = re.compile(r"[\u0370-\u04ff\u2500-\u257f\u3040-\u30ff\u3100-\u312f\ue000-\uf8ff]")
 
 
+# Control (Cc), private-use (Co) and surrogate (Cs) characters but the line breaks and tabs of text: the
+# categories' code points (tests/test_readers.py checks them against unicodedata).
+NOT_TEXT = re.compile(
+    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]"
+)
+
+
 def _foreign(text: str) -> float:
     """The share of characters that Chinese prose hardly uses: a sign of a wrong decoding."""
-    wide = sum(1 for ch in text if not ch.isascii()) or 1
+    wide = len(text) - len(text.encode("ascii", "ignore")) or 1  # the non-ASCII characters
     return len(FOREIGN.findall(text)) / wide
 
 
 def _looks_like_text(text: str) -> bool:
-    bad = sum(map(_control, text))
+    bad = len(NOT_TEXT.findall(text))
     return bad <= max(2, len(text) // 200)
 
 
