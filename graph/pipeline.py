@@ -14,23 +14,23 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from rdflib import Graph
-from rdflib.namespace import DCTERMS, RDF
+from rdflib.namespace import DCTERMS
 
 from graph.core.errors import InputError, OutputError
 from graph.core.model import Corpus, Document, Extraction
-from graph.core.namespaces import EK
 from graph.extract import extract
 from graph.ingest import readers
 from graph.ingest.catalog import CATALOG, doc_id_for, load_catalog, short
 from graph.ingest.folder import list_documents, read_document
 from graph.ingest.limits import check_environment
-from graph.outputs import Staging, write_all
-from graph.rdf.serialize import to_turtle
-from graph.rdf.triples import build_triples
+from graph.outputs import Staging, write_all, write_error
+from graph.rdf.serialize import turtle_head, turtle_pieces
+from graph.rdf.triples import build_graph, rdflib_triples
 from graph.resolve import resolve
 
 TURTLE = "edukg.ttl"
 HTML = "edukg.html"
+PIECE = 1 << 23  # characters of Turtle per piece written and loaded into the store
 PROGRESS_MIN = 50  # documents: smaller builds finish before a bar would help
 T = TypeVar("T")
 
@@ -245,19 +245,19 @@ def run_build(
             scheduler=scheduler,
             progress=progress,
         )
-        triples = build_triples(corpus)
-        _count(report, corpus, triples)
-        raws = {d.meta.id: d.raw for d in corpus.documents} if html else {}
-        del corpus  # the triples hold what is left to write
-        texts = {out / TURTLE: to_turtle(triples)}
+        _count(report, corpus)
+        built = build_graph(corpus)  # the graph, made once: the views, the Turtle and the store read it
+        texts: dict[Path, str] = {}
         if html:
             from graph.views.site import html_views
 
+            raws = {d.meta.id: d.raw for d in corpus.documents}
             # the views read the same triples (one index, no rdflib Graph)
-            texts.update(html_views(triples, out, raws, overview=HTML))
-        del triples
-        report.outputs = list(texts)
-        with Staging(out) as stage:  # everything is computed before anything is written
+            texts.update(html_views(rdflib_triples(built), out, raws, overview=HTML))
+            del raws
+        del corpus  # the graph holds what is left to write
+        report.outputs = [out / TURTLE, *texts]
+        with Staging(out) as stage:  # everything is staged beside its target before anything is switched in
             # trends/ is replaced whole even when this build draws no trend: no page of an older build stays
             folders: dict[Path, dict[str, str]] = {out / "trends": {}} if html else {}
             for path, text in texts.items():
@@ -269,26 +269,52 @@ def run_build(
             for folder, pages in folders.items():
                 stage.files(folder, pages)
             del texts, folders
+            counts: dict[str, int] = {}
+            pieces = turtle_pieces(built.statements(), counts, size=PIECE)
             if store and _has_oxigraph():
-                from graph.store import fill_store, store_dir
-
-                turtle = stage.staged[out / TURTLE]
-                target = store_dir(out / TURTLE)
-                stage.folder(target, lambda tmp: fill_store(tmp, turtle, source=TURTLE))
-                report.outputs.append(target)
+                report.outputs.append(_write_with_store(stage, out, pieces, counts))
+            else:
+                stage.stream(out / TURTLE, pieces)
+            report.triples, report.mentions = counts["triples"], counts["mentions"]
+            del built
             stage.commit(last=out / TURTLE)
     report.seconds = time.perf_counter() - t0
     return report
 
 
-def _count(report: BuildReport, corpus: Corpus, triples: dict) -> None:
+def _write_with_store(stage: Staging, out: Path, pieces: Iterator[str], counts: dict[str, int]) -> Path:
+    """Stream the Turtle into its staged file and, on another thread, into the staged store (one pass
+    over the graph, no file parsed again); the store's folder."""
+    import graph.store
+
+    target = graph.store.store_dir(out / TURTLE)
+    folder = stage.folder(target, lambda tmp: None)
+    loader = graph.store.StoreLoader(folder, turtle_head())
+
+    def fed() -> Iterator[str]:
+        first = True
+        for piece in pieces:
+            loader.add(piece, head=not first)  # the first piece starts with the prefix lines
+            first = False
+            yield piece
+
+    try:
+        turtle = stage.stream(out / TURTLE, fed())
+        loader.triples = counts["triples"]
+        try:
+            graph.store.fill_store(folder, turtle, source=TURTLE, loaded=loader)
+        except OSError as exc:
+            raise write_error(exc, target) from None
+    finally:
+        loader.close()
+    return target
+
+
+def _count(report: BuildReport, corpus: Corpus) -> None:
     report.documents = len(corpus.documents)
     report.entities = Counter(e.type for e in corpus.entities)
     report.relations = Counter(lk.predicate for lk in corpus.links)
     report.targets = len(corpus.targets)
-    rdf_type, mention = RDF.type, EK.Mention
-    report.mentions = sum(1 for _, p, o in triples if o == mention and p == rdf_type)
-    report.triples = len(triples)
 
 
 def check_folders(seeds: Path, out: Path) -> None:
