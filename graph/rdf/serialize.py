@@ -196,17 +196,43 @@ def _okey(o: str) -> tuple[bool, str]:
     return (o[0] != "<", o)
 
 
+_ORDERS: dict[tuple[str, ...], list[str]] = {}  # predicate order by the predicates a subject has
+_TEXTS: dict[str, str] = {}  # Turtle text of predicates and typed literals (few and repeated)
+
+
+def _order(preds: dict[str, dict[str, None]]) -> list[str]:
+    sig = tuple(preds)
+    order = _ORDERS.get(sig)
+    if order is None:
+        order = sorted(preds, key=_pkey)
+        if len(_ORDERS) < 65536:
+            _ORDERS[sig] = order
+    return order
+
+
+def _text(key: str) -> str:
+    if key[0] == '"' and key[-1] != ">":
+        return key  # a plain or language-tagged literal is written as it is
+    t = _TEXTS.get(key)
+    if t is None:
+        t = text(key)
+        if key[0] == '"' and len(_TEXTS) < 262144:
+            _TEXTS[key] = t
+    return t
+
+
 def statement(s: str, preds: dict[str, dict[str, None]]) -> str:
     """One subject's Turtle statement (predicates rdf:type first, then sorted; objects sorted, IRIs
     before literals), byte for byte as `to_turtle` writes the same triples."""
     parts = []
-    for p in sorted(preds, key=_pkey) if len(preds) > 1 else preds:
+    for p in _order(preds) if len(preds) > 1 else preds:
         objs = preds[p]
+        pt = _TEXTS.get(p) or _TEXTS.setdefault(p, text(p))
         if len(objs) == 1:
             for o in objs:
-                parts.append(f"{text(p)} {text(o)}")
+                parts.append(f"{pt} {_text(o)}")
         else:
-            parts.append(f"{text(p)} " + ", ".join([text(o) for o in sorted(objs, key=_okey)]))
+            parts.append(f"{pt} " + ", ".join([_text(o) for o in sorted(objs, key=_okey)]))
     return f"{text(s)} " + " ;\n    ".join(parts) + " ."
 
 

@@ -82,8 +82,11 @@ def boolean(value: bool) -> str:
     return typed(bool(value))
 
 
-@lru_cache(maxsize=262144)
-def _uri_text(key: str) -> str:
+ID_KEY = "<" + str(PREFIXES["ekid"])
+
+
+@lru_cache(maxsize=4096)
+def _vocabulary_text(key: str) -> str:
     if key == RDF_TYPE:
         return "a"
     s = key[1:-1]
@@ -91,6 +94,13 @@ def _uri_text(key: str) -> str:
         if s.startswith(ns) and PN_LOCAL.match(s[len(ns) :]):
             return f"{prefix}:{s[len(ns) :]}"
     return key
+
+
+def _uri_text(key: str) -> str:
+    # the build's own IRIs (ekid:type/key, mentions) are many and seldom a prefixed name: not cached
+    if key.startswith(ID_KEY) and "/" in key[len(ID_KEY) :]:
+        return key
+    return _vocabulary_text(key)
 
 
 def text(key: str) -> str:
