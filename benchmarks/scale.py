@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default="100,1000,10000", help="comma-separated corpus sizes")
     ap.add_argument("--views", choices=["both", "yes", "no"], default="both", help="build with HTML views?")
     ap.add_argument("--views-max", type=int, default=1000, help="largest size built with views")
-    ap.add_argument("--workers", type=int, default=1, help="edukg build --workers")
+    ap.add_argument("--workers", type=int, default=None, help="edukg build --workers (default: its own)")
     ap.add_argument("--max-mb", type=float, default=0, help="stop a build whose memory passes this (MB)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--work", type=Path, default=None, help="folder for corpora and builds (default: temp)")
@@ -104,8 +104,9 @@ def main(argv: list[str] | None = None) -> int:
     work = args.work or Path(tempfile.mkdtemp(prefix="edukg-scale-"))
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     modes = {"both": [False, True], "yes": [True], "no": [False]}[args.views]
+    workers = args.workers if args.workers is not None else "default (one per core)"
     print(
-        f"# edukg build at scale ({os.cpu_count()} cores, Python {sys.version.split()[0]}, --workers {args.workers})\n"
+        f"# edukg build at scale ({os.cpu_count()} cores, Python {sys.version.split()[0]}, --workers {workers})\n"
     )
     print(
         "| documents | views | triples | wall s | CPU s | CPU ms / document | peak MB | MB / document | load avg |"
@@ -118,7 +119,9 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             out = work / f"out-{n}-{'views' if views else 'noviews'}"
             cmd = [sys.executable, "-m", "graph", "build", "--seeds", str(seeds), "--out", str(out)]
-            cmd += ["--workers", str(args.workers)] + ([] if views else ["--no-html"])
+            cmd += ([] if args.workers is None else ["--workers", str(args.workers)]) + (
+                [] if views else ["--no-html"]
+            )
             load = os.getloadavg()[0]
             m = run_measured(cmd, max_mb=args.max_mb)
             print(

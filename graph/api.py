@@ -66,7 +66,7 @@ def build(
     seeds: str | Path = "seeds",
     out: str | Path = "output",
     *,
-    workers: int = 1,
+    workers: int | None = None,
     strict: bool = False,
     html: bool = True,
 ) -> BuildReport:

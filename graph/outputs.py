@@ -19,7 +19,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import TracebackType
 from typing import IO
@@ -45,6 +45,11 @@ def _remove(path: Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
     else:
         path.unlink(missing_ok=True)
+
+
+def write_error(exc: OSError, fallback: Path) -> OutputError:
+    """The one-line error of a failed write (the file, why, what to do)."""
+    return _oserror(exc, fallback)
 
 
 def _oserror(exc: OSError, fallback: Path) -> OutputError:
@@ -132,6 +137,24 @@ class Staging:
             _write(fd, tmp, text)
         except OSError as exc:
             raise _oserror(exc, target) from None
+
+    def stream(self, target: Path, pieces: Iterable[str]) -> Path:
+        """Stage a text file written piece by piece as the pieces are made (a large graph is never held
+        whole); returns where it is staged."""
+        self._check(target)
+        if target.is_dir() and not target.is_symlink():
+            raise OutputError(f"{target}: is a folder; give a file name to write")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f"{TMP}{target.name}.", dir=target.parent)
+            self.staged[target] = Path(tmp)
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                for piece in pieces:
+                    write_text(fh, piece, tmp)
+            os.chmod(tmp, normal_mode(False))
+        except OSError as exc:
+            raise _oserror(exc, target) from None
+        return Path(tmp)
 
     def files(self, target: Path, texts: dict[str, str]) -> Path:
         """Stage a folder of text files (by path inside it) that replaces the whole folder: files of

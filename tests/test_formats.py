@@ -10,8 +10,8 @@ from makers import cjk_font, write_big5, write_docx, write_gb18030, write_html, 
 
 from graph.core.model import Document
 from graph.extract import extract
+from graph.ingest.folder import read_document
 from graph.ingest.readers import decode
-from graph.pipeline import read_document
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "001_218492bfd16679c2.txt"

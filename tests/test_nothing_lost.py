@@ -66,7 +66,7 @@ def test_a_failure_while_computing_writes_nothing(
     def boom(*_: object) -> str:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(pipeline, "to_turtle", boom)
+    monkeypatch.setattr(pipeline, "build_graph", boom)
     before = snapshot(out)
     r = CliRunner().invoke(main, ["build", "--seeds", str(seeds), "--out", str(out)])
     assert r.exit_code == 1

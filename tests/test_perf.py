@@ -209,7 +209,7 @@ def test_oxigraph_reads_every_export_format(graph, tmp_path: Path, fmt: str, suf
 
 
 def test_progress_bar_only_when_asked_or_on_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
-    from graph.pipeline import _progress
+    from graph.inputs import _progress
 
     assert list(_progress(iter(range(100)), 100, "extract", None)) == list(range(100))
     assert capsys.readouterr().err == ""  # stderr is not a terminal under pytest

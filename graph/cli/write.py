@@ -28,7 +28,11 @@ from graph.core.errors import EduKGError
     "--out", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True, help="Output folder."
 )
 @click.option(
-    "--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Extraction processes."
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=None,
+    show_default="one per core",
+    help="Processes that read and extract the documents.",
 )
 @click.option(
     "--scheduler",
@@ -39,7 +43,9 @@ from graph.core.errors import EduKGError
 @click.option("--strict", is_flag=True, help="Fail on the first unreadable document instead of skipping it.")
 @click.option("--html/--no-html", default=True, show_default=True, help="Write the HTML views.")
 @handle_errors
-def build(seeds: Path, out: Path, workers: int, scheduler: str | None, strict: bool, html: bool) -> None:
+def build(
+    seeds: Path, out: Path, workers: int | None, scheduler: str | None, strict: bool, html: bool
+) -> None:
     """Build the graph from a seeds folder into OUT/edukg.ttl, OUT/edukg.html and OUT/store/.
 
     \b

@@ -12,6 +12,7 @@ from rdflib.namespace import RDF, NamespaceManager
 from rdflib.term import Node
 
 from graph.core.namespaces import PREFIXES
+from graph.rdf.terms import RDF_TYPE, text
 
 PN_LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]*$")
 
@@ -182,3 +183,85 @@ FORMATS: dict[str, tuple[str, Callable, bool]] = {
     "jsonld": (".jsonld", to_jsonld, False),
     "trig": (".trig", to_trig, True),
 }
+
+
+# --- the build's writer: statements of N3-string terms (graph.rdf.terms), as to_turtle writes them ---------
+
+
+def _pkey(p: str) -> tuple[bool, str]:
+    return (p != RDF_TYPE, p)
+
+
+def _okey(o: str) -> tuple[bool, str]:
+    return (o[0] != "<", o)
+
+
+_ORDERS: dict[tuple[str, ...], list[str]] = {}  # predicate order by the predicates a subject has
+_TEXTS: dict[str, str] = {}  # Turtle text of predicates and typed literals (few and repeated)
+
+
+def _order(preds: dict[str, dict[str, None]]) -> list[str]:
+    sig = tuple(preds)
+    order = _ORDERS.get(sig)
+    if order is None:
+        order = sorted(preds, key=_pkey)
+        if len(_ORDERS) < 65536:
+            _ORDERS[sig] = order
+    return order
+
+
+def _text(key: str) -> str:
+    if key[0] == '"' and key[-1] != ">":
+        return key  # a plain or language-tagged literal is written as it is
+    t = _TEXTS.get(key)
+    if t is None:
+        t = text(key)
+        if key[0] == '"' and len(_TEXTS) < 262144:
+            _TEXTS[key] = t
+    return t
+
+
+def statement(s: str, preds: dict[str, dict[str, None]]) -> str:
+    """One subject's Turtle statement (predicates rdf:type first, then sorted; objects sorted, IRIs
+    before literals), byte for byte as `to_turtle` writes the same triples."""
+    parts = []
+    for p in _order(preds) if len(preds) > 1 else preds:
+        objs = preds[p]
+        pt = _TEXTS.get(p) or _TEXTS.setdefault(p, text(p))
+        if len(objs) == 1:
+            for o in objs:
+                parts.append(f"{pt} {_text(o)}")
+        else:
+            parts.append(f"{pt} " + ", ".join([_text(o) for o in sorted(objs, key=_okey)]))
+    return f"{text(s)} " + " ;\n    ".join(parts) + " ."
+
+
+def turtle_pieces(
+    statements: Iterable[tuple[str, dict[str, dict[str, None]]]],
+    counts: dict[str, int] | None = None,
+    size: int = 1 << 20,
+) -> Iterator[str]:
+    """The Turtle file of sorted statements in pieces of about `size` characters: their concatenation
+    is `to_turtle` of the same triples. `counts` gets the number of triples and of ek:Mention nodes."""
+    triples = mentions = 0
+    mention = "<" + str(PREFIXES["ek"]) + "Mention>"
+    buf = [turtle_head()]
+    held = 0
+    for s, preds in statements:
+        text_ = statement(s, preds)
+        buf.append("\n\n")
+        buf.append(text_)
+        held += len(text_)
+        for objs in preds.values():
+            triples += len(objs)
+        types = preds.get(RDF_TYPE)
+        if types is not None and mention in types:
+            mentions += 1
+        if held >= size:
+            yield "".join(buf)
+            buf, held = [], 0
+    buf.append("\n")
+    yield "".join(buf)
+    if counts is not None:
+        counts["triples"] = triples
+        counts["mentions"] = mentions

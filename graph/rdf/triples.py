@@ -3,151 +3,174 @@
 Every fact read from a text has an ek:Mention with the document, the character offsets into the
 original file, the quote and the rule that read it. Facts from the registry or gazetteer carry
 ek:curated true.
+
+Terms are their N3 strings (graph.rdf.terms): the build's one construction of the graph. The facts about
+entities, targets, indicators, documents and sectors are gathered in one table by subject; the mentions
+(most of the graph) are kept as requests by document, and each document's ek:Mention nodes are made
+when the writer reaches them, so they are never all held at once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterator
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any
 
-from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib import namespace as _ns
-from rdflib.term import Node
-
-from graph.core import namespaces as _ek
 from graph.core.keys import digest
 from graph.core.model import Corpus, Document, Entity, Evidence, Link, TargetFact
-from graph.core.namespaces import EKID, PREFIXES
+from graph.core.namespaces import EK as _EK
+from graph.core.namespaces import EKID
 from graph.knowledge.rules import rule
 from graph.knowledge.sectors import SECTORS
-
-
-class _Terms:
-    """A namespace whose terms are looked up once (DefinedNamespace.__getattr__ costs ~2 µs a call,
-    and a build makes millions)."""
-
-    def __init__(self, ns: Any) -> None:
-        self._ns = ns
-        self._items: dict[str, URIRef] = {}
-
-    def __getattr__(self, name: str) -> URIRef:
-        term = getattr(self._ns, name)
-        setattr(self, name, term)
-        return term
-
-    def __getitem__(self, name: str) -> URIRef:
-        term = self._items.get(name)
-        if term is None:
-            term = self._items[name] = self._ns[name]
-        return term
-
-
-EK: Any = _Terms(_ek.EK)
-DCTERMS: Any = _Terms(_ns.DCTERMS)
-PROV: Any = _Terms(_ns.PROV)
-RDF: Any = _Terms(_ns.RDF)
-RDFS: Any = _Terms(_ns.RDFS)
-SKOS: Any = _Terms(_ns.SKOS)
-XSD: Any = _Terms(_ns.XSD)
-
-
-@lru_cache(maxsize=65536)
-def _integer(n: int) -> Literal:
-    return Literal(n, datatype=XSD.integer)
-
-
-@lru_cache(maxsize=4096)
-def _plain(text: str) -> Literal:
-    return Literal(text)
-
-
-@lru_cache(maxsize=2)
-def _boolean(value: bool) -> Literal:
-    return Literal(value)
-
+from graph.rdf.terms import RDF_TYPE, XSD_NS, integer, lang, plain, to_rdflib, typed, uri
+from graph.rdf.terms import boolean as _boolean
 
 DOC_GRAPH = "https://w3id.org/edukg/graph/"
-SHARED_GRAPH = URIRef(DOC_GRAPH + "shared")
+ID = str(EKID)
+MENTIONS = uri(ID + "mention/")[:-1]  # every mention node's key starts so
 
 
-def iri(key: str) -> URIRef:
-    return URIRef(str(EKID) + key)
+class _Names:
+    """Keys of a namespace's terms: EK.quote -> '<https://w3id.org/edukg/ontology#quote>'."""
+
+    def __init__(self, ns: str) -> None:
+        self._ns = ns
+
+    def __getattr__(self, name: str) -> str:
+        key = uri(self._ns + name)
+        setattr(self, name, key)
+        return key
+
+    def __getitem__(self, name: str) -> str:
+        return uri(self._ns + name)
 
 
-def _bind(g: Graph) -> Graph:
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, str(ns), override=True)
-    return g
+EK: Any = _Names(str(_EK))
+DCTERMS: Any = _Names("http://purl.org/dc/terms/")
+PROV: Any = _Names("http://www.w3.org/ns/prov#")
+RDF: Any = _Names("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
+RDFS: Any = _Names("http://www.w3.org/2000/01/rdf-schema#")
+SKOS: Any = _Names("http://www.w3.org/2004/02/skos/core#")
+XSD_DATE, XSD_GYEAR, XSD_DECIMAL = XSD_NS + "date", XSD_NS + "gYear", XSD_NS + "decimal"
+
+Triple = tuple[str, str, str]
+Preds = dict[str, dict[str, None]]  # predicate -> objects (an ordered set)
+Request = tuple[Evidence, str, "tuple[str, str, str] | None"]
 
 
-Triple = tuple[Node, Node, Node]
+def iri(key: str) -> str:
+    return uri(ID + key)
 
 
-class _Triples(dict[Triple, None]):
-    """A set of triples that keeps insertion order, so every later step sees them in one order."""
-
-    def add(self, t: Triple) -> None:
-        self[t] = None
-
-
-class _Writer:
-    """Adds triples to the named graph of the document they come from (or the shared graph).
-
-    The graphs are plain sets of triples while writing (an rdflib store costs ~10x more per triple);
-    `build` turns them into a Dataset, `build_triples` hands the union on as it is.
-    """
+class Built:
+    """The graph of a build: `subjects` (subject -> predicate -> objects) for everything but the
+    mentions, and per document the mentions to make (evidence, what it is evidence for, the reified
+    statement). `statements()` gives every subject with its predicates, sorted as the Turtle is."""
 
     def __init__(self, corpus: Corpus) -> None:
         self.docs = {d.meta.id: d for d in corpus.documents}
-        self.shared = _Triples()
-        self.graphs: dict[str, _Triples] = {}
+        self.subjects: dict[str, Preds] = {}
+        self.requests: dict[str, list[Request]] = {}
         self.doc_entity = dict(corpus.doc_entity)
-        self._doc_iris: dict[str, URIRef] = {}
+        self._doc_iris: dict[str, str] = {}
 
-    def doc_iri(self, doc: Document) -> URIRef:
+    def add(self, s: str, p: str, o: str) -> None:
+        preds = self.subjects.get(s)
+        if preds is None:
+            preds = self.subjects[s] = {}
+        objs = preds.get(p)
+        if objs is None:
+            preds[p] = {o: None}
+        else:
+            objs[o] = None
+
+    def doc_iri(self, doc: Document) -> str:
         node = self._doc_iris.get(doc.meta.id)
         if node is None:
             node = iri(self.doc_entity.get(doc.meta.id, f"document/{doc.meta.id}"))
             self._doc_iris[doc.meta.id] = node
         return node
 
-    def graph(self, doc_id: str | None) -> _Triples:
-        if doc_id is None:
-            return self.shared
-        if doc_id not in self.graphs:
-            self.graphs[doc_id] = _Triples()
-        return self.graphs[doc_id]
+    def mention(self, ev: Evidence, target: str, statement: tuple[str, str, str] | None = None) -> None:
+        reqs = self.requests.get(ev.doc_id)
+        if reqs is None:
+            reqs = self.requests[ev.doc_id] = []
+        reqs.append((ev, target, statement))
 
-    def mention(
-        self, ev: Evidence, target: URIRef, statement: tuple[URIRef, URIRef, URIRef] | None = None
-    ) -> None:
-        doc = self.docs[ev.doc_id]
-        start, end = doc.original_span(ev.start, ev.end)
-        local = f"mention/{ev.doc_id}/{start}-{end}"
-        if statement is not None:
-            local += "/" + digest("|".join(statement), 8)
-        node = iri(local)
-        g = self.graph(ev.doc_id)
-        g.add((node, RDF.type, EK.Mention))
-        g.add((node, PROV.wasDerivedFrom, self.doc_iri(doc)))
-        g.add((node, EK.start, _integer(start)))
-        g.add((node, EK.end, _integer(end)))
-        g.add((node, EK.quote, Literal(doc.raw[start:end])))
-        g.add((node, EK.rule, _plain(rule(ev.rule))))
-        g.add((node, EK.evidenceFor, target))
-        if statement is not None:
-            g.add((node, RDF.type, RDF.Statement))
-            g.add((node, RDF.subject, statement[0]))
-            g.add((node, RDF.predicate, statement[1]))
-            g.add((node, RDF.object, statement[2]))
+    def mentions_of(self, doc_id: str) -> dict[str, Preds]:
+        """The ek:Mention nodes of one document (each with its predicates)."""
+        doc = self.docs[doc_id]
+        derived = self.doc_iri(doc)
+        nodes: dict[str, Preds] = {}
+        prefix = f"{ID}mention/{doc_id}/"
+        a, mention, statement_type = RDF_TYPE, EK.Mention, RDF.Statement
+        for ev, target, statement in self.requests.get(doc_id, ()):
+            start, end = doc.original_span(ev.start, ev.end)
+            local = f"{prefix}{start}-{end}"
+            if statement is not None:
+                local += "/" + digest("|".join(k[1:-1] for k in statement), 8)
+            node = uri(local)
+            triples = [
+                (a, mention),
+                (PROV.wasDerivedFrom, derived),
+                (EK.start, integer(start)),
+                (EK.end, integer(end)),
+                (EK.quote, plain(doc.raw[start:end])),
+                (EK.rule, plain(rule(ev.rule))),
+                (EK.evidenceFor, target),
+            ]
+            if statement is not None:
+                triples += [
+                    (a, statement_type),
+                    (RDF.subject, statement[0]),
+                    (RDF.predicate, statement[1]),
+                    (RDF.object, statement[2]),
+                ]
+            preds = nodes.get(node)
+            if preds is None:
+                preds = nodes[node] = {}
+            for p, o in triples:
+                objs = preds.get(p)
+                if objs is None:
+                    preds[p] = {o: None}
+                else:
+                    objs[o] = None
+        return nodes
+
+    def statements(self) -> Iterator[tuple[str, Preds]]:
+        """Every subject with its predicates, in the Turtle's order (by the subject's N3 string): the
+        table's subjects and each document's mentions, one document at a time, merged."""
+        import heapq
+
+        table = ((s, self.subjects[s]) for s in sorted(self.subjects))
+        return heapq.merge(table, self._mention_statements(), key=_first)
+
+    def _mention_statements(self) -> Iterator[tuple[str, Preds]]:
+        ids = sorted(self.requests, key=lambda d: d + "/")
+        if any("/" in d for d in ids):  # one document's mentions would not sort together: all at once
+            nodes = {k: v for d in ids for k, v in self.mentions_of(d).items()}
+            yield from ((k, nodes[k]) for k in sorted(nodes))
+            return
+        for d in ids:  # mention/<id>/...: the documents' mentions follow one another in this order
+            nodes = self.mentions_of(d)
+            yield from ((k, nodes[k]) for k in sorted(nodes))
+
+    def triples(self) -> Iterator[Triple]:
+        for s, preds in self.statements():
+            for p, objs in preds.items():
+                for o in objs:
+                    yield s, p, o
 
 
-def _write(corpus: Corpus) -> _Writer:
-    w = _Writer(corpus)
+def _first(item: tuple[str, Preds]) -> str:
+    return item[0]
+
+
+def build_graph(corpus: Corpus) -> Built:
+    """The corpus as the build's graph (see Built)."""
+    w = Built(corpus)
     for doc in corpus.documents:
-        _document(w, doc, corpus)
+        _document(w, doc)
     for e in corpus.entities:
         _entity(w, e)
     for lk in corpus.links:
@@ -158,83 +181,60 @@ def _write(corpus: Corpus) -> _Writer:
     return w
 
 
-def build(corpus: Corpus) -> Dataset:
-    """The corpus as an RDF dataset: one named graph per document and one shared graph."""
-    w = _write(corpus)
-    ds = Dataset()
-    for name, triples in [(SHARED_GRAPH, w.shared)] + [
-        (URIRef(DOC_GRAPH + d), ts) for d, ts in w.graphs.items()
-    ]:
-        _fill(ds.graph(name), triples)
-    for ctx in ds.graphs():
-        _bind(ctx)
-    _bind(ds)
-    return ds
+def build_triples(corpus: Corpus) -> dict[tuple[Any, Any, Any], None]:
+    """The graph as rdflib triples (the goldens and tests read them), in the Turtle's order."""
+    return rdflib_triples(build_graph(corpus))
 
 
-def build_triples(corpus: Corpus) -> dict[Triple, None]:
-    """The union of all named graphs as an ordered set of triples (dict keys), without an rdflib
-    store: the fast path of a build."""
-    w = _write(corpus)
-    out: dict[Triple, None] = dict(w.shared)
-    for ts in w.graphs.values():
-        out.update(ts)
-    return out
+def rdflib_triples(built: Built) -> dict[tuple[Any, Any, Any], None]:
+    """A built graph's triples as rdflib terms, in the Turtle's order (what the views read)."""
+    terms: dict[str, Any] = {}
+
+    def term(k: str) -> Any:
+        t = terms.get(k)
+        if t is None:
+            t = terms[k] = to_rdflib(k)
+        return t
+
+    return {(term(s), term(p), term(o)): None for s, p, o in built.triples()}
 
 
-def to_graph(triples: Iterable[Triple]) -> Graph:
-    """A read-only rdflib Graph of distinct triples (graph.store.frozen_graph: indexed in one pass)."""
-    from graph.store import frozen_graph
-
-    return _bind(frozen_graph(triples))
-
-
-def _fill(g: Graph, triples: Iterable[Triple]) -> Graph:
-    store = g.store
-    for t in triples:
-        store.add(t, g, quoted=False)
-    return g
-
-
-def _document(w: _Writer, doc: Document, corpus: Corpus) -> None:
-    g = w.graph(doc.meta.id)
+def _document(w: Built, doc: Document) -> None:
     node = w.doc_iri(doc)
     m = doc.meta
-    g.add((node, DCTERMS.identifier, Literal(m.id)))
-    g.add((node, DCTERMS.title, Literal(m.title, lang="zh")))
-    g.add((node, DCTERMS.source, Literal(m.source)))
-    g.add((node, EK.documentKind, Literal(m.kind)))
+    w.add(node, DCTERMS.identifier, plain(m.id))
+    w.add(node, DCTERMS.title, lang(m.title, "zh"))
+    w.add(node, DCTERMS.source, plain(m.source))
+    w.add(node, EK.documentKind, plain(m.kind))
     if m.date:
-        g.add((node, DCTERMS.date, Literal(m.date, datatype=XSD.date)))
+        w.add(node, DCTERMS.date, typed(m.date, XSD_DATE))
     if m.year:
-        g.add((node, EK.year, Literal(m.year, datatype=XSD.gYear)))
+        w.add(node, EK.year, typed(m.year, XSD_GYEAR))
     if m.city:
-        g.add((node, DCTERMS.spatial, Literal(m.city, lang="zh")))
+        w.add(node, DCTERMS.spatial, lang(m.city, "zh"))
 
 
-def _entity(w: _Writer, e: Entity) -> None:
+def _entity(w: Built, e: Entity) -> None:
     node = iri(e.key)
     docs = sorted({ev.doc_id for ev in e.evidence})
-    label, curated = Literal(e.label, lang="zh"), _boolean(e.curated)
-    for g in [w.graph(d) for d in docs] or [w.shared]:
-        g.add((node, RDF.type, EK[e.type]))
-        g.add((node, RDFS.label, label))
-        g.add((node, SKOS.prefLabel, label))
-        g.add((node, EK.curated, curated))
-    shared = w.graph(docs[0]) if docs else w.shared
+    label, curated = lang(e.label, "zh"), _boolean(e.curated)
+    add = w.add
+    add(node, RDF_TYPE, EK[e.type])
+    add(node, RDFS.label, label)
+    add(node, SKOS.prefLabel, label)
+    add(node, EK.curated, curated)
     if e.label_en:
-        shared.add((node, RDFS.label, Literal(e.label_en, lang="en")))
+        add(node, RDFS.label, lang(e.label_en, "en"))
     for a in e.aliases:
-        shared.add((node, SKOS.altLabel, Literal(a, lang="zh")))
+        add(node, SKOS.altLabel, lang(a, "zh"))
     if e.start_year:
-        shared.add((node, EK.startYear, Literal(e.start_year, datatype=XSD.gYear)))
+        add(node, EK.startYear, typed(e.start_year, XSD_GYEAR))
     if e.end_year:
-        shared.add((node, EK.endYear, Literal(e.end_year, datatype=XSD.gYear)))
+        add(node, EK.endYear, typed(e.end_year, XSD_GYEAR))
     for d in docs:
-        doc = w.docs[d]
-        w.graph(d).add((node, EK.mentionedIn, w.doc_iri(doc)))
+        add(node, EK.mentionedIn, w.doc_iri(w.docs[d]))
     for sector in e.sectors:
-        shared.add((node, EK.sector, sector_iri(sector)))
+        add(node, EK.sector, sector_iri(sector))
     for ev in e.evidence:
         w.mention(ev, node)
     if e.sectors and e.evidence:  # the keyword rule read the label: its first mention is the evidence
@@ -243,41 +243,40 @@ def _entity(w: _Writer, e: Entity) -> None:
             w.mention(first, sector_iri(sector), (node, EK.sector, sector_iri(sector)))
 
 
-def _link(w: _Writer, lk: Link) -> None:
+def _link(w: Built, lk: Link) -> None:
     s, p, o = iri(lk.subject), EK[lk.predicate], iri(lk.object)
+    w.add(s, p, o)
     for ev in lk.evidence:
-        w.graph(ev.doc_id).add((s, p, o))
         w.mention(ev, s, (s, p, o))
-    if not lk.evidence:
-        w.shared.add((s, p, o))
 
 
-def _target(w: _Writer, t: TargetFact) -> None:
+def _target(w: Built, t: TargetFact) -> None:
     node = iri(t.key)
     ind = iri(t.indicator_key)
-    for ev in t.evidence:
-        g = w.graph(ev.doc_id)
-        g.add((node, RDF.type, EK.Target))
-        g.add((node, RDFS.label, Literal(f"{t.indicator} {_fmt(t.value)}{t.unit}", lang="zh")))
-        g.add((node, EK.value, Literal(t.value, datatype=XSD.decimal)))
-        g.add((node, EK.unit, Literal(t.unit)))
-        g.add((node, EK.comparator, Literal(t.comparator)))
-        g.add((node, EK.status, Literal(t.status)))
-        g.add((node, EK.indicator, ind))
+    add = w.add
+    if t.evidence:
+        add(node, RDF_TYPE, EK.Target)
+        add(node, RDFS.label, lang(f"{t.indicator} {_fmt(t.value)}{t.unit}", "zh"))
+        add(node, EK.value, typed(t.value, XSD_DECIMAL))
+        add(node, EK.unit, plain(t.unit))
+        add(node, EK.comparator, plain(t.comparator))
+        add(node, EK.status, plain(t.status))
+        add(node, EK.indicator, ind)
         if t.year:
-            g.add((node, EK.year, Literal(t.year, datatype=XSD.gYear)))
-        g.add((ind, RDF.type, EK.Indicator))
-        g.add((ind, RDFS.label, Literal(t.indicator_label or t.indicator, lang="zh")))
+            add(node, EK.year, typed(t.year, XSD_GYEAR))
+        add(ind, RDF_TYPE, EK.Indicator)
+        add(ind, RDFS.label, lang(t.indicator_label or t.indicator, "zh"))
         if t.indicator_label and t.indicator != t.indicator_label:
-            g.add((ind, SKOS.altLabel, Literal(t.indicator, lang="zh")))
-        g.add((ind, EK.unit, Literal(t.unit)))
+            add(ind, SKOS.altLabel, lang(t.indicator, "zh"))
+        add(ind, EK.unit, plain(t.unit))
         if t.place:
-            g.add((ind, EK.jurisdiction, Literal(t.place, lang="zh")))
-        g.add((node, EK.mentionedIn, w.doc_iri(w.docs[ev.doc_id])))
+            add(ind, EK.jurisdiction, lang(t.place, "zh"))
         for owner in t.owners:
-            g.add((iri(owner), EK.targets, node))
+            add(iri(owner), EK.targets, node)
         for sector in t.sectors:
-            g.add((node, EK.sector, sector_iri(sector)))
+            add(node, EK.sector, sector_iri(sector))
+    for ev in t.evidence:
+        add(node, EK.mentionedIn, w.doc_iri(w.docs[ev.doc_id]))
         w.mention(ev, node)
         derived = Evidence(ev.doc_id, ev.start, ev.end, "target.indicator")
         w.mention(derived, ind, (node, EK.indicator, ind))
@@ -298,36 +297,27 @@ def _target(w: _Writer, t: TargetFact) -> None:
 SCHEME = iri("sector")
 
 
-def sector_iri(sector_id: str) -> URIRef:
+def sector_iri(sector_id: str) -> str:
     return iri(f"sector/{sector_id}")
 
 
-def _sector_scheme(w: _Writer) -> None:
+def _sector_scheme(w: Built) -> None:
     """The SKOS concept scheme of education sectors (curated)."""
-    g = w.shared
-    g.add((SCHEME, RDF.type, SKOS.ConceptScheme))
-    g.add((SCHEME, RDFS.label, Literal("教育领域", lang="zh")))
-    g.add((SCHEME, RDFS.label, Literal("Education sectors", lang="en")))
+    add = w.add
+    add(SCHEME, RDF_TYPE, SKOS.ConceptScheme)
+    add(SCHEME, RDFS.label, lang("教育领域", "zh"))
+    add(SCHEME, RDFS.label, lang("Education sectors", "en"))
     for s in SECTORS:
         node = sector_iri(s.id)
-        g.add((node, RDF.type, EK.Sector))
-        g.add((node, RDF.type, SKOS.Concept))
-        g.add((node, SKOS.inScheme, SCHEME))
-        g.add((node, SKOS.notation, Literal(s.id)))
-        for lang, text in (("zh", s.zh), ("en", s.en)):
-            g.add((node, RDFS.label, Literal(text, lang=lang)))
-            g.add((node, SKOS.prefLabel, Literal(text, lang=lang)))
-        g.add((node, EK.curated, Literal(True)))
+        add(node, RDF_TYPE, EK.Sector)
+        add(node, RDF_TYPE, SKOS.Concept)
+        add(node, SKOS.inScheme, SCHEME)
+        add(node, SKOS.notation, plain(s.id))
+        for tag, label in (("zh", s.zh), ("en", s.en)):
+            add(node, RDFS.label, lang(label, tag))
+            add(node, SKOS.prefLabel, lang(label, tag))
+        add(node, EK.curated, _boolean(True))
 
 
 def _fmt(v: Decimal) -> str:
     return format(v.normalize(), "f")
-
-
-def union(ds: Dataset) -> Graph:
-    """All named graphs as one graph (the default export)."""
-    g = _bind(Graph())
-    for ctx in ds.graphs():
-        for t in ctx:
-            g.add(t)
-    return g

@@ -29,11 +29,18 @@ def resolve(extractions: Iterable[Extraction]) -> Corpus:
     homes = {
         x.doc.meta.id: Home(x.doc.meta.city, x.doc.meta.province, x.doc.meta.county) for x in extractions
     }
+    known: dict[int, tuple[Mention, str, list[str]]] = {}  # id -> (mention, family, forms), computed once
+
+    def identity(m: Mention) -> tuple[str, list[str]]:
+        found = known.get(id(m))
+        if found is None or found[0] is not m:
+            found = known[id(m)] = (m, family(m), forms(m))
+        return found[1], found[2]
+
     for x in extractions:
         endpoints = [r.subject for r in x.relations] + [r.object for r in x.relations]
         for m in (*x.mentions, *endpoints):
-            fam = family(m)
-            fs = forms(m)
+            fam, fs = identity(m)
             for f in fs[1:]:
                 union.union((fam, fs[0]), (fam, f))
             union.find((fam, fs[0]))
@@ -63,7 +70,8 @@ def resolve(extractions: Iterable[Extraction]) -> Corpus:
     # group mentions by component
     groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     for m in all_mentions:
-        groups[union.find((family(m), forms(m)[0]))].append(m)
+        fam, fs = identity(m)
+        groups[union.find((fam, fs[0]))].append(m)
     entity_of_root: dict[tuple[str, str], Entity] = {}
     for root, ms in groups.items():
         entity_of_root[root] = make_entity(root, ms, reg_by_root.get(root))
@@ -71,12 +79,14 @@ def resolve(extractions: Iterable[Extraction]) -> Corpus:
     for x in extractions:
         for r in x.relations:
             for m in (r.subject, r.object):
-                root = union.find((family(m), forms(m)[0]))
+                fam, fs = identity(m)
+                root = union.find((fam, fs[0]))
                 if root not in entity_of_root:
                     entity_of_root[root] = make_entity(root, [m], reg_by_root.get(root), with_evidence=False)
 
     def key_of(m: Mention) -> str:
-        return entity_of_root[union.find((family(m), forms(m)[0]))].key
+        fam, fs = identity(m)
+        return entity_of_root[union.find((fam, fs[0]))].key
 
     links = relation_links(extractions, key_of)
     links += curated_links(extractions, entity_of_root, key_of, homes)

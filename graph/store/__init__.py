@@ -18,6 +18,7 @@ from graph.store.files import DEFAULT_GRAPH, load_graph
 from graph.store.frozen import frozen_graph
 from graph.store.oxigraph import (
     OxigraphGraph,
+    StoreLoader,
     ensure_store,
     fill_store,
     open_oxigraph,
@@ -31,6 +32,7 @@ from graph.store.oxigraph import (
 __all__ = [
     "DEFAULT_GRAPH",
     "OxigraphGraph",
+    "StoreLoader",
     "ensure_store",
     "fill_store",
     "frozen_graph",

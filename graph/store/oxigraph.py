@@ -95,21 +95,101 @@ def _load_into(store: Any, path: Path, fmt: str, allow_remote: bool = False, wri
         ) from None
 
 
-def fill_store(folder: Path, graph_path: Path, fmt: str = "turtle", source: str | None = None) -> int:
+def fill_store(
+    folder: Path,
+    graph_path: Path,
+    fmt: str = "turtle",
+    source: str | None = None,
+    loaded: StoreLoader | None = None,
+) -> int:
     """Write the Oxigraph store of a graph file into an empty folder, with the stamp that ties it to the
     file (`source`: the name the file will have, when it is staged under another); the triple count.
+    `loaded`: the store was already filled from the file's text as it was written (StoreLoader), so the
+    file is not parsed again; it is finished here.
 
     The stamp is written last: a folder without one is never taken for a store of anything."""
-    from pyoxigraph import Store
+    if loaded is not None:
+        count = loaded.finish()
+    else:
+        from pyoxigraph import Store
 
-    store = Store(str(folder / "db"))
-    _load_into(store, graph_path, fmt, writing=True)
-    store.flush()
-    count = len(store)
-    del store  # closes the database before it is moved
+        store = Store(str(folder / "db"))
+        _load_into(store, graph_path, fmt, writing=True)
+        store.flush()
+        count = len(store)
+        del store  # closes the database before it is moved
     stamp = {**stamp_of(graph_path, source), "triples": count}
     (folder / STAMP).write_text(json.dumps(stamp, indent=1) + "\n", encoding="utf-8")
     return count
+
+
+class StoreLoader:
+    """Fills a new persistent store from Turtle text as a build writes it: each piece (a whole number of
+    statements, parseable with the prefix lines `head`) is bulk-loaded on a thread of its own, which
+    pyoxigraph runs without the GIL, so the store loads while Python writes the next piece.
+
+        loader = StoreLoader(folder, head, triples=n)
+        for piece in pieces: loader.add(piece)
+        fill_store(folder, turtle_file, loaded=loader)   # waits for the last piece, writes the stamp
+    """
+
+    def __init__(self, folder: Path, head: str, triples: int | None = None) -> None:
+        import queue
+        import threading
+
+        from pyoxigraph import Store
+
+        self.store: Any = Store(str(folder / "db"))
+        self.head = head
+        self.triples = triples
+        self.error: BaseException | None = None
+        self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=2)
+        self._thread = threading.Thread(target=self._run, name="edukg-store", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        from pyoxigraph import RdfFormat
+
+        while True:
+            data = self._queue.get()
+            if data is None:
+                return
+            if self.error is None:
+                try:
+                    self.store.bulk_load(data, format=RdfFormat.TURTLE)
+                except BaseException as exc:  # told to the writer at its next piece or at the end
+                    self.error = exc
+
+    def add(self, piece: str, head: bool = True) -> None:
+        """Load a piece of Turtle (with the prefix lines put in front unless `head` is False)."""
+        self._raise()
+        self._queue.put(((self.head + "\n\n" + piece) if head else piece).encode("utf-8"))
+
+    def _raise(self) -> None:
+        exc = self.error
+        if exc is None:
+            return
+        if isinstance(exc, OSError) and not isinstance(exc, SyntaxError):
+            raise exc  # a full disk is a write error
+        raise GraphLoadError(f"the store cannot load the graph ({str(exc).strip()[:160]}); report this")
+
+    def close(self) -> None:
+        """Stop the thread (after an error elsewhere: what it has not loaded is dropped)."""
+        if self._thread.is_alive():
+            self.error = self.error or RuntimeError("stopped")
+            self._queue.put(None)
+            self._thread.join()
+        self.store = None
+
+    def finish(self) -> int:
+        """Wait for the last piece; flush and close the store; the triple count."""
+        self._queue.put(None)
+        self._thread.join()
+        self._raise()
+        self.store.flush()
+        count = self.triples if self.triples is not None else len(self.store)
+        self.store = None  # closes the database before it is moved
+        return count
 
 
 def write_store(graph_path: Path) -> Path:
@@ -230,6 +310,7 @@ __all__ = [
     "BACKENDS",
     "DEFAULT_GRAPH",
     "OxigraphGraph",
+    "StoreLoader",
     "ensure_store",
     "fill_store",
     "load_graph",

@@ -1,0 +1,158 @@
+"""Issue 19, the streaming build: terms as N3 strings write the Turtle rdflib's writer wrote, the Turtle is
+streamed in pieces and into the store, and documents read and extracted by worker processes give what one
+process gives (the same skipped documents, notes and errors, in the same order)."""
+
+from __future__ import annotations
+
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+
+from graph import inputs
+from graph.core.errors import InputError
+from graph.inputs import extract_all, read_and_extract, read_documents
+from graph.rdf import terms
+from graph.rdf.serialize import _prefixes, _term, to_turtle, turtle_pieces
+from graph.rdf.triples import build_graph, build_triples
+from graph.resolve import resolve
+from graph.store import load_graph, open_oxigraph
+
+ROOT = Path(__file__).resolve().parent.parent
+TRICKY = [
+    "江南大学",
+    'a "quoted" word',
+    "back\\slash",
+    "two\nlines",
+    'ends with a quote"',
+    'three """ quotes\nand a line',
+    "carriage\r\nreturn",
+    "tab\there",
+    "\ufffd replaced",
+    'x\n"',
+    "\\",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_literal_keys_are_rdflibs_n3(text: str) -> None:
+    prefixes = _prefixes()
+    for key, lit in ((terms.plain(text), Literal(text)), (terms.lang(text, "zh"), Literal(text, lang="zh"))):
+        assert key == lit.n3()
+        assert terms.text(key) == _term(lit, prefixes)
+        assert terms.to_rdflib(key) == lit
+
+
+@pytest.mark.parametrize(
+    "value, datatype",
+    [
+        (2021, XSD.gYear),
+        ("2021-03-01", XSD.date),
+        ("2021-3-1", XSD.date),  # kept as written, as rdflib keeps it
+        (Decimal("1.50"), XSD.decimal),
+        (Decimal("1.5"), XSD.decimal),  # equal to 1.50 but another literal
+        (Decimal("1E+1"), XSD.decimal),
+        (True, None),
+        (12345, XSD.integer),
+    ],
+)
+def test_typed_keys_are_rdflibs_n3(value: object, datatype: URIRef | None) -> None:
+    lit = Literal(value, datatype=datatype)
+    key = terms.integer(value) if datatype == XSD.integer else terms.typed(value, str(datatype or ""))
+    assert key == lit.n3()
+    assert terms.text(key) == _term(lit, _prefixes())
+
+
+@pytest.mark.parametrize(
+    "iri",
+    [
+        "https://w3id.org/edukg/ontology#Mention",
+        "https://w3id.org/edukg/id/sector",
+        "https://w3id.org/edukg/id/university/abc",
+        "https://w3id.org/edukg/id/mention/doc/1-2/ab",
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+        "http://purl.org/dc/terms/title",
+        "https://example.org/other",
+    ],
+)
+def test_iri_keys_are_written_as_rdflib_writes_them(iri: str) -> None:
+    key = terms.uri(iri)
+    assert key == URIRef(iri).n3()
+    assert terms.text(key) == _term(URIRef(iri), _prefixes())
+
+
+@pytest.fixture(scope="module")
+def seeds_corpus():
+    return resolve(extract_all(read_documents(ROOT / "seeds")))
+
+
+@pytest.mark.parametrize("size", [1, 5000, 1 << 30])
+def test_the_streamed_turtle_is_rdflibs_turtle_of_the_same_triples(seeds_corpus, size: int) -> None:
+    triples = build_triples(seeds_corpus)
+    counts: dict[str, int] = {}
+    pieces = list(turtle_pieces(build_graph(seeds_corpus).statements(), counts, size=size))
+    assert "".join(pieces) == to_turtle(triples)
+    assert counts["triples"] == len(triples)
+    mention = URIRef("https://w3id.org/edukg/ontology#Mention")
+    assert counts["mentions"] == sum(1 for _, p, o in triples if o == mention and str(p).endswith("#type"))
+    if size == 1:
+        assert len(pieces) == len({s for s, _, _ in triples}) + 1  # one statement a piece, and the end
+
+
+def test_the_store_holds_exactly_the_turtles_triples(built: Path) -> None:
+    from pyoxigraph import RdfFormat, Store
+
+    persistent = open_oxigraph(built / "edukg.ttl", memory_max_bytes=0)
+    assert persistent.persistent
+    fresh = Store()
+    fresh.bulk_load(path=str(built / "edukg.ttl"), format=RdfFormat.TURTLE)
+    assert set(persistent.store) == set(fresh)
+
+
+def _same(a, b) -> None:
+    assert [x.doc.meta for x in a] == [x.doc.meta for x in b]
+    assert [(x.mentions, x.relations, x.figures) for x in a] == [
+        (x.mentions, x.relations, x.figures) for x in b
+    ]
+    for x, y in zip(a, b, strict=True):
+        assert x.doc.raw == y.doc.raw and list(x.doc.offsets) == list(y.doc.offsets)
+        assert x.doc.original_span(0, 5) == y.doc.original_span(0, 5)
+
+
+def test_workers_give_what_one_process_gives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "seeds"
+    shutil.copytree(ROOT / "seeds", folder)
+    (folder / "empty.txt").write_text("", encoding="utf-8")  # skipped, told in order
+    data = (folder / "000_d76ecd2af7a9799b.txt").read_bytes()
+    (folder / "bad_bytes.txt").write_bytes(data[:300] + b"\xff" + data[300:])  # read, with a note
+    monkeypatch.setattr(inputs, "PARALLEL_MIN", 2)
+    skipped1: list[str] = []
+    notes1: list[str] = []
+    one = extract_all(read_documents(folder, skipped=skipped1, notes=notes1))
+    skipped2: list[str] = []
+    notes2: list[str] = []
+    two = read_and_extract(folder, 2, skipped=skipped2, notes=notes2)
+    _same(one, two)
+    assert skipped1 == skipped2 and len(skipped1) == 1 and "empty.txt" in skipped1[0]
+    assert notes1 == notes2 and len(notes1) == 1
+    with pytest.raises(InputError) as serial:
+        read_documents(folder, strict=True)
+    with pytest.raises(InputError) as parallel:
+        read_and_extract(folder, 2, strict=True)
+    assert str(serial.value) == str(parallel.value)
+
+
+def test_a_build_with_workers_writes_the_turtle_of_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from graph.pipeline import run_build
+
+    monkeypatch.setattr(inputs, "PARALLEL_MIN", 2)
+    run_build(ROOT / "seeds", tmp_path / "one", workers=1, html=False)
+    run_build(ROOT / "seeds", tmp_path / "two", workers=2, html=False)
+    one = (tmp_path / "one" / "edukg.ttl").read_bytes()
+    assert one == (tmp_path / "two" / "edukg.ttl").read_bytes()
+    assert len(load_graph(tmp_path / "one" / "edukg.ttl")) > 10000
