@@ -5,12 +5,15 @@ Skipped when playwright or /usr/bin/chromium is missing; .ci/run installs both.
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 import pytest
+import yaml
 from rdflib import URIRef
 
 from benchmarks.viz import ARGS, FIRST_SCREEN
@@ -21,6 +24,8 @@ from graph.views.site import viz
 pytestmark = pytest.mark.browser
 
 CHROMIUM = Path(CHROMIUM_PATH)
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+REAL = Path(os.environ.get("EDUKG_REAL_DOCS", "/work/shared/eval/docs"))  # ten documents of other places
 JIANGNAN = "https://w3id.org/edukg/id/university/jiangnan-university"
 # the closed clusters the network draws (a closed cluster is one node, id cluster:<key>)
 DRAWN_CLUSTERS = "EDUKG.vnodes.getIds().filter(id => id.startsWith('cluster:'))"
@@ -293,3 +298,42 @@ def test_document_view_is_the_overview_on_its_filter(
     assert opened.page.locator("#doc-filter").input_value() == "002"
     shown = opened.js("EDUKG.nodes.get({filter: n => !n.hidden})")
     assert len(shown) > 30 and all("002" in n["docs"] for n in shown)
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The ten real documents of other places and the seeds in one folder (catalogs merged), built."""
+    from graph.pipeline import run_build
+
+    if not REAL.is_dir():
+        pytest.skip(f"{REAL} missing")
+    src = tmp_path_factory.mktemp("mixed")
+    entries = []
+    for folder in (REAL, SEEDS):
+        for f in sorted(folder.iterdir()):
+            if f.name == "catalog.yaml":
+                entries += yaml.safe_load(f.read_text(encoding="utf-8"))["documents"]
+            elif f.is_file():
+                shutil.copy(f, src / f.name)
+    (src / "catalog.yaml").write_text(
+        yaml.safe_dump({"documents": entries}, allow_unicode=True), encoding="utf-8"
+    )
+    out = tmp_path_factory.mktemp("mixed-out")
+    run_build(src, out)
+    return out
+
+
+def test_first_screen_of_documents_of_several_places(
+    open_page: Callable[[Path], Opened], mixed: Path
+) -> None:
+    opened = open_page(mixed / "edukg.html")
+    assert opened.errors == [] and opened.outside == []
+    first = opened.js(FIRST_SCREEN)
+    assert len(first["top"]) == 20 and min(t["px"] for t in first["top"]) >= 12, first["top"]
+    assert first["unlinked"] == []
+    docs = opened.js("EDUKG.data.documents.length")
+    assert docs == 15
+    # every document is a closed cluster on the canvas or listed as standing apart, none opened
+    apart = opened.page.locator("#docs li.apart").count()
+    assert len(opened.js(DRAWN_CLUSTERS)) + apart == docs
+    assert first["drawn"] < 150  # a map, not the 700 entities at once

@@ -100,6 +100,16 @@ def _local(term: Node) -> str:
 
 def label_of(g: Graph, node: Node) -> str:
     """The Chinese label (or any label, title or identifier) of a node."""
+    memo = getattr(g, "memo", None)  # graph.views.index.Indexed: each node's label made once per build
+    if memo is None:
+        return _make_label(g, node)
+    key = ("label", node)
+    if key not in memo:
+        memo[key] = _make_label(g, node)
+    return memo[key]
+
+
+def _make_label(g: Graph, node: Node) -> str:
     found = [o for p in LABELS for o in g.objects(node, p) if isinstance(o, Literal)]
     zh = sorted(str(o) for o in found if o.language in (None, "zh"))
     if zh:
@@ -111,6 +121,16 @@ def label_of(g: Graph, node: Node) -> str:
 
 
 def type_of(g: Graph, node: Node) -> str:
+    memo = getattr(g, "memo", None)
+    if memo is None:
+        return _make_type(g, node)
+    key = ("type", node)
+    if key not in memo:
+        memo[key] = _make_type(g, node)
+    return memo[key]
+
+
+def _make_type(g: Graph, node: Node) -> str:
     types = sorted(_local(t) for t in g.objects(node, _TYPE) if str(t).startswith(EK_NS))
     types = [t for t in types if t != "Mention"] or types
     return types[0] if types else ""

@@ -10,7 +10,7 @@ it stood.
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 
 import networkx as nx
 
@@ -74,18 +74,45 @@ def _rounded(pos: Mapping[Hashable, Point]) -> dict[Hashable, tuple[int, int]]:
     return {n: (round(x), round(y)) for n, (x, y) in pos.items()}
 
 
+def _map(S: nx.Graph, outer: set) -> dict[Hashable, Point]:
+    """A map of a big corpus: the `outer` nodes (document clusters) on a ring, the rest (class
+    clusters and hubs) on rings inside it, most connected innermost; each ring in a fixed order."""
+    ring = sorted(outer, key=str)
+    inner = sorted((n for n in S if n not in outer), key=lambda n: (-S.degree(n), str(n)))
+    out: dict[Hashable, Point] = {}
+    radius = max(RING * 4, len(ring) * RING * 1.1 / (2 * math.pi))
+    for i, n in enumerate(ring):
+        a = 2 * math.pi * i / len(ring)
+        out[n] = (radius * math.cos(a), radius * math.sin(a))
+    placed, r = 0, RING * 1.5
+    while placed < len(inner):
+        fit = max(1, int(2 * math.pi * r / (RING * 1.6)))
+        part = inner[placed : placed + fit]
+        for i, n in enumerate(part):
+            a = 2 * math.pi * i / len(part) + r / 100
+            out[n] = (r * math.cos(a), r * math.sin(a))
+        placed += len(part)
+        r += RING * 1.3
+    return out
+
+
 def positions(
-    H: nx.MultiDiGraph, centre: Hashable | None = None, groups: Mapping[Hashable, str] | None = None
+    H: nx.MultiDiGraph,
+    centre: Hashable | None = None,
+    groups: Mapping[Hashable, str] | None = None,
+    ring: Iterable[str] = (),
 ) -> dict[Hashable, tuple[int, int]]:
     """Deterministic positions of the nodes of H (and of each cluster, keyed ("cluster", key)): the
-    page starts from them without physics, and every build draws the same picture."""
+    page starts from them, and every build draws the same picture. ring: cluster keys drawn as the
+    outer ring of a map (the documents of a big corpus) around the rest."""
     U = nx.Graph(H.to_undirected(as_view=True))
     groups = groups or {}
     key = {n: ("cluster", groups[n]) if n in groups else n for n in U}
     S = nx.Graph()
     S.add_nodes_from(key.values())
     S.add_edges_from((key[a], key[b]) for a, b in U.edges if key[a] != key[b])
-    top = _packed(S, key.get(centre))
+    outer = {("cluster", k) for k in ring}
+    top = _map(S, outer & set(S)) if outer else _packed(S, key.get(centre))
     out = {n: top[n] for n in U if n not in groups}
     members: dict[str, list[Hashable]] = {}
     for n, g in groups.items():

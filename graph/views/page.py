@@ -188,7 +188,14 @@ def render(
     )  # what the page first draws
     shown.add_nodes_from(linked)
     groups = _groups(H, shown, {n for n in linked if shown.degree(n) > 0})
-    xy = positions(shown, view.focus, groups)
+    # a big corpus (classes gathered too) is drawn as a map: its documents on a ring around the rest
+    as_map = any(k.startswith("class:") for k in groups.values())
+    xy = positions(
+        shown,
+        view.focus,
+        groups,
+        ring=sorted({k for k in groups.values() if not k.startswith("class:")}) if as_map else (),
+    )
     # nodes and edges as compact records: the page styles them by class and relation
     vis_nodes: list[dict] = []
     lone = []
@@ -247,6 +254,7 @@ def render(
         f"{nx.number_weakly_connected_components(H) if len(H) else 0} components",
         "note": view.note,
         "polish_up_to": POLISH_UP_TO,
+        "map": as_map,
         "options": _options(len(linked) - len(groups) + len(clusters)),
     }
     css, js = _vis()
