@@ -8,7 +8,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from typing import Any, TypeVar
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
@@ -16,6 +18,8 @@ from rdflib.term import Node
 
 from graph.core.errors import EduKGError
 from graph.core.namespaces import EK, PREFIXES
+
+T = TypeVar("T")
 
 EK_NS = str(EK)
 # triples about a mention or a reified statement are provenance, not relations of the entity
@@ -98,15 +102,20 @@ def _local(term: Node) -> str:
     return s
 
 
+def _memo(g: Graph, key: Any, make: Callable[[], T]) -> T:
+    """make(), kept in the graph's memo when it has one (graph.views.index.Indexed: once per build)."""
+    memo = getattr(g, "memo", None)
+    if memo is None:
+        return make()
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = make()
+    return found
+
+
 def label_of(g: Graph, node: Node) -> str:
     """The Chinese label (or any label, title or identifier) of a node."""
-    memo = getattr(g, "memo", None)  # graph.views.index.Indexed: each node's label made once per build
-    if memo is None:
-        return _make_label(g, node)
-    key = ("label", node)
-    if key not in memo:
-        memo[key] = _make_label(g, node)
-    return memo[key]
+    return _memo(g, ("label", node), lambda: _make_label(g, node))
 
 
 def _make_label(g: Graph, node: Node) -> str:
@@ -121,13 +130,7 @@ def _make_label(g: Graph, node: Node) -> str:
 
 
 def type_of(g: Graph, node: Node) -> str:
-    memo = getattr(g, "memo", None)
-    if memo is None:
-        return _make_type(g, node)
-    key = ("type", node)
-    if key not in memo:
-        memo[key] = _make_type(g, node)
-    return memo[key]
+    return _memo(g, ("type", node), lambda: _make_type(g, node))
 
 
 def _make_type(g: Graph, node: Node) -> str:
@@ -208,20 +211,21 @@ _IDENTIFIER, _TITLE, _DERIVED = DCTERMS.identifier, DCTERMS.title, PROV.wasDeriv
 
 
 def _quote(g: Graph, m: Node) -> Quote:
-    memo = getattr(g, "memo", None)  # graph.views.index.Indexed keeps each mention's quote once made
-    if memo is not None:
-        q = memo.get(m)
-        if q is None:
-            q = memo[m] = _make_quote(g, m)
-        return q
-    return _make_quote(g, m)
+    return _memo(g, m, lambda: _make_quote(g, m))
+
+
+def _document(g: Graph, doc: Node | None) -> tuple[str, str]:
+    """A document's identifier and title ('' if none), made once per document with an Indexed graph."""
+    if doc is None:
+        return "", ""
+    return _memo(g, ("document", doc), lambda: (_least(g, doc, _IDENTIFIER), _least(g, doc, _TITLE)))
 
 
 def _make_quote(g: Graph, m: Node) -> Quote:
-    doc = g.value(m, _DERIVED)
+    document, title = _document(g, g.value(m, _DERIVED))
     return Quote(
-        document=_least(g, doc, _IDENTIFIER) if doc is not None else "",
-        title=_least(g, doc, _TITLE) if doc is not None else "",
+        document=document,
+        title=title,
         start=_int(g.value(m, _START)),
         end=_int(g.value(m, _END)),
         quote=str(g.value(m, _QUOTE) or ""),

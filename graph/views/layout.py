@@ -105,7 +105,9 @@ def positions(
     """Deterministic positions of the nodes of H (and of each cluster, keyed ("cluster", key)): the
     page starts from them, and every build draws the same picture. ring: cluster keys drawn as the
     outer ring of a map (the documents of a big corpus) around the rest."""
-    U = nx.Graph(H.to_undirected(as_view=True))
+    U = nx.Graph()
+    U.add_nodes_from(H)
+    U.add_edges_from(H.edges())
     groups = groups or {}
     key = {n: ("cluster", groups[n]) if n in groups else n for n in U}
     S = nx.Graph()
@@ -114,12 +116,16 @@ def positions(
     outer = {("cluster", k) for k in ring}
     top = _map(S, outer & set(S)) if outer else _packed(S, key.get(centre))
     out = {n: top[n] for n in U if n not in groups}
-    members: dict[str, list[Hashable]] = {}
-    for n, g in groups.items():
-        if n in U:
-            members.setdefault(g, []).append(n)
-    for g, ns in sorted(members.items()):
-        inner = _packed(U.subgraph(ns), None)
+    members: dict[str, nx.Graph] = {}  # each cluster's own graph, made in one pass over the edges
+    for n in U:
+        if n in groups:
+            members.setdefault(groups[n], nx.Graph()).add_node(n)
+    for a, b in U.edges:
+        g = groups.get(a)
+        if g is not None and g == groups.get(b):
+            members[g].add_edge(a, b)
+    for g, M in sorted(members.items()):
+        inner = _packed(M, None)
         cx = sum(x for x, _ in inner.values()) / len(inner)
         cy = sum(y for _, y in inner.values()) / len(inner)
         gx, gy = top[("cluster", g)]
