@@ -207,6 +207,8 @@ def resolve(g: Graph, name: str) -> URIRef:
 _START, _END, _QUOTE, _RULE = EK.start, EK.end, EK.quote, EK.rule
 _TYPE, _STATEMENT, _MENTION, _TARGET = RDF.type, RDF.Statement, EK.Mention, EK.Target
 _TARGETS, _INDICATOR, _EVIDENCE_FOR, _MENTIONED_IN = EK.targets, EK.indicator, EK.evidenceFor, EK.mentionedIn
+_FIGURE = (EK.comparator, EK.value, EK.unit, EK.year, EK.status)
+_SKIP = {RDF.type, *LABELS, SKOS.altLabel, EK.mentionedIn, *PROVENANCE}  # not listed as a card's links
 _IDENTIFIER, _TITLE, _DERIVED = DCTERMS.identifier, DCTERMS.title, PROV.wasDerivedFrom
 
 
@@ -272,12 +274,12 @@ def _figure(g: Graph, t: Node) -> Figure:
     return Figure(
         iri=str(t),
         label=label_of(g, t),
-        indicator=val(EK.indicator),
-        comparator=val(EK.comparator),
-        value=val(EK.value),
-        unit=val(EK.unit),
-        year=val(EK.year),
-        status=val(EK.status),
+        indicator=val(_INDICATOR),
+        comparator=val(_FIGURE[0]),
+        value=val(_FIGURE[1]),
+        unit=val(_FIGURE[2]),
+        year=val(_FIGURE[3]),
+        status=val(_FIGURE[4]),
         evidence=_entity_quotes(g, t),
     )
 
@@ -293,8 +295,7 @@ def card(g: Graph, node: URIRef) -> Card:
     links: list[Link] = []
     figures: list[Figure] = []
     documents: list[tuple[str, str]] = []
-    skip = {RDF.type, *LABELS, SKOS.altLabel, EK.mentionedIn, *PROVENANCE}
-    for p, o in sorted((p, o) for p, o in g.predicate_objects(node) if p not in skip):
+    for p, o in sorted((p, o) for p, o in g.predicate_objects(node) if p not in _SKIP):
         if isinstance(o, Literal):
             attributes.append((_local(p), str(o)))
         elif p == _TARGETS and (o, _TYPE, _TARGET) in g:
