@@ -93,6 +93,11 @@ def _map(S: nx.Graph, outer: set) -> dict[Hashable, Point]:
             out[n] = (r * math.cos(a), r * math.sin(a))
         placed += len(part)
         r += RING * 1.3
+    # the inner rings fill half the ring's radius, so that the hubs' labels stand apart at the fit
+    reach = max((math.hypot(*out[n]) for n in inner if S.degree(n)), default=0.0)  # what is drawn at first
+    if ring and 0 < reach < radius / 2:
+        for n in inner:
+            out[n] = (out[n][0] * radius / 2 / reach, out[n][1] * radius / 2 / reach)
     return out
 
 
