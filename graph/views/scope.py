@@ -149,7 +149,7 @@ def to_networkx(g: Graph | Indexed) -> nx.MultiDiGraph:
 
     stated = _edge_docs(ix, docs)
     for pred in RELATIONS:
-        p = EK[pred]
+        p = URIRef(_EK + pred)
         for s, o in sorted(ix.subject_objects(p), key=str):
             if add(s) and add(o):
                 G.add_edge(s, o, key=pred, relation=pred, docs=tuple(sorted(stated.get((s, p, o), ()))))
