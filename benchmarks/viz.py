@@ -1,12 +1,14 @@
 """Benchmark: build a synthetic EduKG graph, render a view of it and time it in headless Chromium.
 
     PYTHONPATH=. python benchmarks/viz.py [--nodes 5000] [--runs 3] [--keep /tmp/bench.html]
+    python -m benchmarks.viz --nodes 5000 --docs 100 --shared 0.3   # a corpus map (classes gathered too)
     python -m benchmarks.viz --page output/edukg.html --screenshot first.png   # a first screen
     python -m benchmarks.viz --scale 100,300,1000   # edukg build of generated corpora, views' cost
 
 Prints: projection and render time in Python, the page size, and per browser run the time to load
 the page (domcontentloaded), the time until the layout has settled and physics stopped (measured by
-the page itself from script start, and wall-clock from navigation), and the node count on the page.
+the page itself from script start, and wall-clock from navigation), the node count on the page and
+how many nodes the first screen draws (closed clusters count one each).
 Needs Debian chromium (/usr/bin/chromium) and the playwright Python package (no browser download).
 """
 
@@ -41,9 +43,10 @@ ARGS = [
 TYPES = ["Program"] * 8 + ["Goal", "ActionPlan", "Task", "University", "Campus", "School", "Place", "Target"]
 
 
-def synthetic(n: int, seed: int = 0, docs: int = 20) -> Graph:
+def synthetic(n: int, seed: int = 0, docs: int = 20, shared: float = 0.0) -> Graph:
     """n entities of the usual class mix in `docs` documents, each with a mention, ~1.6 relations each
-    (a preferential-attachment forest plus random links), some aliases and English labels."""
+    (a preferential-attachment forest plus random links), some aliases and English labels; a `shared`
+    fraction of them mentioned in a second document too."""
     rnd = random.Random(seed)
     g = Graph()
     doc_nodes = []
@@ -69,6 +72,8 @@ def synthetic(n: int, seed: int = 0, docs: int = 20) -> Graph:
             g.add((node, SKOS.altLabel, Literal(f"简称{i:05d}", lang="zh")))
         doc = doc_nodes[rnd.randrange(docs)]
         g.add((node, EK.mentionedIn, doc))
+        if shared and rnd.random() < shared:
+            g.add((node, EK.mentionedIn, doc_nodes[rnd.randrange(docs)]))
         m = EKID[f"mention/synthetic/{i:05d}"]
         g.add((m, RDF.type, EK.Mention))
         g.add((m, EK.evidenceFor, node))
@@ -210,6 +215,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--nodes", type=int, default=5000)
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--docs", type=int, default=20, help="documents of the synthetic graph")
+    ap.add_argument("--shared", type=float, default=0.0, help="fraction of entities in two documents")
     ap.add_argument("--keep", type=Path, default=None, help="also keep the page at this path")
     ap.add_argument("--page", type=Path, default=None, help="open this page instead of a synthetic one")
     ap.add_argument("--screenshot", type=Path, default=None, help="save a screenshot of the first screen")
@@ -241,7 +248,7 @@ def main() -> None:
         )
         return
     t = time.perf_counter()
-    g = synthetic(a.nodes)
+    g = synthetic(a.nodes, docs=a.docs, shared=a.shared)
     t_gen = time.perf_counter() - t
     t = time.perf_counter()
     G = to_networkx(g)
@@ -263,7 +270,8 @@ def main() -> None:
         print(
             f"run {i}: load {r['load_s']:.2f} s, settled {r['settled_wall_s']:.2f} s wall "
             f"({r['settled_page_s']:.2f} s in page), nodes on page {r['nodes']}, "
-            f"errors {len(r['errors'])}, outside requests {len(r['outside_requests'])}"
+            f"errors {len(r['errors'])}, outside requests {len(r['outside_requests'])}, "
+            f"first screen {r['first_screen']['drawn']} drawn"
             + (
                 f"; open all clusters and settle {r['open_all_s']:.2f} s"
                 if r["open_all_s"] is not None

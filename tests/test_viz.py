@@ -333,3 +333,29 @@ def test_build_pages_are_byte_identical(graph, tmp_path: Path) -> None:
     first, second = html_views(graph, tmp_path), html_views(graph, tmp_path)
     assert sorted(p.name for p in first) == sorted(p.name for p in second)
     assert all(first[p] == second[p] for p in first)
+
+
+def test_a_big_corpus_starts_as_a_map_of_documents_around_what_they_share() -> None:
+    from benchmarks.viz import synthetic
+
+    g = synthetic(1500, docs=60, shared=0.4)
+    page = viz(g)[1]
+    assert viz(g)[1] == page  # deterministic
+    data = _data(page)
+    kinds = {c["kind"] for c in data["clusters"]}
+    assert data["map"] and kinds == {"document", "class"}
+    members = {c["key"]: c["members"] for c in data["clusters"]}
+    grouped = [n for n in data["nodes"] if "cluster" in n]
+    assert sum(members.values()) == len(grouped)
+    for n in grouped:  # a document's cluster: only that document; a class cluster: that class
+        key = n["cluster"]
+        assert n["type"] == key[6:] if key.startswith("class:") else n["docs"] == [key]
+    # the first screen: one node per closed cluster and the hubs, far fewer than the entities
+    free = [n for n in data["nodes"] if "cluster" not in n]
+    assert len(free) <= 20 + 2 * len(kinds) and len(data["clusters"]) + len(free) < len(data["nodes"]) / 5
+    # the documents on a ring around the rest
+    ring = [c for c in data["clusters"] if c["kind"] == "document"]
+    inner = [c for c in data["clusters"] if c["kind"] == "class"]
+    radius = [round((c["x"] ** 2 + c["y"] ** 2) ** 0.5) for c in ring]
+    assert max(radius) - min(radius) <= 2
+    assert all((c["x"] ** 2 + c["y"] ** 2) ** 0.5 < min(radius) for c in inner)

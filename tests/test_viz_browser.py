@@ -5,12 +5,15 @@ Skipped when playwright or /usr/bin/chromium is missing; .ci/run installs both.
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 import pytest
+import yaml
 from rdflib import URIRef
 
 from benchmarks.viz import ARGS, FIRST_SCREEN
@@ -21,7 +24,11 @@ from graph.views.site import viz
 pytestmark = pytest.mark.browser
 
 CHROMIUM = Path(CHROMIUM_PATH)
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+REAL = Path(os.environ.get("EDUKG_REAL_DOCS", "/work/shared/eval/docs"))  # ten documents of other places
 JIANGNAN = "https://w3id.org/edukg/id/university/jiangnan-university"
+# the closed clusters the network draws (a closed cluster is one node, id cluster:<key>)
+DRAWN_CLUSTERS = "EDUKG.vnodes.getIds().filter(id => id.startsWith('cluster:'))"
 
 
 class Opened:
@@ -101,7 +108,7 @@ def test_first_screen_labels_the_hubs_legibly_and_draws_no_lone_node(overview: O
     assert first["unlinked"] == []
     lone = overview.js("EDUKG.data.lone.length")
     assert lone > 20 and overview.page.locator("#lone li").count() == lone  # listed beside the canvas
-    assert overview.js("EDUKG.network.body.nodeIndices.filter(id => EDUKG.network.isCluster(id)).length") == 5
+    assert len(overview.js(DRAWN_CLUSTERS)) == 5  # the seeds' five documents, closed
 
 
 def test_an_entity_without_links_opens_its_card_from_the_list(fresh: Opened) -> None:
@@ -151,28 +158,32 @@ def test_task_hide_every_located_in_edge(fresh: Opened) -> None:
     fresh.page.locator("#relations input[data-rel='locatedIn']").uncheck()
     assert fresh.js("EDUKG.edges.get({filter: e => e.relation === 'locatedIn' && !e.hidden}).length") == 0
     drawn = fresh.js(
-        """(() => { const b = EDUKG.network.body, out = [];
-        for (const id of b.edgeIndices) { const e = b.edges[id]; if (e.options.hidden) continue;
-          const base = id.startsWith('clusterEdge:') ? e.clusteringEdgeReplacingIds : [id];
-          for (const x of base) { const d = EDUKG.edges.get(x); if (d) out.push(d.relation); } }
+        """(() => { const out = [];
+        for (const e of EDUKG.vedges.get()) for (const x of e.base || [e.id]) out.push(EDUKG.edges.get(x).relation);
         return out; })()"""
     )
+    assert fresh.js(f"{DRAWN_CLUSTERS}.length") == 5  # the clusters stay closed
     assert drawn and "locatedIn" not in drawn  # neither the edges nor the clusters' stand-ins
+    assert set(fresh.js("EDUKG.network.body.edgeIndices")) == set(fresh.js("EDUKG.vedges.getIds()"))
     fresh.page.locator("#relations input[data-rel='locatedIn']").check()
     assert fresh.js("EDUKG.edges.get({filter: e => e.relation === 'locatedIn' && !e.hidden}).length") == total
 
 
 def test_task_open_a_document_cluster(fresh: Opened) -> None:
     cid = "cluster:002"
-    assert fresh.js(f"EDUKG.network.isCluster({cid!r})")
-    members = fresh.js("EDUKG.data.nodes.filter(n => n.cluster === '002').map(n => n.id)")
+    assert cid in fresh.js(DRAWN_CLUSTERS) and fresh.js("EDUKG.isClosed('002')")
+    members = fresh.js("EDUKG.data.nodes.filter(n => n.cluster === '002' && !n.hidden).map(n => n.id)")
+    assert fresh.js(f"{members!r}.every(id => EDUKG.network.body.nodes[id] === undefined)")
     box = fresh.page.locator("#net").bounding_box()
     fresh.js(f"EDUKG.network.focus({cid!r}, {{scale: 1.5, animation: false}})")
     pos = fresh.js(f"EDUKG.network.canvasToDOM(EDUKG.network.getPositions([{cid!r}])[{cid!r}])")
     fresh.page.mouse.dblclick(box["x"] + pos["x"], box["y"] + pos["y"])
-    assert fresh.js(f"EDUKG.network.body.nodes[{cid!r}] === undefined")
+    assert fresh.js(f"EDUKG.network.body.nodes[{cid!r}] === undefined") and not fresh.js(
+        "EDUKG.isClosed('002')"
+    )
     assert len(members) > 20
-    assert fresh.js(f"{members!r}.every(id => EDUKG.network.clustering.findNode(id).length === 1)")
+    assert fresh.js(f"{members!r}.every(id => EDUKG.network.body.nodes[id] !== undefined)")
+    assert len(fresh.js(DRAWN_CLUSTERS)) == 4  # the others stay closed
     assert fresh.errors == []
 
 
@@ -183,13 +194,10 @@ def test_task_open_an_indicators_trend_from_an_entity_card(fresh: Opened, built:
           if (f && n.type !== 'Target') return [n.id, EDUKG.data.trends[f.indicator]]; } return null; })()"""
     )
     assert target is not None
-    fresh.js(f"EDUKG.network.selectNodes([{target[0]!r}])")
-    fresh.page.evaluate("document.getElementById('search').value = ''")
-    fresh.js(
-        f"(() => {{ const n = EDUKG.data.nodes.find(x => x.id === {target[0]!r}); "
-        "const s = document.getElementById('search'); s.value = n.zh; s.dispatchEvent(new Event('input')); })()"
-    )
+    label = fresh.js(f"EDUKG.data.nodes.find(x => x.id === {target[0]!r}).zh")
+    fresh.page.fill("#search", label)  # action 1: find the entity; its card opens
     assert fresh.page.locator("#panel").is_visible()
+    assert fresh.js("EDUKG.network.getSelectedNodes()") == [target[0]]
     fresh.page.locator("#panel a.trend").first.click()  # the one action on the card
     fresh.page.wait_for_load_state()
     assert fresh.page.url == (built / target[1]).as_uri()
@@ -255,7 +263,7 @@ def test_filters_hide_and_show_nodes(fresh: Opened) -> None:
     shown = fresh.js("EDUKG.nodes.get({filter: n => !n.hidden})")
     assert shown and all("004" in n["docs"] for n in shown)
     page.click("#show-all")
-    assert fresh.js("EDUKG.network.body.nodeIndices.filter(id => EDUKG.network.isCluster(id)).length") == 5
+    assert len(fresh.js(DRAWN_CLUSTERS)) == 5
 
 
 def test_english_toggle_relabels_nodes(overview: Opened) -> None:
@@ -290,3 +298,42 @@ def test_document_view_is_the_overview_on_its_filter(
     assert opened.page.locator("#doc-filter").input_value() == "002"
     shown = opened.js("EDUKG.nodes.get({filter: n => !n.hidden})")
     assert len(shown) > 30 and all("002" in n["docs"] for n in shown)
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The ten real documents of other places and the seeds in one folder (catalogs merged), built."""
+    from graph.pipeline import run_build
+
+    if not REAL.is_dir():
+        pytest.skip(f"{REAL} missing")
+    src = tmp_path_factory.mktemp("mixed")
+    entries = []
+    for folder in (REAL, SEEDS):
+        for f in sorted(folder.iterdir()):
+            if f.name == "catalog.yaml":
+                entries += yaml.safe_load(f.read_text(encoding="utf-8"))["documents"]
+            elif f.is_file():
+                shutil.copy(f, src / f.name)
+    (src / "catalog.yaml").write_text(
+        yaml.safe_dump({"documents": entries}, allow_unicode=True), encoding="utf-8"
+    )
+    out = tmp_path_factory.mktemp("mixed-out")
+    run_build(src, out)
+    return out
+
+
+def test_first_screen_of_documents_of_several_places(
+    open_page: Callable[[Path], Opened], mixed: Path
+) -> None:
+    opened = open_page(mixed / "edukg.html")
+    assert opened.errors == [] and opened.outside == []
+    first = opened.js(FIRST_SCREEN)
+    assert len(first["top"]) == 20 and min(t["px"] for t in first["top"]) >= 12, first["top"]
+    assert first["unlinked"] == []
+    docs = opened.js("EDUKG.data.documents.length")
+    assert docs == 15
+    # every document is a closed cluster on the canvas or listed as standing apart, none opened
+    apart = opened.page.locator("#docs li.apart").count()
+    assert len(opened.js(DRAWN_CLUSTERS)) + apart == docs
+    assert first["drawn"] < 150  # a map, not the 700 entities at once

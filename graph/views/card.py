@@ -8,7 +8,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from typing import Any, TypeVar
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
@@ -16,6 +18,8 @@ from rdflib.term import Node
 
 from graph.core.errors import EduKGError
 from graph.core.namespaces import EK, PREFIXES
+
+T = TypeVar("T")
 
 EK_NS = str(EK)
 # triples about a mention or a reified statement are provenance, not relations of the entity
@@ -98,8 +102,23 @@ def _local(term: Node) -> str:
     return s
 
 
+def _memo(g: Graph, key: Any, make: Callable[[], T]) -> T:
+    """make(), kept in the graph's memo when it has one (graph.views.index.Indexed: once per build)."""
+    memo = getattr(g, "memo", None)
+    if memo is None:
+        return make()
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = make()
+    return found
+
+
 def label_of(g: Graph, node: Node) -> str:
     """The Chinese label (or any label, title or identifier) of a node."""
+    return _memo(g, ("label", node), lambda: _make_label(g, node))
+
+
+def _make_label(g: Graph, node: Node) -> str:
     found = [o for p in LABELS for o in g.objects(node, p) if isinstance(o, Literal)]
     zh = sorted(str(o) for o in found if o.language in (None, "zh"))
     if zh:
@@ -111,6 +130,10 @@ def label_of(g: Graph, node: Node) -> str:
 
 
 def type_of(g: Graph, node: Node) -> str:
+    return _memo(g, ("type", node), lambda: _make_type(g, node))
+
+
+def _make_type(g: Graph, node: Node) -> str:
     types = sorted(_local(t) for t in g.objects(node, _TYPE) if str(t).startswith(EK_NS))
     types = [t for t in types if t != "Mention"] or types
     return types[0] if types else ""
@@ -184,24 +207,27 @@ def resolve(g: Graph, name: str) -> URIRef:
 _START, _END, _QUOTE, _RULE = EK.start, EK.end, EK.quote, EK.rule
 _TYPE, _STATEMENT, _MENTION, _TARGET = RDF.type, RDF.Statement, EK.Mention, EK.Target
 _TARGETS, _INDICATOR, _EVIDENCE_FOR, _MENTIONED_IN = EK.targets, EK.indicator, EK.evidenceFor, EK.mentionedIn
+_FIGURE = (EK.comparator, EK.value, EK.unit, EK.year, EK.status)
+_SKIP = {RDF.type, *LABELS, SKOS.altLabel, EK.mentionedIn, *PROVENANCE}  # not listed as a card's links
 _IDENTIFIER, _TITLE, _DERIVED = DCTERMS.identifier, DCTERMS.title, PROV.wasDerivedFrom
 
 
 def _quote(g: Graph, m: Node) -> Quote:
-    memo = getattr(g, "memo", None)  # graph.views.index.Indexed keeps each mention's quote once made
-    if memo is not None:
-        q = memo.get(m)
-        if q is None:
-            q = memo[m] = _make_quote(g, m)
-        return q
-    return _make_quote(g, m)
+    return _memo(g, m, lambda: _make_quote(g, m))
+
+
+def _document(g: Graph, doc: Node | None) -> tuple[str, str]:
+    """A document's identifier and title ('' if none), made once per document with an Indexed graph."""
+    if doc is None:
+        return "", ""
+    return _memo(g, ("document", doc), lambda: (_least(g, doc, _IDENTIFIER), _least(g, doc, _TITLE)))
 
 
 def _make_quote(g: Graph, m: Node) -> Quote:
-    doc = g.value(m, _DERIVED)
+    document, title = _document(g, g.value(m, _DERIVED))
     return Quote(
-        document=_least(g, doc, _IDENTIFIER) if doc is not None else "",
-        title=_least(g, doc, _TITLE) if doc is not None else "",
+        document=document,
+        title=title,
         start=_int(g.value(m, _START)),
         end=_int(g.value(m, _END)),
         quote=str(g.value(m, _QUOTE) or ""),
@@ -248,12 +274,12 @@ def _figure(g: Graph, t: Node) -> Figure:
     return Figure(
         iri=str(t),
         label=label_of(g, t),
-        indicator=val(EK.indicator),
-        comparator=val(EK.comparator),
-        value=val(EK.value),
-        unit=val(EK.unit),
-        year=val(EK.year),
-        status=val(EK.status),
+        indicator=val(_INDICATOR),
+        comparator=val(_FIGURE[0]),
+        value=val(_FIGURE[1]),
+        unit=val(_FIGURE[2]),
+        year=val(_FIGURE[3]),
+        status=val(_FIGURE[4]),
         evidence=_entity_quotes(g, t),
     )
 
@@ -269,8 +295,7 @@ def card(g: Graph, node: URIRef) -> Card:
     links: list[Link] = []
     figures: list[Figure] = []
     documents: list[tuple[str, str]] = []
-    skip = {RDF.type, *LABELS, SKOS.altLabel, EK.mentionedIn, *PROVENANCE}
-    for p, o in sorted((p, o) for p, o in g.predicate_objects(node) if p not in skip):
+    for p, o in sorted((p, o) for p, o in g.predicate_objects(node) if p not in _SKIP):
         if isinstance(o, Literal):
             attributes.append((_local(p), str(o)))
         elif p == _TARGETS and (o, _TYPE, _TARGET) in g:

@@ -31,9 +31,13 @@ __all__ = ["index_html", "positions", "render"]
 VIS = ("pyvis", "templates/lib/vis-9.1.2")
 EDGE_LABELS = 150  # views with more edges show relations by colour and dash only
 CLUSTER_FROM = 250  # views with more linked nodes than this start with their documents as closed clusters
+TOP_MAX = 120  # ... and with the rest by class when more than this many nodes would still stand alone
 # relations the page starts with hidden (the analyst ticks them on): every entity's sector is a tag
 # rather than a structure, and drawn as edges it ties every document to every sector hub
 HIDDEN_RELATIONS = ("sector",)
+# first screens (and filtered views) up to this many drawn nodes get a physics polish in the page;
+# bigger ones keep their computed places (a polish of thousands of nodes takes seconds)
+POLISH_UP_TO = 600
 HUB_LABELS = 20  # the most connected nodes whose labels the page keeps legible at the first fit
 
 
@@ -120,13 +124,48 @@ def _options(n: int) -> dict:
     }
 
 
-def _groups(H: nx.MultiDiGraph, linked: set) -> dict[Hashable, str]:
-    """Document clusters: each linked node mentioned in exactly one document of the view joins that
-    document's cluster; nodes of several documents (or of none) stay outside and join the clusters."""
+def _groups(H: nx.MultiDiGraph, shown: nx.MultiDiGraph, linked: set) -> dict[Hashable, str]:
+    """Clusters the page starts closed (node -> cluster key). Document clusters: each linked node
+    mentioned in exactly one document of the view joins that document's cluster (key: the document id).
+    When more than TOP_MAX nodes would still stand alone (entities of several documents in a big
+    corpus), all but the HUB_LABELS most connected of them gather in one cluster per class
+    (key: class:<Class>), so that the first screen is a map of documents, classes and hubs."""
     if len(linked) <= CLUSTER_FROM:
         return {}
     groups = {n: H.nodes[n]["docs"][0] for n in linked if len(H.nodes[n]["docs"]) == 1}
-    return groups if len(set(groups.values())) > 1 else {}
+    if len(set(groups.values())) <= 1:
+        groups = {}
+    free = sorted((n for n in linked if n not in groups), key=lambda n: (-shown.degree(n), str(n)))
+    if len(free) > TOP_MAX:
+        rest = free[HUB_LABELS:]
+        sizes = Counter(H.nodes[n]["type"] for n in rest)
+        groups.update({n: "class:" + H.nodes[n]["type"] for n in rest if sizes[H.nodes[n]["type"]] >= 3})
+    return groups
+
+
+def _clusters(
+    H: nx.MultiDiGraph, groups: Mapping[Hashable, str], docs: Mapping, xy: Mapping
+) -> list[dict[str, Any]]:
+    """The closed clusters as records: key, kind (document or class), what they show, size, place."""
+    sizes = Counter(groups.values())
+    titles = {i: (t, y) for i, t, y in docs.values()}
+    out: list[dict[str, Any]] = []
+    for key in sorted(sizes):
+        x, y = xy[("cluster", key)]
+        if key.startswith("class:"):
+            cls = key[len("class:") :]
+            label, title = f"{cls} ×{sizes[key]}", f"{sizes[key]} {cls} entities of several documents"
+            out.append({"key": key, "kind": "class", "type": cls, "label": label, "title": title})
+        else:
+            t, yr = titles.get(key, ("", None))
+            title = (
+                f"{key} {t}"
+                + (f" ({yr})" if yr else "")
+                + f" · {sizes[key]} entities only this document mentions"
+            )
+            out.append({"key": key, "kind": "document", "label": f"{key} {t}", "title": title})
+        out[-1] |= {"members": sizes[key], "x": x, "y": y}
+    return out
 
 
 def render(
@@ -148,8 +187,15 @@ def render(
         (s, o, k) for s, o, k in H.edges(keys=True) if k not in HIDDEN_RELATIONS
     )  # what the page first draws
     shown.add_nodes_from(linked)
-    groups = _groups(H, {n for n in linked if shown.degree(n) > 0})
-    xy = positions(shown, view.focus, groups)
+    groups = _groups(H, shown, {n for n in linked if shown.degree(n) > 0})
+    # a big corpus (classes gathered too) is drawn as a map: its documents on a ring around the rest
+    as_map = any(k.startswith("class:") for k in groups.values())
+    xy = positions(
+        shown,
+        view.focus,
+        groups,
+        ring=sorted({k for k in groups.values() if not k.startswith("class:")}) if as_map else (),
+    )
     # nodes and edges as compact records: the page styles them by class and relation
     vis_nodes: list[dict] = []
     lone = []
@@ -172,6 +218,7 @@ def render(
     rels = Counter(k for _, _, k in H.edges(keys=True))
     in_view = {d for n in H for d in H.nodes[n]["docs"]}
     clusters = Counter(groups.values())
+    cluster_records = _clusters(H, groups, docs, xy)
     free = sorted((n for n in linked if n not in groups), key=lambda n: (-shown.degree(n), str(n)))
     packer = Packer(texts)
     data = {
@@ -200,11 +247,14 @@ def render(
             for i, t, y in docs.values()
             if i in in_view
         ],
+        "clusters": cluster_records,
         "hubs": [str(n) for n in free[:HUB_LABELS]],
         "focus": str(view.focus) if view.focus is not None else None,
         "summary": f"{H.number_of_nodes()} nodes · {H.number_of_edges()} edges · "
         f"{nx.number_weakly_connected_components(H) if len(H) else 0} components",
         "note": view.note,
+        "polish_up_to": POLISH_UP_TO,
+        "map": as_map,
         "options": _options(len(linked) - len(groups) + len(clusters)),
     }
     css, js = _vis()

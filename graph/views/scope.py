@@ -63,6 +63,7 @@ EDGE_STYLE: dict[str, dict] = {
     "issuedBy": {"color": "#ff7f0e", "dashes": [4, 2, 1, 2], "width": 1.5},
     "sector": {"color": "#c9c97a", "dashes": [1, 3], "width": 1},
 }
+MENTIONED_IN = EK.mentionedIn
 NO_ENTITY = "no entity named {}; try edukg stats --central or a label from the graph"
 
 
@@ -80,11 +81,13 @@ def _labels(g: Indexed, node: Node) -> tuple[str, str]:
     return (min(zh) if zh else str(node).rsplit("/", 1)[-1]), (min(en) if en else "")
 
 
+_EK = str(EK)
+
+
 def _type(g: Indexed, node: Node) -> str | None:
-    for t in sorted(g.objects(node, RDF.type), key=str):
-        s = str(t)
-        if s.startswith(str(EK)) and s[len(str(EK)) :] in COLORS:
-            return s[len(str(EK)) :]
+    for s in sorted(map(str, g.objects(node, RDF.type))):
+        if s.startswith(_EK) and s[len(_EK) :] in COLORS:
+            return s[len(_EK) :]
     return None
 
 
@@ -131,7 +134,7 @@ def to_networkx(g: Graph | Indexed) -> nx.MultiDiGraph:
         typ = _type(ix, n) if isinstance(n, URIRef) else None
         if typ is None:
             return False
-        mentioned = {docs[d] for d in ix.objects(n, EK.mentionedIn) if isinstance(d, URIRef) and d in docs}
+        mentioned = {docs[d] for d in ix.objects(n, MENTIONED_IN) if isinstance(d, URIRef) and d in docs}
         zh, en = _labels(ix, n)
         G.add_node(
             n,
@@ -146,11 +149,10 @@ def to_networkx(g: Graph | Indexed) -> nx.MultiDiGraph:
 
     stated = _edge_docs(ix, docs)
     for pred in RELATIONS:
-        for s, o in sorted(ix.subject_objects(EK[pred]), key=str):
+        p = URIRef(_EK + pred)
+        for s, o in sorted(ix.subject_objects(p), key=str):
             if add(s) and add(o):
-                G.add_edge(
-                    s, o, key=pred, relation=pred, docs=tuple(sorted(stated.get((s, EK[pred], o), ())))
-                )
+                G.add_edge(s, o, key=pred, relation=pred, docs=tuple(sorted(stated.get((s, p, o), ()))))
     for s in sorted({s for s, o in ix.subject_objects(RDF.type) if isinstance(s, URIRef)}, key=str):
         if _type(ix, s) not in (None, "Target"):
             add(s)
