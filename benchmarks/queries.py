@@ -39,6 +39,7 @@ SAMPLES = {
     "initiative": 'SELECT ?v WHERE { ?i ek:supports ?g . ?i rdfs:label ?v FILTER(lang(?v) = "zh") } ORDER BY ?v LIMIT 1',
     "indicator": 'SELECT ?v WHERE { ?u a ek:Indicator ; rdfs:label ?v FILTER(lang(?v) = "zh") } ORDER BY ?v LIMIT 1',
 }
+SAMPLES["place"] = "SELECT ?v WHERE { ?i ek:jurisdiction ?v } ORDER BY ?v LIMIT 1"
 FIXED = {"year": "2025", "status": "planned", "sector": "职业教育"}
 
 
