@@ -178,7 +178,7 @@ def list_queries() -> str:
 
 PAGE = 1000  # rows of a named query by default: unbound, some run to hundreds of thousands at scale
 _LIMIT = re.compile(r"\bLIMIT\s+\d+\s*(OFFSET\s+\d+\s*)?$", re.I)
-FIRST_KEYS = 8  # values of the page key in the first slice; later slices are sized from the rows seen
+FIRST_KEYS = 2  # values of the page key in the first slice; later slices are sized from the rows seen
 
 
 def paged(text: str, limit: int | None, offset: int = 0) -> str:
