@@ -27,6 +27,9 @@ class Engine(ABC):
 
     allow_remote: bool = False
     local: bool = True
+    # run a named query's page slice by slice (graph.sparql.library.run_page): worth it on a large
+    # graph (the persistent store, a remote endpoint); a graph in memory answers the whole query faster
+    slices: bool = False
 
     def run(self, sparql: str, bindings: Bindings | None = None, *, timeout: float | None = None) -> Result:
         check_query(sparql, allow_remote=self.allow_remote, local=self.local)
@@ -87,9 +90,10 @@ def ox_term(t: Any) -> Term | None:
 class OxigraphEngine(Engine):
     """A pyoxigraph Store (persistent read-only, or in memory); the GIL is released while it runs."""
 
-    def __init__(self, store: Any, *, allow_remote: bool = False) -> None:
+    def __init__(self, store: Any, *, allow_remote: bool = False, persistent: bool = False) -> None:
         self.store = store
         self.allow_remote = allow_remote
+        self.slices = persistent
 
     def __len__(self) -> int:
         return len(self.store)
@@ -213,7 +217,7 @@ def as_engine(g: Any) -> Engine:
         return g
     store = getattr(g, "store", None)
     if store is not None and type(g).__name__ == "OxigraphGraph":
-        return OxigraphEngine(store)
+        return OxigraphEngine(store, persistent=bool(getattr(g, "persistent", False)))
     return RdflibEngine(g)
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from rdflib.term import Identifier
 
 from graph.core.errors import QueryError
-from graph.sparql.engine import run_query
+from graph.sparql.engine import as_engine, run_query
 from graph.sparql.params import PARAM_TYPES, guess_term, with_rows
 from graph.sparql.results import XSD_STRING, Result, Term, select_result
 
@@ -200,10 +200,12 @@ def run_page(
     first, then the query with `VALUES ?KEY { … }` for a few values at a time, until the page is
     full. Each slice sorts after the one before, so the rows are exactly those of the whole query
     with LIMIT and OFFSET, but a first page costs a few slices, not the whole graph. A parameter that
-    binds the key, or no limit, runs the query whole.
+    binds the key, no limit, or an engine that holds the graph in memory (`Engine.slices` false) runs the
+    query whole.
     """
-    if not limit or q.page is None or q.page[0] in bindings:
-        return run_query(g, paged(q.text, limit, offset), bindings)
+    engine = as_engine(g)
+    if not limit or q.page is None or q.page[0] in bindings or not engine.slices:
+        return run_query(engine, paged(q.text, limit, offset), bindings)
     key, listing = q.page
     values = key_values(g, key, listing)
     need, got, columns = offset + limit, [], list[str]()
