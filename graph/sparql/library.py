@@ -46,6 +46,7 @@ class NamedQuery:
     text: str
     params: tuple[Param, ...] = field(default_factory=tuple)
     page: tuple[str, str] | None = None  # (key variable, the query listing its values in order)
+    whole: tuple[str, ...] = ()  # parameters that, bound, select few enough rows to run the query whole
 
     def param(self, name: str) -> Param:
         for p in self.params:
@@ -80,7 +81,7 @@ class NamedQuery:
         return out
 
 
-HEADER = re.compile(r"#\s*(title@en|title|answers|param|page)\s*:\s*(.*)")
+HEADER = re.compile(r"#\s*(title@en|title|answers|param|page|whole)\s*:\s*(.*)")
 PAGE_LINE = re.compile(r"\?([A-Za-z_]\w*)\s+(SELECT\b.*)", re.S)
 PARAM_LINE = re.compile(r"([A-Za-z_]\w*)\s+(\w+)(?:\s*=\s*(\S+))?(?:\s*--\s*(.*))?")
 
@@ -90,6 +91,7 @@ def parse_named_query(name: str, text: str) -> NamedQuery:
     fields: dict[str, str] = {}
     params: list[Param] = []
     page: tuple[str, str] | None = None
+    whole: list[str] = []
     for line in text.splitlines():
         if not line.startswith("#"):
             break
@@ -102,6 +104,9 @@ def parse_named_query(name: str, text: str) -> NamedQuery:
             if not km:
                 raise QueryError(f"{name}.rq: bad header line {line!r}; write `# page: ?KEY SELECT …`")
             page = (km.group(1), km.group(2))
+            continue
+        if key == "whole":
+            whole.extend(value.split())
             continue
         if key != "param":
             fields[key] = value
@@ -127,6 +132,7 @@ def parse_named_query(name: str, text: str) -> NamedQuery:
         text=text,
         params=tuple(params),
         page=page,
+        whole=tuple(whole),
     )
 
 
@@ -203,11 +209,11 @@ def run_page(
     first, then the query with `VALUES ?KEY { … }` for a few values at a time, until the page is
     full. Each slice sorts after the one before, so the rows are exactly those of the whole query
     with LIMIT and OFFSET, but a first page costs a few slices, not the whole graph. A parameter that
-    binds the key, no limit, or an engine that holds the graph in memory (`Engine.slices` false) runs the
-    query whole.
+    binds the key or one named in `# whole: NAME …` (selective enough), no limit, or an engine that
+    holds the graph in memory (`Engine.slices` false) runs the query whole.
     """
     engine = as_engine(g)
-    if not limit or q.page is None or q.page[0] in bindings or not engine.slices:
+    if not limit or q.page is None or not engine.slices or {q.page[0], *q.whole} & set(bindings):
         return run_query(engine, paged(q.text, limit, offset), bindings)
     key, listing = q.page
     values = key_values(g, key, listing)
