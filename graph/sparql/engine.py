@@ -40,6 +40,10 @@ class Engine(ABC):
     @abstractmethod
     def execute(self, sparql: str, bindings: Bindings) -> Result: ...
 
+    def column(self, sparql: str) -> list[Term | None]:
+        """The first column of a SELECT query's rows, as terms (no display text)."""
+        return [row[0] if row else None for row in self.run(sparql).terms or []]
+
     def __len__(self) -> int:
         return 0
 
@@ -87,6 +91,9 @@ def ox_term(t: Any) -> Term | None:
     return Term("literal", str(t))
 
 
+_OX_PREFIXES = {p: str(ns) for p, ns in PREFIXES.items()}
+
+
 class OxigraphEngine(Engine):
     """A pyoxigraph Store (persistent read-only, or in memory); the GIL is released while it runs."""
 
@@ -98,6 +105,15 @@ class OxigraphEngine(Engine):
     def __len__(self) -> int:
         return len(self.store)
 
+    def column(self, sparql: str) -> list[Term | None]:
+        check_query(sparql, allow_remote=self.allow_remote, local=self.local)
+        try:
+            return [ox_term(sol[0]) for sol in self.store.query(sparql, prefixes=_OX_PREFIXES)]
+        except SyntaxError as exc:
+            raise QueryError(f"malformed SPARQL: {_first_line(exc)[:160]}; fix the query") from None
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise QueryError(f"the query failed: {_first_line(exc)[:160]}") from None
+
     def execute(self, sparql: str, bindings: Bindings) -> Result:
         from pyoxigraph import QueryBoolean, QuerySolutions
 
@@ -108,7 +124,7 @@ class OxigraphEngine(Engine):
             # does); Oxigraph's substitutions only take projected ones
             sparql = with_values(sparql, bindings)
         try:
-            res = self.store.query(sparql, prefixes={p: str(ns) for p, ns in PREFIXES.items()})
+            res = self.store.query(sparql, prefixes=_OX_PREFIXES)
             if isinstance(res, QueryBoolean):
                 return ask_result(bool(res))
             if isinstance(res, QuerySolutions):

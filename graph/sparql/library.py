@@ -217,7 +217,8 @@ def run_page(
         return run_query(engine, paged(q.text, limit, offset), bindings)
     key, listing = q.page
     values = key_values(g, key, listing)
-    need, got, columns = offset + limit, [], list[str]()
+    need, columns = offset + limit, list[str]()
+    got: list[list[Term | None]] = []
     start, size = 0, FIRST_KEYS
     while True:
         end = min(start + size, len(values))
@@ -245,13 +246,13 @@ def key_values(g: Any, key: str, listing: str) -> list[Term]:
     point (as SPARQL orders IRIs and strings; a query keyed by a string orders by its text): a store
     that must look every string up to compare it sorts ten thousand labels in seconds, Python in
     milliseconds. Other values are sorted by the engine (`ORDER BY ?KEY`)."""
-    terms = list(dict.fromkeys(row[0] for row in run_query(g, listing).terms or [] if row and row[0]))
+    terms = [t for t in dict.fromkeys(as_engine(g).column(listing)) if t is not None]
     if all(t.kind == "uri" for t in terms) or all(
         t.kind == "literal" and t.datatype in _STRINGS for t in terms
     ):
         return sorted(terms, key=lambda t: (t.value, t.lang or ""))
-    ordered = run_query(g, f"SELECT ?{key} WHERE {{ {{ {listing} }} }} ORDER BY ?{key}").terms or []
-    return list(dict.fromkeys(row[0] for row in ordered if row and row[0]))
+    ordered = as_engine(g).column(f"SELECT ?{key} WHERE {{ {{ {listing} }} }} ORDER BY ?{key}")
+    return [t for t in dict.fromkeys(ordered) if t is not None]
 
 
 def run_named(
