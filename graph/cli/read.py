@@ -115,16 +115,15 @@ def query(
         from graph.sparql.library import PAGE
 
         limit = PAGE  # a named query unbound can run to hundreds of thousands of rows at scale
-    if limit:
-        from graph.sparql.library import paged
-
-        nq = parse_named_query(nq.name, paged(nq.text, limit))
     from graph.sparql.connect import open_engine
+    from graph.sparql.engine import with_deadline
     from graph.sparql.guard import check_query
+    from graph.sparql.library import run_page
 
     check_query(nq.text, allow_remote=allow_remote, local=not endpoint)  # before the graph is opened
     engine = open_engine(graph_file, backend, endpoint=endpoint, allow_remote=allow_remote)
-    result = engine.run(nq.text, bindings, timeout=timeout)
+    # a named query with a page key runs slice by slice (graph.sparql.library.run_page)
+    result = with_deadline(lambda: run_page(engine, nq, bindings, limit), timeout)
     click.echo(format_result(result, fmt), nl=False)
     if limit and len(result.rows) == limit and fmt == "table":
         click.echo(f"(the first {limit} rows; --limit 0 for every row)", err=True)

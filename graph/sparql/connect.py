@@ -23,5 +23,5 @@ def open_engine(
 
     g = open_store(graph_file, backend, allow_remote=allow_remote)
     if isinstance(g, OxigraphGraph):
-        return OxigraphEngine(g.store, allow_remote=allow_remote)
+        return OxigraphEngine(g.store, allow_remote=allow_remote, persistent=g.persistent)
     return RdflibEngine(g, allow_remote=allow_remote)

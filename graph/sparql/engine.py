@@ -27,6 +27,9 @@ class Engine(ABC):
 
     allow_remote: bool = False
     local: bool = True
+    # run a named query's page slice by slice (graph.sparql.library.run_page): worth it on a large
+    # graph (the persistent store, a remote endpoint); a graph in memory answers the whole query faster
+    slices: bool = False
 
     def run(self, sparql: str, bindings: Bindings | None = None, *, timeout: float | None = None) -> Result:
         check_query(sparql, allow_remote=self.allow_remote, local=self.local)
@@ -36,6 +39,10 @@ class Engine(ABC):
 
     @abstractmethod
     def execute(self, sparql: str, bindings: Bindings) -> Result: ...
+
+    def column(self, sparql: str) -> list[Term | None]:
+        """The first column of a SELECT query's rows, as terms (no display text)."""
+        return [row[0] if row else None for row in self.run(sparql).terms or []]
 
     def __len__(self) -> int:
         return 0
@@ -84,15 +91,28 @@ def ox_term(t: Any) -> Term | None:
     return Term("literal", str(t))
 
 
+_OX_PREFIXES = {p: str(ns) for p, ns in PREFIXES.items()}
+
+
 class OxigraphEngine(Engine):
     """A pyoxigraph Store (persistent read-only, or in memory); the GIL is released while it runs."""
 
-    def __init__(self, store: Any, *, allow_remote: bool = False) -> None:
+    def __init__(self, store: Any, *, allow_remote: bool = False, persistent: bool = False) -> None:
         self.store = store
         self.allow_remote = allow_remote
+        self.slices = persistent
 
     def __len__(self) -> int:
         return len(self.store)
+
+    def column(self, sparql: str) -> list[Term | None]:
+        check_query(sparql, allow_remote=self.allow_remote, local=self.local)
+        try:
+            return [ox_term(sol[0]) for sol in self.store.query(sparql, prefixes=_OX_PREFIXES)]
+        except SyntaxError as exc:
+            raise QueryError(f"malformed SPARQL: {_first_line(exc)[:160]}; fix the query") from None
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise QueryError(f"the query failed: {_first_line(exc)[:160]}") from None
 
     def execute(self, sparql: str, bindings: Bindings) -> Result:
         from pyoxigraph import QueryBoolean, QuerySolutions
@@ -104,7 +124,7 @@ class OxigraphEngine(Engine):
             # does); Oxigraph's substitutions only take projected ones
             sparql = with_values(sparql, bindings)
         try:
-            res = self.store.query(sparql, prefixes={p: str(ns) for p, ns in PREFIXES.items()})
+            res = self.store.query(sparql, prefixes=_OX_PREFIXES)
             if isinstance(res, QueryBoolean):
                 return ask_result(bool(res))
             if isinstance(res, QuerySolutions):
@@ -213,7 +233,7 @@ def as_engine(g: Any) -> Engine:
         return g
     store = getattr(g, "store", None)
     if store is not None and type(g).__name__ == "OxigraphGraph":
-        return OxigraphEngine(store)
+        return OxigraphEngine(store, persistent=bool(getattr(g, "persistent", False)))
     return RdflibEngine(g)
 
 

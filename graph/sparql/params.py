@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 
 from rdflib import Literal, URIRef
@@ -12,6 +12,7 @@ from rdflib.term import Identifier, Node
 
 from graph.core.errors import QueryError
 from graph.core.namespaces import PREFIXES
+from graph.sparql.results import Term
 
 
 def _year(v: str) -> Identifier:
@@ -130,6 +131,16 @@ def with_values(sparql: str, bindings: Mapping[str, Identifier]) -> str:
         + " ".join(sparql_term(bindings[n]) for n in names)
         + ") } "
     )
+    pos = _where_brace(sparql)
+    return sparql[: pos + 1] + block + sparql[pos + 1 :]
+
+
+def with_rows(sparql: str, name: str, terms: Sequence[Term]) -> str:
+    """The query with `VALUES ?name { t1 t2 … }` as the first element of its WHERE group: the query
+    restricted to those values of one variable (graph.sparql.library.run_page: a slice of a page)."""
+    if not re.fullmatch(r"[A-Za-z_]\w*", name):
+        raise QueryError(f"bad variable name {name!r}")
+    block = f" VALUES ?{name} {{ " + " ".join(t.n3() for t in terms) + " } "
     pos = _where_brace(sparql)
     return sparql[: pos + 1] + block + sparql[pos + 1 :]
 

@@ -120,6 +120,7 @@ class RemoteEngine(Engine):
     predeclared as for local queries; SERVICE is refused unless allow_remote (the server would follow it)."""
 
     local = False
+    slices = True  # the endpoint's graph may be large: named queries page slice by slice
 
     def __init__(
         self,
