@@ -70,7 +70,9 @@ def extract(doc: Document, home: Home | None = None) -> Extraction:
     mentions = _drop_overlaps(list(_dedupe(mentions)))
     figs = _dedupe_figures(figs)
     # before the linkers: what a build writes grows with the mentions (~20 triples each)
-    limits.check(doc.meta.source, "mentions", len(mentions) + len(figs), "what it names (entities and figures)")
+    limits.check(
+        doc.meta.source, "mentions", len(mentions) + len(figs), "what it names (entities and figures)"
+    )
     for link in LINKERS.values():
         relations.extend(link(ctx, mentions))
     return Extraction(doc, tuple(mentions), tuple(_unique(relations)), tuple(figs))
