@@ -337,3 +337,30 @@ def test_first_screen_of_documents_of_several_places(
     apart = opened.page.locator("#docs li.apart").count()
     assert len(opened.js(DRAWN_CLUSTERS)) + apart == docs
     assert first["drawn"] < 150  # a map, not the 700 entities at once
+
+
+HOSTILE = (
+    "无锡市教育局2021年工作要点\n"
+    "一、推进《<!--<script></script><script>alert(1)</script>》建设\n"
+    "新建“<img src=x onerror=alert(2)>”学校12所。实施</script><b>x</b>计划。\n"
+    '江南大学"><svg onload=alert(3)>附属中学建成，覆盖率达90%以上。\n'
+)
+
+
+def test_markup_in_a_document_is_shown_as_text_not_run(
+    open_page: Callable[[Path], Opened], tmp_path: Path
+) -> None:
+    """A document's text lands in the page's embedded data and its cards: markup in it (a script's end
+    tag, an HTML comment opening that would change how the browser reads the script) stays text."""
+    from graph.pipeline import run_build
+
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "a.txt").write_text(HOSTILE, encoding="utf-8")
+    run_build(tmp_path / "seeds", tmp_path / "out", store=False)
+    opened = open_page(tmp_path / "out" / "edukg.html")
+    dialogs: list[str] = []
+    opened.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    data = opened.js("JSON.stringify(EDUKG.data)")
+    assert "<script>alert(1)</script>" in data and "<!--" in data  # read back as the text it was
+    assert opened.js("document.querySelectorAll('img[src=x], svg[onload], b').length") == 0
+    assert dialogs == [] and opened.errors == []

@@ -262,7 +262,7 @@ def render(
     return (
         _env()
         .get_template("graph.html")
-        .render(title=view.title, vis_css=css, vis_js=js, data=payload.replace("</", "<\\/"))
+        .render(title=view.title, vis_css=css, vis_js=js, data=payload.replace("<", "\\u003c"))
     )
 
 
