@@ -10,6 +10,7 @@ from array import array
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
+from itertools import chain
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -64,9 +65,12 @@ def read_and_extract(
         results: Iterable[tuple[str, Any, list[str]]] = map(_read_extract, jobs)
         _collect(_progress(results, len(jobs), "extract", progress), out, told, skipped, tolerant)
     else:
+        # the first document in this process: it loads the word lists and tables, which the workers then
+        # share (forked) instead of each loading them again
+        first = _read_extract(jobs[0])
         with ProcessPoolExecutor(max_workers=n) as pool:
             chunks = max(1, min(8, len(jobs) // (n * 8)))
-            results = pool.map(_read_extract, jobs, chunksize=chunks)
+            results = chain([first], pool.map(_read_extract, jobs[1:], chunksize=chunks))
             _collect(_progress(results, len(jobs), "extract", progress), out, told, skipped, tolerant)
     if not out:
         raise nothing_read(seeds, count, skipped)
