@@ -103,7 +103,13 @@ def _read_extract(job: tuple[Path, dict | None, bool]) -> tuple[str, Any, list[s
         doc = read_document(path, entry, told)
     except InputError as exc:
         return "error", str(exc), told or []
-    x = extract(doc)
+    try:
+        x = extract(doc)
+    except InputError as exc:  # over a limit extraction checks: skipped (or fatal) as a read error is
+        message = str(exc)
+        if message.startswith(f"{doc.meta.source}:"):
+            message = f"{path}{message[len(doc.meta.source) :]}"
+        return "error", message, told or []
     return "ok", Extraction(compact(x.doc), x.mentions, x.relations, x.figures), told or []
 
 

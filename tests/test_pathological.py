@@ -61,3 +61,20 @@ def test_a_document_that_names_too_much_is_refused_and_the_limit_lifted(tmp_path
         )
         mp.setenv("EDUKG_MAX_MENTIONS", "2402")
         assert len(extract(doc).mentions) == 1_201  # the headings and the document
+
+
+def test_a_build_skips_a_document_over_the_mention_limit_and_names_its_path(tmp_path: Path) -> None:
+    from graph.pipeline import BuildReport, run_build
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("一、工作\n" * 1_200, encoding="utf-8")
+    (seeds / "b.txt").write_text("无锡市教育局2021年工作要点\n新建幼儿园12所。\n", encoding="utf-8")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("EDUKG_MAX_MENTIONS", "1000")
+        report: BuildReport = run_build(seeds, tmp_path / "out", html=False, store=False)
+    assert report.documents == 1
+    assert report.skipped == [
+        f"{seeds / 'a.txt'}: what it names (entities and figures) is 1,201 mentions, over the limit of "
+        "1,000 mentions; split it, or set EDUKG_MAX_MENTIONS=2402 to read it"
+    ]
