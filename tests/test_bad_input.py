@@ -228,6 +228,16 @@ CASES: list[Case] = [
         ),
         1,
     ),
+    (
+        "terminal-capture",
+        _strict(
+            "a.txt",
+            ("推进学前教育\x1b[31m" * 50).encode(),
+            "UTF-8, but 50 control characters (the first, U+001B, at character 6) make it look like binary "
+            "or terminal output; remove them and read it again",
+        ),
+        1,
+    ),
     ("broken-utf16", _strict("a.txt", b"\xff\xfe\x00\xd8", "broken UTF-16 text (…"), 1),
     (
         "only-debris",

@@ -80,6 +80,15 @@ def test_unknown_query_and_unknown_param_are_one_line_errors(built: Path) -> Non
     r = q(built, "nope")
     assert r.exit_code == 1
     assert r.output == "Error: unknown query 'nope'; `edukg query --list` shows the named queries\n"
+    r = q(built, "target")  # a near miss is named
+    assert r.output == (
+        "Error: unknown query 'target'; did you mean 'targets'? `edukg query --list` shows the named queries\n"
+    )
+    r = q(built, "SELECT * { ?s ?p ?o }")  # SPARQL text where a name goes
+    assert (
+        r.output
+        == "Error: unknown query 'SELECT * { ?s ?p ?o }'; to run SPARQL text, pass it with -e 'QUERY'\n"
+    )
     r = q(built, "targets", "-p", "colour=red")
     assert r.exit_code == 1
     assert r.output == (

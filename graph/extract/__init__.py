@@ -22,6 +22,7 @@ from graph.extract import (
     zones,
 )
 from graph.extract.context import Context
+from graph.ingest import limits
 from graph.knowledge.registry import Home
 
 Recogniser = Callable[[Context], Iterable[Mention | Relation | Figure]]
@@ -68,6 +69,10 @@ def extract(doc: Document, home: Home | None = None) -> Extraction:
                 figs.append(item)
     mentions = _drop_overlaps(list(_dedupe(mentions)))
     figs = _dedupe_figures(figs)
+    # before the linkers: what a build writes grows with the mentions (~20 triples each)
+    limits.check(
+        doc.meta.source, "mentions", len(mentions) + len(figs), "what it names (entities and figures)"
+    )
     for link in LINKERS.values():
         relations.extend(link(ctx, mentions))
     return Extraction(doc, tuple(mentions), tuple(_unique(relations)), tuple(figs))

@@ -29,8 +29,11 @@ UNITS = sorted(
     reverse=True,
 )
 CN_UNITS = set(words("figures", "cn_units"))
+# bounded runs: a number never has more digits than these, and an unbounded run makes the regex
+# quadratic on a line of digits or of 一 (each start would scan to the run's end); a longer run's tail
+# still matches but is refused below (a digit or numeral before it), as the whole run was.
 NUMBER = re.compile(
-    rf"(?P<num>\d+(?:\.\d+)?|[{CN_CHARS}]+)(?P<mult>[万亿](?!元))?(?P<approx>多|余)?(?P<unit>{'|'.join(map(re.escape, UNITS))})"
+    rf"(?P<num>\d{{1,18}}(?:\.\d{{1,12}})?|[{CN_CHARS}]{{1,12}})(?P<mult>[万亿](?!元))?(?P<approx>多|余)?(?P<unit>{'|'.join(map(re.escape, UNITS))})"
 )
 NOT_AFTER = re.compile(pattern("figures", "not_after"))
 RANK = re.compile(pattern("figures", "rank"))

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from graph.core.model import Mention, Relation, Segment
 from graph.extract import timing
 from graph.extract.context import Context
+from graph.extract.intervals import first_containing, first_inside
 from graph.extract.lexicon import clean_label
 from graph.ingest.segment import cn_number
 from graph.knowledge.words import words
@@ -167,12 +168,29 @@ def _path(segs: tuple[Segment, ...], idx: int) -> str:
     while k is not None:
         seg = segs[k]
         if seg.kind == "paragraph":
-            siblings = [j for j in range(k) if segs[j].kind == "paragraph" and segs[j].parent == seg.parent]
-            parts.append(f"p{len(siblings) + 1}")
+            parts.append(f"p{_paragraph_ordinals(segs)[k]}")
         else:
             parts.append(str(seg.number) if seg.number is not None else seg.kind)
         k = seg.parent
     return ".".join(reversed(parts))
+
+
+_ordinals: list[tuple[tuple[Segment, ...], list[int]]] = [((), [])]  # the last segments seen, their ordinals
+
+
+def _paragraph_ordinals(segs: tuple[Segment, ...]) -> list[int]:
+    """Each paragraph's place among the paragraphs of its parent (1, 2, …), counted once per document
+    (held for the last document seen, swapped whole: safe when threads extract at once)."""
+    seen, ordinals = _ordinals[0]
+    if seen is not segs:
+        counts: dict[int | None, int] = {}
+        ordinals = [0] * len(segs)
+        for j, seg in enumerate(segs):
+            if seg.kind == "paragraph":
+                counts[seg.parent] = counts.get(seg.parent, 0) + 1
+                ordinals[j] = counts[seg.parent]
+        _ordinals[0] = (segs, ordinals)
+    return ordinals
 
 
 def _section_of(segs: tuple[Segment, ...], idx: int) -> int | None:
@@ -288,14 +306,14 @@ def _topic_spans(ctx: Context, listed: list[Mention]) -> list[tuple[int, int, Me
     return spans
 
 
+def _start(m: Mention) -> int:
+    return m.start
+
+
 def _enumeration_spans(ctx: Context, heads: list[Mention]) -> list[tuple[int, int, Mention]]:
-    spans = []
-    for seg in ctx.doc.segments:
-        if seg.kind == "enumeration":
-            head = next((h for h in heads if seg.start <= h.start < seg.end), None)
-            if head is not None:
-                spans.append((seg.start, seg.end, head))
-    return spans
+    segs = [seg for seg in ctx.doc.segments if seg.kind == "enumeration"]
+    found = first_inside([(seg.start, seg.end) for seg in segs], heads, _start)
+    return [(seg.start, seg.end, head) for seg, head in zip(segs, found, strict=True) if head is not None]
 
 
 def _item_spans(ctx: Context, items: list[Mention]) -> list[tuple[int, int, Mention]]:
@@ -316,23 +334,21 @@ def link_scope(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
     inner = _enumeration_spans(ctx, [m for m in mentions if m.rule == "structure.enumeration"])
     inner += _item_spans(ctx, [m for m in mentions if m.rule == "structure.named-item"])
     if not goals and listed:
-        topics = _topic_spans(ctx, listed)
-        for m in mentions:
-            if m.type not in ("Program", "ActionPlan", "Event"):
-                continue
-            for s, e, topic in topics:
-                if s <= m.start < e:
-                    yield Relation(m, "supports", topic, "structure.topic", m.start, m.end)
-                    break
+        named = [m for m in mentions if m.type in ("Program", "ActionPlan", "Event")]
+        for m, topic in zip(
+            named, first_containing(_topic_spans(ctx, listed), [m.start for m in named]), strict=True
+        ):
+            if topic is not None:
+                yield Relation(m, "supports", topic, "structure.topic", m.start, m.end)
         return
     if not goals:
         return
     sections = [s for s in ctx.doc.segments if s.kind == "section"]
     spans: list[tuple[int, int, Mention]] = []
     if sections:
-        for k, seg in enumerate(sections):
+        found = first_inside([(seg.start, seg.end) for seg in sections], goals, _start)
+        for k, (seg, goal) in enumerate(zip(sections, found, strict=True)):
             end = sections[k + 1].start if k + 1 < len(sections) else len(ctx.doc.text)
-            goal = next((g for g in goals if seg.start <= g.start < seg.end), None)
             if goal is not None:
                 spans.append((seg.end, end, goal))
     else:
@@ -340,10 +356,10 @@ def link_scope(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
         for k, goal in enumerate(ordered):
             end = ordered[k + 1].start if k + 1 < len(ordered) else len(ctx.doc.text)
             spans.append((goal.end, end, goal))
-    for m in mentions:
-        if m.type not in ("Program", "ActionPlan"):
-            continue
-        for s, e, goal in [*inner, *spans]:  # the innermost goal first
-            if s <= m.start < e:
-                yield Relation(m, "supports", goal, "structure.scope", m.start, m.end)
-                break
+    initiatives = [m for m in mentions if m.type in ("Program", "ActionPlan")]
+    # the innermost goal first
+    for m, goal in zip(
+        initiatives, first_containing([*inner, *spans], [m.start for m in initiatives]), strict=True
+    ):
+        if goal is not None:
+            yield Relation(m, "supports", goal, "structure.scope", m.start, m.end)

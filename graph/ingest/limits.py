@@ -26,6 +26,9 @@ LIMITS = {
     "line": Limit("EDUKG_MAX_LINE", 200_000, "characters", "one line (paragraph) of a document"),
     "pages": Limit("EDUKG_MAX_PAGES", 2_000, "pages", "a PDF"),
     "depth": Limit("EDUKG_MAX_DEPTH", 10_000, "levels", "the nesting of elements in .html and .docx"),
+    "mentions": Limit(
+        "EDUKG_MAX_MENTIONS", 30_000, "mentions", "what one document names (entities and figures)"
+    ),
     "catalog": Limit("EDUKG_MAX_CATALOG_MB", 4, "MB", "catalog.yaml"),
 }
 

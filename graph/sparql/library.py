@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -136,7 +137,12 @@ def load_named_queries() -> dict[str, NamedQuery]:
 def get_named_query(name: str) -> NamedQuery:
     queries = load_named_queries()
     if name not in queries:
-        raise QueryError(f"unknown query {name!r}; `edukg query --list` shows the named queries")
+        shown = name if len(name) <= 80 else name[:77] + "..."
+        if any(ch.isspace() or ch in "{}?" for ch in name):  # SPARQL text where a name goes
+            raise QueryError(f"unknown query {shown!r}; to run SPARQL text, pass it with -e 'QUERY'")
+        close = difflib.get_close_matches(name, list(queries), n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        raise QueryError(f"unknown query {shown!r}; {hint}`edukg query --list` shows the named queries")
     return queries[name]
 
 

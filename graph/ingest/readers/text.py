@@ -43,8 +43,24 @@ def decode(data: bytes, source: str) -> str:
             if alt is not None and (text is None or _foreign(alt) < _foreign(text) / 4):
                 return alt
     if text is None:
+        plain = _decodes(data, "utf-8")
+        first = NOT_TEXT.search(plain) if plain is not None else None
+        if plain is not None and first is not None:  # UTF-8, with control characters text does not have
+            k, ch = first.start(), first.group()
+            raise InputError(
+                f"{source}: UTF-8, but {len(NOT_TEXT.findall(plain)):,} control characters (the first, "
+                f"U+{ord(ch):04X}, at character {k:,}) make it look like binary or terminal output; "
+                "remove them and read it again"
+            )
         raise InputError(f"{source}: cannot decode as UTF-8, UTF-16, GB18030 or Big5; re-save it as UTF-8")
     return text
+
+
+def _decodes(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
 
 
 def _mostly_utf8(data: bytes, source: str, base: int = 0) -> str | None:
