@@ -44,9 +44,9 @@ def decode(data: bytes, source: str) -> str:
                 return alt
     if text is None:
         plain = _decodes(data, "utf-8")
-        if plain is not None:  # UTF-8, but with control characters a document does not have
-            first = NOT_TEXT.search(plain)
-            k, ch = (first.start(), first.group()) if first else (0, "\x00")
+        first = NOT_TEXT.search(plain) if plain is not None else None
+        if plain is not None and first is not None:  # UTF-8, with control characters text does not have
+            k, ch = first.start(), first.group()
             raise InputError(
                 f"{source}: UTF-8, but {len(NOT_TEXT.findall(plain)):,} control characters (the first, "
                 f"U+{ord(ch):04X}, at character {k:,}) make it look like binary or terminal output; "
