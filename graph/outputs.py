@@ -127,16 +127,7 @@ class Staging:
 
     def text(self, target: Path, text: str) -> None:
         """Stage a text file (UTF-8, LF line ends)."""
-        self._check(target)
-        if target.is_dir() and not target.is_symlink():
-            raise OutputError(f"{target}: is a folder; give a file name to write")
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f"{TMP}{target.name}.", dir=target.parent)
-            self.staged[target] = Path(tmp)
-            _write(fd, tmp, text)
-        except OSError as exc:
-            raise _oserror(exc, target) from None
+        self.stream(target, (text,))
 
     def stream(self, target: Path, pieces: Iterable[str]) -> Path:
         """Stage a text file written piece by piece as the pieces are made (a large graph is never held
@@ -148,10 +139,7 @@ class Staging:
             target.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f"{TMP}{target.name}.", dir=target.parent)
             self.staged[target] = Path(tmp)
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                for piece in pieces:
-                    write_text(fh, piece, tmp)
-            os.chmod(tmp, normal_mode(False))
+            _write(fd, tmp, pieces)
         except OSError as exc:
             raise _oserror(exc, target) from None
         return Path(tmp)
@@ -218,9 +206,11 @@ class Staging:
         return order
 
 
-def _write(fd: int, name: str, text: str) -> None:
+def _write(fd: int, name: str, text: str | Iterable[str]) -> None:
+    """Write a text, or its pieces as they are made, to an open staged file (UTF-8, LF line ends)."""
     with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-        write_text(fh, text, name)
+        for piece in (text,) if isinstance(text, str) else text:
+            write_text(fh, piece, name)
     os.chmod(name, normal_mode(False))
 
 
