@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import multiprocessing as mp
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -124,17 +125,23 @@ def run_build(
         )
         _count(report, corpus)
         built = build_graph(corpus)  # the graph, made once: the views, the Turtle and the store read it
-        texts: dict[Path, str] = {}
-        if html:
-            from graph.views.site import html_views
-
-            raws = {d.meta.id: d.raw for d in corpus.documents}
-            # the views read the same triples (one index, no rdflib Graph)
-            texts.update(html_views(rdflib_triples(built), out, raws, overview=HTML))
-            del raws
+        views = _Views(built, out, corpus) if html else None
         del corpus  # the graph holds what is left to write
-        report.outputs = [out / TURTLE, *texts]
-        with Staging(out) as stage:  # everything is staged beside its target before anything is switched in
+        with (
+            Staging(out) as stage,
+            _closing(views),
+        ):  # everything is staged beside its target before anything is switched in
+            counts: dict[str, int] = {}
+            pieces = turtle_pieces(built.statements(), counts, size=PIECE)
+            stored = None
+            if store and _has_oxigraph():
+                stored = _write_with_store(stage, out, pieces, counts)
+            else:
+                stage.stream(out / TURTLE, pieces)
+            report.triples, report.mentions = counts["triples"], counts["mentions"]
+            del built
+            texts = views.result() if views is not None else {}
+            report.outputs = [out / TURTLE, *texts, *([stored] if stored else [])]
             # trends/ is replaced whole even when this build draws no trend: no page of an older build stays
             folders: dict[Path, dict[str, str]] = {out / "trends": {}} if html else {}
             for path, text in texts.items():
@@ -146,17 +153,79 @@ def run_build(
             for folder, pages in folders.items():
                 stage.files(folder, pages)
             del texts, folders
-            counts: dict[str, int] = {}
-            pieces = turtle_pieces(built.statements(), counts, size=PIECE)
-            if store and _has_oxigraph():
-                report.outputs.append(_write_with_store(stage, out, pieces, counts))
-            else:
-                stage.stream(out / TURTLE, pieces)
-            report.triples, report.mentions = counts["triples"], counts["mentions"]
-            del built
             stage.commit(last=out / TURTLE)
     report.seconds = time.perf_counter() - t0
     return report
+
+
+FORK_VIEWS_MIN = 200  # documents: from here the views are drawn in a forked process beside the Turtle
+
+
+class _Views:
+    """The HTML views of the graph. A large corpus's views are drawn in a forked process while this one
+    writes the Turtle and fills the store (the views and the Turtle writer are pure Python: on one
+    interpreter they would take turns); a small one's here and now, before the Turtle writer consumes
+    the graph. `result()` gives the pages (or raises what drawing them raised); `close()` stops a child
+    still drawing when the build fails."""
+
+    def __init__(self, built: Any, out: Path, corpus: Corpus) -> None:
+        raws = {d.meta.id: d.raw for d in corpus.documents}
+        self.texts: dict[Path, str] | None = None
+        self.child: Any = None
+        if len(corpus.documents) < FORK_VIEWS_MIN or "fork" not in mp.get_all_start_methods():
+            self.texts = _draw_views(built, out, raws)
+            return
+        ctx = mp.get_context("fork")
+        self.conn, child_end = ctx.Pipe(duplex=False)
+        # forked now: the child holds its own copy of the graph, nothing is pickled on the way in
+        self.child = ctx.Process(target=_views_in_fork, args=(child_end, built, out, raws), daemon=True)
+        self.child.start()
+        child_end.close()
+
+    def result(self) -> dict[Path, str]:
+        if self.texts is None:
+            try:
+                kind, value = self.conn.recv()
+            except EOFError:
+                raise OutputError(
+                    "the process drawing the HTML views ended without them (out of memory?); "
+                    "build with --no-html, or on a machine with more memory"
+                ) from None
+            self.child.join()
+            if kind == "error":
+                raise value
+            self.texts = value
+        return self.texts
+
+    def close(self) -> None:
+        if self.child is not None and self.child.is_alive():
+            self.child.terminate()
+            self.child.join()
+
+
+@contextmanager
+def _closing(views: _Views | None) -> Iterator[None]:
+    try:
+        yield
+    finally:
+        if views is not None:
+            views.close()
+
+
+def _views_in_fork(conn: Any, built: Any, out: Path, raws: dict[str, str]) -> None:
+    try:
+        conn.send(("ok", _draw_views(built, out, raws)))
+    except Exception as exc:  # sent back whole, raised in the build
+        conn.send(("error", exc))
+    finally:
+        conn.close()
+
+
+def _draw_views(built: Any, out: Path, raws: dict[str, str]) -> dict[Path, str]:
+    from graph.views.site import html_views
+
+    # the views read the same triples (one index, no rdflib Graph)
+    return html_views(rdflib_triples(built), out, raws, overview=HTML)
 
 
 def _write_with_store(stage: Staging, out: Path, pieces: Iterator[str], counts: dict[str, int]) -> Path:

@@ -156,3 +156,41 @@ def test_a_build_with_workers_writes_the_turtle_of_one_process(
     one = (tmp_path / "one" / "edukg.ttl").read_bytes()
     assert one == (tmp_path / "two" / "edukg.ttl").read_bytes()
     assert len(load_graph(tmp_path / "one" / "edukg.ttl")) > 10000
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_views_drawn_in_a_forked_process_are_the_pages_drawn_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from graph import pipeline
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    pipeline.run_build(seeds, tmp_path / "here", store=False)
+    monkeypatch.setattr(pipeline, "FORK_VIEWS_MIN", 1)  # the seeds' views drawn in a child
+    report = pipeline.run_build(seeds, tmp_path / "forked", store=False)
+    assert _files(tmp_path / "forked") == _files(tmp_path / "here")
+    assert [p.name for p in report.outputs][:2] == ["edukg.ttl", "edukg.html"]
+
+
+def test_a_failure_in_the_forked_views_leaves_out_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from graph import pipeline
+    from graph.core.errors import OutputError
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    out = tmp_path / "out"
+    pipeline.run_build(seeds, out, store=False)
+    before = _files(out)
+
+    def broken(*_: object) -> dict[Path, str]:
+        raise OutputError("views: injected failure")
+
+    monkeypatch.setattr(pipeline, "FORK_VIEWS_MIN", 1)
+    monkeypatch.setattr(pipeline, "_draw_views", broken)  # inherited by the forked child
+    with pytest.raises(OutputError, match="injected failure"):
+        pipeline.run_build(seeds, out, store=False)
+    assert _files(out) == before
