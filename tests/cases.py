@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph.core.model import DocMeta, Extraction
+from graph.core.model import DocMeta, Extraction, type_family
 from graph.extract import extract
 from graph.ingest.segment import ingest
 from graph.knowledge import gazetteer
@@ -26,3 +26,19 @@ def run_case(case: dict) -> Extraction:
         county=case.get("county"),
     )
     return extract(ingest(case["text"].encode("utf-8"), meta))
+
+
+def check_case(case: dict, x: Extraction) -> None:
+    """A manifest case's expectations: mentions (type family, name) found or absent, relations
+    (subject, predicate, object) stated or not."""
+    found = {(type_family(m.type), m.name) for m in x.mentions}
+    for typ, label in case.get("expect") or []:
+        assert (type_family(typ), label) in found, (label, sorted(found))
+    names = {m.name for m in x.mentions}
+    for label in case.get("absent") or []:
+        assert label not in names, (label, sorted(names))
+    rels = {(r.subject.name, r.predicate, r.object.name) for r in x.relations}
+    for rel in case.get("relations") or []:
+        assert tuple(rel) in rels, (rel, sorted(rels))
+    for rel in case.get("absent_relations") or []:
+        assert tuple(rel) not in rels, rel
