@@ -20,7 +20,8 @@ from graph.core.model import Corpus
 from graph.ingest import readers
 from graph.inputs import extract_all, read_and_extract, read_documents
 from graph.outputs import Staging, write_all, write_error
-from graph.rdf.serialize import turtle_head, turtle_pieces
+from graph.rdf import render
+from graph.rdf.serialize import turtle_head, turtle_texts
 from graph.rdf.triples import build_graph, rdflib_triples
 from graph.resolve import resolve
 
@@ -132,7 +133,7 @@ def run_build(
             _closing(views),
         ):  # everything is staged beside its target before anything is switched in
             counts: dict[str, int] = {}
-            pieces = turtle_pieces(built.statements(), counts, size=PIECE)
+            pieces = turtle_texts(render.statements(built), counts, size=PIECE)
             stored = None
             if store and _has_oxigraph():
                 stored = _write_with_store(stage, out, pieces, counts)

@@ -15,8 +15,8 @@ from rdflib.namespace import XSD
 from graph import inputs
 from graph.core.errors import InputError
 from graph.inputs import extract_all, read_and_extract, read_documents
-from graph.rdf import terms
-from graph.rdf.serialize import _prefixes, _term, to_turtle, turtle_pieces
+from graph.rdf import render, terms
+from graph.rdf.serialize import _prefixes, _term, statement, to_turtle, turtle_pieces, turtle_texts
 from graph.rdf.triples import build_graph, build_triples
 from graph.resolve import resolve
 from graph.store import load_graph, open_oxigraph
@@ -100,6 +100,30 @@ def test_the_streamed_turtle_is_rdflibs_turtle_of_the_same_triples(seeds_corpus,
     assert counts["mentions"] == sum(1 for _, p, o in triples if o == mention and str(p).endswith("#type"))
     if size == 1:
         assert len(pieces) == len({s for s, _, _ in triples}) + 1  # one statement a piece, and the end
+
+
+@pytest.mark.parametrize("size", [1, 5000, 1 << 30])
+def test_the_rendered_statements_write_the_same_turtle(seeds_corpus, size: int) -> None:
+    built = build_graph(seeds_corpus)
+    counts: dict[str, int] = {}
+    fast = list(turtle_texts(render.statements(built), counts, size=size))
+    slow_counts: dict[str, int] = {}
+    assert fast == list(turtle_pieces(built.statements(), slow_counts, size=size))
+    assert counts == slow_counts and counts["mentions"] > 1000
+
+
+def test_mention_nodes_rendered_from_templates_are_the_generic_statements(seeds_corpus) -> None:
+    built = build_graph(seeds_corpus)
+    shared = 0
+    for doc_id in built.requests:
+        nodes = built.mentions_of(doc_id)
+        fast = render._mentions_of(built, doc_id)
+        assert [k for k, *_ in fast] == sorted(nodes)
+        for key, text, n, is_mention in fast:
+            assert text == statement(key, nodes[key])
+            assert n == sum(len(objs) for objs in nodes[key].values()) and is_mention
+            shared += len(nodes[key][render.EK.evidenceFor]) > 1
+    assert shared  # nodes that several requests make (the generic path) are among them
 
 
 def test_the_store_holds_exactly_the_turtles_triples(built: Path) -> None:

@@ -236,6 +236,22 @@ def statement(s: str, preds: dict[str, dict[str, None]]) -> str:
     return f"{text(s)} " + " ;\n    ".join(parts) + " ."
 
 
+Rendered = tuple[str, str, int, bool]  # (subject key, Turtle statement, triples, is an ek:Mention)
+MENTION = "<" + str(PREFIXES["ek"]) + "Mention>"
+
+
+def rendered(statements: Iterable[tuple[str, dict[str, dict[str, None]]]]) -> Iterator[Rendered]:
+    """Sorted statements as the writer takes them: each subject's Turtle text and triple count."""
+    for s, preds in statements:
+        types = preds.get(RDF_TYPE)
+        yield (
+            s,
+            statement(s, preds),
+            sum(len(objs) for objs in preds.values()),
+            types is not None and MENTION in types,
+        )
+
+
 def turtle_pieces(
     statements: Iterable[tuple[str, dict[str, dict[str, None]]]],
     counts: dict[str, int] | None = None,
@@ -243,24 +259,28 @@ def turtle_pieces(
 ) -> Iterator[str]:
     """The Turtle file of sorted statements in pieces of about `size` characters: their concatenation
     is `to_turtle` of the same triples. `counts` gets the number of triples and of ek:Mention nodes."""
+    return turtle_texts(rendered(statements), counts, size)
+
+
+def turtle_texts(
+    statements: Iterable[Rendered], counts: dict[str, int] | None = None, size: int = 1 << 20
+) -> Iterator[str]:
+    """`turtle_pieces` of statements already rendered (graph.rdf.triples.Built.rendered)."""
     triples = mentions = 0
-    mention = "<" + str(PREFIXES["ek"]) + "Mention>"
     buf = [turtle_head()]
+    append = buf.append
     held = 0
-    for s, preds in statements:
-        text_ = statement(s, preds)
-        buf.append("\n\n")
-        buf.append(text_)
+    for _, text_, n, is_mention in statements:
+        append("\n\n")
+        append(text_)
         held += len(text_)
-        for objs in preds.values():
-            triples += len(objs)
-        types = preds.get(RDF_TYPE)
-        if types is not None and mention in types:
-            mentions += 1
+        triples += n
+        mentions += is_mention
         if held >= size:
             yield "".join(buf)
             buf, held = [], 0
-    buf.append("\n")
+            append = buf.append
+    append("\n")
     yield "".join(buf)
     if counts is not None:
         counts["triples"] = triples

@@ -125,15 +125,18 @@ def fill_store(
 
 class StoreLoader:
     """Fills a new persistent store from Turtle text as a build writes it: each piece (a whole number of
-    statements, parseable with the prefix lines `head`) is bulk-loaded on a thread of its own, which
-    pyoxigraph runs without the GIL, so the store loads while Python writes the next piece.
+    statements, parseable with the prefix lines `head`) is bulk-loaded by one of `threads` threads, which
+    pyoxigraph runs without the GIL, so the store loads while Python writes the next piece. RocksDB's
+    bulk loader sorts and writes each piece on the thread that loads it: with one thread it is the
+    slowest stage of a build and the second core waits; two load two pieces at once (the store holds the
+    same triples whatever order the pieces are loaded in).
 
         loader = StoreLoader(folder, head, triples=n)
         for piece in pieces: loader.add(piece)
         fill_store(folder, turtle_file, loaded=loader)   # waits for the last piece, writes the stamp
     """
 
-    def __init__(self, folder: Path, head: str, triples: int | None = None) -> None:
+    def __init__(self, folder: Path, head: str, triples: int | None = None, threads: int = 2) -> None:
         import queue
         import threading
 
@@ -143,9 +146,13 @@ class StoreLoader:
         self.head = head
         self.triples = triples
         self.error: BaseException | None = None
-        self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=2)
-        self._thread = threading.Thread(target=self._run, name="edukg-store", daemon=True)
-        self._thread.start()
+        self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=max(2, threads))
+        self._threads = [
+            threading.Thread(target=self._run, name=f"edukg-store-{i}", daemon=True)
+            for i in range(max(1, threads))
+        ]
+        for thread in self._threads:
+            thread.start()
 
     def _run(self) -> None:
         from pyoxigraph import RdfFormat
@@ -173,18 +180,22 @@ class StoreLoader:
             raise exc  # a full disk is a write error
         raise GraphLoadError(f"the store cannot load the graph ({str(exc).strip()[:160]}); report this")
 
-    def close(self) -> None:
-        """Stop the thread (after an error elsewhere: what it has not loaded is dropped)."""
-        if self._thread.is_alive():
-            self.error = self.error or RuntimeError("stopped")
+    def _join(self) -> None:
+        for _ in self._threads:
             self._queue.put(None)
-            self._thread.join()
+        for thread in self._threads:
+            thread.join()
+
+    def close(self) -> None:
+        """Stop the threads (after an error elsewhere: what they have not loaded is dropped)."""
+        if any(thread.is_alive() for thread in self._threads):
+            self.error = self.error or RuntimeError("stopped")
+            self._join()
         self.store = None
 
     def finish(self) -> int:
-        """Wait for the last piece; flush and close the store; the triple count."""
-        self._queue.put(None)
-        self._thread.join()
+        """Wait for the last pieces; flush and close the store; the triple count."""
+        self._join()
         self._raise()
         self.store.flush()
         count = self.triples if self.triples is not None else len(self.store)
