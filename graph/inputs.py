@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import sys
 from array import array
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from itertools import chain
@@ -52,10 +52,13 @@ def read_and_extract(
     skipped: list[str] | None = None,
     notes: list[str] | None = None,
     progress: bool | None = None,
+    each: Callable[[Extraction], None] | None = None,
 ) -> list[Extraction]:
     """Read and extract every document of a folder, in the folder's order, as `extract_all(read_documents())`
     does, with `workers` processes (None: `default_workers()`), each reading and extracting documents and
-    sending back the results (the same skipped documents, notes and errors, in the same order)."""
+    sending back the results (the same skipped documents, notes and errors, in the same order). `each` is
+    called with every extraction as it arrives, in order (the build resolves them while the workers
+    extract the next ones)."""
     files, catalog, tolerant, count = list_inputs(seeds, strict, skipped)
     n = default_workers() if workers is None else workers
     jobs = [(path, catalog.get(path.name), tolerant) for path in files]
@@ -63,7 +66,7 @@ def read_and_extract(
     told = notes if notes is not None else []
     if n <= 1 or len(jobs) < PARALLEL_MIN:
         results: Iterable[tuple[str, Any, list[str]]] = map(_read_extract, jobs)
-        _collect(_progress(results, len(jobs), "extract", progress), out, told, skipped, tolerant)
+        _collect(_progress(results, len(jobs), "extract", progress), out, told, skipped, tolerant, each)
     else:
         # the first document in this process: it loads the word lists and tables, which the workers then
         # share (forked) instead of each loading them again
@@ -71,7 +74,7 @@ def read_and_extract(
         with ProcessPoolExecutor(max_workers=n) as pool:
             chunks = max(1, min(8, len(jobs) // (n * 8)))
             results = chain([first], pool.map(_read_extract, jobs[1:], chunksize=chunks))
-            _collect(_progress(results, len(jobs), "extract", progress), out, told, skipped, tolerant)
+            _collect(_progress(results, len(jobs), "extract", progress), out, told, skipped, tolerant, each)
     if not out:
         raise nothing_read(seeds, count, skipped)
     return out
@@ -83,11 +86,14 @@ def _collect(
     notes: list[str],
     skipped: list[str] | None,
     tolerant: bool,
+    each: Callable[[Extraction], None] | None = None,
 ) -> None:
     for kind, value, told in results:
         notes.extend(told)
         if kind == "ok":
             out.append(value)
+            if each is not None:
+                each(value)
         elif not tolerant:
             raise InputError(value)
         else:

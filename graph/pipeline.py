@@ -23,7 +23,7 @@ from graph.outputs import Staging, write_all, write_error
 from graph.rdf import render
 from graph.rdf.serialize import turtle_head, turtle_texts
 from graph.rdf.triples import build_graph, rdflib_triples
-from graph.resolve import resolve
+from graph.resolve import Resolver, resolve
 
 TURTLE = "edukg.ttl"
 HTML = "edukg.html"
@@ -71,9 +71,11 @@ def corpus_from(
     if scheduler is not None:
         docs = read_documents(seeds, strict=strict, skipped=skipped, notes=notes)
         return resolve(extract_all(docs, scheduler=scheduler, progress=progress))
-    return resolve(
-        read_and_extract(seeds, workers, strict=strict, skipped=skipped, notes=notes, progress=progress)
+    resolver = Resolver()  # each document resolved as it arrives, while the workers extract the next
+    read_and_extract(
+        seeds, workers, strict=strict, skipped=skipped, notes=notes, progress=progress, each=resolver.add
     )
+    return resolver.corpus()
 
 
 def write_atomic(path: Path, text: str) -> None:

@@ -218,3 +218,17 @@ def test_a_failure_in_the_forked_views_leaves_out_as_it_was(
     with pytest.raises(OutputError, match="injected failure"):
         pipeline.run_build(seeds, out, store=False)
     assert _files(out) == before
+
+
+def test_documents_resolved_as_they_arrive_give_the_corpus_resolved_at_the_end(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from graph.pipeline import corpus_from
+
+    monkeypatch.setattr(inputs, "PARALLEL_MIN", 2)
+    streamed = corpus_from(ROOT / "seeds", workers=2)
+    whole = resolve(extract_all(read_documents(ROOT / "seeds")))
+    assert streamed.entities == whole.entities and streamed.links == whole.links
+    assert streamed.targets == whole.targets and streamed.doc_entity == whole.doc_entity
+    assert to_turtle(build_triples(streamed)) == to_turtle(build_triples(whole))
+    assert len(whole.targets) > 10 and any(e.type == "Program" for e in whole.entities)

@@ -16,31 +16,53 @@ from graph.core.model import Corpus, Entity, Extraction, Mention
 from graph.knowledge.registry import Entry, Home, by_id
 from graph.resolve.identity import Forms, family, forms, make_entity
 from graph.resolve.links import curated_links, merge_links, relation_links
-from graph.resolve.propagate import propagate
-from graph.resolve.targets import targets_of
+from graph.resolve.propagate import propagate, propagated_names
+from graph.resolve.targets import Prepared, prepare, targets_of
 
 
 def resolve(extractions: Iterable[Extraction]) -> Corpus:
     """Merge the mentions of all documents into entities, links and targets."""
-    extractions = propagate(list(extractions))
-    union = Forms()
-    registry: dict[tuple[str, str], Entry] = {}
-    all_mentions: list[Mention] = []
-    homes = {
-        x.doc.meta.id: Home(x.doc.meta.city, x.doc.meta.province, x.doc.meta.county) for x in extractions
-    }
-    known: dict[int, tuple[Mention, str, list[str]]] = {}  # id -> (mention, family, forms), computed once
+    resolver = Resolver()
+    for x in extractions:
+        resolver.add(x)
+    return resolver.corpus()
 
-    def identity(m: Mention) -> tuple[str, list[str]]:
-        found = known.get(id(m))
+
+class Resolver:
+    """Resolve a corpus as its documents arrive: `add` each extraction in order (what one document gives
+    is worked out then: its mentions' names and identities, the unions they make, its figures' targets;
+    a build does it while the worker processes extract the next documents), then `corpus()` does what
+    needs the whole corpus (cross-document names, entities, links, targets). The corpus is the one
+    `resolve` gives of the same extractions in the same order."""
+
+    def __init__(self) -> None:
+        self.extractions: list[Extraction] = []
+        self.names: dict[str, str] = {}  # names propagated to the other documents
+        self.prepared: list[list[Prepared]] = []
+        self.union = Forms()
+        self.registry: dict[tuple[str, str], Entry] = {}
+        self.homes: dict[str, Home] = {}
+        self.known: dict[int, tuple[Mention, str, list[str]]] = {}  # id -> (mention, family, forms)
+
+    def identity(self, m: Mention) -> tuple[str, list[str]]:
+        found = self.known.get(id(m))
         if found is None or found[0] is not m:
-            found = known[id(m)] = (m, family(m), forms(m))
+            found = self.known[id(m)] = (m, family(m), forms(m))
         return found[1], found[2]
 
-    for x in extractions:
+    def add(self, x: Extraction) -> None:
+        self.extractions.append(x)
+        self.homes[x.doc.meta.id] = Home(x.doc.meta.city, x.doc.meta.province, x.doc.meta.county)
+        propagated_names(x, self.names)
+        self.prepared.append(prepare(x))
         endpoints = [r.subject for r in x.relations] + [r.object for r in x.relations]
-        for m in (*x.mentions, *endpoints):
-            fam, fs = identity(m)
+        self._unite((*x.mentions, *endpoints))
+
+    def _unite(self, mentions: Iterable[Mention]) -> None:
+        """One entity per component of names: a mention's forms and its registry entry's names."""
+        union, registry, homes = self.union, self.registry, self.homes
+        for m in mentions:
+            fam, fs = self.identity(m)
             for f in fs[1:]:
                 union.union((fam, fs[0]), (fam, f))
             union.find((fam, fs[0]))
@@ -51,55 +73,66 @@ def resolve(extractions: Iterable[Extraction]) -> Corpus:
                         if alias not in e.relative:  # 市教育局 is a different body in each city
                             union.union((fam, fs[0]), (fam, norm(alias)))
                     registry[union.find((fam, fs[0]))] = e
-        all_mentions.extend(x.mentions)
-        # a county, district or town written inside a name it locates (涧西区 in 涧西区天津路小学) is
-        # named in the document; a province or city in a name is often a brand (吉林 in 吉林师大)
-        all_mentions.extend(
-            r.object
-            for r in x.relations
-            if r.predicate == "locatedIn"
-            and r.object.type == "Place"
-            and r.object.text in r.subject.text
-            and r.object.end - r.object.start < r.subject.end - r.subject.start
-            and not (r.object.attr("adcode") or "").endswith("00")
+
+    def corpus(self) -> Corpus:
+        extractions = propagate(self.extractions, self.names)
+        for before, x in zip(self.extractions, extractions, strict=True):
+            if x is not before:  # names found by propagation: one form each, no registry entry
+                self._unite(x.mentions[len(before.mentions) :])
+        union, registry, homes, identity = self.union, self.registry, self.homes, self.identity
+        all_mentions: list[Mention] = []
+        for x in extractions:
+            all_mentions.extend(x.mentions)
+            # a county, district or town written inside a name it locates (涧西区 in 涧西区天津路小学) is
+            # named in the document; a province or city in a name is often a brand (吉林 in 吉林师大)
+            all_mentions.extend(
+                r.object
+                for r in x.relations
+                if r.predicate == "locatedIn"
+                and r.object.type == "Place"
+                and r.object.text in r.subject.text
+                and r.object.end - r.object.start < r.subject.end - r.subject.start
+                and not (r.object.attr("adcode") or "").endswith("00")
+            )
+        # registry entries keyed by their component root (after all unions)
+        reg_by_root: dict[tuple[str, str], Entry] = {}
+        for key, e in registry.items():
+            reg_by_root[union.find(key)] = e
+        # group mentions by component
+        groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+        for m in all_mentions:
+            fam, fs = identity(m)
+            groups[union.find((fam, fs[0]))].append(m)
+        entity_of_root: dict[tuple[str, str], Entity] = {}
+        for root, ms in groups.items():
+            entity_of_root[root] = make_entity(root, ms, reg_by_root.get(root))
+        # endpoints of relations that no mention names (a parent known only by its label) become entities
+        for x in extractions:
+            for r in x.relations:
+                for m in (r.subject, r.object):
+                    fam, fs = identity(m)
+                    root = union.find((fam, fs[0]))
+                    if root not in entity_of_root:
+                        entity_of_root[root] = make_entity(
+                            root, [m], reg_by_root.get(root), with_evidence=False
+                        )
+
+        def key_of(m: Mention) -> str:
+            fam, fs = identity(m)
+            return entity_of_root[union.find((fam, fs[0]))].key
+
+        links = relation_links(extractions, key_of)
+        links += curated_links(extractions, entity_of_root, key_of, homes)
+        entities = {e.key: e for e in entity_of_root.values()}
+        doc_entity = {}
+        for x in extractions:
+            dm = next(m for m in x.mentions if m.rule == "structure.document")
+            doc_entity[x.doc.meta.id] = key_of(dm)
+        targets = targets_of(extractions, key_of, self.prepared)
+        return Corpus(
+            documents=tuple(x.doc for x in extractions),
+            entities=tuple(sorted(entities.values(), key=lambda e: e.key)),
+            links=tuple(sorted(merge_links(links), key=lambda lk: (lk.subject, lk.predicate, lk.object))),
+            targets=tuple(sorted(targets, key=lambda t: t.key)),
+            doc_entity=doc_entity,
         )
-    # registry entries keyed by their component root (after all unions)
-    reg_by_root: dict[tuple[str, str], Entry] = {}
-    for key, e in registry.items():
-        reg_by_root[union.find(key)] = e
-    # group mentions by component
-    groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
-    for m in all_mentions:
-        fam, fs = identity(m)
-        groups[union.find((fam, fs[0]))].append(m)
-    entity_of_root: dict[tuple[str, str], Entity] = {}
-    for root, ms in groups.items():
-        entity_of_root[root] = make_entity(root, ms, reg_by_root.get(root))
-    # endpoints of relations that no mention names (a parent known only by its label) become entities
-    for x in extractions:
-        for r in x.relations:
-            for m in (r.subject, r.object):
-                fam, fs = identity(m)
-                root = union.find((fam, fs[0]))
-                if root not in entity_of_root:
-                    entity_of_root[root] = make_entity(root, [m], reg_by_root.get(root), with_evidence=False)
-
-    def key_of(m: Mention) -> str:
-        fam, fs = identity(m)
-        return entity_of_root[union.find((fam, fs[0]))].key
-
-    links = relation_links(extractions, key_of)
-    links += curated_links(extractions, entity_of_root, key_of, homes)
-    entities = {e.key: e for e in entity_of_root.values()}
-    doc_entity = {}
-    for x in extractions:
-        dm = next(m for m in x.mentions if m.rule == "structure.document")
-        doc_entity[x.doc.meta.id] = key_of(dm)
-    targets = targets_of(extractions, key_of)
-    return Corpus(
-        documents=tuple(x.doc for x in extractions),
-        entities=tuple(sorted(entities.values(), key=lambda e: e.key)),
-        links=tuple(sorted(merge_links(links), key=lambda lk: (lk.subject, lk.predicate, lk.object))),
-        targets=tuple(sorted(targets, key=lambda t: t.key)),
-        doc_entity=doc_entity,
-    )

@@ -23,14 +23,21 @@ PROPAGATED_RULES = ("initiative.", "quoted.", "institution.", "title.")
 PREFIX = 4  # the shortest name propagated
 
 
-def propagate(extractions: list[Extraction]) -> list[Extraction]:
+def propagated_names(x: Extraction, names: dict[str, str]) -> None:
+    """Add the names a document gives to the others (name -> type; the first document's type stays)."""
+    for m in x.mentions:
+        if m.type in PROPAGATED_TYPES and m.rule.startswith(PROPAGATED_RULES) and len(m.name) >= PREFIX:
+            names.setdefault(m.name, m.type)
+
+
+def propagate(extractions: list[Extraction], names: dict[str, str] | None = None) -> list[Extraction]:
     """Rule resolve.propagate: a name read in one document (“新优质学校”, with quotes) is a mention
-    wherever else it is written verbatim, quoted or not."""
-    names: dict[str, str] = {}
-    for x in extractions:
-        for m in x.mentions:
-            if m.type in PROPAGATED_TYPES and m.rule.startswith(PROPAGATED_RULES) and len(m.name) >= PREFIX:
-                names.setdefault(m.name, m.type)
+    wherever else it is written verbatim, quoted or not. `names`: `propagated_names` of every
+    extraction, in order, when gathered as they came."""
+    if names is None:
+        names = {}
+        for x in extractions:
+            propagated_names(x, names)
     if not names:
         return extractions
     find = name_finder(names)

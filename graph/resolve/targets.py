@@ -46,27 +46,43 @@ def local_phrase(phrase: str, place: str) -> str:
     return rest if len(rest) >= 2 else phrase
 
 
-def targets_of(extractions: list[Extraction], key_of) -> list[TargetFact]:
+Prepared = tuple[Figure, str, str, Evidence, tuple[str, ...]]  # figure (local phrase), indicator, key, ...
+
+
+def prepare(x: Extraction) -> list[Prepared]:
+    """What a document's figures give before the corpus is resolved (a pure function of the document,
+    computed as each document arrives): each figure with its indicator phrase made local, its indicator
+    key, its target key, its evidence and its sectors."""
+    place = jurisdiction(x.doc.meta)
+    out: list[Prepared] = []
+    for f in x.figures:
+        sentence = x.doc.segment_at(f.start, "sentence")
+        item = x.doc.segment_at(f.start, "item") or x.doc.segment_at(f.start, "enumeration")
+        context = f.indicator + (x.doc.text[sentence.start : sentence.end] if sentence else "")
+        context += item.title if item else ""
+        sectors = sectors_of(context)
+        f = replace(f, indicator=local_phrase(f.indicator, place))
+        ikey = f"{place}|{indicator_key(f.indicator)}|{f.unit}"
+        key = "target/" + digest(f"{ikey}|{_num(f.value)}|{f.year}|{f.status}")
+        qs, qe = f.clause or (f.start, f.end)
+        out.append((f, ikey, key, Evidence(f.doc_id, qs, qe, f.rule), sectors))
+    return out
+
+
+def targets_of(
+    extractions: list[Extraction], key_of, prepared: list[list[Prepared]] | None = None
+) -> list[TargetFact]:
+    """One Target per figure across documents (`prepared`: `prepare` of each extraction, when done)."""
     # per target: the first figure's fact, and the evidence, owners and sectors of all its figures, made
     # into sorted tuples once at the end (merging them one figure at a time costs O(n^2 log n))
     merged: dict[str, TargetFact] = {}
-    for x in extractions:
+    for i, x in enumerate(extractions):
         place = jurisdiction(x.doc.meta)
         # sorted by start (stable: the list order among equal starts), searched by bisect
         tasks = sorted((m for m in x.mentions if m.type == "Task"), key=_start)
         inits = sorted((m for m in x.mentions if m.type in ("Program", "ActionPlan")), key=_start)
-        for f in x.figures:
+        for f, ikey, key, ev, sectors in prepare(x) if prepared is None else prepared[i]:
             owners = _owners(x, f, tasks, inits, key_of)
-            sentence = x.doc.segment_at(f.start, "sentence")
-            item = x.doc.segment_at(f.start, "item") or x.doc.segment_at(f.start, "enumeration")
-            context = f.indicator + (x.doc.text[sentence.start : sentence.end] if sentence else "")
-            context += item.title if item else ""
-            sectors = sectors_of(context)
-            f = replace(f, indicator=local_phrase(f.indicator, place))
-            ikey = f"{place}|{indicator_key(f.indicator)}|{f.unit}"
-            key = "target/" + digest(f"{ikey}|{_num(f.value)}|{f.year}|{f.status}")
-            qs, qe = f.clause or (f.start, f.end)
-            ev = Evidence(f.doc_id, qs, qe, f.rule)
             if key in merged:
                 old = merged[key]
                 merged[key] = replace(
