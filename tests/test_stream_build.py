@@ -232,3 +232,33 @@ def test_documents_resolved_as_they_arrive_give_the_corpus_resolved_at_the_end(
     assert streamed.targets == whole.targets and streamed.doc_entity == whole.doc_entity
     assert to_turtle(build_triples(streamed)) == to_turtle(build_triples(whole))
     assert len(whole.targets) > 10 and any(e.type == "Program" for e in whole.entities)
+
+
+def test_the_store_loader_loads_pieces_on_two_threads_and_tells_a_bad_one(
+    seeds_corpus, tmp_path: Path
+) -> None:
+    from graph.core.errors import GraphLoadError
+    from graph.rdf.serialize import turtle_head
+    from graph.store import StoreLoader
+
+    pieces = list(turtle_texts(render.statements(build_graph(seeds_corpus)), {}, size=20000))
+    assert len(pieces) > 4
+    (tmp_path / "good").mkdir()
+    loader = StoreLoader(tmp_path / "good", turtle_head(), threads=2)
+    try:
+        for i, piece in enumerate(pieces):
+            loader.add(piece, head=i > 0)  # the first piece starts with the prefix lines
+        assert loader.finish() == len(build_triples(seeds_corpus))
+    finally:
+        loader.close()
+    (tmp_path / "bad").mkdir()
+    loader = StoreLoader(tmp_path / "bad", turtle_head(), threads=2)
+    try:
+        with pytest.raises(GraphLoadError, match="the store cannot load the graph"):
+            loader.add(pieces[1])
+            loader.add("ek:x ek:y .\n\nek:broken")  # not a whole statement
+            for piece in pieces[2:]:
+                loader.add(piece)  # told here, or at the end
+            loader.finish()
+    finally:
+        loader.close()
