@@ -262,3 +262,13 @@ def test_the_store_loader_loads_pieces_on_two_threads_and_tells_a_bad_one(
             loader.finish()
     finally:
         loader.close()
+
+
+def test_the_phase_benchmark_times_each_phase_of_a_real_build(tmp_path: Path) -> None:
+    from benchmarks.phases import PHASES, timed_build
+
+    rows, wall, cpu = timed_build(ROOT / "seeds", tmp_path / "out")
+    assert [name for name, *_ in rows] == list(PHASES)
+    assert (tmp_path / "out" / "edukg.ttl").stat().st_size > 100_000
+    assert sum(w for _, _, w, _ in rows) <= wall and all(start + w <= wall for _, start, w, _ in rows)
+    assert cpu > 0 and (tmp_path / "out" / "store" / "stamp.json").exists()

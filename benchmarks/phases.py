@@ -1,0 +1,92 @@
+"""Where one `edukg build --no-html` spends its time: each phase's start, wall and CPU seconds.
+
+    python -m benchmarks.phases --docs 1000              # a generated corpus (benchmarks.corpus, fixed seed)
+    python -m benchmarks.phases --seeds /tmp/c1000       # any folder
+
+The build runs in this process (graph.pipeline.run_build, as `edukg build` runs it) with its phases
+timed: corpus_from (read and extract in worker processes, each document resolved as it arrives, then
+the corpus-wide resolve), build_graph, and the Turtle written while the store loads it (the writer
+here, the store's bulk loads on two threads of their own). CPU is this process's (all its threads)
+and, for corpus_from, the worker processes' too. It prints the busy cores of each phase (CPU / wall):
+on 2 cores, a phase at 1.0 leaves one idle. On a shared machine compare CPU seconds, not wall.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from benchmarks.scale import corpus
+
+PHASES = ("corpus_from", "build_graph", "_write_with_store")
+
+
+def _cpu() -> tuple[float, float]:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, kids.ru_utime + kids.ru_stime
+
+
+def timed_build(seeds: Path, out: Path) -> tuple[list[tuple[str, float, float, float]], float, float]:
+    """Build once; (phase, start, wall, CPU) of each phase, the whole wall and the whole CPU."""
+    import graph.pipeline as pipeline
+
+    rows: list[tuple[str, float, float, float]] = []
+    t0 = time.perf_counter()
+    saved: dict[str, Callable[..., Any]] = {}
+
+    def wrap(name: str) -> None:
+        f = saved[name] = getattr(pipeline, name)
+
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            t, (own, kids) = time.perf_counter(), _cpu()
+            result = f(*args, **kwargs)
+            own2, kids2 = _cpu()
+            rows.append((name, t - t0, time.perf_counter() - t, own2 - own + kids2 - kids))
+            return result
+
+        setattr(pipeline, name, timed)
+
+    for name in PHASES:
+        wrap(name)
+    try:
+        pipeline.run_build(seeds, out, html=False)
+    finally:
+        for name, f in saved.items():
+            setattr(pipeline, name, f)
+    own, kids = _cpu()
+    return rows, time.perf_counter() - t0, own + kids
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.phases", description=__doc__.split("\n")[0])
+    ap.add_argument("--docs", type=int, default=1000, help="size of the generated corpus")
+    ap.add_argument("--seeds", type=Path, help="a folder to build instead of a generated corpus")
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "edukg-phases")
+    args = ap.parse_args(argv)
+    args.work.mkdir(parents=True, exist_ok=True)
+    seeds = args.seeds or corpus(args.docs, args.work, args.seed)
+    out = args.work / "out"
+    shutil.rmtree(out, ignore_errors=True)
+    load = os.getloadavg()[0]
+    rows, wall, cpu = timed_build(seeds, out)
+    print(f"{seeds}: load average {load:.2f} at the start")
+    print(f"{'phase':<20} {'start s':>8} {'wall s':>8} {'CPU s':>8} {'cores':>6}")
+    for name, start, w, c in rows:
+        print(f"{name.strip('_'):<20} {start:8.2f} {w:8.2f} {c:8.2f} {c / w if w else 0:6.2f}")
+    print(f"{'build':<20} {0:8.2f} {wall:8.2f} {cpu:8.2f} {cpu / wall:6.2f}")
+    shutil.rmtree(out, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
