@@ -27,12 +27,7 @@ from graph.resolve import Resolver, resolve
 
 TURTLE = "edukg.ttl"
 HTML = "edukg.html"
-PIECE = 1 << 23  # characters of Turtle per piece written and loaded into the store, at least
-PIECE_MAX = 1 << 25  # and at most: two pieces load at once, each holding ~0.4 GB while RocksDB sorts it
-PIECES = 16  # pieces of a large graph: each is one bulk load of the store, and RocksDB compacts the files
-# of each load into what is already there, so a fixed piece size made the store's cost per triple grow
-# with the corpus (at 3,000 documents 32 pieces of 8 M characters cost 41.5 s of CPU, 11 of 24 M 37.5 s)
-STATEMENT_CHARS = 440  # about the characters of one statement (for the piece size, before writing)
+PIECE = 1 << 23  # characters of Turtle per piece written and loaded into the store
 
 
 @dataclass
@@ -140,7 +135,7 @@ def run_build(
             _closing(views),
         ):  # everything is staged beside its target before anything is switched in
             counts: dict[str, int] = {}
-            pieces = turtle_texts(render.statements(built), counts, size=piece_size(built))
+            pieces = turtle_texts(render.statements(built), counts, size=PIECE)
             stored = None
             if store and _has_oxigraph():
                 stored = _write_with_store(stage, out, pieces, counts)
@@ -164,13 +159,6 @@ def run_build(
             stage.commit(last=out / TURTLE)
     report.seconds = time.perf_counter() - t0
     return report
-
-
-def piece_size(built: Any) -> int:
-    """Characters of Turtle per piece: a PIECES-th of the graph's estimated size, within PIECE and
-    PIECE_MAX."""
-    statements = len(built.subjects) + sum(len(r) for r in built.requests.values())
-    return min(PIECE_MAX, max(PIECE, statements * STATEMENT_CHARS // PIECES))
 
 
 FORK_VIEWS_MIN = 200  # documents: from here the views are drawn in a forked process beside the Turtle
