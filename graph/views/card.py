@@ -245,7 +245,9 @@ def _int(v: Node | None) -> int:
 
 
 def _sorted_quotes(quotes: list[Quote]) -> list[Quote]:
-    return sorted(set(quotes), key=lambda q: (q.document, q.start, q.end, q.rule))
+    # every field in the key: quotes that tie on their span and rule (one span, two titles or texts)
+    # must not keep the set's order, which changes from one process to the next
+    return sorted(set(quotes), key=lambda q: (q.document, q.start, q.end, q.rule, q.quote, q.title))
 
 
 def _statement_evidence(g: Graph, s: Node, p: Node, o: Node) -> list[Quote]:
