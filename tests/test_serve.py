@@ -191,6 +191,40 @@ def test_query_page_and_named_queries(server, graph) -> None:
     assert status == 404
 
 
+def test_named_queries_are_paged_as_the_cli_pages_them(server, graph) -> None:
+    """GET /queries/NAME answers run_page's rows: the first PAGE by default, limit/offset for others,
+    limit=0 for every row; the rows are those of the whole query in its ORDER BY order."""
+    from graph.sparql.library import PAGE
+
+    json_type = {"Accept": "application/sparql-results+json"}
+
+    def rows(path: str) -> list[list[str]]:
+        status, body = get(server, path, json_type)
+        assert status == 200, body
+        out = json.loads(body)
+        names = out["head"]["vars"]
+        return [[b.get(n, {}).get("value", "") for n in names] for b in out["results"]["bindings"]]
+
+    every = run_named(graph, "provenance").terms or []
+    values = [[t.value if t else "" for t in row] for row in every]
+    assert len(values) > 40
+    assert rows("/queries/provenance") == values[:PAGE]
+    assert rows("/queries/provenance?limit=0") == values
+    assert rows("/queries/provenance?limit=7&offset=30") == values[30:37]
+    bound = run_named(graph, "provenance", {"entity": "江南大学"}).terms or []
+    assert rows(
+        "/queries/provenance?entity=江南大学&limit=2".replace(
+            "江南大学", "%E6%B1%9F%E5%8D%97%E5%A4%A7%E5%AD%A6"
+        )
+    ) == [[t.value if t else "" for t in row] for row in bound[:2]]
+    status, body = get(server, "/queries/provenance?limit=many")
+    assert status == 400 and "limit" in body
+    status, text = get(server, "/queries/provenance/text?limit=5&offset=10")
+    assert status == 200 and text.rstrip().endswith("LIMIT 5 OFFSET 10")
+    status, text = get(server, "/queries/provenance/text?limit=0")
+    assert status == 200 and "LIMIT" not in text.split("ORDER BY")[-1]
+
+
 def test_edukg_query_endpoint_against_serve(server, graph) -> None:
     from click.testing import CliRunner
 

@@ -4,8 +4,9 @@
     POST /sparql  application/sparql-query     the query as the body
     POST /sparql  application/x-www-form-urlencoded  query=…
     GET  /queries                              the named planner queries (JSON)
-    GET  /queries/NAME?param=value             run a named query, parameters bound as RDF terms
-    GET  /queries/NAME/text?param=value        its text with the parameters bound (for the page)
+    GET  /queries/NAME?param=value             run a named query, parameters bound as RDF terms: its
+                                               first 1,000 rows (limit=N, limit=0 every row, offset=M)
+    GET  /queries/NAME/text?param=value        that page's text, parameters bound (for the page)
     GET  /card?iri=IRI                         an entity's card (HTML, or JSON), as `edukg show`
     GET  /  /assets/…                          the query page (Yasgui bundled: no CDN, no inline script)
 

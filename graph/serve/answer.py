@@ -3,6 +3,7 @@ or an entity card, from the Oxigraph store opened read-only."""
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Mapping
 from multiprocessing.connection import Connection
@@ -12,7 +13,7 @@ from typing import Any
 from graph.core.errors import EduKGError, QueryError
 from graph.sparql.engine import Engine, OxigraphEngine
 from graph.sparql.guard import check_query
-from graph.sparql.results import RESULT_FORMATS
+from graph.sparql.results import RESULT_FORMATS, Result
 
 MAX_BODY = 256 * 1024
 MAX_ROWS = 100_000
@@ -89,6 +90,11 @@ def answer(engine: Engine, text: str, accept: str | None) -> Answer:
         result = engine.run(text)
     except QueryError as exc:
         return error_answer(_status(exc), str(exc))
+    return formatted(result, media, offered)
+
+
+def formatted(result: Result, media: str, offered: Mapping[str, str]) -> Answer:
+    """A result serialised as `media` (one of `offered`), or 413 past MAX_ROWS."""
     if len(result.rows) > MAX_ROWS:
         what = "triples" if result.kind == "graph" else "rows"
         return error_answer(413, f"more than {MAX_ROWS} {what}; add LIMIT or narrow the query")
@@ -97,6 +103,25 @@ def answer(engine: Engine, text: str, accept: str | None) -> Answer:
     elif result.kind != "graph" and media not in SELECT_TYPES:
         media = "application/sparql-results+json"
     return 200, f"{media}; charset=utf-8", RESULT_FORMATS[offered.get(media, "nt")](result)
+
+
+def named_answer(engine: Engine, job: str, accept: str | None) -> Answer:
+    """A named query's page (graph.sparql.library.run_page, as `edukg query NAME` runs it): `job` is
+    JSON {"name", "values", "limit", "offset"}; limit 0 or null is every row."""
+    from graph.sparql.library import get_named_query, run_page
+
+    media = negotiate(accept, SELECT_TYPES)
+    if media is None:
+        return error_answer(406, "no acceptable result format; accept one of: " + ", ".join(SELECT_TYPES))
+    try:
+        spec = json.loads(job)
+        q = get_named_query(spec["name"])
+        result = run_page(
+            engine, q, q.bindings(spec.get("values") or {}), spec.get("limit"), spec.get("offset") or 0
+        )
+    except QueryError as exc:
+        return error_answer(404 if "unknown query" in str(exc) else _status(exc), str(exc))
+    return formatted(result, media, SELECT_TYPES)
 
 
 def card_answer(engine: Engine, iri: str, accept: str | None) -> Answer:
@@ -130,7 +155,8 @@ def open_engine_at(source: str) -> Engine:
 
     path = Path(source)
     if path.is_dir():
-        return OxigraphEngine(Store.read_only(str(path)))
+        # persistent: named queries with a page key are read a slice at a time (run_page)
+        return OxigraphEngine(Store.read_only(str(path)), persistent=True)
     from graph.store import open_oxigraph
 
     return OxigraphEngine(open_oxigraph(path).store)
@@ -153,7 +179,8 @@ def worker_main(fd: int, source: str) -> None:  # pragma: no cover - runs in a c
             return
         kind, arg, accept = job
         try:
-            out = answer(engine, arg, accept) if kind == "query" else card_answer(engine, arg, accept)
+            run = {"query": answer, "named": named_answer}.get(kind, card_answer)
+            out = run(engine, arg, accept)
         except Exception as exc:  # never let one request end the worker
             out = error_answer(500, f"the query failed: {type(exc).__name__}: {str(exc)[:200]}")
         conn.send(out)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import signal
 import socket
 import sys
@@ -271,20 +272,35 @@ class EndpointServer:
         return await self._ask("query", queries[0], accept)
 
     async def _named(self, name: str, params: dict[str, list[str]], accept: str | None) -> Answer:
-        from graph.sparql.library import get_named_query
+        """A named query as `edukg query NAME` runs it: its first PAGE rows in ORDER BY order
+        (`limit=N` for N rows, `limit=0` for every row, `offset=M` to skip M), read slice by slice
+        when it has a page key (graph.sparql.library.run_page); `/text` gives the text of that page."""
+        from graph.sparql.library import PAGE, get_named_query, paged
         from graph.sparql.params import with_values
 
         as_text = name.endswith("/text")
         name = name.removesuffix("/text")
-        values = {k: v[-1] for k, v in params.items() if k not in ("format", "output") and v[-1] != ""}
+        paging = {"limit": str(PAGE), "offset": "0"}
+        for key in paging:
+            if key in params:
+                paging[key] = params[key][-1].strip()
+                if not paging[key].isdigit() or len(paging[key]) > 12:
+                    return error_answer(
+                        400, f"{key}={params[key][-1]!r}: give a whole number (limit=0: every row)"
+                    )
+        limit, offset = int(paging["limit"]), int(paging["offset"])
+        skip = ("format", "output", "limit", "offset")
+        values = {k: v[-1] for k, v in params.items() if k not in skip and v[-1] != ""}
         try:
             nq = get_named_query(name)
             text = with_values(nq.text, nq.bindings(values))
         except QueryError as exc:
             return error_answer(404 if "unknown query" in str(exc) else 400, str(exc))
-        if as_text:  # the query with its parameters bound, for the page's editor
-            return 200, "application/sparql-query; charset=utf-8", with_prefixes(text).encode("utf-8")
-        return await self._ask("query", text, accept)
+        if as_text:  # the page's query with its parameters bound, for the page's editor
+            page = paged(text, limit, offset)
+            return 200, "application/sparql-query; charset=utf-8", with_prefixes(page).encode("utf-8")
+        job = json.dumps({"name": name, "values": values, "limit": limit, "offset": offset}, sort_keys=True)
+        return await self._ask("named", job, accept)
 
 
 def make_server(

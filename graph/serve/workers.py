@@ -65,7 +65,7 @@ class _Worker:
         self.conn.close()
 
 
-Job = tuple[str, str, str | None]  # (kind: "query" | "card", query text or IRI, Accept header)
+Job = tuple[str, str, str | None]  # (kind: "query" | "named" | "card", query text, JSON or IRI, Accept)
 
 
 class WorkerPool:

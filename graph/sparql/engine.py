@@ -12,6 +12,7 @@ import re
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
 from graph.core.errors import EduKGError, QueryError
@@ -78,17 +79,48 @@ def with_deadline(job: Any, timeout: float) -> Result:
 
 
 def ox_term(t: Any) -> Term | None:
-    from pyoxigraph import BlankNode, Literal, NamedNode
-
     if t is None:
         return None
-    if isinstance(t, NamedNode):
+    return _ox_convert(t)
+
+
+@cache
+def _ox_classes() -> tuple[Any, Any, Any]:
+    from pyoxigraph import BlankNode, Literal, NamedNode
+
+    return NamedNode, BlankNode, Literal
+
+
+def _ox_convert(t: Any) -> Term:
+    named, blank, literal = _ox_classes()
+    cls = type(t)
+    if cls is named:
         return Term("uri", t.value)
-    if isinstance(t, BlankNode):
-        return Term("bnode", t.value)
-    if isinstance(t, Literal):
+    if cls is literal:
         return Term("literal", t.value, t.language, t.datatype.value)
+    if cls is blank:
+        return Term("bnode", t.value)
     return Term("literal", str(t))
+
+
+def ox_rows(solutions: Any, width: int) -> list[list[Term | None]]:
+    """The rows of Oxigraph's solutions as terms; each distinct term is converted once (a page repeats
+    its documents, entities and labels on many rows)."""
+    seen: dict[Any, Term] = {}
+    out: list[list[Term | None]] = []
+    for sol in solutions:
+        row: list[Term | None] = []
+        for i in range(width):
+            t = sol[i]
+            if t is None:
+                row.append(None)
+                continue
+            term = seen.get(t)
+            if term is None:
+                term = seen[t] = _ox_convert(t)
+            row.append(term)
+        out.append(row)
+    return out
 
 
 _OX_PREFIXES = {p: str(ns) for p, ns in PREFIXES.items()}
@@ -129,7 +161,7 @@ class OxigraphEngine(Engine):
                 return ask_result(bool(res))
             if isinstance(res, QuerySolutions):
                 columns = [v.value for v in res.variables]
-                return select_result(columns, [[ox_term(sol[c]) for c in columns] for sol in res])
+                return select_result(columns, ox_rows(res, len(columns)))
             return graph_result([[ox_term(t.subject), ox_term(t.predicate), ox_term(t.object)] for t in res])
         except SyntaxError as exc:
             msg = _first_line(exc)
