@@ -48,9 +48,12 @@ def _width(line: str) -> int:
     return sum(map(_WIDTHS.__getitem__, line))
 
 
-def _is_wrapped(lines: list[str]) -> tuple[bool, int]:
-    """A newspaper layout: most lines are short, of one width, and stop mid-sentence."""
-    body = [(ln, _width(ln)) for ln in lines if ln]
+def _is_wrapped(lines: list[str], measured: list[int] | None = None) -> tuple[bool, int]:
+    """A newspaper layout: most lines are short, of one width, and stop mid-sentence (`measured`: the
+    lines' widths, when the caller has them)."""
+    if measured is None:
+        measured = [_width(ln) for ln in lines]
+    body = [(ln, w) for ln, w in zip(lines, measured, strict=True) if ln]
     if len(body) < 8:
         return False, 0
     widths = Counter(w for _, w in body if w >= 12)
@@ -101,7 +104,8 @@ def normalise(
         lines.append((pos, part))
         pos += len(part) + 1
     cleaned: list[tuple[int, str, Sequence[int]]] = []  # (newline offset after line, text, char offsets)
-    widths: list[int] = []
+    widths: list[int] = []  # of each line with its indent
+    text_widths: list[int] = []  # of each line without
     for start, part in lines:
         end = start + len(part)
         if "\r" in part or (drop is not None and drop.find(1, start, end) >= 0):
@@ -119,8 +123,10 @@ def normalise(
         if FURNITURE.match(text):
             text, chars = "", []
         cleaned.append((end, text, chars))
-        widths.append(_width(indent) if text else 0)
-    wrapped, mode = _is_wrapped([t for _, t, _ in cleaned])
+        own = _width(text) if text else 0
+        text_widths.append(own)
+        widths.append(own + _width(indent[:lead]) if text else 0)  # widths add up: measured once
+    wrapped, mode = _is_wrapped([t for _, t, _ in cleaned], text_widths)
     lines_in = [(nl, t, c, w) for (nl, t, c), w in zip(cleaned, widths, strict=True) if t]
     out: list[str] = []
     offs: list[int] = []
@@ -169,8 +175,12 @@ def cn_number(s: str) -> int:
     return digits.get(s, 0)
 
 
+_CLAUSE = re.compile(r"^(.*?)[。；;！？]")
+_SENTENCE = re.compile(r"[^。！？；;!?]+[。！？；;!?]?")
+
+
 def _first_clause(text: str) -> str:
-    m = re.match(r"^(.*?)[。；;！？]", text)
+    m = _CLAUSE.match(text)
     return (m.group(1) if m else text).strip()
 
 
@@ -222,7 +232,7 @@ def segment(text: str) -> tuple[Segment, ...]:
                     section_status,
                 )
             )
-        for sm in re.finditer(r"[^。！？；;!?]+[。！？；;!?]?", line):
+        for sm in _SENTENCE.finditer(line):
             if sm.group().strip():
                 segs.append(
                     Segment(

@@ -230,10 +230,38 @@ def _templated(value: object) -> bool:
 @lru_cache(maxsize=4096)
 def by_id(home: Home = Home()) -> dict[str, tuple[Entry, ...]]:
     """Entries by id, in file order (an id can repeat: 吉林市 and 吉林省 both give jilin-government)."""
+    head, tail, _ = _parts(home)
+    own = _grouped(head)
+    listed = _listed_ids(tail)
+    if own.keys().isdisjoint(listed):
+        return {**own, **listed}
+    out = dict(own)
+    for k, v in listed.items():
+        out[k] = out[k] + v if k in out else v
+    return out
+
+
+def _grouped(items: tuple[Entry, ...]) -> dict[str, tuple[Entry, ...]]:
     idx: dict[str, list[Entry]] = {}
-    for e in entries(home):
+    for e in items:
         idx.setdefault(e.id, []).append(e)
     return {k: tuple(v) for k, v in idx.items()}
+
+
+_LISTED_IDS: dict[int, tuple[tuple[Entry, ...], dict[str, tuple[Entry, ...]]]] = {}
+
+
+def _listed_ids(tail: tuple[Entry, ...]) -> dict[str, tuple[Entry, ...]]:
+    """The national list's part of `by_id` (thousands of entries, the same tuple for almost every home):
+    grouped once per tuple (kept while `_listed_less` keeps it), not once per home."""
+    hit = _LISTED_IDS.get(id(tail))
+    if hit is not None and hit[0] is tail:
+        return hit[1]
+    if len(_LISTED_IDS) >= 64:
+        _LISTED_IDS.clear()
+    grouped = _grouped(tail)
+    _LISTED_IDS[id(tail)] = (tail, grouped)
+    return grouped
 
 
 def _fill(value: object, values: dict[str, str]) -> object:

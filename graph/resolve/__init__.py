@@ -117,9 +117,16 @@ class Resolver:
                             root, [m], reg_by_root.get(root), with_evidence=False
                         )
 
+        keys: dict[int, tuple[Mention, str]] = {}  # id -> (mention, key): links and targets ask again
+
         def key_of(m: Mention) -> str:
+            hit = keys.get(id(m))
+            if hit is not None and hit[0] is m:
+                return hit[1]
             fam, fs = identity(m)
-            return entity_of_root[union.find((fam, fs[0]))].key
+            key = entity_of_root[union.find((fam, fs[0]))].key
+            keys[id(m)] = (m, key)
+            return key
 
         links = relation_links(extractions, key_of)
         links += curated_links(extractions, entity_of_root, key_of, homes)

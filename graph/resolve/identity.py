@@ -3,8 +3,6 @@ the entity they make (label, type, key, aliases, evidence, sectors)."""
 
 from __future__ import annotations
 
-from collections import Counter
-
 from graph.core.keys import TYPE_RANK, TYPE_SLUG, digest, norm
 from graph.core.model import INSTITUTION_TYPES, Entity, Evidence, Mention, type_family
 from graph.knowledge import gazetteer
@@ -51,8 +49,11 @@ def forms(m: Mention) -> list[str]:
 def make_entity(
     root: tuple[str, str], ms: list[Mention], entry: Entry | None, with_evidence: bool = True
 ) -> Entity:
-    labels = Counter(m.name for m in ms)
-    types = Counter(m.type for m in ms)
+    labels: dict[str, int] = {}  # counted by hand: a Counter's isinstance(…, Mapping) check is slow
+    types: dict[str, int] = {}
+    for m in ms:
+        labels[m.name] = labels.get(m.name, 0) + 1
+        types[m.type] = types.get(m.type, 0) + 1
     if entry is not None:
         label, typ, key_id, en, curated = entry.label, entry.type, entry.id, entry.label_en, True
     else:
