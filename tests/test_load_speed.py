@@ -71,9 +71,9 @@ def test_title_span_is_the_regex_span(title: str, text: str) -> None:
     assert _written(chars, text) == ((found.start(), found.end()) if found else None)
 
 
-def test_wrapped_with_measured_widths() -> None:
-    """Widths given by the caller decide as widths measured again do."""
+def test_wrapped_measures_only_what_can_decide() -> None:
+    """A layout of short lines of one width is wrapped, with that width; long paragraphs are not."""
     lines = ["一二三四五六七八九十一二三四五六七八九十"] * 9 + ["short line"]
-    widths = [segment._width(ln) for ln in lines]
-    assert segment._is_wrapped(lines, widths) == segment._is_wrapped(lines)
-    assert segment._is_wrapped(lines)[1] == 40
+    assert segment._is_wrapped(lines) == (True, 40)
+    assert segment._is_wrapped(["一二三四五六七八九十" * 5] * 9) == (False, 0)
+    assert segment._is_wrapped(["一二三四五六七八九十一二三四五六七八九十。"] * 9) == (False, 0)
