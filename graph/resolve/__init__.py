@@ -127,8 +127,12 @@ class Resolver:
                             root, [m], reg_by_root.get(root), with_evidence=False
                         )
 
+        # every mention asked about below has its root already; `roots` keeps them alive, so ids are unique
+        keys = {i: entity_of_root[root].key for i, (_, root) in roots.items()}
+
         def key_of(m: Mention) -> str:
-            return entity_of_root[root_of(m)].key
+            key = keys.get(id(m))
+            return key if key is not None else entity_of_root[root_of(m)].key
 
         links = relation_links(extractions, key_of)
         links += curated_links(extractions, entity_of_root, key_of, homes)
