@@ -50,9 +50,13 @@ TYPE_RANK = [
 def norm(text: str) -> str:
     """The matching form of a name: NFKC, no spaces, quotes, book marks or trailing period."""
     t = unicodedata.normalize("NFKC", text)
-    t = re.sub(r"[\s“”\"'《》「」『』]", "", t)
-    t = re.sub(r"\((?:19|20)\d{2}[^)]*\)$", "", t)
+    t = _MARKS.sub("", t)
+    t = _YEARS.sub("", t)
     return t
+
+
+_MARKS = re.compile(r"[\s“”\"'《》「」『』]")
+_YEARS = re.compile(r"\((?:19|20)\d{2}[^)]*\)$")
 
 
 def digest(text: str, n: int = 12) -> str:

@@ -283,13 +283,17 @@ def _unquoted(text: str) -> str:
     return re.sub(r"[“”《》\s]", "", text)
 
 
+_PERIOD_LABEL = re.compile(r"[十一二三四五六七八九]+五")
+_DRAFTED = re.compile(r"(?:编制|制定|制订|研制|出台|实施)$")
+
+
 def _owner(ctx: Context, start: int, label: str) -> str:
     """The body a “十四五” plan belongs to: 某学院编制“十四五”发展规划 -> 某学院."""
     text = ctx.doc.text
-    if not PERIOD_MARK.match(text, start) and not re.match(r"[十一二三四五六七八九]+五", label):
+    if not PERIOD_MARK.match(text, start) and not _PERIOD_LABEL.match(label):
         return ""
     before = text[max(0, start - 16) : start]
-    verb = re.search(r"(?:编制|制定|制订|研制|出台|实施)$", before)
+    verb = _DRAFTED.search(before)
     head = before[: verb.start()] if verb else before
     best = ""
     # the forms of such bodies that end the head, taken in the alias index's order as a scan of it would

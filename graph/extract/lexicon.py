@@ -114,9 +114,12 @@ def balance_quotes(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def clean_label(name: str) -> str:
     """Canonical label text: no curly quotes or stray spaces."""
-    return re.sub(r"\s+", "", name.replace(OPEN_Q, "").replace(CLOSE_Q, "").replace('"', ""))
+    return _SPACES.sub("", name.replace(OPEN_Q, "").replace(CLOSE_Q, "").replace('"', ""))
 
 
 PERIOD = re.compile(

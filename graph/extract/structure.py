@@ -32,15 +32,38 @@ def document_mention(ctx: Context) -> Mention:
     """The document itself, at the place its title is written (spaces and line breaks may differ)."""
     doc = ctx.doc
     title = doc.meta.title
-    chars = [re.escape(c) for c in re.sub(r"\s+", "", title)] if title else []
-    found = re.search(r"\s*".join(chars), doc.text) if chars else None
+    found = _written(re.sub(r"\s+", "", title), doc.text) if title else None
     if found is None:
         first = doc.text.split("\n", 1)[0]
         pos, end = 0, len(first)
     else:
-        pos, end = found.start(), found.end()
+        pos, end = found
     label = title if title else doc.text[pos:end]
     return Mention(doc.meta.id, pos, end, doc.text[pos:end], "PolicyDocument", "structure.document", label)
+
+
+def _written(chars: str, text: str) -> tuple[int, int] | None:
+    """The leftmost span of the text that writes `chars` (no white space in them) with white space
+    allowed between them: what re.search(r"\\s*".join(map(re.escape, chars)), text) finds, without
+    compiling a pattern for every title."""
+    if not chars:
+        return None
+    exact = text.find(chars)
+    stop = exact if exact >= 0 else len(text)
+    n = len(text)
+    p = text.find(chars[0], 0, stop)
+    while p >= 0:  # an earlier place with white space inside
+        j = p + 1
+        for c in chars[1:]:
+            while j < n and text[j].isspace():
+                j += 1
+            if j >= n or text[j] != c:
+                break
+            j += 1
+        else:
+            return p, j
+        p = text.find(chars[0], p + 1, stop)
+    return (exact, exact + len(chars)) if exact >= 0 else None
 
 
 def recognise(ctx: Context) -> Iterator[Mention | Relation]:
@@ -224,8 +247,11 @@ def _split_spaced(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, in
     return out
 
 
+_BRACKETED = re.compile(r"^[（(].*[)）]$")
+
+
 def _is_short(line: str) -> bool:
-    return 4 <= len(line) <= 30 and line[-1] not in TERMINAL and not re.match(r"^[（(].*[)）]$", line)
+    return 4 <= len(line) <= 30 and line[-1] not in TERMINAL and not _BRACKETED.match(line)
 
 
 def _headings(ctx: Context, document: Mention) -> Iterator[Mention | Relation]:

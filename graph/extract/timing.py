@@ -159,6 +159,9 @@ def _next_stop(text: str, pos: int, stops: str) -> int:
     return places[k] if k < len(places) else len(text)
 
 
+_FROM = re.compile(r"[由从]$")
+
+
 @lru_cache(maxsize=64)
 def _places(text: str, chars: str) -> list[int]:
     """The places of the characters in the text, listed once per text: a figure's sentence and paragraph
@@ -282,7 +285,7 @@ def year(sc: Scope, state: str) -> int | None:
         else:
             governing = doc.meta.year
     before = text[sc.clause[0] : sc.start]
-    from_value = re.search(r"[由从]$", before) and CHANGE.match(text, sc.end)
+    from_value = _FROM.search(before) and CHANGE.match(text, sc.end)
     if governing is not None and from_value and not _explicit_years(text, sc.clause[0], sc.start):
         return governing - 1
     return governing

@@ -278,7 +278,7 @@ def _forms_in(text: str, table: Mapping[str, tuple[int, object]], lasts: str) ->
     """The forms of a table (each ending in one of `lasts`) that occur in the text, in their rank order:
     only the substrings ending at those characters are looked up, so the cost follows the text, not the
     table."""
-    longest = max(map(len, table), default=0)
+    longest = _longest(table)
     found: set[str] = set()
     for last in set(lasts):
         end = text.find(last)
@@ -289,6 +289,21 @@ def _forms_in(text: str, table: Mapping[str, tuple[int, object]], lasts: str) ->
                     found.add(form)
             end = text.find(last, end + 1)
     return sorted(found, key=lambda f: table[f][0])
+
+
+_LONGEST: dict[int, tuple[Mapping[str, object], int]] = {}
+
+
+def _longest(table: Mapping[str, tuple[int, object]]) -> int:
+    """The longest form of a table, once per table (the tables are cached for the process)."""
+    hit = _LONGEST.get(id(table))
+    if hit is not None and hit[0] is table:
+        return hit[1]
+    if len(_LONGEST) >= 64:
+        _LONGEST.clear()
+    longest = max(map(len, table), default=0)
+    _LONGEST[id(table)] = (table, longest)
+    return longest
 
 
 def infer_county(text: str, title: str, city: str | None) -> str | None:

@@ -49,16 +49,18 @@ def _width(line: str) -> int:
 
 
 def _is_wrapped(lines: list[str]) -> tuple[bool, int]:
-    """A newspaper layout: most lines are short, of one width, and stop mid-sentence."""
-    body = [(ln, _width(ln)) for ln in lines if ln]
+    """A newspaper layout: most lines are short, of one width, and stop mid-sentence; with that width
+    (0 when not wrapped). Only a line of at most 40 characters can be 16 to 40 wide, so the lines are
+    measured only when enough of them can be (a document of long paragraphs is not)."""
+    body = [ln for ln in lines if ln]
     if len(body) < 8:
         return False, 0
-    widths = Counter(w for _, w in body if w >= 12)
-    if not widths:
+    mid = sum(1 for ln in body if len(ln) <= 40 and ln[-1] not in CLAUSE_END and 16 <= _width(ln) <= 40)
+    if mid / len(body) < 0.5:
         return False, 0
+    widths = Counter(w for w in map(_width, body) if w >= 12)
     mode = max(sorted(widths), key=lambda w: widths[w])
-    mid = sum(1 for ln, w in body if ln[-1] not in CLAUSE_END and 16 <= w <= 40)
-    return mid / len(body) >= 0.5 and mode <= 40, mode
+    return mode <= 40, mode
 
 
 # Per-character normalisation that keeps length: full-width ASCII to ASCII, odd spaces to space.
@@ -101,7 +103,7 @@ def normalise(
         lines.append((pos, part))
         pos += len(part) + 1
     cleaned: list[tuple[int, str, Sequence[int]]] = []  # (newline offset after line, text, char offsets)
-    widths: list[int] = []
+    pads: list[str] = []  # each line's indent
     for start, part in lines:
         end = start + len(part)
         if "\r" in part or (drop is not None and drop.find(1, start, end) >= 0):
@@ -119,8 +121,12 @@ def normalise(
         if FURNITURE.match(text):
             text, chars = "", []
         cleaned.append((end, text, chars))
-        widths.append(_width(indent) if text else 0)
+        pads.append(indent[:lead])
     wrapped, mode = _is_wrapped([t for _, t, _ in cleaned])
+    # widths with the indent: read only in a wrapped layout
+    widths = [
+        _width(p) + _width(t) if wrapped and t else 0 for (_, t, _), p in zip(cleaned, pads, strict=True)
+    ]
     lines_in = [(nl, t, c, w) for (nl, t, c), w in zip(cleaned, widths, strict=True) if t]
     out: list[str] = []
     offs: list[int] = []
@@ -169,8 +175,12 @@ def cn_number(s: str) -> int:
     return digits.get(s, 0)
 
 
+_CLAUSE = re.compile(r"^(.*?)[。；;！？]")
+_SENTENCE = re.compile(r"[^。！？；;!?]+[。！？；;!?]?")
+
+
 def _first_clause(text: str) -> str:
-    m = re.match(r"^(.*?)[。；;！？]", text)
+    m = _CLAUSE.match(text)
     return (m.group(1) if m else text).strip()
 
 
@@ -222,7 +232,7 @@ def segment(text: str) -> tuple[Segment, ...]:
                     section_status,
                 )
             )
-        for sm in re.finditer(r"[^。！？；;!?]+[。！？；;!?]?", line):
+        for sm in _SENTENCE.finditer(line):
             if sm.group().strip():
                 segs.append(
                     Segment(

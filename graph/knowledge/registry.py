@@ -13,9 +13,11 @@ from graph.core.keys import digest
 from graph.core.model import ENTITY_TYPES
 from graph.core.paths import ontology_file
 from graph.knowledge import gazetteer
+from graph.knowledge.romanised import CITY_SUFFIXES, PROVINCE_SUFFIXES, romanise, strip_suffix
 from graph.knowledge.words import words
 
 REGISTRY_FILE = ontology_file("registry.yaml")
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when it is there
 ABBREVIATION_STOP = frozenset(words("places", "abbreviation_stop"))
 
 
@@ -68,22 +70,13 @@ class Entry:
 
 @lru_cache(maxsize=4096)
 def _romanise(name: str) -> str:
-    from pypinyin import lazy_pinyin
-
-    return "".join(lazy_pinyin(name)).title()
-
-
-def _strip(name: str, suffixes: tuple[str, ...]) -> str:
-    for s in suffixes:
-        if name.endswith(s) and len(name) > len(s) + 1:
-            return name[: -len(s)]
-    return name
+    return romanise(name)
 
 
 @lru_cache(maxsize=4)
 def _raw(path: str) -> tuple[dict, ...]:
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_LOADER)
     except (OSError, yaml.YAMLError) as exc:
         raise InputError(f"{path}: cannot read the registry ({exc}); fix the YAML") from None
     items = data.get("entities") if isinstance(data, dict) else None
@@ -117,10 +110,10 @@ def _parts(home: Home) -> tuple[tuple[Entry, ...], tuple[Entry, ...], dict[str, 
     city, province = home.city, home.province
     values: dict[str, str] = {}
     if city:
-        short_city = _strip(city, ("市",))
+        short_city = strip_suffix(city, CITY_SUFFIXES)
         values.update(city=city, cityshort=short_city, city_en=_romanise(short_city))
     if province:
-        short = _strip(province, ("省", "市", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区"))
+        short = strip_suffix(province, PROVINCE_SUFFIXES)
         values.update(
             province=province,
             provshort=short,
@@ -230,10 +223,38 @@ def _templated(value: object) -> bool:
 @lru_cache(maxsize=4096)
 def by_id(home: Home = Home()) -> dict[str, tuple[Entry, ...]]:
     """Entries by id, in file order (an id can repeat: 吉林市 and 吉林省 both give jilin-government)."""
+    head, tail, _ = _parts(home)
+    own = _grouped(head)
+    listed = _listed_ids(tail)
+    if own.keys().isdisjoint(listed):
+        return {**own, **listed}
+    out = dict(own)
+    for k, v in listed.items():
+        out[k] = out[k] + v if k in out else v
+    return out
+
+
+def _grouped(items: tuple[Entry, ...]) -> dict[str, tuple[Entry, ...]]:
     idx: dict[str, list[Entry]] = {}
-    for e in entries(home):
+    for e in items:
         idx.setdefault(e.id, []).append(e)
     return {k: tuple(v) for k, v in idx.items()}
+
+
+_LISTED_IDS: dict[int, tuple[tuple[Entry, ...], dict[str, tuple[Entry, ...]]]] = {}
+
+
+def _listed_ids(tail: tuple[Entry, ...]) -> dict[str, tuple[Entry, ...]]:
+    """The national list's part of `by_id` (thousands of entries, the same tuple for almost every home):
+    grouped once per tuple (kept while `_listed_less` keeps it), not once per home."""
+    hit = _LISTED_IDS.get(id(tail))
+    if hit is not None and hit[0] is tail:
+        return hit[1]
+    if len(_LISTED_IDS) >= 64:
+        _LISTED_IDS.clear()
+    grouped = _grouped(tail)
+    _LISTED_IDS[id(tail)] = (tail, grouped)
+    return grouped
 
 
 def _fill(value: object, values: dict[str, str]) -> object:

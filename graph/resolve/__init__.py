@@ -98,11 +98,22 @@ class Resolver:
         reg_by_root: dict[tuple[str, str], Entry] = {}
         for key, e in registry.items():
             reg_by_root[union.find(key)] = e
+        # id -> (mention, component root): the entities, links and targets ask for most mentions again
+        roots: dict[int, tuple[Mention, tuple[str, str]]] = {}
+
+        def root_of(m: Mention) -> tuple[str, str]:
+            hit = roots.get(id(m))
+            if hit is not None and hit[0] is m:
+                return hit[1]
+            fam, fs = identity(m)
+            root = union.find((fam, fs[0]))
+            roots[id(m)] = (m, root)
+            return root
+
         # group mentions by component
         groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
         for m in all_mentions:
-            fam, fs = identity(m)
-            groups[union.find((fam, fs[0]))].append(m)
+            groups[root_of(m)].append(m)
         entity_of_root: dict[tuple[str, str], Entity] = {}
         for root, ms in groups.items():
             entity_of_root[root] = make_entity(root, ms, reg_by_root.get(root))
@@ -110,16 +121,18 @@ class Resolver:
         for x in extractions:
             for r in x.relations:
                 for m in (r.subject, r.object):
-                    fam, fs = identity(m)
-                    root = union.find((fam, fs[0]))
+                    root = root_of(m)
                     if root not in entity_of_root:
                         entity_of_root[root] = make_entity(
                             root, [m], reg_by_root.get(root), with_evidence=False
                         )
 
+        # every mention asked about below has its root already; `roots` keeps them alive, so ids are unique
+        keys = {i: entity_of_root[root].key for i, (_, root) in roots.items()}
+
         def key_of(m: Mention) -> str:
-            fam, fs = identity(m)
-            return entity_of_root[union.find((fam, fs[0]))].key
+            key = keys.get(id(m))
+            return key if key is not None else entity_of_root[root_of(m)].key
 
         links = relation_links(extractions, key_of)
         links += curated_links(extractions, entity_of_root, key_of, homes)

@@ -3,8 +3,6 @@ the entity they make (label, type, key, aliases, evidence, sectors)."""
 
 from __future__ import annotations
 
-from collections import Counter
-
 from graph.core.keys import TYPE_RANK, TYPE_SLUG, digest, norm
 from graph.core.model import INSTITUTION_TYPES, Entity, Evidence, Mention, type_family
 from graph.knowledge import gazetteer
@@ -51,20 +49,45 @@ def forms(m: Mention) -> list[str]:
 def make_entity(
     root: tuple[str, str], ms: list[Mention], entry: Entry | None, with_evidence: bool = True
 ) -> Entity:
-    labels = Counter(m.name for m in ms)
-    types = Counter(m.type for m in ms)
+    # one pass over the mentions (a build makes an entity of every component of names)
+    labels: dict[str, int] = {}  # counted by hand: a Counter's isinstance(…, Mapping) check is slow
+    types: dict[str, int] = {}
+    aliases: set[str] = set()
+    starts: list[int] = []
+    ends: list[int] = []
+    spans: set[tuple[str, int, int, str]] = set()
+    adcode: str | None = None  # the first mention's with one
+    document = False
+    for m in ms:
+        name = m.label or m.text
+        labels[name] = labels.get(name, 0) + 1
+        types[m.type] = types.get(m.type, 0) + 1
+        aliases.add(name)
+        if m.rule == "structure.document":
+            document = True
+        if with_evidence:
+            spans.add((m.doc_id, m.start, m.end, m.rule))
+        if m.attrs:
+            for k, v in m.attrs:
+                if k == "alias" and v:
+                    aliases.add(v)
+                elif k == "startYear":
+                    starts.append(int(v))
+                elif k == "endYear":
+                    ends.append(int(v))
+            if adcode is None:
+                adcode = m.attr("adcode") or None
     if entry is not None:
         label, typ, key_id, en, curated = entry.label, entry.type, entry.id, entry.label_en, True
     else:
         # the most frequent label; ties go to the longer (fuller) name, then to the smaller string
-        label = sorted(labels, key=lambda s: (-labels[s], -len(s), s))[0]
-        typ = sorted(types, key=lambda t: (TYPE_RANK.index(t) if t in TYPE_RANK else 99, t))[0]
+        label = min(labels, key=lambda s: (-labels[s], -len(s), s))
+        typ = min(types, key=lambda t: (TYPE_RANK.index(t) if t in TYPE_RANK else 99, t))
         if typ in INSTITUTION_TYPES and types.get("University") and typ == "School":
             typ = "University"
-        if any(m.rule == "structure.document" for m in ms):
+        if document:
             typ = "PolicyDocument"  # an input document that is a plan (its title is the plan's) stays a document
         en, curated = None, False
-        adcode = next((m.attr("adcode") for m in ms if m.attr("adcode")), None)
         if typ == "Place" and adcode:
             key_id = adcode
             place = gazetteer.by_code().get(adcode)
@@ -76,28 +99,22 @@ def make_entity(
             key_id = digest(norm(label))
         if typ == "Place" and adcode:
             curated = True
-    aliases = {m.name for m in ms} | {v for m in ms for k, v in m.attrs if k == "alias" and v}
     if entry is not None:
         aliases |= set(entry.aliases)
     if typ == "Place":
-        place = next((gazetteer.by_code().get(m.attr("adcode") or "") for m in ms if m.attr("adcode")), None)
+        place = gazetteer.by_code().get(adcode) if adcode else None
         if place is not None:
             aliases |= {place.name, place.short}
     aliases.discard(label)
-    starts = [int(v) for m in ms for k, v in m.attrs if k == "startYear"]
-    ends = [int(v) for m in ms for k, v in m.attrs if k == "endYear"]
-    evidence = (
-        tuple(sorted({Evidence(m.doc_id, m.start, m.end, m.rule) for m in ms}, key=ev_key))
-        if with_evidence
-        else ()
-    )
+    # deduplicated and sorted as plain tuples (ev_key's order), made Evidence once each
+    evidence = tuple(Evidence(*t) for t in sorted(spans))
     sectors = sectors_of(label) if typ in SECTOR_TYPES else ()
     return Entity(
         sectors=sectors,
         key=f"{TYPE_SLUG[typ]}/{key_id}",
         type=typ,
         label=label,
-        aliases=tuple(sorted(a for a in aliases if norm(a) != norm(label) or a != label)),
+        aliases=tuple(sorted(aliases)),  # the label was discarded: every alias differs from it
         label_en=en,
         curated=curated,
         start_year=min(starts) if starts else None,
