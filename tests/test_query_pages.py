@@ -3,6 +3,7 @@ the rows of the whole query with LIMIT and OFFSET, on the persistent store and o
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -75,6 +76,23 @@ def test_a_slice_is_the_query_with_values_of_its_key() -> None:
     assert sliced.startswith('# c { x }\nSELECT ?a WHERE { VALUES ?a { <http://x/1> "a\\"b"@zh } ')
     with pytest.raises(QueryError, match="page"):
         parse_named_query("t", "# page: a SELECT ?a WHERE { }\n" + text)
+    assert q.first_keys is None
+    assert (
+        parse_named_query("t", "# page: ?a SELECT ?a WHERE { ?a ?b ?c }\n# slice: 1\n" + text).first_keys == 1
+    )
+    with pytest.raises(QueryError, match="slice"):
+        parse_named_query("t", "# slice: 0\n" + text)
+
+
+def test_a_first_slice_of_one_key_gives_the_same_page(engines) -> None:
+    g = engines["oxigraph"]
+    q = get_named_query("first-appearance")
+    assert q.first_keys == 1
+    every = run_query(g, q.text).rows
+    wider = dataclasses.replace(q, first_keys=None)
+    for limit, offset in ((1, 0), (30, 0), (40, 5)):
+        assert run_page(g, q, {}, limit, offset).rows == every[offset : offset + limit]
+        assert run_page(g, wider, {}, limit, offset).rows == every[offset : offset + limit]
 
 
 BEFORE = Path(__file__).parent / "data" / "named_before"  # the texts these queries had before issue 19
