@@ -48,6 +48,7 @@ class NamedQuery:
     params: tuple[Param, ...] = field(default_factory=tuple)
     page: tuple[str, str] | None = None  # (key variable, the query listing its values in order)
     whole: tuple[str, ...] = ()  # parameters that, bound, select few enough rows to run the query whole
+    first_keys: int | None = None  # key values in a page's first slice (`# slice: N`; default FIRST_KEYS)
 
     def param(self, name: str) -> Param:
         for p in self.params:
@@ -82,7 +83,7 @@ class NamedQuery:
         return out
 
 
-HEADER = re.compile(r"#\s*(title@en|title|answers|param|page|whole)\s*:\s*(.*)")
+HEADER = re.compile(r"#\s*(title@en|title|answers|param|page|whole|slice)\s*:\s*(.*)")
 PAGE_LINE = re.compile(r"\?([A-Za-z_]\w*)\s+(SELECT\b.*)", re.S)
 PARAM_LINE = re.compile(r"([A-Za-z_]\w*)\s+(\w+)(?:\s*=\s*(\S+))?(?:\s*--\s*(.*))?")
 
@@ -93,6 +94,7 @@ def parse_named_query(name: str, text: str) -> NamedQuery:
     params: list[Param] = []
     page: tuple[str, str] | None = None
     whole: list[str] = []
+    first_keys: int | None = None
     for line in text.splitlines():
         if not line.startswith("#"):
             break
@@ -108,6 +110,13 @@ def parse_named_query(name: str, text: str) -> NamedQuery:
             continue
         if key == "whole":
             whole.extend(value.split())
+            continue
+        if key == "slice":
+            if not value.isdigit() or int(value) < 1:
+                raise QueryError(
+                    f"{name}.rq: bad header line {line!r}; write `# slice: N` (N key values, N >= 1)"
+                )
+            first_keys = int(value)
             continue
         if key != "param":
             fields[key] = value
@@ -134,6 +143,7 @@ def parse_named_query(name: str, text: str) -> NamedQuery:
         params=tuple(params),
         page=page,
         whole=tuple(whole),
+        first_keys=first_keys,
     )
 
 
@@ -212,7 +222,8 @@ def run_page(
 
     A query whose header names a page key (`# page: ?KEY SELECT …`: the first ORDER BY variable and
     a query that lists its values in that order) is run slice by slice: the key's values are read
-    first, then the query with `VALUES ?KEY { … }` for a few values at a time, until the page is
+    first, then the query with `VALUES ?KEY { … }` for a few values at a time (`# slice: N` in the
+    first slice, FIRST_KEYS by default), until the page is
     full. Each slice sorts after the one before, so the rows are exactly those of the whole query
     with LIMIT and OFFSET, but a first page costs a few slices, not the whole graph. A parameter that
     binds the key or one named in `# whole: NAME …` (selective enough), no limit, or an engine that
@@ -225,7 +236,7 @@ def run_page(
     values = key_values(g, key, listing)
     need, columns = offset + limit, list[str]()
     got: list[list[Term | None]] = []
-    start, size = 0, FIRST_KEYS
+    start, size = 0, q.first_keys or FIRST_KEYS
     while True:
         end = min(start + size, len(values))
         while 0 < end < len(values) and values[end].value == values[end - 1].value:
