@@ -16,7 +16,7 @@ from graph.core.keys import digest
 from graph.knowledge.rules import rule
 from graph.rdf.serialize import Rendered, rendered, statement
 from graph.rdf.terms import RDF_TYPE, integer, plain, text
-from graph.rdf.triples import EK, ID, PROV, RDF, Built, Preds, Request
+from graph.rdf.triples import EK, ID, PROV, RDF, Built, Preds, Request, add_mention
 
 _FIELDS = ("derived", "start", "end", "quote", "rule", "target", "subject", "predicate", "object")
 
@@ -125,27 +125,6 @@ def _mentions_of(built: Built, doc_id: str) -> list[Rendered]:
 def _preds(reqs: list[tuple[int, int, Request]], derived: str, raw: str) -> Preds:
     """The predicates of a mention node made by several requests (as `Built.mentions_of` makes them)."""
     preds: Preds = {}
-    for start, end, (ev, target, reified) in reqs:
-        triples = [
-            (RDF_TYPE, EK.Mention),
-            (PROV.wasDerivedFrom, derived),
-            (EK.start, integer(start)),
-            (EK.end, integer(end)),
-            (EK.quote, plain(raw[start:end])),
-            (EK.rule, plain(rule(ev.rule))),
-            (EK.evidenceFor, target),
-        ]
-        if reified is not None:
-            triples += [
-                (RDF_TYPE, RDF.Statement),
-                (RDF.subject, reified[0]),
-                (RDF.predicate, reified[1]),
-                (RDF.object, reified[2]),
-            ]
-        for p, o in triples:
-            objs = preds.get(p)
-            if objs is None:
-                preds[p] = {o: None}
-            else:
-                objs[o] = None
+    for start, end, req in reqs:
+        add_mention(preds, start, end, req, derived, raw)
     return preds

@@ -58,6 +58,34 @@ Preds = dict[str, dict[str, None]]  # predicate -> objects (an ordered set)
 Request = tuple[Evidence, str, "tuple[str, str, str] | None"]
 
 
+def add_mention(preds: Preds, start: int, end: int, req: Request, derived: str, raw: str) -> None:
+    """Add to a mention node's predicates what one request says: the span [start, end) of the original
+    text `raw` of the document `derived`, and the statement it is evidence for, if any."""
+    ev, target, statement = req
+    triples = [
+        (RDF_TYPE, EK.Mention),
+        (PROV.wasDerivedFrom, derived),
+        (EK.start, integer(start)),
+        (EK.end, integer(end)),
+        (EK.quote, plain(raw[start:end])),
+        (EK.rule, plain(rule(ev.rule))),
+        (EK.evidenceFor, target),
+    ]
+    if statement is not None:
+        triples += [
+            (RDF_TYPE, RDF.Statement),
+            (RDF.subject, statement[0]),
+            (RDF.predicate, statement[1]),
+            (RDF.object, statement[2]),
+        ]
+    for p, o in triples:
+        objs = preds.get(p)
+        if objs is None:
+            preds[p] = {o: None}
+        else:
+            objs[o] = None
+
+
 def iri(key: str) -> str:
     return uri(ID + key)
 
@@ -103,38 +131,16 @@ class Built:
         derived = self.doc_iri(doc)
         nodes: dict[str, Preds] = {}
         prefix = f"{ID}mention/{doc_id}/"
-        a, mention, statement_type = RDF_TYPE, EK.Mention, RDF.Statement
         for ev, target, statement in self.requests.get(doc_id, ()):
             start, end = doc.original_span(ev.start, ev.end)
             local = f"{prefix}{start}-{end}"
             if statement is not None:
                 local += "/" + digest("|".join(k[1:-1] for k in statement), 8)
             node = uri(local)
-            triples = [
-                (a, mention),
-                (PROV.wasDerivedFrom, derived),
-                (EK.start, integer(start)),
-                (EK.end, integer(end)),
-                (EK.quote, plain(doc.raw[start:end])),
-                (EK.rule, plain(rule(ev.rule))),
-                (EK.evidenceFor, target),
-            ]
-            if statement is not None:
-                triples += [
-                    (a, statement_type),
-                    (RDF.subject, statement[0]),
-                    (RDF.predicate, statement[1]),
-                    (RDF.object, statement[2]),
-                ]
             preds = nodes.get(node)
             if preds is None:
                 preds = nodes[node] = {}
-            for p, o in triples:
-                objs = preds.get(p)
-                if objs is None:
-                    preds[p] = {o: None}
-                else:
-                    objs[o] = None
+            add_mention(preds, start, end, (ev, target, statement), derived, doc.raw)
         return nodes
 
     def statements(self) -> Iterator[tuple[str, Preds]]:
