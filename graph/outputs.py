@@ -96,6 +96,7 @@ class Staging:
     def __init__(self, out: Path) -> None:
         self.out = out
         self.staged: dict[Path, Path] = {}  # target -> staged file or folder
+        self.dropped: set[Path] = set()  # targets taken away, with nothing in their place
         self._lock: int | None = None
 
     def __enter__(self) -> Staging:
@@ -111,9 +112,11 @@ class Staging:
     def __exit__(
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        for tmp in self.staged.values():
-            _remove(tmp)
+        for target, tmp in self.staged.items():
+            if target not in self.dropped:
+                _remove(tmp)
         self.staged.clear()
+        self.dropped.clear()
         self._unlock()
 
     def _unlock(self) -> None:
@@ -170,6 +173,14 @@ class Staging:
             raise _oserror(exc, target) from None
         return tmp
 
+    def drop(self, target: Path) -> None:
+        """Take an output of an earlier build away when the others are switched in (put back with them
+        if the switch fails)."""
+        self._check(target)
+        if target.exists() or target.is_symlink():
+            self.dropped.add(target)
+            self.staged[target] = target
+
     def commit(self, last: Path | None = None) -> list[Path]:
         """Switch every staged output in (`last` after the others); on a failure, put the old ones back."""
         order = sorted(self.staged, key=lambda t: (t == last, str(t)))
@@ -179,7 +190,9 @@ class Staging:
                 (
                     str(_absolute(t).relative_to(_absolute(self.out))),
                     str(k) if t.exists() or t.is_symlink() else None,
-                    str(_absolute(self.staged[t]).relative_to(_absolute(self.out))),
+                    None
+                    if t in self.dropped
+                    else str(_absolute(self.staged[t]).relative_to(_absolute(self.out))),
                 )
                 for k, t in enumerate(order)
             ]
@@ -190,7 +203,8 @@ class Staging:
             for (_, saved, _), t in zip(moves, order, strict=True):
                 if saved is not None:
                     replace(t, old / saved)
-                replace(self.staged[t], t)
+                if t not in self.dropped:
+                    replace(self.staged[t], t)
             (old / DONE).touch()
         except BaseException as exc:  # a write error, or an interrupt: put the old outputs back
             try:
@@ -202,6 +216,7 @@ class Staging:
                 raise _oserror(exc, self.out) from None
             raise
         self.staged.clear()
+        self.dropped.clear()
         _remove(old)
         return order
 

@@ -155,10 +155,25 @@ def run_build(
                     folders.setdefault(out / rel.parts[0], {})[str(Path(*rel.parts[1:]))] = text
             for folder, pages in folders.items():
                 stage.files(folder, pages)
+            if html and out / "views" not in folders and _old_views(out / "views"):
+                stage.drop(out / "views")  # the per-document pages of earlier versions: now in edukg.html
             del texts, folders
             stage.commit(last=out / TURTLE)
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _old_views(folder: Path) -> bool:
+    """A views/ folder as earlier versions wrote it (HTML pages in folders, no link, nothing else): a build
+    with views takes it away; a folder holding anything else is left alone."""
+    if folder.is_symlink() or not folder.is_dir():
+        return False
+    try:
+        files = list(folder.rglob("*"))
+    except OSError:
+        return False
+    pages = [f for f in files if not f.is_dir() or f.is_symlink()]
+    return bool(pages) and all(f.is_file() and not f.is_symlink() and f.suffix == ".html" for f in pages)
 
 
 FORK_VIEWS_MIN = 200  # documents: from here the views are drawn in a forked process beside the Turtle

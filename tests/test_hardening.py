@@ -346,3 +346,64 @@ def test_the_trend_pages_of_an_earlier_build_do_not_stay(seeds: Path, out: Path)
     r = run("build", "--seeds", str(seeds), "--out", str(out))
     assert r.exit_code == 0, r.output
     assert list((out / "trends").iterdir()) == []  # one figure draws no trend: the old pages are gone
+
+
+def _old_views(out: Path, extra: str | None = None) -> Path:
+    views = out / "views"
+    (views / "doc").mkdir(parents=True)
+    (views / "002.html").write_text("<html>an earlier version's page</html>", encoding="utf-8")
+    (views / "doc" / "003.html").write_text("<html>another</html>", encoding="utf-8")
+    if extra:
+        (views / extra).write_text("the user's own notes", encoding="utf-8")
+    return views
+
+
+def test_a_build_with_views_takes_away_the_views_folder_of_earlier_versions(seeds: Path, out: Path) -> None:
+    views = _old_views(out)
+    assert run("build", "--seeds", str(seeds), "--out", str(out)).exit_code == 0
+    assert not views.exists()
+    assert (out / "edukg.html").is_file()
+    assert leftovers(out) == []
+
+
+def test_a_views_folder_with_anything_but_pages_or_a_build_without_views_leaves_it(
+    seeds: Path, out: Path
+) -> None:
+    views = _old_views(out, extra="notes.txt")
+    assert run("build", "--seeds", str(seeds), "--out", str(out)).exit_code == 0
+    assert (views / "notes.txt").is_file() and (views / "002.html").is_file()
+    (views / "notes.txt").unlink()
+    assert run("build", "--seeds", str(seeds), "--out", str(out), "--no-html").exit_code == 0
+    assert (views / "002.html").is_file() and (views / "doc" / "003.html").is_file()
+
+
+def test_the_old_views_folder_is_put_back_when_the_switch_fails(
+    seeds: Path, out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _old_views(out)
+    before = snapshot(out)
+    real = outputs.replace
+    calls: list[int] = []
+
+    def counted(src: Path, dst: Path) -> None:
+        calls.append(1)
+        if len(calls) == fail_at:
+            no_space()
+        real(src, dst)
+
+    monkeypatch.setattr(outputs, "replace", counted)
+    fail_at = 0
+    scratch = out.parent / "scratch"
+    shutil.copytree(out, scratch)
+    assert run("build", "--seeds", str(seeds), "--out", str(scratch)).exit_code == 0
+    assert not (scratch / "views").exists()
+    renames = len(calls)
+    for fail_at in range(1, renames + 1):
+        target = out.parent / f"views-{fail_at}"
+        shutil.copytree(out, target)
+        before = snapshot(target)
+        calls.clear()
+        r = run("build", "--seeds", str(seeds), "--out", str(target))
+        assert r.exit_code == 1, (fail_at, r.output)
+        assert snapshot(target) == before, fail_at
+        assert leftovers(target) == [], fail_at
