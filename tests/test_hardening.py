@@ -95,11 +95,13 @@ def test_a_failure_at_each_write_step_leaves_out_as_it_was(
     assert leftovers(out) == []
 
 
-def test_a_failure_at_each_rename_of_the_switch_is_rolled_back(
-    seeds: Path, out: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def failed_switches(seeds: Path, out: Path, monkeypatch: pytest.MonkeyPatch, step: int) -> Path:
+    """Build a copy of OUT with the switch's renames failing at the 1st, 1+step-th … rename in turn:
+    each build fails with OUT's copy as it was and no leftovers. The copy a build that did not fail
+    wrote, to look at."""
     real = outputs.replace
     calls: list[int] = []
+    fail_at = 0
 
     def counted(src: Path, dst: Path) -> None:
         calls.append(1)
@@ -108,13 +110,12 @@ def test_a_failure_at_each_rename_of_the_switch_is_rolled_back(
         real(src, dst)
 
     monkeypatch.setattr(outputs, "replace", counted)
-    fail_at = 0
     scratch = out.parent / "scratch"
     shutil.copytree(out, scratch)
     assert run("build", "--seeds", str(seeds), "--out", str(scratch)).exit_code == 0
     renames = len(calls)
     assert renames >= 8  # each output moved aside, and its successor moved in
-    for fail_at in range(1, renames + 1, 2):
+    for fail_at in range(1, renames + 1, step):
         target = out.parent / f"out-{fail_at}"
         shutil.copytree(out, target)  # copy2: the bytes and the modification times
         before = snapshot(target)
@@ -123,6 +124,13 @@ def test_a_failure_at_each_rename_of_the_switch_is_rolled_back(
         assert r.exit_code == 1, (fail_at, r.output)
         assert snapshot(target) == before, fail_at
         assert leftovers(target) == [], fail_at
+    return scratch
+
+
+def test_a_failure_at_each_rename_of_the_switch_is_rolled_back(
+    seeds: Path, out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    failed_switches(seeds, out, monkeypatch, step=2)
 
 
 def test_an_interrupted_switch_is_undone_by_the_next_build(
@@ -381,29 +389,5 @@ def test_the_old_views_folder_is_put_back_when_the_switch_fails(
     seeds: Path, out: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _old_views(out)
-    before = snapshot(out)
-    real = outputs.replace
-    calls: list[int] = []
-
-    def counted(src: Path, dst: Path) -> None:
-        calls.append(1)
-        if len(calls) == fail_at:
-            no_space()
-        real(src, dst)
-
-    monkeypatch.setattr(outputs, "replace", counted)
-    fail_at = 0
-    scratch = out.parent / "scratch"
-    shutil.copytree(out, scratch)
-    assert run("build", "--seeds", str(seeds), "--out", str(scratch)).exit_code == 0
-    assert not (scratch / "views").exists()
-    renames = len(calls)
-    for fail_at in range(1, renames + 1):
-        target = out.parent / f"views-{fail_at}"
-        shutil.copytree(out, target)
-        before = snapshot(target)
-        calls.clear()
-        r = run("build", "--seeds", str(seeds), "--out", str(target))
-        assert r.exit_code == 1, (fail_at, r.output)
-        assert snapshot(target) == before, fail_at
-        assert leftovers(target) == [], fail_at
+    built = failed_switches(seeds, out, monkeypatch, step=1)
+    assert not (built / "views").exists()
