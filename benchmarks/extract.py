@@ -30,7 +30,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.scaling import folder_bytes, write_corpus, write_document
+from benchmarks.scaling import folder_bytes, write_input
 
 
 def measure(folder: Path) -> dict[str, float]:
@@ -88,12 +88,7 @@ def series(name: str, sizes: list[float], scratch: Path) -> None:
     )
     for size in sizes:
         seeds = scratch / f"{name}-{size:g}"
-        if name == "corpus":
-            docs = write_corpus(seeds, size)
-            label = f"{size:g} MB ({docs} docs)"
-        else:
-            write_document(seeds, int(size), lines=name == "document")
-            label = f"{int(size):,} chars"
+        label = write_input(name, size, seeds)
         mb = folder_bytes(seeds) / 1e6
         f = timed(seeds)
         row = (

@@ -49,6 +49,15 @@ def write_corpus(folder: Path, mb: float) -> int:
     return docs
 
 
+def write_input(name: str, size: float, folder: Path) -> str:
+    """Write the input of a series (`corpus`: SIZE MB of documents; `document` / `line`: one document of
+    SIZE characters, in lines or on one line) into FOLDER; its label."""
+    if name == "corpus":
+        return f"{size:g} MB ({write_corpus(folder, size)} docs)"
+    write_document(folder, int(size), lines=name == "document")
+    return f"{int(size):,} chars"
+
+
 def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
 
@@ -77,12 +86,7 @@ def series(name: str, sizes: list[float], scratch: Path, html: bool) -> None:
     print(f"{'size':>20} {'bytes':>12} {'wall s':>8} {'CPU s':>8} {'CPU s/MB':>9} {'peak MB':>8}")
     for size in sizes:
         seeds = scratch / f"{name}-{size}"
-        if name == "corpus":
-            docs = write_corpus(seeds, size)
-            label = f"{size:g} MB ({docs} docs)"
-        else:
-            write_document(seeds, int(size), lines=name == "document")
-            label = f"{int(size):,}"
+        label = write_input(name, size, seeds)
         nbytes = folder_bytes(seeds)
         wall, cpu, peak = timed_build(seeds, scratch / f"out-{name}-{size}", html)
         per_mb = cpu / (nbytes / 1e6)
