@@ -82,16 +82,22 @@ def query(
     params: Mapping[str, str] | None = None,
     graph: str | Path | None = None,
     store: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> Rows:
-    """Run a named planner query (`campuses`, `targets` …, see `named_queries()`) or SPARQL text."""
-    from graph.sparql.engine import run_query
-    from graph.sparql.library import load_named_queries, parse_named_query
-    from graph.store import open_store
+    """Run a named planner query (`campuses`, `targets` …, see `named_queries()`) or SPARQL text;
+    `limit` rows from `offset` in the query's order (default: every row).
+
+    The graph is opened once and kept for the next calls (until its file changes): up to 3M triples
+    in an in-memory Oxigraph store, the fastest; larger graphs in the persistent store. `store`
+    (memory, persistent, rdflib, or $EDUKG_STORE) chooses another (graph.store.choice)."""
+    from graph.sparql.connect import kept_engine
+    from graph.sparql.library import load_named_queries, parse_named_query, run_page
 
     named = load_named_queries()
     q = named.get(text_or_name) or parse_named_query("query", text_or_name)
-    g = open_store(Path(graph) if graph else DEFAULT_GRAPH, store)
-    result = run_query(g, q.text, q.bindings(params))
+    engine = kept_engine(Path(graph) if graph else DEFAULT_GRAPH, store)
+    result = run_page(engine, q, q.bindings(params), limit, offset)
     return Rows(result.columns, result.rows)
 
 
@@ -103,11 +109,12 @@ def named_queries() -> dict[str, str]:
 
 
 def show(name: str, *, graph: str | Path | None = None) -> Card:
-    """An entity's card (types, labels, links, figures, quotes) by label, alias or id."""
-    from graph.store import load_graph
-    from graph.views.card import entity_card
+    """An entity's card (types, labels, links, figures, quotes) by label, alias or id (from the graph
+    that `query` keeps open)."""
+    from graph.sparql.connect import kept_engine
+    from graph.views.entity import entity_card
 
-    return entity_card(load_graph(Path(graph) if graph else DEFAULT_GRAPH), name)
+    return entity_card(kept_engine(Path(graph) if graph else DEFAULT_GRAPH), name)
 
 
 def trend(indicator: str, *, place: str | None = None, graph: str | Path | None = None) -> list[Series]:

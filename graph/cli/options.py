@@ -78,12 +78,19 @@ def load(graph_file: Path | None):
     return load_graph(graph_file)
 
 
+STORE_HELP = (
+    "Query engine: oxigraph (default, or $EDUKG_STORE: OUT/store/ for a file over 2 MB, else in memory),"
+    " memory (in-memory Oxigraph), persistent (OUT/store/, read-only) or rdflib."
+)
+
+
 def store_option(f: Callable) -> Callable:
-    """--store oxigraph|rdflib: the engine that answers queries (default oxigraph, or $EDUKG_STORE)."""
+    """--store oxigraph|memory|persistent|rdflib: the engine that answers queries (default oxigraph,
+    the store chosen by the graph's size, or $EDUKG_STORE; graph.store.choice)."""
     return click.option(
         "--store",
         "backend",
-        type=click.Choice(["oxigraph", "rdflib"]),
+        type=click.Choice(["oxigraph", "memory", "persistent", "rdflib"]),
         default=None,
-        help="Query engine: oxigraph (the persistent store OUT/store/, read-only) or rdflib in memory.",
+        help=STORE_HELP,
     )(f)

@@ -184,7 +184,15 @@ def show(name: str, fmt: str, graph_file: Path | None, backend: str | None) -> N
     type=click.IntRange(1, 64),
     default=4,
     show_default=True,
-    help="Query worker processes (each opens the store read-only; a query past --timeout kills its worker).",
+    help="Query worker processes (a query past --timeout kills its worker, which is replaced).",
+)
+@click.option(
+    "--store",
+    type=click.Choice(["oxigraph", "memory", "persistent"]),
+    default=None,
+    help="Where the workers read the graph: oxigraph (default, or $EDUKG_STORE): in memory up to 3M triples"
+    " if the copies fit in half the free memory, else the persistent store; memory (one process loads the"
+    " file, the workers are forked from it); persistent (each worker opens OUT/store/ read-only).",
 )
 @click.option(
     "--cache-mb",
@@ -197,12 +205,21 @@ def show(name: str, fmt: str, graph_file: Path | None, backend: str | None) -> N
 @graph_option
 @handle_errors
 def serve(
-    host: str, port: int, timeout: float, workers: int, cache_mb: int, quiet: bool, graph_file: Path | None
+    host: str,
+    port: int,
+    timeout: float,
+    workers: int,
+    store: str | None,
+    cache_mb: int,
+    quiet: bool,
+    graph_file: Path | None,
 ) -> None:
     """A read-only SPARQL 1.1 endpoint at /sparql and a query page at /, until Ctrl-C.
 
-    Queries run on the Oxigraph store that `edukg build` writes beside the graph (OUT/store/), opened
-    read-only by worker processes; a graph without a fresh store is loaded into a temporary one.
+    Queries run in worker processes on Oxigraph: a graph of up to 3M triples is loaded into memory
+    once (the fastest; the workers are forked from the process that holds it), a larger one is read
+    from the store that `edukg build` writes beside it (OUT/store/), opened read-only by each worker;
+    --store chooses. A graph without a fresh store is loaded into a temporary one.
 
     \b
     Example:
@@ -214,10 +231,21 @@ def serve(
     def ready(server: EndpointServer) -> None:
         if host not in ("127.0.0.1", "localhost", "::1"):
             click.echo(f"Warning: listening on {host}: anyone who can reach it can query the graph", err=True)
-        click.echo(f"SPARQL endpoint: {server.url}/sparql   query page: {server.url}/   (Ctrl-C stops)")
+        held = "the graph in memory" if server.store == "memory" else "the persistent store"
+        click.echo(
+            f"SPARQL endpoint: {server.url}/sparql   query page: {server.url}/   ({held}; Ctrl-C stops)"
+        )
 
     run_server(
-        graph_file, host, port, timeout=timeout, workers=workers, quiet=quiet, cache_mb=cache_mb, ready=ready
+        graph_file,
+        host,
+        port,
+        timeout=timeout,
+        workers=workers,
+        quiet=quiet,
+        cache_mb=cache_mb,
+        store=store,
+        ready=ready,
     )
 
 

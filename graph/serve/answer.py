@@ -1,5 +1,5 @@
 """Answering one request in a worker process: a query (content negotiation, result formats, refusals)
-or an entity card, from the Oxigraph store opened read-only."""
+or an entity card, from the Oxigraph store opened read-only or the graph held in memory."""
 
 from __future__ import annotations
 
@@ -157,17 +157,23 @@ def open_engine_at(source: str) -> Engine:
     if path.is_dir():
         # persistent: named queries with a page key are read a slice at a time (run_page)
         return OxigraphEngine(Store.read_only(str(path)), persistent=True)
-    from graph.store import open_oxigraph
+    from graph.store.oxigraph import in_memory
 
-    return OxigraphEngine(open_oxigraph(path).store)
+    return OxigraphEngine(in_memory(path).store)
 
 
-def worker_main(fd: int, source: str) -> None:  # pragma: no cover - runs in a child process
-    conn = Connection(fd)
+def ready_engine(source: str) -> Engine:  # pragma: no cover - runs in a child process
+    """The engine opened and warmed up: a query, the formats, the card page, the page-slicing choice
+    (a store in memory counts its triples once, here, not in each worker forked from it)."""
     engine = open_engine_at(source)
-    # warm up the engine, the formats and the card page before the audit hook is in place
     answer(engine, "SELECT * WHERE { ?s ?p ?o } LIMIT 1", None)
     card_answer(engine, "urn:edukg:warm-up", "text/html")
+    _ = engine.slices
+    return engine
+
+
+def serve_jobs(conn: Connection, engine: Engine) -> None:  # pragma: no cover - runs in a child process
+    """Answer jobs from `conn` until it closes, with network and subprocess calls refused."""
     sys.addaudithook(_block_network)
     conn.send("ready")
     while True:
@@ -184,3 +190,8 @@ def worker_main(fd: int, source: str) -> None:  # pragma: no cover - runs in a c
         except Exception as exc:  # never let one request end the worker
             out = error_answer(500, f"the query failed: {type(exc).__name__}: {str(exc)[:200]}")
         conn.send(out)
+
+
+def worker_main(fd: int, source: str) -> None:  # pragma: no cover - runs in a child process
+    conn = Connection(fd)
+    serve_jobs(conn, ready_engine(source))

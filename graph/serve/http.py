@@ -58,6 +58,7 @@ class EndpointServer:
         self._stop: asyncio.Event | None = None
         self._stopped = threading.Event()
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
+        self.store = "persistent"  # or "memory": the graph held by the process the workers fork from
 
     @property
     def url(self) -> str:
@@ -312,24 +313,33 @@ def make_server(
     workers: int = 4,
     quiet: bool = False,
     cache_mb: int = 64,
+    store: str | None = None,
 ) -> EndpointServer:
-    """Open the graph's Oxigraph store read-only in the worker processes and bind the server (call
-    serve_forever, then close). A graph file without a fresh store is loaded into a temporary store
-    (output/ is never written)."""
+    """Start the worker processes and bind the server (call serve_forever, then close). The graph is
+    held in memory by one process the workers are forked from when it is small enough to be faster
+    there and fit (`store` ``oxigraph``, the default: up to 3M triples, graph.store.choice), or when
+    `store` is ``memory``; else each worker opens the Oxigraph store read-only, and a graph file without
+    a fresh store is loaded into a temporary store (output/ is never written)."""
     from graph.store import store_dir, store_is_fresh, write_store
+    from graph.store.choice import choose_store
     from graph.store.files import checked_path
 
     t0 = time.perf_counter()
     path, _ = checked_path(graph_file)
+    kind = choose_store(path, store, lasting=True, copies=workers + 1)
+    if kind not in ("memory", "persistent"):
+        raise EduKGError(f"edukg serve answers from Oxigraph, not {kind}; use --store memory or persistent")
     tmp: tempfile.TemporaryDirectory[str] | None = None
-    if store_is_fresh(path):
+    if kind == "memory":
+        source = path.resolve()
+    elif store_is_fresh(path):
         source = store_dir(path) / "db"
     else:
         tmp = tempfile.TemporaryDirectory(prefix="edukg-serve-")
         link = Path(tmp.name) / path.name
         link.symlink_to(path.resolve())
         source = write_store(link) / "db"
-    pool = WorkerPool(str(source), size=workers, timeout=timeout)
+    pool = WorkerPool(str(source), size=workers, timeout=timeout, shared=kind == "memory")
     try:
         server = EndpointServer(
             (host, port), pool, load_assets(), quiet=quiet, cache_bytes=cache_mb * 1024 * 1024
@@ -340,6 +350,7 @@ def make_server(
             tmp.cleanup()
         raise EduKGError(f"cannot listen on {host}:{port} ({exc.strerror}); choose another --port") from None
     server._tmp = tmp
+    server.store = kind
     server.started_in = time.perf_counter() - t0  # type: ignore[attr-defined]
     return server
 
@@ -357,11 +368,12 @@ def serve(
     workers: int = 4,
     quiet: bool = False,
     cache_mb: int = 64,
+    store: str | None = None,
     ready: Callable[[EndpointServer], None] | None = None,
 ) -> None:
     """Serve the graph until interrupted (the library function behind `edukg serve`)."""
     server = make_server(
-        graph_file, host, port, timeout=timeout, workers=workers, quiet=quiet, cache_mb=cache_mb
+        graph_file, host, port, timeout=timeout, workers=workers, quiet=quiet, cache_mb=cache_mb, store=store
     )
     if threading.current_thread() is threading.main_thread():  # SIGTERM stops as Ctrl-C does: cleanly
         signal.signal(signal.SIGTERM, _interrupt)

@@ -1,6 +1,8 @@
-"""The worker pool: child processes that each open the Oxigraph store read-only and answer one request
-at a time. A query past the time limit is stopped by killing its worker, which is replaced; a query
-that runs longer than a second is lowered in priority (nice), so ordinary queries keep the CPU."""
+"""The worker pool: child processes that each answer one request at a time, from the Oxigraph store
+opened read-only (each worker opens it) or from the graph held in memory (`shared`: the workers are
+forked from one process that loaded it, graph.serve.forks). A query past the time limit is stopped by
+killing its worker, which is replaced; a query that runs longer than a second is lowered in priority
+(nice), so ordinary queries keep the CPU."""
 
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from typing import Any
 
 from graph.core.errors import EduKGError
 from graph.serve.answer import Answer, error_answer
+from graph.serve.forks import Forked, Template
 
 log = logging.getLogger("edukg.serve")
 DEMOTE_AFTER = 1.0  # seconds a query runs before its worker is lowered in priority
@@ -44,6 +47,7 @@ class _Worker:
         )
         child.close()
         self.conn = Connection(parent.detach())
+        self.pid = self.proc.pid
         self.demoted = False
 
     def wait_ready(self, timeout: float) -> bool:
@@ -70,9 +74,19 @@ Job = tuple[str, str, str | None]  # (kind: "query" | "named" | "card", query te
 
 class WorkerPool:
     """`size` worker processes fed from one queue, each by its own thread in this process; a job
-    waits at most `queue_wait` seconds for a worker and runs at most `timeout` seconds."""
+    waits at most `queue_wait` seconds for a worker and runs at most `timeout` seconds. `source` is a
+    store's database folder, or with `shared` a graph file that one template process loads into memory
+    and forks the workers from."""
 
-    def __init__(self, source: str, size: int = 4, timeout: float = 10.0, queue_wait: float = 10.0) -> None:
+    def __init__(
+        self,
+        source: str,
+        size: int = 4,
+        timeout: float = 10.0,
+        queue_wait: float = 10.0,
+        *,
+        shared: bool = False,
+    ) -> None:
         self.source = source
         self.timeout = timeout
         self.queue_wait = queue_wait
@@ -80,7 +94,15 @@ class WorkerPool:
         self.stopped = 0
         self._jobs: queue.Queue[tuple[Job, Future[Answer], float] | None] = queue.Queue()
         self._lock = threading.Lock()
-        self._live: set[_Worker] = set()
+        self._live: set[_Worker | Forked] = set()
+        self._template: Template | None = None
+        if shared:
+            self._template = Template(source)
+            if not self._template.alive():
+                self._template.close()
+                raise EduKGError(
+                    f"{source}: the graph could not be loaded into memory; run `edukg --debug serve`"
+                )
         first = [self._start() for _ in range(size)]
         if not all(w.wait_ready(120) for w in first):
             self.close()
@@ -92,18 +114,41 @@ class WorkerPool:
         for t in self._threads:
             t.start()
 
-    def _start(self) -> _Worker:
-        w = _Worker(self.source)
+    def _start(self) -> _Worker | Forked:
+        w = self._fork() if self._template is not None else _Worker(self.source)
         with self._lock:
             self._live.add(w)
         return w
 
-    def _retire(self, w: _Worker) -> _Worker | None:
+    def _fork(self) -> Forked:
+        """A worker forked from the template; a template that stopped (killed, out of memory) is started
+        again, loading the graph again."""
+        with self._lock:
+            template = self._template
+            assert template is not None
+            if not template.alive():
+                template.close()
+                template = self._template = Template(self.source)
+        try:
+            return template.spawn()
+        except OSError:
+            with self._lock:
+                fresh = self._template
+                if fresh is None or fresh is template:  # not yet started again by another thread
+                    template.close()
+                    fresh = self._template = Template(self.source)
+            return fresh.spawn()
+
+    def _retire(self, w: _Worker | Forked) -> _Worker | Forked | None:
         with self._lock:
             self._live.discard(w)
         w.kill()
         while not self.closed:
-            fresh = self._start()
+            try:
+                fresh = self._start()
+            except OSError:  # no template to fork from: try again
+                time.sleep(1)
+                continue
             if fresh.wait_ready(120):
                 return fresh
             with self._lock:
@@ -121,7 +166,7 @@ class WorkerPool:
         """Submit and wait (for callers without an event loop)."""
         return self.submit(job).result()
 
-    def _feed(self, w: _Worker | None) -> None:
+    def _feed(self, w: _Worker | Forked | None) -> None:
         while w is not None and not self.closed:
             item = self._jobs.get()
             if item is None:
@@ -139,7 +184,7 @@ class WorkerPool:
             out, w = self._one(w, job)
             fut.set_result(out)
 
-    def _one(self, w: _Worker, job: Job) -> tuple[Answer, _Worker | None]:
+    def _one(self, w: _Worker | Forked, job: Job) -> tuple[Answer, _Worker | Forked | None]:
         t0 = time.monotonic()
         try:
             w.conn.send(job)
@@ -173,7 +218,14 @@ class WorkerPool:
             self._live.clear()
         for w in workers:
             w.kill()
+        if self._template is not None:
+            self._template.close()
 
     def workers(self) -> list[Any]:
         with self._lock:
-            return [w.proc.pid for w in self._live]
+            return [w.pid for w in self._live]
+
+    @property
+    def template(self) -> int | None:
+        """The pid of the process that holds the graph in memory (None: the workers open the store)."""
+        return self._template.proc.pid if self._template is not None else None

@@ -16,8 +16,6 @@ DEFAULT_GRAPH = Path("output") / "edukg.ttl"
 STORE_DIR = "store"
 STAMP = "stamp.json"
 STORE_FORMAT = "edukg-oxigraph/1"
-BACKENDS = ("oxigraph", "rdflib")
-DEFAULT_BACKEND = "oxigraph"
 FORMATS_BY_SUFFIX = {
     ".ttl": "turtle",
     ".nt": "nt",

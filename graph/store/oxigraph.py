@@ -16,8 +16,6 @@ from graph.core.errors import GraphLoadError
 if TYPE_CHECKING:  # rdflib and pyoxigraph are imported when used: `edukg --help` stays cheap
     from rdflib import Graph
 from graph.store.files import (
-    BACKENDS,
-    DEFAULT_BACKEND,
     DEFAULT_GRAPH,
     QUAD_FORMATS,
     STAMP,
@@ -294,17 +292,25 @@ def open_oxigraph(
 
 
 def open_store(
-    path: Path | None = None, backend: str | None = None, *, allow_remote: bool = False
+    path: Path | None = None, backend: str | None = None, *, allow_remote: bool = False, lasting: bool = False
 ) -> OxigraphGraph | Graph:
-    """A read-only graph to query: Oxigraph (default; EDUKG_STORE=rdflib changes it) or rdflib."""
-    backend = backend or os.environ.get("EDUKG_STORE") or DEFAULT_BACKEND
-    if backend not in BACKENDS:
-        raise GraphLoadError(f"unknown store {backend!r}; use one of {', '.join(BACKENDS)}")
-    if backend == "oxigraph":
+    """A read-only graph to query from the store named by `backend` or $EDUKG_STORE (graph.store.choice):
+    Oxigraph (default: in memory or the persistent store, by the graph's size and, `lasting`, for a
+    long-running process), Oxigraph ``memory`` or ``persistent``, or rdflib."""
+    from graph.store.choice import choose_store, store_name
+
+    backend = store_name(backend)
+    if lasting and backend == "oxigraph":
+        backend = choose_store(checked_path(path)[0], backend, lasting=True)
+    if backend != "rdflib":
         try:
             import pyoxigraph  # noqa: F401
         except ImportError:
             backend = "rdflib"  # the fast store is optional: fall back to rdflib
+    if backend == "memory":
+        return in_memory(path, allow_remote=allow_remote)
+    if backend == "persistent":
+        return open_oxigraph(path, 0, allow_remote=allow_remote)
     if backend == "oxigraph":
         return open_oxigraph(path, allow_remote=allow_remote)
     return load_graph(path, allow_remote=allow_remote)
@@ -318,7 +324,6 @@ def triples_of(g: OxigraphGraph | Graph) -> Iterable[tuple[Any, Any, Any]]:
 
 
 __all__ = [
-    "BACKENDS",
     "DEFAULT_GRAPH",
     "OxigraphGraph",
     "StoreLoader",
