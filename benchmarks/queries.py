@@ -8,9 +8,12 @@ Each case runs what `edukg query NAME [--param …]` runs: the named query throu
 graph.sparql.library.run_page with the CLI's default --limit (1000 rows, in ORDER BY order; a query
 with a page key runs slice by slice). Engines: `default` is what `edukg query` opens
 (graph.sparql.connect.open_engine: in-memory Oxigraph for a small graph file, else the persistent
-store the build wrote), `persistent` that read-only store, `memory` the Turtle loaded into an
-in-memory Oxigraph store, `rdflib` rdflib's memory store (the library a user would reach for first);
---engines picks some. Each figure is the median of up to --repeat runs after a warm-up; an rdflib run
+store the build wrote), `serve` what `edukg serve`'s workers and the Python API hold (the long-running
+choice of graph.store.choice for 4 workers: in memory up to 3M triples, else the persistent store),
+`persistent` that read-only store, `memory` the Turtle loaded into an in-memory Oxigraph store (the
+one `serve` shares when it holds the graph in memory), `rdflib` rdflib's memory store (the library a
+user would reach for first); --engines picks some, and the ratios are rdflib's time over the CLI's and
+over serve's. Each figure is the median of up to --repeat runs after a warm-up; an rdflib run
 longer than --timeout seconds is stopped (SIGALRM) and shown as `>T`. Last, `edukg --help` and a cold
 `edukg query` (new processes, wall time) are timed.
 """
@@ -124,13 +127,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=60.0, help="seconds for one rdflib run")
     ap.add_argument("--no-rdflib", action="store_true", help="skip rdflib (its load takes minutes at 1M)")
     ap.add_argument("--work", type=Path, default=None)
-    ap.add_argument("--engines", default="default,persistent,memory,rdflib", help="columns, comma-separated")
+    ap.add_argument(
+        "--engines", default="default,serve,persistent,memory,rdflib", help="columns, comma-separated"
+    )
     ap.add_argument("--queries", default="", help="only these named queries, comma-separated")
     args = ap.parse_args(argv)
     from graph.sparql import get_named_query
     from graph.sparql.connect import open_engine
+    from graph.sparql.engine import OxigraphEngine
     from graph.sparql.library import PAGE, run_page
     from graph.store import load_graph, open_oxigraph, open_store
+    from graph.store.choice import choose_store
     from graph.store.oxigraph import in_memory
 
     work = args.work or Path(tempfile.mkdtemp(prefix="edukg-queries-"))
@@ -149,7 +156,12 @@ def main(argv: list[str] | None = None) -> int:
         t = time.perf_counter()
         rdf = load_graph(ttl)
         t_rdf = time.perf_counter() - t
-    engines: dict[str, Any] = {"default": default, "persistent": persistent, "memory": memory}
+    serve_store = choose_store(
+        ttl, lasting=True, copies=5
+    )  # edukg serve's default: 4 workers and the template
+    held = memory if serve_store == "memory" else persistent
+    serve = OxigraphEngine(held.store, persistent=held.persistent)  # its own page-slicing choice
+    engines: dict[str, Any] = {"default": default, "serve": serve, "persistent": persistent, "memory": memory}
     if rdf is not None:
         engines["rdflib"] = rdf
     engines = {n: e for n, e in engines.items() if n in want or n == "default"}
@@ -158,13 +170,21 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"Open: default ({'persistent' if getattr(open_store(ttl), 'persistent', False) else 'in memory'}) "
         f"{t_default:.3f} s, "
+        f"serve {serve_store}, "
         f"persistent {'yes' if persistent.persistent else 'no (stale)'}, in-memory load {t_memory:.2f} s"
         + (f", rdflib parse {t_rdf:.1f} s" if rdf is not None else "")
         + "\n"
     )
     names = list(engines)
-    print("| query | rows | " + " | ".join(f"{n} ms" for n in names) + " | rdflib / default |")
-    print("|---|---:|" + "---:|" * len(names) + "---:|")
+    base = [n for n in ("default", "serve") if n in names and "rdflib" in names]
+    title = {"default": "CLI default", "serve": "serve default"}
+    print(
+        "| query | rows | "
+        + " | ".join(f"{title.get(n, n)} ms" for n in names)
+        + "".join(f" | rdflib / {title[n].split()[0]}" for n in base)
+        + " |"
+    )
+    print("|---|---:|" + "---:|" * (len(names) + len(base)))
     only = set(filter(None, args.queries.split(",")))
     for label, name, values in cases(default, only):
         q = get_named_query(name)
@@ -182,13 +202,14 @@ def main(argv: list[str] | None = None) -> int:
             cells.append(f">{args.timeout:.0f}000" if m is None else f"{m:.1f}{count}")
             if res is not None and not rows:
                 rows = f"{len(res.rows):,}"
-        ratio = ""
-        if "rdflib" in ms and ms["default"]:
-            r = ms["rdflib"]
-            ratio = (
-                f">{args.timeout * 1000 / ms['default']:.0f}x" if r is None else f"{r / ms['default']:.0f}x"
-            )
-        print(f"| {label} | {rows} | " + " | ".join(cells) + f" | {ratio} |", flush=True)
+        ratios = []
+        for n in base:
+            r, mine = ms["rdflib"], ms[n]
+            if not mine:
+                ratios.append("")
+            else:
+                ratios.append(f">{args.timeout * 1000 / mine:.0f}x" if r is None else f"{r / mine:.0f}x")
+        print(f"| {label} | {rows} | " + " | ".join(cells + ratios) + " |", flush=True)
     cpu = time.process_time()
     print(f"\nload average at the end: {'/'.join(f'{x:.2f}' for x in os.getloadavg())}; CPU {cpu:.1f} s")
     cold(ttl, args.repeat)

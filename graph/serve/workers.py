@@ -92,6 +92,7 @@ class WorkerPool:
         self.queue_wait = queue_wait
         self.closed = False
         self.stopped = 0
+        self.replaced: list[float] = []  # seconds from each worker's kill to its replacement's start
         self._jobs: queue.Queue[tuple[Job, Future[Answer], float] | None] = queue.Queue()
         self._lock = threading.Lock()
         self._live: set[_Worker | Forked] = set()
@@ -140,6 +141,7 @@ class WorkerPool:
             return fresh.spawn()
 
     def _retire(self, w: _Worker | Forked) -> _Worker | Forked | None:
+        t0 = time.monotonic()
         with self._lock:
             self._live.discard(w)
         w.kill()
@@ -150,6 +152,7 @@ class WorkerPool:
                 time.sleep(1)
                 continue
             if fresh.wait_ready(120):
+                self.replaced.append(time.monotonic() - t0)  # seconds without this worker
                 return fresh
             with self._lock:
                 self._live.discard(fresh)
