@@ -288,7 +288,11 @@ def as_engine(g: Any) -> Engine:
         return g
     store = getattr(g, "store", None)
     if store is not None and type(g).__name__ == "OxigraphGraph":
-        return OxigraphEngine(store, persistent=bool(getattr(g, "persistent", False)))
+        engine = getattr(g, "_engine", None)
+        if engine is None:  # one per store handle: a store in memory counts its triples once (slices)
+            engine = OxigraphEngine(store, persistent=bool(getattr(g, "persistent", False)))
+            g._engine = engine
+        return engine  # type: ignore[no-any-return]
     return RdflibEngine(g)
 
 
