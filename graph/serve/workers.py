@@ -184,10 +184,13 @@ class WorkerPool:
                     )
                 )
                 continue
-            out, w = self._one(w, job)
-            fut.set_result(out)
+            out, retire = self._one(w, job)
+            fut.set_result(out)  # before the worker is replaced: its client does not wait for that
+            if retire:
+                w = self._retire(w)
 
-    def _one(self, w: _Worker | Forked, job: Job) -> tuple[Answer, _Worker | Forked | None]:
+    def _one(self, w: _Worker | Forked, job: Job) -> tuple[Answer, bool]:
+        """The answer, and whether the worker must be replaced (stopped, or demoted by a long query)."""
         t0 = time.monotonic()
         try:
             w.conn.send(job)
@@ -196,10 +199,10 @@ class WorkerPool:
                 w.conn.poll(max(0.0, self.timeout - (time.monotonic() - t0)))
             if w.conn.poll(0):
                 out: Answer = w.conn.recv()
-                return out, (self._retire(w) if w.demoted else w)
+                return out, w.demoted
         except (EOFError, OSError):
             log.warning("a query worker stopped unexpectedly; starting another")
-            return error_answer(500, "the query worker stopped unexpectedly; try again"), self._retire(w)
+            return error_answer(500, "the query worker stopped unexpectedly; try again"), True
         self.stopped += 1
         log.warning(
             "query stopped after %.3g s (the time limit): %s", self.timeout, job[1][:120].replace("\n", " ")
@@ -209,7 +212,7 @@ class WorkerPool:
                 503,
                 f"query timed out: stopped after {self.timeout:g} s (the time limit); add LIMIT or narrow the pattern",
             ),
-            self._retire(w),
+            True,
         )
 
     def close(self) -> None:
