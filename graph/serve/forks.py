@@ -57,17 +57,31 @@ def template_main(fd: int, source: str) -> None:  # pragma: no cover - runs in a
         theirs.close()
 
 
-class Forked:
-    """A worker forked by the template: its pid (a pidfd where the system has them, so a kill never
-    reaches another process that reused the number) and its connection."""
+def start_child(
+    entry: str, source: str, kind: int = socket.SOCK_STREAM
+) -> tuple[subprocess.Popen[bytes], socket.socket]:
+    """A child Python process running `entry` (not multiprocessing: it never re-imports the caller's
+    __main__) with the child's end of a new socket pair as its first argument, `source` its second;
+    the process and this end."""
+    parent, child = socket.socketpair(socket.AF_UNIX, kind)
+    root = str(Path(__file__).resolve().parent.parent.parent)
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([root, os.environ.get("PYTHONPATH", "")]))
+    proc = subprocess.Popen(
+        [sys.executable, "-c", entry, str(child.fileno()), source],
+        pass_fds=(child.fileno(),),
+        env=env,
+        stdin=subprocess.DEVNULL,
+    )
+    child.close()
+    return proc, parent
 
-    def __init__(self, pid: int, conn: Connection) -> None:
-        self.pid = pid
-        self.conn = conn
-        self.demoted = False
-        self._pidfd: int | None = None
-        with contextlib.suppress(AttributeError, OSError):
-            self._pidfd = os.pidfd_open(pid)
+
+class Child:
+    """A worker process as the pool sees it: its pid and its connection (a multiprocessing Connection)."""
+
+    pid: int
+    conn: Connection
+    demoted: bool = False
 
     def wait_ready(self, timeout: float) -> bool:
         try:
@@ -79,6 +93,21 @@ class Forked:
         with contextlib.suppress(OSError):
             os.setpriority(os.PRIO_PROCESS, self.pid, 15)
         self.demoted = True
+
+    def kill(self) -> None:
+        raise NotImplementedError
+
+
+class Forked(Child):
+    """A worker forked by the template: its pid (a pidfd where the system has them, so a kill never
+    reaches another process that reused the number) and its connection."""
+
+    def __init__(self, pid: int, conn: Connection) -> None:
+        self.pid = pid
+        self.conn = conn
+        self._pidfd: int | None = None
+        with contextlib.suppress(AttributeError, OSError):
+            self._pidfd = os.pidfd_open(pid)
 
     def kill(self) -> None:
         with contextlib.suppress(OSError):
@@ -95,16 +124,7 @@ class Template:
     """The process that holds the graph and forks the workers (started by WorkerPool)."""
 
     def __init__(self, source: str, timeout: float = 600.0) -> None:
-        parent, child = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        root = str(Path(__file__).resolve().parent.parent.parent)
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join([root, os.environ.get("PYTHONPATH", "")]))
-        self.proc = subprocess.Popen(
-            [sys.executable, "-c", TEMPLATE_ENTRY, str(child.fileno()), source],
-            pass_fds=(child.fileno(),),
-            env=env,
-            stdin=subprocess.DEVNULL,
-        )
-        child.close()
+        self.proc, parent = start_child(TEMPLATE_ENTRY, source, socket.SOCK_SEQPACKET)
         self.sock = parent
         self.lock = threading.Lock()
         self.sock.settimeout(timeout)  # loading the graph

@@ -8,21 +8,17 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 import queue
-import socket
 import subprocess
-import sys
 import threading
 import time
 from concurrent.futures import Future
 from multiprocessing.connection import Connection
-from pathlib import Path
 from typing import Any
 
 from graph.core.errors import EduKGError
 from graph.serve.answer import Answer, error_answer
-from graph.serve.forks import Forked, Template
+from graph.serve.forks import Child, Forked, Template, start_child
 
 log = logging.getLogger("edukg.serve")
 DEMOTE_AFTER = 1.0  # seconds a query runs before its worker is lowered in priority
@@ -31,35 +27,13 @@ WORKER_ENTRY = (
 )
 
 
-class _Worker:
-    """A child Python process (not multiprocessing: it never re-imports the caller's __main__) that
-    talks over a socketpair wrapped as a multiprocessing Connection."""
+class _Worker(Child):
+    """A child process that opens the store itself, talking over a socket pair (graph.serve.forks)."""
 
     def __init__(self, source: str) -> None:
-        parent, child = socket.socketpair()
-        root = str(Path(__file__).resolve().parent.parent.parent)
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join([root, os.environ.get("PYTHONPATH", "")]))
-        self.proc = subprocess.Popen(
-            [sys.executable, "-c", WORKER_ENTRY, str(child.fileno()), source],
-            pass_fds=(child.fileno(),),
-            env=env,
-            stdin=subprocess.DEVNULL,
-        )
-        child.close()
+        self.proc, parent = start_child(WORKER_ENTRY, source)
         self.conn = Connection(parent.detach())
         self.pid = self.proc.pid
-        self.demoted = False
-
-    def wait_ready(self, timeout: float) -> bool:
-        try:
-            return bool(self.conn.poll(timeout)) and self.conn.recv() == "ready"
-        except (EOFError, OSError):
-            return False
-
-    def demote(self) -> None:
-        with contextlib.suppress(OSError):
-            os.setpriority(os.PRIO_PROCESS, self.proc.pid, 15)
-        self.demoted = True
 
     def kill(self) -> None:
         with contextlib.suppress(OSError):
@@ -95,7 +69,7 @@ class WorkerPool:
         self.replaced: list[float] = []  # seconds from each worker's kill to its replacement's start
         self._jobs: queue.Queue[tuple[Job, Future[Answer], float] | None] = queue.Queue()
         self._lock = threading.Lock()
-        self._live: set[_Worker | Forked] = set()
+        self._live: set[Child] = set()
         self._template: Template | None = None
         if shared:
             self._template = Template(source)
@@ -115,7 +89,7 @@ class WorkerPool:
         for t in self._threads:
             t.start()
 
-    def _start(self) -> _Worker | Forked:
+    def _start(self) -> Child:
         w = self._fork() if self._template is not None else _Worker(self.source)
         with self._lock:
             self._live.add(w)
@@ -140,7 +114,7 @@ class WorkerPool:
                     fresh = self._template = Template(self.source)
             return fresh.spawn()
 
-    def _retire(self, w: _Worker | Forked) -> _Worker | Forked | None:
+    def _retire(self, w: Child) -> Child | None:
         t0 = time.monotonic()
         with self._lock:
             self._live.discard(w)
@@ -169,7 +143,7 @@ class WorkerPool:
         """Submit and wait (for callers without an event loop)."""
         return self.submit(job).result()
 
-    def _feed(self, w: _Worker | Forked | None) -> None:
+    def _feed(self, w: Child | None) -> None:
         while w is not None and not self.closed:
             item = self._jobs.get()
             if item is None:
@@ -189,7 +163,7 @@ class WorkerPool:
             if retire:
                 w = self._retire(w)
 
-    def _one(self, w: _Worker | Forked, job: Job) -> tuple[Answer, bool]:
+    def _one(self, w: Child, job: Job) -> tuple[Answer, bool]:
         """The answer, and whether the worker must be replaced (stopped, or demoted by a long query)."""
         t0 = time.monotonic()
         try:
