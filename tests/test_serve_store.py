@@ -125,3 +125,14 @@ def test_serve_chooses_by_size_and_refuses_rdflib(built: Path, monkeypatch) -> N
     monkeypatch.setenv("EDUKG_STORE", "rdflib")
     with pytest.raises(EduKGError, match="edukg serve answers from Oxigraph, not rdflib"):
         make_server(ttl, port=0, workers=1, quiet=True)
+
+
+def test_a_graph_file_that_does_not_parse_is_one_line(tmp_path: Path, built: Path) -> None:
+    ttl = tmp_path / "edukg.ttl"
+    ttl.write_text((built / "edukg.ttl").read_text(encoding="utf-8") + "\n<broken\n", encoding="utf-8")
+    for store in ("memory", "persistent"):
+        with pytest.raises(
+            EduKGError, match=r"edukg\.ttl: cannot parse as turtle .*line \d+.*fix the file"
+        ) as err:
+            make_server(ttl, port=0, workers=1, quiet=True, store=store)
+        assert "\n" not in str(err.value)

@@ -30,10 +30,15 @@ TEMPLATE_ENTRY = (
 
 def template_main(fd: int, source: str) -> None:  # pragma: no cover - runs in a child process
     """Load the graph, say "ready", then fork a worker for each request until the pool closes."""
+    from graph.core.errors import EduKGError
     from graph.serve.answer import ready_engine, serve_jobs
 
     ctrl = socket.socket(fileno=fd)
-    engine = ready_engine(source)
+    try:
+        engine = ready_engine(source)
+    except EduKGError as exc:  # a file that does not parse: its one line, for the pool to raise
+        ctrl.send(b"error " + str(exc).encode("utf-8")[:8000])
+        return
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps the workers
     ctrl.send(b"ready")
     while True:
@@ -128,10 +133,14 @@ class Template:
         self.sock = parent
         self.lock = threading.Lock()
         self.sock.settimeout(timeout)  # loading the graph
+        self.error = ""  # the template's one-line error when it could not load the graph
         try:
-            self.ready = self.sock.recv(16) == b"ready"
+            said = self.sock.recv(8192)
         except OSError:
-            self.ready = False
+            said = b""
+        self.ready = said == b"ready"
+        if said.startswith(b"error "):
+            self.error = said[6:].decode("utf-8", "replace")
         self.sock.settimeout(30)
 
     def alive(self) -> bool:

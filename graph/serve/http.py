@@ -322,15 +322,16 @@ def make_server(
     a fresh store is loaded into a temporary store (output/ is never written)."""
     from graph.store import store_dir, store_is_fresh, write_store
     from graph.store.choice import choose_store
-    from graph.store.files import checked_path
+    from graph.store.files import check_no_fetch, checked_path
 
     t0 = time.perf_counter()
-    path, _ = checked_path(graph_file)
+    path, fmt = checked_path(graph_file)
     kind = choose_store(path, store, lasting=True, copies=workers + 1)
     if kind not in ("memory", "persistent"):
         raise EduKGError(f"edukg serve answers from Oxigraph, not {kind}; use --store memory or persistent")
     tmp: tempfile.TemporaryDirectory[str] | None = None
     if kind == "memory":
+        check_no_fetch(path, fmt, False)  # a remote @context: the one-line refusal here, not in the template
         source = path.resolve()
     elif store_is_fresh(path):
         source = store_dir(path) / "db"

@@ -76,7 +76,8 @@ class WorkerPool:
             if not self._template.alive():
                 self._template.close()
                 raise EduKGError(
-                    f"{source}: the graph could not be loaded into memory; run `edukg --debug serve`"
+                    self._template.error
+                    or f"{source}: the graph could not be loaded; run `edukg --debug serve`"
                 )
         first = [self._start() for _ in range(size)]
         if not all(w.wait_ready(120) for w in first):
