@@ -3,10 +3,14 @@
 `load_graph(path)` gives an rdflib Graph (the model the other modules work on). `open_store(path)` gives
 what `graph.sparql.run_query` needs, from the store named by `backend`:
 
-- ``oxigraph`` (default): the persistent Oxigraph store that `edukg build` writes beside the Turtle
-  (``OUT/store/``), opened read-only so querying never changes ``output/``; when it is missing or
-  older than the Turtle, the Turtle is bulk-loaded into an in-memory Oxigraph store instead (still
-  ~15x faster than rdflib's parser) and nothing is written.
+- ``oxigraph`` (default): a graph file under 2 MB loaded into an in-memory Oxigraph store; a larger
+  one's persistent Oxigraph store that `edukg build` writes beside the Turtle (``OUT/store/``), opened
+  read-only so querying never changes ``output/``; when it is missing or older than the Turtle, the
+  Turtle is bulk-loaded into an in-memory Oxigraph store instead (still ~15x faster than rdflib's
+  parser) and nothing is written.
+- ``memory`` / ``persistent``: that Oxigraph store whatever the graph's size; a long-running process
+  (`open_store(..., lasting=True)`: `edukg serve`, the Python API) holds a graph of up to 3M triples in
+  memory by default (graph.store.choice says which store, and why).
 - ``rdflib``: the Turtle parsed into an rdflib Graph, as `load_graph`.
 
 The format of a graph file comes from its suffix.

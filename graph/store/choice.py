@@ -13,10 +13,11 @@ that is fastest for the graph and the process, chosen here):
   memory once and answers every later query from it, when the graph has at most LASTING_MAX_TRIPLES
   triples and `copies` in-memory stores of it fit in half the memory available; else it opens the
   persistent store. Measured at 1.07M triples (benchmarks.queries, README "At scale"): in memory the
-  named queries run 2-7x faster with parameters bound (targets 86 -> 19 ms, initiatives-for-goal 116
-  -> 23 ms) and, read slice by slice, their first pages 2-5x faster (targets 167 -> 45 ms, goals-of-
-  initiative 335 -> 77 ms); the load is ~2.9 s and ~370 MB per million triples, which is what the
-  ceiling bounds (3M triples: ~9 s to start, ~1.1 GB per copy).
+  named queries run 1.8-7x faster than on the store, all but count-by-class (75 vs 52 ms): bound,
+  targets 87 -> 18 ms, initiatives-for-goal 115 -> 22 ms; first pages read slice by slice, targets
+  163 -> 49 ms, goals-of-initiative 328 -> 88 ms. What the ceiling bounds is the load (2.9-4.3 s per
+  million triples when the process starts) and the memory (~370 MB per million triples per copy;
+  `edukg serve`'s workers, forked from the process that loaded it, each copy what their queries touch).
 """
 
 from __future__ import annotations
