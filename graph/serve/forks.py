@@ -33,6 +33,7 @@ def template_main(fd: int, source: str) -> None:  # pragma: no cover - runs in a
     from graph.core.errors import EduKGError
     from graph.serve.answer import ready_engine, serve_jobs
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which closes the pool
     ctrl = socket.socket(fileno=fd)
     try:
         engine = ready_engine(source)
