@@ -8,7 +8,7 @@ from; `persistent` has each worker open OUT/store/ read-only) the server is star
 (graph.serve.make_server, port 0, --timeout) and timed; every named query's first page is asked over HTTP
 `--rounds` times (median ms, the slowest query named); the memory of the processes is summed (PSS:
 pages shared copy-on-write are split between the processes that share them, so the sum is what the
-machine holds) after those rounds; then a query that runs past the time limit (2 s) gets its worker
+machine holds) when the server has started and after those rounds; then a query that runs past the time limit (2 s) gets its worker
 killed and replaced (--timeout, the server's limit): the seconds from the kill to a fresh worker ready
 (WorkerPool.replaced), and an ordinary query's latency sent right at the kill.
 """
@@ -59,6 +59,8 @@ def one_store(ttl: Path, store: str, workers: int, rounds: int, timeout: float) 
     t = time.perf_counter()
     server = make_server(ttl, port=0, workers=workers, timeout=timeout, quiet=True, cache_mb=0, store=store)
     started = time.perf_counter() - t
+    pool = server.pool
+    at_start = sum(pss_mb(p) for p in pool.workers() + ([pool.template] if pool.template else []))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -70,12 +72,11 @@ def one_store(ttl: Path, store: str, workers: int, rounds: int, timeout: float) 
                 times.setdefault(name if status == 200 else f"{name} (HTTP {status})", []).append(ms)
         med = {n: statistics.median(v) for n, v in times.items()}
         slowest = max(med, key=med.__getitem__)
-        pool = server.pool
         pids = pool.workers() + ([pool.template] if pool.template else [])
         memory = sum(pss_mb(p) for p in pids)
         held = f", template {pss_mb(pool.template):.0f} MB" if pool.template else ""
         print(
-            f"| {store} | {started:.2f} | {memory:,.0f} ({len(pids)} processes{held}) | "
+            f"| {store} | {started:.2f} | {at_start:,.0f} | {memory:,.0f} ({len(pids)} processes{held}) | "
             f"{statistics.median(med.values()):.1f} | {slowest} {med[slowest]:.0f} |",
             end=" ",
             flush=True,
@@ -114,10 +115,10 @@ def main(argv: list[str] | None = None) -> int:
     load = "/".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"# edukg serve on {args.graph}: {args.workers} workers; load average {load}\n")
     print(
-        "| store | start s | memory MB (PSS) | named queries median ms | slowest ms | "
+        "| store | start s | memory at start MB | memory after MB (PSS) | named queries median ms | slowest ms | "
         "worker replaced ms | a query meanwhile ms |"
     )
-    print("|---|---:|---:|---:|---|---:|---:|")
+    print("|---|---:|---:|---:|---:|---|---:|---:|")
     for store in args.stores.split(","):
         one_store(args.graph, store, args.workers, args.rounds, args.timeout)
     print(f"\nload average at the end: {'/'.join(f'{x:.2f}' for x in os.getloadavg())}")
