@@ -145,8 +145,11 @@ class StoreLoader:
         self.store: Any = Store(str(folder / "db"))
         self.head = head
         self.triples = triples
+        self.remove: list[str] = []
         self.error: BaseException | None = None
-        self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=max(2, threads))
+        self._queue: queue.Queue[tuple[bytes, bool] | None] = queue.Queue()
+        # pieces added and not loaded yet: `add` waits while there are this many (the writer is faster)
+        self._room = threading.Semaphore(max(2, threads) + max(1, threads))
         self._threads = [
             threading.Thread(target=self._run, name=f"edukg-store-{i}", daemon=True)
             for i in range(max(1, threads))
@@ -158,19 +161,29 @@ class StoreLoader:
         from pyoxigraph import RdfFormat
 
         while True:
-            data = self._queue.get()
-            if data is None:
+            item = self._queue.get()
+            if item is None:
                 return
+            data, counted = item
             if self.error is None:
                 try:
                     self.store.bulk_load(data, format=RdfFormat.TURTLE)
                 except BaseException as exc:  # told to the writer at its next piece or at the end
                     self.error = exc
+            if counted:
+                self._room.release()
 
     def add(self, piece: str, head: bool = True) -> None:
         """Load a piece of Turtle (with the prefix lines put in front unless `head` is False)."""
         self._raise()
-        self._queue.put(((self.head + "\n\n" + piece) if head else piece).encode("utf-8"))
+        self._room.acquire()
+        self._queue.put((((self.head + "\n\n" + piece) if head else piece).encode("utf-8"), True))
+
+    def preload(self, piece: str) -> None:
+        """Load a piece of Turtle (the prefix lines put in front) without waiting for room: text a build
+        already holds (graph.rdf.render.text_statements), loaded before what `add` gives."""
+        self._raise()
+        self._queue.put(((self.head + "\n\n" + piece).encode("utf-8"), False))
 
     def _raise(self) -> None:
         exc = self.error
@@ -194,9 +207,14 @@ class StoreLoader:
         self.store = None
 
     def finish(self) -> int:
-        """Wait for the last pieces; flush and close the store; the triple count."""
+        """Wait for the last pieces; take out the triples of the statements `remove` (Turtle: what was
+        loaded and turned out not to be in the graph); flush and close the store; the triple count."""
         self._join()
         self._raise()
+        remove = self.remove
+        if remove:
+            prefixes = "\n".join(line.replace("@prefix", "PREFIX")[:-2] for line in self.head.splitlines())
+            self.store.update(prefixes + "\nDELETE DATA {\n" + "\n".join(remove) + "\n}")
         self.store.flush()
         count = self.triples if self.triples is not None else len(self.store)
         self.store = None  # closes the database before it is moved
