@@ -82,7 +82,9 @@ def corpus_from(
             resolver.add(x)
             early.add(x)
 
-    read_and_extract(seeds, workers, strict=strict, skipped=skipped, notes=notes, progress=progress, each=each)
+    read_and_extract(
+        seeds, workers, strict=strict, skipped=skipped, notes=notes, progress=progress, each=each
+    )
     if early is not None:
         early.start()  # the store loads them on another core while this one resolves the corpus
     return resolver.corpus()

@@ -267,7 +267,10 @@ def turtle_texts(
 
 
 def turtle_and_store(
-    statements: Iterable[Rendered], counts: dict[str, int] | None = None, size: int = 1 << 20, store: bool = True
+    statements: Iterable[Rendered],
+    counts: dict[str, int] | None = None,
+    size: int = 1 << 20,
+    store: bool = True,
 ) -> Iterator[tuple[str, str]]:
     """`turtle_texts`, each piece with the text of the same statements that the store has still to load
     (their last field; "" unless `store`): Turtle that `turtle_head()` makes parseable."""
