@@ -28,7 +28,7 @@ from graph.resolve import Resolver, resolve
 
 TURTLE = "edukg.ttl"
 HTML = "edukg.html"
-PIECE = 1 << 23  # characters of Turtle per piece written and loaded into the store
+PIECE = 1 << 22  # characters of Turtle per piece written and loaded into the store
 
 
 @dataclass
@@ -99,7 +99,7 @@ class _Early:
 
     def __init__(self, out: Path, stack: ExitStack) -> None:
         self.out, self.stack = out, stack
-        self.texts: list[str] = []
+        self.texts: list[bytes] = []  # UTF-8: a third smaller than the strings (mostly ASCII IRIs)
         self.spans: dict[str, set[Span]] = {}
         self.stage: Staging | None = None
         self.loader: Any = None
@@ -108,7 +108,7 @@ class _Early:
         text, spans = text_statements(x.doc, x.mentions)
         self.spans[x.doc.meta.id] = spans
         if text:
-            self.texts.append(text)
+            self.texts.append(text.encode("utf-8"))
 
     def start(self) -> None:
         import graph.store
@@ -118,16 +118,16 @@ class _Early:
         folder = self.stage.folder(target, lambda tmp: None)
         self.loader = graph.store.StoreLoader(folder, turtle_head())
         self.stack.callback(self.loader.close)
-        piece: list[str] = []
+        piece: list[bytes] = []
         held = 0
         for text in self.texts:
             piece.append(text)
             held += len(text)
             if held >= PIECE:
-                self.loader.preload("\n\n".join(piece))
+                self.loader.preload(b"\n\n".join(piece))
                 piece, held = [], 0
         if piece:
-            self.loader.preload("\n\n".join(piece))
+            self.loader.preload(b"\n\n".join(piece))
         self.texts = []
 
 

@@ -179,11 +179,11 @@ class StoreLoader:
         self._room.acquire()
         self._queue.put((((self.head + "\n\n" + piece) if head else piece).encode("utf-8"), True))
 
-    def preload(self, piece: str) -> None:
-        """Load a piece of Turtle (the prefix lines put in front) without waiting for room: text a build
-        already holds (graph.rdf.render.text_statements), loaded before what `add` gives."""
+    def preload(self, piece: bytes) -> None:
+        """Load a piece of Turtle in UTF-8 (the prefix lines put in front) without waiting for room: text a
+        build already holds (graph.rdf.render.text_statements), loaded before what `add` gives."""
         self._raise()
-        self._queue.put(((self.head + "\n\n" + piece).encode("utf-8"), False))
+        self._queue.put(((self.head + "\n\n").encode("utf-8") + piece, False))
 
     def _raise(self) -> None:
         exc = self.error
