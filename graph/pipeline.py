@@ -196,11 +196,13 @@ def run_build(
                 if early is not None:
                     built.early, early.spans = early.spans, {}
                 pieces = turtle_and_store(render.statements(built), counts, size=PIECE)
-                stored = _write_with_store(stage, out, pieces, counts, loader, built.unloaded)
+                unloaded = built.unloaded
+                del built  # freed as soon as the last piece is written, while the store loads it
+                stored = _write_with_store(stage, out, pieces, counts, loader, unloaded)
             else:
                 stage.stream(out / TURTLE, turtle_texts(render.statements(built), counts, size=PIECE))
+                del built
             report.triples, report.mentions = counts["triples"], counts["mentions"]
-            del built
             texts = views.result() if views is not None else {}
             report.outputs = [out / TURTLE, *texts, *([stored] if stored else [])]
             # trends/ is replaced whole even when this build draws no trend: no page of an older build stays
