@@ -22,7 +22,7 @@ from graph.inputs import extract_all, read_and_extract, read_documents
 from graph.outputs import Staging, write_all, write_error
 from graph.rdf import render
 from graph.rdf.render import Span, text_statements
-from graph.rdf.serialize import turtle_and_store, turtle_texts
+from graph.rdf.serialize import turtle_and_store, turtle_head, turtle_texts
 from graph.rdf.triples import build_graph, rdflib_triples
 from graph.resolve import Resolver, resolve
 
@@ -99,7 +99,7 @@ class _Early:
 
     def __init__(self, out: Path, stack: ExitStack) -> None:
         self.out, self.stack = out, stack
-        self.texts: list[bytes] = []  # N-Triples in UTF-8: smaller than the strings (mostly ASCII IRIs)
+        self.texts: list[bytes] = []  # UTF-8: a third smaller than the strings (mostly ASCII IRIs)
         self.spans: dict[str, set[Span]] = {}
         self.stage: Staging | None = None
         self.loader: Any = None
@@ -116,7 +116,7 @@ class _Early:
         self.stage = self.stack.enter_context(Staging(self.out))
         target = graph.store.store_dir(self.out / TURTLE)
         folder = self.stage.folder(target, lambda tmp: None)
-        self.loader = graph.store.StoreLoader(folder)
+        self.loader = graph.store.StoreLoader(folder, turtle_head())
         self.stack.callback(self.loader.close)
         piece: list[bytes] = []
         held = 0
@@ -124,10 +124,10 @@ class _Early:
             piece.append(text)
             held += len(text)
             if held >= PIECE:
-                self.loader.preload(b"".join(piece))
+                self.loader.preload(b"\n\n".join(piece))
                 piece, held = [], 0
         if piece:
-            self.loader.preload(b"".join(piece))
+            self.loader.preload(b"\n\n".join(piece))
         self.texts = []
 
 
@@ -195,7 +195,7 @@ def run_build(
                 loader = early.loader if early is not None else None
                 if early is not None:
                     built.early, early.spans = early.spans, {}
-                pieces = turtle_and_store(render.statements(built, store=True), counts, size=PIECE)
+                pieces = turtle_and_store(render.statements(built), counts, size=PIECE)
                 unloaded = built.unloaded
                 del built  # freed as soon as the last piece is written, while the store loads it
                 stored = _write_with_store(stage, out, pieces, counts, loader, unloaded)
@@ -323,7 +323,7 @@ def _write_with_store(
     target = graph.store.store_dir(out / TURTLE)
     if loader is None:
         folder = stage.folder(target, lambda tmp: None)
-        loader = graph.store.StoreLoader(folder)
+        loader = graph.store.StoreLoader(folder, turtle_head())
     else:
         folder = stage.staged[target]
 

@@ -120,7 +120,7 @@ def test_mention_nodes_rendered_from_templates_are_the_generic_statements(seeds_
         fast = render._mentions_of(built, doc_id)
         assert [k for k, *_ in fast] == sorted(nodes)
         for key, text, n, is_mention, rest in fast:
-            assert text == statement(key, nodes[key]) and rest == ""  # no store asked for
+            assert text == statement(key, nodes[key]) and rest == text  # nothing loaded early here
             assert n == sum(len(objs) for objs in nodes[key].values()) and is_mention
             shared += len(nodes[key][render.EK.evidenceFor]) > 1
     assert shared  # nodes that several requests make (the generic path) are among them
@@ -274,25 +274,12 @@ def test_the_phase_benchmark_times_each_phase_of_a_real_build(tmp_path: Path) ->
     assert cpu > 0 and (tmp_path / "out" / "store" / "stamp.json").exists()
 
 
-def _triples(text: str, turtle: bool = False) -> set[str]:
+def _triples(text: str) -> set[str]:
     from pyoxigraph import RdfFormat, parse
 
     from graph.rdf.serialize import turtle_head
 
-    if turtle:
-        return {str(t) for t in parse((turtle_head() + "\n\n" + text).encode(), format=RdfFormat.TURTLE)}
-    return {str(t) for t in parse(text.encode(), format=RdfFormat.N_TRIPLES)}
-
-
-@pytest.mark.parametrize("text", TRICKY)
-def test_literals_in_n_triples_are_the_turtles(text: str) -> None:
-    for key in (terms.plain(text), terms.lang(text, "zh"), terms.typed(text, XSD.string)):
-        line = f"<x:s> <x:p> {terms.nt(key)} .\n"
-        assert "\n" not in line[:-1]  # N-Triples: one triple a line
-        assert _triples(line) == _triples(f"<x:s> <x:p> {terms.text(key)} .", turtle=True)
-    assert _triples(f"<x:s> <x:p> {terms.nt_string(text)} .\n") == _triples(
-        f"<x:s> <x:p> {terms.plain(text)} .", turtle=True
-    )
+    return {str(t) for t in parse((turtle_head() + "\n\n" + text).encode(), format=RdfFormat.TURTLE)}
 
 
 def test_text_statements_and_the_rest_of_each_piece_are_the_turtles_triples(seeds_corpus) -> None:
@@ -305,8 +292,8 @@ def test_text_statements_and_the_rest_of_each_piece_are_the_turtles_triples(seed
         text, spans = render.text_statements(x.doc, x.mentions)
         early |= _triples(text)
         built.early[x.doc.meta.id] = spans
-    pairs = list(turtle_and_store(render.statements(built, store=True), {}, size=50000))
-    turtle = _triples("".join(piece for piece, _ in pairs), turtle=True)
+    pairs = list(turtle_and_store(render.statements(built), {}, size=50000))
+    turtle = _triples("".join(piece for piece, _ in pairs))
     rest: set[str] = set()
     for _, todo in pairs:
         rest |= _triples(todo)

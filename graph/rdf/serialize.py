@@ -12,7 +12,7 @@ from rdflib.namespace import RDF, NamespaceManager
 from rdflib.term import Node
 
 from graph.core.namespaces import PREFIXES
-from graph.rdf.terms import RDF_TYPE, nt, text
+from graph.rdf.terms import RDF_TYPE, text
 
 PN_LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]*$")
 
@@ -236,32 +236,17 @@ def statement(s: str, preds: dict[str, dict[str, None]]) -> str:
     return f"{text(s)} " + " ;\n    ".join(parts) + " ."
 
 
-# (subject key, Turtle statement, triples, is an ek:Mention, what of it the store has still to load, in
-# N-Triples: "" when no store is written)
+# (subject key, Turtle statement, triples, is an ek:Mention, what of it the store has still to load)
 Rendered = tuple[str, str, int, bool, str]
 MENTION = "<" + str(PREFIXES["ek"]) + "Mention>"
 
 
-def nt_statement(s: str, preds: dict[str, dict[str, None]]) -> str:
-    """One subject's triples in N-Triples (what the store loads: graph.store.StoreLoader)."""
-    return "".join([f"{s} {p} {nt(o)} .\n" for p, objs in preds.items() for o in objs])
-
-
-def rendered(
-    statements: Iterable[tuple[str, dict[str, dict[str, None]]]], store: bool = False
-) -> Iterator[Rendered]:
-    """Sorted statements as the writer takes them: each subject's Turtle text and triple count, and with
-    `store` its N-Triples (else "")."""
+def rendered(statements: Iterable[tuple[str, dict[str, dict[str, None]]]]) -> Iterator[Rendered]:
+    """Sorted statements as the writer takes them: each subject's Turtle text and triple count."""
     for s, preds in statements:
         types = preds.get(RDF_TYPE)
-        n = sum(len(objs) for objs in preds.values())
-        yield (
-            s,
-            statement(s, preds),
-            n,
-            types is not None and MENTION in types,
-            nt_statement(s, preds) if store else "",
-        )
+        st = statement(s, preds)
+        yield (s, st, sum(len(objs) for objs in preds.values()), types is not None and MENTION in types, st)
 
 
 def turtle_pieces(
@@ -287,8 +272,8 @@ def turtle_and_store(
     size: int = 1 << 20,
     store: bool = True,
 ) -> Iterator[tuple[str, str]]:
-    """`turtle_texts`, each piece with what the store has still to load of the same statements (their
-    last field, N-Triples; "" unless `store`)."""
+    """`turtle_texts`, each piece with the text of the same statements that the store has still to load
+    (their last field; "" unless `store`): Turtle that `turtle_head()` makes parseable."""
     triples = mentions = 0
     buf = [turtle_head()]
     rest: list[str] = []
@@ -303,11 +288,11 @@ def turtle_and_store(
         triples += n
         mentions += is_mention
         if held >= size:
-            yield "".join(buf), "".join(rest)
+            yield "".join(buf), "\n\n".join(rest)
             buf, rest, held = [], [], 0
             append, keep = buf.append, rest.append
     append("\n")
-    yield "".join(buf), "".join(rest)
+    yield "".join(buf), "\n\n".join(rest)
     if counts is not None:
         counts["triples"] = triples
         counts["mentions"] = mentions

@@ -114,26 +114,6 @@ def text(key: str) -> str:
     return key
 
 
-def nt_string(text: str) -> str:
-    """A plain string literal in N-Triples: on one line, newlines escaped (Turtle's long strings are not
-    N-Triples)."""
-    return (
-        '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r") + '"'
-    )
-
-
-def nt(key: str) -> str:
-    """A term in N-Triples: its key itself, but for a literal written across lines as rdflib writes it
-    (a long string, which only Turtle reads)."""
-    if not key.startswith('"""'):
-        return key
-    lit = to_rdflib(key)
-    body = nt_string(str(lit))
-    if lit.language:
-        return f"{body}@{lit.language}"
-    return f"{body}^^<{lit.datatype}>" if lit.datatype else body
-
-
 def to_rdflib(key: str) -> Any:
     """The rdflib term of a key (for the views and the goldens, which read rdflib terms)."""
     from rdflib import URIRef
