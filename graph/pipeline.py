@@ -85,8 +85,13 @@ def corpus_from(
     read_and_extract(
         seeds, workers, strict=strict, skipped=skipped, notes=notes, progress=progress, each=each
     )
+    return _resolve_corpus(resolver, early)
+
+
+def _resolve_corpus(resolver: Resolver, early: _Early | None) -> Corpus:
+    """The corpus-wide resolve, while the store loads the early text statements on another core."""
     if early is not None:
-        early.start()  # the store loads them on another core while this one resolves the corpus
+        early.start()
     return resolver.corpus()
 
 
@@ -118,17 +123,19 @@ class _Early:
         folder = self.stage.folder(target, lambda tmp: None)
         self.loader = graph.store.StoreLoader(folder, turtle_head())
         self.stack.callback(self.loader.close)
+        texts, self.texts = self.texts, []
+        texts.reverse()  # taken from the end: each document's text is freed once in a piece
+        pieces: list[bytes] = []
         piece: list[bytes] = []
         held = 0
-        for text in self.texts:
-            piece.append(text)
-            held += len(text)
-            if held >= PIECE:
-                self.loader.preload(b"\n\n".join(piece))
+        while texts:
+            piece.append(texts.pop())
+            held += len(piece[-1])
+            if held >= PIECE or not texts:
+                pieces.append(b"\n\n".join(piece))
                 piece, held = [], 0
-        if piece:
-            self.loader.preload(b"\n\n".join(piece))
-        self.texts = []
+        # on one thread: the resolve keeps the other core (it is what the rest of the build waits for)
+        self.loader.preload(pieces)
 
 
 def write_atomic(path: Path, text: str) -> None:
