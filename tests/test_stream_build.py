@@ -334,3 +334,29 @@ def test_the_store_gives_back_what_it_loaded_early_and_the_graph_does_not_hold(
     fresh = Store()
     fresh.bulk_load(path=str(tmp_path / "out" / "edukg.ttl"), format=RdfFormat.TURTLE)
     assert set(persistent.store) == set(fresh)
+
+
+def test_a_build_failing_while_the_store_loads_early_leaves_the_output_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The store is staged and loading before the corpus is resolved: a failure after that (here in
+    building the graph) stops its threads and takes the staged store away; OUT keeps the last build."""
+    import threading
+
+    from graph import pipeline
+    from graph.core.errors import OutputError
+    from graph.outputs import TMP
+
+    out = tmp_path / "out"
+    pipeline.run_build(ROOT / "seeds", out, html=False)
+    before = _files(out)
+
+    def broken(*_: object) -> None:
+        assert [p for p in out.iterdir() if p.name.startswith(TMP + "store.")]  # staged, loading
+        raise OutputError("graph: injected failure")
+
+    monkeypatch.setattr(pipeline, "build_graph", broken)
+    with pytest.raises(OutputError, match="injected failure"):
+        pipeline.run_build(ROOT / "seeds", out, html=False)
+    assert _files(out) == before and sorted(p.name for p in out.iterdir()) == ["edukg.ttl", "store"]
+    assert not any(t.name.startswith("edukg-store") for t in threading.enumerate())
