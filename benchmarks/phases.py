@@ -3,12 +3,14 @@
     python -m benchmarks.phases --docs 1000              # a generated corpus (benchmarks.corpus, fixed seed)
     python -m benchmarks.phases --seeds /tmp/c1000       # any folder
 
-The build runs in this process (graph.pipeline.run_build, as `edukg build` runs it) with its phases
-timed: corpus_from (read and extract in worker processes, each document resolved as it arrives, then
-the corpus-wide resolve), build_graph, and the Turtle written while the store loads it (the writer
-here, the store's bulk loads on two threads of their own). CPU is this process's (all its threads)
-and, for corpus_from, the worker processes' too. It prints the busy cores of each phase (CPU / wall):
-on 2 cores, a phase at 1.0 leaves one idle. On a shared machine compare CPU seconds, not wall.
+The build runs in this process (graph.pipeline.run_build, as `edukg build` runs it, its allocator tuned
+as the command tunes it) with its phases timed: read_and_extract (read and extract in worker processes,
+each document resolved as it arrives and its text statements rendered), resolve_corpus (the
+corpus-wide resolve, while the store loads the text statements on its own threads), build_graph, and the
+Turtle written while the store loads the rest of it (the writer here, the store's bulk loads on two
+threads of their own). CPU is this process's (all its threads) and, for read_and_extract, the worker
+processes' too. It prints the busy cores of each phase (CPU / wall): on 2 cores, a phase at 1.0 leaves
+one idle. On a shared machine compare CPU seconds, not wall.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from typing import Any
 
 from benchmarks.scale import corpus
 
-PHASES = ("corpus_from", "build_graph", "_write_with_store")
+PHASES = ("read_and_extract", "_resolve_corpus", "build_graph", "_write_with_store")
 
 
 def _cpu() -> tuple[float, float]:
@@ -38,6 +40,9 @@ def _cpu() -> tuple[float, float]:
 def timed_build(seeds: Path, out: Path) -> tuple[list[tuple[str, float, float, float]], float, float]:
     """Build once; (phase, start, wall, CPU) of each phase, the whole wall and the whole CPU."""
     import graph.pipeline as pipeline
+    from graph.store import tune_allocator
+
+    tune_allocator()  # as `edukg build` does
 
     rows: list[tuple[str, float, float, float]] = []
     t0 = time.perf_counter()

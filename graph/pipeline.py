@@ -7,7 +7,7 @@ import multiprocessing as mp
 import time
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,18 +16,19 @@ from rdflib import Graph
 from rdflib.namespace import DCTERMS
 
 from graph.core.errors import InputError, OutputError
-from graph.core.model import Corpus
+from graph.core.model import Corpus, Extraction
 from graph.ingest import readers
 from graph.inputs import extract_all, read_and_extract, read_documents
 from graph.outputs import Staging, write_all, write_error
 from graph.rdf import render
-from graph.rdf.serialize import turtle_head, turtle_texts
+from graph.rdf.render import Span, text_statements
+from graph.rdf.serialize import turtle_and_store, turtle_head, turtle_texts
 from graph.rdf.triples import build_graph, rdflib_triples
 from graph.resolve import Resolver, resolve
 
 TURTLE = "edukg.ttl"
 HTML = "edukg.html"
-PIECE = 1 << 23  # characters of Turtle per piece written and loaded into the store
+PIECE = 1 << 22  # characters of Turtle per piece written and loaded into the store
 
 
 @dataclass
@@ -65,17 +66,76 @@ def corpus_from(
     scheduler: str | Any | None = None,
     progress: bool | None = None,
     notes: list[str] | None = None,
+    early: _Early | None = None,
 ) -> Corpus:
     """The resolved corpus of a folder: its documents read and extracted by `workers` processes (None:
-    one per core), or on a Dask cluster (`scheduler`), then resolved across the corpus."""
+    one per core), or on a Dask cluster (`scheduler`), then resolved across the corpus. `early` gets each
+    document's text statements, and starts loading them into the store before the corpus is resolved."""
     if scheduler is not None:
         docs = read_documents(seeds, strict=strict, skipped=skipped, notes=notes)
         return resolve(extract_all(docs, scheduler=scheduler, progress=progress))
     resolver = Resolver()  # each document resolved as it arrives, while the workers extract the next
+    each = resolver.add
+    if early is not None:
+
+        def each(x: Extraction) -> None:
+            resolver.add(x)
+            early.add(x)
+
     read_and_extract(
-        seeds, workers, strict=strict, skipped=skipped, notes=notes, progress=progress, each=resolver.add
+        seeds, workers, strict=strict, skipped=skipped, notes=notes, progress=progress, each=each
     )
+    return _resolve_corpus(resolver, early)
+
+
+def _resolve_corpus(resolver: Resolver, early: _Early | None) -> Corpus:
+    """The corpus-wide resolve, while the store loads the early text statements on another core."""
+    if early is not None:
+        early.start()
     return resolver.corpus()
+
+
+class _Early:
+    """The store's part that the documents' texts decide alone (each mention node's type, span, quote and
+    rule: a fifth of a large graph's triples, graph.rdf.render.text_statements), gathered as the
+    documents arrive and loaded while the corpus is resolved and the graph built, on the core that the
+    resolve leaves idle; the writer then gives the store only the rest of those nodes. The outputs are
+    staged from `start` on (the store's folder is made then)."""
+
+    def __init__(self, out: Path, stack: ExitStack) -> None:
+        self.out, self.stack = out, stack
+        self.texts: list[bytes] = []  # UTF-8: a third smaller than the strings (mostly ASCII IRIs)
+        self.spans: dict[str, set[Span]] = {}
+        self.stage: Staging | None = None
+        self.loader: Any = None
+
+    def add(self, x: Extraction) -> None:
+        text, spans = text_statements(x.doc, x.mentions)
+        self.spans[x.doc.meta.id] = spans
+        if text:
+            self.texts.append(text.encode("utf-8"))
+
+    def start(self) -> None:
+        import graph.store
+
+        self.stage = self.stack.enter_context(Staging(self.out))
+        target = graph.store.store_dir(self.out / TURTLE)
+        folder = self.stage.folder(target, lambda tmp: None)
+        self.loader = graph.store.StoreLoader(folder, turtle_head())
+        self.stack.callback(self.loader.close)
+        texts, self.texts = self.texts, []
+        texts.reverse()  # taken from the end: each document's text is freed once in a piece
+        pieces: list[bytes] = []
+        piece: list[bytes] = []
+        held = 0
+        while texts:
+            piece.append(texts.pop())
+            held += len(piece[-1])
+            if held >= PIECE or not texts:
+                pieces.append(b"\n\n".join(piece))
+                piece, held = [], 0
+        # on one thread: the resolve keeps the other core (it is what the rest of the build waits for)
+        self.loader.preload(pieces)
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -116,7 +176,9 @@ def run_build(
     t0 = time.perf_counter()
     report = BuildReport()
     check_folders(seeds, out)
-    with _bulk():
+    with _bulk(), ExitStack() as stack:
+        with_store = store and _has_oxigraph()
+        early = _Early(out, stack) if with_store and scheduler is None else None
         corpus = corpus_from(
             seeds,
             workers=workers,
@@ -125,24 +187,29 @@ def run_build(
             notes=report.notes,
             scheduler=scheduler,
             progress=progress,
+            early=early,
         )
         _count(report, corpus)
         built = build_graph(corpus)  # the graph, made once: the views, the Turtle and the store read it
         views = _Views(built, out, corpus) if html else None
         del corpus  # the graph holds what is left to write
-        with (
-            Staging(out) as stage,
-            _closing(views),
-        ):  # everything is staged beside its target before anything is switched in
+        # everything is staged beside its target before anything is switched in
+        stage = early.stage if early is not None and early.stage else stack.enter_context(Staging(out))
+        with _closing(views):
             counts: dict[str, int] = {}
-            pieces = turtle_texts(render.statements(built), counts, size=PIECE)
-            stored = None
-            if store and _has_oxigraph():
-                stored = _write_with_store(stage, out, pieces, counts)
+            stored: Path | None = None
+            if with_store:
+                loader = early.loader if early is not None else None
+                if early is not None:
+                    built.early, early.spans = early.spans, {}
+                pieces = turtle_and_store(render.statements(built), counts, size=PIECE)
+                unloaded = built.unloaded
+                del built  # freed as soon as the last piece is written, while the store loads it
+                stored = _write_with_store(stage, out, pieces, counts, loader, unloaded)
             else:
-                stage.stream(out / TURTLE, pieces)
+                stage.stream(out / TURTLE, turtle_texts(render.statements(built), counts, size=PIECE))
+                del built
             report.triples, report.mentions = counts["triples"], counts["mentions"]
-            del built
             texts = views.result() if views is not None else {}
             report.outputs = [out / TURTLE, *texts, *([stored] if stored else [])]
             # trends/ is replaced whole even when this build draws no trend: no page of an older build stays
@@ -246,25 +313,36 @@ def _draw_views(built: Any, out: Path, raws: dict[str, str]) -> dict[Path, str]:
     return html_views(rdflib_triples(built), out, raws, overview=HTML)
 
 
-def _write_with_store(stage: Staging, out: Path, pieces: Iterator[str], counts: dict[str, int]) -> Path:
-    """Stream the Turtle into its staged file and, on another thread, into the staged store (one pass
-    over the graph, no file parsed again); the store's folder."""
+def _write_with_store(
+    stage: Staging,
+    out: Path,
+    pieces: Iterator[tuple[str, str]],
+    counts: dict[str, int],
+    loader: Any = None,
+    unloaded: list[str] | None = None,
+) -> Path:
+    """Stream the Turtle into its staged file and, on other threads, what the store has still to load of
+    each piece into the staged store (one pass over the graph, no file parsed again); the store's folder.
+    `loader`: the store already made (and partly loaded, _Early); `unloaded`: what it is to give back,
+    known once the pieces are written."""
     import graph.store
 
     target = graph.store.store_dir(out / TURTLE)
-    folder = stage.folder(target, lambda tmp: None)
-    loader = graph.store.StoreLoader(folder, turtle_head())
+    if loader is None:
+        folder = stage.folder(target, lambda tmp: None)
+        loader = graph.store.StoreLoader(folder, turtle_head())
+    else:
+        folder = stage.staged[target]
 
     def fed() -> Iterator[str]:
-        first = True
-        for piece in pieces:
-            loader.add(piece, head=not first)  # the first piece starts with the prefix lines
-            first = False
+        for piece, todo in pieces:
+            loader.add(todo)
             yield piece
 
     try:
         turtle = stage.stream(out / TURTLE, fed())
         loader.triples = counts["triples"]
+        loader.remove = unloaded or []
         try:
             graph.store.fill_store(folder, turtle, source=TURTLE, loaded=loader)
         except OSError as exc:

@@ -119,8 +119,8 @@ def test_mention_nodes_rendered_from_templates_are_the_generic_statements(seeds_
         nodes = built.mentions_of(doc_id)
         fast = render._mentions_of(built, doc_id)
         assert [k for k, *_ in fast] == sorted(nodes)
-        for key, text, n, is_mention in fast:
-            assert text == statement(key, nodes[key])
+        for key, text, n, is_mention, rest in fast:
+            assert text == statement(key, nodes[key]) and rest == text  # nothing loaded early here
             assert n == sum(len(objs) for objs in nodes[key].values()) and is_mention
             shared += len(nodes[key][render.EK.evidenceFor]) > 1
     assert shared  # nodes that several requests make (the generic path) are among them
@@ -272,3 +272,91 @@ def test_the_phase_benchmark_times_each_phase_of_a_real_build(tmp_path: Path) ->
     assert (tmp_path / "out" / "edukg.ttl").stat().st_size > 100_000
     assert sum(w for _, _, w, _ in rows) <= wall and all(start + w <= wall for _, start, w, _ in rows)
     assert cpu > 0 and (tmp_path / "out" / "store" / "stamp.json").exists()
+
+
+def _triples(text: str) -> set[str]:
+    from pyoxigraph import RdfFormat, parse
+
+    from graph.rdf.serialize import turtle_head
+
+    return {str(t) for t in parse((turtle_head() + "\n\n" + text).encode(), format=RdfFormat.TURTLE)}
+
+
+def test_text_statements_and_the_rest_of_each_piece_are_the_turtles_triples(seeds_corpus) -> None:
+    from graph.rdf.serialize import turtle_and_store
+
+    extractions = extract_all(read_documents(ROOT / "seeds"))
+    built = build_graph(seeds_corpus)
+    early: set[str] = set()
+    for x in extractions:
+        text, spans = render.text_statements(x.doc, x.mentions)
+        early |= _triples(text)
+        built.early[x.doc.meta.id] = spans
+    pairs = list(turtle_and_store(render.statements(built), {}, size=50000))
+    turtle = _triples("".join(piece for piece, _ in pairs))
+    rest: set[str] = set()
+    for _, todo in pairs:
+        rest |= _triples(todo)
+    assert early <= turtle and len(early) > 3000  # every mention's type, span, quote and rule
+    assert rest | early == turtle and len(rest) < len(turtle) - len(early) // 2
+    assert built.unloaded == []  # every span loaded early is in the graph
+
+
+def test_the_store_gives_back_what_it_loaded_early_and_the_graph_does_not_hold(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A span loaded early whose mention the graph turns out not to hold (its entity replaced by another
+    with the same key) is taken out of the store again: the store holds exactly the Turtle's triples."""
+    from dataclasses import replace
+
+    import graph.pipeline as pipeline
+    from graph.core.model import Mention
+    from graph.store import StoreLoader
+
+    real = pipeline.text_statements
+
+    def more(doc, mentions):
+        m = mentions[0]  # the document's title: in the graph, but not with this rule
+        assert m.rule == "structure.document"
+        whole = Mention(doc.meta.id, 0, len(doc.text), doc.text, "Place", "names.gazetteer")  # nowhere
+        return real(doc, (*mentions, replace(m, rule="names.gazetteer"), whole))
+
+    removed: list[int] = []
+    finish = StoreLoader.finish
+    monkeypatch.setattr(StoreLoader, "finish", lambda self: removed.append(len(self.remove)) or finish(self))
+    monkeypatch.setattr(pipeline, "text_statements", more)
+    pipeline.run_build(ROOT / "seeds", tmp_path / "out", html=False)
+    assert removed and removed[0] >= 2 * 5  # a rule and a whole node of each of the five documents
+    from pyoxigraph import RdfFormat, Store
+
+    persistent = open_oxigraph(tmp_path / "out" / "edukg.ttl", memory_max_bytes=0)
+    assert persistent.persistent
+    fresh = Store()
+    fresh.bulk_load(path=str(tmp_path / "out" / "edukg.ttl"), format=RdfFormat.TURTLE)
+    assert set(persistent.store) == set(fresh)
+
+
+def test_a_build_failing_while_the_store_loads_early_leaves_the_output_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The store is staged and loading before the corpus is resolved: a failure after that (here in
+    building the graph) stops its threads and takes the staged store away; OUT keeps the last build."""
+    import threading
+
+    from graph import pipeline
+    from graph.core.errors import OutputError
+    from graph.outputs import TMP
+
+    out = tmp_path / "out"
+    pipeline.run_build(ROOT / "seeds", out, html=False)
+    before = _files(out)
+
+    def broken(*_: object) -> None:
+        assert [p for p in out.iterdir() if p.name.startswith(TMP + "store.")]  # staged, loading
+        raise OutputError("graph: injected failure")
+
+    monkeypatch.setattr(pipeline, "build_graph", broken)
+    with pytest.raises(OutputError, match="injected failure"):
+        pipeline.run_build(ROOT / "seeds", out, html=False)
+    assert _files(out) == before and sorted(p.name for p in out.iterdir()) == ["edukg.ttl", "store"]
+    assert not any(t.name.startswith("edukg-store") for t in threading.enumerate())

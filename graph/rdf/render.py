@@ -10,9 +10,10 @@ requests make (two facts read from one span) goes through the generic `statement
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from graph.core.keys import digest
+from graph.core.model import Document, Mention
 from graph.knowledge.rules import rule
 from graph.rdf.serialize import Rendered, rendered, statement
 from graph.rdf.terms import RDF_TYPE, integer, plain, text
@@ -21,18 +22,20 @@ from graph.rdf.triples import EK, ID, PROV, RDF, Built, Preds, Request, add_ment
 _FIELDS = ("derived", "start", "end", "quote", "rule", "target", "subject", "predicate", "object")
 
 
-def _template(reified: bool) -> str:
-    """The statement of a mention node with a placeholder for each term, as a format string."""
+def _template(reified: bool, fields: tuple[str, ...] = _FIELDS) -> str:
+    """The statement of a mention node with a placeholder for each term, as a format string; `fields`:
+    only the predicates of these fields (rdf:type ek:Mention goes with "start")."""
     marks = {f: f"\x00{f}\x00" for f in _FIELDS}
-    preds: Preds = {
-        RDF_TYPE: {EK.Mention: None},
-        PROV.wasDerivedFrom: {marks["derived"]: None},
-        EK.start: {marks["start"]: None},
-        EK.end: {marks["end"]: None},
-        EK.quote: {marks["quote"]: None},
-        EK.rule: {marks["rule"]: None},
-        EK.evidenceFor: {marks["target"]: None},
-    }
+    every = (
+        (RDF_TYPE, EK.Mention, "start"),
+        (PROV.wasDerivedFrom, marks["derived"], "derived"),
+        (EK.start, marks["start"], "start"),
+        (EK.end, marks["end"], "end"),
+        (EK.quote, marks["quote"], "quote"),
+        (EK.rule, marks["rule"], "rule"),
+        (EK.evidenceFor, marks["target"], "target"),
+    )
+    preds: Preds = {p: {o: None} for p, o, field in every if field in fields}
     if reified:
         preds[RDF_TYPE][RDF.Statement] = None
         preds[RDF.subject] = {marks["subject"]: None}
@@ -46,6 +49,8 @@ def _template(reified: bool) -> str:
 
 _PLAIN = _template(False)
 _REIFIED = _template(True)
+_SPAN = _template(False, ("start", "end", "quote", "rule"))  # what a mention of the text says alone
+_REST = _template(False, ("derived", "target"))  # the rest of a plain node: what resolving it decides
 _INTEGER = text(integer(0)).replace('"0"', '"{}"', 1)  # '"{}"^^xsd:integer'
 _RULES: dict[str, str] = {}
 
@@ -97,12 +102,14 @@ def _mentions_of(built: Built, doc_id: str) -> list[Rendered]:
             nodes[node] = [(start, end, req)]
         else:
             found.append((start, end, req))
+    early = built.early.get(doc_id)  # spans of this document already in the store (text_statements)
     out: list[Rendered] = []
     for node in sorted(nodes):
         reqs = nodes[node]
         if len(reqs) > 1:
             preds = _preds(reqs, built.doc_iri(doc), raw)
-            out.append((node, statement(node, preds), sum(len(o) for o in preds.values()), True))
+            st = statement(node, preds)
+            out.append((node, st, sum(len(o) for o in preds.values()), True, st))
             continue
         start, end, (ev, target, reified) = reqs[0]
         fields = {
@@ -115,11 +122,35 @@ def _mentions_of(built: Built, doc_id: str) -> list[Rendered]:
             "target": text(target),
         }
         if reified is None:
-            out.append((node, _PLAIN.format_map(fields), 7, True))
+            st = _PLAIN.format_map(fields)
+            rest = _REST.format_map(fields) if early and (start, end, ev.rule) in early else st
+            out.append((node, st, 7, True, rest))
         else:
             fields["subject"], fields["predicate"], fields["object"] = (text(k) for k in reified)
-            out.append((node, _REIFIED.format_map(fields), 11, True))
+            st = _REIFIED.format_map(fields)
+            out.append((node, st, 11, True, st))
+    if early:
+        _unloaded(built, early, nodes, prefix, raw)
     return out
+
+
+def _unloaded(
+    built: Built, early: set[Span], nodes: dict[str, list[tuple[int, int, Request]]], prefix: str, raw: str
+) -> None:
+    """What the store holds of a document's early statements and the graph does not (a span whose
+    entity another one with the same key replaced): `built.unloaded` gets it, to be taken out of the
+    store. A node of the graph has the span's type and quote; only its rule can be missing."""
+    final = {(s, e, req[0].rule) for reqs in nodes.values() for s, e, req in reqs if req[2] is None}
+    for start, end, rule_id in sorted(early - final):
+        node = f"{prefix}{start}-{end}>"
+        if node in nodes:
+            built.unloaded.append(f"{node} {text(EK.rule)} {_rule(rule_id)} .")
+        else:
+            quote = plain(raw[start:end])
+            span = _INTEGER.format(start), _INTEGER.format(end)
+            built.unloaded.append(
+                _SPAN.format(node=node, start=span[0], end=span[1], quote=quote, rule=_rule(rule_id))
+            )
 
 
 def _preds(reqs: list[tuple[int, int, Request]], derived: str, raw: str) -> Preds:
@@ -128,3 +159,32 @@ def _preds(reqs: list[tuple[int, int, Request]], derived: str, raw: str) -> Pred
     for start, end, req in reqs:
         add_mention(preds, start, end, req, derived, raw)
     return preds
+
+
+Span = tuple[int, int, str]  # a mention node's span in the original text, and a rule that read it
+
+
+def text_statements(doc: Document, mentions: Iterable[Mention]) -> tuple[str, set[Span]]:
+    """What a document's text alone decides of its mentions' nodes, before the corpus is resolved: each
+    node's type, span, quote and rule (`_SPAN`; where the node is derived from and what it is evidence
+    for wait for the resolve). The statements (Turtle, with `turtle_head`) and the spans they give."""
+    raw, span = doc.raw, doc.original_span
+    prefix = f"<{ID}mention/{doc.meta.id}/"
+    spans: set[Span] = set()
+    out = []
+    for m in mentions:
+        start, end = span(m.start, m.end)
+        key = (start, end, m.rule)
+        if key in spans:
+            continue
+        spans.add(key)
+        out.append(
+            _SPAN.format(
+                node=f"{prefix}{start}-{end}>",
+                start=_INTEGER.format(start),
+                end=_INTEGER.format(end),
+                quote=plain(raw[start:end]),
+                rule=_rule(m.rule),
+            )
+        )
+    return "\n\n".join(out), spans

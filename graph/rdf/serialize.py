@@ -236,7 +236,8 @@ def statement(s: str, preds: dict[str, dict[str, None]]) -> str:
     return f"{text(s)} " + " ;\n    ".join(parts) + " ."
 
 
-Rendered = tuple[str, str, int, bool]  # (subject key, Turtle statement, triples, is an ek:Mention)
+# (subject key, Turtle statement, triples, is an ek:Mention, what of it the store has still to load)
+Rendered = tuple[str, str, int, bool, str]
 MENTION = "<" + str(PREFIXES["ek"]) + "Mention>"
 
 
@@ -244,12 +245,8 @@ def rendered(statements: Iterable[tuple[str, dict[str, dict[str, None]]]]) -> It
     """Sorted statements as the writer takes them: each subject's Turtle text and triple count."""
     for s, preds in statements:
         types = preds.get(RDF_TYPE)
-        yield (
-            s,
-            statement(s, preds),
-            sum(len(objs) for objs in preds.values()),
-            types is not None and MENTION in types,
-        )
+        st = statement(s, preds)
+        yield (s, st, sum(len(objs) for objs in preds.values()), types is not None and MENTION in types, st)
 
 
 def turtle_pieces(
@@ -265,23 +262,37 @@ def turtle_pieces(
 def turtle_texts(
     statements: Iterable[Rendered], counts: dict[str, int] | None = None, size: int = 1 << 20
 ) -> Iterator[str]:
-    """`turtle_pieces` of statements already rendered (graph.rdf.triples.Built.rendered)."""
+    """`turtle_pieces` of statements already rendered (graph.rdf.render.statements)."""
+    return (turtle for turtle, _ in turtle_and_store(statements, counts, size, store=False))
+
+
+def turtle_and_store(
+    statements: Iterable[Rendered],
+    counts: dict[str, int] | None = None,
+    size: int = 1 << 20,
+    store: bool = True,
+) -> Iterator[tuple[str, str]]:
+    """`turtle_texts`, each piece with the text of the same statements that the store has still to load
+    (their last field; "" unless `store`): Turtle that `turtle_head()` makes parseable."""
     triples = mentions = 0
     buf = [turtle_head()]
-    append = buf.append
+    rest: list[str] = []
+    append, keep = buf.append, rest.append
     held = 0
-    for _, text_, n, is_mention in statements:
+    for _, text_, n, is_mention, todo in statements:
         append("\n\n")
         append(text_)
+        if store:
+            keep(todo)
         held += len(text_)
         triples += n
         mentions += is_mention
         if held >= size:
-            yield "".join(buf)
-            buf, held = [], 0
-            append = buf.append
+            yield "".join(buf), "\n\n".join(rest)
+            buf, rest, held = [], [], 0
+            append, keep = buf.append, rest.append
     append("\n")
-    yield "".join(buf)
+    yield "".join(buf), "\n\n".join(rest)
     if counts is not None:
         counts["triples"] = triples
         counts["mentions"] = mentions

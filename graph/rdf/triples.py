@@ -101,6 +101,10 @@ class Built:
         self.requests: dict[str, list[Request]] = {}
         self.doc_entity = dict(corpus.doc_entity)
         self._doc_iris: dict[str, str] = {}
+        # by document, the spans whose text statements the store loaded early (graph.rdf.render), and
+        # what of them the graph turns out not to hold, to be taken out of the store
+        self.early: dict[str, set[tuple[int, int, str]]] = {}
+        self.unloaded: list[str] = []
 
     def add(self, s: str, p: str, o: str) -> None:
         preds = self.subjects.get(s)

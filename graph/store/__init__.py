@@ -18,7 +18,7 @@ The format of a graph file comes from its suffix.
 
 from __future__ import annotations
 
-from graph.store.files import DEFAULT_GRAPH, load_graph
+from graph.store.files import DEFAULT_GRAPH, load_graph, tune_allocator
 from graph.store.frozen import frozen_graph
 from graph.store.oxigraph import (
     OxigraphGraph,
@@ -46,5 +46,6 @@ __all__ = [
     "store_dir",
     "store_is_fresh",
     "triples_of",
+    "tune_allocator",
     "write_store",
 ]

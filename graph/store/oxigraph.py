@@ -143,32 +143,55 @@ class StoreLoader:
         self.store: Any = Store(str(folder / "db"))
         self.head = head
         self.triples = triples
+        self.remove: list[str] = []
         self.error: BaseException | None = None
         self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=max(2, threads))
         self._threads = [
             threading.Thread(target=self._run, name=f"edukg-store-{i}", daemon=True)
             for i in range(max(1, threads))
         ]
+        self._early: list[threading.Thread] = []
         for thread in self._threads:
             thread.start()
 
     def _run(self) -> None:
-        from pyoxigraph import RdfFormat
-
         while True:
             data = self._queue.get()
             if data is None:
                 return
-            if self.error is None:
-                try:
-                    self.store.bulk_load(data, format=RdfFormat.TURTLE)
-                except BaseException as exc:  # told to the writer at its next piece or at the end
-                    self.error = exc
+            self._load(data)
+
+    def _load(self, data: bytes) -> None:
+        from pyoxigraph import RdfFormat
+
+        if self.error is None:
+            try:
+                self.store.bulk_load(data, format=RdfFormat.TURTLE)
+            except BaseException as exc:  # told to the writer at its next piece or at the end
+                self.error = exc
 
     def add(self, piece: str, head: bool = True) -> None:
         """Load a piece of Turtle (with the prefix lines put in front unless `head` is False)."""
         self._raise()
         self._queue.put(((self.head + "\n\n" + piece) if head else piece).encode("utf-8"))
+
+    def preload(self, pieces: list[bytes]) -> None:
+        """Load pieces of Turtle in UTF-8 (the prefix lines put in front of each) one after another on a
+        thread of their own, without waiting: text a build already holds (graph.rdf.render.text_statements),
+        loaded on one core while the build goes on on the other. The list is emptied as they load."""
+        import threading
+
+        self._raise()
+        head = (self.head + "\n\n").encode("utf-8")
+
+        def run() -> None:
+            pieces.reverse()
+            while pieces:
+                self._load(head + pieces.pop())
+
+        thread = threading.Thread(target=run, name="edukg-store-early", daemon=True)
+        self._early.append(thread)
+        thread.start()
 
     def _raise(self) -> None:
         exc = self.error
@@ -181,20 +204,25 @@ class StoreLoader:
     def _join(self) -> None:
         for _ in self._threads:
             self._queue.put(None)
-        for thread in self._threads:
+        for thread in self._threads + self._early:
             thread.join()
 
     def close(self) -> None:
         """Stop the threads (after an error elsewhere: what they have not loaded is dropped)."""
-        if any(thread.is_alive() for thread in self._threads):
+        if any(thread.is_alive() for thread in self._threads + self._early):
             self.error = self.error or RuntimeError("stopped")
             self._join()
         self.store = None
 
     def finish(self) -> int:
-        """Wait for the last pieces; flush and close the store; the triple count."""
+        """Wait for the last pieces; take out the triples of the statements `remove` (Turtle: what was
+        loaded and turned out not to be in the graph); flush and close the store; the triple count."""
         self._join()
         self._raise()
+        remove = self.remove
+        if remove:
+            prefixes = "\n".join(line.replace("@prefix", "PREFIX")[:-2] for line in self.head.splitlines())
+            self.store.update(prefixes + "\nDELETE DATA {\n" + "\n".join(remove) + "\n}")
         self.store.flush()
         count = self.triples if self.triples is not None else len(self.store)
         self.store = None  # closes the database before it is moved
