@@ -82,6 +82,11 @@ def test_a_slice_is_the_query_with_values_of_its_key() -> None:
     )
     with pytest.raises(QueryError, match="slice"):
         parse_named_query("t", "# slice: 0\n" + text)
+    one = parse_named_query("t", "# page: ?a SELECT ?a WHERE { ?a ?b ?c }\n# slice: 1 3\n" + text)
+    assert (one.first_keys, one.max_keys) == (1, 3) and q.max_keys is None
+    for bad in ("1 0", "1 2 3", "x"):
+        with pytest.raises(QueryError, match="slice"):
+            parse_named_query("t", f"# slice: {bad}\n" + text)
 
 
 def test_a_first_slice_of_one_key_gives_the_same_page(engines) -> None:

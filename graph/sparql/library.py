@@ -50,6 +50,7 @@ class NamedQuery:
     page: tuple[str, str] | None = None  # (key variable, the query listing its values in order)
     whole: tuple[str, ...] = ()  # parameters that, bound, select few enough rows to run the query whole
     first_keys: int | None = None  # key values in a page's first slice (`# slice: N`; default FIRST_KEYS)
+    max_keys: int | None = None  # at most this many in any slice (`# slice: N MAX`; default MAX_KEYS)
     slices: str | None = None  # `# slices: FILE`: the file (beside it) whose text a slice runs
     slice_text: str | None = None  # that text (same rows for the slice's key values as `text`)
 
@@ -99,6 +100,7 @@ def parse_named_query(name: str, text: str) -> NamedQuery:
     whole: list[str] = []
     first_keys: int | None = None
     slices: str | None = None
+    max_keys: int | None = None
     for line in text.splitlines():
         if not line.startswith("#"):
             break
@@ -121,11 +123,14 @@ def parse_named_query(name: str, text: str) -> NamedQuery:
             slices = value
             continue
         if key == "slice":
-            if not value.isdigit() or int(value) < 1:
+            sizes = value.split()
+            if not 1 <= len(sizes) <= 2 or not all(n.isdigit() and int(n) >= 1 for n in sizes):
                 raise QueryError(
-                    f"{name}.rq: bad header line {line!r}; write `# slice: N` (N key values, N >= 1)"
+                    f"{name}.rq: bad header line {line!r}; write `# slice: N [MAX]` (N key values in the "
+                    "first slice, at most MAX in any; N, MAX >= 1)"
                 )
-            first_keys = int(value)
+            first_keys = int(sizes[0])
+            max_keys = int(sizes[1]) if len(sizes) == 2 else None
             continue
         if key != "param":
             fields[key] = value
@@ -153,6 +158,7 @@ def parse_named_query(name: str, text: str) -> NamedQuery:
         page=page,
         whole=tuple(whole),
         first_keys=first_keys,
+        max_keys=max_keys,
         slices=slices,
     )
 
@@ -236,7 +242,7 @@ def run_page(
     A query whose header names a page key (`# page: ?KEY SELECT …`: the first ORDER BY variable and
     a query that lists its values in that order) is run slice by slice: the key's values are read
     first, then the query with `VALUES ?KEY { … }` for a few values at a time (`# slice: N` in the
-    first slice, FIRST_KEYS by default), until the page is
+    first slice, FIRST_KEYS by default; `# slice: N MAX`: at most MAX in any), until the page is
     full. Each slice sorts after the one before, so the rows are exactly those of the whole query
     with LIMIT and OFFSET, but a first page costs a few slices, not the whole graph. A parameter that
     binds the key or one named in `# whole: NAME …` (selective enough), no limit, or an engine that
@@ -267,7 +273,7 @@ def run_page(
         if len(got) >= need or start >= len(values):
             break
         per_key = max(len(res.rows), 1) / max(len(chunk), 1)
-        size = min(MAX_KEYS, max(size, int((need - len(got)) / per_key) + 1))
+        size = min(q.max_keys or MAX_KEYS, max(size, int((need - len(got)) / per_key) + 1))
     return select_result(columns, got[offset:need])
 
 
