@@ -10,7 +10,7 @@ import pytest
 
 from graph.core.errors import QueryError
 from graph.sparql import get_named_query, load_named_queries, run_query
-from graph.sparql.engine import OxigraphEngine, RdflibEngine
+from graph.sparql.engine import OxigraphEngine, RdflibEngine, as_engine
 from graph.sparql.library import key_values, parse_named_query, run_page
 from graph.sparql.params import with_rows
 from graph.store import open_oxigraph
@@ -82,6 +82,11 @@ def test_a_slice_is_the_query_with_values_of_its_key() -> None:
     )
     with pytest.raises(QueryError, match="slice"):
         parse_named_query("t", "# slice: 0\n" + text)
+    one = parse_named_query("t", "# page: ?a SELECT ?a WHERE { ?a ?b ?c }\n# slice: 1 3\n" + text)
+    assert (one.first_keys, one.max_keys) == (1, 3) and q.max_keys is None
+    for bad in ("1 0", "1 2 3", "x"):
+        with pytest.raises(QueryError, match="slice"):
+            parse_named_query("t", f"# slice: {bad}\n" + text)
 
 
 def test_a_first_slice_of_one_key_gives_the_same_page(engines) -> None:
@@ -170,3 +175,35 @@ def test_rewritten_queries_on_small_graphs(entities: int) -> None:
                 want = run_query(g, old.text, old.bindings(values)).rows
                 assert run_query(g, new.text, new.bindings(values)).rows == want, (name, values, entities)
                 assert want or values, name
+
+
+def test_a_slice_text_gives_the_rows_of_the_whole_query(engines, built: Path) -> None:
+    """document-institution's slices (and a bound document on the store) run its `# slices:` text,
+    planned from the document: the rows of the whole query, document by document, on the persistent
+    store, on in-memory Oxigraph made to slice, and (one document: slow there) on rdflib."""
+    from graph.store.oxigraph import in_memory
+
+    q = get_named_query("document-institution")
+    assert q.slices == "document-institution.slice.rq" and q.slice_text and q.slice_text != q.text
+    assert "document-institution.slice" not in load_named_queries()  # a slice text is not a named query
+    store = engines["oxigraph"]
+    documents = [t.value for t in key_values(store, "document", q.page[1])]
+    assert len(documents) >= 5
+    for document in documents:
+        b = q.bindings({"document": document})
+        whole = run_query(store, q.text, b).rows
+        assert whole, document  # every seed document names an institution
+        assert run_query(store, q.slice_text, b).rows == whole, document
+        assert run_page(store, q, b, 1000).rows == whole, document  # the bound key runs the slice text
+    smallest = min(documents, key=lambda d: len(run_query(store, q.text, q.bindings({"document": d})).rows))
+    b = q.bindings({"document": smallest})
+    assert run_query(engines["rdflib"], q.slice_text, b).rows == run_query(engines["rdflib"], q.text, b).rows
+    both = q.bindings({"document": documents[0], "institution": run_query(store, q.text).rows[0][1]})
+    assert run_page(store, q, both, 1000).rows == run_query(store, q.text, both).rows  # `# whole:`
+    memory = as_engine(in_memory(built / "edukg.ttl"))
+    memory.slices = True  # as the store: page by page, the slice text
+    every = run_query(memory, q.text).rows
+    for limit, offset in ((1, 0), (30, 0), (100, 40), (1000, 0)):
+        assert run_page(memory, q, {}, limit, offset).rows == every[offset : offset + limit], (limit, offset)
+    with pytest.raises(QueryError, match="slices"):
+        parse_named_query("t", "# slices: ../x.rq\nSELECT ?a WHERE { ?a ?b ?c }")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from collections.abc import Mapping
@@ -49,6 +50,9 @@ class NamedQuery:
     page: tuple[str, str] | None = None  # (key variable, the query listing its values in order)
     whole: tuple[str, ...] = ()  # parameters that, bound, select few enough rows to run the query whole
     first_keys: int | None = None  # key values in a page's first slice (`# slice: N`; default FIRST_KEYS)
+    max_keys: int | None = None  # at most this many in any slice (`# slice: N MAX`; default MAX_KEYS)
+    slices: str | None = None  # `# slices: FILE`: the file (beside it) whose text a slice runs
+    slice_text: str | None = None  # that text (same rows for the slice's key values as `text`)
 
     def param(self, name: str) -> Param:
         for p in self.params:
@@ -83,7 +87,7 @@ class NamedQuery:
         return out
 
 
-HEADER = re.compile(r"#\s*(title@en|title|answers|param|page|whole|slice)\s*:\s*(.*)")
+HEADER = re.compile(r"#\s*(title@en|title|answers|param|page|whole|slices|slice)\s*:\s*(.*)")
 PAGE_LINE = re.compile(r"\?([A-Za-z_]\w*)\s+(SELECT\b.*)", re.S)
 PARAM_LINE = re.compile(r"([A-Za-z_]\w*)\s+(\w+)(?:\s*=\s*(\S+))?(?:\s*--\s*(.*))?")
 
@@ -95,6 +99,8 @@ def parse_named_query(name: str, text: str) -> NamedQuery:
     page: tuple[str, str] | None = None
     whole: list[str] = []
     first_keys: int | None = None
+    slices: str | None = None
+    max_keys: int | None = None
     for line in text.splitlines():
         if not line.startswith("#"):
             break
@@ -111,12 +117,20 @@ def parse_named_query(name: str, text: str) -> NamedQuery:
         if key == "whole":
             whole.extend(value.split())
             continue
+        if key == "slices":
+            if not re.fullmatch(r"[\w-]+\.slice\.rq", value):
+                raise QueryError(f"{name}.rq: bad header line {line!r}; write `# slices: NAME.slice.rq`")
+            slices = value
+            continue
         if key == "slice":
-            if not value.isdigit() or int(value) < 1:
+            sizes = value.split()
+            if not 1 <= len(sizes) <= 2 or not all(n.isdigit() and int(n) >= 1 for n in sizes):
                 raise QueryError(
-                    f"{name}.rq: bad header line {line!r}; write `# slice: N` (N key values, N >= 1)"
+                    f"{name}.rq: bad header line {line!r}; write `# slice: N [MAX]` (N key values in the "
+                    "first slice, at most MAX in any; N, MAX >= 1)"
                 )
-            first_keys = int(value)
+            first_keys = int(sizes[0])
+            max_keys = int(sizes[1]) if len(sizes) == 2 else None
             continue
         if key != "param":
             fields[key] = value
@@ -144,17 +158,22 @@ def parse_named_query(name: str, text: str) -> NamedQuery:
         page=page,
         whole=tuple(whole),
         first_keys=first_keys,
+        max_keys=max_keys,
+        slices=slices,
     )
 
 
 @cache
 def _load_named() -> tuple[NamedQuery, ...]:
     folder = resources.files("graph.sparql") / "named"
-    return tuple(
-        parse_named_query(p.name[:-3], p.read_text(encoding="utf-8"))
-        for p in sorted(folder.iterdir(), key=lambda p: p.name)
-        if p.name.endswith(".rq")
-    )
+    out = []
+    for p in sorted(folder.iterdir(), key=lambda p: p.name):
+        if p.name.endswith(".rq") and p.name.count(".") == 1:  # NAME.slice.rq: a slice text, not a query
+            q = parse_named_query(p.name[:-3], p.read_text(encoding="utf-8"))
+            if q.slices:
+                q = dataclasses.replace(q, slice_text=(folder / q.slices).read_text(encoding="utf-8"))
+            out.append(q)
+    return tuple(out)
 
 
 def load_named_queries() -> dict[str, NamedQuery]:
@@ -223,15 +242,20 @@ def run_page(
     A query whose header names a page key (`# page: ?KEY SELECT …`: the first ORDER BY variable and
     a query that lists its values in that order) is run slice by slice: the key's values are read
     first, then the query with `VALUES ?KEY { … }` for a few values at a time (`# slice: N` in the
-    first slice, FIRST_KEYS by default), until the page is
+    first slice, FIRST_KEYS by default; `# slice: N MAX`: at most MAX in any), until the page is
     full. Each slice sorts after the one before, so the rows are exactly those of the whole query
     with LIMIT and OFFSET, but a first page costs a few slices, not the whole graph. A parameter that
     binds the key or one named in `# whole: NAME …` (selective enough), no limit, or an engine that
-    holds the graph in memory (`Engine.slices` false) runs the query whole.
+    holds the graph in memory (`Engine.slices` false) runs the query whole. `# slices: NAME.slice.rq`
+    names a second text, planned from the key, that the slices run (and a bound key, on a slicing
+    engine, unless a `# whole:` parameter is bound too); it gives the whole query's rows for those keys.
     """
     engine = as_engine(g)
     if not limit or q.page is None or not engine.slices or {q.page[0], *q.whole} & set(bindings):
-        return run_query(engine, paged(q.text, limit, offset), bindings)
+        # a bound key is one slice: the slice text answers it (unless a `# whole:` parameter is bound)
+        one_key = engine.slices and q.page and q.page[0] in bindings and not set(q.whole) & set(bindings)
+        text = q.slice_text if one_key and q.slice_text else q.text
+        return run_query(engine, paged(text, limit, offset), bindings)
     key, listing = q.page
     values = key_values(g, key, listing)
     need, columns = offset + limit, list[str]()
@@ -242,14 +266,14 @@ def run_page(
         while 0 < end < len(values) and values[end].value == values[end - 1].value:
             end += 1  # values with the same text sort together: one slice
         chunk = values[start:end]
-        res = run_query(g, paged(with_rows(q.text, key, chunk), need - len(got)), bindings)
+        res = run_query(g, paged(with_rows(q.slice_text or q.text, key, chunk), need - len(got)), bindings)
         columns = res.columns
         got.extend(res.terms or [])
         start += len(chunk)
         if len(got) >= need or start >= len(values):
             break
         per_key = max(len(res.rows), 1) / max(len(chunk), 1)
-        size = min(MAX_KEYS, max(size, int((need - len(got)) / per_key) + 1))
+        size = min(q.max_keys or MAX_KEYS, max(size, int((need - len(got)) / per_key) + 1))
     return select_result(columns, got[offset:need])
 
 
