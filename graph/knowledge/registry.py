@@ -12,7 +12,7 @@ from graph.core.errors import InputError
 from graph.core.keys import digest
 from graph.core.model import ENTITY_TYPES
 from graph.core.paths import ontology_file
-from graph.knowledge import gazetteer
+from graph.knowledge import gazetteer, placeids
 from graph.knowledge.romanised import CITY_SUFFIXES, PROVINCE_SUFFIXES, romanise, strip_suffix
 from graph.knowledge.words import words
 
@@ -111,20 +111,26 @@ def _parts(home: Home) -> tuple[tuple[Entry, ...], tuple[Entry, ...], dict[str, 
     values: dict[str, str] = {}
     if city:
         short_city = strip_suffix(city, CITY_SUFFIXES)
-        values.update(city=city, cityshort=short_city, city_en=_romanise(short_city))
+        values.update(
+            city=city, cityshort=short_city, city_en=_romanise(short_city), city_id=placeids.city_part(city)
+        )
     if province:
         short = strip_suffix(province, PROVINCE_SUFFIXES)
         values.update(
             province=province,
             provshort=short,
             province_en=_romanise(short),
-            prov=_romanise(short).lower() + "-province",
+            prov=placeids.province_part(province) + "-province",
         )
     county = home.county_place
     if county is not None:
         level = county.name[-1]
         values.update(
-            county=county.name, countyshort=county.short, county_en=_romanise(county.short), lvl=level
+            county=county.name,
+            countyshort=county.short,
+            county_en=_romanise(county.short),
+            county_id=placeids.county_part(county),
+            lvl=level,
         )
         if home.county_abbr:
             values["countyabbr"] = home.county_abbr  # 沙依巴克区 -> 沙区
@@ -135,9 +141,10 @@ def _parts(home: Home) -> tuple[tuple[Entry, ...], tuple[Entry, ...], dict[str, 
             continue
         # a templated entry, filled for this home
         relative = tuple(a for a in item.get("aliases") or () if "{" not in a)
-        slug = str(item["id"]).replace("{city}", values.get("city_en", "").lower())
+        # the place part of the id is unique per division (placeids): 陕西 and 山西 are both Shanxi
+        slug = str(item["id"]).replace("{city}", values.get("city_id", ""))
         slug = slug.replace("{prov}", values.get("prov", ""))
-        slug = slug.replace("{county}", values.get("county_en", "").lower())
+        slug = slug.replace("{county}", values.get("county_id", ""))
         try:
             item = {k: _fill(v, values) for k, v in item.items()}
         except KeyError:
