@@ -99,6 +99,21 @@ def _locals() -> dict[str, str]:
     return {**tops, **counties}
 
 
+@cache
+def _name_counts() -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for p in gazetteer.places():
+        if _local(p):
+            counts[p.name] = counts.get(p.name, 0) + 1
+    return counts
+
+
+def shares_name(name: str) -> bool:
+    """Whether two cities or county-level divisions have this full name (鼓楼区: four cities have one): the
+    names of a home's bodies that hold it (鼓楼区人民政府) then name a different body in each."""
+    return _name_counts().get(name, 0) > 1
+
+
 def table() -> dict[tuple[str, str], str]:
     """Every division's id part by (space, code): space "province" for {prov}, "local" for {city} and
     {county}."""

@@ -134,6 +134,11 @@ def _parts(home: Home) -> tuple[tuple[Entry, ...], tuple[Entry, ...], dict[str, 
         )
         if home.county_abbr:
             values["countyabbr"] = home.county_abbr  # 沙依巴克区 -> 沙区
+    shared = {
+        level
+        for level, name in (("city", city), ("county", values.get("county")))
+        if name and placeids.shares_name(name)
+    }
     out = []
     for item, fixed in _items(str(registry_path())):
         if fixed is not None:
@@ -141,6 +146,7 @@ def _parts(home: Home) -> tuple[tuple[Entry, ...], tuple[Entry, ...], dict[str, 
             continue
         # a templated entry, filled for this home
         relative = tuple(a for a in item.get("aliases") or () if "{" not in a)
+        item_id = item["id"]
         # the place part of the id is unique per division (placeids): 陕西 and 山西 are both Shanxi
         slug = str(item["id"]).replace("{city}", values.get("city_id", ""))
         slug = slug.replace("{prov}", values.get("prov", ""))
@@ -150,6 +156,9 @@ def _parts(home: Home) -> tuple[tuple[Entry, ...], tuple[Entry, ...], dict[str, 
         except KeyError:
             continue  # template needs a home we do not know
         item["id"] = slug
+        if any(f"{{{level}}}" in str(item_id) and level in shared for level in ("city", "county")):
+            # 鼓楼区人民政府 names a body in each city with a 鼓楼区: its names are relative to the home too
+            relative += (item["label"], *(a for a in item.get("aliases") or () if a not in relative))
         out.append(_entry(item, relative))
     curated = {form for e in out for form in (e.label, *e.aliases)}
     listed = _listed()

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from graph.core.keys import norm
 from graph.core.model import Corpus, Entity, Extraction, Mention
-from graph.knowledge.registry import Entry, Home, by_id
+from graph.knowledge.registry import Entry, Home, alias_index, by_id
 from graph.resolve.identity import Forms, family, forms, make_entity
 from graph.resolve.links import curated_links, merge_links, relation_links
 from graph.resolve.propagate import propagate, propagated_names
@@ -47,8 +47,24 @@ class Resolver:
     def identity(self, m: Mention) -> tuple[str, list[str]]:
         found = self.known.get(id(m))
         if found is None or found[0] is not m:
-            found = self.known[id(m)] = (m, family(m), forms(m))
+            found = self.known[id(m)] = (m, family(m), self._forms(m))
         return found[1], found[2]
+
+    def _forms(self, m: Mention) -> list[str]:
+        """A mention's forms; a form relative to its home (鼓楼区人民政府 where four cities have a 鼓楼区)
+        is joined to its registry entry's id, so that it meets only the same body's mentions."""
+        fs = forms(m)
+        home = self.homes.get(m.doc_id)
+        if home is None:
+            return fs
+        rid = m.attr("registry")
+        if not rid:  # 鼓楼区教育局 read off 南京市鼓楼区教育局: its home's body when only its home names it
+            e = alias_index(home).get(m.name)
+            if e is None or e.label not in e.relative or m.name not in e.relative:
+                return fs
+            rid = e.id
+        held = {norm(a) for e in by_id(home).get(rid, ()) for a in e.relative}
+        return [f"{f}@{rid}" if f in held else f for f in fs]
 
     def add(self, x: Extraction) -> None:
         self.extractions.append(x)
