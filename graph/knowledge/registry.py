@@ -148,7 +148,7 @@ def _parts(home: Home) -> tuple[tuple[Entry, ...], tuple[Entry, ...], dict[str, 
         relative = tuple(a for a in item.get("aliases") or () if "{" not in a)
         item_id = item["id"]
         # the place part of the id is unique per division (placeids): 陕西 and 山西 are both Shanxi
-        slug = str(item["id"]).replace("{city}", values.get("city_id", ""))
+        slug = str(item_id).replace("{city}", values.get("city_id", ""))
         slug = slug.replace("{prov}", values.get("prov", ""))
         slug = slug.replace("{county}", values.get("county_id", ""))
         try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 from graph.core.keys import norm
 from graph.core.model import Corpus, Entity, Extraction, Mention
@@ -26,6 +27,12 @@ def resolve(extractions: Iterable[Extraction]) -> Corpus:
     for x in extractions:
         resolver.add(x)
     return resolver.corpus()
+
+
+@lru_cache(maxsize=1 << 14)
+def _held(home: Home, rid: str) -> frozenset[str]:
+    """The normalised forms of a registry entry that name it only relative to its home."""
+    return frozenset(norm(a) for e in by_id(home).get(rid, ()) for a in e.relative)
 
 
 class Resolver:
@@ -63,8 +70,8 @@ class Resolver:
             if e is None or e.label not in e.relative or m.name not in e.relative:
                 return fs
             rid = e.id
-        held = {norm(a) for e in by_id(home).get(rid, ()) for a in e.relative}
-        return [f"{f}@{rid}" if f in held else f for f in fs]
+        held = _held(home, rid)
+        return [f"{f}@{rid}" if f in held else f for f in fs] if held else fs
 
     def add(self, x: Extraction) -> None:
         self.extractions.append(x)
