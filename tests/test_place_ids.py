@@ -35,8 +35,8 @@ DOCS = [
     ("02_taiyuan.txt", "太原市教育局", "市政府", "省教育厅", "市", "职业教育"),
     ("03_yichun.txt", "宜春市教育局", "省政府", "市政府", "市", "体育"),
     ("04_yichun.txt", "伊春市教育局", "省政府", "市政府", "市", "美育"),
-    ("05_gulou.txt", "南京市鼓楼区教育局", "市政府", "区人民政府", "区", "劳动教育"),
-    ("06_gulou.txt", "福州市鼓楼区教育局", "市政府", "区人民政府", "区", "心理健康教育"),
+    ("05_gulou.txt", "南京市鼓楼区教育局", "区政府教育督导室", "区人民政府", "区", "劳动教育"),
+    ("06_gulou.txt", "福州市鼓楼区教育局", "区政府教育督导室", "区人民政府", "区", "心理健康教育"),
 ]
 
 
@@ -91,6 +91,11 @@ def test_one_county_name_in_two_cities_gives_two_entities(built: Graph) -> None:
     ]
     gulou = [i for i in issuers if any("gulou" in str(x) for x in i)]
     assert len(gulou) == 2 and gulou[0].isdisjoint(gulou[1]), gulou  # each 鼓楼区教育局 issues its own
+    # each 鼓楼区人民政府教育督导室 is part of its own city's 鼓楼区人民政府
+    offices = _zh(built, "鼓楼区人民政府教育督导室")
+    assert len(offices) == 2
+    parents = [set(built.objects(o, EK.partOf)) & set(_zh(built, "鼓楼区人民政府")) for o in offices]
+    assert all(len(p) == 1 for p in parents) and parents[0] != parents[1], parents
 
 
 def test_every_division_has_its_own_id_part() -> None:
