@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from graph.core.keys import norm
 from graph.core.model import Mention, Relation, Segment
 from graph.extract import timing
 from graph.extract.context import Context
@@ -283,7 +284,9 @@ def _headings(ctx: Context, document: Mention) -> Iterator[Mention | Relation]:
             i = k
             continue
         last = i == len(lines) - 1
-        if is_heading(i) or (last and "，" in line):
+        # a wrapped title's tail (（2022—2024年）》 on a line of its own) names nothing: an entity needs a label
+        named = bool(norm(clean_label(line)))
+        if named and (is_heading(i) or (last and "，" in line)):
             goal = Mention(doc_id, s, e, line, "Goal", "structure.heading", clean_label(line))
             yield goal
             yield Relation(goal, "partOf", document, "structure.heading", s, e)

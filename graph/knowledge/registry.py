@@ -12,7 +12,7 @@ from graph.core.errors import InputError
 from graph.core.keys import digest
 from graph.core.model import ENTITY_TYPES
 from graph.core.paths import ontology_file
-from graph.knowledge import gazetteer
+from graph.knowledge import gazetteer, placeids
 from graph.knowledge.romanised import CITY_SUFFIXES, PROVINCE_SUFFIXES, romanise, strip_suffix
 from graph.knowledge.words import words
 
@@ -111,23 +111,34 @@ def _parts(home: Home) -> tuple[tuple[Entry, ...], tuple[Entry, ...], dict[str, 
     values: dict[str, str] = {}
     if city:
         short_city = strip_suffix(city, CITY_SUFFIXES)
-        values.update(city=city, cityshort=short_city, city_en=_romanise(short_city))
+        values.update(
+            city=city, cityshort=short_city, city_en=_romanise(short_city), city_id=placeids.city_part(city)
+        )
     if province:
         short = strip_suffix(province, PROVINCE_SUFFIXES)
         values.update(
             province=province,
             provshort=short,
             province_en=_romanise(short),
-            prov=_romanise(short).lower() + "-province",
+            prov=placeids.province_part(province) + "-province",
         )
     county = home.county_place
     if county is not None:
         level = county.name[-1]
         values.update(
-            county=county.name, countyshort=county.short, county_en=_romanise(county.short), lvl=level
+            county=county.name,
+            countyshort=county.short,
+            county_en=_romanise(county.short),
+            county_id=placeids.county_part(county),
+            lvl=level,
         )
         if home.county_abbr:
             values["countyabbr"] = home.county_abbr  # 沙依巴克区 -> 沙区
+    shared = {
+        level
+        for level, name in (("city", city), ("county", values.get("county")))
+        if name and placeids.shares_name(name)
+    }
     out = []
     for item, fixed in _items(str(registry_path())):
         if fixed is not None:
@@ -135,14 +146,19 @@ def _parts(home: Home) -> tuple[tuple[Entry, ...], tuple[Entry, ...], dict[str, 
             continue
         # a templated entry, filled for this home
         relative = tuple(a for a in item.get("aliases") or () if "{" not in a)
-        slug = str(item["id"]).replace("{city}", values.get("city_en", "").lower())
+        item_id = item["id"]
+        # the place part of the id is unique per division (placeids): 陕西 and 山西 are both Shanxi
+        slug = str(item_id).replace("{city}", values.get("city_id", ""))
         slug = slug.replace("{prov}", values.get("prov", ""))
-        slug = slug.replace("{county}", values.get("county_en", "").lower())
+        slug = slug.replace("{county}", values.get("county_id", ""))
         try:
             item = {k: _fill(v, values) for k, v in item.items()}
         except KeyError:
             continue  # template needs a home we do not know
         item["id"] = slug
+        if any(f"{{{level}}}" in str(item_id) and level in shared for level in ("city", "county")):
+            # 鼓楼区人民政府 names a body in each city with a 鼓楼区: its names are relative to the home too
+            relative += (item["label"], *(a for a in item.get("aliases") or () if a not in relative))
         out.append(_entry(item, relative))
     curated = {form for e in out for form in (e.label, *e.aliases)}
     listed = _listed()

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 from graph.core.keys import norm
 from graph.core.model import Corpus, Entity, Extraction, Mention
-from graph.knowledge.registry import Entry, Home, by_id
+from graph.knowledge.registry import Entry, Home, alias_index, by_id
 from graph.resolve.identity import Forms, family, forms, make_entity
 from graph.resolve.links import curated_links, merge_links, relation_links
 from graph.resolve.propagate import propagate, propagated_names
@@ -26,6 +27,12 @@ def resolve(extractions: Iterable[Extraction]) -> Corpus:
     for x in extractions:
         resolver.add(x)
     return resolver.corpus()
+
+
+@lru_cache(maxsize=1 << 14)
+def _held(home: Home, rid: str) -> frozenset[str]:
+    """The normalised forms of a registry entry that name it only relative to its home."""
+    return frozenset(norm(a) for e in by_id(home).get(rid, ()) for a in e.relative)
 
 
 class Resolver:
@@ -47,8 +54,24 @@ class Resolver:
     def identity(self, m: Mention) -> tuple[str, list[str]]:
         found = self.known.get(id(m))
         if found is None or found[0] is not m:
-            found = self.known[id(m)] = (m, family(m), forms(m))
+            found = self.known[id(m)] = (m, family(m), self._forms(m))
         return found[1], found[2]
+
+    def _forms(self, m: Mention) -> list[str]:
+        """A mention's forms; a form relative to its home (鼓楼区人民政府 where four cities have a 鼓楼区)
+        is joined to its registry entry's id, so that it meets only the same body's mentions."""
+        fs = forms(m)
+        home = self.homes.get(m.doc_id)
+        if home is None:
+            return fs
+        rid = m.attr("registry")
+        if not rid:  # 鼓楼区教育局 read off 南京市鼓楼区教育局: its home's body when only its home names it
+            e = alias_index(home).get(m.name)
+            if e is None or e.label not in e.relative or m.name not in e.relative:
+                return fs
+            rid = e.id
+        held = _held(home, rid)
+        return [f"{f}@{rid}" if f in held else f for f in fs] if held else fs
 
     def add(self, x: Extraction) -> None:
         self.extractions.append(x)

@@ -96,7 +96,7 @@ def make_entity(
         elif typ == "Task":
             key_id = f"{ms[0].doc_id}-{ms[0].attr('number') or digest(label, 6)}"
         else:
-            key_id = digest(norm(label))
+            key_id = digest(norm(label) or label)  # a label that normalises to nothing keeps its own key
         if typ == "Place" and adcode:
             curated = True
     if entry is not None:

@@ -21,11 +21,13 @@ def relation_links(extractions: list[Extraction], key_of) -> list[Link]:
 
 def curated_links(extractions, entity_of_root, key_of, homes) -> list[Link]:
     """Facts from the gazetteer and the registry, for entities a document names together."""
-    by_label: dict[tuple[str, str], Entity] = {}
+    # every entity of a name, in order: two bodies can share one (鼓楼区人民政府 in 南京 and in 福州)
+    by_label: dict[tuple[str, str], list[Entity]] = {}
     for e in entity_of_root.values():
-        by_label.setdefault((type_family(e.type), norm(e.label)), e)
-        for a in e.aliases:
-            by_label.setdefault((type_family(e.type), norm(a)), e)
+        for name in (e.label, *e.aliases):
+            named = by_label.setdefault((type_family(e.type), norm(name)), [])
+            if not named or named[-1] is not e:
+                named.append(e)
     by_code = {e.key.split("/", 1)[1]: e for e in entity_of_root.values() if e.type == "Place" and e.curated}
     out = []
     for x in extractions:
@@ -55,8 +57,10 @@ def curated_links(extractions, entity_of_root, key_of, homes) -> list[Link]:
                 if not target:
                     continue
                 fam = "place" if pred == "locatedIn" or entry.type == "Place" else type_family(entry.type)
-                tgt = by_label.get((fam, norm(target))) or by_label.get(("institution", norm(target)))
-                if tgt is not None and tgt.key in doc_keys:
+                named = by_label.get((fam, norm(target))) or by_label.get(("institution", norm(target))) or []
+                # the first entity of the name, if the document names it (as before); else the first it names
+                tgt = named[0] if named and named[0].key in doc_keys else _named_in(named, doc_keys)
+                if tgt is not None:
                     out.append(
                         Link(
                             key,
@@ -67,6 +71,10 @@ def curated_links(extractions, entity_of_root, key_of, homes) -> list[Link]:
                         )
                     )
     return out
+
+
+def _named_in(entities: list[Entity], doc_keys: dict) -> Entity | None:
+    return next((e for e in entities if e.key in doc_keys), None)
 
 
 def merge_links(links: list[Link]) -> list[Link]:
