@@ -58,8 +58,8 @@ def curated_links(extractions, entity_of_root, key_of, homes) -> list[Link]:
                     continue
                 fam = "place" if pred == "locatedIn" or entry.type == "Place" else type_family(entry.type)
                 named = by_label.get((fam, norm(target))) or by_label.get(("institution", norm(target))) or []
-                # the first entity of the name, if the document names it (as before); else the first it names
-                tgt = named[0] if named and named[0].key in doc_keys else _named_in(named, doc_keys)
+                # the first entity of the name that the document names (鼓楼区人民政府: its own city's)
+                tgt = next((e for e in named if e.key in doc_keys), None)
                 if tgt is not None:
                     out.append(
                         Link(
@@ -71,10 +71,6 @@ def curated_links(extractions, entity_of_root, key_of, homes) -> list[Link]:
                         )
                     )
     return out
-
-
-def _named_in(entities: list[Entity], doc_keys: dict) -> Entity | None:
-    return next((e for e in entities if e.key in doc_keys), None)
 
 
 def merge_links(links: list[Link]) -> list[Link]:
