@@ -19,6 +19,12 @@ def test_build_prints_what_it_built(seeds_copy: Path, tmp_path: Path) -> None:
     assert lines[2].startswith("relations: ")
     assert lines[-1].startswith("time: ")
     assert (out / "edukg.ttl").exists() and (out / "edukg.html").exists() and (out / "index.html").exists()
+    # the trend pages are counted in one entry, not listed (a large corpus draws hundreds)
+    trends = sorted((out / "trends").glob("*.html"))
+    assert trends and lines[-2] == (
+        f"wrote: {out / 'edukg.ttl'}, {out / 'edukg.html'}, {out / 'index.html'}, {out / 'store'}, "
+        f"{out / 'trends'}/ ({len(trends)} page{'s' if len(trends) != 1 else ''})"
+    )
 
 
 def test_build_without_catalog_infers_metadata(seeds_copy: Path, tmp_path: Path) -> None:

@@ -73,8 +73,24 @@ def build(
         + ")"
     )
     click.echo(f"figures: {r.targets}  mentions: {r.mentions}  triples: {r.triples}")
-    click.echo("wrote: " + ", ".join(str(p) for p in r.outputs))
+    click.echo("wrote: " + written(out, r.outputs))
     click.echo(f"time: {r.seconds:.2f} s")
+
+
+def written(out: Path, outputs: list[Path]) -> str:
+    """The outputs of a build as one line: files and the store by name, the pages of a folder inside OUT
+    (trends/, one page per indicator: hundreds in a large corpus) counted, not listed."""
+    named: list[str] = []
+    pages: dict[Path, int] = {}
+    for p in outputs:
+        rel = p.relative_to(out) if p.is_relative_to(out) else None
+        if rel is not None and len(rel.parts) > 1:
+            folder = out / rel.parts[0]
+            pages[folder] = pages.get(folder, 0) + 1
+        else:
+            named.append(str(p))
+    named += [f"{folder}/ ({n} page{'s' if n != 1 else ''})" for folder, n in pages.items()]
+    return ", ".join(named)
 
 
 @click.command()
