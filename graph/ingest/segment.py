@@ -52,7 +52,7 @@ def _is_wrapped(lines: list[str]) -> tuple[bool, int]:
     """A newspaper layout: most lines are short, of one width, and stop mid-sentence; with that width
     (0 when not wrapped). Only a line of at most 40 characters can be 16 to 40 wide, so the lines are
     measured only when enough of them can be (a document of long paragraphs is not)."""
-    body = [ln for ln in lines if ln]
+    body = [ln for ln in lines if ln and not HEADING_START.match(ln)]  # headings are short in any layout
     if len(body) < 8:
         return False, 0
     mid = sum(1 for ln in body if len(ln) <= 40 and ln[-1] not in CLAUSE_END and 16 <= _width(ln) <= 40)
@@ -142,6 +142,10 @@ def normalise(
 
 
 LIST_START = re.compile(rf"^(?:[{CN_DIGITS}]+、|\d{{1,2}}(?:[．、]|\.(?!\d)))")
+# a numbered heading or item: 一、 （一） (一) 1． 1、 1.
+HEADING_START = re.compile(
+    rf"^(?:[{CN_DIGITS}]+、|[（(][{CN_DIGITS}]{{1,3}}[)）]|\d{{1,2}}(?:[．、]|\.(?!\d)))"
+)
 
 
 def _continues(prev: str, prev_width: int, nxt: str, nxt_width: int, wrapped: bool, mode: int) -> bool:

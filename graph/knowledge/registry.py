@@ -55,6 +55,17 @@ class Home:
             return county
         return gazetteer.city_of(self.city) if self.city else None
 
+    @property
+    def scope(self) -> str:
+        """The id part of the home's most specific division (wuxi, nanjing-gulou, jiangsu-province), as
+        the registry's templated ids name it; "" for a document of no place (a national one)."""
+        county = self.county_place
+        if county is not None:
+            return placeids.county_part(county)
+        if self.city:
+            return placeids.city_part(self.city)
+        return placeids.province_part(self.province) + "-province" if self.province else ""
+
 
 @dataclass(frozen=True)
 class Entry:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from graph.core.keys import norm
 from graph.core.model import Corpus, Entity, Extraction, Mention
 from graph.knowledge.registry import Entry, Home, alias_index, by_id
-from graph.resolve.identity import Forms, family, forms, make_entity
+from graph.resolve.identity import SCOPED, Forms, family, forms, make_entity
 from graph.resolve.links import curated_links, merge_links, relation_links
 from graph.resolve.propagate import propagate, propagated_names
 from graph.resolve.targets import Prepared, prepare, targets_of
@@ -49,12 +49,19 @@ class Resolver:
         self.union = Forms()
         self.registry: dict[tuple[str, str], Entry] = {}
         self.homes: dict[str, Home] = {}
+        self.scopes: dict[str, str] = {}  # document id -> its home's id part (Home.scope): goals' family
         self.known: dict[int, tuple[Mention, str, list[str]]] = {}  # id -> (mention, family, forms)
 
     def identity(self, m: Mention) -> tuple[str, list[str]]:
         found = self.known.get(id(m))
         if found is None or found[0] is not m:
-            found = self.known[id(m)] = (m, family(m), self._forms(m))
+            scope = self.scopes.get(m.doc_id, "") if m.type == "Goal" else ""
+            fs = self._forms(m)
+            if (
+                m.rule == "structure.document"
+            ):  # its title names this file only (corpus() joins it to the title)
+                fs = [f"{f}{SCOPED}{m.doc_id}" for f in fs]
+            found = self.known[id(m)] = (m, family(m, scope), fs)
         return found[1], found[2]
 
     def _forms(self, m: Mention) -> list[str]:
@@ -75,7 +82,8 @@ class Resolver:
 
     def add(self, x: Extraction) -> None:
         self.extractions.append(x)
-        self.homes[x.doc.meta.id] = Home(x.doc.meta.city, x.doc.meta.province, x.doc.meta.county)
+        home = self.homes[x.doc.meta.id] = Home(x.doc.meta.city, x.doc.meta.province, x.doc.meta.county)
+        self.scopes[x.doc.meta.id] = home.scope
         propagated_names(x, self.names)
         self.prepared.append(prepare(x))
         endpoints = [r.subject for r in x.relations] + [r.object for r in x.relations]
@@ -97,11 +105,33 @@ class Resolver:
                             union.union((fam, fs[0]), (fam, norm(alias)))
                     registry[union.find((fam, fs[0]))] = e
 
+    def _join_documents(self, extractions: list[Extraction]) -> None:
+        """Each input document's title forms (its own, by `identity`) joined to the plain forms that other
+        mentions of the title have, unless another input document has that title too (two cities'
+        2024年上半年教育工作总结和下半年工作计划, or one file twice): each stays an entity of its own, so
+        that every mention is derived from one file, whose offsets its span gives."""
+        forms: list[tuple[str, str, str]] = []  # (family, own form, plain form)
+        files: dict[str, set[str]] = defaultdict(set)
+        for x in extractions:
+            for m in x.mentions:
+                if m.rule != "structure.document":
+                    continue
+                fam, fs = self.identity(m)
+                for f in fs:
+                    plain, sep, doc_id = f.partition(SCOPED)
+                    if sep:
+                        forms.append((fam, f, plain))
+                        files[plain].add(doc_id)
+        for fam, f, plain in forms:
+            if len(files[plain]) == 1:
+                self.union.union((fam, f), (fam, plain))
+
     def corpus(self) -> Corpus:
         extractions = propagate(self.extractions, self.names)
         for before, x in zip(self.extractions, extractions, strict=True):
             if x is not before:  # names found by propagation: one form each, no registry entry
                 self._unite(x.mentions[len(before.mentions) :])
+        self._join_documents(extractions)
         union, registry, homes, identity = self.union, self.registry, self.homes, self.identity
         all_mentions: list[Mention] = []
         for x in extractions:

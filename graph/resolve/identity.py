@@ -10,6 +10,9 @@ from graph.knowledge.registry import Entry
 from graph.knowledge.sectors import sectors_of
 
 SECTOR_TYPES = ("Task", "Program", "ActionPlan", "Goal", "Event")
+# joins an input document's title form to its document id (Resolver.identity); `norm` takes every
+# whitespace character out of names, so no name's form holds it
+SCOPED = "\x1f"
 
 
 class Forms:
@@ -31,8 +34,17 @@ class Forms:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def family(m: Mention) -> str:
-    return "task:" + m.doc_id if m.type == "Task" else type_family(m.type)
+def family(m: Mention, scope: str = "") -> str:
+    """The family a mention's forms are united in: its type family; a task's document; a goal's home.
+
+    A goal is a heading or a stated aim of a body's documents: the same words in the plans of two places
+    (下半年工作计划, 主要目标, 保障措施 in every city's plan) are two goals, while a city's plans of
+    successive years restate one. `scope` is the home's id part (Home.scope); none: one family."""
+    if m.type == "Task":
+        return "task:" + m.doc_id
+    if m.type == "Goal" and scope:
+        return f"goal@{scope}"
+    return type_family(m.type)
 
 
 def forms(m: Mention) -> list[str]:
@@ -95,6 +107,10 @@ def make_entity(
                 label = place.label
         elif typ == "Task":
             key_id = f"{ms[0].doc_id}-{ms[0].attr('number') or digest(label, 6)}"
+        elif root[0].startswith("goal@"):  # a goal of a place: goal/wuxi-…, one per place (family)
+            key_id = f"{root[0][5:]}-{digest(norm(label) or label)}"
+        elif SCOPED in root[1]:  # an input document whose title other input documents have too: its id
+            key_id = f"{digest(norm(label) or label)}-{root[1].rpartition(SCOPED)[2]}"
         else:
             key_id = digest(norm(label) or label)  # a label that normalises to nothing keeps its own key
         if typ == "Place" and adcode:
