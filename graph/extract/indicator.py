@@ -104,8 +104,8 @@ def _measure(before: str, after: str, unit: str) -> str:
     lead = next(LEAD_FORMS.starting(before, 0, len(before) - keep), None)
     if lead is not None:
         before = before[len(lead) :]
-    if len(after) >= 2 and (before.endswith("等") or "、" in before):
-        before = ""  # A、B等5个重大项目: the count is of 重大项目, the list names examples
+    if len(after) >= 3 and (before.endswith("等") or "、" in before):
+        before = ""  # A、B等5个重大项目: the count is of 重大项目, the list names examples (not of 行动 alone)
     out = (before + after).strip().replace("“", "").replace("”", "")
     out = drop_lead(CJK_SPACE.sub("", ASPECT.sub("", out)))
     if unit == "%" and out.endswith("占"):
