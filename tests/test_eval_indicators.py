@@ -1,5 +1,5 @@
 """`edukg eval` scores a matched figure's indicator label against the gold's: exact (after the label
-normalisation) and close (one contains the other), on a hand-made graph of three figures."""
+normalisation) and close (one contains the other), on hand-made graphs of a few figures."""
 
 from __future__ import annotations
 
@@ -7,53 +7,53 @@ from rdflib import Graph, Literal, URIRef, namespace
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
 from graph.core.namespaces import EK
-from graph.quality.evaluate import evaluate, indicator_match, render
+from graph.quality.evaluate import Evaluation, evaluate, indicator_match, render
 
 DOC = URIRef("https://w3id.org/edukg/id/document/d")
 
 
-def _target(g: Graph, n: int, value: str, unit: str, label: str, quote: str) -> None:
-    t, i, m = (URIRef(f"https://w3id.org/edukg/id/{k}/{n}") for k in ("target", "indicator", "mention"))
-    g.add((t, RDF.type, EK.Target))
-    g.add((t, EK.value, Literal(value, datatype=namespace.XSD.decimal)))
-    g.add((t, EK.unit, Literal(unit)))
-    g.add((t, EK.status, Literal("achieved")))
-    g.add((t, EK.year, Literal("2023", datatype=namespace.XSD.gYear)))
-    g.add((t, EK.indicator, i))
-    g.add((i, RDFS.label, Literal(label, lang="zh")))
-    g.add((m, EK.evidenceFor, t))
-    g.add((m, PROV.wasDerivedFrom, DOC))
-    g.add((m, EK.quote, Literal(quote)))
-
-
-def _gold_figure(value: float, unit: str, indicator: str, quote: str) -> dict:
-    return {
-        "doc": "915",
-        "indicator": indicator,
-        "value": value,
-        "unit": unit,
-        "kind": "achieved",
-        "quote": quote,
+def _scored(doc: str, targets: list[tuple[str, str, str, str]], figures: list[tuple]) -> Evaluation:
+    """Targets (value, unit, indicator label, quote) of one document against gold figures
+    (value, unit, indicator, quote)."""
+    g = Graph()
+    g.add((DOC, DCTERMS.identifier, Literal(doc)))
+    for n, (value, unit, label, quote) in enumerate(targets):
+        t, i, m = (URIRef(f"https://w3id.org/edukg/id/{k}/{n}") for k in ("target", "indicator", "mention"))
+        g.add((t, RDF.type, EK.Target))
+        g.add((t, EK.value, Literal(value, datatype=namespace.XSD.decimal)))
+        g.add((t, EK.unit, Literal(unit)))
+        g.add((t, EK.status, Literal("achieved")))
+        g.add((t, EK.year, Literal("2023", datatype=namespace.XSD.gYear)))
+        g.add((t, EK.indicator, i))
+        g.add((i, RDFS.label, Literal(label, lang="zh")))
+        g.add((m, EK.evidenceFor, t))
+        g.add((m, PROV.wasDerivedFrom, DOC))
+        g.add((m, EK.quote, Literal(quote)))
+    gold = {
+        "entities": [{"key": "某县", "label": "某县", "type": "Place", "docs": [doc]}],
+        "relations": [],
+        "figures": [
+            {"doc": doc, "value": v, "unit": u, "indicator": ind, "kind": "achieved", "quote": q}
+            for v, u, ind, q in figures
+        ],
     }
+    return evaluate(g, gold)
 
 
 def test_indicator_labels_are_scored_exact_and_close() -> None:
-    g = Graph()
-    g.add((DOC, DCTERMS.identifier, Literal("915")))
-    g.add((DOC, RDFS.label, Literal("修水县教育基本情况", lang="zh")))
-    _target(g, 1, "8108", "人", "专任教师", "专任教师8108人(民办563人)")
-    _target(g, 2, "563", "人", "专任教师8108人(民办)", "专任教师8108人(民办563人)")
-    _target(g, 3, "100", "%", "义务教育巩固率保持", "义务教育巩固率保持100%")
-    gold = {
-        "entities": [{"key": "修水县", "label": "修水县", "type": "Place", "docs": ["915"]}],
-        "relations": [],
-        "figures": [
-            _gold_figure(8108, "人", "专任教师", "专任教师8108人"),
-            _gold_figure(563, "人", "民办专任教师", "专任教师8108人(民办563人)"),
-            _gold_figure(100, "%", "义务教育巩固率", "义务教育巩固率保持100%"),
+    ev = _scored(
+        "915",
+        [
+            ("8108", "人", "专任教师", "专任教师8108人(民办563人)"),
+            ("563", "人", "专任教师8108人(民办)", "专任教师8108人(民办563人)"),
+            ("100", "%", "义务教育巩固率保持", "义务教育巩固率保持100%"),
         ],
-    }
-    ev = evaluate(g, gold)
+        [
+            (8108, "人", "专任教师", "专任教师8108人"),
+            (563, "人", "民办专任教师", "专任教师8108人(民办563人)"),
+            (100, "%", "义务教育巩固率", "义务教育巩固率保持100%"),
+        ],
+    )
     assert ev.figures.tp_gold == 3
     assert ev.figure_indicator == (1, 2, 3)  # 专任教师 exact; 义务教育巩固率 inside the label; 民办… neither
     text = render(ev, details=5)
@@ -62,24 +62,15 @@ def test_indicator_labels_are_scored_exact_and_close() -> None:
 
 
 def test_equal_values_match_the_figure_quoted_from_the_gold_sentence() -> None:
-    g = Graph()
-    g.add((DOC, DCTERMS.identifier, Literal("919")))
-    _target(g, 1, "1", "所", "防震减灾科普示范学校", "防震减灾科普示范学校1所")
-    _target(g, 2, "1", "所", "全国级文明校园", "全国级文明校园1所")
-    gold = {
-        "entities": [{"key": "沙区", "label": "沙区", "type": "Place", "docs": ["919"]}],
-        "relations": [],
-        "figures": [
-            {
-                "doc": "919",
-                "indicator": "全国级文明校园",
-                "value": 1,
-                "unit": "所",
-                "quote": "全国级文明校园1所",
-            },
+    ev = _scored(
+        "919",
+        [
+            ("1", "所", "防震减灾科普示范学校", "防震减灾科普示范学校1所"),
+            ("1", "所", "全国级文明校园", "全国级文明校园1所"),
         ],
-    }
-    assert evaluate(g, gold).figure_indicator == (1, 1, 1)
+        [(1, "所", "全国级文明校园", "全国级文明校园1所")],
+    )
+    assert ev.figure_indicator == (1, 1, 1)
 
 
 def test_indicator_match_normalises_and_needs_both_labels() -> None:
