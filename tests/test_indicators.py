@@ -70,3 +70,9 @@ def test_planned_and_achieved_figures_of_one_measure_share_one_indicator(tmp_pat
         by_label.setdefault(label, set()).add((str(g.value(t, EK.value)), str(g.value(t, EK.status))))
     assert by_label["新建幼儿园"] == {("10", "planned"), ("8", "achieved")}
     assert by_label["新增学位"] == {("5000", "planned"), ("4000", "achieved")}
+
+
+def test_values_sharing_a_unit_without_their_measures_are_not_figures() -> None:
+    # one figure before three values: which value goes with it is unknown, so 7.9 and 17.6 are left out
+    got = _figures("规划", 2011, "plan", "高等教育毛入学率达45.3%,较2005年分别提高了7.9、17.6和10个百分点。")
+    assert {v for v, _, _ in got} == {Decimal("45.3"), Decimal(10)}

@@ -17,7 +17,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 
 from graph.core.model import Figure
-from graph.extract import timing
+from graph.extract import respective, timing
 from graph.extract.context import Context
 from graph.extract.indicator import phrase
 from graph.extract.numbers import CN_CHARS, to_decimal
@@ -50,7 +50,22 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
 
 
 def recognise(ctx: Context) -> Iterator[Figure]:
-    text, doc = ctx.doc.text, ctx.doc
+    text = ctx.doc.text
+    quantities: list[Figure] = []
+    bare: set[int] = set()  # starts of values that share the unit of the figure after them
+    for fig in _quantities(ctx):
+        if fig.clause is not None:
+            for a, b in respective.bare_values(text, _clause(text, fig.start), fig.start):
+                bare.add(a)
+                value = to_decimal(text[a:b])
+                quantities.append(_figure(ctx, _clause(text, a), a, b, value, fig.unit, "=", fig.rule))
+        quantities.append(fig)
+    yield from respective.assign(text, quantities, bare)
+    yield from _ranks(ctx)
+
+
+def _quantities(ctx: Context) -> Iterator[Figure]:
+    text = ctx.doc.text
     quoted = _quoted_spans(text)
     for m in NUMBER.finditer(text):
         num, unit = m.group("num"), m.group("unit")
@@ -87,6 +102,10 @@ def recognise(ctx: Context) -> Iterator[Figure]:
             if text.startswith(word, e):
                 end = e + len(word)
         yield _figure(ctx, clause, s, end, value, unit, comparator, "figure.quantity")
+
+
+def _ranks(ctx: Context) -> Iterator[Figure]:
+    text = ctx.doc.text
     for m in RANK.finditer(text):
         rank = m.group(2)
         try:
@@ -101,7 +120,6 @@ def recognise(ctx: Context) -> Iterator[Figure]:
         what = re.sub(r"[\d.]+[%％分个所名]?$", "", what).rstrip("达为")
         indicator = f"{what}（{m.group(1)}排名）" if what else f"{m.group(1)}排名"
         yield _figure(ctx, clause, m.start(), m.end(), value, "名", "=", "figure.rank", indicator)
-    del doc
 
 
 CLAUSE_BREAKS = "，,。；;！？!?：:\n"

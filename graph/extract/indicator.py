@@ -97,7 +97,7 @@ def _measure(before: str, after: str, unit: str) -> str:
     if base is not None:
         before = base
     before = INDICATOR_OPEN.sub("", before.strip()) or before
-    before = _drop_end(before.strip())
+    before = drop_end(before.strip())
     # the longest lead word that leaves 2 characters of the measure (or none when the words after it
     # are the measure: 实现|3600余所|学校)
     keep = 0 if len(after) >= 2 else 2
@@ -105,7 +105,9 @@ def _measure(before: str, after: str, unit: str) -> str:
     if lead is not None:
         before = before[len(lead) :]
     if len(after) >= 3 and (before.endswith("等") or "、" in before):
-        before = ""  # A、B等5个重大项目: the count is of 重大项目, the list names examples (not of 行动 alone)
+        before = (
+            ""  # A、B等5个重大项目: the count is of 重大项目, the list names examples (not of 行动 alone)
+        )
     out = (before + after).strip().replace("“", "").replace("”", "")
     out = drop_lead(CJK_SPACE.sub("", ASPECT.sub("", out)))
     if unit == "%" and out.endswith("占"):
@@ -122,7 +124,8 @@ def _changed(before: str) -> str | None:
     return None
 
 
-def _drop_end(before: str) -> str:
+def drop_end(before: str) -> str:
+    """The words before a figure without the comparators and status words that end them."""
     changed = True
     while changed:
         changed = False
