@@ -45,13 +45,19 @@ BARE_LIST = re.compile(
     r"(?:\d+(?:\.\d+)?[、和及])+$"
 )  # 提高了7.9、17.6和|10个百分点: values sharing one unit
 TRAILING_FIGURE = re.compile(rf"\d+(?:\.\d+)?[万亿]?(?:多|余)?(?:{UNITS})?(?:以上|左右|以内|以下)?$")
+WINDOW = 160  # characters read on either side of a figure; a measure is far shorter
+LIST_MARK = re.compile(r"[、\s]")
 CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
 
 
 def phrase(text: str, clause: tuple[int, int], s: int, e: int, unit: str = "") -> str:
     """The indicator phrase of the figure text[s:e] in its clause."""
     cs, ce = clause
-    before, after = text[cs:s], _after(text[e:ce])
+    if s - cs > WINDOW:  # a hostile clause of thousands of figures: read near the figure, from a list mark
+        cut = s - WINDOW
+        mark = LIST_MARK.search(text, cut, s)
+        cs = mark.end() if mark else cut
+    before, after = text[cs:s], _after(text[e : min(ce, e + WINDOW)])
     k = max(before.rfind("("), before.rfind("（"))
     if k >= 0 and not re.search(r"[)）]", before[k:]):  # a sub-count in brackets
         outer = TRAILING_FIGURE.sub("", before[:k].rstrip())

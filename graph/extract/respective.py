@@ -12,6 +12,7 @@ indicator in one year would make its trend wrong.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
 from graph.core.keys import drop_lead
@@ -29,8 +30,9 @@ SENTENCE_END = "。；;！？!?\n"
 def bare_values(text: str, clause: tuple[int, int], s: int) -> list[tuple[int, int]]:
     """The values just before a figure at s that share its unit (7.9、17.6和|10个百分点), when its clause
     states them respectively."""
-    m = next((b for b in BARE_LIST.finditer(text, clause[0], s) if b.end() == s), None)
-    if m is None or not RESPECTIVELY.search(text, clause[0], m.start()):
+    start = max(clause[0], s - 160)  # a few values, not a clause of thousands
+    m = next((b for b in BARE_LIST.finditer(text, start, s) if b.end() == s), None)
+    if m is None or not RESPECTIVELY.search(text, start, m.start()):
         return []
     return [(v.start(), v.end()) for v in VALUE.finditer(text, m.start(), m.end())]
 
@@ -38,6 +40,8 @@ def bare_values(text: str, clause: tuple[int, int], s: int) -> list[tuple[int, i
 def assign(text: str, figs: list[Figure], bare: set[int]) -> list[Figure]:
     """The figures with the measures of respective statements; values in `bare` (starts) that found none
     are dropped."""
+    figs = sorted(figs, key=_start)
+    starts = [f.start for f in figs]
     out = list(figs)
     given: set[int] = set()
     groups: dict[tuple[int, int] | None, list[int]] = {}
@@ -54,7 +58,13 @@ def assign(text: str, figs: list[Figure], bare: set[int]) -> list[Figure]:
             continue
         names = _named(text[clause[0] : r.start()], text[r.end() : first.start], len(members))
         if names is None:
-            owners = _before(figs, clause[0], text)
+            lo = max(0, clause[0] - 1000)  # the sentence's start - 1 (a sentence is far shorter)
+            k = max(lo - 1, *(text.rfind(c, lo, clause[0]) for c in SENTENCE_END))
+            owners = [
+                f
+                for f in figs[bisect_right(starts, k) : bisect_left(starts, clause[0])]
+                if f.end <= clause[0]
+            ]
             if len(owners) != len(members):  # one figure before for each value, or no reading
                 continue
             own = figs[members[-1]].indicator
@@ -81,7 +91,5 @@ def _named(subject: str, verb: str, n: int) -> list[str] | None:
     return [p + rest for p in parts]
 
 
-def _before(figs: list[Figure], start: int, text: str) -> list[Figure]:
-    """The figures of the sentence before `start`, in order."""
-    k = max(text.rfind(c, 0, start) for c in SENTENCE_END)
-    return [f for f in figs if k < f.start and f.end <= start]
+def _start(f: Figure) -> int:
+    return f.start
