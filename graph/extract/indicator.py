@@ -12,6 +12,7 @@ brackets after the figure. So a planned and an achieved figure of one measure sh
 - A change 由A提升至B: A and B both measure the words before 由 (优质园占比由去年的60%提升至70% -> 优质园占比),
   at two years (graph/extract/timing.py gives the from-value the year before).
 - A count that sums examples (A、B等5个重大项目) measures the words after it (重大项目).
+- A level that opens a list of counts is every item's: 全国级文明校园1所、消防安全示范校1所 -> 全国级消防安全示范校.
 - 双师型教师占5.29% measures 双师型教师占比.
 The phrase is bounded by the clause, never cut at a number of characters.
 """
@@ -31,6 +32,7 @@ INDICATOR_OPEN = re.compile(pattern("figures", "indicator_open"))
 ASPECT = re.compile(pattern("indicators", "phrase_aspect"))
 QUALIFIERS = set(words("indicators", "sub_qualifiers"))
 SUB_OPEN = re.compile(pattern("indicators", "sub_open"))
+LEVEL = re.compile(pattern("indicators", "list_level"))
 CHANGE_FROM = re.compile(pattern("indicators", "change_from"))
 CHANGE_BASE = re.compile(pattern("indicators", "change_base"))
 CHANGE_TO = re.compile(pattern("indicators", "change_to"))
@@ -92,13 +94,13 @@ def _after(after: str) -> str:
 
 def _measure(before: str, after: str, unit: str) -> str:
     before = BARE_LIST.sub("", before.strip())
+    level = LEVEL.match(drop_lead(INDICATOR_OPEN.sub("", before)))  # 全区现有|全国级|文明校园1所、…
     last = None
     for last in FIGURE.finditer(before):  # noqa: B007 -- the last figure before this one
         pass
-    if last is not None:
-        mark = _part(before[last.end() :])
-        if mark:
-            before = before[last.end() + mark.end() :]
+    mark = _part(before[last.end() :]) if last is not None else None
+    if last is not None and mark:
+        before = before[last.end() + mark.end() :]
     base = _changed(before)
     if base is not None:
         before = base
@@ -118,6 +120,8 @@ def _measure(before: str, after: str, unit: str) -> str:
     out = drop_lead(CJK_SPACE.sub("", ASPECT.sub("", out)))
     if unit == "%" and out.endswith("占"):
         out += "比"
+    if level and mark and not LEVEL.match(out):  # 全国级文明校园1所、消防安全示范校1所: both 全国级
+        out = level.group() + out
     return out
 
 
