@@ -33,3 +33,9 @@ def test_figures_are_found_with_their_status_and_year(scores) -> None:
     year_ok, _ = scores.figure_year
     assert status_ok / matched >= 0.90
     assert year_ok / matched >= 0.80
+
+
+def test_figures_measure_the_annotated_indicator(scores) -> None:
+    # the indicator label is the annotator's measure (exact), or one contains the other (close)
+    exact, close, matched = scores.figure_indicator
+    assert exact / matched >= 0.45 and close / matched >= 0.80, scores.figure_indicator

@@ -73,3 +73,16 @@ def indicator_key(phrase: str) -> str:
     for old, new in REPLACEMENTS:
         t = t.replace(old, new)
     return t
+
+
+PHRASE_LEAD = re.compile(pattern("indicators", "phrase_lead"))
+
+
+def drop_lead(phrase: str) -> str:
+    """An indicator phrase without its lead-ins (一是, 2023年, 我市, 已, 将, 计划 …), one after another, while
+    two characters remain: 2023年全市将新建改扩建中小学 -> 新建改扩建中小学."""
+    while True:
+        m = PHRASE_LEAD.match(phrase)
+        if m is None or not m.group() or len(phrase) - m.end() < 2:
+            return phrase
+        phrase = phrase[m.end() :]

@@ -4,7 +4,7 @@
   with a comparator from the words around it (以上/不低于/多/余 >=, 超过 >, 以内/以下/不超过 <=, 左右/约/近 ~).
   Example: 普惠优质资源覆盖率达90%以上 -> 90 %, >=, indicator 普惠优质资源覆盖率.
 - figure.rank: 位列全省第二 -> 2 名 (a rank is a figure).
-Not figures: dates and years (2021年, 3月4日), ordinals (第五届), numbers inside quoted names (“万名教师访万家”),
+Not figures: dates and years (2021年, 3月4日), ordinals (第五届; meetings: 十五届二次全会), numbers inside quoted names (“万名教师访万家”),
 plan names (十四五, 2.0). Status and year come from graph/extract/timing.py: the document's genre, the
 headings over the figure and the scope of its sentence (将 over coordinated clauses; 开工, 现有 achieved;
 the year governing the sentence or paragraph, never a comparison's base year).
@@ -17,9 +17,9 @@ from bisect import bisect_left
 from collections.abc import Iterator
 
 from graph.core.model import Figure
-from graph.extract import timing
+from graph.extract import respective, timing
 from graph.extract.context import Context
-from graph.extract.lexicon import LEAD_FORMS
+from graph.extract.indicator import phrase
 from graph.extract.numbers import CN_CHARS, to_decimal
 from graph.knowledge.words import pairs, pattern, words
 
@@ -38,10 +38,9 @@ NUMBER = re.compile(
 NOT_AFTER = re.compile(pattern("figures", "not_after"))
 RANK = re.compile(pattern("figures", "rank"))
 PRE_CMP = pairs("figures", "pre_cmp")
+SESSION_BEFORE = re.compile(pattern("figures", "session_before"))
+SESSION_AFTER = re.compile(pattern("figures", "session_after"))
 POST_CMP = pairs("figures", "post_comparators")
-DROP_END = tuple(words("figures", "drop_end"))
-INDICATOR_OPEN = re.compile(pattern("figures", "indicator_open"))
-LISTED = re.compile(r"\d[^、，,\d]{0,4}[、]")
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -51,7 +50,22 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
 
 
 def recognise(ctx: Context) -> Iterator[Figure]:
-    text, doc = ctx.doc.text, ctx.doc
+    text = ctx.doc.text
+    quantities: list[Figure] = []
+    bare: set[int] = set()  # starts of values that share the unit of the figure after them
+    for fig in _quantities(ctx):
+        if fig.clause is not None:
+            for a, b in respective.bare_values(text, _clause(text, fig.start), fig.start):
+                bare.add(a)
+                value = to_decimal(text[a:b])
+                quantities.append(_figure(ctx, _clause(text, a), a, b, value, fig.unit, "=", fig.rule))
+        quantities.append(fig)
+    yield from respective.assign(text, quantities, bare)
+    yield from _ranks(ctx)
+
+
+def _quantities(ctx: Context) -> Iterator[Figure]:
+    text = ctx.doc.text
     quoted = _quoted_spans(text)
     for m in NUMBER.finditer(text):
         num, unit = m.group("num"), m.group("unit")
@@ -61,6 +75,8 @@ def recognise(ctx: Context) -> Iterator[Figure]:
             continue
         if s > 0 and (text[s - 1] in "第每" or text[s - 1].isdigit() or text[s - 1] in ".·+—-"):
             continue
+        if s > 1 and text[s - 1] in ":：" and text[s - 2].isdigit():
+            continue  # a time of day (上午10:30分), not a figure
         if NOT_AFTER.match(text[e : e + 2]) or (unit in ("届", "期", "批") and not num[0].isdigit()):
             continue
         if not num[0].isdigit():
@@ -70,6 +86,8 @@ def recognise(ctx: Context) -> Iterator[Figure]:
                 continue
         if unit in ("届", "期", "批", "周", "天", "小时") and num[0].isdigit():
             continue
+        if unit == "次" and (SESSION_BEFORE.search(text[max(0, s - 8) : s]) or SESSION_AFTER.match(text, e)):
+            continue  # the ordinal of a meeting (十八届三中全会, 十五届二次全会, 七届人大二次会议), not a count
         mult = m.group("mult") or ""
         if unit in ("万元", "亿元", "万人次", "万平方米"):
             pass
@@ -84,6 +102,10 @@ def recognise(ctx: Context) -> Iterator[Figure]:
             if text.startswith(word, e):
                 end = e + len(word)
         yield _figure(ctx, clause, s, end, value, unit, comparator, "figure.quantity")
+
+
+def _ranks(ctx: Context) -> Iterator[Figure]:
+    text = ctx.doc.text
     for m in RANK.finditer(text):
         rank = m.group(2)
         try:
@@ -94,11 +116,10 @@ def recognise(ctx: Context) -> Iterator[Figure]:
         # what is ranked: the clause before (监测得分达92.94分，位列全省第二 -> 监测得分 全省排名)
         own = re.sub(r"(?:再次|继续|连续|均|稳居|仍)+$", "", text[clause[0] : m.start()]).strip()
         prev = _clause(text, clause[0] - 2) if clause[0] >= 2 and text[clause[0] - 1] in "，," else None
-        what = own or (_indicator(text, prev, prev[1], prev[1]) if prev else "")
+        what = own or (phrase(text, prev, prev[1], prev[1]) if prev else "")
         what = re.sub(r"[\d.]+[%％分个所名]?$", "", what).rstrip("达为")
         indicator = f"{what}（{m.group(1)}排名）" if what else f"{m.group(1)}排名"
         yield _figure(ctx, clause, m.start(), m.end(), value, "名", "=", "figure.rank", indicator)
-    del doc
 
 
 CLAUSE_BREAKS = "，,。；;！？!?：:\n"
@@ -146,7 +167,7 @@ def _figure(
 ) -> Figure:
     text, doc = ctx.doc.text, ctx.doc
     if indicator is None:
-        indicator = _indicator(text, clause, s, e)
+        indicator = phrase(text, clause, s, e, unit)
     scope = timing.Scope(doc, clause, s, e)
     status = timing.status(scope)
     year = timing.year(scope, status)
@@ -156,33 +177,3 @@ def _figure(
     return Figure(
         doc.meta.id, s, e, value, unit, comparator, indicator, status, year, rule, clause=(cs, max(ce, e))
     )
-
-
-def _indicator(text: str, clause: tuple[int, int], s: int, e: int) -> str:
-    before = text[clause[0] : s]
-    # a list of figures (全区现有A1所、B2所): each measure starts after the figure before it
-    listed = list(LISTED.finditer(before))
-    if listed:
-        before = before[listed[-1].end() :]
-    before = INDICATOR_OPEN.sub("", before.strip()) or before
-    head, sep, _rest = text[e : clause[1]].partition("、")
-    if sep and re.search(r"\d", _rest):  # …1所、消防安全示范校1所: the measure ends at the list mark
-        clause = (clause[0], e + len(head))
-    after = text[e : clause[1]]
-    for word, _ in POST_CMP:
-        if after.startswith(word):
-            after = after[len(word) :]
-    before = before.strip()
-    changed = True
-    while changed:
-        changed = False
-        for w in DROP_END:
-            if before.endswith(w):
-                before, changed = before[: -len(w)], True
-    lead = next(LEAD_FORMS.starting(before, 0, len(before) - 2), None)  # the longest leaving 2 or more
-    if lead is not None:
-        before = before[len(lead) :]
-    after = after.lstrip("的")
-    phrase = (before + after).strip().replace("“", "").replace("”", "")
-    phrase = re.sub(r"^(?:19|20)\d{2}年(?:度)?", "", phrase)
-    return phrase[:40] or text[clause[0] : clause[1]][:40]

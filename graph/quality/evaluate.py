@@ -63,8 +63,11 @@ class Evaluation:
     figures: Score = field(default_factory=Score)
     figure_status: tuple[int, int] = (0, 0)
     figure_year: tuple[int, int] = (0, 0)
+    # matched figures whose indicator label is the gold's (exact after norm; loose: one contains the other)
+    figure_indicator: tuple[int, int, int] = (0, 0, 0)
     misses: list[str] = field(default_factory=list)
     false_positives: list[str] = field(default_factory=list)
+    indicator_misses: list[str] = field(default_factory=list)
 
 
 def _forms(*names: str) -> set[str]:
@@ -116,6 +119,7 @@ def _predictions(g: Graph) -> tuple[dict[str, list[tuple[str, set[str], str]]], 
     for t in g.subjects(RDF.type, EK.Target):
         value, unit = g.value(t, EK.value), g.value(t, EK.unit)
         year, status = g.value(t, EK.year), g.value(t, EK.status)
+        indicator = _indicator_label(g, g.value(t, EK.indicator))
         for m in g.subjects(EK.evidenceFor, t):
             doc = doc_ids.get(g.value(m, PROV.wasDerivedFrom))
             if doc and (m, RDF.type, RDF.Statement) not in g:  # statements about the target are not figures
@@ -127,9 +131,30 @@ def _predictions(g: Graph) -> tuple[dict[str, list[tuple[str, set[str], str]]], 
                         int(str(year)) if year else None,
                         str(status),
                         str(g.value(m, EK.quote)),
+                        indicator,
                     )
                 )
     return ents, rels, figs
+
+
+def _indicator_label(g: Graph, indicator: Node | None) -> str:
+    """The Chinese label of a target's indicator (the first in code-point order), '' without one."""
+    if indicator is None:
+        return ""
+    labels = sorted(str(o) for o in g.objects(indicator, RDFS.label) if getattr(o, "language", None) == "zh")
+    return labels[0] if labels else ""
+
+
+def indicator_match(pred: str, gold: str) -> tuple[bool, bool]:
+    """(exact, loose): the predicted indicator label is the gold's after norm; or one contains the other."""
+    p, q = norm(pred), norm(gold)
+    if not p or not q:
+        return False, False
+    return p == q, p in q or q in p
+
+
+def _overlap(a: str, b: str) -> bool:
+    return bool(a) and (a in b or b in a)
 
 
 def _folded(value: Decimal, unit: str) -> set[tuple[Decimal, str]]:
@@ -200,7 +225,7 @@ def evaluate(g: Graph, gold: dict) -> Evaluation:
                     ev.false_positives.append(f"{d} {pred_name}: {rp[5]} -> {rp[6]}")
         ev.relations[pred_name] = sc
     sc = Score()
-    status_ok = year_ok = matched = 0
+    status_ok = year_ok = matched = ind_exact = ind_loose = 0
     gold_figs = [f for f in gold.get("figures") or [] if str(f["doc"]) in gold_docs]
     pred_figs = [f for f in figs if f[0] in gold_docs]
     sc.gold, sc.pred = len(gold_figs), len(pred_figs)
@@ -211,13 +236,22 @@ def evaluate(g: Graph, gold: dict) -> Evaluation:
         except InvalidOperation:
             continue
         gkeys = _folded(gv, str(f["unit"]))
-        hit = next(
-            (
-                i
-                for i, p in enumerate(pred_figs)
-                if i not in used and p[0] == str(f["doc"]) and _folded(p[1], p[2]) & gkeys
+        cands = [
+            i
+            for i, p in enumerate(pred_figs)
+            if i not in used and p[0] == str(f["doc"]) and _folded(p[1], p[2]) & gkeys
+        ]
+        # of equal values in one document: the one quoted from the gold's sentence, then the one measuring
+        # the gold's indicator (a list of 1所 in one clause), then the first
+        gq, gi = norm(str(f.get("quote") or "")), str(f.get("indicator") or "")
+        hit = min(
+            cands,
+            key=lambda i: (
+                not _overlap(norm(pred_figs[i][5]), gq),
+                *(not m for m in indicator_match(pred_figs[i][6], gi)),
+                i,
             ),
-            None,
+            default=None,
         )
         if hit is None:
             ev.misses.append(f"{f['doc']} figure: {f['value']} {f['unit']} «{f.get('quote', '')}»")
@@ -229,6 +263,11 @@ def evaluate(g: Graph, gold: dict) -> Evaluation:
         kind = "achieved" if f.get("kind") == "achieved" else "planned"
         status_ok += p[4] == kind
         year_ok += p[3] == f.get("year")
+        exact, loose = indicator_match(p[6], str(f.get("indicator") or ""))
+        ind_exact += exact
+        ind_loose += loose
+        if not exact:
+            ev.indicator_misses.append(f"{f['doc']} {f.get('indicator')} <> {p[6]} «{f.get('quote', '')}»")
     for _i, p in enumerate(pred_figs):
         if any(
             p[0] == str(f["doc"]) and _folded(p[1], p[2]) & _folded(Decimal(str(f["value"])), str(f["unit"]))
@@ -240,6 +279,7 @@ def evaluate(g: Graph, gold: dict) -> Evaluation:
     ev.figures = sc
     ev.figure_status = (status_ok, matched)
     ev.figure_year = (year_ok, matched)
+    ev.figure_indicator = (ind_exact, ind_loose, matched)
     return ev
 
 
@@ -254,9 +294,13 @@ def render(ev: Evaluation, details: int = 0) -> str:
     out.append(row("figures", ev.figures))
     (so, n), (yo, _) = ev.figure_status, ev.figure_year
     out.append(f"  status right {so}/{n}, year right {yo}/{n}")
+    ie, il, _ = ev.figure_indicator
+    out.append(f"  indicator right {ie}/{n}, indicator close {il}/{n} (one label contains the other)")
     if details:
         out.append(f"misses ({len(ev.misses)}):")
         out += ["  " + m for m in ev.misses[:details]]
         out.append(f"false positives ({len(ev.false_positives)}):")
         out += ["  " + m for m in ev.false_positives[:details]]
+        out.append(f"indicators not the gold's ({len(ev.indicator_misses)}):")
+        out += ["  " + m for m in ev.indicator_misses[:details]]
     return "\n".join(out) + "\n"

@@ -13,7 +13,7 @@ from bisect import bisect_left
 from dataclasses import replace
 from decimal import Decimal
 
-from graph.core.keys import digest, indicator_key
+from graph.core.keys import digest, drop_lead, indicator_key
 from graph.core.model import DocMeta, Evidence, Extraction, Figure, Mention, TargetFact
 from graph.knowledge.sectors import sectors_of
 from graph.knowledge.words import pattern
@@ -42,7 +42,7 @@ def local_phrase(phrase: str, place: str) -> str:
             if len(form) >= 2 and phrase.startswith(form) and len(phrase) > len(form) + 1:
                 phrase = phrase[len(form) :]
                 break
-    rest = LEAD.sub("", phrase)
+    rest = drop_lead(LEAD.sub("", phrase))
     return rest if len(rest) >= 2 else phrase
 
 
