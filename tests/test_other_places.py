@@ -1,0 +1,47 @@
+"""Entities and relations on documents of places the rules were not written for (sentences of real
+documents of other cities): what is extracted and how it is linked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import RDFS, Graph, URIRef
+
+from graph.core.namespaces import EK
+from graph.pipeline import run_build
+
+
+def _build(tmp_path: Path, name: str, text: str) -> Graph:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / name).write_text(text, encoding="utf-8")
+    run_build(seeds, tmp_path / "out", html=False)
+    return Graph().parse(tmp_path / "out" / "edukg.ttl")
+
+
+def _node(g: Graph, label: str) -> URIRef:
+    found = [s for s in g.subjects(RDFS.label, None) if str(g.value(s, RDFS.label)) == label]
+    assert found, label
+    return found[0]  # type: ignore[return-value]
+
+
+def _labels(g: Graph, subject: URIRef, predicate: URIRef) -> set[str]:
+    return {str(g.value(o, RDFS.label)) for o in g.objects(subject, predicate)}
+
+
+SIPING = (
+    "深化改革 突破创新 全面提升四平教育的整体水平\n"
+    "——在2014年全市教育工作会议上的报告\n"
+    "同志们:\n"
+    "这次会议的主要任务是,深入贯彻落实市七届人大二次会议《政府工作报告》以及全国、全省教育工作会议精神,"
+    "总结2013年工作,安排部署2014年全市教育工作任务。\n"
+    "一、2013年教育工作回顾\n"
+    "一是学前教育得到较快发展。以市政府机关幼儿园为代表的公办幼儿园,以吉林师大博达学院民间资本投资办园"
+    "四种模式齐头并进,呈现出竞相发展的良好格局。\n"
+)
+
+
+def test_an_entity_is_located_in_the_innermost_of_the_places_a_document_gives(tmp_path: Path) -> None:
+    # 吉林 in the university's name and 四平, its city in the universities' table: 四平 is inside 吉林
+    g = _build(tmp_path, "916_siping.txt", SIPING)
+    assert _labels(g, _node(g, "吉林师范大学"), EK.locatedIn) == {"四平"}
