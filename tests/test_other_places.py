@@ -45,3 +45,17 @@ def test_an_entity_is_located_in_the_innermost_of_the_places_a_document_gives(tm
     # 吉林 in the university's name and 四平, its city in the universities' table: 四平 is inside 吉林
     g = _build(tmp_path, "916_siping.txt", SIPING)
     assert _labels(g, _node(g, "吉林师范大学"), EK.locatedIn) == {"四平"}
+
+
+QINGDAO = (
+    "青岛市教育局:72所学校新建改扩建完工\n\n"
+    "(一)加快学校新建改扩建。同德路小学、王埠中学、中国海洋大学附属中学等40所中小学幼儿园开工。"
+    "支持东华理工大学与青岛三中开展合作。\n"
+)
+
+
+def test_a_university_is_not_located_in_a_city_the_document_does_not_name(tmp_path: Path) -> None:
+    # the national list puts 东华理工大学 in 抚州; a 青岛 document that never names 抚州 does not place it
+    g = _build(tmp_path, "911_qingdao.txt", QINGDAO)
+    assert _labels(g, _node(g, "东华理工大学"), EK.locatedIn) == set()
+    assert _labels(g, _node(g, "中国海洋大学附属中学"), EK.locatedIn) == {"青岛"}
