@@ -59,3 +59,20 @@ def test_a_university_is_not_located_in_a_city_the_document_does_not_name(tmp_pa
     g = _build(tmp_path, "911_qingdao.txt", QINGDAO)
     assert _labels(g, _node(g, "东华理工大学"), EK.locatedIn) == set()
     assert _labels(g, _node(g, "中国海洋大学附属中学"), EK.locatedIn) == {"青岛"}
+
+
+HANGZHOU = (
+    "杭州市教育局关于印发2023年工作要点的通知\n\n"
+    "各区、县(市)教育局(社发局),各市属高校、直属学校(单位)、专修学院:\n\n"
+    "现将《杭州市教育局2023年工作要点》印发给你们,请认真贯彻执行。\n\n"
+    "杭州市教育局\n\n2023年4月21日\n\n杭州市教育局2023年工作要点\n\n"
+    "2023年,全市教育工作的总体要求是:坚持以习近平新时代中国特色社会主义思想为指导,深化教育综合改革。\n\n"
+    "一、突出党建统领,筑牢教育高质量发展根本保障\n\n"
+    "1.强化党的创新理论武装。持续全面深入学习贯彻党的二十大精神,严格落实“第一议题”制度。\n"
+)
+
+
+def test_a_section_of_a_printed_document_is_part_of_it_and_not_of_the_notice(tmp_path: Path) -> None:
+    g = _build(tmp_path, "918_hangzhou.txt", HANGZHOU)
+    goal = _node(g, "突出党建统领,筑牢教育高质量发展根本保障")
+    assert _labels(g, goal, EK.partOf) == {"杭州市教育局2023年工作要点"}
