@@ -8,7 +8,8 @@ from pathlib import Path
 from rdflib import RDFS, Graph, URIRef
 
 from graph.core.namespaces import EK
-from graph.pipeline import run_build
+from graph.extract import extract
+from graph.pipeline import read_documents, run_build
 
 
 def _build(tmp_path: Path, name: str, text: str) -> Graph:
@@ -17,6 +18,15 @@ def _build(tmp_path: Path, name: str, text: str) -> Graph:
     (seeds / name).write_text(text, encoding="utf-8")
     run_build(seeds, tmp_path / "out", html=False)
     return Graph().parse(tmp_path / "out" / "edukg.ttl")
+
+
+def _names(tmp_path: Path, name: str, text: str, *types: str) -> set[str]:
+    """The names the extraction finds in one document (of the given types)."""
+    seeds = tmp_path / "read"
+    seeds.mkdir()
+    (seeds / name).write_text(text, encoding="utf-8")
+    (doc,) = read_documents(seeds, strict=True)
+    return {m.name for m in extract(doc).mentions if m.type in types}
 
 
 def _node(g: Graph, label: str) -> URIRef:
@@ -76,3 +86,27 @@ def test_a_section_of_a_printed_document_is_part_of_it_and_not_of_the_notice(tmp
     g = _build(tmp_path, "918_hangzhou.txt", HANGZHOU)
     goal = _node(g, "突出党建统领,筑牢教育高质量发展根本保障")
     assert _labels(g, goal, EK.partOf) == {"杭州市教育局2023年工作要点"}
+
+
+QINGDAO_REVIEW = (
+    "青岛市教育局2020年上半年工作总结\n\n一、主动打好学校疫情防控攻坚战\n\n"
+    "(二)严格管理,精准施策。复学初期严格实行错时错峰“点对点”上下班(学)管理、校园封闭管理,"
+    "373名驻校医生参与全封闭管理。密切家校沟通,举办网上“家长大课堂”和“家长面对面”7期,"
+    "组织开展“心理健康教育活动月”和“打开心窗-说说你的心里话”活动。\n"
+)
+URUMQI = (
+    "沙依巴克区人民政府2022年履行教育职责工作报告\n\n一、基本情况\n\n"
+    "全区现有教育部新时代中小学名师名校长培养计划1人、自治区“天山英才”教育领军人才2人、"
+    "乌鲁木齐市“红山教育领航人”人才培养计划79人。\n"
+)
+
+
+def test_a_quoted_phrase_that_qualifies_the_noun_after_it_is_not_a_program(tmp_path: Path) -> None:
+    names = _names(tmp_path, "912_qingdao.txt", QINGDAO_REVIEW, "Program", "Event")
+    assert "点对点" not in names
+    assert {"家长大课堂", "家长面对面", "打开心窗-说说你的心里话活动"} <= names
+
+
+def test_a_quoted_title_continued_by_a_talent_head_is_one_name(tmp_path: Path) -> None:
+    names = _names(tmp_path, "919_urumqi.txt", URUMQI, "Program")
+    assert "天山英才教育领军人才" in names

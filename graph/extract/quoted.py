@@ -34,6 +34,7 @@ INSTITUTION_END = re.compile(pattern("quoted", "institution_end"))
 PROGRAM_VERB = re.compile(pattern("quoted", "program_verbs"))
 SLOGAN_AFTER = re.compile(pattern("quoted", "slogan_after"))
 SENTENCE_END = re.compile(r"[。；;！!]")
+MODIFIED = re.compile(r"[\u4e00-\u9fff](?<![和与及等])")
 
 
 def recognise(ctx: Context) -> Iterator[Mention]:
@@ -98,7 +99,9 @@ def _slogan(text: str, start: int, end: int, inner: str, alias_head: bool) -> bo
     if alias_head:
         return False
     ends = SENTENCE_END.match(text, end) is not None
-    return ends and not PROGRAM_VERB.search(text[max(0, start - 4) : start])
+    # 错峰“点对点”上下班: it qualifies the noun after it (but 特色的“大思政课”教学模式 is named)
+    modifies = MODIFIED.match(text, end) is not None and not text.endswith("的", 0, start)
+    return (ends or modifies) and not PROGRAM_VERB.search(text[max(0, start - 4) : start])
 
 
 def _prefix(text: str, quote_start: int) -> str:
