@@ -110,3 +110,8 @@ def test_a_quoted_phrase_that_qualifies_the_noun_after_it_is_not_a_program(tmp_p
 def test_a_quoted_title_continued_by_a_talent_head_is_one_name(tmp_path: Path) -> None:
     names = _names(tmp_path, "919_urumqi.txt", URUMQI, "Program")
     assert "天山英才教育领军人才" in names
+
+
+def test_the_yearly_meetings_of_whole_levels_are_events_named_by_their_level(tmp_path: Path) -> None:
+    names = _names(tmp_path, "916_siping.txt", SIPING, "Event")
+    assert {"全国教育工作会议", "吉林省教育工作会议", "2014年全市教育工作会议"} <= names
