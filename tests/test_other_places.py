@@ -115,3 +115,17 @@ def test_a_quoted_title_continued_by_a_talent_head_is_one_name(tmp_path: Path) -
 def test_the_yearly_meetings_of_whole_levels_are_events_named_by_their_level(tmp_path: Path) -> None:
     names = _names(tmp_path, "916_siping.txt", SIPING, "Event")
     assert {"全国教育工作会议", "吉林省教育工作会议", "2014年全市教育工作会议"} <= names
+
+
+XIUSHUI = (
+    "修水县“十四五”教育事业发展规划\n一、发展基础和面临困难\n(二)“十三五” 教育发展成绩\n"
+    "一是办学条件显著改善。实施了学前教育三年行动计划、义务教育全面改薄、能力提升工程、特殊教育提升计划、"
+    "高中阶段普及攻坚计划等一系列惠民惠教工程,学校办学条件得到极大改善。\n"
+    "二是教育质量稳步提升。开展课堂教学改革、教师培训、集团化办学等工作,教学质量稳步提高。\n"
+)
+
+
+def test_an_item_of_a_list_of_named_initiatives_is_one_of_them(tmp_path: Path) -> None:
+    names = _names(tmp_path, "915_xiushui.txt", XIUSHUI, "Program", "ActionPlan")
+    assert {"学前教育三年行动计划", "义务教育全面改薄", "能力提升工程", "高中阶段普及攻坚计划"} <= names
+    assert not {"课堂教学改革", "教师培训"} & names  # a list of tasks closed by 等工作 names no program

@@ -36,6 +36,7 @@ from graph.extract.lexicon import (
     scan_left,
     trim_lead,
 )
+from graph.extract.listed import listed
 from graph.knowledge.words import mapping, pairs, pattern, words
 
 LEAD_SET = set(LEAD_WORDS)
@@ -71,10 +72,19 @@ MEETINGS = tuple(words("initiatives", "meetings"))
 
 
 def recognise(ctx: Context) -> Iterator[Mention | Relation]:
+    named: list[Mention] = []
+    for item in _recognise(ctx):
+        if isinstance(item, Mention):
+            named.append(item)
+        yield item
+    yield from listed(ctx, named)
+
+
+def _recognise(ctx: Context) -> Iterator[Mention | Relation]:
     text = ctx.doc.text
     for m in SUFFIX_RE.finditer(text):
-        if m.group() in MEETINGS and (whole := list(whole_meetings(ctx, m.start(), m.end(), m.group()))):
-            yield from whole
+        if m.group() in MEETINGS and (meetings := list(whole_meetings(ctx, m.start(), m.end(), m.group()))):
+            yield from meetings
             continue
         mention = _named(ctx, m.start(), m.end(), m.group(), TYPE_OF[m.group()])
         if mention is None:
