@@ -129,3 +129,13 @@ def test_an_item_of_a_list_of_named_initiatives_is_one_of_them(tmp_path: Path) -
     names = _names(tmp_path, "915_xiushui.txt", XIUSHUI, "Program", "ActionPlan")
     assert {"学前教育三年行动计划", "义务教育全面改薄", "能力提升工程", "高中阶段普及攻坚计划"} <= names
     assert not {"课堂教学改革", "教师培训"} & names  # a list of tasks closed by 等工作 names no program
+
+
+def test_a_title_a_district_passes_the_review_of_is_a_designation(tmp_path: Path) -> None:
+    text = QINGDAO + (
+        "实施集团化办学(联盟办园)提质增效项目,市南区、崂山区和城阳区首批通过国家学前教育普及普惠县省级评估,"
+        "数量居全省首位。\n"
+    )
+    names = _names(tmp_path, "911_qingdao.txt", text, "Program")
+    assert "国家学前教育普及普惠县" in names
+    assert not [n for n in names if "崂山区" in n]
