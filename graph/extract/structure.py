@@ -378,7 +378,7 @@ def link_scope(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
         found = first_inside([(seg.start, seg.end) for seg in sections], goals, _start)
         for k, (seg, goal) in enumerate(zip(sections, found, strict=True)):
             end = sections[k + 1].start if k + 1 < len(sections) else len(ctx.doc.text)
-            if goal is not None:
+            if goal is not None and seg.status != "achieved":
                 spans.append((seg.end, end, goal))
     else:
         ordered = sorted(goals, key=lambda g: g.start)
