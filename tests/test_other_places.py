@@ -139,3 +139,11 @@ def test_a_title_a_district_passes_the_review_of_is_a_designation(tmp_path: Path
     names = _names(tmp_path, "911_qingdao.txt", text, "Program")
     assert "国家学前教育普及普惠县" in names
     assert not [n for n in names if "崂山区" in n]
+
+
+def test_a_subsection_heading_that_leads_its_paragraph_is_a_goal_of_its_section(tmp_path: Path) -> None:
+    g = _build(tmp_path, "912_qingdao.txt", QINGDAO_REVIEW)
+    goal = _node(g, "严格管理,精准施策")
+    assert _labels(g, goal, EK.partOf) == {"主动打好学校疫情防控攻坚战"}
+    quote = {str(g.value(m, EK.quote)) for m in g.subjects(EK.evidenceFor, goal)}
+    assert quote == {"严格管理,精准施策"}

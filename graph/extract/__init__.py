@@ -17,6 +17,7 @@ from graph.extract import (
     names,
     quoted,
     renames,
+    scope,
     structure,
     titles,
     zones,
@@ -40,7 +41,7 @@ RECOGNISERS: dict[str, Recogniser] = {
 }
 LINKERS: dict[str, Linker] = {
     "renames": renames.link,
-    "scope": structure.link_scope,
+    "scope": scope.link_scope,
     "issuers": links.link_issuers,
     "located": links.link_located,
     "home": links.link_home,
