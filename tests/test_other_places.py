@@ -147,3 +147,8 @@ def test_a_subsection_heading_that_leads_its_paragraph_is_a_goal_of_its_section(
     assert _labels(g, goal, EK.partOf) == {"主动打好学校疫情防控攻坚战"}
     quote = {str(g.value(m, EK.quote)) for m in g.subjects(EK.evidenceFor, goal)}
     assert quote == {"严格管理,精准施策"}
+
+
+def test_a_program_supports_the_subsection_it_stands_under(tmp_path: Path) -> None:
+    g = _build(tmp_path, "912_qingdao.txt", QINGDAO_REVIEW)
+    assert _labels(g, _node(g, "家长大课堂"), EK.supports) == {"严格管理,精准施策"}

@@ -8,9 +8,10 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 
-from graph.core.model import Mention, Relation
+from graph.core.model import Mention, Relation, Segment
 from graph.extract.context import Context
 from graph.extract.intervals import first_containing, first_inside
 from graph.extract.structure import text_lines
@@ -65,6 +66,15 @@ def _item_spans(ctx: Context, items: list[Mention]) -> list[tuple[int, int, Ment
     return spans
 
 
+def _subsection_spans(
+    ctx: Context, mentions: list[Mention], sections: list[Segment]
+) -> list[tuple[int, int, Mention]]:
+    """A second-level heading's text: from it to the next heading of either level."""
+    subs = sorted((m for m in mentions if m.rule == "structure.subsection"), key=_start)
+    bounds = sorted([m.start for m in subs] + [seg.start for seg in sections] + [len(ctx.doc.text)])
+    return [(m.end, bounds[bisect_right(bounds, m.start)], m) for m in subs]
+
+
 def link_scope(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
     """Programs, plans and events named inside a section support the section's goal; in a body without
     headings under a summary list of goals, the goal of their paragraph's topic (structure.topic)."""
@@ -88,13 +98,14 @@ def link_scope(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
         found = first_inside([(seg.start, seg.end) for seg in sections], goals, _start)
         for k, (seg, goal) in enumerate(zip(sections, found, strict=True)):
             end = sections[k + 1].start if k + 1 < len(sections) else len(ctx.doc.text)
-            if goal is not None and seg.status != "achieved":
+            if goal is not None:
                 spans.append((seg.end, end, goal))
     else:
         ordered = sorted(goals, key=lambda g: g.start)
         for k, goal in enumerate(ordered):
             end = ordered[k + 1].start if k + 1 < len(ordered) else len(ctx.doc.text)
             spans.append((goal.end, end, goal))
+    spans = _subsection_spans(ctx, mentions, sections) + spans
     initiatives = [m for m in mentions if m.type in ("Program", "ActionPlan")]
     # the innermost goal first
     for m, goal in zip(
