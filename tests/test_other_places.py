@@ -152,3 +152,17 @@ def test_a_subsection_heading_that_leads_its_paragraph_is_a_goal_of_its_section(
 def test_a_program_supports_the_subsection_it_stands_under(tmp_path: Path) -> None:
     g = _build(tmp_path, "912_qingdao.txt", QINGDAO_REVIEW)
     assert _labels(g, _node(g, "家长大课堂"), EK.supports) == {"严格管理,精准施策"}
+
+
+YANGZHOU = (
+    "扬州市教育事业“十二五”发展规划\n一、“十一五”教育事业发展回顾\n"
+    "区域教育现代化建设取得了明显进展,广陵区、邗江区、维扬区和江都市通过省区域教育现代化评估验收。"
+    "全市广陵区、宝应县和高邮市完成了校舍安全工程。\n"
+)
+
+
+def test_a_district_the_tables_do_not_hold_listed_among_a_citys_districts_is_a_place(tmp_path: Path) -> None:
+    g = _build(tmp_path, "914_yangzhou.txt", YANGZHOU)
+    assert _labels(g, _node(g, "维扬区"), EK.partOf) == {"扬州"}
+    labels = {str(o) for o in g.objects(None, RDFS.label)}
+    assert "全市广陵区" not in labels and "市广陵区" not in labels
