@@ -166,3 +166,19 @@ def test_a_district_the_tables_do_not_hold_listed_among_a_citys_districts_is_a_p
     assert _labels(g, _node(g, "维扬区"), EK.partOf) == {"扬州"}
     labels = {str(o) for o in g.objects(None, RDFS.label)}
     assert "全市广陵区" not in labels and "市广陵区" not in labels
+
+
+CHENGDU = (
+    "中国教育报-中国教育新闻网讯(记者 倪秀)4月27日,成都市2023年教育工作会在彭州召开。\n"
+    "在拔尖创新人才早期培养方面,支持成都七中办好“丘成桐少年班”。对标高校“基础学科拔尖学生培养试验计划”,"
+    "进一步深化校地合作。\n"
+)
+
+
+def test_a_verb_before_a_quoted_name_is_not_part_of_its_aliases(tmp_path: Path) -> None:
+    seeds = tmp_path / "read"
+    seeds.mkdir()
+    (seeds / "917_chengdu.txt").write_text(CHENGDU, encoding="utf-8")
+    (doc,) = read_documents(seeds, strict=True)
+    forms = {v for m in extract(doc).mentions if m.type == "Program" for k, v in m.attrs if k == "alias"}
+    assert not [f for f in forms if "办好" in f or f.startswith("标")], forms
