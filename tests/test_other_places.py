@@ -182,3 +182,14 @@ def test_a_verb_before_a_quoted_name_is_not_part_of_its_aliases(tmp_path: Path) 
     (doc,) = read_documents(seeds, strict=True)
     forms = {v for m in extract(doc).mentions if m.type == "Program" for k, v in m.attrs if k == "alias"}
     assert not [f for f in forms if "办好" in f or f.startswith("标")], forms
+
+
+def test_forums_seminars_and_on_site_meetings_are_events(tmp_path: Path) -> None:
+    text = (
+        "洛阳市教育局2024年工作要点\n一、推进教育高质量发展\n"
+        "成功举办第二届黄河流域职业教育发展论坛,承办全省义务教育课程改革现场会,"
+        "组织全市中小学教学研讨会。\n"
+    )
+    names = _names(tmp_path, "952_luoyang.txt", text, "Event")
+    assert {"第二届黄河流域职业教育发展论坛", "全省义务教育课程改革现场会"} <= names
+    assert "全市中小学教学研讨会" in names
