@@ -128,3 +128,10 @@ def test_forums_seminars_and_on_site_meetings_are_events(tmp_path: Path) -> None
     )
     names = _names(tmp_path, "952_luoyang.txt", "Event", more=more)
     assert {"第二届黄河流域职业教育发展论坛", "全省义务教育课程改革现场会", "全市中小学教学研讨会"} <= names
+
+
+def test_section_headings_of_a_text_joined_into_one_line_are_goals(tmp_path: Path) -> None:
+    g = _build(tmp_path, "914_yangzhou_joined.txt")
+    plan = "扬州市教育事业十二五发展规划"  # the document, one entity with the plan it is
+    assert _labels(g, _node(g, "十一五教育事业发展回顾"), EK.partOf) == {plan}
+    assert _labels(g, _node(g, "十二五教育发展的主要目标"), EK.partOf) == {plan}

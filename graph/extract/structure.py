@@ -26,6 +26,9 @@ from graph.extract.lexicon import clean_label
 from graph.ingest.segment import cn_number
 
 TERMINAL = "。！？；;!?"
+INLINE_SECTION = re.compile(
+    r"(?<=[。！？；;!?]) +([一二三四五六七八九十]{1,3})、([^\s，,。；;：:！？!?]{2,30}) +(?=\S)"
+)
 SUBSECTION = re.compile(r"[（(]([一二三四五六七八九十]{1,3})[)）]\s*([^，,。；;：:\n]{2,30}?)[。；;]?\s*$")
 SUBSECTION_LEAD = re.compile(
     r"[（(]([一二三四五六七八九十]{1,3})[)）]\s*([^，,。；;：:\n]{2,12}(?:[，,][^，,。；;：:\n]{2,12})?)[。；;](?=.{20})"
@@ -124,11 +127,30 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
             section = _section_of(doc.segments, idx)
             if section is not None and section in goals:
                 yield Relation(task, "supports", goals[section], "structure.item", seg.start, seg.end)
+    if not goals:
+        yield from _inline_sections(ctx, document)
     heads = list(_headings(ctx, document))
     yield from heads
     yield from _named_items(
         ctx, document, [m for m in heads if isinstance(m, Mention) and m.rule == "structure.heading"]
     )
+
+
+def _inline_sections(ctx: Context, document: Mention) -> Iterator[Mention | Relation]:
+    """A text whose line breaks were lost (a web page joined into one line) still writes its sections'
+    headings between spaces (…特制订本规划。 一、“十一五”教育事业发展回顾 (一)…): each is a Goal."""
+    text = ctx.doc.text
+    expected = 1
+    for m in INLINE_SECTION.finditer(text):
+        if cn_number(m.group(1)) != expected:
+            continue  # 一、 then 二、 …: numbers in order, as headings run
+        expected += 1
+        s0, e0 = m.start(2), m.end(2)
+        goal = Mention(
+            ctx.doc.meta.id, s0, e0, text[s0:e0], "Goal", "structure.section", clean_label(m.group(2))
+        )
+        yield goal
+        yield Relation(goal, "partOf", document, "structure.section", s0, e0)
 
 
 def _named_items(ctx: Context, document: Mention, goals: list[Mention]) -> Iterator[Mention | Relation]:
