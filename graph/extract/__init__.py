@@ -17,6 +17,7 @@ from graph.extract import (
     names,
     quoted,
     renames,
+    scope,
     structure,
     titles,
     zones,
@@ -40,7 +41,7 @@ RECOGNISERS: dict[str, Recogniser] = {
 }
 LINKERS: dict[str, Linker] = {
     "renames": renames.link,
-    "scope": structure.link_scope,
+    "scope": scope.link_scope,
     "issuers": links.link_issuers,
     "located": links.link_located,
     "home": links.link_home,
@@ -75,7 +76,15 @@ def extract(doc: Document, home: Home | None = None) -> Extraction:
     )
     for link in LINKERS.values():
         relations.extend(link(ctx, mentions))
-    return Extraction(doc, tuple(mentions), tuple(_unique(relations)), tuple(figs))
+    return Extraction(doc, tuple(mentions), tuple(_unique(_printed_parent(relations))), tuple(figs))
+
+
+def _printed_parent(relations: list[Relation]) -> list[Relation]:
+    """A section of a document a notice prints is partOf the printed document, not also of the notice."""
+    printed = {id(r.subject) for r in relations if r.rule == "title.printed"}
+    if not printed:
+        return relations
+    return [r for r in relations if not (r.rule == "structure.section" and id(r.subject) in printed)]
 
 
 def _dedupe(mentions: list[Mention]) -> Iterator[Mention]:

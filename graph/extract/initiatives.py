@@ -10,7 +10,8 @@
   …智慧校园, …高水平高职院校), after 创建/争创/建成/评为 or before 创建/评估.
 - initiative.event: a named occasion: 第N届…, …大赛/运动会/特奥会/会议/宣传月/活动周/夏令营/系列活动,
   建党一百周年. Example: 办好市第五届听障学生运动会 -> Event 市第五届听障学生运动会.
-- initiative.levels: 国家、省教学成果奖 names two programs, 国家教学成果奖 and 省教学成果奖.
+- initiative.levels (graph/extract/levels.py): 国家、省教学成果奖 names 国家教学成果奖 and 省教学成果奖; 全国、全省
+  教育工作会议 names 全国教育工作会议 and the province's 吉林省教育工作会议.
 Governing verbs before the name are trimmed; generic names (重点项目, 年度工作计划) are refused.
 """
 
@@ -23,10 +24,10 @@ from functools import lru_cache
 from graph.core.model import Mention, Relation
 from graph.extract.context import Context
 from graph.extract.forms import order, typed
+from graph.extract.levels import levels, whole_meetings
 from graph.extract.lexicon import (
     ETC,
     LEAD_WORDS,
-    LEVELS,
     PERIOD,
     balance_quotes,
     clean_label,
@@ -35,6 +36,7 @@ from graph.extract.lexicon import (
     scan_left,
     trim_lead,
 )
+from graph.extract.listed import listed
 from graph.knowledge.words import mapping, pairs, pattern, words
 
 LEAD_SET = set(LEAD_WORDS)
@@ -66,17 +68,30 @@ KEEP_LEAD = tuple(sorted(words("initiatives", "keep_lead"), key=len, reverse=Tru
 SHARED_COUNT = re.compile(rf"(?:{pattern('initiatives', 'shared_head_count')})$")
 SHARED_MOD = re.compile(rf"(?:{pattern('initiatives', 'shared_head_modifier')})$")
 LIST_STOP = "，,。；;：:！？!?\n（）()《》"
+MEETINGS = tuple(words("initiatives", "meetings"))
 
 
 def recognise(ctx: Context) -> Iterator[Mention | Relation]:
+    named: list[Mention] = []
+    for item in _recognise(ctx):
+        if isinstance(item, Mention):
+            named.append(item)
+        yield item
+    yield from listed(ctx, named)
+
+
+def _recognise(ctx: Context) -> Iterator[Mention | Relation]:
     text = ctx.doc.text
     for m in SUFFIX_RE.finditer(text):
+        if m.group() in MEETINGS and (meetings := list(whole_meetings(ctx, m.start(), m.end(), m.group()))):
+            yield from meetings
+            continue
         mention = _named(ctx, m.start(), m.end(), m.group(), TYPE_OF[m.group()])
         if mention is None:
             yield from _distributed(ctx, m.start(), m.end(), m.group(), TYPE_OF[m.group()])
             continue
         yield mention
-        yield from _levels(ctx, mention)
+        yield from levels(ctx, mention)
         yield from _distributed(ctx, m.start(), m.end(), m.group(), TYPE_OF[m.group()])
         if mention.name.endswith(("启动仪式", "开幕式")) and len(mention.name) > 8:
             whole = mention.name[: -4 if mention.name.endswith("启动仪式") else -3]
@@ -89,7 +104,7 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
         mention = _designation(ctx, m.start(), m.end(), m.group())
         if mention is not None:
             yield mention
-            yield from _levels(ctx, mention)
+            yield from levels(ctx, mention)
 
 
 def _span(ctx: Context, suffix_start: int, suffix_end: int, suffix: str) -> tuple[int, int]:
@@ -327,37 +342,6 @@ def _designation(ctx: Context, s: int, e: int, suffix: str) -> Mention | None:
     if not (verbs or (after in DESIGNATION_AFTER and DESIGNATION_WORDS.search(label))):
         return None
     return Mention(doc_id, start, end, text[start:end], "Program", "initiative.designation", label)
-
-
-def _levels(ctx: Context, m: Mention) -> Iterator[Mention]:
-    """国家、省教学成果奖: the levels listed before a name each name a program of their own."""
-    text = ctx.doc.text
-    level = next((lv for lv in LEVELS if m.name.startswith(lv)), "")
-    rest = m.name[len(level) :]
-    if len(rest) < 4:
-        return
-    pos = m.start
-    found = False
-    while pos >= 2 and text[pos - 1] == "、":
-        prev = next((lv for lv in LEVELS if text.endswith(lv, 0, pos - 1)), "")
-        if not prev:
-            break
-        found = True
-        pos -= len(prev) + 1
-        yield Mention(
-            m.doc_id,
-            pos,
-            m.end,
-            text[pos : m.end],
-            m.type,
-            "initiative.levels",
-            prev + rest,
-            (("alias", rest),),
-        )
-    if found and level:
-        yield Mention(
-            m.doc_id, m.start, m.end, m.text, m.type, "initiative.levels", m.name, (("alias", rest),)
-        )
 
 
 def _dangling(pre: str) -> bool:

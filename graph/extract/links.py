@@ -138,17 +138,12 @@ def link_home(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
     for m in mentions:
         entry = ctx.aliases.get(m.text) if m.rule == "names.registry" else None
         if entry is not None and entry.type == "University" and entry.located and entry.id.startswith("cn-"):
-            # the place in its name (江苏理工学院 -> 江苏) and the national list's city (常州), when the name's
-            # place is only its province
+            # the place in its name (江苏理工学院 -> 江苏); the national list's city is not a place the text
+            # gives (locatedIn is what the document says, not what a table knows)
             named = own_place(ctx, entry.label)
-            city = ctx.place(entry.located)
-            found: list[tuple[gazetteer.Place, str]] = [(named, "institution.location")] if named else []
-            if city is not None and (
-                named is None or (named.level == "province" and city.adcode[:2] == named.adcode[:2])
-            ):
-                found.append((city, "university.city"))
-            for where, rule in found:
-                yield Relation(m, "locatedIn", ctx.place_mention(m, where, rule), rule, m.start, m.end)
+            if named is not None:
+                rule = "institution.location"
+                yield Relation(m, "locatedIn", ctx.place_mention(m, named, rule), rule, m.start, m.end)
             continue
         heading = next((p for s0, e0, p in headings if s0 <= m.start < e0), None)
         if m.type in ("School", "College") and heading is not None and own_place(ctx, m.name) is None:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from graph.core.model import Mention
 from graph.extract.context import Context
-from graph.extract.lexicon import SLOGAN, clean_label, scan_left, trim_lead
+from graph.extract.lexicon import LEAD_WORDS, SLOGAN, clean_label, scan_left, trim_lead
 from graph.knowledge.words import pattern, words
 
 QUOTE = re.compile(r"“([^“”\n]{2,24})”")
@@ -33,7 +33,9 @@ NOT_NAME_INNER = re.compile(pattern("quoted", "not_name_inner"))
 INSTITUTION_END = re.compile(pattern("quoted", "institution_end"))
 PROGRAM_VERB = re.compile(pattern("quoted", "program_verbs"))
 SLOGAN_AFTER = re.compile(pattern("quoted", "slogan_after"))
+LEAD_ENDS = tuple(w for w in LEAD_WORDS if len(w) >= 2)
 SENTENCE_END = re.compile(r"[。；;！!]")
+MODIFIED = re.compile(r"[\u4e00-\u9fff](?<![和与及等])")
 
 
 def recognise(ctx: Context) -> Iterator[Mention]:
@@ -98,7 +100,9 @@ def _slogan(text: str, start: int, end: int, inner: str, alias_head: bool) -> bo
     if alias_head:
         return False
     ends = SENTENCE_END.match(text, end) is not None
-    return ends and not PROGRAM_VERB.search(text[max(0, start - 4) : start])
+    # 错峰“点对点”上下班: it qualifies the noun after it (but 特色的“大思政课”教学模式 is named)
+    modifies = MODIFIED.match(text, end) is not None and not text.endswith("的", 0, start)
+    return (ends or modifies) and not PROGRAM_VERB.search(text[max(0, start - 4) : start])
 
 
 def _prefix(text: str, quote_start: int) -> str:
@@ -109,6 +113,8 @@ def _prefix(text: str, quote_start: int) -> str:
         return ""
     name, _ = trim_lead(run + "X", min_rest=3)
     name = name[:-1]
+    if name.endswith(LEAD_ENDS):
+        return ""  # 成都七中办好“丘成桐少年班”: a verb governs the quote; what precedes it is no modifier
     return name if 2 <= len(name) <= 10 else ""
 
 

@@ -5,9 +5,12 @@
 - structure.heading: a short unpunctuated line followed by body text (树牢五大理念) is a Goal too.
 - structure.list: a block of short lines that start with one verb (实施全面育人行动 / 实施筑峰引领行动 …)
   lists Goals of the document; an unpunctuated line under each is its subtitle (an alias).
+- structure.subsection: a second-level heading under a section, on a line of its own (（一）加快学校建设) or
+  as the lead sentence of its paragraph ((一)健全机制,周密准备。印发…), is a Goal partOf the section's Goal.
 - structure.item: a numbered item (5．推动基础教育优质发展) or an enumeration (一是…) is a Task,
   partOf the document, supporting the Goal of its section.
-- structure.scope: a program, plan or event named inside a section supports the section's Goal.
+- structure.scope, structure.topic (graph/extract/scope.py): a program or plan named inside a section supports
+  the section's Goal.
 """
 
 from __future__ import annotations
@@ -19,14 +22,17 @@ from graph.core.keys import norm
 from graph.core.model import Mention, Relation, Segment
 from graph.extract import timing
 from graph.extract.context import Context
-from graph.extract.intervals import first_containing, first_inside
 from graph.extract.lexicon import clean_label
 from graph.ingest.segment import cn_number
-from graph.knowledge.words import words
 
 TERMINAL = "。！？；;!?"
+INLINE_SECTION = re.compile(
+    r"(?<=[。！？；;!?]) +([一二三四五六七八九十]{1,3})、([^\s，,。；;：:！？!?]{2,30}) +(?=\S)"
+)
 SUBSECTION = re.compile(r"[（(]([一二三四五六七八九十]{1,3})[)）]\s*([^，,。；;：:\n]{2,30}?)[。；;]?\s*$")
-TOPIC_STOP = frozenset(words("structure", "topic_stop"))
+SUBSECTION_LEAD = re.compile(
+    r"[（(]([一二三四五六七八九十]{1,3})[)）]\s*([^，,。；;：:\n]{2,12}(?:[，,][^，,。；;：:\n]{2,12})?)[。；;](?=.{20})"
+)
 
 
 def document_mention(ctx: Context) -> Mention:
@@ -91,9 +97,13 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
         elif (
             seg.kind == "paragraph"
             and seg.parent in goals
-            and (sub := SUBSECTION.match(doc.text, seg.start, seg.end))
+            and (
+                sub := SUBSECTION.match(doc.text, seg.start, seg.end)
+                or SUBSECTION_LEAD.match(doc.text, seg.start, seg.end)
+            )
         ):
-            # (一)加快学校建设。 on a line of its own under 一、: a second-level heading, a Goal of its section
+            # (一)加快学校建设。 on a line of its own under 一、, or leading its paragraph (短句，短句。正文…):
+            # a second-level heading, a Goal of its section
             s0, e0 = sub.start(2), sub.end(2)  # positions in doc.text (matched with pos, endpos)
             number = f"{_path(doc.segments, seg.parent)}.({cn_number(sub.group(1))})"
             goal = Mention(
@@ -117,11 +127,30 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
             section = _section_of(doc.segments, idx)
             if section is not None and section in goals:
                 yield Relation(task, "supports", goals[section], "structure.item", seg.start, seg.end)
+    if not goals:
+        yield from _inline_sections(ctx, document)
     heads = list(_headings(ctx, document))
     yield from heads
     yield from _named_items(
         ctx, document, [m for m in heads if isinstance(m, Mention) and m.rule == "structure.heading"]
     )
+
+
+def _inline_sections(ctx: Context, document: Mention) -> Iterator[Mention | Relation]:
+    """A text whose line breaks were lost (a web page joined into one line) still writes its sections'
+    headings between spaces (…特制订本规划。 一、“十一五”教育事业发展回顾 (一)…): each is a Goal."""
+    text = ctx.doc.text
+    expected = 1
+    for m in INLINE_SECTION.finditer(text):
+        if cn_number(m.group(1)) != expected:
+            continue  # 一、 then 二、 …: numbers in order, as headings run
+        expected += 1
+        s0, e0 = m.start(2), m.end(2)
+        goal = Mention(
+            ctx.doc.meta.id, s0, e0, text[s0:e0], "Goal", "structure.section", clean_label(m.group(2))
+        )
+        yield goal
+        yield Relation(goal, "partOf", document, "structure.section", s0, e0)
 
 
 def _named_items(ctx: Context, document: Mention, goals: list[Mention]) -> Iterator[Mention | Relation]:
@@ -132,7 +161,7 @@ def _named_items(ctx: Context, document: Mention, goals: list[Mention]) -> Itera
     for k, goal in enumerate(ordered):
         end = ordered[k + 1].start if k + 1 < len(ordered) else len(text)
         number = 0
-        for s, e in _lines(text):
+        for s, e in text_lines(text):
             if not (goal.end < s < end):
                 continue
             first = re.match(r"^([^，,。；;：:]{4,16})。", text[s:e])
@@ -224,7 +253,7 @@ def _section_of(segs: tuple[Segment, ...], idx: int) -> int | None:
     return p
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
+def text_lines(text: str) -> list[tuple[int, int]]:
     out, pos = [], 0
     for line in text.split("\n"):
         out.append((pos, pos + len(line)))
@@ -259,7 +288,7 @@ def _headings(ctx: Context, document: Mention) -> Iterator[Mention | Relation]:
     text, doc_id = ctx.doc.text, ctx.doc.meta.id
     if any(s.kind == "section" for s in ctx.doc.segments):
         return
-    lines = _split_spaced(text, _lines(text))
+    lines = _split_spaced(text, text_lines(text))
     body = [text[s:e] for s, e in lines]
 
     def is_heading(i: int) -> bool:
@@ -307,88 +336,3 @@ def _list_goals(
         goal = Mention(doc_id, ls, le, body[j], "Goal", "structure.list", clean_label(body[j]), attrs)
         yield goal
         yield Relation(goal, "partOf", document, "structure.list", ls, le)
-
-
-def _bigrams(text: str) -> set[str]:
-    return {text[i : i + 2] for i in range(len(text) - 1)} - TOPIC_STOP
-
-
-def _topic_spans(ctx: Context, listed: list[Mention]) -> list[tuple[int, int, Mention]]:
-    """A summary list of goals (实施全面育人行动 / 完善立德树人落实机制 …) with no headings in the body:
-    each body paragraph before the list goes to the goal whose words (label and subtitle) it shares most;
-    a paragraph that shares too few continues the goal of the paragraph before it."""
-    text = ctx.doc.text
-    first = min(g.start for g in listed)
-    vocab = [(g, _bigrams(g.name + "".join(v for k, v in g.attrs if k == "alias"))) for g in listed]
-    spans: list[tuple[int, int, Mention]] = []
-    current: Mention | None = None
-    for s, e in _lines(text):
-        if e > first or e - s < 30:
-            continue
-        words_here = _bigrams(text[s:e])
-        scored = sorted(((len(v & words_here), k) for k, (_, v) in enumerate(vocab)), reverse=True)
-        best, k = scored[0]
-        if best >= 2 and (len(scored) == 1 or scored[1][0] < best):
-            current = vocab[k][0]
-        if current is not None:
-            spans.append((s, e, current))
-    return spans
-
-
-def _start(m: Mention) -> int:
-    return m.start
-
-
-def _enumeration_spans(ctx: Context, heads: list[Mention]) -> list[tuple[int, int, Mention]]:
-    segs = [seg for seg in ctx.doc.segments if seg.kind == "enumeration"]
-    found = first_inside([(seg.start, seg.end) for seg in segs], heads, _start)
-    return [(seg.start, seg.end, head) for seg, head in zip(segs, found, strict=True) if head is not None]
-
-
-def _item_spans(ctx: Context, items: list[Mention]) -> list[tuple[int, int, Mention]]:
-    """A named item's paragraph: from its title to the end of its line."""
-    text = ctx.doc.text
-    spans = []
-    for m in items:
-        end = text.find("\n", m.start)
-        spans.append((m.start, end if end >= 0 else len(text), m))
-    return spans
-
-
-def link_scope(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
-    """Programs, plans and events named inside a section support the section's goal; in a body without
-    headings under a summary list of goals, the goal of their paragraph's topic (structure.topic)."""
-    goals = [m for m in mentions if m.type == "Goal" and m.rule in ("structure.section", "structure.heading")]
-    listed = [m for m in mentions if m.type == "Goal" and m.rule == "structure.list"]
-    inner = _enumeration_spans(ctx, [m for m in mentions if m.rule == "structure.enumeration"])
-    inner += _item_spans(ctx, [m for m in mentions if m.rule == "structure.named-item"])
-    if not goals and listed:
-        named = [m for m in mentions if m.type in ("Program", "ActionPlan", "Event")]
-        for m, topic in zip(
-            named, first_containing(_topic_spans(ctx, listed), [m.start for m in named]), strict=True
-        ):
-            if topic is not None:
-                yield Relation(m, "supports", topic, "structure.topic", m.start, m.end)
-        return
-    if not goals:
-        return
-    sections = [s for s in ctx.doc.segments if s.kind == "section"]
-    spans: list[tuple[int, int, Mention]] = []
-    if sections:
-        found = first_inside([(seg.start, seg.end) for seg in sections], goals, _start)
-        for k, (seg, goal) in enumerate(zip(sections, found, strict=True)):
-            end = sections[k + 1].start if k + 1 < len(sections) else len(ctx.doc.text)
-            if goal is not None:
-                spans.append((seg.end, end, goal))
-    else:
-        ordered = sorted(goals, key=lambda g: g.start)
-        for k, goal in enumerate(ordered):
-            end = ordered[k + 1].start if k + 1 < len(ordered) else len(ctx.doc.text)
-            spans.append((goal.end, end, goal))
-    initiatives = [m for m in mentions if m.type in ("Program", "ActionPlan")]
-    # the innermost goal first
-    for m, goal in zip(
-        initiatives, first_containing([*inner, *spans], [m.start for m in initiatives]), strict=True
-    ):
-        if goal is not None:
-            yield Relation(m, "supports", goal, "structure.scope", m.start, m.end)

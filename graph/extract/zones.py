@@ -3,6 +3,9 @@
 Rule zone.town: a town or township named right after its county-level place (平度市南村镇) or in a list of
 towns (南村镇、蓼兰镇) is a place, partOf that place (or the home county).
 
+Rule zone.listed: a county-level name the tables do not hold (a district since merged, 维扬区) listed among
+county-level places of one city (广陵区、邗江区、维扬区和江都市) is a place too, partOf that city.
+
 Rule zone.local: a new area or development zone named by a local proper name at the start of a clause
 (太白湖新区渔皇小学…) is a place, partOf the home city.
 
@@ -26,6 +29,7 @@ NOT_NAME = re.compile(pattern("institutions", "local_stop"))
 TOWN = re.compile(pattern("zones", "town"))
 TOWN_IN_NAME = re.compile(pattern("zones", "town_in_name"))
 TOWN_GENERIC = tuple(words("zones", "town_generic"))
+COUNTY_LIST = re.compile(pattern("zones", "county_list"))
 
 
 def recognise(ctx: Context) -> Iterator[Mention | Relation]:
@@ -58,6 +62,30 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
             break
     yield from local_zones(ctx)
     yield from towns(ctx)
+    yield from listed_counties(ctx)
+
+
+def listed_counties(ctx: Context) -> Iterator[Mention | Relation]:
+    text, doc_id = ctx.doc.text, ctx.doc.meta.id
+    for m in COUNTY_LIST.finditer(text):
+        items: list[tuple[int, int]] = []
+        pos = m.start()
+        for part in re.split(r"[、和及与]", m.group()):
+            items.append((pos, pos + len(part)))
+            pos += len(part) + 1
+        known = [ctx.place(text[s:e]) for s, e in items]
+        parents = {p.parent for p in known if p is not None and p.level == "county"}
+        if len(parents) != 1 or sum(p is not None for p in known) < 2:
+            continue
+        city = gazetteer.by_code().get(parents.pop() or "")
+        for (s, e), place in list(zip(items, known, strict=True))[1:]:
+            name = text[s:e]
+            if place is not None or city is None or name in ctx.aliases or NOT_NAME.search(name):
+                continue
+            county = Mention(doc_id, s, e, name, "Place", "zone.listed", name)
+            yield county
+            where = ctx.place_mention(county, city, "zone.listed")
+            yield Relation(county, "partOf", where, "zone.listed", s, e)
 
 
 def towns(ctx: Context) -> Iterator[Mention | Relation]:

@@ -16,7 +16,7 @@ from graph.core.keys import norm
 from graph.core.model import Corpus, Entity, Extraction, Mention
 from graph.knowledge.registry import Entry, Home, alias_index, by_id
 from graph.resolve.identity import SCOPED, Forms, family, forms, make_entity
-from graph.resolve.links import curated_links, merge_links, relation_links
+from graph.resolve.links import curated_links, merge_links, most_specific, relation_links
 from graph.resolve.propagate import propagate, propagated_names
 from graph.resolve.targets import Prepared, prepare, targets_of
 
@@ -198,7 +198,12 @@ class Resolver:
         return Corpus(
             documents=tuple(x.doc for x in extractions),
             entities=tuple(sorted(entities.values(), key=lambda e: e.key)),
-            links=tuple(sorted(merge_links(links), key=lambda lk: (lk.subject, lk.predicate, lk.object))),
+            links=tuple(
+                sorted(
+                    most_specific(merge_links(links), entities),
+                    key=lambda lk: (lk.subject, lk.predicate, lk.object),
+                )
+            ),
             targets=tuple(sorted(targets, key=lambda t: t.key)),
             doc_entity=doc_entity,
         )

@@ -73,6 +73,65 @@ def curated_links(extractions, entity_of_root, key_of, homes) -> list[Link]:
     return out
 
 
+def most_specific(links: list[Link], entities: dict[str, Entity]) -> list[Link]:
+    """An entity a document locates in a place and in a place that holds it (吉林师范大学 in 四平 and in
+    吉林) is located in the inner one only, as the document's own reading: the outer place's evidence
+    from that document is dropped (and the link with it when nothing else backs it)."""
+    up: dict[str, set[str]] = {}  # place -> the places it is partOf (named in the documents)
+    for lk in links:
+        if (
+            lk.predicate == "partOf"
+            and _is_place(entities.get(lk.subject))
+            and _is_place(entities.get(lk.object))
+        ):
+            up.setdefault(lk.subject, set()).add(lk.object)
+    located: dict[tuple[str, str], set[str]] = {}  # (subject, document) -> places
+    for lk in links:
+        if lk.predicate == "locatedIn":
+            for ev in lk.evidence:
+                located.setdefault((lk.subject, ev.doc_id), set()).add(lk.object)
+    outer: set[tuple[str, str, str]] = set()  # (subject, document, place held by another of its places)
+    for (subject, doc), places in located.items():
+        if len(places) < 2:
+            continue
+        for place in places:
+            above = _ancestors(place, up)
+            outer.update((subject, doc, p) for p in places if p in above)
+    if not outer:
+        return links
+    out = []
+    for lk in links:
+        if lk.predicate == "locatedIn":
+            kept = tuple(ev for ev in lk.evidence if (lk.subject, ev.doc_id, lk.object) not in outer)
+            if not kept:
+                continue
+            if len(kept) < len(lk.evidence):
+                lk = Link(lk.subject, lk.predicate, lk.object, kept, lk.curated)
+        out.append(lk)
+    return out
+
+
+def _is_place(e: Entity | None) -> bool:
+    return e is not None and e.type == "Place"
+
+
+def _ancestors(place: str, up: dict[str, set[str]]) -> set[str]:
+    """Every place above `place`: its parents in the documents and, for a division, in the gazetteer."""
+    seen: set[str] = set()
+    todo = [place]
+    while todo:
+        p = todo.pop()
+        parents = set(up.get(p, ()))
+        code = p.split("/", 1)[1] if p.startswith("place/") else ""
+        entry = gazetteer.by_code().get(code) if code else None
+        if entry is not None and entry.parent:
+            parents.add("place/" + entry.parent)
+        for q in parents - seen:
+            seen.add(q)
+            todo.append(q)
+    return seen
+
+
 def merge_links(links: list[Link]) -> list[Link]:
     """One link per (subject, predicate, object): the evidence of all, sorted once (merging it one link
     at a time costs O(n^2 log n) when a document repeats one link many times)."""
