@@ -107,13 +107,23 @@ EXPECTED: dict[str, list[tuple[dict[str, str], list[list[str]]]]] = {
         (
             {"goal": "办好人民满意的教育"},
             [
-                ["办好人民满意的教育", "教育强市三年行动计划", "ActionPlan", "direct"],
-                ["办好人民满意的教育", "强师计划", "Program", "indirect"],
+                ["办好人民满意的教育", "甲市", "教育强市三年行动计划", "ActionPlan", "direct"],
+                ["办好人民满意的教育", "甲市", "强师计划", "Program", "indirect"],
             ],
-        )
+        ),
+        # the place of the documents that state the goal
+        (
+            {"goal": "办好人民满意的教育", "place": "甲市"},
+            [
+                ["办好人民满意的教育", "甲市", "教育强市三年行动计划", "ActionPlan", "direct"],
+                ["办好人民满意的教育", "甲市", "强师计划", "Program", "indirect"],
+            ],
+        ),
+        ({"goal": "办好人民满意的教育", "place": "乙市"}, []),
     ],
     "goals-of-initiative": [
-        ({"initiative": "强师计划"}, [["强师计划", "办好人民满意的教育", "indirect"]]),
+        ({"initiative": "强师计划"}, [["强师计划", "办好人民满意的教育", "甲市", "indirect"]]),
+        ({"initiative": "强师计划", "place": "乙市"}, []),
         ({"initiative": "十四五教育规划"}, []),
     ],
     "indicator-trend": [
