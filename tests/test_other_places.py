@@ -135,3 +135,14 @@ def test_section_headings_of_a_text_joined_into_one_line_are_goals(tmp_path: Pat
     plan = "扬州市教育事业十二五发展规划"  # the document, one entity with the plan it is
     assert _labels(g, _node(g, "十一五教育事业发展回顾"), EK.partOf) == {plan}
     assert _labels(g, _node(g, "十二五教育发展的主要目标"), EK.partOf) == {plan}
+
+
+def test_a_county_list_keeps_names_that_begin_with_a_conjunction(tmp_path: Path) -> None:
+    """和 joins the items of a list only after an item's head: 和平区 and 和县 are names, not a break (the
+    split once left an empty item, and the build failed on it)."""
+    more = (
+        "天津市2024年教育工作要点\n一、总体要求\n南开区、河西区、和平区和河北区要加快建设学校。\n"
+        "当涂县、含山县和和县要加快建设学校。\n"
+    )
+    names = _names(tmp_path, "953_tianjin.txt", "Place", more=more)
+    assert {"和平区", "和县"} <= names and "平区" not in names and "" not in names

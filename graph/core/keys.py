@@ -7,7 +7,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from graph.knowledge.words import pairs, pattern
+from graph.knowledge.words import pairs, pattern, words
 
 TYPE_SLUG = {
     "University": "university",
@@ -76,12 +76,15 @@ def indicator_key(phrase: str) -> str:
 
 
 PHRASE_LEAD = re.compile(pattern("indicators", "phrase_lead"))
+NOT_LEAD = tuple(words("indicators", "phrase_not_lead"))  # 共产党员: 共 is no lead-in there
 
 
 def drop_lead(phrase: str) -> str:
     """An indicator phrase without its lead-ins (一是, 2023年, 我市, 已, 将, 计划 …), one after another, while
     two characters remain: 2023年全市将新建改扩建中小学 -> 新建改扩建中小学."""
     while True:
+        if phrase.startswith(NOT_LEAD):
+            return phrase
         m = PHRASE_LEAD.match(phrase)
         if m is None or not m.group() or len(phrase) - m.end() < 2:
             return phrase

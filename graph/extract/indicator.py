@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from graph.core.keys import drop_lead
+from graph.core.keys import NOT_LEAD, drop_lead
 from graph.extract.lexicon import LEAD_FORMS
 from graph.extract.numbers import CN_CHARS
 from graph.knowledge.words import pairs, pattern, words
@@ -109,7 +109,11 @@ def _measure(before: str, after: str, unit: str) -> str:
     # the longest lead word that leaves 2 characters of the measure (or none when the words after it
     # are the measure: 实现|3600余所|学校)
     keep = 0 if len(after) >= 2 else 2
-    lead = next(LEAD_FORMS.starting(before, 0, len(before) - keep), None)
+    lead = (
+        None
+        if before.startswith(NOT_LEAD)
+        else next(LEAD_FORMS.starting(before, 0, len(before) - keep), None)
+    )
     if lead is not None:
         before = before[len(lead) :]
     if len(after) >= 3 and (before.endswith("等") or "、" in before):
@@ -145,5 +149,10 @@ def drop_end(before: str) -> str:
     return before
 
 
+WHOLE_MAX = 40  # characters of a clause that stands for a figure whose measure is not found
+
+
 def _whole(text: str, clause: tuple[int, int]) -> str:
-    return CJK_SPACE.sub("", text[clause[0] : clause[1]].strip())
+    """The clause itself, when no measure is found, cut at WHOLE_MAX characters (a clause of bare counts
+    is as long as its figures are many: every figure's label would be all of it)."""
+    return CJK_SPACE.sub("", text[clause[0] : clause[1]].strip())[:WHOLE_MAX]

@@ -23,6 +23,8 @@ KINDS = ("Program", "ActionPlan")
 
 
 def listed(ctx: Context, named: list[Mention]) -> Iterator[Mention]:
+    """Programs for the unsuffixed items of each list closed by a summary (LIST_CLOSE) whose items are at
+    least half `named` programs or plans (the module's rule)."""
     text, doc_id = ctx.doc.text, ctx.doc.meta.id
     spans = sorted((m.start, m.end) for m in named if m.type in KINDS)
     if len(spans) < 2:

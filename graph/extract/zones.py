@@ -30,6 +30,8 @@ TOWN = re.compile(pattern("zones", "town"))
 TOWN_IN_NAME = re.compile(pattern("zones", "town_in_name"))
 TOWN_GENERIC = tuple(words("zones", "town_generic"))
 COUNTY_LIST = re.compile(pattern("zones", "county_list"))
+# between the items of such a list: 、, or 和 及 与 after an item's county-level head (区, 县, 市)
+ITEM_BREAK = re.compile(r"、|(?<=[区县市])[和及与]")
 
 
 def recognise(ctx: Context) -> Iterator[Mention | Relation]:
@@ -66,12 +68,15 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
 
 
 def listed_counties(ctx: Context) -> Iterator[Mention | Relation]:
+    """A county-level name the tables do not hold, listed among names of one city's county-level places
+    (广陵区、邗江区、维扬区和江都市: 维扬区), is a Place partOf that city."""
     text, doc_id = ctx.doc.text, ctx.doc.meta.id
     for m in COUNTY_LIST.finditer(text):
         items: list[tuple[int, int]] = []
         pos = m.start()
-        for part in re.split(r"[、和及与]", m.group()):
-            items.append((pos, pos + len(part)))
+        for part in ITEM_BREAK.split(m.group()):  # 和 inside a name (和平区, 和县) is no break
+            if part:
+                items.append((pos, pos + len(part)))
             pos += len(part) + 1
         known = [ctx.place(text[s:e]) for s, e in items]
         parents = {p.parent for p in known if p is not None and p.level == "county"}

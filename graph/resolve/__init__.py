@@ -53,6 +53,8 @@ class Resolver:
         self.known: dict[int, tuple[Mention, str, list[str]]] = {}  # id -> (mention, family, forms)
 
     def identity(self, m: Mention) -> tuple[str, list[str]]:
+        """A mention's family and forms, worked out once: a goal's family is its home's (`family`), an
+        input document's forms are its own file's (SCOPED; `_join_documents` joins them to its title)."""
         found = self.known.get(id(m))
         if found is None or found[0] is not m:
             scope = self.scopes.get(m.doc_id, "") if m.type == "Goal" else ""

@@ -96,7 +96,8 @@ def most_specific(links: list[Link], entities: dict[str, Entity]) -> list[Link]:
             continue
         for place in places:
             above = _ancestors(place, up)
-            outer.update((subject, doc, p) for p in places if p in above)
+            # not a pair each above the other (a cycle of partOf links between two places)
+            outer.update((subject, doc, p) for p in places if p in above and place not in _ancestors(p, up))
     if not outer:
         return links
     out = []
