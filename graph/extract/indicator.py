@@ -14,7 +14,8 @@ brackets after the figure. So a planned and an achieved figure of one measure sh
 - A count that sums examples (A、B等5个重大项目) measures the words after it (重大项目).
 - A level that opens a list of counts is every item's: 全国级文明校园1所、消防安全示范校1所 -> 全国级消防安全示范校.
 - 双师型教师占5.29% measures 双师型教师占比.
-The phrase is bounded by the clause, never cut at a number of characters.
+The phrase is bounded by the clause; only the fallback, a clause in which no measure is found, is cut
+(at WHOLE_MAX characters).
 """
 
 from __future__ import annotations

@@ -17,11 +17,10 @@ from dataclasses import replace
 
 from graph.core.keys import drop_lead
 from graph.core.model import Figure
-from graph.extract.indicator import INDICATOR_OPEN, drop_end
+from graph.extract.indicator import BARE_LIST, INDICATOR_OPEN, drop_end
 from graph.knowledge.words import pattern
 
 RESPECTIVELY = re.compile(pattern("figures", "respectively"))
-BARE_LIST = re.compile(r"(?:\d+(?:\.\d+)?(?:、|和|及))+")
 VALUE = re.compile(r"\d+(?:\.\d+)?")
 PARTS = re.compile(r"、|和|及|与")
 SENTENCE_END = "。；;！？!?\n"
@@ -31,7 +30,7 @@ def bare_values(text: str, clause: tuple[int, int], s: int) -> list[tuple[int, i
     """The values just before a figure at s that share its unit (7.9、17.6和|10个百分点), when its clause
     states them respectively."""
     start = max(clause[0], s - 160)  # a few values, not a clause of thousands
-    m = next((b for b in BARE_LIST.finditer(text, start, s) if b.end() == s), None)
+    m = BARE_LIST.search(text, start, s)  # the run of values that ends at the figure
     if m is None or not RESPECTIVELY.search(text, start, m.start()):
         return []
     return [(v.start(), v.end()) for v in VALUE.finditer(text, m.start(), m.end())]
