@@ -235,3 +235,51 @@ def test_a_page_is_the_same_on_every_engine_and_slicing(generated: Path, name: s
     assert run_query(OxigraphEngine(memory.store), q.text).rows == whole, name
     for limit, offset in ((5, 0), (40, 7), (1000, 0)):
         assert run_page(memory, q, {}, limit, offset).rows == whole[offset : offset + limit], (name, offset)
+
+
+BOUND = sorted((n, p) for n, q in load_named_queries().items() for p, _ in q.bound)
+
+
+def test_a_bound_text_is_declared_and_checked() -> None:
+    assert ("initiatives-for-goal", "place") in BOUND
+    q = get_named_query("initiatives-for-goal")
+    assert "initiatives-for-goal.place" not in load_named_queries()  # a bound text is not a named query
+    assert q.text_for({}) == q.text and q.text_for(q.bindings({"place": "无锡市"})) != q.text
+    with pytest.raises(QueryError, match="bound"):
+        parse_named_query("t", "# bound: place ../x.rq\nSELECT ?a WHERE { ?a ?b ?c }")
+
+
+@pytest.mark.parametrize(("name", "param"), BOUND)
+def test_a_bound_text_gives_the_rows_of_the_query(generated: Path, name: str, param: str) -> None:
+    """A `# bound: PARAM FILE` text answers when PARAM is bound: for every value of PARAM in the
+    generated corpus (alone, and with each other parameter bound from one of its rows), the same rows as
+    the query's own text, on the persistent store and in memory, whole and page by page."""
+    q = get_named_query(name)
+    plain = dataclasses.replace(q, bound_text=())
+    column = next(
+        c
+        for c in ("jurisdiction", param)
+        if c in run_query(as_engine(open_oxigraph(generated)), q.text).columns
+    )
+    persistent = OxigraphEngine(open_oxigraph(generated, memory_max_bytes=0).store, persistent=True)
+    memory = OxigraphEngine(open_oxigraph(generated).store)
+    every = run_query(memory, q.text)
+    values = sorted({r[every.columns.index(column)] for r in every.rows} - {"", None})
+    assert len(values) >= 3, values
+    seen = 0
+    for value in values:
+        b = q.bindings({param: value})
+        for engine in (persistent, memory):
+            want = run_query(engine, plain.text, b).rows
+            assert run_page(engine, q, b, None).rows == want, (value, engine)
+            assert run_page(engine, q, b, 3).rows == want[:3], (value, engine)
+            for row in want[:1]:
+                others = {
+                    p.name: row[every.columns.index(p.name)]
+                    for p in q.params
+                    if p.name != param and p.name in every.columns
+                }
+                both = q.bindings({param: value, **others})
+                assert run_page(engine, q, both, None).rows == run_query(engine, plain.text, both).rows
+            seen += len(want)
+    assert seen > 0

@@ -53,6 +53,18 @@ class NamedQuery:
     max_keys: int | None = None  # at most this many in any slice (`# slice: N MAX`; default MAX_KEYS)
     slices: str | None = None  # `# slices: FILE`: the file (beside it) whose text a slice runs
     slice_text: str | None = None  # that text (same rows for the slice's key values as `text`)
+    # `# bound: PARAM FILE`: when PARAM is bound, FILE's text (beside it) answers instead: the same rows,
+    # in a shape the store plans well from that value (the text by parameter, after loading)
+    bound: tuple[tuple[str, str], ...] = ()
+    bound_text: tuple[tuple[str, str], ...] = ()
+
+    def text_for(self, bindings: Mapping[str, Any], default: str | None = None) -> str:
+        """The text that answers these bindings: a `# bound:` text whose parameter is bound, else
+        `default` (the slice text, for a slice) or the query's own text."""
+        for name, text in self.bound_text:
+            if name in bindings:
+                return text
+        return default or self.text
 
     def param(self, name: str) -> Param:
         for p in self.params:
@@ -87,7 +99,7 @@ class NamedQuery:
         return out
 
 
-HEADER = re.compile(r"#\s*(title@en|title|answers|param|page|whole|slices|slice)\s*:\s*(.*)")
+HEADER = re.compile(r"#\s*(title@en|title|answers|param|page|whole|slices|slice|bound)\s*:\s*(.*)")
 PAGE_LINE = re.compile(r"\?([A-Za-z_]\w*)\s+(SELECT\b.*)", re.S)
 PARAM_LINE = re.compile(r"([A-Za-z_]\w*)\s+(\w+)(?:\s*=\s*(\S+))?(?:\s*--\s*(.*))?")
 
@@ -101,6 +113,7 @@ def parse_named_query(name: str, text: str) -> NamedQuery:
     first_keys: int | None = None
     slices: str | None = None
     max_keys: int | None = None
+    bound: list[tuple[str, str]] = []
     for line in text.splitlines():
         if not line.startswith("#"):
             break
@@ -121,6 +134,12 @@ def parse_named_query(name: str, text: str) -> NamedQuery:
             if not re.fullmatch(r"[\w-]+\.slice\.rq", value):
                 raise QueryError(f"{name}.rq: bad header line {line!r}; write `# slices: NAME.slice.rq`")
             slices = value
+            continue
+        if key == "bound":
+            bm = re.fullmatch(r"([A-Za-z_]\w*)\s+([\w-]+\.[\w-]+\.rq)", value)
+            if not bm:
+                raise QueryError(f"{name}.rq: bad header line {line!r}; write `# bound: PARAM NAME.PARAM.rq`")
+            bound.append((bm.group(1), bm.group(2)))
             continue
         if key == "slice":
             sizes = value.split()
@@ -160,6 +179,7 @@ def parse_named_query(name: str, text: str) -> NamedQuery:
         first_keys=first_keys,
         max_keys=max_keys,
         slices=slices,
+        bound=tuple(bound),
     )
 
 
@@ -168,10 +188,13 @@ def _load_named() -> tuple[NamedQuery, ...]:
     folder = resources.files("graph.sparql") / "named"
     out = []
     for p in sorted(folder.iterdir(), key=lambda p: p.name):
-        if p.name.endswith(".rq") and p.name.count(".") == 1:  # NAME.slice.rq: a slice text, not a query
+        if p.name.endswith(".rq") and p.name.count(".") == 1:  # NAME.slice.rq, NAME.PARAM.rq: not queries
             q = parse_named_query(p.name[:-3], p.read_text(encoding="utf-8"))
             if q.slices:
                 q = dataclasses.replace(q, slice_text=(folder / q.slices).read_text(encoding="utf-8"))
+            if q.bound:
+                texts = tuple((k, (folder / f).read_text(encoding="utf-8")) for k, f in q.bound)
+                q = dataclasses.replace(q, bound_text=texts)
             out.append(q)
     return tuple(out)
 
@@ -249,12 +272,13 @@ def run_page(
     holds the graph in memory (`Engine.slices` false) runs the query whole. `# slices: NAME.slice.rq`
     names a second text, planned from the key, that the slices run (and a bound key, on a slicing
     engine, unless a `# whole:` parameter is bound too); it gives the whole query's rows for those keys.
+    `# bound: PARAM NAME.PARAM.rq` names a text that answers instead when PARAM is bound (the same rows).
     """
     engine = as_engine(g)
     if not limit or q.page is None or not engine.slices or {q.page[0], *q.whole} & set(bindings):
         # a bound key is one slice: the slice text answers it (unless a `# whole:` parameter is bound)
         one_key = engine.slices and q.page and q.page[0] in bindings and not set(q.whole) & set(bindings)
-        text = q.slice_text if one_key and q.slice_text else q.text
+        text = q.text_for(bindings, q.slice_text if one_key else None)
         return run_query(engine, paged(text, limit, offset), bindings)
     key, listing = q.page
     values = key_values(g, key, listing)
@@ -266,7 +290,9 @@ def run_page(
         while 0 < end < len(values) and values[end].value == values[end - 1].value:
             end += 1  # values with the same text sort together: one slice
         chunk = values[start:end]
-        res = run_query(g, paged(with_rows(q.slice_text or q.text, key, chunk), need - len(got)), bindings)
+        res = run_query(
+            g, paged(with_rows(q.text_for(bindings, q.slice_text), key, chunk), need - len(got)), bindings
+        )
         columns = res.columns
         got.extend(res.terms or [])
         start += len(chunk)
