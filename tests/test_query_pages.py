@@ -237,11 +237,11 @@ def test_a_page_is_the_same_on_every_engine_and_slicing(generated: Path, name: s
         assert run_page(memory, q, {}, limit, offset).rows == whole[offset : offset + limit], (name, offset)
 
 
-BOUND = sorted((n, p) for n, q in load_named_queries().items() for p, _ in q.bound)
+BOUND_TEXTS = sorted((n, p) for n, q in load_named_queries().items() for p, _ in q.bound)
 
 
 def test_a_bound_text_is_declared_and_checked() -> None:
-    assert ("initiatives-for-goal", "place") in BOUND
+    assert ("initiatives-for-goal", "place") in BOUND_TEXTS
     q = get_named_query("initiatives-for-goal")
     assert "initiatives-for-goal.place" not in load_named_queries()  # a bound text is not a named query
     assert q.text_for({}) == q.text and q.text_for(q.bindings({"place": "无锡市"})) != q.text
@@ -249,7 +249,7 @@ def test_a_bound_text_is_declared_and_checked() -> None:
         parse_named_query("t", "# bound: place ../x.rq\nSELECT ?a WHERE { ?a ?b ?c }")
 
 
-@pytest.mark.parametrize(("name", "param"), BOUND)
+@pytest.mark.parametrize(("name", "param"), BOUND_TEXTS)
 def test_a_bound_text_gives_the_rows_of_the_query(generated: Path, name: str, param: str) -> None:
     """A `# bound: PARAM FILE` text answers when PARAM is bound: for every value of PARAM in the
     generated corpus (alone, and with each other parameter bound from one of its rows), the same rows as

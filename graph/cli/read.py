@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -121,9 +122,17 @@ def query(
     from graph.sparql.library import run_page
 
     check_query(nq.text, allow_remote=allow_remote, local=not endpoint)  # before the graph is opened
-    engine = open_engine(graph_file, backend, endpoint=endpoint, allow_remote=allow_remote)
-    # a named query with a page key runs slice by slice (graph.sparql.library.run_page)
-    result = with_deadline(lambda: run_page(engine, nq, bindings, limit), timeout)
+    result = None
+    if not endpoint and backend is None and not os.environ.get("EDUKG_STORE"):
+        from graph.sparql.resident import resident_answer
+
+        # an `edukg serve` of this very graph file holds it in memory: it answers (else the file does)
+        shipped = bool(name) and not str(name).endswith(".rq")
+        result = resident_answer(graph_file, nq, values, limit, shipped=shipped, timeout=timeout)
+    if result is None:
+        engine = open_engine(graph_file, backend, endpoint=endpoint, allow_remote=allow_remote)
+        # a named query with a page key runs slice by slice (graph.sparql.library.run_page)
+        result = with_deadline(lambda: run_page(engine, nq, bindings, limit), timeout)
     click.echo(format_result(result, fmt), nl=False)
     if limit and len(result.rows) == limit and fmt == "table":
         click.echo(f"(the first {limit} rows; --limit 0 for every row)", err=True)

@@ -21,7 +21,8 @@ its worker), answer (one request in a worker), page (the query and card pages, J
 from __future__ import annotations
 
 from graph.serve.answer import answer, negotiate
-from graph.serve.http import EndpointServer, make_server, serve
+from graph.serve.http import EndpointServer, make_server
+from graph.serve.run import serve
 from graph.serve.workers import WorkerPool
 
 __all__ = ["EndpointServer", "WorkerPool", "answer", "make_server", "negotiate", "serve"]

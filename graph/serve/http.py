@@ -11,14 +11,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import signal
+import secrets
 import socket
 import sys
 import tempfile
 import threading
 import time
 import urllib.parse
-from collections.abc import Callable
 from pathlib import Path
 
 from graph.core.errors import EduKGError, QueryError
@@ -27,6 +26,7 @@ from graph.serve.cache import AnswerCache
 from graph.serve.page import CSP, Assets, load_assets, query_page, with_prefixes
 from graph.serve.request import MAX_CONNECTIONS, MAX_LINE, REQUEST_DEADLINE, Refused, Request, read_request
 from graph.serve.workers import WorkerPool
+from graph.sparql.resident import TOKEN_HEADER
 
 PAGE_TYPES = {**SELECT_TYPES, "text/html": "html"}
 
@@ -59,6 +59,8 @@ class EndpointServer:
         self._stopped = threading.Event()
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
         self.store = "persistent"  # or "memory": the graph held by the process the workers fork from
+        self.token = secrets.token_hex(16)  # announced with the graph (graph.sparql.resident)
+        self.graph: Path | None = None  # the graph file it answers from
 
     @property
     def url(self) -> str:
@@ -207,6 +209,9 @@ class EndpointServer:
     async def _route(self, req: Request) -> Answer:
         if not self._host_allowed(req):
             return error_answer(403, "this endpoint answers only requests addressed to localhost")
+        token = req.headers.get(TOKEN_HEADER.lower())
+        if token is not None and token != self.token:  # a CLI that read another server's record
+            return error_answer(409, "this server does not hold the graph that was announced there")
         url = urllib.parse.urlsplit(req.target)
         path = url.path
         params = urllib.parse.parse_qs(url.query, keep_blank_values=True)
@@ -352,40 +357,9 @@ def make_server(
         raise EduKGError(f"cannot listen on {host}:{port} ({exc.strerror}); choose another --port") from None
     server._tmp = tmp
     server.store = kind
+    server.graph = path
     server.started_in = time.perf_counter() - t0  # type: ignore[attr-defined]
     return server
 
 
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
-
-
-def serve(
-    graph_file: Path | None = None,
-    host: str = "127.0.0.1",
-    port: int = 7879,
-    *,
-    timeout: float = 10.0,
-    workers: int = 4,
-    quiet: bool = False,
-    cache_mb: int = 64,
-    store: str | None = None,
-    ready: Callable[[EndpointServer], None] | None = None,
-) -> None:
-    """Serve the graph until interrupted (the library function behind `edukg serve`)."""
-    server = make_server(
-        graph_file, host, port, timeout=timeout, workers=workers, quiet=quiet, cache_mb=cache_mb, store=store
-    )
-    if threading.current_thread() is threading.main_thread():  # SIGTERM stops as Ctrl-C does: cleanly
-        signal.signal(signal.SIGTERM, _interrupt)
-    try:
-        if ready:
-            ready(server)
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.close()
-
-
-__all__ = ["EndpointServer", "make_server", "serve"]
+__all__ = ["EndpointServer", "make_server"]

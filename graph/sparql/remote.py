@@ -39,7 +39,7 @@ class PushResult:
     seconds: float
 
 
-def _request(
+def http_request(
     url: str,
     data: bytes | None,
     headers: Mapping[str, str],
@@ -102,7 +102,7 @@ def push(
     hdrs = {"Content-Type": "text/turtle; charset=utf-8", **(headers or {})}
     method = "PUT" if replace else "POST"
     t0 = time.perf_counter()
-    status, _, _ = _request(url, body, hdrs, method, timeout)
+    status, _, _ = http_request(url, body, hdrs, method, timeout)
     return PushResult(redact(url), method, status, len(g), time.perf_counter() - t0)
 
 
@@ -149,7 +149,7 @@ class RemoteEngine(Engine):
             "Accept": ACCEPT,
             **self.headers,
         }
-        _, ctype, body = _request(self.endpoint, data, hdrs, "POST", self.timeout)
+        _, ctype, body = http_request(self.endpoint, data, hdrs, "POST", self.timeout)
         return parse_response(ctype, body)
 
 
