@@ -27,6 +27,7 @@ def runtime(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "runtime"
     monkeypatch.setenv("EDUKG_RUNTIME_DIR", str(folder))
     monkeypatch.delenv("EDUKG_STORE", raising=False)
+    monkeypatch.setattr("graph.sparql.resident.RESIDENT_MIN_BYTES", 0)  # the seeds' graph is small
     return folder
 
 
@@ -100,6 +101,21 @@ def test_every_named_query_answers_the_same_through_the_server(
     expr = ["-e", "SELECT ?c (COUNT(?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c ORDER BY ?c", "--format", fmt]
     before = server.asked
     assert _query(graph_copy, *expr) == _query(graph_copy, *expr, "--store", "rdflib")
+    assert server.asked == before + 1
+
+
+def test_a_small_file_or_an_empty_value_is_answered_from_the_file(
+    server: EndpointServer, graph_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = server.asked
+    empty = ["targets", "-p", "place=", "--format", "csv"]  # "" is a value here, unbound on the server
+    assert _query(graph_copy, *empty) == _query(graph_copy, *empty, "--store", "memory")
+    assert server.asked == before
+    monkeypatch.setattr("graph.sparql.resident.RESIDENT_MIN_BYTES", graph_copy.stat().st_size)
+    assert _query(graph_copy, "campuses", "--format", "csv")
+    assert server.asked == before  # loaded here in ~0.05 s, faster than asking
+    monkeypatch.setattr("graph.sparql.resident.RESIDENT_MIN_BYTES", graph_copy.stat().st_size - 1)
+    assert _query(graph_copy, "campuses", "--format", "csv")
     assert server.asked == before + 1
 
 

@@ -30,6 +30,9 @@ if TYPE_CHECKING:
     from graph.sparql.library import NamedQuery
 
 TOKEN_HEADER = "EduKG-Token"
+# A graph file up to this size is answered from the file: the CLI loads it into memory in ~0.1 s and
+# answers in 1-20 ms, faster than a round trip to the server (2-5 ms, and 10-40 ms for 500 rows of JSON).
+RESIDENT_MIN_BYTES = 2_000_000  # graph.store.oxigraph.MEMORY_MAX_BYTES: above it, the file is a store
 RECORD_VERSION = 1
 
 
@@ -145,13 +148,15 @@ def resident_answer(
     shipped: bool,
     timeout: float,
 ) -> Result | None:
-    """The answer of the server announced for this graph file (None: no server, or it failed: answer
-    from the file). A shipped named query (`shipped`) runs by name on the server, paged there; any
+    """The answer of the server announced for this graph file (None: the file answers: no server, it
+    failed, or the file is small enough to answer faster itself). A shipped named query (`shipped`) runs by name on the server, paged there; any
     other query is sent as SPARQL with its parameters in a VALUES block, LIMIT `limit` appended."""
     from graph.sparql.library import paged
     from graph.store.files import checked_path
 
     path, _ = checked_path(graph)
+    if path.stat().st_size <= RESIDENT_MIN_BYTES or "" in values.values():
+        return None  # small: memory here is faster; an empty value binds "" here, but is unbound there
     found = find_resident(path)
     if found is None:
         return None
