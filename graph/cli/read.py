@@ -79,6 +79,9 @@ def query(
 ) -> None:
     """Run SPARQL: a named query, a .rq file, or -e 'QUERY'.
 
+    While `edukg serve` runs on the same graph file (over 2 MB), the query is sent to it: the graph in
+    memory, no load. --store, --endpoint or $EDUKG_STORE answer from the file or endpoint named.
+
     \b
     Examples:
       edukg query -e 'SELECT ?c (COUNT(?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c'
