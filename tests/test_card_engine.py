@@ -48,6 +48,11 @@ def test_names_find_the_same_candidates_in_the_same_order(engine, graph) -> None
         "ekid:university/jiangnan-university",
     ]
     names += [full.label_of(graph, n)[:2] for n in sample(graph)[:30]]
+    # whole labels and aliases (zh, en): found by their value first, the same candidates as the search
+    names += [full.label_of(graph, n) for n in sample(graph)[:30]]
+    aliases = sorted({str(o) for o in graph.objects(None, full.SKOS.altLabel)})
+    assert len(aliases) > 10
+    names += aliases[::5] + ["Jiangnan University", "无锡市"]
     for name in names:
         assert entity.find(engine, name) == full.find_entities(graph, name), name
 
