@@ -148,9 +148,10 @@ def resident_answer(
     shipped: bool,
     timeout: float,
 ) -> Result | None:
-    """The answer of the server announced for this graph file (None: the file answers: no server, it
-    failed, or the file is small enough to answer faster itself). A shipped named query (`shipped`) runs by name on the server, paged there; any
-    other query is sent as SPARQL with its parameters in a VALUES block, LIMIT `limit` appended."""
+    """The answer of the server announced for this graph file; None when the file is to answer: no
+    server, a failure (a time limit, over 100,000 rows: the server refuses, the file answers), or a file
+    small enough to answer faster itself. A shipped named query (`shipped`) runs by name on the server,
+    paged there; any other query is sent as SPARQL, parameters in a VALUES block, LIMIT `limit` added."""
     from graph.sparql.library import paged
     from graph.store.files import checked_path
 
