@@ -104,7 +104,8 @@ def find(engine: Engine, name: str) -> list[URIRef]:
     exact = " ".join(Literal(name.strip(), lang=lang).n3() for lang in (*EXACT_LANGS, None))
     r = engine.run(
         "CONSTRUCT { ?s ?p ?o . ?s a ?t } WHERE { VALUES ?o { " + exact + " } "
-        "{ ?s rdfs:label ?o BIND(rdfs:label AS ?p) } UNION { ?s skos:prefLabel ?o BIND(skos:prefLabel AS ?p) } "
+        "{ ?s rdfs:label ?o BIND(rdfs:label AS ?p) } "
+        "UNION { ?s skos:prefLabel ?o BIND(skos:prefLabel AS ?p) } "
         "UNION { ?s skos:altLabel ?o BIND(skos:altLabel AS ?p) } "
         "?s a ?t FILTER(isIRI(?s)) FILTER NOT EXISTS { ?s a ek:Mention } }"
     )
