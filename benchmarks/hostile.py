@@ -105,6 +105,8 @@ def make_cases(R: Path) -> None:
     case("dotted_numbers", {"a.txt": ".".join(str(i) for i in range(300000))})
     case("nested_brackets", {"a.txt": "（" * 100000 + good + "）" * 100000})
     case("percent_storm", {"a.txt": "覆盖率达" + "90%以上，" * 200000})
+    # one sentence listing 15,000 figures, no comma: each figure read in its item, not the whole list
+    case("figure_list", {"a.txt": "全市" + "、".join(f"新建学校{i}所" for i in range(1, 15001)) + "。\n"})
     case(
         "md_table",
         {

@@ -52,7 +52,7 @@ def test_names_find_the_same_candidates_in_the_same_order(engine, graph) -> None
     names += [full.label_of(graph, n) for n in sample(graph)[:30]]
     aliases = sorted({str(o) for o in graph.objects(None, full.SKOS.altLabel)})
     assert len(aliases) > 10
-    names += aliases[::5] + ["Jiangnan University", "无锡市"]
+    names += [*aliases[::5], "Jiangnan University", "无锡市"]
     for name in names:
         assert entity.find(engine, name) == full.find_entities(graph, name), name
 

@@ -26,3 +26,21 @@ def test_case(case: dict) -> None:
             unit,
             sorted(got, key=str),
         )
+
+
+def test_a_list_of_thousands_of_figures_reads_each_in_its_item() -> None:
+    """A sentence listing figures without a comma (a hostile list): each figure's clause is its item, not
+    the whole list (every figure quoted it and searched it whole: 58 s and 1.7 GB for 5,000 figures), and
+    its status and year come out as in a short list."""
+    from graph.extract.figures import CLAUSE_MAX
+
+    items = "、".join(f"新建学校{i}所" for i in range(1, 3001))
+    meta = DocMeta(id="t", source="t.txt", title="2024年工作要点", year=2024, kind="work plan")
+    x = extract(ingest(f"2024年，全市{items}。\n".encode(), meta))
+    assert len(x.figures) == 3000
+    assert all(f.clause is not None and f.clause[1] - f.clause[0] <= CLAUSE_MAX for f in x.figures)
+    assert {(f.status, f.year) for f in x.figures} == {("planned", 2024)}
+    short = extract(ingest("2024年，全市新建学校1所、新建学校2所。\n".encode(), meta)).figures
+    assert {(f.status, f.year) for f in short} == {("planned", 2024)}
+    last = max(x.figures, key=lambda f: f.start)
+    assert x.doc.text[last.clause[0] : last.clause[1]] == "新建学校3000所"

@@ -122,16 +122,43 @@ def _heads_after(text: str) -> tuple[list[int], list[tuple[Heading, ...]]]:
     return starts, over
 
 
+# YEAR without its lookahead, which a search that ends at `end` does not apply there (2024年 right before
+# a figure at `end` is a year; inside the text, 2024年10月 is a date): the years of a text are found once
+# and each figure's range bisected, not searched again (quadratic in a clause of thousands of figures)
+_YEAR_AT = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
+_NOT_AFTER_YEAR = re.compile(r"[\d月]")
+
+
+@lru_cache(maxsize=64)
+def _year_marks(text: str) -> tuple[list[int], list[tuple[int, int]]]:
+    """The starts of the text's candidate years, and (end, year) of each."""
+    found = list(_YEAR_AT.finditer(text))
+    return [m.start() for m in found], [(m.end(), int(m.group(1))) for m in found]
+
+
+def _last_before(places: list[int], lo: int, hi: int) -> int:
+    """The last of the places in [lo, hi), or -1 (as str.rfind)."""
+    k = bisect_left(places, hi) - 1
+    return places[k] if k >= 0 and places[k] >= lo else -1
+
+
 def _explicit_years(text: str, start: int, end: int) -> list[int]:
-    """Years written in text[start:end] that can date a figure: not base years, span starts or titles."""
+    """Years written in text[start:end] that can date a figure: not base years, span starts or titles
+    (the years YEAR finds searching text from `start` to `end`)."""
+    starts, marks = _year_marks(text)
     found = []
-    for m in YEAR.finditer(text, start, end):
-        before = text[max(start, m.start() - 3) : m.start()]
-        if BASE_BEFORE.search(before) or SPAN_AFTER.match(text, m.end()):
+    for i in range(bisect_left(starts, start), len(starts)):
+        at, (stop, year) = starts[i], marks[i]
+        if stop > end:
+            break
+        if stop < end and _NOT_AFTER_YEAR.match(text, stop):
             continue
-        if text.rfind("《", start, m.start()) > text.rfind("》", start, m.start()):
+        before = text[max(start, at - 3) : at]
+        if BASE_BEFORE.search(before) or SPAN_AFTER.match(text, stop):
             continue
-        found.append(int(m.group(1)))
+        if _last_before(_places(text, "《"), start, at) > _last_before(_places(text, "》"), start, at):
+            continue
+        found.append(year)
     return found
 
 
@@ -169,17 +196,50 @@ def _places(text: str, chars: str) -> list[int]:
     return [m.start() for m in re.finditer(f"[{re.escape(chars)}]", text)]
 
 
+@lru_cache(maxsize=256)
+def _clause_marks(text: str, start: int, end: int) -> tuple[bool, bool, bool, bool]:
+    """Whether the clause text[start:end] holds ALREADY, FUTURE, STANDING, DONE: once per clause, not once
+    per figure of it."""
+    clause = text[start:end]
+    return (
+        bool(ALREADY.search(clause)),
+        bool(FUTURE.search(clause)),
+        bool(STANDING.search(clause)),
+        bool(DONE.search(clause)),
+    )
+
+
+@lru_cache(maxsize=64)
+def _future_scope_marks(text: str) -> tuple[list[int], list[int]]:
+    """Starts and ends of FUTURE_SCOPE's matches in the text (words, none across a sentence break)."""
+    found = list(FUTURE_SCOPE.finditer(text))
+    return [m.start() for m in found], [m.end() for m in found]
+
+
+def _future_scope_in(text: str, lo: int, hi: int) -> bool:
+    """FUTURE_SCOPE.search(text, lo, hi), by bisect in the text's matches (found once per text): the
+    first match from `lo` on ends first."""
+    starts, ends = _future_scope_marks(text)
+    k = bisect_left(starts, lo)
+    return k < len(starts) and ends[k] <= hi
+
+
+@lru_cache(maxsize=256)
+def _standing_in(text: str, start: int, end: int) -> bool:
+    return bool(STANDING.search(text, start, end))
+
+
 def status(sc: Scope) -> str:
     doc, text = sc.doc, sc.doc.text
-    clause = text[sc.clause[0] : sc.clause[1]]
     sent_start = _bounds(text, sc.start, SENTENCE_END + "\n")
-    if ALREADY.search(clause):
+    already, future, standing, done = _clause_marks(text, *sc.clause)
+    if already:
         return "achieved"
-    if FUTURE.search(clause):
+    if future:
         return "planned"
-    if FUTURE_SCOPE.search(text, sent_start, sc.clause[0]):
+    if _future_scope_in(text, sent_start, sc.clause[0]):
         return "planned"
-    if STANDING.search(clause) or (DONE.search(clause) and genre(doc) == "review"):
+    if standing or (done and genre(doc) == "review"):
         return "achieved"  # in a plan, 建成 and 开工 name what is to be completed
     for h in heads_over(doc, sc.start):
         if STANDING_HEAD.search(h.title) or ACHIEVED_HEAD.search(h.title):
@@ -193,7 +253,7 @@ def status(sc: Scope) -> str:
     if governing is not None and doc.meta.year is not None and governing != doc.meta.year:
         return "achieved" if governing < doc.meta.year else "planned"
     sentence_end = _next_stop(text, sc.clause[1], SENTENCE_END + "\n")
-    if STANDING.search(text, sent_start, sentence_end):
+    if _standing_in(text, sent_start, sentence_end):
         return "achieved"
     return "achieved" if genre(doc) == "review" else "planned"
 
@@ -208,10 +268,9 @@ def _governing(sc: Scope) -> int | None:
     if own:
         return own[-1]
     # 去年 dates the number it stands before, not one after a change word (由去年的60%提升至70%)
-    before = text[sc.clause[0] : sc.start]
-    rel_at = max((before.rfind(w) for w, _ in RELATIVE), default=-1)
-    if rel_at >= 0 and not re.search(r"[至到]", before[rel_at:]):
-        return _relative(before[rel_at:], doc)
+    rel_at = max((_last_word(text, w, sc.clause[0], sc.start) for w, _ in RELATIVE), default=-1)
+    if rel_at >= 0 and not re.search(r"[至到]", text[rel_at : sc.start]):
+        return _relative(text[rel_at : sc.start], doc)
     sent_start = _bounds(text, sc.start, SENTENCE_END + "\n")
     earlier = _explicit_years(text, sent_start, sc.clause[0])
     if earlier:
@@ -226,6 +285,21 @@ def _governing(sc: Scope) -> int | None:
         return None
     year, word = opening
     return year if word is None else _relative(word, doc)
+
+
+@lru_cache(maxsize=256)
+def _word_places(text: str, word: str) -> list[int]:
+    """Every place the word starts in the text (overlapping ones too)."""
+    out, i = [], text.find(word)
+    while i >= 0:
+        out.append(i)
+        i = text.find(word, i + 1)
+    return out
+
+
+def _last_word(text: str, word: str, lo: int, hi: int) -> int:
+    """text.rfind(word, lo, hi), by bisect in the word's places (found once per text)."""
+    return _last_before(_word_places(text, word), lo, hi - len(word) + 1)
 
 
 @lru_cache(maxsize=64)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from graph.knowledge.words import entry
 
@@ -38,3 +39,25 @@ _FINDERS = tuple(
 def sectors_of(text: str) -> tuple[str, ...]:
     """Ids of the sectors whose keywords occur in a text, in scheme order."""
     return tuple(sid for sid, finder in _FINDERS if finder.search(text))
+
+
+# the longest keyword: an occurrence that a span's edges cut lies within this many characters less one
+KEY_MAX = max((len(k) for s in SECTORS for k in s.keywords), default=1)
+
+
+@lru_cache(maxsize=256)
+def _span_sectors(text: str, start: int, end: int) -> frozenset[str]:
+    return frozenset(sectors_of(text[start:end]))
+
+
+def sectors_in(head: str, text: str, start: int, end: int, tail: str = "") -> tuple[str, ...]:
+    """sectors_of(head + text[start:end] + tail), the span searched once however many times it is asked
+    (every figure of a sentence asks with its own head): a keyword is in the span, or within KEY_MAX - 1
+    characters of one of its edges, with the head or the tail."""
+    k = KEY_MAX - 1
+    if end - start <= 2 * k:
+        return sectors_of(head + text[start:end] + tail)
+    found = _span_sectors(text, start, end).union(
+        sectors_of(head + text[start : start + k]), sectors_of(text[end - k : end] + tail)
+    )
+    return tuple(sid for sid, _ in _FINDERS if sid in found)

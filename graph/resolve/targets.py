@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from graph.core.keys import digest, drop_lead, indicator_key
 from graph.core.model import DocMeta, Evidence, Extraction, Figure, Mention, TargetFact
-from graph.knowledge.sectors import sectors_of
+from graph.knowledge.sectors import sectors_in, sectors_of
 from graph.knowledge.words import pattern
 from graph.resolve.identity import ev_key
 
@@ -58,9 +58,11 @@ def prepare(x: Extraction) -> list[Prepared]:
     for f in x.figures:
         sentence = x.doc.segment_at(f.start, "sentence")
         item = x.doc.segment_at(f.start, "item") or x.doc.segment_at(f.start, "enumeration")
-        context = f.indicator + (x.doc.text[sentence.start : sentence.end] if sentence else "")
-        context += item.title if item else ""
-        sectors = sectors_of(context)
+        title = item.title if item else ""
+        if sentence:  # sectors_of(indicator + sentence + title), the sentence searched once
+            sectors = sectors_in(f.indicator, x.doc.text, sentence.start, sentence.end, title)
+        else:
+            sectors = sectors_of(f.indicator + title)
         f = replace(f, indicator=local_phrase(f.indicator, place))
         ikey = f"{place}|{indicator_key(f.indicator)}|{f.unit}"
         key = "target/" + digest(f"{ikey}|{_num(f.value)}|{f.year}|{f.status}")
