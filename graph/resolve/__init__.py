@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import lru_cache
 
-from graph.core.keys import norm
+from graph.core.keys import digest, norm
 from graph.core.model import Corpus, Entity, Extraction, Mention
 from graph.knowledge.registry import Entry, Home, alias_index, by_id
 from graph.resolve.identity import SCOPED, Forms, family, forms, make_entity
@@ -33,6 +34,18 @@ def resolve(extractions: Iterable[Extraction]) -> Corpus:
 def _held(home: Home, rid: str) -> frozenset[str]:
     """The normalised forms of a registry entry that name it only relative to its home."""
     return frozenset(norm(a) for e in by_id(home).get(rid, ()) for a in e.relative)
+
+
+def distinct_keys(entity_of_root: dict[tuple[str, str], Entity]) -> None:
+    """Entities of different components that came to one key (names whose keys coincide) stay apart, not
+    one silently dropped: the first root by its text keeps the key, each other one the key and
+    `-` + a digest of its root (in place)."""
+    by_key: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for root, e in entity_of_root.items():
+        by_key[e.key].append(root)
+    for key, roots in by_key.items():
+        for root in sorted(roots)[1:]:
+            entity_of_root[root] = replace(entity_of_root[root], key=f"{key}-{digest(repr(root))[:8]}")
 
 
 class Resolver:
@@ -182,6 +195,7 @@ class Resolver:
                             root, [m], reg_by_root.get(root), with_evidence=False
                         )
 
+        distinct_keys(entity_of_root)
         # every mention asked about below has its root already; `roots` keeps them alive, so ids are unique
         keys = {i: entity_of_root[root].key for i, (_, root) in roots.items()}
 
