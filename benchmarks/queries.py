@@ -251,7 +251,10 @@ def start_server(ttl: Path, work: Path) -> Any:
     started: list[Any] = []
     kwargs = {"port": 0, "quiet": True, "cache_mb": 0, "ready": started.append}
     threading.Thread(target=serve, args=(ttl,), kwargs=kwargs, daemon=True).start()
+    deadline = time.monotonic() + 600
     while not started:
+        if time.monotonic() > deadline:
+            raise SystemExit("edukg serve did not start within 10 minutes")
         time.sleep(0.05)
     return started[0]
 

@@ -59,3 +59,37 @@ def test_names_find_the_same_candidates_in_the_same_order(engine, graph) -> None
 
 def test_an_rdflib_engine_reads_its_graph_directly(graph) -> None:
     assert entity.entity_card(RdflibEngine(graph), "江南大学") == full.entity_card(graph, "江南大学")
+
+
+def test_an_exact_name_in_any_language_or_datatype_finds_every_entity_so_labelled(tmp_path) -> None:
+    """The exact-name lookup asks for the name in every form the graph's labels take: four entities
+    labelled 测试学院 in zh, ja, zh-Hans and as an xsd:token are all candidates, as in the full search."""
+    from rdflib import Graph, Literal, Namespace, URIRef
+    from rdflib.namespace import RDF, RDFS, XSD
+
+    from graph.core.namespaces import EK
+    from graph.store.oxigraph import in_memory
+
+    ex = Namespace("https://example.org/")
+    g = Graph()
+    forms = [
+        Literal("测试学院", lang="zh"),
+        Literal("测试学院", lang="ja"),
+        Literal("测试学院", lang="zh-Hans"),
+    ]
+    forms.append(Literal("测试学院", datatype=XSD.token))
+    for i, label in enumerate(forms):
+        g.add((ex[f"e{i}"], RDF.type, EK.College))
+        g.add((ex[f"e{i}"], RDFS.label, label))
+    g.add((ex.other, RDF.type, EK.College))
+    g.add((ex.other, RDFS.label, Literal("测试学院附属中学", lang="zh")))
+    path = tmp_path / "g.ttl"
+    g.serialize(path, format="turtle")
+    engine = open_engine(path, "oxigraph")
+    assert (
+        entity.find(engine, "测试学院")
+        == full.find_entities(g, "测试学院")
+        == [ex[f"e{i}"] for i in range(4)]
+    )
+    assert entity.find(engine, "附属中学") == full.find_entities(g, "附属中学") == [URIRef(ex.other)]
+    assert len(in_memory(path)) == len(g)

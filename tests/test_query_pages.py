@@ -247,6 +247,10 @@ def test_a_bound_text_is_declared_and_checked() -> None:
     assert q.text_for({}) == q.text and q.text_for(q.bindings({"place": "无锡市"})) != q.text
     with pytest.raises(QueryError, match="bound"):
         parse_named_query("t", "# bound: place ../x.rq\nSELECT ?a WHERE { ?a ?b ?c }")
+    with pytest.raises(QueryError, match="names no parameter"):
+        parse_named_query(
+            "t", "# param: place label -- p\n# bound: plcae t.place.rq\nSELECT ?a WHERE { ?a ?b ?c }"
+        )
 
 
 @pytest.mark.parametrize(("name", "param"), BOUND_TEXTS)

@@ -19,7 +19,15 @@ from graph.cli import main
 from graph.serve import EndpointServer
 from graph.serve.run import serve
 from graph.sparql import load_named_queries
-from graph.sparql.resident import RemoteError, ResidentEngine, announce, find_resident, records_dir, withdraw
+from graph.sparql.resident import (
+    RemoteError,
+    ResidentEngine,
+    announce,
+    find_resident,
+    identity,
+    records_dir,
+    withdraw,
+)
 
 
 @pytest.fixture()
@@ -144,7 +152,7 @@ def test_a_changed_file_or_another_token_is_answered_from_the_file(
 
 def test_a_record_of_a_dead_server_or_an_unreachable_one_is_ignored(graph_copy: Path, runtime: Path) -> None:
     want = _query(graph_copy, "renamings", "--format", "csv", "--store", "memory")
-    record = announce(graph_copy, "http://127.0.0.1:9", "t" * 32)  # port 9: nothing listens
+    record = announce(graph_copy, identity(graph_copy), "http://127.0.0.1:9", "t" * 32)  # nothing listens
     assert record is not None and find_resident(graph_copy) is not None
     assert _query(graph_copy, "renamings", "--format", "csv") == want  # connection refused: the file
     data = json.loads(record.read_text(encoding="utf-8"))
@@ -154,5 +162,135 @@ def test_a_record_of_a_dead_server_or_an_unreachable_one_is_ignored(graph_copy: 
     assert record.exists()  # only the server that wrote it withdraws it
     withdraw(record, "t" * 32)
     assert not record.exists()
-    assert announce(graph_copy, "http://192.0.2.1:80", "x") is not None
+    assert announce(graph_copy, identity(graph_copy), "http://192.0.2.1:80", "x") is not None
     assert find_resident(graph_copy) is None  # a record names a loopback server or none
+
+
+def test_queries_with_limits_parameters_and_files_answer_the_same(
+    server: EndpointServer, graph_copy: Path, tmp_path: Path
+) -> None:
+    """-e and .rq queries go to the server as SPARQL: --limit and -p are applied there as here."""
+    rq = tmp_path / "mine.rq"
+    rq.write_text(
+        "# title: 某类实体\n# param: type iri -- a class\n"
+        "SELECT ?s ?l WHERE { ?s a ?type ; rdfs:label ?l FILTER(lang(?l) = 'zh') } ORDER BY ?l ?s\n",
+        encoding="utf-8",
+    )
+    expr = "SELECT ?s ?l WHERE { ?s a ?t ; rdfs:label ?l FILTER(lang(?l) = 'zh') } ORDER BY ?l ?s"
+    cases = [
+        ["-e", expr, "--limit", "2"],
+        ["-e", expr, "-p", "t=ek:University", "--limit", "50"],
+        [str(rq), "-p", "type=ek:College"],
+        [str(rq), "-p", "type=ek:School", "--limit", "3"],
+    ]
+    for args in cases:
+        before = server.asked
+        via = _query(graph_copy, *args, "--format", "csv")
+        assert server.asked == before + 1, args
+        assert via == _query(graph_copy, *args, "--format", "csv", "--store", "memory"), args
+        assert len(via.splitlines()) > 1, args
+
+
+def test_a_server_of_other_code_or_a_file_changed_while_loading_is_not_asked(
+    server: EndpointServer, graph_copy: Path, runtime: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A record names the code the server runs (its named queries, its version): after an upgrade the
+    old server is not asked. A file that changed while the server loaded it is not announced."""
+    assert find_resident(graph_copy) is not None
+    monkeypatch.setattr("graph.sparql.resident.code_fingerprint", lambda: "0" * 32)
+    assert find_resident(graph_copy) is None
+    monkeypatch.undo()
+    monkeypatch.setenv("EDUKG_RUNTIME_DIR", str(runtime))
+    seen = identity(graph_copy)
+    st = graph_copy.stat()
+    os.utime(graph_copy, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))  # a build finished since
+    assert announce(graph_copy, seen, "http://127.0.0.1:9", "t" * 32) is None
+    record = announce(graph_copy, identity(graph_copy), "http://127.0.0.1:9", "t" * 32)
+    assert record is not None  # (in place of the server's own: this process's)
+    withdraw(record, "t" * 32)
+
+
+def test_two_servers_of_one_file_each_keep_their_record(graph_copy: Path, runtime: Path) -> None:
+    """One record per server: when one stops, the other still answers."""
+    a = announce(graph_copy, identity(graph_copy), "http://127.0.0.1:9", "a" * 32)
+    assert a is not None
+    parent = os.getppid()  # another process of this user's, alive
+    b = runtime / a.name.replace(f"-{os.getpid()}.json", f"-{parent}.json")
+    b.write_text(a.read_text(encoding="utf-8").replace("a" * 32, "b" * 32), encoding="utf-8")
+    b.chmod(0o600)
+    first = find_resident(graph_copy)
+    assert first is not None and first.token in ("a" * 32, "b" * 32)
+    withdraw(a if first.token == "a" * 32 else b, first.token)
+    second = find_resident(graph_copy)
+    assert second is not None and {first.token, second.token} == {"a" * 32, "b" * 32}
+
+
+def test_a_record_that_is_a_link_or_in_a_shared_folder_is_ignored(graph_copy: Path, runtime: Path) -> None:
+    record = announce(graph_copy, identity(graph_copy), "http://127.0.0.1:9", "t" * 32)
+    assert record is not None and find_resident(graph_copy) is not None
+    moved = runtime.parent / "elsewhere.json"
+    record.rename(moved)
+    record.symlink_to(moved)
+    assert find_resident(graph_copy) is None  # not followed
+    record.unlink()
+    moved.rename(record)
+    assert find_resident(graph_copy) is not None
+    runtime.chmod(0o777)
+    try:
+        assert find_resident(graph_copy) is None  # others may write there
+        assert announce(graph_copy, identity(graph_copy), "http://127.0.0.1:9", "u" * 32) is None
+    finally:
+        runtime.chmod(0o700)
+
+
+def test_records_are_not_used_where_there_are_no_user_ids(server: EndpointServer, graph_copy: Path) -> None:
+    """On Windows (no os.getuid; os.kill would end the server) the file always answers."""
+    getuid = os.getuid
+    del os.getuid
+    try:
+        before = server.asked
+        assert find_resident(graph_copy) is None
+        assert _query(graph_copy, "campuses", "--format", "csv")
+        assert server.asked == before
+    finally:
+        os.getuid = getuid
+
+
+def test_the_size_below_which_the_file_answers_is_the_store_s() -> None:
+    from graph.sparql import resident
+    from graph.store.oxigraph import MEMORY_MAX_BYTES
+
+    assert resident.RESIDENT_MIN_BYTES == MEMORY_MAX_BYTES
+
+
+def test_an_answer_that_is_not_sparql_results_is_answered_from_the_file(
+    graph_copy: Path, runtime: Path
+) -> None:
+    """A record whose port another program now holds (the server killed, the port reused): its answer is
+    not SPARQL results, and the file answers."""
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Other(BaseHTTPRequestHandler):
+        def _answer(self) -> None:
+            body = b'{"ok": true}'
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_GET = do_POST = _answer
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    other = ThreadingHTTPServer(("127.0.0.1", 0), Other)
+    threading.Thread(target=other.serve_forever, daemon=True).start()
+    try:
+        record = announce(graph_copy, identity(graph_copy), f"http://127.0.0.1:{other.server_port}", "t" * 32)
+        assert record is not None and find_resident(graph_copy) is not None
+        for args in (["campuses"], ["-e", "SELECT ?s WHERE { ?s a ek:University } ORDER BY ?s"]):
+            want = _query(graph_copy, *args, "--format", "csv", "--store", "memory")
+            assert _query(graph_copy, *args, "--format", "csv") == want
+    finally:
+        other.shutdown()

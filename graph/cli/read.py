@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import click
@@ -120,22 +121,27 @@ def query(
 
         limit = PAGE  # a named query unbound can run to hundreds of thousands of rows at scale
     from graph.sparql.connect import open_engine
-    from graph.sparql.engine import with_deadline
+    from graph.sparql.engine import timed_out, with_deadline
     from graph.sparql.guard import check_query
     from graph.sparql.library import run_page
 
     check_query(nq.text, allow_remote=allow_remote, local=not endpoint)  # before the graph is opened
-    result = None
+    result, left = None, timeout
     if not endpoint and backend is None and not os.environ.get("EDUKG_STORE"):
         from graph.sparql.resident import resident_answer
 
-        # an `edukg serve` of this very graph file holds it in memory: it answers (else the file does)
+        # an `edukg serve` of this very graph file holds it in memory: it answers (else the file does,
+        # in the time left: one --timeout for both)
         shipped = bool(name) and not str(name).endswith(".rq")
+        t0 = time.monotonic()
         result = resident_answer(graph_file, nq, values, limit, shipped=shipped, timeout=timeout)
+        left = timeout - (time.monotonic() - t0)
+        if result is None and left <= 0:
+            raise timed_out(timeout)
     if result is None:
         engine = open_engine(graph_file, backend, endpoint=endpoint, allow_remote=allow_remote)
         # a named query with a page key runs slice by slice (graph.sparql.library.run_page)
-        result = with_deadline(lambda: run_page(engine, nq, bindings, limit), timeout)
+        result = with_deadline(lambda: run_page(engine, nq, bindings, limit), left, timeout)
     click.echo(format_result(result, fmt), nl=False)
     if limit and len(result.rows) == limit and fmt == "table":
         click.echo(f"(the first {limit} rows; --limit 0 for every row)", err=True)

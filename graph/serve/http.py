@@ -26,7 +26,7 @@ from graph.serve.cache import AnswerCache
 from graph.serve.page import CSP, Assets, load_assets, query_page, with_prefixes
 from graph.serve.request import MAX_CONNECTIONS, MAX_LINE, REQUEST_DEADLINE, Refused, Request, read_request
 from graph.serve.workers import WorkerPool
-from graph.sparql.resident import TOKEN_HEADER
+from graph.sparql.resident import TOKEN_HEADER, identity
 
 PAGE_TYPES = {**SELECT_TYPES, "text/html": "html"}
 
@@ -61,6 +61,7 @@ class EndpointServer:
         self.store = "persistent"  # or "memory": the graph held by the process the workers fork from
         self.token = secrets.token_hex(16)  # announced with the graph (graph.sparql.resident)
         self.graph: Path | None = None  # the graph file it answers from
+        self.graph_seen: dict[str, object] = {}  # that file's identity before it was loaded
 
     @property
     def url(self) -> str:
@@ -331,6 +332,7 @@ def make_server(
 
     t0 = time.perf_counter()
     path, fmt = checked_path(graph_file)
+    seen = identity(path)  # the file as it is before loading: announced only if it is still so
     kind = choose_store(path, store, lasting=True, copies=workers + 1)
     if kind not in ("memory", "persistent"):
         raise EduKGError(f"edukg serve answers from Oxigraph, not {kind}; use --store memory or persistent")
@@ -358,6 +360,7 @@ def make_server(
     server._tmp = tmp
     server.store = kind
     server.graph = path
+    server.graph_seen = seen
     server.started_in = time.perf_counter() - t0  # type: ignore[attr-defined]
     return server
 

@@ -45,7 +45,7 @@ def serve(
     record = None
     try:
         if announce_it and server.graph is not None:  # `edukg query` of this file asks this server
-            record = announce(server.graph, loopback_url(server), server.token)
+            record = announce(server.graph, server.graph_seen, loopback_url(server), server.token)
         if ready:
             ready(server)
         server.serve_forever()

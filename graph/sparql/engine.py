@@ -50,9 +50,10 @@ class Engine(ABC):
         return 0
 
 
-def with_deadline(job: Any, timeout: float) -> Result:
+def with_deadline(job: Any, timeout: float, said: float | None = None) -> Result:
     """Run job() in a daemon thread and stop waiting after `timeout` seconds (the engines cannot be
-    interrupted; a process that gives up exits and takes the thread with it)."""
+    interrupted; a process that gives up exits and takes the thread with it). `said`: the time limit the
+    user gave, when part of it has been spent already (the message names it)."""
     box: dict[str, Any] = {}
 
     def target() -> None:
@@ -65,15 +66,19 @@ def with_deadline(job: Any, timeout: float) -> Result:
 
     t = threading.Thread(target=target, daemon=True, name="edukg-query")
     t.start()
-    t.join(timeout)
+    t.join(max(timeout, 0.0))
     if t.is_alive():
-        raise QueryError(
-            f"query timed out: stopped waiting after {timeout:g} s; add LIMIT, narrow the pattern, "
-            "or give a longer --timeout"
-        )
+        raise timed_out(said if said is not None else timeout)
     if "error" in box:
         raise box["error"]
     return box["result"]  # type: ignore[no-any-return]
+
+
+def timed_out(timeout: float) -> QueryError:
+    return QueryError(
+        f"query timed out: stopped waiting after {timeout:g} s; add LIMIT, narrow the pattern, "
+        "or give a longer --timeout"
+    )
 
 
 # ---------------------------------------------------------------- Oxigraph

@@ -167,6 +167,12 @@ def parse_named_query(name: str, text: str) -> NamedQuery:
             if line.startswith("#"):
                 title_en = line.lstrip("# ").strip()
                 break
+    declared = {p.name for p in params}
+    for param, _ in bound:
+        if param not in declared:
+            raise QueryError(
+                f"{name}.rq: `# bound: {param} …` names no parameter of the query; declare it with `# param:`"
+            )
     return NamedQuery(
         name=name,
         title_zh=fields.get("title", ""),

@@ -4,8 +4,8 @@ A one-shot `edukg query` opens the persistent store (loading a million triples i
 seconds), and that store pays 10-20 µs a lookup: a page of a named query at 1M triples costs 0.1-1.5 s
 there, against 1-200 ms in memory. `edukg serve` holds the graph in memory for as long as it runs; it
 announces itself here (a record per graph file, in a folder only its user can read) and the CLI, finding
-a record for the very file it was asked to read (same path, size and modification time), sends the
-query to it. Each server has a random token: the CLI sends it, and a server that does not hold that
+a record for the very file it was asked to read (same path, size, modification time and inode, as the
+server read it before loading) and for the same code (named queries and version), sends the query to it. Each server has a random token: the CLI sends it, and a server that does not hold that
 token (another graph, a port reused) refuses, so the CLI answers from the file as before. Any failure to
 reach the server does the same: the record is a hint, never a requirement.
 """
@@ -14,14 +14,17 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import http.client
 import json
 import os
+import stat
 import tempfile
 import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from graph.sparql.remote import RemoteEngine, RemoteError, http_request, parse_response
 from graph.sparql.results import Result
@@ -33,12 +36,20 @@ TOKEN_HEADER = "EduKG-Token"
 # A graph file up to this size is answered from the file: the CLI loads it into memory in ~0.1 s and
 # answers in 1-20 ms, faster than a round trip to the server (2-5 ms, and 10-40 ms for 500 rows of JSON).
 RESIDENT_MIN_BYTES = 2_000_000  # graph.store.oxigraph.MEMORY_MAX_BYTES: above it, the file is a store
-RECORD_VERSION = 1
+RECORD_VERSION = 2
+LOOPBACK = ("127.0.0.1", "::1", "localhost")
+
+
+def supported() -> bool:
+    """Records need a user id to keep them private (POSIX); elsewhere the file always answers (and on
+    Windows os.kill(pid, 0) would end the server, not test it)."""
+    return os.name == "posix" and hasattr(os, "getuid")
 
 
 def records_dir() -> Path:
     """The folder of the records: $EDUKG_RUNTIME_DIR, else $XDG_RUNTIME_DIR/edukg, else
-    TMPDIR/edukg-UID (created with mode 0700)."""
+    TMPDIR/edukg-UID (created with mode 0700; used only when the user owns it and no one else may
+    read or write it)."""
     base = os.environ.get("EDUKG_RUNTIME_DIR")
     if base:
         return Path(base)
@@ -48,14 +59,36 @@ def records_dir() -> Path:
     return Path(tempfile.gettempdir()) / f"edukg-{os.getuid()}"
 
 
-def _identity(graph: Path) -> tuple[str, int, int]:
+def _private(folder: Path) -> bool:
+    st = folder.lstat()
+    return stat.S_ISDIR(st.st_mode) and st.st_uid == os.getuid() and st.st_mode & 0o077 == 0
+
+
+def identity(graph: Path) -> dict[str, Any]:
+    """What tells this graph file from another, or from itself rewritten: path, size, modification
+    time, inode."""
     st = graph.stat()
-    return str(graph.resolve()), st.st_size, st.st_mtime_ns
+    return {"graph": str(graph.resolve()), "size": st.st_size, "mtime_ns": st.st_mtime_ns, "ino": st.st_ino}
 
 
-def _record(graph: Path) -> Path:
-    key = hashlib.sha256(str(graph.resolve()).encode("utf-8")).hexdigest()[:24]
-    return records_dir() / f"serve-{key}.json"
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """The named queries' texts and the package's version: a server running other code (an upgrade
+    since it started) does not answer this CLI's named queries."""
+    from importlib import resources
+
+    from graph import __version__
+
+    h = hashlib.sha256(__version__.encode("utf-8"))
+    folder = resources.files("graph.sparql") / "named"
+    for p in sorted(folder.iterdir(), key=lambda p: p.name):
+        if p.name.endswith(".rq"):
+            h.update(p.name.encode("utf-8") + b"\0" + p.read_bytes() + b"\0")
+    return h.hexdigest()[:32]
+
+
+def _key(graph: Path) -> str:
+    return hashlib.sha256(str(graph.resolve()).encode("utf-8")).hexdigest()[:24]
 
 
 @dataclass(frozen=True)
@@ -65,25 +98,41 @@ class Resident:
     pid: int
 
 
-def announce(graph: Path, url: str, token: str) -> Path | None:
-    """Record that the server at `url` (a loopback address) holds `graph`; None when the folder
-    cannot be written (the server runs on, unannounced)."""
-    path, size, mtime = _identity(graph)
-    folder = records_dir()
+def announce(graph: Path, seen: Mapping[str, Any], url: str, token: str) -> Path | None:
+    """Record that the server at `url` (a loopback address) holds `graph` as it was when the server
+    read it (`seen`: its identity then); None, and no record, when the file has changed since (a build
+    finished while the server loaded it), records are not supported here, or the folder cannot be
+    written or is not private (the server runs on, unannounced)."""
+    if not supported():
+        return None
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if folder.stat().st_uid != os.getuid():
+        if identity(graph) != dict(seen):
             return None
-        record = _record(graph)
+        folder = records_dir()
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _private(folder):
+            return None
+        record = folder / f"serve-{_key(graph)}-{os.getpid()}.json"
         data = {"version": RECORD_VERSION, "url": url, "token": token, "pid": os.getpid()}
-        data |= {"graph": path, "size": size, "mtime_ns": mtime}
+        data |= {"code": code_fingerprint(), **seen}
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".serve-")
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(data, fh)
         os.replace(tmp, record)
         return record
-    except OSError:
+    except (OSError, ValueError):
         return None
+
+
+def _read(record: Path) -> dict[str, Any] | None:
+    """A record's data: a regular file of this user's, not followed through a link."""
+    st = record.lstat()
+    if not stat.S_ISREG(st.st_mode) or st.st_uid != os.getuid() or st.st_size > 65536:
+        return None
+    fd = os.open(record, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(fd, encoding="utf-8") as fh:
+        data = json.load(fh)
+    return data if isinstance(data, dict) else None
 
 
 def withdraw(record: Path | None, token: str) -> None:
@@ -91,33 +140,37 @@ def withdraw(record: Path | None, token: str) -> None:
     if record is None:
         return
     with contextlib.suppress(OSError, ValueError):
-        if json.loads(record.read_text(encoding="utf-8")).get("token") == token:
+        data = _read(record)
+        if data is not None and data.get("token") == token:
             record.unlink()
 
 
 def find_resident(graph: Path) -> Resident | None:
-    """The server announced for this graph file as it is now, if its process is alive."""
+    """A server announced for this graph file as it is now, running this code, whose process is alive
+    (the first of several by process id)."""
+    if not supported():
+        return None
     try:
-        record = _record(graph)
-        if not record.exists() or record.stat().st_uid != os.getuid():
+        folder = records_dir()
+        if not _private(folder):
             return None
-        data = json.loads(record.read_text(encoding="utf-8"))
-        path, size, mtime = _identity(graph)
-        if (data.get("version"), data.get("graph"), data.get("size"), data.get("mtime_ns")) != (
-            RECORD_VERSION,
-            path,
-            size,
-            mtime,
-        ):
-            return None
-        pid = int(data["pid"])
-        os.kill(pid, 0)  # alive (else ProcessLookupError)
-        url, token = str(data["url"]), str(data["token"])
-    except (OSError, ValueError, KeyError, TypeError):
+        now = {"version": RECORD_VERSION, "code": code_fingerprint(), **identity(graph)}
+        records = sorted(folder.glob(f"serve-{_key(graph)}-*.json"))
+    except (OSError, ValueError):
         return None
-    if urllib.parse.urlsplit(url).hostname not in ("127.0.0.1", "::1", "localhost"):
-        return None
-    return Resident(url, token, pid)
+    for record in records:
+        try:
+            data = _read(record)
+            if data is None or any(data.get(k) != v for k, v in now.items()):
+                continue
+            pid, url, token = int(data["pid"]), str(data["url"]), str(data["token"])
+            if urllib.parse.urlsplit(url).hostname not in LOOPBACK:
+                continue
+            os.kill(pid, 0)  # alive (else ProcessLookupError)
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        return Resident(url, token, pid)
+    return None
 
 
 class ResidentEngine(RemoteEngine):
@@ -156,7 +209,7 @@ def resident_answer(
     from graph.store.files import checked_path
 
     path, _ = checked_path(graph)
-    if path.stat().st_size <= RESIDENT_MIN_BYTES or "" in values.values():
+    if not supported() or path.stat().st_size <= RESIDENT_MIN_BYTES or "" in values.values():
         return None  # small: memory here is faster; an empty value binds "" here, but is unbound there
     found = find_resident(path)
     if found is None:
@@ -166,8 +219,8 @@ def resident_answer(
         if shipped:
             return engine.named(query.name, values, limit)
         return engine.run(paged(query.text, limit), query.bindings(values))
-    except RemoteError:
-        return None
+    except (RemoteError, ValueError, KeyError, TypeError, http.client.HTTPException):
+        return None  # not reached, refused, or an answer that is not SPARQL results: the file answers
 
 
 __all__ = [
@@ -175,8 +228,11 @@ __all__ = [
     "Resident",
     "ResidentEngine",
     "announce",
+    "code_fingerprint",
     "find_resident",
+    "identity",
     "records_dir",
     "resident_answer",
+    "supported",
     "withdraw",
 ]
