@@ -221,12 +221,14 @@ def infer_city(text: str, title: str = "") -> str | None:
             return city.name
     counts: Counter[str] = Counter()
     dateline = NEWS_DATELINE.search(text[:600])
+    # the place the dateline names sits in whichever alternative matched (本报X讯, X网讯, 新华社X…电)
+    reporter = next((g for g in dateline.groups() if g), "") if dateline else ""
     for place in gazetteer.places():
         if place.level != "city" and place.name not in gazetteer.MUNICIPALITIES:
             continue
         n = text.count(place.short) if len(place.short) >= 2 else 0
         # the title and a newspaper's dateline (本报济宁讯) say whose document it is
-        n += title.count(place.short) + (2 if dateline and place.short in dateline.group(1) else 0)
+        n += title.count(place.short) + (2 if reporter and place.short in reporter else 0)
         if n:
             counts[place.name] += n
     if counts and counts.most_common(1)[0][1] >= 2:
