@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 
 from graph.core.model import Mention, Relation
+from graph.extract.boundaries import connector_cut, inner_cut
 from graph.extract.context import Context
 from graph.extract.forms import order, typed
 from graph.extract.lexicon import (
@@ -31,7 +32,7 @@ from graph.extract.lexicon import (
 )
 from graph.extract.locations import location_of
 from graph.extract.zones import zone_at
-from graph.knowledge.words import entry, mapping, pairs, pattern, words
+from graph.knowledge.words import mapping, pairs, pattern, words
 
 # suffix -> type; longest first. A suffix must not be followed by a character that continues a word.
 SUFFIXES: list[tuple[str, str]] = sorted(
@@ -49,13 +50,9 @@ SCHOOL_SUFFIXES = set(words("institutions", "school_suffixes"))
 NEEDS_PROPER = set(words("institutions", "needs_proper"))
 # verbs inside a run that end the preceding clause: the name starts after them
 CUT = re.compile(pattern("institutions", "cut"))
-# words of the sentence inside a run before a name (区政府决定将某中学, 记者从某教育局): the name starts after them
-INNER_CUT = re.compile("|".join(map(re.escape, sorted(words("institutions", "inner_cut"), key=len, reverse=True))))
-CONNECTOR_HEADS = tuple(words("institutions", "connector_heads"))
-HEAD_CONNECTORS = str(entry("institutions", "head_connectors"))
 COORD_CAMPUS = re.compile(r"^(.{2,8}?)(校区|分校)$")
 QUANTITY = re.compile(r"[\d一二三四五六七八九十百两]+[所个家]")
-QUANTITY_END = re.compile(r"[\d一二三四五六七八九十百两]+[所个家]$")
+DESCRIBED = re.compile(r"(?:[\d一二三四五六七八九十百两]+[所个家]|届)$")
 RELATIVE_NOT_PLACE = set(words("institutions", "relative_not_place"))
 LOCAL_HEADS = set(words("institutions", "local_heads"))
 LOCAL_STOP = re.compile(pattern("institutions", "local_stop"))
@@ -79,37 +76,6 @@ def place_prefix(ctx: Context, part: str) -> int:
                 break
         else:
             return total
-
-
-def _connector_cut(ctx: Context, run: str) -> int:
-    """After a registry name joined by 与/和/及 (市政府与南京信息工程大学 -> 南京信息工程大学), or a name of a
-    body or school joined by 与/和/及/同 (某市人民政府同某大学, 学院与某区人民政府)."""
-    cut = 0
-    names = typed(ctx.alias_parts, None, shortest=2)
-    for k, ch in enumerate(run):
-        if (
-            ch in "与和及"
-            and (
-                next(names.ending(run, k), None) is not None  # a form of 2 characters or more ends there
-                or any(ctx.place(run[max(0, k - n) : k]) is not None for n in (2, 3, 4) if k >= n)
-            )
-        ) or (ch in HEAD_CONNECTORS and run[:k].endswith(CONNECTOR_HEADS) and len(run) - k > 2):
-            cut = k + 1
-    return cut
-
-
-def _inner_cut(ctx: Context, run: str) -> int:
-    """After the last word of the sentence inside a run (区政府决定将张掖市第三中学 -> 张掖市第三中学), when two
-    characters or more are left and no place or registry name starts at the word (将乐县, 同济大学)."""
-    cut = 0
-    for hit in INNER_CUT.finditer(run):
-        k = hit.start()
-        if (k == 0 and len(hit.group()) < 2) or len(run) - hit.end() < 2:
-            continue
-        if ctx.place_at_start(run[k:]) is not None or any(run[k : k + n] in ctx.aliases for n in range(2, 9)):
-            continue
-        cut = hit.end()
-    return cut
 
 
 def _proper(ctx: Context, part: str) -> bool:
@@ -139,9 +105,9 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
         if cut:
             start += cut.end()
             run = text[start : m.start()]
-        start += _connector_cut(ctx, run)
+        start += connector_cut(ctx, run)
         run = text[start : m.start()]
-        start += _inner_cut(ctx, run)
+        start += inner_cut(ctx, run)
         run = text[start : m.start()]
         # a count or a list before the name ends it: 平度市、莱西市50所农村幼儿园; 等领导走访了…
         for regex in (QUANTITY, ETC):
@@ -159,7 +125,8 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
             or is_generic(pre, place_prefix(ctx, pre) if suffix in SCHOOL_SUFFIXES else 0)
             or ETC.search(pre)
             or pre[-1] in "和与、"
-            or _described(pre)
+            or "的" in pre  # a description, not a name (跨省促进校地融合发展的大学)
+            or DESCRIBED.search(pre)  # a count (某幼儿园3所学校, 5个学院), an edition (第十三届小学青年教师…)
         ):
             continue
         if suffix in NEEDS_PROPER and not _proper(ctx, pre) and not _local(ctx, pre, suffix, start, m.end()):
@@ -184,12 +151,6 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
         found.append(mention)
     found.extend(abbreviations(ctx))
     yield from _compose(ctx, found)
-
-
-def _described(pre: str) -> bool:
-    """A run that describes or counts institutions rather than naming one: a clause with 的
-    (跨省促进校地融合发展的大学), a count (某幼儿园3所学校, 5个学院), an edition (第十三届小学青年教师…)."""
-    return "的" in pre or QUANTITY_END.search(pre) is not None or pre.endswith("届")
 
 
 def _local(ctx: Context, pre: str, suffix: str, start: int, end: int) -> bool:

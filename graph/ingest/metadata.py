@@ -23,6 +23,7 @@ from graph.knowledge.words import pattern
 META_LINE = re.compile(pattern("metadata", "meta_line"))
 DATELINE = re.compile(pattern("metadata", "dateline"))
 PAGE_LINE = re.compile(pattern("metadata", "page_line"))
+CAPTION = re.compile(pattern("metadata", "caption"))
 SUBTITLE = re.compile(pattern("metadata", "subtitle"))
 PRINTED = re.compile(pattern("metadata", "printed"))
 SELF_COUNTY = re.compile(pattern("metadata", "self_county"))
@@ -39,15 +40,9 @@ HEAD_LINES = 8
 
 
 def is_furniture(line: str) -> bool:
-    """A header line that is page metadata, not text: 来源:…, a dateline, 第08版, 字体大小."""
+    """A header line that is page metadata, not text: 来源:…, a dateline, 第08版, 字体大小, a caption (…↓)."""
     line = line.strip()
-    return bool(
-        not line
-        or FURNITURE.match(line)
-        or META_LINE.match(line)
-        or DATELINE.match(line)
-        or PAGE_LINE.match(line)
-    )
+    return not line or any(r.match(line) for r in (FURNITURE, META_LINE, DATELINE, PAGE_LINE, CAPTION))
 
 
 def _lines(text: str) -> list[str]:
@@ -55,9 +50,12 @@ def _lines(text: str) -> list[str]:
 
 
 def _title_like(line: str) -> bool:
+    headline = (
+        len(line) >= 10 and line[-1] in "!！" and not re.search("[，,。；;]", line)
+    )  # 某项目签约仪式隆重举行!
     return (
         4 <= len(line) <= 64
-        and line[-1] not in TERMINAL + ":：,，、"
+        and (line[-1] not in TERMINAL + ":：,，、" or headline)
         and "。" not in line
         and not SECTION_HEAD.match(line)
         and not SUBTITLE.match(line)
