@@ -16,15 +16,16 @@ CONNECTOR_HEADS = tuple(words("institutions", "connector_heads"))
 HEAD_CONNECTORS = str(entry("institutions", "head_connectors"))
 
 
-def connector_cut(ctx: Context, run: str) -> int:
+def connector_cut(ctx: Context, run: str, suffix: str = "") -> int:
     """After a registry name joined by 与/和/及 (市政府与南京信息工程大学 -> 南京信息工程大学), or a name of a
-    body or school joined by 与/和/及/同 (某市人民政府同某大学, 学院与某区人民政府)."""
+    body or school joined by 与/和/及/同 (某市人民政府同某大学, 学院与某区人民政府), or before a registry name
+    (某地与南京信息工程大学: `suffix` completes the run)."""
     cut = 0
     names = typed(ctx.alias_parts, None, shortest=2)
     for k, ch in enumerate(run):
         if ch not in HEAD_CONNECTORS:
             continue
-        if run[:k].endswith(CONNECTOR_HEADS) and len(run) - k > 2:
+        if (run[:k].endswith(CONNECTOR_HEADS) and len(run) - k > 2) or run[k + 1 :] + suffix in ctx.aliases:
             cut = k + 1  # 某市人民政府同某大学, 学院与某区人民政府
         elif (
             ch != "同"

@@ -52,7 +52,7 @@ NEEDS_PROPER = set(words("institutions", "needs_proper"))
 CUT = re.compile(pattern("institutions", "cut"))
 COORD_CAMPUS = re.compile(r"^(.{2,8}?)(校区|分校)$")
 QUANTITY = re.compile(r"[\d一二三四五六七八九十百两]+[所个家]")
-DESCRIBED = re.compile(r"(?:[\d一二三四五六七八九十百两]+[所个家]|届)$")
+DESCRIBED = re.compile(r"(?:[\d一二三四五六七八九十百两]+[所个家]|届|[两二三四五六七八九十]大)$")
 RELATIVE_NOT_PLACE = set(words("institutions", "relative_not_place"))
 LOCAL_HEADS = set(words("institutions", "local_heads"))
 LOCAL_STOP = re.compile(pattern("institutions", "local_stop"))
@@ -105,7 +105,7 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
         if cut:
             start += cut.end()
             run = text[start : m.start()]
-        start += connector_cut(ctx, run)
+        start += connector_cut(ctx, run, suffix)
         run = text[start : m.start()]
         start += inner_cut(ctx, run)
         run = text[start : m.start()]
@@ -127,6 +127,7 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
             or pre[-1] in "和与、"
             or "的" in pre  # a description, not a name (跨省促进校地融合发展的大学)
             or DESCRIBED.search(pre)  # a count (某幼儿园3所学校, 5个学院), an edition (第十三届小学青年教师…)
+            or (TYPE_OF[suffix] == "Campus" and pre.endswith("新") and not pre[:-1].endswith(tuple(TYPE_OF)))
         ):
             continue
         if suffix in NEEDS_PROPER and not _proper(ctx, pre) and not _local(ctx, pre, suffix, start, m.end()):

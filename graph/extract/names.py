@@ -85,7 +85,12 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
                     continue  # a district's short form (天山 in 天山英才) is read inside names only
                 if place is not None and text.startswith(STREET_TAILS, i + length):
                     continue  # 黄山路, 北京街: a street named after a place
-                if place is not None and length == 3 and form[1:] in COMMON_TAILS and _inside_word(ctx, i, place):
+                if (
+                    place is not None
+                    and length == 3
+                    and form[1:] in COMMON_TAILS
+                    and _inside_word(ctx, i, place)
+                ):
                     continue  # 新增城区学位, 衢江城区: 城区 a word, not 增城区 or 江城区
                 if place is not None:
                     hit = Mention(
@@ -117,7 +122,12 @@ def _inside_word(ctx: Context, i: int, place: gazetteer.Place) -> bool:
     outside the document's own province?"""
     before = ctx.doc.text[i - 1 : i]
     home = ctx.home_code or ""
-    return bool(before) and "\u4e00" <= before <= "\u9fff" and before not in "市省" and place.adcode[:2] != home[:2]
+    return (
+        bool(before)
+        and "\u4e00" <= before <= "\u9fff"
+        and before not in "市省"
+        and place.adcode[:2] != home[:2]
+    )
 
 
 def _lengths_by_pair(forms: Iterable[str]) -> dict[str, tuple[int, ...]]:
