@@ -38,11 +38,15 @@ ACHIEVED_HEAD = re.compile(pattern("segments", "achieved_head"))
 PLANNED_HEAD = re.compile(pattern("segments", "planned_head"))
 BASE_BEFORE = re.compile(pattern("figures", "base_before"))
 SPAN_AFTER = re.compile(pattern("figures", "span_after"))
+FROM_BEFORE = re.compile(pattern("figures", "from_before"))
+TO_WORD = re.compile(pattern("figures", "to_word"))
 CHANGE = re.compile(pattern("figures", "change"))
 RELATIVE = [(w, int(n)) for w, n in pairs("figures", "relative_years")]
 PERIODS: dict[str, int] = {str(k): int(v) for k, v in mapping("figures", "periods").items()}
 PERIOD = re.compile("|".join(sorted(map(re.escape, PERIODS), key=len, reverse=True)))
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年(?![\d月])")
+# a date that opens a sentence or a paragraph dates it (2022年9月5日，某园新建项目完工…)
+OPENING_DATE = re.compile(r"(?:^|(?<=[\n。；;！？!?]))\s*((?:19|20)\d{2})年\d{1,2}月", re.M)
 BRACKET_YEAR = re.compile(r"\s*[（(]((?:19|20)\d{2})年?(?:底|末)?[)）]")
 CN = "一二三四五六七八九十"
 HEADING = re.compile(
@@ -125,10 +129,13 @@ def _heads_after(text: str) -> tuple[list[int], list[tuple[Heading, ...]]]:
 def _explicit_years(text: str, start: int, end: int) -> list[int]:
     """Years written in text[start:end] that can date a figure: not base years, span starts or titles."""
     found = []
-    for m in YEAR.finditer(text, start, end):
+    dates = list(OPENING_DATE.finditer(text, start, end))
+    for m in sorted([*YEAR.finditer(text, start, end), *dates], key=lambda m: m.start(1)):
         before = text[max(start, m.start() - 3) : m.start()]
         if BASE_BEFORE.search(before) or SPAN_AFTER.match(text, m.end()):
             continue
+        if FROM_BEFORE.search(before) and TO_WORD.search(text, m.end(), end):
+            continue  # 从2021年的27%提升至55%: the from-value's year, not the to-value's
         if text.rfind("《", start, m.start()) > text.rfind("》", start, m.start()):
             continue
         found.append(int(m.group(1)))
@@ -245,7 +252,7 @@ def _opening(text: str, start: int) -> tuple[int | None, str | None] | None:
     """(year, None) for a sentence opening with a year (not the start of a span), (None, word) for one
     opening with a relative year (去年), else None."""
     lead = text[start : start + 12].lstrip()
-    m = YEAR.match(lead)
+    m = YEAR.match(lead) or OPENING_DATE.match(lead)
     if m and not SPAN_AFTER.match(lead, m.end()):
         return int(m.group(1)), None
     for word, _ in RELATIVE:
