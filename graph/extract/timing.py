@@ -28,6 +28,7 @@ from graph.knowledge.words import mapping, pairs, pattern
 FUTURE = re.compile(pattern("figures", "future"))
 FUTURE_SCOPE = re.compile(pattern("figures", "future_scope"))
 ALREADY = re.compile(pattern("figures", "already"))
+PAST_SCOPE = re.compile(pattern("figures", "past_scope"))
 DONE = re.compile(pattern("figures", "done"))
 STANDING = re.compile(pattern("figures", "standing"))
 REVIEW_GENRE = re.compile(pattern("figures", "review_genre"))
@@ -186,6 +187,8 @@ def status(sc: Scope) -> str:
         return "planned"
     if FUTURE_SCOPE.search(text, sent_start, sc.clause[0]):
         return "planned"
+    if PAST_SCOPE.search(text, sent_start, sc.clause[0]):
+        return "achieved"
     if STANDING.search(clause) or (DONE.search(clause) and genre(doc) == "review"):
         return "achieved"  # in a plan, 建成 and 开工 name what is to be completed
     for h in heads_over(doc, sc.start):
