@@ -117,7 +117,12 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
             if last is not None and last.end() < len(run):
                 start += last.end()
                 run = text[start : m.start()]
-        name, removed = trim_lead(run + suffix, min_rest=len(suffix) + 2)
+        # a place opening the run is no lead word (将乐县第二中学)
+        name, removed = (
+            (run + suffix, 0)
+            if ctx.place_at_start(run)
+            else trim_lead(run + suffix, min_rest=len(suffix) + 2)
+        )
         start += removed
         pre = name[: -len(suffix)]
         if (
