@@ -7,11 +7,13 @@ import re
 
 from graph.extract.context import Context
 from graph.extract.forms import typed
-from graph.knowledge.words import entry, words
+from graph.knowledge.words import entry, pattern, words
 
 # words of the sentence inside a run before a name (区政府决定将某中学, 记者从某教育局): the name starts after them
 INNER_WORDS = sorted(words("institutions", "inner_cut"), key=len, reverse=True)
 INNER_CUT = re.compile("|".join(map(re.escape, INNER_WORDS)))
+# verbs inside a run that end the preceding clause: the name starts after them
+CUT = re.compile(pattern("institutions", "cut"))
 CONNECTOR_HEADS = tuple(words("institutions", "connector_heads"))
 HEAD_CONNECTORS = str(entry("institutions", "head_connectors"))
 
@@ -50,3 +52,23 @@ def inner_cut(ctx: Context, run: str) -> int:
             continue
         cut = hit.end()
     return cut
+
+
+def clause_cut(run: str) -> int:
+    """After the last verb or connector of the clause before a name (签订…, 推进…, 和), unless a 和/及 is a
+    name's own character: one with fewer than two characters after it in the run (…幼儿园和太和中学 cuts at
+    the first 和), or one right after a verb (新建和平路小学)."""
+    end = len(run)
+    while True:
+        m = CUT.match(run, 0, end)
+        if m is None:
+            return 0
+        k = m.end() - 1
+        if run[k] in "和及":
+            verb = CUT.match(run, 0, k)
+            if verb is not None and verb.end() == k:
+                return k  # 新建和平路小学: 和 right after a verb begins the name
+            if len(run) - m.end() < 2:
+                end = k
+                continue
+        return m.end()

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 
 from graph.core.model import Mention, Relation
-from graph.extract.boundaries import connector_cut, inner_cut
+from graph.extract.boundaries import clause_cut, connector_cut, inner_cut
 from graph.extract.context import Context
 from graph.extract.forms import order, typed
 from graph.extract.lexicon import (
@@ -48,8 +48,6 @@ NO_FOLLOW = mapping("institutions", "no_follow")
 # a place and generic words name a class of schools (江苏省民办学校) but one body (无锡市家庭教育指导服务站)
 SCHOOL_SUFFIXES = set(words("institutions", "school_suffixes"))
 NEEDS_PROPER = set(words("institutions", "needs_proper"))
-# verbs inside a run that end the preceding clause: the name starts after them
-CUT = re.compile(pattern("institutions", "cut"))
 COORD_CAMPUS = re.compile(r"^(.{2,8}?)(校区|分校)$")
 QUANTITY = re.compile(r"[\d一二三四五六七八九十百两]+[所个家]")
 DESCRIBED = re.compile(r"(?:[\d一二三四五六七八九十百两]+[所个家]|届|[两二三四五六七八九十]大)$")
@@ -101,10 +99,8 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
             continue  # 中小学, 中小学校: generic
         start = scan_left(text, m.start(), keep_paren=lambda inner: ctx.place(inner) is not None)
         run = text[start : m.start()]
-        cut = CUT.match(run)
-        if cut:
-            start += cut.end()
-            run = text[start : m.start()]
+        start += clause_cut(run)
+        run = text[start : m.start()]
         start += connector_cut(ctx, run, suffix)
         run = text[start : m.start()]
         start += inner_cut(ctx, run)
