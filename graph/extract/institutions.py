@@ -297,6 +297,8 @@ def _compose(ctx: Context, found: list[Mention]) -> Iterator[Mention | Relation]
                 label = parent.name + m.name[len(parent.text) :]
                 attrs += (("alias", m.name),)
             m = Mention(doc_id, m.start, m.end, m.text, typ, m.rule, label, attrs)
+            if parent.rule == "institution.composition":
+                yield parent  # a school named only in its campus's name (某某小学新校区)
             yield m
             yield Relation(m, "partOf", parent, "institution.composition", m.start, m.end)
         else:
@@ -355,9 +357,27 @@ def _nested_parent(ctx: Context, m: Mention, starting: dict[int, list[Mention]])
             best = Mention(
                 m.doc_id, m.start, m.start + len(form), form, entry.type, "names.registry", entry.label
             )
+    if best is None and m.type == "Campus" and m.text == m.name:
+        best = _school_in_campus(ctx, m)
     if best is not None and m.type in ("ResearchCenter", "GovernmentBody"):
         return None
     return best
+
+
+def _school_in_campus(ctx: Context, m: Mention) -> Mention | None:
+    """The school a campus's name starts with (某某中学新校区 -> 某某中学) when the text names that school on
+    its own elsewhere: the longest start of the name that ends in a school suffix."""
+    for end in range(len(m.name) - 2, 3, -1):
+        head = m.name[:end]
+        suffix = next((s for s, _ in SUFFIXES if head.endswith(s)), "")
+        pre = head[: -len(suffix)] if suffix else ""
+        text = ctx.doc.text
+        named = text.find(head) not in (-1, m.start) or text.find(head, m.end) >= 0
+        if TYPE_OF.get(suffix) == "School" and len(pre) >= 2 and not is_generic(pre) and named:
+            return Mention(
+                m.doc_id, m.start, m.start + end, head, TYPE_OF[suffix], "institution.composition", head
+            )
+    return None
 
 
 def _parent_relation(m: Mention, parent_label: str, parent_type: str, rule: str) -> Relation:
