@@ -48,6 +48,7 @@ NO_FOLLOW = mapping("institutions", "no_follow")
 # a place and generic words name a class of schools (江苏省民办学校) but one body (无锡市家庭教育指导服务站)
 SCHOOL_SUFFIXES = set(words("institutions", "school_suffixes"))
 NEEDS_PROPER = set(words("institutions", "needs_proper"))
+ONE_PER_PLACE = set(words("institutions", "one_per_place"))
 COORD_CAMPUS = re.compile(r"^(.{2,8}?)(校区|分校)$")
 QUANTITY = re.compile(r"[\d一二三四五六七八九十百两]+[所个家]")
 DESCRIBED = re.compile(r"(?:[\d一二三四五六七八九十百两]+[所个家]|届|[两二三四五六七八九十]大)$")
@@ -123,7 +124,10 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
         pre = name[: -len(suffix)]
         if (
             len(clean_label(pre)) < 2
-            or is_generic(pre, place_prefix(ctx, pre) if suffix in SCHOOL_SUFFIXES else 0)
+            or (
+                is_generic(pre, n := place_prefix(ctx, pre) if suffix in SCHOOL_SUFFIXES else 0)
+                and not (n and pre[n:] in ONE_PER_PLACE)
+            )
             or ETC.search(pre)
             or pre[-1] in "和与、"
             or "的" in pre  # a description, not a name (跨省促进校地融合发展的大学)
