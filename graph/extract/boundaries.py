@@ -14,6 +14,7 @@ INNER_WORDS = sorted(words("institutions", "inner_cut"), key=len, reverse=True)
 INNER_CUT = re.compile("|".join(map(re.escape, INNER_WORDS)))
 # verbs inside a run that end the preceding clause: the name starts after them
 CUT = re.compile(pattern("institutions", "cut"))
+LEVELS = ("市", "区", "县", "省")  # 遵照市政府: a body of the home named by its level alone
 CONNECTOR_HEADS = tuple(words("institutions", "connector_heads"))
 HEAD_CONNECTORS = str(entry("institutions", "head_connectors"))
 
@@ -46,7 +47,7 @@ def inner_cut(ctx: Context, run: str) -> int:
     cut = 0
     for hit in INNER_CUT.finditer(run):
         k = hit.start()
-        if (k == 0 and len(hit.group()) < 2) or len(run) - hit.end() < 2:
+        if (k == 0 and len(hit.group()) < 2) or (len(run) - hit.end() < 2 and run[hit.end() :] not in LEVELS):
             continue
         if ctx.place_at_start(run[k:]) is not None or any(run[k : k + n] in ctx.aliases for n in range(2, 9)):
             continue
