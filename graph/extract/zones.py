@@ -177,7 +177,7 @@ def placed_zones(ctx: Context) -> Iterator[Mention | Relation]:
     text, doc_id = ctx.doc.text, ctx.doc.meta.id
     for m in ZONE_HEAD.finditer(text):
         h = m.start()
-        found = next(
+        found: tuple[int, gazetteer.Place | None] | None = next(
             ((n, p) for n in (2, 3, 4) for k in (5, 4, 3, 2) if (p := _place_before(ctx, text, h - n, k))),
             None,
         )
