@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 
 from graph.core.model import Mention, Relation
+from graph.extract.abbreviations import abbreviations, local_abbreviations
 from graph.extract.boundaries import clause_cut, connector_cut, inner_cut
 from graph.extract.context import Context
 from graph.extract.forms import order, typed
@@ -58,8 +59,6 @@ LOCAL_STOP = re.compile(pattern("institutions", "local_stop"))
 NAME_CHARS = re.compile(r"[\u4e00-\u9fff]+")
 TOPONYM_TAILS = set(words("institutions", "toponym_tails"))
 EXPAND = pairs("institutions", "expand")
-ABBREVIATION = re.compile(pattern("institutions", "abbreviation"))
-ABBREVIATION_HEADS = mapping("institutions", "abbreviation_heads")
 LIST_BEFORE = mapping("institutions", "list_marks")["before"]
 LIST_AFTER = mapping("institutions", "list_marks")["after"]
 PARENT_TYPES = ("University", "School", "College")  # what a name can start with and be part of
@@ -156,6 +155,7 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
         )
         found.append(mention)
     found.extend(abbreviations(ctx))
+    found.extend(local_abbreviations(ctx))
     yield from _compose(ctx, found)
 
 
@@ -219,33 +219,6 @@ def _drop_upper_place(ctx: Context, label: str) -> str:
                 return label[n:]
         return label
     return label
-
-
-def abbreviations(ctx: Context) -> list[Mention]:
-    """A place or school stem with a number and a one-character head (青岛三中 -> 青岛市第三中学, alias 青岛三中)."""
-    text, out = ctx.doc.text, []
-    for m in ABBREVIATION.finditer(text):
-        for length in (4, 3, 2):
-            start = m.start() - length
-            place = ctx.place(text[start : m.start()]) if start >= 0 else None
-            if place is None:
-                continue
-            written = text[start : m.end()]
-            label = f"{place.name}第{m.group(1)}{ABBREVIATION_HEADS[m.group(2)]}"
-            out.append(
-                Mention(
-                    ctx.doc.meta.id,
-                    start,
-                    m.end(),
-                    written,
-                    "School",
-                    "institution.abbreviation",
-                    label,
-                    (("alias", written),),
-                )
-            )
-            break
-    return out
 
 
 def _compose(ctx: Context, found: list[Mention]) -> Iterator[Mention | Relation]:
