@@ -55,7 +55,7 @@ def inner_cut(ctx: Context, run: str) -> int:
     return cut
 
 
-def clause_cut(run: str) -> int:
+def clause_cut(run: str, listed: bool = False) -> int:
     """After the last verb or connector of the clause before a name (签订…, 推进…, 和), unless a 和/及 is a
     name's own character: one with fewer than two characters after it in the run (…幼儿园和太和中学 cuts at
     the first 和), or one right after a verb (新建和平路小学)."""
@@ -69,7 +69,7 @@ def clause_cut(run: str) -> int:
             verb = CUT.match(run, 0, k)
             if verb is not None and verb.end() == k:
                 return k  # 新建和平路小学: 和 right after a verb begins the name
-            if len(run) - m.end() < 2:
+            if len(run) - m.end() < 2 or (listed and k < 2):  # 、永和中心幼儿园: an item opens no clause
                 end = k
                 continue
         return m.end()

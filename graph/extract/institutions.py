@@ -99,7 +99,7 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
             continue  # 中小学, 中小学校: generic
         start = scan_left(text, m.start(), keep_paren=lambda inner: ctx.place(inner) is not None)
         run = text[start : m.start()]
-        start += clause_cut(run)
+        start += clause_cut(run, listed=text[start - 1 : start] == "、")
         run = text[start : m.start()]
         start += connector_cut(ctx, run, suffix)
         run = text[start : m.start()]
