@@ -15,6 +15,7 @@ INNER_CUT = re.compile("|".join(map(re.escape, INNER_WORDS)))
 # verbs inside a run that end the preceding clause: the name starts after them
 CUT = re.compile(pattern("institutions", "cut"))
 LEVELS = ("市", "区", "县", "省")  # 遵照市政府: a body of the home named by its level alone
+JOINT = re.compile(r"委(?=[市区县旗]$)")
 CONNECTOR_HEADS = tuple(words("institutions", "connector_heads"))
 HEAD_CONNECTORS = str(entry("institutions", "head_connectors"))
 
@@ -52,7 +53,8 @@ def inner_cut(ctx: Context, run: str) -> int:
         if ctx.place_at_start(run[k:]) is not None or any(run[k : k + n] in ctx.aliases for n in range(2, 9)):
             continue
         cut = hit.end()
-    return cut
+    joint = JOINT.search(run)  # 某区委区政府: the party committee and the government, two bodies
+    return max(cut, joint.end()) if joint else cut
 
 
 def clause_cut(run: str, listed: bool = False) -> int:

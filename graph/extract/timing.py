@@ -45,6 +45,7 @@ CHANGE = re.compile(pattern("figures", "change"))
 RELATIVE = [(w, int(n)) for w, n in pairs("figures", "relative_years")]
 PERIODS: dict[str, int] = {str(k): int(v) for k, v in mapping("figures", "periods").items()}
 PERIOD = re.compile("|".join(sorted(map(re.escape, PERIODS), key=len, reverse=True)))
+PERIOD_SPAN = re.compile(rf"({PERIOD.pattern})[”\"]?(?:期间|时期|以来)")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年(?![\d月])")
 # a date that opens a sentence or a paragraph dates it (2022年9月5日，某园新建项目完工…)
 OPENING_DATE = re.compile(r"(?:^|(?<=[\n。；;！？!?]))\s*((?:19|20)\d{2})年\d{1,2}月", re.M)
@@ -267,6 +268,7 @@ def _opening(text: str, start: int) -> tuple[int | None, str | None] | None:
 def _heading_year(sc: Scope) -> tuple[int | None, bool]:
     """The year a heading over the figure names, and whether that heading is on the standing state."""
     standing = False
+    review_at = -1  # the start of the outermost heading over the figure that reviews the past
     for h in heads_over(sc.doc, sc.start):
         years = _explicit_years(h.title, 0, len(h.title))
         if years:
@@ -275,6 +277,12 @@ def _heading_year(sc: Scope) -> tuple[int | None, bool]:
         if p:
             return PERIODS[p.group()], False
         standing = standing or bool(STANDING_HEAD.search(h.title))
+        if STANDING_HEAD.search(h.title) or ACHIEVED_HEAD.search(h.title):
+            review_at = h.start
+    if review_at >= 0:  # 一、基础与条件 … “十三五”期间，…: the review reports on the period's last year
+        spans = list(PERIOD_SPAN.finditer(sc.doc.text, review_at, sc.start))
+        if spans:
+            return PERIODS[spans[-1].group(1)], False
     return None, standing
 
 
