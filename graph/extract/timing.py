@@ -280,10 +280,19 @@ def _heading_year(sc: Scope) -> tuple[int | None, bool]:
         if STANDING_HEAD.search(h.title) or ACHIEVED_HEAD.search(h.title):
             review_at = h.start
     if review_at >= 0:  # 一、基础与条件 … “十三五”期间，…: the review reports on the period's last year
-        spans = list(PERIOD_SPAN.finditer(sc.doc.text, review_at, sc.start))
-        if spans:
-            return PERIODS[spans[-1].group(1)], False
+        starts, periods = _period_spans(sc.doc.text)
+        k = bisect_left(starts, sc.start)
+        if k and starts[k - 1] >= review_at:
+            return periods[k - 1], False
     return None, standing
+
+
+@lru_cache(maxsize=64)
+def _period_spans(text: str) -> tuple[list[int], list[int]]:
+    """The places of the periods a text names as spans (“十三五”期间, 十二五以来) and their last years, listed
+    once per text (a figure finds the last one before it by bisect)."""
+    found = [(m.start(), PERIODS[m.group(1)]) for m in PERIOD_SPAN.finditer(text)]
+    return [p for p, _ in found], [y for _, y in found]
 
 
 def _already(sc: Scope) -> bool:
