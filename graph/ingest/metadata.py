@@ -169,12 +169,12 @@ def infer_date(text: str) -> str | None:
 
 
 def infer_year(title: str, date: str | None, text: str) -> int | None:
-    m = re.search(r"((?:19|20)\d{2})年", title)
+    m = re.search(r"((?:19|20)\d{2}) ?年", title)  # 2010 年: a PDF's text layer spaces numbers
     if m:
         return int(m.group(1))
     if date:
         return int(date[:4])
-    m = re.search(r"((?:19|20)\d{2})年", text[:400])
+    m = re.search(r"((?:19|20)\d{2}) ?年", text[:400])
     return int(m.group(1)) if m else None
 
 
