@@ -21,6 +21,15 @@ def location_of(ctx: Context, m: Mention, parent: Mention | None) -> Relation | 
             if form and name.startswith(form):
                 own = name[len(form) :]
                 break
+    elif (
+        m.type == "ResearchCenter"
+    ):  # 某大学某市产业研究院: where its own part says, not where its university is
+        university = next(
+            (name[:n] for n in range(len(name) - 3, 1, -1) if _is_university(ctx, name[:n])), ""
+        )
+        rest = name[len(university) :]
+        if university and any(ctx.place(rest[:n]) is not None for n in (4, 3, 2)):
+            own = rest
     # a college is where its university is; a campus is where its own name says
     if parent is not None and own != name:
         entry = ctx.aliases.get(parent.text) or ctx.aliases.get(parent.name)
@@ -55,3 +64,8 @@ def own_place(ctx: Context, name: str) -> gazetteer.Place | None:
         if place is not None:
             return None if name[length : length + 1] in TOPONYM_TAILS else place
     return None
+
+
+def _is_university(ctx: Context, form: str) -> bool:
+    entry = ctx.aliases.get(form)
+    return entry is not None and entry.type == "University"
