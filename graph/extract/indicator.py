@@ -46,8 +46,8 @@ FIGURE = re.compile(
     r"(?:以上|左右|以内|以下)?(?:[（(][^（()）]{0,30}[）)])?"
 )
 BARE_LIST = re.compile(
-    r"(?:\d+(?:\.\d+)?[、和及])+$"
-)  # 提高了7.9、17.6和|10个百分点: values sharing one unit
+    r"(?:\d+(?:\.\d+)?[万亿]?[、和及])+$"
+)  # 提高了7.9、17.6和|10个百分点, 新增学位4.68万和|7000个: values sharing one unit
 TRAILING_FIGURE = re.compile(rf"\d+(?:\.\d+)?[万亿]?(?:多|余)?(?:{UNITS})?(?:以上|左右|以内|以下)?$")
 WINDOW = 160  # characters read on either side of a figure; a measure is far shorter
 LIST_MARK = re.compile(r"[、\s]")
