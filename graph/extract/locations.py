@@ -52,6 +52,8 @@ def location_of(ctx: Context, m: Mention, parent: Mention | None) -> Relation | 
             tail = name[name.find(form) + len(form) : name.find(form) + len(form) + 1]
             if tail in TOPONYM_TAILS:
                 return None  # 镇江路小学: a street named after a place, not a school in it
+            if _local_word(m, place, form):
+                return None  # 海南小学 of a county: a local name, not a school of the province
             pm = ctx.place_mention(m, place, "institution.location")
             return Relation(m, "locatedIn", pm, "institution.location", m.start, m.end)
     return None
@@ -69,3 +71,14 @@ def own_place(ctx: Context, name: str) -> gazetteer.Place | None:
 def _is_university(ctx: Context, form: str) -> bool:
     entry = ctx.aliases.get(form)
     return entry is not None and entry.type == "University"
+
+
+def _local_word(m: Mention, place: gazetteer.Place, form: str) -> bool:
+    """A school named by a province's short form alone (海南小学, not 海南省…): a school of a province is
+    named with its level, so the form is a local word."""
+    return (
+        m.type == "School"
+        and place.level == "province"
+        and form == place.short
+        and place.name not in gazetteer.MUNICIPALITIES
+    )
