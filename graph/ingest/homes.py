@@ -70,18 +70,18 @@ def _counties_named(text: str) -> Counter[gazetteer.Place]:
     gazetteer's surface index)."""
     out: Counter[gazetteer.Place] = Counter()
     table = _county_names()
-    for form in _forms_in(text, table, "区县旗"):
+    for form in _forms_in(text, table, "区县旗市"):
         out[table[form][1]] += text.count(form)
     return out
 
 
 @cache
 def _county_names() -> dict[str, tuple[int, gazetteer.Place]]:
-    """Full names (3 characters or more, ending in 区/县/旗) of exactly one county-level division, with
-    their rank in the surface index."""
+    """Full names (3 characters or more, ending in 区/县/旗, or 市 for a county-level city) of exactly one
+    county-level division, with their rank in the surface index."""
     out: dict[str, tuple[int, gazetteer.Place]] = {}
     for rank, (form, cands) in enumerate(gazetteer.surface_index().items()):
-        if len(form) >= 3 and form[-1] in "区县旗":
+        if len(form) >= 3 and form[-1] in "区县旗市":
             full = [p for p in cands if p.level == "county" and not p.zone and p.name == form]
             if len(full) == 1:
                 out[form] = (rank, full[0])
