@@ -34,6 +34,7 @@ TOWN_IN_NAME = re.compile(pattern("zones", "town_in_name"))
 TOWN_GENERIC = tuple(words("zones", "town_generic"))
 COUNTY_LIST = re.compile(pattern("zones", "county_list"))
 LOCATED_AFTER = tuple(words("zones", "located_after"))
+ZONE_KINDS = tuple(words("zones", "zone_kinds"))
 ZONE_HEAD = re.compile(
     "(" + "|".join(sorted(words("zones", "local_zone_heads"), key=len, reverse=True)) + ")(?![区路])"
 )
@@ -178,7 +179,12 @@ def placed_zones(ctx: Context) -> Iterator[Mention | Relation]:
     for m in ZONE_HEAD.finditer(text):
         h = m.start()
         found: tuple[int, gazetteer.Place | None] | None = next(
-            ((n, p) for n in (2, 3, 4) for k in (5, 4, 3, 2) if (p := _place_before(ctx, text, h - n, k))),
+            (
+                (n, p)
+                for n in (2, 3, 4)
+                for k in (5, 4, 3, 2)
+                if (p := _place_before(ctx, text, h - n, k)) and len(_core(text[h - n : h])) >= 2
+            ),
             None,
         )
         if found is None:
@@ -187,6 +193,8 @@ def placed_zones(ctx: Context) -> Iterator[Mention | Relation]:
             continue
         n, where_place = found
         part = text[h - n : h]
+        if len(_core(part)) < 2 or ctx.place(_core(part)) is not None:
+            continue  # 某市经济开发区: a kind of zone, not its name
         label = part + m.group(1)
         if ctx.place(part) is not None or is_generic(part) or label in ctx.aliases or NOT_NAME.search(part):
             continue
@@ -198,6 +206,11 @@ def placed_zones(ctx: Context) -> Iterator[Mention | Relation]:
         if parent is not None:
             where = ctx.place_mention(zone, parent, "zone.placed")
             yield Relation(zone, "partOf", where, "zone.placed", zone.start, zone.end)
+
+
+def _core(part: str) -> str:
+    """A zone's name without the words of its kind (临港经济 -> 临港)."""
+    return next((part[: -len(w)] for w in ZONE_KINDS if part.endswith(w)), part)
 
 
 def _place_before(ctx: Context, text: str, end: int, length: int) -> gazetteer.Place | None:
