@@ -57,7 +57,10 @@ def recognise(ctx: Context) -> Iterator[Figure]:
         if fig.clause is not None:
             for a, b in respective.bare_values(text, _clause(text, fig.start), fig.start):
                 bare.add(a)
-                value = to_decimal(text[a:b])
+                digits, multiplier = (
+                    (text[a : b - 1], text[b - 1]) if text[b - 1] in "万亿" else (text[a:b], "")
+                )
+                value = to_decimal(digits, multiplier)
                 quantities.append(_figure(ctx, _clause(text, a), a, b, value, fig.unit, "=", fig.rule))
         quantities.append(fig)
     yield from respective.assign(text, quantities, bare)

@@ -37,6 +37,7 @@ LEVEL = re.compile(pattern("indicators", "list_level"))
 CHANGE_FROM = re.compile(pattern("indicators", "change_from"))
 CHANGE_BASE = re.compile(pattern("indicators", "change_base"))
 CHANGE_TO = re.compile(pattern("indicators", "change_to"))
+SUBJECT_VERB = re.compile(pattern("indicators", "subject_verbs"))
 UNITS = "|".join(map(re.escape, sorted(words("figures", "units"), key=len, reverse=True)))
 CN_UNITS = "|".join(map(re.escape, words("figures", "cn_units")))
 # a figure (with its comparator and its note in brackets): 5所, 3.3万余节, 两次, 173所(81所民办)
@@ -45,8 +46,8 @@ FIGURE = re.compile(
     r"(?:以上|左右|以内|以下)?(?:[（(][^（()）]{0,30}[）)])?"
 )
 BARE_LIST = re.compile(
-    r"(?:\d+(?:\.\d+)?[、和及])+$"
-)  # 提高了7.9、17.6和|10个百分点: values sharing one unit
+    r"(?:\d+(?:\.\d+)?[万亿]?[、和及])+$"
+)  # 提高了7.9、17.6和|10个百分点, 新增学位4.68万和|7000个: values sharing one unit
 TRAILING_FIGURE = re.compile(rf"\d+(?:\.\d+)?[万亿]?(?:多|余)?(?:{UNITS})?(?:以上|左右|以内|以下)?$")
 WINDOW = 160  # characters read on either side of a figure; a measure is far shorter
 LIST_MARK = re.compile(r"[、\s]")
@@ -121,6 +122,8 @@ def _measure(before: str, after: str, unit: str) -> str:
         before = (
             ""  # A、B等5个重大项目: the count is of 重大项目, the list names examples (not of 行动 alone)
         )
+    if not before.strip() and (verb := SUBJECT_VERB.search(after)):
+        after = after[: verb.start()]  # 400名|初一新生|成为该校第一批新生: the noun, not the sentence
     out = (before + after).strip().replace("“", "").replace("”", "")
     out = drop_lead(CJK_SPACE.sub("", ASPECT.sub("", out)))
     if unit == "%" and out.endswith("占"):

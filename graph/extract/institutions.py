@@ -17,6 +17,8 @@ import re
 from collections.abc import Iterator
 
 from graph.core.model import Mention, Relation
+from graph.extract.abbreviations import abbreviations, local_abbreviations
+from graph.extract.boundaries import clause_cut, connector_cut, inner_cut
 from graph.extract.context import Context
 from graph.extract.forms import order, typed
 from graph.extract.lexicon import (
@@ -47,18 +49,16 @@ NO_FOLLOW = mapping("institutions", "no_follow")
 # a place and generic words name a class of schools (江苏省民办学校) but one body (无锡市家庭教育指导服务站)
 SCHOOL_SUFFIXES = set(words("institutions", "school_suffixes"))
 NEEDS_PROPER = set(words("institutions", "needs_proper"))
-# verbs inside a run that end the preceding clause: the name starts after them
-CUT = re.compile(pattern("institutions", "cut"))
+ONE_PER_PLACE = set(words("institutions", "one_per_place"))
 COORD_CAMPUS = re.compile(r"^(.{2,8}?)(校区|分校)$")
 QUANTITY = re.compile(r"[\d一二三四五六七八九十百两]+[所个家]")
+DESCRIBED = re.compile(r"(?:[\d一二三四五六七八九十百两]+[所个家]|届|[两二三四五六七八九十]大)$")
 RELATIVE_NOT_PLACE = set(words("institutions", "relative_not_place"))
 LOCAL_HEADS = set(words("institutions", "local_heads"))
 LOCAL_STOP = re.compile(pattern("institutions", "local_stop"))
 NAME_CHARS = re.compile(r"[\u4e00-\u9fff]+")
 TOPONYM_TAILS = set(words("institutions", "toponym_tails"))
 EXPAND = pairs("institutions", "expand")
-ABBREVIATION = re.compile(pattern("institutions", "abbreviation"))
-ABBREVIATION_HEADS = mapping("institutions", "abbreviation_heads")
 LIST_BEFORE = mapping("institutions", "list_marks")["before"]
 LIST_AFTER = mapping("institutions", "list_marks")["after"]
 PARENT_TYPES = ("University", "School", "College")  # what a name can start with and be part of
@@ -74,22 +74,6 @@ def place_prefix(ctx: Context, part: str) -> int:
                 break
         else:
             return total
-
-
-def _connector_cut(ctx: Context, run: str) -> int:
-    """After a registry name joined by 与/和/及 (市政府与南京信息工程大学 -> 南京信息工程大学)."""
-    cut = 0
-    names = typed(ctx.alias_parts, None, shortest=2)
-    for k, ch in enumerate(run):
-        if (
-            ch in "与和及"
-            and (
-                next(names.ending(run, k), None) is not None  # a form of 2 characters or more ends there
-                or any(ctx.place(run[max(0, k - n) : k]) is not None for n in (2, 3, 4) if k >= n)
-            )
-        ):
-            cut = k + 1
-    return cut
 
 
 def _proper(ctx: Context, part: str) -> bool:
@@ -115,11 +99,11 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
             continue  # 中小学, 中小学校: generic
         start = scan_left(text, m.start(), keep_paren=lambda inner: ctx.place(inner) is not None)
         run = text[start : m.start()]
-        cut = CUT.match(run)
-        if cut:
-            start += cut.end()
-            run = text[start : m.start()]
-        start += _connector_cut(ctx, run)
+        start += clause_cut(run, listed=text[start - 1 : start] == "、")
+        run = text[start : m.start()]
+        start += connector_cut(ctx, run, suffix)
+        run = text[start : m.start()]
+        start += inner_cut(ctx, run)
         run = text[start : m.start()]
         # a count or a list before the name ends it: 平度市、莱西市50所农村幼儿园; 等领导走访了…
         for regex in (QUANTITY, ETC):
@@ -129,14 +113,25 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
             if last is not None and last.end() < len(run):
                 start += last.end()
                 run = text[start : m.start()]
-        name, removed = trim_lead(run + suffix, min_rest=len(suffix) + 2)
+        # a place opening the run is no lead word (将乐县第二中学)
+        name, removed = (
+            (run + suffix, 0)
+            if ctx.place_at_start(run)
+            else trim_lead(run + suffix, min_rest=len(suffix) + 2)
+        )
         start += removed
         pre = name[: -len(suffix)]
         if (
             len(clean_label(pre)) < 2
-            or is_generic(pre, place_prefix(ctx, pre) if suffix in SCHOOL_SUFFIXES else 0)
+            or (
+                is_generic(pre, n := place_prefix(ctx, pre) if suffix in SCHOOL_SUFFIXES else 0)
+                and not (n and pre[n:] in ONE_PER_PLACE)
+            )
             or ETC.search(pre)
             or pre[-1] in "和与、"
+            or "的" in pre  # a description, not a name (跨省促进校地融合发展的大学)
+            or DESCRIBED.search(pre)  # a count (某幼儿园3所学校, 5个学院), an edition (第十三届小学青年教师…)
+            or (TYPE_OF[suffix] == "Campus" and pre.endswith("新") and not pre[:-1].endswith(tuple(TYPE_OF)))
         ):
             continue
         if suffix in NEEDS_PROPER and not _proper(ctx, pre) and not _local(ctx, pre, suffix, start, m.end()):
@@ -160,6 +155,7 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
         )
         found.append(mention)
     found.extend(abbreviations(ctx))
+    found.extend(local_abbreviations(ctx))
     yield from _compose(ctx, found)
 
 
@@ -225,33 +221,6 @@ def _drop_upper_place(ctx: Context, label: str) -> str:
     return label
 
 
-def abbreviations(ctx: Context) -> list[Mention]:
-    """A place or school stem with a number and a one-character head (青岛三中 -> 青岛市第三中学, alias 青岛三中)."""
-    text, out = ctx.doc.text, []
-    for m in ABBREVIATION.finditer(text):
-        for length in (4, 3, 2):
-            start = m.start() - length
-            place = ctx.place(text[start : m.start()]) if start >= 0 else None
-            if place is None:
-                continue
-            written = text[start : m.end()]
-            label = f"{place.name}第{m.group(1)}{ABBREVIATION_HEADS[m.group(2)]}"
-            out.append(
-                Mention(
-                    ctx.doc.meta.id,
-                    start,
-                    m.end(),
-                    written,
-                    "School",
-                    "institution.abbreviation",
-                    label,
-                    (("alias", written),),
-                )
-            )
-            break
-    return out
-
-
 def _compose(ctx: Context, found: list[Mention]) -> Iterator[Mention | Relation]:
     text, doc_id = ctx.doc.text, ctx.doc.meta.id
     known = {(m.start, m.end): m for m in found}
@@ -305,6 +274,8 @@ def _compose(ctx: Context, found: list[Mention]) -> Iterator[Mention | Relation]
                 label = parent.name + m.name[len(parent.text) :]
                 attrs += (("alias", m.name),)
             m = Mention(doc_id, m.start, m.end, m.text, typ, m.rule, label, attrs)
+            if parent.rule == "institution.composition":
+                yield parent  # a school named only in its campus's name (某某小学新校区)
             yield m
             yield Relation(m, "partOf", parent, "institution.composition", m.start, m.end)
         else:
@@ -363,9 +334,27 @@ def _nested_parent(ctx: Context, m: Mention, starting: dict[int, list[Mention]])
             best = Mention(
                 m.doc_id, m.start, m.start + len(form), form, entry.type, "names.registry", entry.label
             )
+    if best is None and m.type == "Campus" and m.text == m.name:
+        best = _school_in_campus(ctx, m)
     if best is not None and m.type in ("ResearchCenter", "GovernmentBody"):
         return None
     return best
+
+
+def _school_in_campus(ctx: Context, m: Mention) -> Mention | None:
+    """The school a campus's name starts with (某某中学新校区 -> 某某中学) when the text names that school on
+    its own elsewhere: the longest start of the name that ends in a school suffix."""
+    for end in range(len(m.name) - 2, 3, -1):
+        head = m.name[:end]
+        suffix = next((s for s, _ in SUFFIXES if head.endswith(s)), "")
+        pre = head[: -len(suffix)] if suffix else ""
+        text = ctx.doc.text
+        named = text.find(head) not in (-1, m.start) or text.find(head, m.end) >= 0
+        if TYPE_OF.get(suffix) == "School" and len(pre) >= 2 and not is_generic(pre) and named:
+            return Mention(
+                m.doc_id, m.start, m.start + end, head, TYPE_OF[suffix], "institution.composition", head
+            )
+    return None
 
 
 def _parent_relation(m: Mention, parent_label: str, parent_type: str, rule: str) -> Relation:

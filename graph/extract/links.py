@@ -1,7 +1,8 @@
 """Linkers: relations read from the mentions of a document and the words around them.
 
 - link.issuer: the bodies a document is issued by: the catalog's issuers, else the bodies heading a
-  notice (市委教育工委  市教育局 / 关于印发…) or convening the meeting it reports (X、Y召开…会议).
+  notice (市委教育工委  市教育局 / 关于印发…), convening the meeting it reports (X、Y召开…会议) or signing
+  it above its closing date (某区教育局 / 2023年8月10日).
 - link.located: a program or zone whose name starts with a place is located there (苏锡常都市圈职业教育
   高质量发展样板 -> 苏锡常都市圈); a designation the home city wins or builds (示范区, 实验区, 示范城市,
   设区市, 高地) in a sentence with 获选/创建/授予/列入/获批 is located in the home city.
@@ -32,6 +33,10 @@ ZONE_SUFFIX = re.compile(pattern("links", "zone_suffix"))
 WIN_VERB = re.compile(pattern("links", "win_verb"))
 SPEAKER = re.compile(pattern("metadata", "speaker_line"))
 CONSENT = re.compile(pattern("metadata", "consent"))
+ISSUER_LINE = re.compile(pattern("metadata", "issuer_line"))
+SIGNED_DATE = re.compile(
+    r"^(?:(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)$"
+)
 HELD_IN = re.compile(pattern("links", "held_in"))
 PLACE_HEADING = re.compile(
     r"(?m)^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、])?\s*"
@@ -94,6 +99,22 @@ def link_issuers(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
         if on_header or CONVENE.match(rest) or CONVENE.match(nxt) or (m.start == doc.start and titled):
             yield Relation(doc, "issuedBy", m, "link.issuer", m.start, m.end)
     yield from _speaker_and_consent(ctx, doc, bodies)
+    yield from _signature(ctx, doc, bodies)
+
+
+def _signature(ctx: Context, doc: Mention, bodies: list[Mention]) -> Iterator[Relation]:
+    """The bodies a notice or a reply is signed by: a line of bodies only, above the date it ends with
+    (某市某区教育局 / 2023年8月10日)."""
+    text = ctx.doc.text.rstrip()
+    lines = text.rsplit("\n", 2)
+    if len(lines) < 2 or not SIGNED_DATE.match(lines[-1].strip()):
+        return
+    start = len(text) - len(lines[-1]) - 1 - len(lines[-2])
+    if not ISSUER_LINE.match(lines[-2].strip()):
+        return
+    for b in bodies:
+        if start <= b.start < start + len(lines[-2]):
+            yield Relation(doc, "issuedBy", b, "link.issuer", b.start, b.end)
 
 
 def _speaker_and_consent(ctx: Context, doc: Mention, bodies: list[Mention]) -> Iterator[Relation]:

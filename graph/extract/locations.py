@@ -21,6 +21,15 @@ def location_of(ctx: Context, m: Mention, parent: Mention | None) -> Relation | 
             if form and name.startswith(form):
                 own = name[len(form) :]
                 break
+    elif (
+        m.type == "ResearchCenter"
+    ):  # 某大学某市产业研究院: where its own part says, not where its university is
+        university = next(
+            (name[:n] for n in range(len(name) - 3, 1, -1) if _is_university(ctx, name[:n])), ""
+        )
+        rest = name[len(university) :]
+        if university and any(ctx.place(rest[:n]) is not None for n in (4, 3, 2)):
+            own = rest
     # a college is where its university is; a campus is where its own name says
     if parent is not None and own != name:
         entry = ctx.aliases.get(parent.text) or ctx.aliases.get(parent.name)
@@ -43,6 +52,8 @@ def location_of(ctx: Context, m: Mention, parent: Mention | None) -> Relation | 
             tail = name[name.find(form) + len(form) : name.find(form) + len(form) + 1]
             if tail in TOPONYM_TAILS:
                 return None  # 镇江路小学: a street named after a place, not a school in it
+            if _local_word(m, place, form):
+                return None  # 海南小学 of a county: a local name, not a school of the province
             pm = ctx.place_mention(m, place, "institution.location")
             return Relation(m, "locatedIn", pm, "institution.location", m.start, m.end)
     return None
@@ -55,3 +66,19 @@ def own_place(ctx: Context, name: str) -> gazetteer.Place | None:
         if place is not None:
             return None if name[length : length + 1] in TOPONYM_TAILS else place
     return None
+
+
+def _is_university(ctx: Context, form: str) -> bool:
+    entry = ctx.aliases.get(form)
+    return entry is not None and entry.type == "University"
+
+
+def _local_word(m: Mention, place: gazetteer.Place, form: str) -> bool:
+    """A school named by a province's short form alone (海南小学, not 海南省…): a school of a province is
+    named with its level, so the form is a local word."""
+    return (
+        m.type == "School"
+        and place.level == "province"
+        and form == place.short
+        and place.name not in gazetteer.MUNICIPALITIES
+    )

@@ -20,6 +20,7 @@ from graph.knowledge.words import mapping, pattern, words
 RELATIVE_BLOCK = set("区县各镇乡街）)")
 PLACE_STOP = set(words("places", "place_stop"))
 STREET_TAILS = tuple(words("places", "street_tails"))
+COMMON_TAILS = set(words("places", "common_tails"))
 NOT_A_MENTION = re.compile(pattern("places", "not_a_mention"))
 SHORT_BLOCK = {form: re.compile(regex) for form, regex in mapping("universities", "ambiguous_before").items()}
 MAX_LEN = 24
@@ -84,6 +85,13 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
                     continue  # a district's short form (天山 in 天山英才) is read inside names only
                 if place is not None and text.startswith(STREET_TAILS, i + length):
                     continue  # 黄山路, 北京街: a street named after a place
+                if (
+                    place is not None
+                    and length == 3
+                    and form[1:] in COMMON_TAILS
+                    and _inside_word(ctx, i, place)
+                ):
+                    continue  # 新增城区学位, 衢江城区: 城区 a word, not 增城区 or 江城区
                 if place is not None:
                     hit = Mention(
                         doc_id,
@@ -107,6 +115,19 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
         if hit.rule == "names.registry" and hit.type in INSTITUTION_TYPES:
             yield from _registry_parent(ctx, hit)
         i = hit.end
+
+
+def _inside_word(ctx: Context, i: int, place: gazetteer.Place) -> bool:
+    """Does the place name at `i` continue a word (a Chinese character before it other than 市/省) and lie
+    outside the document's own province?"""
+    before = ctx.doc.text[i - 1 : i]
+    home = ctx.home_code or ""
+    return (
+        bool(before)
+        and "\u4e00" <= before <= "\u9fff"
+        and before not in "市省"
+        and place.adcode[:2] != home[:2]
+    )
 
 
 def _lengths_by_pair(forms: Iterable[str]) -> dict[str, tuple[int, ...]]:

@@ -21,7 +21,7 @@ from graph.extract.indicator import BARE_LIST, INDICATOR_OPEN, drop_end
 from graph.knowledge.words import pattern
 
 RESPECTIVELY = re.compile(pattern("figures", "respectively"))
-VALUE = re.compile(r"\d+(?:\.\d+)?")
+VALUE = re.compile(r"\d+(?:\.\d+)?[万亿]?")
 PARTS = re.compile(r"、|和|及|与")
 SENTENCE_END = "。；;！？!?\n"
 

@@ -23,6 +23,7 @@ from graph.core.model import Mention, Relation, Segment
 from graph.extract import timing
 from graph.extract.context import Context
 from graph.extract.lexicon import clean_label
+from graph.ingest.metadata import is_furniture
 from graph.ingest.segment import cn_number
 
 TERMINAL = "。！？；;!?"
@@ -300,7 +301,7 @@ def _headings(ctx: Context, document: Mention) -> Iterator[Mention | Relation]:
     while i < len(lines):
         s, e = lines[i]
         line = body[i]
-        if s < document.end or not line or not _is_short(line):
+        if s < document.end or not line or not _is_short(line) or is_furniture(line):
             i += 1
             continue
         k = i

@@ -28,6 +28,7 @@ from graph.knowledge.words import mapping, pairs, pattern
 FUTURE = re.compile(pattern("figures", "future"))
 FUTURE_SCOPE = re.compile(pattern("figures", "future_scope"))
 ALREADY = re.compile(pattern("figures", "already"))
+PAST_SCOPE = re.compile(pattern("figures", "past_scope"))
 DONE = re.compile(pattern("figures", "done"))
 STANDING = re.compile(pattern("figures", "standing"))
 REVIEW_GENRE = re.compile(pattern("figures", "review_genre"))
@@ -38,11 +39,16 @@ ACHIEVED_HEAD = re.compile(pattern("segments", "achieved_head"))
 PLANNED_HEAD = re.compile(pattern("segments", "planned_head"))
 BASE_BEFORE = re.compile(pattern("figures", "base_before"))
 SPAN_AFTER = re.compile(pattern("figures", "span_after"))
+FROM_BEFORE = re.compile(pattern("figures", "from_before"))
+TO_WORD = re.compile(pattern("figures", "to_word"))
 CHANGE = re.compile(pattern("figures", "change"))
 RELATIVE = [(w, int(n)) for w, n in pairs("figures", "relative_years")]
 PERIODS: dict[str, int] = {str(k): int(v) for k, v in mapping("figures", "periods").items()}
 PERIOD = re.compile("|".join(sorted(map(re.escape, PERIODS), key=len, reverse=True)))
+PERIOD_SPAN = re.compile(rf"({PERIOD.pattern})[”\"]?(?:期间|时期|以来)")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年(?![\d月])")
+# a date that opens a sentence or a paragraph dates it (2022年9月5日，某园新建项目完工…)
+OPENING_DATE = re.compile(r"(?:^|(?<=[\n。；;！？!?]))\s*((?:19|20)\d{2})年\d{1,2}月", re.M)
 BRACKET_YEAR = re.compile(r"\s*[（(]((?:19|20)\d{2})年?(?:底|末)?[)）]")
 CN = "一二三四五六七八九十"
 HEADING = re.compile(
@@ -122,20 +128,6 @@ def _heads_after(text: str) -> tuple[list[int], list[tuple[Heading, ...]]]:
     return starts, over
 
 
-# YEAR without its lookahead, which a search that ends at `end` does not apply there (2024年 right before
-# a figure at `end` is a year; inside the text, 2024年10月 is a date): the years of a text are found once
-# and each figure's range bisected, not searched again (quadratic in a clause of thousands of figures)
-_YEAR_AT = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
-_NOT_AFTER_YEAR = re.compile(r"[\d月]")
-
-
-@lru_cache(maxsize=64)
-def _year_marks(text: str) -> tuple[list[int], list[tuple[int, int]]]:
-    """The starts of the text's candidate years, and (end, year) of each."""
-    found = list(_YEAR_AT.finditer(text))
-    return [m.start() for m in found], [(m.end(), int(m.group(1))) for m in found]
-
-
 def _last_before(places: list[int], lo: int, hi: int) -> int:
     """The last of the places in [lo, hi), or -1 (as str.rfind)."""
     k = bisect_left(places, hi) - 1
@@ -143,22 +135,19 @@ def _last_before(places: list[int], lo: int, hi: int) -> int:
 
 
 def _explicit_years(text: str, start: int, end: int) -> list[int]:
-    """Years written in text[start:end] that can date a figure: not base years, span starts or titles
-    (the years YEAR finds searching text from `start` to `end`)."""
-    starts, marks = _year_marks(text)
+    """Years written in text[start:end] that can date a figure: not base years, span starts or titles."""
     found = []
-    for i in range(bisect_left(starts, start), len(starts)):
-        at, (stop, year) = starts[i], marks[i]
-        if stop > end:
-            break
-        if stop < end and _NOT_AFTER_YEAR.match(text, stop):
+    dates = list(OPENING_DATE.finditer(text, start, end))
+    opens, closes = _places(text, "《"), _places(text, "》")
+    for m in sorted([*YEAR.finditer(text, start, end), *dates], key=lambda m: m.start(1)):
+        before = text[max(start, m.start() - 3) : m.start()]
+        if BASE_BEFORE.search(before) or SPAN_AFTER.match(text, m.end()):
             continue
-        before = text[max(start, at - 3) : at]
-        if BASE_BEFORE.search(before) or SPAN_AFTER.match(text, stop):
+        if FROM_BEFORE.search(before) and TO_WORD.search(text, m.end(), end):
+            continue  # 从2021年的27%提升至55%: the from-value's year, not the to-value's
+        if _last_before(opens, start, m.start()) > _last_before(closes, start, m.start()):
             continue
-        if _last_before(_places(text, "《"), start, at) > _last_before(_places(text, "》"), start, at):
-            continue
-        found.append(year)
+        found.append(int(m.group(1)))
     return found
 
 
@@ -210,16 +199,17 @@ def _clause_marks(text: str, start: int, end: int) -> tuple[bool, bool, bool, bo
 
 
 @lru_cache(maxsize=64)
-def _future_scope_marks(text: str) -> tuple[list[int], list[int]]:
-    """Starts and ends of FUTURE_SCOPE's matches in the text (words, none across a sentence break)."""
-    found = list(FUTURE_SCOPE.finditer(text))
+def _scope_marks(pattern: re.Pattern[str], text: str) -> tuple[list[int], list[int]]:
+    """Starts and ends of a scope pattern's matches in the text (FUTURE_SCOPE, PAST_SCOPE: words after a
+    break or at the text's start, none across a sentence break)."""
+    found = list(pattern.finditer(text))
     return [m.start() for m in found], [m.end() for m in found]
 
 
-def _future_scope_in(text: str, lo: int, hi: int) -> bool:
-    """FUTURE_SCOPE.search(text, lo, hi), by bisect in the text's matches (found once per text): the
-    first match from `lo` on ends first."""
-    starts, ends = _future_scope_marks(text)
+def _scope_in(pattern: re.Pattern[str], text: str, lo: int, hi: int) -> bool:
+    """pattern.search(text, lo, hi) for a scope pattern and `lo` a sentence's start, by bisect in the
+    text's matches (found once per text): the first match from `lo` on ends first."""
+    starts, ends = _scope_marks(pattern, text)
     k = bisect_left(starts, lo)
     return k < len(starts) and ends[k] <= hi
 
@@ -237,8 +227,10 @@ def status(sc: Scope) -> str:
         return "achieved"
     if future:
         return "planned"
-    if _future_scope_in(text, sent_start, sc.clause[0]):
+    if _scope_in(FUTURE_SCOPE, text, sent_start, sc.clause[0]):
         return "planned"
+    if _scope_in(PAST_SCOPE, text, sent_start, sc.clause[0]):
+        return "achieved"
     if standing or (done and genre(doc) == "review"):
         return "achieved"  # in a plan, 建成 and 开工 name what is to be completed
     for h in heads_over(doc, sc.start):
@@ -319,7 +311,7 @@ def _opening(text: str, start: int) -> tuple[int | None, str | None] | None:
     """(year, None) for a sentence opening with a year (not the start of a span), (None, word) for one
     opening with a relative year (去年), else None."""
     lead = text[start : start + 12].lstrip()
-    m = YEAR.match(lead)
+    m = YEAR.match(lead) or OPENING_DATE.match(lead)
     if m and not SPAN_AFTER.match(lead, m.end()):
         return int(m.group(1)), None
     for word, _ in RELATIVE:
@@ -331,6 +323,7 @@ def _opening(text: str, start: int) -> tuple[int | None, str | None] | None:
 def _heading_year(sc: Scope) -> tuple[int | None, bool]:
     """The year a heading over the figure names, and whether that heading is on the standing state."""
     standing = False
+    review_at = -1  # the start of the outermost heading over the figure that reviews the past
     for h in heads_over(sc.doc, sc.start):
         years = _explicit_years(h.title, 0, len(h.title))
         if years:
@@ -339,7 +332,22 @@ def _heading_year(sc: Scope) -> tuple[int | None, bool]:
         if p:
             return PERIODS[p.group()], False
         standing = standing or bool(STANDING_HEAD.search(h.title))
+        if STANDING_HEAD.search(h.title) or ACHIEVED_HEAD.search(h.title):
+            review_at = h.start
+    if review_at >= 0:  # 一、基础与条件 … “十三五”期间，…: the review reports on the period's last year
+        starts, periods = _period_spans(sc.doc.text)
+        k = bisect_left(starts, sc.start)
+        if k and starts[k - 1] >= review_at:
+            return periods[k - 1], False
     return None, standing
+
+
+@lru_cache(maxsize=64)
+def _period_spans(text: str) -> tuple[list[int], list[int]]:
+    """The places of the periods a text names as spans (“十三五”期间, 十二五以来) and their last years, listed
+    once per text (a figure finds the last one before it by bisect)."""
+    found = [(m.start(), PERIODS[m.group(1)]) for m in PERIOD_SPAN.finditer(text)]
+    return [p for p, _ in found], [y for _, y in found]
 
 
 def _already(sc: Scope) -> bool:

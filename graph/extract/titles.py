@@ -22,7 +22,7 @@ from graph.extract.context import Context
 from graph.extract.forms import typed
 from graph.extract.lexicon import PERIOD, clean_label, is_generic_initiative, trim_lead
 from graph.extract.structure import document_mention
-from graph.knowledge.words import pattern
+from graph.knowledge.words import pattern, words
 
 BOOK = re.compile(r"《([^《》\n]{2,60})》")
 PRINTED_BEFORE = re.compile(pattern("metadata", "printed_before"))
@@ -33,6 +33,7 @@ LEVEL_PAIR = re.compile(pattern("metadata", "level_pair"))
 NOT_NAME = re.compile(pattern("metadata", "shared_part_stop"))  # words of the sentence, not of a name
 CLAUSE_STOP = set("，。；：:;,\n《》（）()“”")
 PLAN_END = re.compile(r"(?:规划|计划|方案|纲要)$")
+ABBREVIATED = set(words("metadata", "abbreviated_titles"))
 
 
 def plan_type(name: str) -> str:
@@ -53,6 +54,8 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
         inner = m.group(1)
         name, period = split_period(inner)
         label = clean_label(name)
+        if label in ABBREVIATED:
+            continue  # 以下简称《规划》: the document named before it
         if label in ctx.aliases:
             entry = ctx.aliases[label]
             mention = Mention(

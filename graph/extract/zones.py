@@ -1,10 +1,13 @@
 """Rule zone.suffix: named parks, campuses of a city and development zones are places.
 
-Rule zone.town: a town or township named right after its county-level place (平度市南村镇) or in a list of
-towns (南村镇、蓼兰镇) is a place, partOf that place (or the home county).
+Rule zone.town: a town or township named right after its county-level place (平度市南村镇, 某某县某某镇 for
+an autonomous county), after a word of location (地处某某镇) or in a list of towns (南村镇、蓼兰镇) is a place, partOf that place (or the home county).
 
 Rule zone.listed: a county-level name the tables do not hold (a district since merged, 维扬区) listed among
 county-level places of one city (广陵区、邗江区、维扬区和江都市) is a place too, partOf that city.
+
+Rule zone.placed: a new area or development zone named by a local proper name right after a place
+(某市某某新区) or a word of location (位于某某新区) is a place, partOf that place (or the home city).
 
 Rule zone.local: a new area or development zone named by a local proper name at the start of a clause
 (太白湖新区渔皇小学…) is a place, partOf the home city.
@@ -30,6 +33,11 @@ TOWN = re.compile(pattern("zones", "town"))
 TOWN_IN_NAME = re.compile(pattern("zones", "town_in_name"))
 TOWN_GENERIC = tuple(words("zones", "town_generic"))
 COUNTY_LIST = re.compile(pattern("zones", "county_list"))
+LOCATED_AFTER = tuple(words("zones", "located_after"))
+ZONE_KINDS = tuple(words("zones", "zone_kinds"))
+ZONE_HEAD = re.compile(
+    "(" + "|".join(sorted(words("zones", "local_zone_heads"), key=len, reverse=True)) + ")(?![区路])"
+)
 # between the items of such a list: 、, or 和 及 与 after an item's county-level head (区, 县, 市)
 ITEM_BREAK = re.compile(r"、|(?<=[区县市])[和及与]")
 
@@ -63,6 +71,7 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
             yield Relation(zone, "locatedIn", where, "zone.suffix", start, m.end())
             break
     yield from local_zones(ctx)
+    yield from placed_zones(ctx)
     yield from towns(ctx)
     yield from listed_counties(ctx)
 
@@ -98,7 +107,9 @@ def towns(ctx: Context) -> Iterator[Mention | Relation]:
     for m in TOWN.finditer(text):
         start, head = m.start(), m.group(2)
         for k in range(1, len(m.group(1)) - 1):  # 平度市南村镇: the match began inside the county's name
-            if any(_county_before(ctx, text, start + k, n) for n in (3, 4, 5)):
+            if any(_county_before(ctx, text, start + k, n) for n in (3, 4, 5)) or text.endswith(
+                LOCATED_AFTER, 0, start + k
+            ):
                 start += k
                 break
         name = text[start : m.end()]
@@ -106,8 +117,8 @@ def towns(ctx: Context) -> Iterator[Mention | Relation]:
             continue
         county = next((p for n in (5, 4, 3) if (p := _county_before(ctx, text, start, n)) is not None), None)
         listed = (start > 0 and text[start - 1] == "、") or text[m.end() : m.end() + 1] in ("、", "等")
-        if county is None and not listed:
-            continue
+        if county is None and not listed and not text.endswith(LOCATED_AFTER, 0, start):
+            continue  # 原址地处某某镇: a word of location places a town too
         if ctx.place(name[: -len(head)]) is not None or name in ctx.aliases:
             continue  # a place's own short form or a curated name
         town = Mention(doc_id, start, m.end(), name, "Place", "zone.town", name)
@@ -119,11 +130,20 @@ def towns(ctx: Context) -> Iterator[Mention | Relation]:
 
 
 def _county_before(ctx: Context, text: str, end: int, length: int) -> gazetteer.Place | None:
-    """The county-level place written in full right before a position."""
+    """The county-level place written in full right before a position, or as its short form and its level
+    (天祝县 for 天祝藏族自治县)."""
     form = text[max(0, end - length) : end]
     place = ctx.place(form) if len(form) == length else None
     if place is not None and place.level == "county" and form in (place.name, *place.former):
         return place
+    short = ctx.place(form[:-1]) if len(form) == length and form[-1:] in ("县", "旗") else None
+    if (
+        short is not None
+        and short.level == "county"
+        and form[:-1] == short.short
+        and short.name[-1] == form[-1]
+    ):
+        return short
     return None
 
 
@@ -148,6 +168,54 @@ def local_zones(ctx: Context) -> Iterator[Mention | Relation]:
         if city is not None:
             where = ctx.place_mention(zone, city, "zone.local")
             yield Relation(zone, "partOf", where, "zone.local", zone.start, zone.end)
+
+
+def placed_zones(ctx: Context) -> Iterator[Mention | Relation]:
+    """A zone named by a local proper name right after a place (眉山某某新区, 黄陂区某某开发区) or a word of
+    location (位于某某新区) is a Place, partOf that place (or the home city)."""
+    from graph.extract.lexicon import is_generic
+
+    text, doc_id = ctx.doc.text, ctx.doc.meta.id
+    for m in ZONE_HEAD.finditer(text):
+        h = m.start()
+        found: tuple[int, gazetteer.Place | None] | None = next(
+            (
+                (n, p)
+                for n in (2, 3, 4)
+                for k in (5, 4, 3, 2)
+                if (p := _place_before(ctx, text, h - n, k)) and len(_core(text[h - n : h])) >= 2
+            ),
+            None,
+        )
+        if found is None:
+            found = next(((n, None) for n in (2, 3, 4) if text.endswith(LOCATED_AFTER, 0, h - n)), None)
+        if found is None:
+            continue
+        n, where_place = found
+        part = text[h - n : h]
+        if len(_core(part)) < 2 or ctx.place(_core(part)) is not None:
+            continue  # 某市经济开发区: a kind of zone, not its name
+        label = part + m.group(1)
+        if ctx.place(part) is not None or is_generic(part) or label in ctx.aliases or NOT_NAME.search(part):
+            continue
+        if not all("\u4e00" <= ch <= "\u9fff" for ch in part):
+            continue
+        zone = Mention(doc_id, h - n, m.end(), label, "Place", "zone.placed", label)
+        yield zone
+        parent = where_place or (ctx.place(ctx.home.city) if ctx.home.city else None)
+        if parent is not None:
+            where = ctx.place_mention(zone, parent, "zone.placed")
+            yield Relation(zone, "partOf", where, "zone.placed", zone.start, zone.end)
+
+
+def _core(part: str) -> str:
+    """A zone's name without the words of its kind (临港经济 -> 临港)."""
+    return next((part[: -len(w)] for w in ZONE_KINDS if part.endswith(w)), part)
+
+
+def _place_before(ctx: Context, text: str, end: int, length: int) -> gazetteer.Place | None:
+    form = text[max(0, end - length) : end]
+    return ctx.place(form) if len(form) == length and end - length >= 0 else None
 
 
 def zone_at(ctx: Context, name: str) -> str | None:

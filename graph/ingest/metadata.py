@@ -9,13 +9,11 @@ prints. The year is the title's, else the dateline's, else the first year of the
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Mapping
 from dataclasses import replace
-from functools import cache
 from pathlib import Path
 
 from graph.core.model import DocMeta
+from graph.ingest.homes import NEWS_DATELINE, infer_city, infer_county
 from graph.knowledge import gazetteer
 from graph.knowledge.words import entry as lexicon_entry
 from graph.knowledge.words import pattern
@@ -23,12 +21,11 @@ from graph.knowledge.words import pattern
 META_LINE = re.compile(pattern("metadata", "meta_line"))
 DATELINE = re.compile(pattern("metadata", "dateline"))
 PAGE_LINE = re.compile(pattern("metadata", "page_line"))
+CAPTION = re.compile(pattern("metadata", "caption"))
 SUBTITLE = re.compile(pattern("metadata", "subtitle"))
 PRINTED = re.compile(pattern("metadata", "printed"))
-SELF_COUNTY = re.compile(pattern("metadata", "self_county"))
 SELF_PLAN = re.compile(pattern("metadata", "self_plan"))
 ISSUER_LINE = re.compile(pattern("metadata", "issuer_line"))
-NEWS_DATELINE = re.compile(pattern("metadata", "news_dateline"), re.M)
 FURNITURE = re.compile(pattern("segments", "furniture"))
 TERMINAL = "。；;！？!?"
 SECTION_HEAD = re.compile(
@@ -39,15 +36,9 @@ HEAD_LINES = 8
 
 
 def is_furniture(line: str) -> bool:
-    """A header line that is page metadata, not text: 来源:…, a dateline, 第08版, 字体大小."""
+    """A header line that is page metadata, not text: 来源:…, a dateline, 第08版, 字体大小, a caption (…↓)."""
     line = line.strip()
-    return bool(
-        not line
-        or FURNITURE.match(line)
-        or META_LINE.match(line)
-        or DATELINE.match(line)
-        or PAGE_LINE.match(line)
-    )
+    return not line or any(r.match(line) for r in (FURNITURE, META_LINE, DATELINE, PAGE_LINE, CAPTION))
 
 
 def _lines(text: str) -> list[str]:
@@ -55,9 +46,12 @@ def _lines(text: str) -> list[str]:
 
 
 def _title_like(line: str) -> bool:
+    headline = (
+        len(line) >= 10 and line[-1] in "!！" and not re.search("[，,。；;]", line)
+    )  # 某项目签约仪式隆重举行!
     return (
         4 <= len(line) <= 64
-        and line[-1] not in TERMINAL + ":：,，、"
+        and (line[-1] not in TERMINAL + ":：,，、" or headline)
         and "。" not in line
         and not SECTION_HEAD.match(line)
         and not SUBTITLE.match(line)
@@ -175,12 +169,12 @@ def infer_date(text: str) -> str | None:
 
 
 def infer_year(title: str, date: str | None, text: str) -> int | None:
-    m = re.search(r"((?:19|20)\d{2})年", title)
+    m = re.search(r"((?:19|20)\d{2}) ?年", title)  # 2010 年: a PDF's text layer spaces numbers
     if m:
         return int(m.group(1))
     if date:
         return int(date[:4])
-    m = re.search(r"((?:19|20)\d{2})年", text[:400])
+    m = re.search(r"((?:19|20)\d{2}) ?年", text[:400])
     return int(m.group(1)) if m else None
 
 
@@ -193,148 +187,6 @@ def infer_kind(title: str, text: str) -> str:
     if re.search(r"会议|大会|讲话", head):
         return "conference report"
     return "news report"
-
-
-def _places_at_start(title: str) -> list[gazetteer.Place]:
-    """The places a title opens with (江苏省无锡市…, 沙依巴克区人民政府…)."""
-    out = []
-    pos = 0
-    while pos < len(title):
-        for length in (8, 7, 6, 5, 4, 3, 2):
-            form = title[pos : pos + length]
-            place = gazetteer.find(form) if len(form) == length else None
-            if place is not None and (place.level != "county" or form == place.name or form in place.former):
-                out.append(place)
-                pos += length
-                break
-        else:
-            break
-    return out
-
-
-def infer_city(text: str, title: str = "") -> str | None:
-    """The prefecture-level city a document speaks for: the city its title opens with, else the one it
-    names most."""
-    for place in _places_at_start(title):
-        city = gazetteer.city_above(place)
-        if city is not None:
-            return city.name
-    counts: Counter[str] = Counter()
-    dateline = NEWS_DATELINE.search(text[:600])
-    for place in gazetteer.places():
-        if place.level != "city" and place.name not in gazetteer.MUNICIPALITIES:
-            continue
-        n = text.count(place.short) if len(place.short) >= 2 else 0
-        # the title and a newspaper's dateline (本报济宁讯) say whose document it is
-        n += title.count(place.short) + (2 if dateline and place.short in dateline.group(1) else 0)
-        if n:
-            counts[place.name] += n
-    if counts and counts.most_common(1)[0][1] >= 2:
-        return counts.most_common(1)[0][0]
-    # else the city of the county-level division it names most by its full name (万州区 -> 重庆市)
-    named = _counties_named(text)
-    if named:
-        place, n = named.most_common(1)[0]
-        city = gazetteer.city_above(place) if n >= 2 else None
-        if city is not None:
-            return city.name
-    return None
-
-
-def _counties_named(text: str) -> Counter[gazetteer.Place]:
-    """County-level divisions named by a full name that names no other division (in the order of the
-    gazetteer's surface index)."""
-    out: Counter[gazetteer.Place] = Counter()
-    table = _county_names()
-    for form in _forms_in(text, table, "区县旗"):
-        out[table[form][1]] += text.count(form)
-    return out
-
-
-@cache
-def _county_names() -> dict[str, tuple[int, gazetteer.Place]]:
-    """Full names (3 characters or more, ending in 区/县/旗) of exactly one county-level division, with
-    their rank in the surface index."""
-    out: dict[str, tuple[int, gazetteer.Place]] = {}
-    for rank, (form, cands) in enumerate(gazetteer.surface_index().items()):
-        if len(form) >= 3 and form[-1] in "区县旗":
-            full = [p for p in cands if p.level == "county" and not p.zone and p.name == form]
-            if len(full) == 1:
-                out[form] = (rank, full[0])
-    return out
-
-
-@cache
-def _forms_ending(suffix: str) -> dict[str, tuple[int, tuple[gazetteer.Place, ...]]]:
-    """Surface forms of two characters or more ending in `suffix`, with their rank in the surface index."""
-    return {
-        form: (rank, cands)
-        for rank, (form, cands) in enumerate(gazetteer.surface_index().items())
-        if form.endswith(suffix) and len(form) >= 2
-    }
-
-
-def _forms_in(text: str, table: Mapping[str, tuple[int, object]], lasts: str) -> list[str]:
-    """The forms of a table (each ending in one of `lasts`) that occur in the text, in their rank order:
-    only the substrings ending at those characters are looked up, so the cost follows the text, not the
-    table."""
-    longest = _longest(table)
-    found: set[str] = set()
-    for last in set(lasts):
-        end = text.find(last)
-        while end >= 0:
-            for length in range(2, min(longest, end + 1) + 1):
-                form = text[end + 1 - length : end + 1]
-                if form in table:
-                    found.add(form)
-            end = text.find(last, end + 1)
-    return sorted(found, key=lambda f: table[f][0])
-
-
-_LONGEST: dict[int, tuple[Mapping[str, object], int]] = {}
-
-
-def _longest(table: Mapping[str, tuple[int, object]]) -> int:
-    """The longest form of a table, once per table (the tables are cached for the process)."""
-    hit = _LONGEST.get(id(table))
-    if hit is not None and hit[0] is table:
-        return hit[1]
-    if len(_LONGEST) >= 64:
-        _LONGEST.clear()
-    longest = max(map(len, table), default=0)
-    _LONGEST[id(table)] = (table, longest)
-    return longest
-
-
-def infer_county(text: str, title: str, city: str | None) -> str | None:
-    """The county-level place (district, county, banner) a document speaks for: the one its title opens
-    with, else the one division it names by its full name when it calls its own place 全县/我区/本旗."""
-    for place in _places_at_start(title):
-        if place.level == "county" and not place.zone:
-            return place.name
-    for place in _counties_named(text):  # a title opening with a county's short form (万州：…)
-        if len(place.short) >= 2 and place.short != place.name and title.startswith(place.short):
-            return place.name
-    selves = Counter(m.group(1) for m in SELF_COUNTY.finditer(text))
-    if not selves:
-        return None
-    suffix, n = selves.most_common(1)[0]
-    if n < 2:
-        return None
-    home = gazetteer.city_of(city) if city else None
-    code = home.adcode if home is not None else None
-    counts: Counter[str] = Counter()
-    table = _forms_ending(suffix)
-    for form in _forms_in(text, table, suffix):
-        for p in table[form][1]:
-            if p.level == "county" and not p.zone and (code is None or p.adcode[:4] == code[:4]):
-                counts[p.name] += text.count(form)
-    if not counts:
-        return None
-    best = counts.most_common(2)
-    if len(best) > 1 and best[0][1] == best[1][1]:
-        return None
-    return best[0][0]
 
 
 def infer(path: Path, text: str, entry: dict, doc_id: str) -> DocMeta:

@@ -31,6 +31,8 @@ DEBRIS = re.compile(
 )
 # Page furniture of newspaper and web pages: whole lines that are not part of the text.
 FURNITURE = re.compile(pattern("segments", "furniture"))
+# spaces of a PDF's text layer between a number and its words (8316 万元): dropped like debris
+NUMBER_SPACES = re.compile(pattern("segments", "number_spaces"))
 
 
 class _Widths(dict):
@@ -91,7 +93,7 @@ def normalise(
     """
     simple = to_simplified(raw) if simple is None else simple
     drop: bytearray | None = None  # 1 at the characters dropped, when any is
-    for regex in (DEBRIS, markup):
+    for regex in (DEBRIS, NUMBER_SPACES, markup):
         for m in regex.finditer(simple) if regex else ():
             if drop is None:
                 drop = bytearray(len(raw))

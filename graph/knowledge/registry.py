@@ -157,6 +157,10 @@ def _parts(home: Home) -> tuple[tuple[Entry, ...], tuple[Entry, ...], dict[str, 
             continue
         # a templated entry, filled for this home
         relative = tuple(a for a in item.get("aliases") or () if "{" not in a)
+        # 区政府, 县教育局: a form made of the home's level alone names a different body in each county
+        leveled = tuple(
+            a for a in item.get("aliases") or () if "{" in a and "{" not in a.replace("{lvl}", "")
+        )
         item_id = item["id"]
         # the place part of the id is unique per division (placeids): 陕西 and 山西 are both Shanxi
         slug = str(item_id).replace("{city}", values.get("city_id", ""))
@@ -167,6 +171,7 @@ def _parts(home: Home) -> tuple[tuple[Entry, ...], tuple[Entry, ...], dict[str, 
         except KeyError:
             continue  # template needs a home we do not know
         item["id"] = slug
+        relative += tuple(str(_fill(a, values)) for a in leveled)
         if any(f"{{{level}}}" in str(item_id) and level in shared for level in ("city", "county")):
             # 鼓楼区人民政府 names a body in each city with a 鼓楼区: its names are relative to the home too
             relative += (item["label"], *(a for a in item.get("aliases") or () if a not in relative))

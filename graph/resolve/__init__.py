@@ -48,6 +48,14 @@ def distinct_keys(entity_of_root: dict[tuple[str, str], Entity]) -> None:
             entity_of_root[root] = replace(entity_of_root[root], key=f"{key}-{digest(repr(root))[:8]}")
 
 
+def _homed(form: str, name: str, home: Home) -> str:
+    """A written form relative to the home (区政府办公室 of 某区政府办公室) is that home's only: it meets the
+    same home's mentions, not another county's."""
+    if form[:1] in "市区县旗" and form != name and name.endswith(form[1:]):
+        return f"{form}@{home.scope}"
+    return form
+
+
 class Resolver:
     """Resolve a corpus as its documents arrive: `add` each extraction in order (what one document gives
     is worked out then: its mentions' names and identities, the unions they make, its figures' targets;
@@ -90,7 +98,7 @@ class Resolver:
         if not rid:  # 鼓楼区教育局 read off 南京市鼓楼区教育局: its home's body when only its home names it
             e = alias_index(home).get(m.name)
             if e is None or e.label not in e.relative or m.name not in e.relative:
-                return fs
+                return [fs[0], *(_homed(f, fs[0], home) for f in fs[1:])]
             rid = e.id
         held = _held(home, rid)
         return [f"{f}@{rid}" if f in held else f for f in fs] if held else fs

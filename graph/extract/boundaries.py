@@ -1,0 +1,77 @@
+"""Where an institution's name starts inside a run of name characters: after a word of the sentence
+(区政府决定将张掖市第三中学 -> 张掖市第三中学) or after another name joined to it (市政府与某大学 -> 某大学)."""
+
+from __future__ import annotations
+
+import re
+
+from graph.extract.context import Context
+from graph.extract.forms import typed
+from graph.knowledge.words import entry, pattern, words
+
+# words of the sentence inside a run before a name (区政府决定将某中学, 记者从某教育局): the name starts after them
+INNER_WORDS = sorted(words("institutions", "inner_cut"), key=len, reverse=True)
+INNER_CUT = re.compile("|".join(map(re.escape, INNER_WORDS)))
+# verbs inside a run that end the preceding clause: the name starts after them
+CUT = re.compile(pattern("institutions", "cut"))
+LEVELS = ("市", "区", "县", "省")  # 遵照市政府: a body of the home named by its level alone
+JOINT = re.compile(r"委(?=[市区县旗]$)")
+CONNECTOR_HEADS = tuple(words("institutions", "connector_heads"))
+HEAD_CONNECTORS = str(entry("institutions", "head_connectors"))
+
+
+def connector_cut(ctx: Context, run: str, suffix: str = "") -> int:
+    """After a registry name joined by 与/和/及 (市政府与南京信息工程大学 -> 南京信息工程大学), or a name of a
+    body or school joined by 与/和/及/同 (某市人民政府同某大学, 学院与某区人民政府), or before a registry name
+    (某地与南京信息工程大学: `suffix` completes the run)."""
+    cut = 0
+    names = typed(ctx.alias_parts, None, shortest=2)
+    for k, ch in enumerate(run):
+        if ch not in HEAD_CONNECTORS:
+            continue
+        if (run[:k].endswith(CONNECTOR_HEADS) and len(run) - k > 2) or run[k + 1 :] + suffix in ctx.aliases:
+            cut = k + 1  # 某市人民政府同某大学, 学院与某区人民政府
+        elif (
+            ch != "同"
+            and (
+                next(names.ending(run, k), None) is not None  # a form of 2 characters or more ends there
+                or any(ctx.place(run[max(0, k - n) : k]) is not None for n in (2, 3, 4) if k >= n)
+            )
+        ):
+            cut = k + 1
+    return cut
+
+
+def inner_cut(ctx: Context, run: str) -> int:
+    """After the last word of the sentence inside a run (区政府决定将张掖市第三中学 -> 张掖市第三中学), when two
+    characters or more are left and no place or registry name starts at the word (将乐县, 同济大学)."""
+    cut = 0
+    for hit in INNER_CUT.finditer(run):
+        k = hit.start()
+        if (k == 0 and len(hit.group()) < 2) or (len(run) - hit.end() < 2 and run[hit.end() :] not in LEVELS):
+            continue
+        if ctx.place_at_start(run[k:]) is not None or any(run[k : k + n] in ctx.aliases for n in range(2, 9)):
+            continue
+        cut = hit.end()
+    joint = JOINT.search(run)  # 某区委区政府: the party committee and the government, two bodies
+    return max(cut, joint.end()) if joint else cut
+
+
+def clause_cut(run: str, listed: bool = False) -> int:
+    """After the last verb or connector of the clause before a name (签订…, 推进…, 和), unless a 和/及 is a
+    name's own character: one with fewer than two characters after it in the run (…幼儿园和太和中学 cuts at
+    the first 和), or one right after a verb (新建和平路小学)."""
+    end = len(run)
+    while True:
+        m = CUT.match(run, 0, end)
+        if m is None:
+            return 0
+        k = m.end() - 1
+        if run[k] in "和及":
+            verb = CUT.match(run, 0, k)
+            if verb is not None and verb.end() == k:
+                return k  # 新建和平路小学: 和 right after a verb begins the name
+            if len(run) - m.end() < 2 or (listed and k < 2):  # 、永和中心幼儿园: an item opens no clause
+                end = k
+                continue
+        return m.end()
