@@ -134,20 +134,59 @@ def _last_before(places: list[int], lo: int, hi: int) -> int:
     return places[k] if k >= 0 and places[k] >= lo else -1
 
 
+# YEAR without its lookahead, which a search that ends at `end` does not apply there (2024年 right before
+# a figure at `end` is a year; inside the text, 2024年10月 is a date): the years of a text are found once
+# and each range bisected, not searched again (quadratic in a sentence of thousands of figures)
+_YEAR_AT = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
+_NOT_AFTER_YEAR = re.compile(r"[\d月]")
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A year found in a range, as a match of YEAR or OPENING_DATE searched there would give it."""
+
+    at: int  # the match's start
+    stop: int  # its end
+    year_at: int  # where the year's digits start
+    year: int
+
+
+@lru_cache(maxsize=64)
+def _year_marks(text: str) -> tuple[list[int], list[_Found]]:
+    found = [_Found(m.start(), m.end(), m.start(1), int(m.group(1))) for m in _YEAR_AT.finditer(text)]
+    return [f.at for f in found], found
+
+
+def _years_in(text: str, start: int, end: int) -> list[_Found]:
+    """YEAR.finditer(text, start, end), from the text's years (found once) by bisect."""
+    starts, found = _year_marks(text)
+    out = []
+    for i in range(bisect_left(starts, start), len(starts)):
+        f = found[i]
+        if f.stop > end:
+            break
+        if f.stop == end or not _NOT_AFTER_YEAR.match(text, f.stop):
+            out.append(f)
+    return out
+
+
 def _explicit_years(text: str, start: int, end: int) -> list[int]:
     """Years written in text[start:end] that can date a figure: not base years, span starts or titles."""
     found = []
-    dates = list(OPENING_DATE.finditer(text, start, end))
+    dates = [
+        _Found(m.start(), m.end(), m.start(1), int(m.group(1)))
+        for m in OPENING_DATE.finditer(text, start, end)
+    ]
     opens, closes = _places(text, "《"), _places(text, "》")
-    for m in sorted([*YEAR.finditer(text, start, end), *dates], key=lambda m: m.start(1)):
-        before = text[max(start, m.start() - 3) : m.start()]
-        if BASE_BEFORE.search(before) or SPAN_AFTER.match(text, m.end()):
+    for f in sorted([*_years_in(text, start, end), *dates], key=lambda f: f.year_at):
+        before = text[max(start, f.at - 3) : f.at]
+        if BASE_BEFORE.search(before) or SPAN_AFTER.match(text, f.stop):
             continue
-        if FROM_BEFORE.search(before) and TO_WORD.search(text, m.end(), end):
+        if FROM_BEFORE.search(before) and TO_WORD.search(text, f.stop, end):
             continue  # 从2021年的27%提升至55%: the from-value's year, not the to-value's
-        if _last_before(opens, start, m.start()) > _last_before(closes, start, m.start()):
+        if _last_before(opens, start, f.at) > _last_before(closes, start, f.at):
             continue
-        found.append(int(m.group(1)))
+        found.append(f.year)
     return found
 
 
