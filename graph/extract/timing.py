@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from graph.core.model import Document
+from graph.extract.positions import Found, last_before, last_word, places, scope_in, years_in
 from graph.knowledge.words import mapping, pairs, pattern
 
 FUTURE = re.compile(pattern("figures", "future"))
@@ -128,63 +129,21 @@ def _heads_after(text: str) -> tuple[list[int], list[tuple[Heading, ...]]]:
     return starts, over
 
 
-def _last_before(places: list[int], lo: int, hi: int) -> int:
-    """The last of the places in [lo, hi), or -1 (as str.rfind)."""
-    k = bisect_left(places, hi) - 1
-    return places[k] if k >= 0 and places[k] >= lo else -1
-
-
-# YEAR without its lookahead, which a search that ends at `end` does not apply there (2024年 right before
-# a figure at `end` is a year; inside the text, 2024年10月 is a date): the years of a text are found once
-# and each range bisected, not searched again (quadratic in a sentence of thousands of figures)
-_YEAR_AT = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
-_NOT_AFTER_YEAR = re.compile(r"[\d月]")
-
-
-@dataclass(frozen=True)
-class _Found:
-    """A year found in a range, as a match of YEAR or OPENING_DATE searched there would give it."""
-
-    at: int  # the match's start
-    stop: int  # its end
-    year_at: int  # where the year's digits start
-    year: int
-
-
-@lru_cache(maxsize=64)
-def _year_marks(text: str) -> tuple[list[int], list[_Found]]:
-    found = [_Found(m.start(), m.end(), m.start(1), int(m.group(1))) for m in _YEAR_AT.finditer(text)]
-    return [f.at for f in found], found
-
-
-def _years_in(text: str, start: int, end: int) -> list[_Found]:
-    """YEAR.finditer(text, start, end), from the text's years (found once) by bisect."""
-    starts, found = _year_marks(text)
-    out = []
-    for i in range(bisect_left(starts, start), len(starts)):
-        f = found[i]
-        if f.stop > end:
-            break
-        if f.stop == end or not _NOT_AFTER_YEAR.match(text, f.stop):
-            out.append(f)
-    return out
-
-
 def _explicit_years(text: str, start: int, end: int) -> list[int]:
     """Years written in text[start:end] that can date a figure: not base years, span starts or titles."""
     found = []
     dates = [
-        _Found(m.start(), m.end(), m.start(1), int(m.group(1)))
+        Found(m.start(), m.end(), m.start(1), int(m.group(1)))
         for m in OPENING_DATE.finditer(text, start, end)
     ]
-    opens, closes = _places(text, "《"), _places(text, "》")
-    for f in sorted([*_years_in(text, start, end), *dates], key=lambda f: f.year_at):
+    opens, closes = places(text, "《"), places(text, "》")
+    for f in sorted([*years_in(text, start, end), *dates], key=lambda f: f.year_at):
         before = text[max(start, f.at - 3) : f.at]
         if BASE_BEFORE.search(before) or SPAN_AFTER.match(text, f.stop):
             continue
         if FROM_BEFORE.search(before) and TO_WORD.search(text, f.stop, end):
             continue  # 从2021年的27%提升至55%: the from-value's year, not the to-value's
-        if _last_before(opens, start, f.at) > _last_before(closes, start, f.at):
+        if last_before(opens, start, f.at) > last_before(closes, start, f.at):
             continue
         found.append(f.year)
     return found
@@ -202,26 +161,19 @@ def _relative(text: str, doc: Document) -> int | None:
 
 def _bounds(text: str, pos: int, stops: str) -> int:
     """Where the run of text before `pos` without any of `stops` starts (bisect in the stops' places)."""
-    places = _places(text, stops)
-    k = bisect_left(places, pos)
-    return places[k - 1] + 1 if k else 0
+    at = places(text, stops)
+    k = bisect_left(at, pos)
+    return at[k - 1] + 1 if k else 0
 
 
 def _next_stop(text: str, pos: int, stops: str) -> int:
     """The first place at or after `pos` of one of `stops` (the end of the text when none is)."""
-    places = _places(text, stops)
-    k = bisect_left(places, pos)
-    return places[k] if k < len(places) else len(text)
+    at = places(text, stops)
+    k = bisect_left(at, pos)
+    return at[k] if k < len(at) else len(text)
 
 
 _FROM = re.compile(r"[由从]$")
-
-
-@lru_cache(maxsize=64)
-def _places(text: str, chars: str) -> list[int]:
-    """The places of the characters in the text, listed once per text: a figure's sentence and paragraph
-    are then found by bisect, not by scanning back (quadratic in a long paragraph)."""
-    return [m.start() for m in re.finditer(f"[{re.escape(chars)}]", text)]
 
 
 @lru_cache(maxsize=256)
@@ -237,22 +189,6 @@ def _clause_marks(text: str, start: int, end: int) -> tuple[bool, bool, bool, bo
     )
 
 
-@lru_cache(maxsize=64)
-def _scope_marks(pattern: re.Pattern[str], text: str) -> tuple[list[int], list[int]]:
-    """Starts and ends of a scope pattern's matches in the text (FUTURE_SCOPE, PAST_SCOPE: words after a
-    break or at the text's start, none across a sentence break)."""
-    found = list(pattern.finditer(text))
-    return [m.start() for m in found], [m.end() for m in found]
-
-
-def _scope_in(pattern: re.Pattern[str], text: str, lo: int, hi: int) -> bool:
-    """pattern.search(text, lo, hi) for a scope pattern and `lo` a sentence's start, by bisect in the
-    text's matches (found once per text): the first match from `lo` on ends first."""
-    starts, ends = _scope_marks(pattern, text)
-    k = bisect_left(starts, lo)
-    return k < len(starts) and ends[k] <= hi
-
-
 @lru_cache(maxsize=256)
 def _standing_in(text: str, start: int, end: int) -> bool:
     return bool(STANDING.search(text, start, end))
@@ -266,9 +202,9 @@ def status(sc: Scope) -> str:
         return "achieved"
     if future:
         return "planned"
-    if _scope_in(FUTURE_SCOPE, text, sent_start, sc.clause[0]):
+    if scope_in(FUTURE_SCOPE, text, sent_start, sc.clause[0]):
         return "planned"
-    if _scope_in(PAST_SCOPE, text, sent_start, sc.clause[0]):
+    if scope_in(PAST_SCOPE, text, sent_start, sc.clause[0]):
         return "achieved"
     if standing or (done and genre(doc) == "review"):
         return "achieved"  # in a plan, 建成 and 开工 name what is to be completed
@@ -299,7 +235,7 @@ def _governing(sc: Scope) -> int | None:
     if own:
         return own[-1]
     # 去年 dates the number it stands before, not one after a change word (由去年的60%提升至70%)
-    rel_at = max((_last_word(text, w, sc.clause[0], sc.start) for w, _ in RELATIVE), default=-1)
+    rel_at = max((last_word(text, w, sc.clause[0], sc.start) for w, _ in RELATIVE), default=-1)
     if rel_at >= 0 and not re.search(r"[至到]", text[rel_at : sc.start]):
         return _relative(text[rel_at : sc.start], doc)
     sent_start = _bounds(text, sc.start, SENTENCE_END + "\n")
@@ -318,27 +254,12 @@ def _governing(sc: Scope) -> int | None:
     return year if word is None else _relative(word, doc)
 
 
-@lru_cache(maxsize=256)
-def _word_places(text: str, word: str) -> list[int]:
-    """Every place the word starts in the text (overlapping ones too)."""
-    out, i = [], text.find(word)
-    while i >= 0:
-        out.append(i)
-        i = text.find(word, i + 1)
-    return out
-
-
-def _last_word(text: str, word: str, lo: int, hi: int) -> int:
-    """text.rfind(word, lo, hi), by bisect in the word's places (found once per text)."""
-    return _last_before(_word_places(text, word), lo, hi - len(word) + 1)
-
-
 @lru_cache(maxsize=64)
 def _dated_openings(text: str) -> tuple[list[int], list[tuple[int | None, str | None]]]:
     """The starts of the sentences (after a sentence end) that open with a year or a relative year,
     with what they open with, listed once per text."""
     starts, openings = [], []
-    for i in _places(text, SENTENCE_END):
+    for i in places(text, SENTENCE_END):
         opening = _opening(text, i + 1)
         if opening is not None:
             starts.append(i + 1)
