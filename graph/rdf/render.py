@@ -16,9 +16,9 @@ from collections.abc import Iterable, Iterator
 from graph.core.keys import digest
 from graph.core.model import Document, Mention
 from graph.knowledge.rules import rule
-from graph.rdf.serialize import Rendered, rendered, statement
 from graph.rdf.terms import RDF_TYPE, integer, plain, text
 from graph.rdf.triples import EK, ID, PROV, RDF, Built, Preds, Request, add_mention
+from graph.rdf.turtle import Rendered, rendered, statement
 
 _FIELDS = ("node", "derived", "start", "end", "quote", "rule", "target", "subject", "predicate", "object")
 _INTEGER_KEY = integer(0).replace('"0"', '"{}"', 1)  # the key of an integer literal, its lexical form a mark
