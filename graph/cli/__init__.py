@@ -50,10 +50,13 @@ def run() -> None:
             raise
         code = exc.code
         status = code if isinstance(code, int) else (0 if code is None else 1)
-        if code is not None and not isinstance(code, int):
-            print(code, file=sys.stderr)
-        sys.stdout.flush()
-        sys.stderr.flush()
+        try:
+            if code is not None and not isinstance(code, int):
+                print(code, file=sys.stderr)
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except OSError:  # a closed pipe: what could not be written is lost, as it would be at teardown
+            pass
         os._exit(status)
 
 
