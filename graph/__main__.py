@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from graph.cli import main
+from graph.cli import run
 
 if __name__ == "__main__":
-    main()
+    run()

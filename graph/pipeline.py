@@ -10,10 +10,7 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from rdflib import Graph
-from rdflib.namespace import DCTERMS
+from typing import TYPE_CHECKING, Any
 
 from graph.core.errors import InputError, OutputError
 from graph.core.model import Corpus, Extraction
@@ -22,9 +19,12 @@ from graph.inputs import extract_all, read_and_extract, read_documents
 from graph.outputs import Staging, write_all, write_error
 from graph.rdf import render
 from graph.rdf.render import Span, text_statements
-from graph.rdf.serialize import turtle_and_store, turtle_head, turtle_texts
 from graph.rdf.triples import build_graph, rdflib_triples
+from graph.rdf.turtle import turtle_and_store, turtle_head, turtle_texts
 from graph.resolve import Resolver, resolve
+
+if TYPE_CHECKING:  # rdflib is imported where it is used: a build does not import it
+    from rdflib import Graph
 
 TURTLE = "edukg.ttl"
 HTML = "edukg.html"
@@ -145,6 +145,8 @@ def write_atomic(path: Path, text: str) -> None:
 
 def document_texts(g: Graph, seeds: Path) -> dict[str, str]:
     """Original texts of a graph's documents found in a seeds folder (by dcterms:source), by id."""
+    from rdflib.namespace import DCTERMS
+
     from graph.views.scope import documents
 
     out = {}

@@ -86,3 +86,23 @@ def test_the_readme_build_with_relative_folders_twice(tmp_path: Path, monkeypatc
         "store",
         "trends",
     ]
+
+
+def test_the_executable_ends_after_a_build_with_its_messages_written(
+    seeds_copy: Path, tmp_path: Path
+) -> None:
+    """`python -m graph build` (as `edukg build`) ends without the interpreter's teardown once the build is
+    written: the same messages and exit status; a failing build still fails with its one line."""
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "graph", "build", "--seeds", str(seeds_copy), "--out", str(out), "--no-html"]
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "documents: 5" and lines[-1].startswith("time: ")
+    assert (out / "edukg.ttl").stat().st_size > 0 and (out / "store" / "stamp.json").exists()
+    bad = subprocess.run(
+        [*cmd[:4], "--seeds", str(tmp_path / "none"), "--out", str(tmp_path / "o2")],
+        text=True,
+        capture_output=True,
+    )
+    assert bad.returncode == 1 and bad.stderr.startswith("Error: ") and not bad.stdout

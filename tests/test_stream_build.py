@@ -55,8 +55,14 @@ def test_literal_keys_are_rdflibs_n3(text: str) -> None:
         (Decimal("1.50"), XSD.decimal),
         (Decimal("1.5"), XSD.decimal),  # equal to 1.50 but another literal
         (Decimal("1E+1"), XSD.decimal),
+        (Decimal("-0.50"), XSD.decimal),
+        (Decimal("1E-7"), XSD.decimal),
         (True, None),
+        (False, None),
         (12345, XSD.integer),
+        (999, XSD.gYear),
+        ("2024-02-29", XSD.date),
+        ("2023-02-29", XSD.date),  # not a date: rdflib keeps it as written
     ],
 )
 def test_typed_keys_are_rdflibs_n3(value: object, datatype: URIRef | None) -> None:
@@ -64,6 +70,33 @@ def test_typed_keys_are_rdflibs_n3(value: object, datatype: URIRef | None) -> No
     key = terms.integer(value) if datatype == XSD.integer else terms.typed(value, str(datatype or ""))
     assert key == lit.n3()
     assert terms.text(key) == _term(lit, _prefixes())
+
+
+def test_a_build_does_not_import_rdflib(tmp_path: Path) -> None:
+    """The build's terms, writer and store need no rdflib (graph.core.iris): it is not imported."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from pathlib import Path; from graph.pipeline import run_build; "
+        f"run_build(Path({str(ROOT / 'seeds')!r}), Path({str(tmp_path / 'out')!r}), html=False); "
+        "print('rdflib' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
+    assert (tmp_path / "out" / "edukg.ttl").stat().st_size > 0
+
+
+def test_the_plain_namespaces_are_rdflibs() -> None:
+    from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
+
+    from graph.core.iris import PREFIXES
+    from graph.core.namespaces import EK, ORG, SCHEMA
+
+    for prefix, ns in (("ek", EK), ("rdf", RDF), ("rdfs", RDFS), ("owl", OWL), ("xsd", XSD), ("skos", SKOS)):
+        assert PREFIXES[prefix] == str(ns)
+    for prefix, ns in (("prov", PROV), ("dcterms", DCTERMS), ("org", ORG), ("schema", SCHEMA)):
+        assert PREFIXES[prefix] == str(ns)
 
 
 @pytest.mark.parametrize(

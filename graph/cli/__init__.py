@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import sys
+
 import click
 
+from graph.cli.options import leaving
 from graph.cli.read import push, query, serve, show, stats
 from graph.cli.views import changes, trend, viz
 from graph.cli.write import build, eval_, export, rules, validate
@@ -36,5 +40,25 @@ main.add_command(changes)
 main.add_command(rules)
 
 
+def run() -> None:
+    """The `edukg` executable: `main`; after a command that asked for it (a build), the process ends
+    as soon as the command's messages are flushed (os._exit), without the interpreter's teardown."""
+    try:
+        main()
+    except SystemExit as exc:
+        if not leaving():
+            raise
+        code = exc.code
+        status = code if isinstance(code, int) else (0 if code is None else 1)
+        try:
+            if code is not None and not isinstance(code, int):
+                print(code, file=sys.stderr)
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except OSError:  # a closed pipe: what could not be written is lost, as it would be at teardown
+            pass
+        os._exit(status)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    run()

@@ -12,6 +12,19 @@ import click
 from graph.core.errors import EduKGError
 
 DEFAULT_OUT = Path("output")
+_DONE: dict[str, bool] = {"leave": False}
+
+
+def leave_at_exit() -> None:
+    """Ask `graph.cli.run` to end the process without tearing the interpreter down once the command has
+    returned: a build's work is written, and freeing the objects it kept one at a time (~0.2-0.4 s of
+    a 1,000-document build) changes nothing. A command run in-process (click's test runner) is not
+    ended: only the `edukg` executable and `python -m graph` run through `run`."""
+    _DONE["leave"] = True
+
+
+def leaving() -> bool:
+    return _DONE["leave"]
 
 
 def graph_option(f: Callable) -> Callable:

@@ -11,6 +11,7 @@ from graph.cli.options import (
     DEFAULT_OUT,
     graph_option,
     handle_errors,
+    leave_at_exit,
     load,
 )
 from graph.core.errors import EduKGError
@@ -75,6 +76,7 @@ def build(
     click.echo(f"figures: {r.targets}  mentions: {r.mentions}  triples: {r.triples}")
     click.echo("wrote: " + written(out, r.outputs))
     click.echo(f"time: {r.seconds:.2f} s")
+    leave_at_exit()
 
 
 def written(out: Path, outputs: list[Path]) -> str:

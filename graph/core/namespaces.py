@@ -5,8 +5,7 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
-ONTOLOGY_IRI = "https://w3id.org/edukg/ontology#"
-ID_BASE = "https://w3id.org/edukg/id/"
+from graph.core.iris import ID_BASE, ONTOLOGY_IRI, PREFIXES
 
 
 class EK(DefinedNamespace):
@@ -71,18 +70,19 @@ EKID = Namespace(ID_BASE)
 ORG = Namespace("http://www.w3.org/ns/org#")
 SCHEMA = Namespace("https://schema.org/")
 
-PREFIXES: dict[str, Namespace | str] = {
-    "ek": ONTOLOGY_IRI,
-    "ekid": ID_BASE,
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "owl": str(OWL),
-    "xsd": str(XSD),
-    "skos": str(SKOS),
-    "prov": str(PROV),
-    "dcterms": str(DCTERMS),
-    "org": str(ORG),
-    "schema": str(SCHEMA),
-}
-
-__all__ = ["DCTERMS", "EK", "EKID", "ORG", "OWL", "PREFIXES", "PROV", "RDF", "RDFS", "SCHEMA", "SKOS", "XSD"]
+__all__ = [
+    "DCTERMS",
+    "EK",
+    "EKID",
+    "ID_BASE",
+    "ONTOLOGY_IRI",
+    "ORG",
+    "OWL",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SCHEMA",
+    "SKOS",
+    "XSD",
+]

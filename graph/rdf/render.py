@@ -10,27 +10,32 @@ requests make (two facts read from one span) goes through the generic `statement
 from __future__ import annotations
 
 import heapq
+import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
+from itertools import chain
 
 from graph.core.keys import digest
 from graph.core.model import Document, Mention
 from graph.knowledge.rules import rule
-from graph.rdf.serialize import Rendered, rendered, statement
 from graph.rdf.terms import RDF_TYPE, integer, plain, text
-from graph.rdf.triples import EK, ID, PROV, RDF, Built, Preds, Request, add_mention
+from graph.rdf.triples import EK, ID, MENTIONS, PROV, RDF, Built, Preds, Request, add_mention
+from graph.rdf.turtle import Rendered, rendered, statement
 
-_FIELDS = ("derived", "start", "end", "quote", "rule", "target", "subject", "predicate", "object")
+_FIELDS = ("node", "derived", "start", "end", "quote", "rule", "target", "subject", "predicate", "object")
+_INTEGER_KEY = integer(0).replace('"0"', '"{}"', 1)  # the key of an integer literal, its lexical form a mark
 
 
 def _template(reified: bool, fields: tuple[str, ...] = _FIELDS) -> str:
-    """The statement of a mention node with a placeholder for each term, as a format string; `fields`:
-    only the predicates of these fields (rdf:type ek:Mention goes with "start")."""
+    """The statement of a mention node with a positional placeholder for each term (`_FIELDS`' index), as
+    a format string; start and end take the integers themselves. `fields`: only the predicates of these
+    fields (rdf:type ek:Mention goes with "start")."""
     marks = {f: f"\x00{f}\x00" for f in _FIELDS}
     every = (
         (RDF_TYPE, EK.Mention, "start"),
         (PROV.wasDerivedFrom, marks["derived"], "derived"),
-        (EK.start, marks["start"], "start"),
-        (EK.end, marks["end"], "end"),
+        (EK.start, _INTEGER_KEY.format(marks["start"]), "start"),
+        (EK.end, _INTEGER_KEY.format(marks["end"]), "end"),
         (EK.quote, marks["quote"], "quote"),
         (EK.rule, marks["rule"], "rule"),
         (EK.evidenceFor, marks["target"], "target"),
@@ -41,18 +46,20 @@ def _template(reified: bool, fields: tuple[str, ...] = _FIELDS) -> str:
         preds[RDF.subject] = {marks["subject"]: None}
         preds[RDF.predicate] = {marks["predicate"]: None}
         preds[RDF.object] = {marks["object"]: None}
-    out = statement("\x00node\x00", preds).replace("{", "{{").replace("}", "}}")
-    for f in ("node", *_FIELDS):
-        out = out.replace(f"\x00{f}\x00", "{" + f + "}")
+    out = statement(marks["node"], preds).replace("{", "{{").replace("}", "}}")
+    for k, f in enumerate(_FIELDS):
+        out = out.replace(marks[f], "{" + str(k) + "}")
     return out
 
 
+# str.format with positional arguments (node, derived, start, end, quote, rule, target, subject,
+# predicate, object; a template takes the ones it has): no dict of fields made per node
 _PLAIN = _template(False)
 _REIFIED = _template(True)
 _SPAN = _template(False, ("start", "end", "quote", "rule"))  # what a mention of the text says alone
 _REST = _template(False, ("derived", "target"))  # the rest of a plain node: what resolving it decides
-_INTEGER = text(integer(0)).replace('"0"', '"{}"', 1)  # '"{}"^^xsd:integer'
 _RULES: dict[str, str] = {}
+_ESCAPED = re.compile(r'[\\"\n\r]').search  # a quote with one of these is written by `plain`
 
 
 def _rule(rule_id: str) -> str:
@@ -62,10 +69,25 @@ def _rule(rule_id: str) -> str:
     return t
 
 
+def _quote(q: str) -> str:
+    """`plain(q)`, without a call for a quote that needs no escape (almost every one)."""
+    return plain(q) if _ESCAPED(q) else f'"{q}"'
+
+
 def statements(built: Built) -> Iterator[Rendered]:
-    """Every subject's rendered statement in the Turtle's order (the order of `built.statements()`)."""
-    table = rendered((s, built.subjects[s]) for s in sorted(built.subjects))
-    return heapq.merge(table, _mentions(built), key=_first)
+    """Every subject's rendered statement in the Turtle's order (the order of `built.statements()`).
+
+    Every mention node's key starts with MENTIONS, and no other subject's does (else they are merged):
+    the table's subjects that sort before that prefix, then the mentions, then the rest of the table,
+    without comparing each statement's key on the way (a merge's cost)."""
+    keys = sorted(built.subjects)
+    cut = bisect_left(keys, MENTIONS)
+    if cut < len(keys) and keys[cut].startswith(MENTIONS):
+        table = rendered((s, built.subjects[s]) for s in keys)
+        return heapq.merge(table, _mentions(built), key=_first)
+    before = rendered((s, built.subjects[s]) for s in keys[:cut])
+    after = rendered((s, built.subjects[s]) for s in keys[cut:])
+    return chain(before, _mentions(built), after)
 
 
 def _first(item: Rendered) -> str:
@@ -74,83 +96,120 @@ def _first(item: Rendered) -> str:
 
 def _mentions(built: Built) -> Iterator[Rendered]:
     ids = sorted(built.requests, key=lambda d: d + "/")
+    texts: dict[str, str] = {}  # Turtle text of the terms mentions are evidence for (each repeats)
     if any("/" in d for d in ids):  # one document's mentions would not sort together: all at once
-        every = [r for d in ids for r in _mentions_of(built, d)]
+        every = [r for d in ids for r in _mentions_of(built, d, texts)]
         every.sort(key=_first)
         yield from every
         return
     for d in ids:  # mention/<id>/...: the documents' mentions follow one another in this order
-        yield from _mentions_of(built, d)
+        yield from _mentions_of(built, d, texts)
 
 
-def _mentions_of(built: Built, doc_id: str) -> list[Rendered]:
-    """One document's ek:Mention nodes, rendered, sorted by key (as `Built.mentions_of` makes them)."""
+def _text_of(texts: dict[str, str], key: str) -> str:
+    t = texts.get(key)
+    if t is None:
+        t = texts[key] = text(key)
+    return t
+
+
+def _mentions_of(built: Built, doc_id: str, texts: dict[str, str] | None = None) -> list[Rendered]:
+    """One document's ek:Mention nodes, rendered, sorted by key (as `Built.mentions_of` makes them).
+    `texts`: the Turtle text of terms already written (filled as it goes)."""
+    if texts is None:
+        texts = {}
     doc = built.docs[doc_id]
-    raw, span = doc.raw, doc.original_span
+    raw, offsets = doc.raw, doc.offsets
     derived = text(built.doc_iri(doc))
     prefix = f"<{ID}mention/{doc_id}/"
-    nodes: dict[str, list[tuple[int, int, Request]]] = {}
+    nodes: dict[str, tuple[int, int, Request]] = {}  # node -> its request (the first, when several)
+    shared: dict[str, list[tuple[int, int, Request]]] = {}  # node -> its requests, when several
     for req in built.requests.get(doc_id, ()):
         ev, _, reified = req
-        start, end = span(ev.start, ev.end)
-        local = f"{prefix}{start}-{end}"
-        if reified is not None:
-            local += "/" + digest("|".join(k[1:-1] for k in reified), 8)
-        node = local + ">"
+        start, end = ev.start, ev.end
+        if end <= start:
+            doc.original_span(start, end)  # raises: an empty span
+        start, end = offsets[start], offsets[end - 1] + 1  # doc.original_span, inlined
+        if reified is None:
+            node = f"{prefix}{start}-{end}>"
+        else:
+            node = f"{prefix}{start}-{end}/{_digest_of(reified)}>"
         found = nodes.get(node)
         if found is None:
-            nodes[node] = [(start, end, req)]
+            nodes[node] = (start, end, req)
         else:
-            found.append((start, end, req))
+            more = shared.get(node)
+            if more is None:
+                shared[node] = [found, (start, end, req)]
+            else:
+                more.append((start, end, req))
     early = built.early.get(doc_id)  # spans of this document already in the store (text_statements)
     out: list[Rendered] = []
+    plain_, reified_, rest_ = _PLAIN.format, _REIFIED.format, _REST.format
     for node in sorted(nodes):
-        reqs = nodes[node]
-        if len(reqs) > 1:
+        if node in shared:
+            reqs = shared[node]
             preds = _preds(reqs, built.doc_iri(doc), raw)
             st = statement(node, preds)
             out.append((node, st, sum(len(o) for o in preds.values()), True, st))
             continue
-        start, end, (ev, target, reified) = reqs[0]
-        fields = {
-            "node": node,
-            "derived": derived,
-            "start": _INTEGER.format(start),
-            "end": _INTEGER.format(end),
-            "quote": plain(raw[start:end]),
-            "rule": _rule(ev.rule),
-            "target": text(target),
-        }
+        start, end, (ev, target, reified) = nodes[node]
+        rule_id = ev.rule
+        rule_text = _RULES.get(rule_id) or _rule(rule_id)
+        quote = _quote(raw[start:end])
+        target_text = texts.get(target) or _text_of(texts, target)
         if reified is None:
-            st = _PLAIN.format_map(fields)
-            rest = _REST.format_map(fields) if early and (start, end, ev.rule) in early else st
-            out.append((node, st, 7, True, rest))
+            st = plain_(node, derived, start, end, quote, rule_text, target_text)
+            if early and (start, end, rule_id) in early:  # the store has the span's part: the rest
+                out.append(
+                    (node, st, 7, True, rest_(node, derived, start, end, quote, rule_text, target_text))
+                )
+            else:
+                out.append((node, st, 7, True, st))
         else:
-            fields["subject"], fields["predicate"], fields["object"] = (text(k) for k in reified)
-            st = _REIFIED.format_map(fields)
+            s, p, o = reified
+            st = reified_(
+                node,
+                derived,
+                start,
+                end,
+                quote,
+                rule_text,
+                target_text,
+                texts.get(s) or _text_of(texts, s),
+                texts.get(p) or _text_of(texts, p),
+                texts.get(o) or _text_of(texts, o),
+            )
             out.append((node, st, 11, True, st))
     if early:
-        _unloaded(built, early, nodes, prefix, raw)
+        _unloaded(built, early, nodes, shared, prefix, raw)
     return out
 
 
+def _digest_of(reified: tuple[str, str, str]) -> str:
+    """The part of a mention node's IRI that names the statement it is evidence for (`Built.mentions_of`)."""
+    return digest("|".join(k[1:-1] for k in reified), 8)
+
+
 def _unloaded(
-    built: Built, early: set[Span], nodes: dict[str, list[tuple[int, int, Request]]], prefix: str, raw: str
+    built: Built,
+    early: set[Span],
+    nodes: dict[str, tuple[int, int, Request]],
+    shared: dict[str, list[tuple[int, int, Request]]],
+    prefix: str,
+    raw: str,
 ) -> None:
     """What the store holds of a document's early statements and the graph does not (a span whose
     entity another one with the same key replaced): `built.unloaded` gets it, to be taken out of the
     store. A node of the graph has the span's type and quote; only its rule can be missing."""
-    final = {(s, e, req[0].rule) for reqs in nodes.values() for s, e, req in reqs if req[2] is None}
+    final = {(s, e, req[0].rule) for s, e, req in nodes.values() if req[2] is None}
+    final.update((s, e, req[0].rule) for reqs in shared.values() for s, e, req in reqs if req[2] is None)
     for start, end, rule_id in sorted(early - final):
         node = f"{prefix}{start}-{end}>"
         if node in nodes:
             built.unloaded.append(f"{node} {text(EK.rule)} {_rule(rule_id)} .")
         else:
-            quote = plain(raw[start:end])
-            span = _INTEGER.format(start), _INTEGER.format(end)
-            built.unloaded.append(
-                _SPAN.format(node=node, start=span[0], end=span[1], quote=quote, rule=_rule(rule_id))
-            )
+            built.unloaded.append(_SPAN.format(node, None, start, end, plain(raw[start:end]), _rule(rule_id)))
 
 
 def _preds(reqs: list[tuple[int, int, Request]], derived: str, raw: str) -> Preds:
@@ -172,19 +231,13 @@ def text_statements(doc: Document, mentions: Iterable[Mention]) -> tuple[str, se
     prefix = f"<{ID}mention/{doc.meta.id}/"
     spans: set[Span] = set()
     out = []
+    span_ = _SPAN.format
     for m in mentions:
         start, end = span(m.start, m.end)
         key = (start, end, m.rule)
         if key in spans:
             continue
         spans.add(key)
-        out.append(
-            _SPAN.format(
-                node=f"{prefix}{start}-{end}>",
-                start=_INTEGER.format(start),
-                end=_INTEGER.format(end),
-                quote=plain(raw[start:end]),
-                rule=_rule(m.rule),
-            )
-        )
+        rule_text = _RULES.get(m.rule) or _rule(m.rule)
+        out.append(span_(f"{prefix}{start}-{end}>", None, start, end, _quote(raw[start:end]), rule_text))
     return "\n\n".join(out), spans

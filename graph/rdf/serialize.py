@@ -12,7 +12,17 @@ from rdflib.namespace import RDF, NamespaceManager
 from rdflib.term import Node
 
 from graph.core.namespaces import PREFIXES
-from graph.rdf.terms import RDF_TYPE, text
+from graph.rdf.turtle import (  # the build's writer (no rdflib), here for the callers of this module
+    MENTION,
+    Rendered,
+    prefix_list,
+    rendered,
+    statement,
+    turtle_and_store,
+    turtle_head,
+    turtle_pieces,
+    turtle_texts,
+)
 
 PN_LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]*$")
 
@@ -89,15 +99,14 @@ def _body(
 ) -> list[str]:
     """Turtle statements, sorted, each followed by an empty line."""
     lines: list[str] = []
-    for statement in _statements(g, prefixes, indent):
-        lines.append(statement)
+    for st in _statements(g, prefixes, indent):
+        lines.append(st)
         lines.append("")
     return lines
 
 
 def _prefixes() -> list[tuple[str, str]]:
-    # longest namespace first so ek: wins over a shorter prefix of it
-    return sorted(((p, str(ns)) for p, ns in PREFIXES.items()), key=lambda x: (-len(x[1]), x[0]))
+    return prefix_list()
 
 
 def to_turtle(g: Graph | Iterable[tuple[Node, Node, Node]]) -> str:
@@ -107,18 +116,13 @@ def to_turtle(g: Graph | Iterable[tuple[Node, Node, Node]]) -> str:
     return "\n".join([*head, "", *_body(g, prefixes)]).rstrip() + "\n"
 
 
-def turtle_head() -> str:
-    """The prefix lines every Turtle file of EduKG starts with."""
-    return "\n".join(f"@prefix {p}: <{ns}> ." for p, ns in sorted(_prefixes()))
-
-
 def turtle_chunks(g: Iterable[tuple[Node, Node, Node]], subjects: int = 20000) -> Iterator[str]:
     """The body of `to_turtle(g)` in pieces of up to `subjects` statements, each a valid Turtle body
     (whole statements) that `turtle_head()` makes parseable on its own:
     `turtle_head() + "\n\n" + "".join(chunks)` is `to_turtle(g)` (see `join_turtle`)."""
     part: list[str] = []
-    for statement in _statements(g, _prefixes()):
-        part.append(statement + "\n\n")
+    for st in _statements(g, _prefixes()):
+        part.append(st + "\n\n")
         if len(part) >= subjects:
             yield "".join(part)
             part = []
@@ -185,114 +189,20 @@ FORMATS: dict[str, tuple[str, Callable, bool]] = {
 }
 
 
-# --- the build's writer: statements of N3-string terms (graph.rdf.terms), as to_turtle writes them ---------
-
-
-def _pkey(p: str) -> tuple[bool, str]:
-    return (p != RDF_TYPE, p)
-
-
-def _okey(o: str) -> tuple[bool, str]:
-    return (o[0] != "<", o)
-
-
-_ORDERS: dict[tuple[str, ...], list[str]] = {}  # predicate order by the predicates a subject has
-_TEXTS: dict[str, str] = {}  # Turtle text of predicates and typed literals (few and repeated)
-
-
-def _order(preds: dict[str, dict[str, None]]) -> list[str]:
-    sig = tuple(preds)
-    order = _ORDERS.get(sig)
-    if order is None:
-        order = sorted(preds, key=_pkey)
-        if len(_ORDERS) < 65536:
-            _ORDERS[sig] = order
-    return order
-
-
-def _text(key: str) -> str:
-    if key[0] == '"' and key[-1] != ">":
-        return key  # a plain or language-tagged literal is written as it is
-    t = _TEXTS.get(key)
-    if t is None:
-        t = text(key)
-        if key[0] == '"' and len(_TEXTS) < 262144:
-            _TEXTS[key] = t
-    return t
-
-
-def statement(s: str, preds: dict[str, dict[str, None]]) -> str:
-    """One subject's Turtle statement (predicates rdf:type first, then sorted; objects sorted, IRIs
-    before literals), byte for byte as `to_turtle` writes the same triples."""
-    parts = []
-    for p in _order(preds) if len(preds) > 1 else preds:
-        objs = preds[p]
-        pt = _TEXTS.get(p) or _TEXTS.setdefault(p, text(p))
-        if len(objs) == 1:
-            for o in objs:
-                parts.append(f"{pt} {_text(o)}")
-        else:
-            parts.append(f"{pt} " + ", ".join([_text(o) for o in sorted(objs, key=_okey)]))
-    return f"{text(s)} " + " ;\n    ".join(parts) + " ."
-
-
-# (subject key, Turtle statement, triples, is an ek:Mention, what of it the store has still to load)
-Rendered = tuple[str, str, int, bool, str]
-MENTION = "<" + str(PREFIXES["ek"]) + "Mention>"
-
-
-def rendered(statements: Iterable[tuple[str, dict[str, dict[str, None]]]]) -> Iterator[Rendered]:
-    """Sorted statements as the writer takes them: each subject's Turtle text and triple count."""
-    for s, preds in statements:
-        types = preds.get(RDF_TYPE)
-        st = statement(s, preds)
-        yield (s, st, sum(len(objs) for objs in preds.values()), types is not None and MENTION in types, st)
-
-
-def turtle_pieces(
-    statements: Iterable[tuple[str, dict[str, dict[str, None]]]],
-    counts: dict[str, int] | None = None,
-    size: int = 1 << 20,
-) -> Iterator[str]:
-    """The Turtle file of sorted statements in pieces of about `size` characters: their concatenation
-    is `to_turtle` of the same triples. `counts` gets the number of triples and of ek:Mention nodes."""
-    return turtle_texts(rendered(statements), counts, size)
-
-
-def turtle_texts(
-    statements: Iterable[Rendered], counts: dict[str, int] | None = None, size: int = 1 << 20
-) -> Iterator[str]:
-    """`turtle_pieces` of statements already rendered (graph.rdf.render.statements)."""
-    return (turtle for turtle, _ in turtle_and_store(statements, counts, size, store=False))
-
-
-def turtle_and_store(
-    statements: Iterable[Rendered],
-    counts: dict[str, int] | None = None,
-    size: int = 1 << 20,
-    store: bool = True,
-) -> Iterator[tuple[str, str]]:
-    """`turtle_texts`, each piece with the text of the same statements that the store has still to load
-    (their last field; "" unless `store`): Turtle that `turtle_head()` makes parseable."""
-    triples = mentions = 0
-    buf = [turtle_head()]
-    rest: list[str] = []
-    append, keep = buf.append, rest.append
-    held = 0
-    for _, text_, n, is_mention, todo in statements:
-        append("\n\n")
-        append(text_)
-        if store:
-            keep(todo)
-        held += len(text_)
-        triples += n
-        mentions += is_mention
-        if held >= size:
-            yield "".join(buf), "\n\n".join(rest)
-            buf, rest, held = [], [], 0
-            append, keep = buf.append, rest.append
-    append("\n")
-    yield "".join(buf), "\n\n".join(rest)
-    if counts is not None:
-        counts["triples"] = triples
-        counts["mentions"] = mentions
+__all__ = [
+    "FORMATS",
+    "MENTION",
+    "Rendered",
+    "join_turtle",
+    "rendered",
+    "statement",
+    "to_jsonld",
+    "to_ntriples",
+    "to_trig",
+    "to_turtle",
+    "turtle_and_store",
+    "turtle_chunks",
+    "turtle_head",
+    "turtle_pieces",
+    "turtle_texts",
+]

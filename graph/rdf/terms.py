@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from graph.core.namespaces import PREFIXES
+from graph.core.iris import PREFIXES
 
 XSD_NS = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
@@ -58,6 +58,43 @@ def integer(n: int) -> str:
 
 @lru_cache(maxsize=65536)
 def _typed(kind: str, lexical: str, datatype: str) -> str:
+    fast = _plain_typed(kind, lexical, datatype)
+    if fast is not None:
+        return fast
+    return rdflib_typed(kind, lexical, datatype)
+
+
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _plain_typed(kind: str, lexical: str, datatype: str) -> str | None:
+    """What rdflib makes of the literals a build writes, without rdflib (a build so never imports it):
+    an int's lexical form is its digits, a Decimal's its fixed-point text, a date's its ISO form; None
+    for anything else (rdflib makes it; a test compares the two)."""
+    if kind == "int" and datatype in ("", XSD_NS + "integer", XSD_NS + "gYear"):
+        return f'"{lexical}"^^<{datatype or XSD_NS + "integer"}>'
+    if kind == "bool" and not datatype:
+        return f'"{lexical.lower()}"^^<{XSD_NS}boolean>'
+    if kind == "Decimal" and datatype in ("", XSD_NS + "decimal"):
+        from decimal import Decimal
+
+        value = Decimal(lexical)
+        if value.is_finite():
+            return f'"{value:f}"^^<{XSD_NS}decimal>'
+    if kind == "str" and datatype == XSD_NS + "date" and _DATE.fullmatch(lexical):
+        from datetime import date
+
+        try:
+            ok = date.fromisoformat(lexical).isoformat() == lexical
+        except ValueError:
+            ok = False
+        if ok:
+            return f'"{lexical}"^^<{datatype}>'
+    return None
+
+
+def rdflib_typed(kind: str, lexical: str, datatype: str) -> str:
+    """A typed literal's N3 string as rdflib's Literal makes it of the value of type `kind`."""
     from rdflib import Literal, URIRef
 
     value: Any = lexical

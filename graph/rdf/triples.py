@@ -16,17 +16,16 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
+from graph.core.iris import ID_BASE, ONTOLOGY_IRI
 from graph.core.keys import digest
 from graph.core.model import Corpus, Document, Entity, Evidence, Link, TargetFact
-from graph.core.namespaces import EK as _EK
-from graph.core.namespaces import EKID
 from graph.knowledge.rules import rule
 from graph.knowledge.sectors import SECTORS
 from graph.rdf.terms import RDF_TYPE, XSD_NS, integer, lang, plain, to_rdflib, typed, uri
 from graph.rdf.terms import boolean as _boolean
 
 DOC_GRAPH = "https://w3id.org/edukg/graph/"
-ID = str(EKID)
+ID = ID_BASE
 MENTIONS = uri(ID + "mention/")[:-1]  # every mention node's key starts so
 
 
@@ -45,7 +44,7 @@ class _Names:
         return uri(self._ns + name)
 
 
-EK: Any = _Names(str(_EK))
+EK: Any = _Names(ONTOLOGY_IRI)
 DCTERMS: Any = _Names("http://purl.org/dc/terms/")
 PROV: Any = _Names("http://www.w3.org/ns/prov#")
 RDF: Any = _Names("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
