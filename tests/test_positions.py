@@ -42,3 +42,24 @@ def test_the_last_word_before_a_place_is_what_rfind_finds() -> None:
         lo, hi = sorted((rng.randint(0, len(text)), rng.randint(0, len(text))))
         for word in ("去年", "年", "将"):
             assert last_word(text, word, lo, hi) == text.rfind(word, lo, hi), (text, word, lo, hi)
+
+
+def test_opening_dates_in_a_range_are_those_the_pattern_finds_there() -> None:
+    from graph.extract.positions import dates_in
+
+    rng = random.Random(7)
+    parts = [*PARTS, "2024年5月", "2023年12月", " ", "\u3000", "\n\n", "；", "12", "。 \n 2022年3月"]
+    for i in range(8000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(0, 16)))
+        if i % 2:  # a range that starts among the blanks before a date
+            text = (
+                rng.choice(["", "。", "x"]) + "".join(rng.choice(" \n\u3000") for _ in range(4)) + "2021年7月"
+            )
+        a = rng.randint(0, len(text))
+        b = rng.randint(a, len(text))
+        want = [
+            (m.start(), m.end(), m.start(1), int(m.group(1)))
+            for m in timing.OPENING_DATE.finditer(text, a, b)
+        ]
+        got = [(f.at, f.stop, f.year_at, f.year) for f in dates_in(timing.OPENING_DATE, text, a, b)]
+        assert got == want, (text, a, b)

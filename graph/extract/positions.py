@@ -88,3 +88,30 @@ def scope_in(pattern: re.Pattern[str], text: str, lo: int, hi: int) -> bool:
     starts, ends = scope_marks(pattern, text)
     k = bisect_left(starts, lo)
     return k < len(starts) and ends[k] <= hi
+
+
+@lru_cache(maxsize=64)
+def date_marks(pattern: re.Pattern[str], text: str) -> tuple[list[int], list[Found]]:
+    """An opening-date pattern's matches in the whole text (by where their year starts)."""
+    found = [Found(m.start(), m.end(), m.start(1), int(m.group(1))) for m in pattern.finditer(text)]
+    return [f.year_at for f in found], found
+
+
+def dates_in(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[Found]:
+    """pattern.finditer(text, start, end) for an opening-date pattern (`(?:^|(?<=[breaks]))\\s*YEAR年M月`,
+    re.M, '\\n' among the breaks): from its matches in the whole text, by bisect. A match of the whole text
+    that starts before `start` in its leading blanks is found from the first newline among them at or
+    after `start` (where a search from `start` can begin one), or not at all."""
+    year_ats, found = date_marks(pattern, text)
+    out = []
+    for i in range(bisect_left(year_ats, start), len(found)):
+        f = found[i]
+        if f.stop > end:
+            break
+        if f.at < start:
+            q = next((q for q in range(start, f.year_at + 1) if q > 0 and text[q - 1] == "\n"), None)
+            if q is None:
+                continue
+            f = Found(q, f.stop, f.year_at, f.year)
+        out.append(f)
+    return out

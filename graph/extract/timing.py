@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from graph.core.model import Document
-from graph.extract.positions import Found, last_before, last_word, places, scope_in, years_in
+from graph.extract.positions import dates_in, last_before, last_word, places, scope_in, years_in
 from graph.knowledge.words import mapping, pairs, pattern
 
 FUTURE = re.compile(pattern("figures", "future"))
@@ -132,10 +132,7 @@ def _heads_after(text: str) -> tuple[list[int], list[tuple[Heading, ...]]]:
 def _explicit_years(text: str, start: int, end: int) -> list[int]:
     """Years written in text[start:end] that can date a figure: not base years, span starts or titles."""
     found = []
-    dates = [
-        Found(m.start(), m.end(), m.start(1), int(m.group(1)))
-        for m in OPENING_DATE.finditer(text, start, end)
-    ]
+    dates = dates_in(OPENING_DATE, text, start, end)
     opens, closes = places(text, "《"), places(text, "》")
     for f in sorted([*years_in(text, start, end), *dates], key=lambda f: f.year_at):
         before = text[max(start, f.at - 3) : f.at]
