@@ -256,8 +256,8 @@ def serve(
 
     run_server(
         graph_file,
-        host,
-        port,
+        host=host,
+        port=port,
         timeout=timeout,
         workers=workers,
         quiet=quiet,

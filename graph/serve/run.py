@@ -6,6 +6,7 @@ import signal
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from graph.serve.http import EndpointServer, make_server
 from graph.sparql.resident import announce, withdraw
@@ -24,22 +25,15 @@ def _interrupt(signum: int, frame: object) -> None:
 
 def serve(
     graph_file: Path | None = None,
-    host: str = "127.0.0.1",
-    port: int = 7879,
     *,
-    timeout: float = 10.0,
-    workers: int = 4,
-    quiet: bool = False,
-    cache_mb: int = 64,
-    store: str | None = None,
     ready: Callable[[EndpointServer], None] | None = None,
     announce_it: bool = True,
+    **options: Any,
 ) -> None:
-    """Serve the graph until interrupted (the library function behind `edukg serve`). `announce_it`:
-    record it for `edukg query` of the same graph file (graph.sparql.resident), withdrawn on exit."""
-    server = make_server(
-        graph_file, host, port, timeout=timeout, workers=workers, quiet=quiet, cache_mb=cache_mb, store=store
-    )
+    """Serve the graph until interrupted (the library function behind `edukg serve`); `options` are
+    make_server's (host, port, timeout, workers, quiet, cache_mb, store). `announce_it`: record it for
+    `edukg query` of the same graph file (graph.sparql.resident), withdrawn on exit."""
+    server = make_server(graph_file, **options)
     if threading.current_thread() is threading.main_thread():  # SIGTERM stops as Ctrl-C does: cleanly
         signal.signal(signal.SIGTERM, _interrupt)
     record = None
