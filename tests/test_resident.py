@@ -256,13 +256,6 @@ def test_records_are_not_used_where_there_are_no_user_ids(server: EndpointServer
         os.getuid = getuid
 
 
-def test_the_size_below_which_the_file_answers_is_the_store_s() -> None:
-    from graph.sparql import resident
-    from graph.store.oxigraph import MEMORY_MAX_BYTES
-
-    assert resident.RESIDENT_MIN_BYTES == MEMORY_MAX_BYTES
-
-
 def test_an_answer_that_is_not_sparql_results_is_answered_from_the_file(
     graph_copy: Path, runtime: Path
 ) -> None:

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from graph.sparql.remote import RemoteEngine, RemoteError, http_request, parse_response
 from graph.sparql.results import Result
+from graph.store.oxigraph import MEMORY_MAX_BYTES
 
 if TYPE_CHECKING:
     from graph.sparql.library import NamedQuery
@@ -35,7 +36,8 @@ if TYPE_CHECKING:
 TOKEN_HEADER = "EduKG-Token"
 # A graph file up to this size is answered from the file: the CLI loads it into memory in ~0.1 s and
 # answers in 1-20 ms, faster than a round trip to the server (2-5 ms, and 10-40 ms for 500 rows of JSON).
-RESIDENT_MIN_BYTES = 2_000_000  # graph.store.oxigraph.MEMORY_MAX_BYTES: above it, the file is a store
+# Above it, the CLI reads the persistent store: the size at which the store takes over.
+RESIDENT_MIN_BYTES = MEMORY_MAX_BYTES
 RECORD_VERSION = 2
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
 
@@ -73,17 +75,16 @@ def identity(graph: Path) -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """The named queries' texts and the package's version: a server running other code (an upgrade
-    since it started) does not answer this CLI's named queries."""
-    from importlib import resources
-
+    """The named queries' texts (as the library loaded them: own, slice and bound texts) and the
+    package's version: a server running other code (an upgrade since it started) does not answer this
+    CLI's named queries."""
     from graph import __version__
+    from graph.sparql.library import load_named_queries
 
     h = hashlib.sha256(__version__.encode("utf-8"))
-    folder = resources.files("graph.sparql") / "named"
-    for p in sorted(folder.iterdir(), key=lambda p: p.name):
-        if p.name.endswith(".rq"):
-            h.update(p.name.encode("utf-8") + b"\0" + p.read_bytes() + b"\0")
+    for name, q in sorted(load_named_queries().items()):
+        texts = (q.text, q.slice_text or "", *(t for _, t in q.bound_text))
+        h.update("\0".join((name, *texts, "")).encode("utf-8"))
     return h.hexdigest()[:32]
 
 
