@@ -121,6 +121,8 @@ def test_rewritten_queries_give_the_rows_they_gave_before(engines, name: str) ->
             g = engines[engine]
             want = run_query(g, old.text, old.bindings(values)).rows
             assert run_query(g, new.text, new.bindings(values)).rows == want, (name, values, engine)
+            if new.persistent_text:  # the store on disk's own text: the same rows on every engine
+                assert run_query(g, new.persistent_text, new.bindings(values)).rows == want, (name, values)
             if engine == "oxigraph" and new.page:
                 assert run_page(g, new, new.bindings(values), 5, 2).rows == want[2:7], (name, values)
             elif engine == "oxigraph":  # a LIMIT of its own: the page is the whole query
@@ -174,7 +176,39 @@ def test_rewritten_queries_on_small_graphs(entities: int) -> None:
             for g in engines:
                 want = run_query(g, old.text, old.bindings(values)).rows
                 assert run_query(g, new.text, new.bindings(values)).rows == want, (name, values, entities)
+                if new.persistent_text:
+                    got = run_query(g, new.persistent_text, new.bindings(values)).rows
+                    assert got == want, (name, values, entities)
                 assert want or values, name
+
+
+PERSISTENT_TEXTS = sorted(n for n, q in load_named_queries().items() if q.persistent)
+
+
+def test_a_persistent_text_answers_on_the_persistent_store_only(engines, built: Path) -> None:
+    """A `# persistent: NAME.persistent.rq` text is what the persistent store runs, whole and slice by
+    slice; a store in memory and rdflib run the query's own text (a marker text that selects other rows
+    shows which one ran)."""
+    from graph.store.oxigraph import in_memory
+
+    assert {"first-appearance", "most-connected"} <= set(PERSISTENT_TEXTS)
+    assert "most-connected.persistent" not in load_named_queries()  # a text of a query, not a query
+    marker = (
+        'SELECT ?firstYear ?type ?entity WHERE { VALUES (?firstYear ?type ?entity) { (1 "x" "marked") } }'
+    )
+    q = dataclasses.replace(get_named_query("first-appearance"), persistent_text=marker)
+    persistent = engines["oxigraph"]
+    memory = as_engine(in_memory(built / "edukg.ttl"))
+    assert persistent.persistent and not memory.persistent and not engines["rdflib"].persistent
+    for values in ({}, {"year": "2021"}):
+        b = q.bindings(values)
+        rows = run_page(persistent, q, b, 5).rows  # unbound: the marker text once per slice of years
+        assert rows and {r[2] for r in rows} == {"marked"}, values
+        for g in (memory, engines["rdflib"]):
+            rows = run_page(g, q, b, 5).rows
+            assert rows and "marked" not in [r[2] for r in rows], values
+    with pytest.raises(QueryError, match="persistent"):
+        parse_named_query("t", "# persistent: ../x.rq\nSELECT ?a WHERE { ?a ?b ?c }")
 
 
 def test_a_slice_text_gives_the_rows_of_the_whole_query(engines, built: Path) -> None:

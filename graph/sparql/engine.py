@@ -32,6 +32,8 @@ class Engine(ABC):
     # graph (the persistent store, a remote endpoint, a store in memory of SLICE_MIN_TRIPLES or more);
     # a small graph in memory answers the whole query faster
     slices: bool = False
+    # a store on disk: named queries with a `# persistent:` text answer it (graph.sparql.library)
+    persistent: bool = False
 
     def run(self, sparql: str, bindings: Bindings | None = None, *, timeout: float | None = None) -> Result:
         check_query(sparql, allow_remote=self.allow_remote, local=self.local)

@@ -57,14 +57,23 @@ class NamedQuery:
     # in a shape the store plans well from that value (the text by parameter, after loading)
     bound: tuple[tuple[str, str], ...] = ()
     bound_text: tuple[tuple[str, str], ...] = ()
+    # `# persistent: NAME.persistent.rq`: the text the persistent store answers instead (the same rows),
+    # in a shape planned for a store on disk, where every string compared or term looked up per row is
+    # a read: sub-selects hash-joined, integers sorted rather than labels. A store in memory and rdflib
+    # answer the query's own text, planned for them.
+    persistent: str | None = None
+    persistent_text: str | None = None
 
-    def text_for(self, bindings: Mapping[str, Any], default: str | None = None) -> str:
+    def text_for(
+        self, bindings: Mapping[str, Any], default: str | None = None, *, persistent: bool = False
+    ) -> str:
         """The text that answers these bindings: a `# bound:` text whose parameter is bound, else
-        `default` (the slice text, for a slice) or the query's own text."""
+        `default` (the slice text, for a slice), else on the persistent store its `# persistent:` text,
+        else the query's own text."""
         for name, text in self.bound_text:
             if name in bindings:
                 return text
-        return default or self.text
+        return default or (persistent and self.persistent_text) or self.text
 
     def param(self, name: str) -> Param:
         for p in self.params:
@@ -99,7 +108,7 @@ class NamedQuery:
         return out
 
 
-HEADER = re.compile(r"#\s*(title@en|title|answers|param|page|whole|slices|slice|bound)\s*:\s*(.*)")
+HEADER = re.compile(r"#\s*(title@en|title|answers|param|page|whole|slices|slice|bound|persistent)\s*:\s*(.*)")
 PAGE_LINE = re.compile(r"\?([A-Za-z_]\w*)\s+(SELECT\b.*)", re.S)
 PARAM_LINE = re.compile(r"([A-Za-z_]\w*)\s+(\w+)(?:\s*=\s*(\S+))?(?:\s*--\s*(.*))?")
 
@@ -114,6 +123,7 @@ def parse_named_query(name: str, text: str) -> NamedQuery:
     slices: str | None = None
     max_keys: int | None = None
     bound: list[tuple[str, str]] = []
+    persistent: str | None = None
     for line in text.splitlines():
         if not line.startswith("#"):
             break
@@ -134,6 +144,13 @@ def parse_named_query(name: str, text: str) -> NamedQuery:
             if not re.fullmatch(r"[\w-]+\.slice\.rq", value):
                 raise QueryError(f"{name}.rq: bad header line {line!r}; write `# slices: NAME.slice.rq`")
             slices = value
+            continue
+        if key == "persistent":
+            if not re.fullmatch(r"[\w-]+\.persistent\.rq", value):
+                raise QueryError(
+                    f"{name}.rq: bad header line {line!r}; write `# persistent: NAME.persistent.rq`"
+                )
+            persistent = value
             continue
         if key == "bound":
             bm = re.fullmatch(r"([A-Za-z_]\w*)\s+([\w-]+\.[\w-]+\.rq)", value)
@@ -186,6 +203,7 @@ def parse_named_query(name: str, text: str) -> NamedQuery:
         max_keys=max_keys,
         slices=slices,
         bound=tuple(bound),
+        persistent=persistent,
     )
 
 
@@ -194,13 +212,18 @@ def _load_named() -> tuple[NamedQuery, ...]:
     folder = resources.files("graph.sparql") / "named"
     out = []
     for p in sorted(folder.iterdir(), key=lambda p: p.name):
-        if p.name.endswith(".rq") and p.name.count(".") == 1:  # NAME.slice.rq, NAME.PARAM.rq: not queries
+        # NAME.slice.rq, NAME.PARAM.rq, NAME.persistent.rq: texts of a query, not queries
+        if p.name.endswith(".rq") and p.name.count(".") == 1:
             q = parse_named_query(p.name[:-3], p.read_text(encoding="utf-8"))
             if q.slices:
                 q = dataclasses.replace(q, slice_text=(folder / q.slices).read_text(encoding="utf-8"))
             if q.bound:
                 texts = tuple((k, (folder / f).read_text(encoding="utf-8")) for k, f in q.bound)
                 q = dataclasses.replace(q, bound_text=texts)
+            if q.persistent:
+                q = dataclasses.replace(
+                    q, persistent_text=(folder / q.persistent).read_text(encoding="utf-8")
+                )
             out.append(q)
     return tuple(out)
 
@@ -284,7 +307,7 @@ def run_page(
     if not limit or q.page is None or not engine.slices or {q.page[0], *q.whole} & set(bindings):
         # a bound key is one slice: the slice text answers it (unless a `# whole:` parameter is bound)
         one_key = engine.slices and q.page and q.page[0] in bindings and not set(q.whole) & set(bindings)
-        text = q.text_for(bindings, q.slice_text if one_key else None)
+        text = q.text_for(bindings, q.slice_text if one_key else None, persistent=engine.persistent)
         return run_query(engine, paged(text, limit, offset), bindings)
     key, listing = q.page
     values = key_values(g, key, listing)
@@ -297,7 +320,12 @@ def run_page(
             end += 1  # values with the same text sort together: one slice
         chunk = values[start:end]
         res = run_query(
-            g, paged(with_rows(q.text_for(bindings, q.slice_text), key, chunk), need - len(got)), bindings
+            g,
+            paged(
+                with_rows(q.text_for(bindings, q.slice_text, persistent=engine.persistent), key, chunk),
+                need - len(got),
+            ),
+            bindings,
         )
         columns = res.columns
         got.extend(res.terms or [])

@@ -83,7 +83,7 @@ def code_fingerprint() -> str:
 
     h = hashlib.sha256(__version__.encode("utf-8"))
     for name, q in sorted(load_named_queries().items()):
-        texts = (q.text, q.slice_text or "", *(t for _, t in q.bound_text))
+        texts = (q.text, q.slice_text or "", q.persistent_text or "", *(t for _, t in q.bound_text))
         h.update("\0".join((name, *texts, "")).encode("utf-8"))
     return h.hexdigest()[:32]
 
