@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -274,3 +275,64 @@ def test_with_values_skips_construct_template_and_comments() -> None:
     q = "# a { comment\nCONSTRUCT { ?s a ?t } WHERE { ?s a ?t }"
     out = with_values(q, {"t": URIRef("urn:x")})
     assert out.endswith("WHERE { VALUES (?t) { (<urn:x>) }  ?s a ?t }")
+
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "rdflib_term"),
+    [
+        ("label", "江南大学", lambda: Literal("江南大学", lang="zh")),
+        ("string", 'a "b"', lambda: Literal('a "b"')),
+        ("year", "2025", lambda: Literal("2025", datatype=URIRef(XSD + "gYear"))),
+        ("integer", "+05", lambda: Literal(5, datatype=URIRef(XSD + "integer"))),
+        ("decimal", "95.50", lambda: Literal(Decimal("95.50"), datatype=URIRef(XSD + "decimal"))),
+        ("decimal", ".5", lambda: Literal(Decimal(".5"), datatype=URIRef(XSD + "decimal"))),
+        ("iri", "ekid:x", lambda: URIRef("https://w3id.org/edukg/id/x")),
+    ],
+)
+def test_parameter_terms_are_rdflibs_without_rdflib(kind: str, value: str, rdflib_term) -> None:
+    """A parameter's term (no rdflib object) reads as the rdflib term the parameters were before: the
+    same SPARQL text, and the same term given to rdflib's initBindings."""
+    from graph.sparql.params import PARAM_TYPES, rdflib_bindings
+
+    term = PARAM_TYPES[kind][0](value)
+    assert sparql_term(term) == rdflib_term().n3() == sparql_term(rdflib_term())
+    assert rdflib_bindings({"x": term}) == {"x": rdflib_term()}
+
+
+@pytest.mark.parametrize(
+    ("value", "rdflib_term"),
+    [
+        ("<urn:x>", lambda: URIRef("urn:x")),
+        ("ek:School", lambda: URIRef("https://w3id.org/edukg/ontology#School")),
+        ("007", lambda: Literal(7)),
+        ("+2.0", lambda: Literal(Decimal("2.0"))),
+        ("school@en", lambda: Literal("school", lang="en")),
+        ("无锡", lambda: Literal("无锡", lang="zh")),
+        ("abc", lambda: Literal("abc")),
+    ],
+)
+def test_guessed_terms_are_rdflibs(value: str, rdflib_term) -> None:
+    from graph.sparql.params import guess_term, rdflib_bindings
+
+    assert sparql_term(guess_term(value)) == rdflib_term().n3()
+    assert rdflib_bindings({"x": guess_term(value)}) == {"x": rdflib_term()}
+
+
+def test_a_query_on_oxigraph_does_not_import_rdflib(built: Path) -> None:
+    """`edukg query` on the Oxigraph store binds its parameters and prints its rows without rdflib (a
+    cold query's largest import); rdflib's engine still gets rdflib terms."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from graph.cli import run; "
+        "sys.argv = ['edukg', 'query', 'provenance', '-p', 'entity=江南大学', '--graph', "
+        f"{str(built / 'edukg.ttl')!r}]; "
+        "import atexit; atexit.register(lambda: print('rdflib' in sys.modules, file=sys.stderr)); run()"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "江南大学" in done.stdout and done.stderr.strip().splitlines()[-1] == "False"

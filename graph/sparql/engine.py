@@ -16,11 +16,11 @@ from functools import cache
 from typing import Any
 
 from graph.core.errors import EduKGError, QueryError
-from graph.core.namespaces import PREFIXES
+from graph.core.iris import PREFIXES
 from graph.sparql.guard import check_query, prologue, refuse_update, strip_comments
 from graph.sparql.results import Result, Term, ask_result, graph_result, select_result
 
-Bindings = Mapping[str, Any]  # variable name -> rdflib term (Identifier)
+Bindings = Mapping[str, Any]  # variable name -> term (graph.sparql.results.Term, or an rdflib term)
 
 
 class Engine(ABC):
@@ -234,9 +234,11 @@ class RdflibEngine(Engine):
         return len(self.graph)
 
     def execute(self, sparql: str, bindings: Bindings) -> Result:
+        from graph.sparql.params import rdflib_bindings
+
         text = prologue() + sparql
         try:
-            res = self.graph.query(text, initBindings=dict(bindings))
+            res = self.graph.query(text, initBindings=rdflib_bindings(bindings))
             if res.type == "ASK":
                 return ask_result(bool(res.askAnswer))
             if res.type in ("CONSTRUCT", "DESCRIBE"):

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from graph.core.errors import QueryError
-from graph.core.namespaces import PREFIXES
+from graph.core.iris import PREFIXES
 
 MAX_QUERY_CHARS = 100_000
 MAX_DEPTH = 64

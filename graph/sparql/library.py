@@ -11,8 +11,6 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from rdflib.term import Identifier
-
 from graph.core.errors import QueryError
 from graph.sparql.engine import as_engine, run_query
 from graph.sparql.params import PARAM_TYPES, guess_term, with_rows
@@ -28,7 +26,7 @@ class Param:
     default: str | None
     doc: str
 
-    def term(self, value: str) -> Identifier:
+    def term(self, value: str) -> Term:
         """The value as an RDF term of the declared type (never pasted into query text)."""
         if any(ord(c) < 32 for c in value):
             raise QueryError(f"parameter {self.name}: control characters are not allowed in a value")
@@ -82,7 +80,7 @@ class NamedQuery:
         known = ", ".join(p.name for p in self.params) or "none"
         raise QueryError(f"query {self.name!r} has no parameter {name!r}; its parameters: {known}")
 
-    def bindings(self, values: Mapping[str, str] | None = None) -> dict[str, Identifier]:
+    def bindings(self, values: Mapping[str, str] | None = None) -> dict[str, Term]:
         """Parameter values (and defaults) as RDF terms by variable name; unknown names fail.
 
         A query that declares no parameters (-e, a plain .rq) binds any of its variables; the value's
@@ -100,7 +98,7 @@ class NamedQuery:
             return {k: guess_term(v.strip()) for k, v in values.items()}  # type: ignore[misc]
         for name in values:
             self.param(name)
-        out: dict[str, Identifier] = {}
+        out: dict[str, Term] = {}
         for p in self.params:
             v = values.get(p.name, p.default)
             if v is not None:
@@ -286,7 +284,7 @@ def paged(text: str, limit: int | None, offset: int = 0) -> str:
 
 
 def run_page(
-    g: Any, q: NamedQuery, bindings: Mapping[str, Identifier], limit: int | None, offset: int = 0
+    g: Any, q: NamedQuery, bindings: Mapping[str, Term], limit: int | None, offset: int = 0
 ) -> Result:
     """Rows `offset` to `offset + limit` of a named query in its ORDER BY order (every row when
     `limit` is None or 0).
