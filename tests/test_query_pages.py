@@ -105,6 +105,7 @@ REWRITTEN = sorted(p.stem for p in BEFORE.glob("*.rq"))
 BOUND = {
     "first-appearance": [{"year": "2020"}, {"year": "2021"}, {"year": "2025"}, {"year": "1999"}],
     "most-connected": [],
+    "campuses": [{"university": "江南大学"}, {"university": "无此大学"}],
 }
 
 
@@ -123,7 +124,8 @@ def test_rewritten_queries_give_the_rows_they_gave_before(engines, name: str) ->
             assert run_query(g, new.text, new.bindings(values)).rows == want, (name, values, engine)
             if new.persistent_text:  # the store on disk's own text: the same rows on every engine
                 assert run_query(g, new.persistent_text, new.bindings(values)).rows == want, (name, values)
-            if engine == "oxigraph" and new.page:
+            own_limit = "LIMIT" in new.text.rstrip().splitlines()[-1]
+            if engine == "oxigraph" and not own_limit:
                 assert run_page(g, new, new.bindings(values), 5, 2).rows == want[2:7], (name, values)
             elif engine == "oxigraph":  # a LIMIT of its own: the page is the whole query
                 assert run_page(g, new, new.bindings(values), 5, 2).rows == want, (name, values)
@@ -146,6 +148,12 @@ def _small_graph(entities: int) -> str:
         "ex:nolabel ek:partOf ex:hub .",
         'ex:d1 ek:year "2020"^^xsd:gYear .',
         'ex:d2 ek:year "2021"^^xsd:gYear .',
+        # a university's units: a place with a label, a place without one, two places, none
+        'ex:u a ek:University ; rdfs:label "江南大学"@zh .',
+        'ex:c1 a ek:Campus ; rdfs:label "南校区"@zh ; ek:partOf ex:u ; ek:locatedIn ex:city .',
+        'ex:c2 a ek:College ; rdfs:label "商学院"@zh ; ek:partOf ex:u ; ek:locatedIn ex:nolabel .',
+        'ex:c3 a ek:Campus ; rdfs:label "北校区"@zh ; ek:partOf ex:u ; ek:locatedIn ex:city, ex:nolabel, ex:hub .',
+        'ex:c4 a ek:Campus ; rdfs:label "东校区"@zh ; ek:partOf ex:u .',
     ]
     for i in range(entities):
         kind = "ek:Goal" if i % 3 else "ek:School"
