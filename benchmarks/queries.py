@@ -11,7 +11,7 @@ with a page key runs slice by slice). Engines: `default` is what `edukg query` o
 store the build wrote), `serve` what `edukg serve`'s workers and the Python API hold (the long-running
 choice of graph.store.choice for 4 workers: in memory up to 3M triples, else the persistent store),
 `resident` what `edukg query` gets while an `edukg serve` of the same file runs (graph.sparql.resident:
-the query sent by name to the server started here, 4 workers (each answers once before the timing: a
+the query sent by name to an `edukg serve` process started here, 4 workers (each answers once before the timing: a
 forked worker's first query touches the pages of the graph it shares), its answer cache off so that
 repeats are computed again; a file of 2 MB or less is still answered by `default`), `persistent` that read-only store, `memory` the Turtle loaded into an in-memory Oxigraph store (the
 one `serve` shares when it holds the graph in memory), `rdflib` rdflib's memory store (the library a
@@ -24,6 +24,7 @@ longer than --timeout seconds is stopped (SIGALRM) and shown as `>T`. Last, `edu
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
 import signal
 import statistics
@@ -175,6 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     server = None
     if "resident" in want:
         server = start_server(ttl, work)
+        atexit.register(server.kill)  # the server does not outlive a run that fails
         engines["resident"] = ttl
     engines = {n: e for n, e in engines.items() if n in want or n == "default"}
     engines = {
@@ -242,28 +244,30 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nload average at the end: {'/'.join(f'{x:.2f}' for x in os.getloadavg())}; CPU {cpu:.1f} s")
     if server is not None:
         cold(ttl, args.repeat, " (cold, edukg serve running)")
-        server.shutdown()
+        server.terminate()
+        server.wait()
     cold(ttl, args.repeat)
     return 0
 
 
 def start_server(ttl: Path, work: Path) -> Any:
-    """`edukg serve` of the graph file in a thread, as the CLI starts it (announced, in a runtime folder
-    of this run's: the subprocesses of `cold` find it there), with its answer cache off."""
-    import threading
-
-    from graph.serve.run import serve
+    """`edukg serve` of the graph file as a user starts it: its own process (4 workers, answer cache
+    off), announced in a runtime folder of this run's (where `resident_answer` here and the subprocesses
+    of `cold` find it). Returns the process (stopped with .terminate())."""
+    from graph.sparql.resident import find_resident
 
     os.environ["EDUKG_RUNTIME_DIR"] = str(work / "runtime")
-    started: list[Any] = []
-    kwargs = {"port": 0, "quiet": True, "cache_mb": 0, "workers": SERVE_WORKERS, "ready": started.append}
-    threading.Thread(target=serve, args=(ttl,), kwargs=kwargs, daemon=True).start()
+    script = Path(sys.executable).parent / "edukg"
+    exe = [str(script)] if script.exists() else [sys.executable, "-m", "graph"]
+    cmd = [*exe, "serve", "--graph", str(ttl), "--port", "0", "--quiet", "--cache-mb", "0"]
+    proc = subprocess.Popen([*cmd, "--workers", str(SERVE_WORKERS)], stdout=subprocess.DEVNULL)
     deadline = time.monotonic() + 600
-    while not started:
-        if time.monotonic() > deadline:
+    while find_resident(ttl) is None:
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
             raise SystemExit("edukg serve did not start within 10 minutes")
         time.sleep(0.05)
-    return started[0]
+    return proc
 
 
 def cold(ttl: Path, repeat: int, note: str = " (cold)") -> None:
