@@ -394,3 +394,21 @@ def test_a_build_failing_while_the_store_loads_early_leaves_the_output_as_it_was
         pipeline.run_build(ROOT / "seeds", out, html=False)
     assert _files(out) == before and sorted(p.name for p in out.iterdir()) == ["edukg.ttl", "store"]
     assert not any(t.name.startswith("edukg-store") for t in threading.enumerate())
+
+
+def test_the_store_load_benchmark_loads_every_triple_of_a_built_graph(tmp_path: Path) -> None:
+    from pyoxigraph import RdfFormat, parse
+
+    from benchmarks.store_load import load, pieces
+    from graph.pipeline import run_build
+
+    run_build(ROOT / "seeds", tmp_path / "out", html=False, store=False)
+    graph = tmp_path / "out" / "edukg.ttl"
+    text = graph.read_text(encoding="utf-8")
+    triples = sum(1 for _ in parse(text.encode("utf-8"), format=RdfFormat.TURTLE))
+    split = pieces(text, 100_000)
+    assert len(split) > 1 and all(p.startswith("@prefix") for p in split)
+    assert sum(sum(1 for _ in parse(p.encode("utf-8"), format=RdfFormat.TURTLE)) for p in split) == triples
+    for row in ("turtle-4MB", "ntriples-10MB", "memory-whole"):
+        r = load(row, graph)
+        assert r["triples"] == triples and r["cpu"] > 0 and r["peak_mb"] > 0

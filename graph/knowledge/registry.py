@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -118,33 +119,8 @@ def entries(home: Home = Home()) -> tuple[Entry, ...]:
 def _parts(home: Home) -> tuple[tuple[Entry, ...], tuple[Entry, ...], dict[str, Entry]]:
     """The registry's entries for a home, then the national list's (with their alias index): the list's
     part is the same for almost every home, so it is made once, not once per home."""
-    city, province = home.city, home.province
-    values: dict[str, str] = {}
-    if city:
-        short_city = strip_suffix(city, CITY_SUFFIXES)
-        values.update(
-            city=city, cityshort=short_city, city_en=_romanise(short_city), city_id=placeids.city_part(city)
-        )
-    if province:
-        short = strip_suffix(province, PROVINCE_SUFFIXES)
-        values.update(
-            province=province,
-            provshort=short,
-            province_en=_romanise(short),
-            prov=placeids.province_part(province) + "-province",
-        )
-    county = home.county_place
-    if county is not None:
-        level = county.name[-1]
-        values.update(
-            county=county.name,
-            countyshort=county.short,
-            county_en=_romanise(county.short),
-            county_id=placeids.county_part(county),
-            lvl=level,
-        )
-        if home.county_abbr:
-            values["countyabbr"] = home.county_abbr  # 沙依巴克区 -> 沙区
+    city = home.city
+    values = _values(home)
     shared = {
         level
         for level, name in (("city", city), ("county", values.get("county")))
@@ -184,6 +160,38 @@ def _parts(home: Home) -> tuple[tuple[Entry, ...], tuple[Entry, ...], dict[str, 
             out[k] = replace(e, aliases=e.aliases + extra)
     tail, tail_index = _listed_less(frozenset(form for form in curated if form in listed))
     return tuple(out), tail, tail_index
+
+
+def _values(home: Home) -> dict[str, str]:
+    """What the registry's {placeholders} stand for in a home (none for what the home does not know)."""
+    city, province = home.city, home.province
+    values: dict[str, str] = {}
+    if city:
+        short_city = strip_suffix(city, CITY_SUFFIXES)
+        values.update(
+            city=city, cityshort=short_city, city_en=_romanise(short_city), city_id=placeids.city_part(city)
+        )
+    if province:
+        short = strip_suffix(province, PROVINCE_SUFFIXES)
+        values.update(
+            province=province,
+            provshort=short,
+            province_en=_romanise(short),
+            prov=placeids.province_part(province) + "-province",
+        )
+    county = home.county_place
+    if county is not None:
+        level = county.name[-1]
+        values.update(
+            county=county.name,
+            countyshort=county.short,
+            county_en=_romanise(county.short),
+            county_id=placeids.county_part(county),
+            lvl=level,
+        )
+        if home.county_abbr:
+            values["countyabbr"] = home.county_abbr  # 沙依巴克区 -> 沙区
+    return values
 
 
 @lru_cache(maxsize=4)
@@ -290,30 +298,41 @@ def _listed_ids(tail: tuple[Entry, ...]) -> dict[str, tuple[Entry, ...]]:
 
 
 def _fill(value: object, values: dict[str, str]) -> object:
+    """A registry value with its {placeholders} filled from `values` (KeyError: one has no value; a
+    list leaves out the items that have one). The values are place names, ids and romanisations: none
+    holds a brace, so filling each placeholder in one pass gives what replacing them in turn gave."""
     if isinstance(value, str):
         if "{" not in value:
             return value  # no placeholder: nothing to fill
-        if "{city" in value and "city" not in values:
-            raise KeyError("city")
-        if "{prov" in value and "province" not in values:
-            raise KeyError("province")
-        if ("{county" in value or "{lvl}" in value) and "county" not in values:
-            raise KeyError("county")
-        filled = value
-        for k, v in values.items():
-            filled = filled.replace("{" + k + "}", v)
+        literals, names = _template(value)
+        out = [literals[0]]
+        for name, literal in zip(names, literals[1:], strict=True):
+            out.append(values[name])  # KeyError: this home has no such value
+            out.append(literal)
+        filled = "".join(out)
         if "{" in filled:
-            raise KeyError(filled)
+            raise KeyError(filled)  # a brace that opens no placeholder
         return filled
     if isinstance(value, list):
-        out = []
+        out_list = []
         for v in value:  # an alias whose placeholder this home lacks ({countyabbr}) is left out
             try:
-                out.append(_fill(v, values))
+                out_list.append(_fill(v, values))
             except KeyError:
                 continue
-        return out
+        return out_list
     return value
+
+
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+@lru_cache(maxsize=4096)
+def _template(value: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A templated string's literal parts and, between them, its placeholders' names (parsed once, not
+    once per home)."""
+    parts = _PLACEHOLDER.split(value)
+    return tuple(parts[0::2]), tuple(parts[1::2])
 
 
 @lru_cache(maxsize=4096)
