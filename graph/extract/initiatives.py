@@ -69,6 +69,8 @@ SHARED_COUNT = re.compile(rf"(?:{pattern('initiatives', 'shared_head_count')})$"
 SHARED_MOD = re.compile(rf"(?:{pattern('initiatives', 'shared_head_modifier')})$")
 LIST_STOP = "，,。；;：:！？!?\n（）()《》"
 MEETINGS = tuple(words("initiatives", "meetings"))
+BARE_AFTER_VERB = set(words("initiatives", "bare_after_verb"))
+REPORT_WORDS = re.compile("|".join(map(re.escape, words("initiatives", "report_words"))))
 
 
 def recognise(ctx: Context) -> Iterator[Mention | Relation]:
@@ -123,8 +125,8 @@ def _span(ctx: Context, suffix_start: int, suffix_end: int, suffix: str) -> tupl
     if cut:
         rest = run[cut.end() :] + suffix
         own = any(run[: cut.end()].endswith(w) for w in KEEP_LEAD)
-        if len(rest) >= 3 and not (own and rest in GENERIC_NAMES):
-            start += cut.end()  # 基础教育课程教学改革深化专项行动 keeps its 深化
+        if (len(rest) >= 3 and not (own and rest in GENERIC_NAMES)) or rest in BARE_AFTER_VERB:
+            start += cut.end()  # 基础教育课程教学改革深化专项行动 keeps its 深化; 协调解决项目 names nothing
     run_start = start
     _name, removed = trim_lead(text[start:suffix_start] + suffix, min_rest=len(suffix) + 2)
     start += removed
@@ -174,6 +176,8 @@ def _named(ctx: Context, s: int, e: int, suffix: str, typ: str) -> Mention | Non
             if ANNIVERSARY.search(pre)
             else None
         )
+    if REPORT_WORDS.search(pre):
+        return None  # 某局2022年工作总结及2023年工作计划: a report's title
     if label in GENERIC_NAMES or len(pre) < 2 or is_generic_initiative(pre) or pre.endswith("的"):
         return None  # …的战略, …的项目: a description, not a name
     if suffix in ("项目", "工程") and SCHOOL_WORKS.search(pre):

@@ -11,6 +11,7 @@ from graph.knowledge.words import pattern, words
 # Characters that end a name when scanning left from its suffix.
 STOP = set("，。、；：！？,.;:!?《》()（）\n 　【】[]…／/")
 OPEN_Q, CLOSE_Q = "“", "”"
+STREET_HEADS = set("路街巷")  # after a lead word they make it a street's name (建设路), not a verb
 MAX_NAME = 32
 
 # Governing verbs and adverbs that precede a name and are not part of it (longest first at use).
@@ -42,7 +43,7 @@ def trim_lead(name: str, min_rest: int = 2) -> tuple[str, int]:
         changed = False
         # the longest lead word (the first of LEAD_WORDS) that leaves `min_rest` characters
         w = next(LEAD_FORMS.starting(name, 0, len(name) - min_rest), None)
-        if w is not None:
+        if w is not None and name[len(w) : len(w) + 1] not in STREET_HEADS:  # 建设路小学: a street's name
             name, removed, changed = name[len(w) :], removed + len(w), True
         if "的" in name:
             head, _, tail = name.rpartition("的")

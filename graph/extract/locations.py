@@ -33,7 +33,8 @@ def location_of(ctx: Context, m: Mention, parent: Mention | None) -> Relation | 
     # a college is where its university is; a campus is where its own name says
     if parent is not None and own != name:
         entry = ctx.aliases.get(parent.text) or ctx.aliases.get(parent.name)
-        if entry is not None and entry.located and m.type in ("College", "School"):
+        named = m.type == "School" and own_place(ctx, own) is not None  # 某大学黄埔实验学校: where it says
+        if entry is not None and entry.located and m.type in ("College", "School") and not named:
             place = ctx.place(entry.located)  # a college or an attached school is where its university is
             if place is not None:
                 pm = ctx.place_mention(m, place, "institution.location")
