@@ -75,14 +75,16 @@ LIST_BEFORE = mapping("institutions", "list_marks")["before"]
 LIST_AFTER = mapping("institutions", "list_marks")["after"]
 
 
-def _proper(ctx: Context, part: str) -> bool:
+def _proper(ctx: Context, part: str, suffix: str = "") -> bool:
     if part[:1] not in ("市", "省", "教") and any(part[:n] in ctx.aliases for n in range(2, len(part) + 1)):
         return True  # a registry name starts the part (some prefix of it is a curated form)
     for length in (4, 3, 2):
         if ctx.place(part[:length]) is not None:
             return True
-    if zone_at(ctx, part) is not None:
-        return True  # 太白湖新区渔皇小学
+    zone = zone_at(ctx, part + suffix)
+    if zone is not None and not LOCAL_STOP.search(zone) and (part + suffix)[len(zone)] not in "镇乡村":
+        stem = zone[: -2 if zone.endswith(("街道", "苏木")) else -1]
+        return not is_generic(stem)  # 太白湖新区渔皇小学, 某某镇幼儿园 (not 农村乡镇幼儿园, 美丽乡村学校)
     return re.search(r"第[一二三四五六七八九十\d]+", part) is not None
 
 
@@ -137,7 +139,11 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
             or (TYPE_OF[suffix] == "Campus" and pre.endswith("新") and not pre[:-1].endswith(tuple(TYPE_OF)))
         ):
             continue
-        if suffix in NEEDS_PROPER and not _proper(ctx, pre) and not _local(ctx, pre, suffix, start, m.end()):
+        if (
+            suffix in NEEDS_PROPER
+            and not _proper(ctx, pre, suffix)
+            and not _local(ctx, pre, suffix, start, m.end())
+        ):
             continue
         if suffix == "系统" and (len(pre) < 6 or pre.endswith("教育") or "全市" in pre):
             continue
