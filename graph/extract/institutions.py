@@ -69,6 +69,9 @@ WORKS_BEFORE = tuple(words("institutions", "works_before"))
 WORKS_AFTER = tuple(words("institutions", "works_after"))
 WORKS_HEADS = set(words("institutions", "works_heads"))
 NAME_CHARS = re.compile(r"[\u4e00-\u9fff]+")
+SCHOOL_ABBREVIATION = re.compile(
+    r"[\u4e00-\u9fff]{2,4}[一二三四五六七八九十]{1,3}[中小]"
+)  # 某某一中, 某某三小
 TOPONYM_TAILS = set(words("institutions", "toponym_tails"))
 EXPAND = pairs("institutions", "expand")
 LIST_BEFORE = mapping("institutions", "list_marks")["before"]
@@ -365,6 +368,8 @@ def _school_in_campus(ctx: Context, m: Mention) -> Mention | None:
         pre = head[: -len(suffix)] if suffix else ""
         text = ctx.doc.text
         named = text.find(head) not in (-1, m.start) or text.find(head, m.end) >= 0
+        if SCHOOL_ABBREVIATION.fullmatch(head) and not LOCAL_STOP.search(head):
+            named, suffix, pre = True, "中学", head  # 某某一中新区分校: the campus of 某某一中
         if TYPE_OF.get(suffix) == "School" and len(pre) >= 2 and not is_generic(pre) and named:
             return Mention(
                 m.doc_id, m.start, m.start + end, head, TYPE_OF[suffix], "institution.composition", head
