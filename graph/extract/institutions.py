@@ -68,6 +68,7 @@ LOCAL_STOP = re.compile(pattern("institutions", "local_stop"))
 WORKS_BEFORE = tuple(words("institutions", "works_before"))
 WORKS_AFTER = tuple(words("institutions", "works_after"))
 WORKS_HEADS = set(words("institutions", "works_heads"))
+KIND_BEFORE = tuple(words("institutions", "kind_before_name"))
 NAME_CHARS = re.compile(r"[\u4e00-\u9fff]+")
 SCHOOL_ABBREVIATION = re.compile(
     r"[\u4e00-\u9fff]{2,4}[一二三四五六七八九十]{1,3}[中小]"
@@ -85,7 +86,7 @@ def _proper(ctx: Context, part: str, suffix: str = "") -> bool:
         if ctx.place(part[:length]) is not None:
             return True
     zone = zone_at(ctx, part + suffix)
-    if zone is not None and not LOCAL_STOP.search(zone) and (part + suffix)[len(zone)] not in "镇乡村":
+    if zone is not None and not LOCAL_STOP.search(part) and (part + suffix)[len(zone)] not in "镇乡村":
         stem = zone[: -2 if zone.endswith(("街道", "苏木")) else -1]
         return not is_generic(stem)  # 太白湖新区渔皇小学, 某某镇幼儿园 (not 农村乡镇幼儿园, 美丽乡村学校)
     return re.search(r"第[一二三四五六七八九十\d]+", part) is not None
@@ -125,6 +126,10 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
             else trim_lead(run + suffix, min_rest=len(suffix) + 2)
         )
         start += removed
+        kind = next(
+            (k for k in KIND_BEFORE if name.startswith(k) and len(name) - len(k) >= len(suffix) + 2), ""
+        )
+        start, name = start + len(kind), name[len(kind) :]  # 九年一贯制某某实验学校
         anchor = registry_anchor(ctx, scanned, start, m.start(), m.end(), TYPE_OF[suffix])
         if anchor != start:
             start, name = anchor, text[anchor : m.end()]
