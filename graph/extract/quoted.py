@@ -59,7 +59,7 @@ def recognise(ctx: Context) -> Iterator[Mention]:
             and not alias_head
             and (
                 NOT_NAME_BEFORE.search(text[max(0, (c := _chain_start(text, m.start())) - 4) : c])
-                or NOT_NAME_AFTER.match(text[m.end() : m.end() + 2])
+                or NOT_NAME_AFTER.match(text[(c := _chain_end(text, m.end())) : c + 3])
                 or NOT_NAME_INNER.search(inner)
             )
         ):
@@ -99,6 +99,17 @@ def _chain_start(text: str, start: int) -> int:
             break
         start = opening
     return start
+
+
+def _chain_end(text: str, end: int) -> int:
+    """Where a run of quotes written side by side ends (“甲”和“乙”责任状): what follows the last qualifies them
+    all."""
+    while end < len(text) and (text[end] == "“" or text[end : end + 2] in ("、“", "和“")):
+        closing = text.find("”", end, end + 28)
+        if closing < 0:
+            break
+        end = closing + 1
+    return end
 
 
 def _slogan(text: str, start: int, end: int, inner: str, alias_head: bool) -> bool:
