@@ -32,6 +32,8 @@ def connector_cut(ctx: Context, run: str, suffix: str = "") -> int:
             continue
         if (run[:k].endswith(CONNECTOR_HEADS) and len(run) - k > 2) or run[k + 1 :] + suffix in ctx.aliases:
             cut = k + 1  # 某市人民政府同某大学, 学院与某区人民政府
+        elif ch != "同" and k >= 2 and _city_at(ctx, run[k + 1 :]):
+            cut = k + 1  # 某新区与某市第一中学: a name that opens with its city starts after the connector
         elif (
             ch != "同"
             and (
@@ -116,3 +118,12 @@ def registry_anchor(ctx: Context, scanned: int, start: int, suffix_start: int, e
         return p  # 某区某大学, 借力某大学: the registry name is the whole name
     before = ctx.doc.text[start:p]
     return start if place_prefix(ctx, before) == len(before) else p
+
+
+def _city_at(ctx: Context, part: str) -> bool:
+    """Does a place of city level or above, written in full (某市, 某省), open the part?"""
+    for n in (4, 3):
+        place = ctx.place(part[:n])
+        if place is not None and place.level in ("city", "province") and part[:n] == place.name:
+            return True
+    return False

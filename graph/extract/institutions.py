@@ -130,6 +130,8 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
             (k for k in KIND_BEFORE if name.startswith(k) and len(name) - len(k) >= len(suffix) + 2), ""
         )
         start, name = start + len(kind), name[len(kind) :]  # 九年一贯制某某实验学校
+        if name[:1] in "该本此" and name[1:2] in "市县区旗":
+            start, name = start + 1, name[1:]  # 该市教育局: the home's body
         anchor = registry_anchor(ctx, scanned, start, m.start(), m.end(), TYPE_OF[suffix])
         if anchor != start:
             start, name = anchor, text[anchor : m.end()]

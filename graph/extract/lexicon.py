@@ -11,7 +11,8 @@ from graph.knowledge.words import pattern, words
 # Characters that end a name when scanning left from its suffix.
 STOP = set("，。、；：！？,.;:!?《》()（）\n 　【】[]…／/")
 OPEN_Q, CLOSE_Q = "“", "”"
-STREET_HEADS = set("路街巷")  # after a lead word they make it a street's name (建设路), not a verb
+STREET_HEADS = set("路街巷")
+SENTENCE_ENDS = set("。！？；!?;")  # after a lead word they make it a street's name (建设路), not a verb
 MAX_NAME = 32
 
 # Governing verbs and adverbs that precede a name and are not part of it (longest first at use).
@@ -64,6 +65,8 @@ def scan_left(
     quoted = False
     while i > 0 and end - i < limit:
         ch = text[i - 1]
+        if ch == CLOSE_Q and i >= 2 and text[i - 2] in SENTENCE_ENDS:
+            break  # …就学率。”该市教育局: the quote closes a quoted sentence, not a quoted part of the name
         if ch == CLOSE_Q:
             quoted = True
         elif ch == OPEN_Q:
