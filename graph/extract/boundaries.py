@@ -101,14 +101,14 @@ def registry_anchor(ctx: Context, scanned: int, start: int, suffix_start: int, e
     if typ not in PARENT_TYPES or suffix_start <= scanned:
         return start
     forms = typed(ctx.alias_parts, PARENT_TYPES, shortest=4)
-    first = next(
-        (
-            (scanned + i, form)
-            for i, form in forms.within(ctx.doc.text[scanned:end])
-            if scanned + i + len(form) > start
-        ),
-        None,
-    )
+    text = ctx.doc.text
+    if "大学" in text[scanned:suffix_start] or "学院" in text[scanned:suffix_start]:
+        found = ((scanned + i, form) for i, form in forms.within(text[scanned:end]))
+    elif typ == "School":
+        return start  # a school's run names no university (the common case: no look-up)
+    else:  # the university's own name: the registry forms that end where it ends
+        found = ((end - len(form), form) for form in forms.ending(text, end, scanned))
+    first = next(((p, form) for p, form in found if p + len(form) > start), None)
     if first is None or first[0] == start:
         return start
     p, form = first
