@@ -71,8 +71,8 @@ WORKS_HEADS = set(words("institutions", "works_heads"))
 KIND_BEFORE = tuple(words("institutions", "kind_before_name"))
 NAME_CHARS = re.compile(r"[\u4e00-\u9fff]+")
 SCHOOL_ABBREVIATION = re.compile(
-    r"[\u4e00-\u9fff]{2,4}[一二三四五六七八九十]{1,3}[中小]"
-)  # 某某一中, 某某三小
+    r"[\u4e00-\u9fff]{2,4}(?<!第)[一二三四五六七八九十]{1,3}[中小]"
+)  # 某某一中, 某某三小 (not 某某第一中)
 TOPONYM_TAILS = set(words("institutions", "toponym_tails"))
 EXPAND = pairs("institutions", "expand")
 LIST_BEFORE = mapping("institutions", "list_marks")["before"]
