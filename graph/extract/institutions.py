@@ -203,6 +203,10 @@ def _local(ctx: Context, pre: str, suffix: str, start: int, end: int) -> bool:
         return False
     toponym = any(ch in TOPONYM_TAILS for ch in pre[1:])
     listed = (start > 0 and text[start - 1] in LIST_BEFORE) or text[end : end + 1] in LIST_AFTER
+    # joined to a school named before it: 某某学校和某某小学
+    listed = listed or (
+        start > 0 and text[start - 1] in "和及与" and text.endswith(tuple(SCHOOL_SUFFIXES), 0, start - 1)
+    )
     return toponym or listed or in_works
 
 
