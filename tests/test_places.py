@@ -120,3 +120,9 @@ def test_relative_names_stay_in_their_city() -> None:
     assert {"杭州市教育局", "无锡市教育局", "西湖区教育局", "西湖区人民政府教育督导室"} <= labels
     universities = [e for e in corpus.entities if e.label == "浙江大学"]
     assert len(universities) == 1 and "浙大" in universities[0].aliases
+
+
+def test_a_university_name_that_opens_a_university_town_is_no_mention_of_the_university() -> None:
+    x = run_case({"city": "重庆市", "text": "重庆大学城新增中小学学位3000个，重庆大学举办开放日。"})
+    universities = [m for m in x.mentions if m.type == "University"]
+    assert [(m.name, x.doc.text[m.end : m.end + 1]) for m in universities] == [("重庆大学", "举")]

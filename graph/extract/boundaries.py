@@ -18,6 +18,7 @@ LEVELS = ("市", "区", "县", "省")  # 遵照市政府: a body of the home nam
 JOINT = re.compile(r"委(?=[市区县旗]$)")
 CONNECTOR_HEADS = tuple(words("institutions", "connector_heads"))
 HEAD_CONNECTORS = str(entry("institutions", "head_connectors"))
+PARENT_TYPES = ("University", "School", "College")  # what a name can start with and be part of
 
 
 def connector_cut(ctx: Context, run: str, suffix: str = "") -> int:
@@ -31,6 +32,8 @@ def connector_cut(ctx: Context, run: str, suffix: str = "") -> int:
             continue
         if (run[:k].endswith(CONNECTOR_HEADS) and len(run) - k > 2) or run[k + 1 :] + suffix in ctx.aliases:
             cut = k + 1  # 某市人民政府同某大学, 学院与某区人民政府
+        elif ch != "同" and k >= 2 and _city_at(ctx, run[k + 1 :]):
+            cut = k + 1  # 某新区与某市第一中学: a name that opens with its city starts after the connector
         elif (
             ch != "同"
             and (
@@ -75,3 +78,52 @@ def clause_cut(run: str, listed: bool = False) -> int:
                 end = k
                 continue
         return m.end()
+
+
+def place_prefix(ctx: Context, part: str) -> int:
+    """Length of the place names (无锡市, 江苏省无锡市) at the start of a name part."""
+    total = 0
+    while True:
+        for length in (5, 4, 3, 2):
+            if len(part) - total >= length and ctx.place(part[total : total + length]) is not None:
+                total += length
+                break
+        else:
+            return total
+
+
+def registry_anchor(ctx: Context, scanned: int, start: int, suffix_start: int, end: int, typ: str) -> int:
+    """Where a name holding a registry university starts (institution.anchor): at that university when
+    the words before it are not a place (双方合作创办某大学附属学校 -> 某大学附属学校; a university is never
+    named with a place before its own full name: 某区某大学 -> 某大学), and at its first character when a
+    cut split it (共建成都某学院: the verb 建成 must not take 成). The earliest registry form in the run
+    decides, so a form nested in a longer one (某大学 in 中国某大学) moves nothing."""
+    if typ not in PARENT_TYPES or suffix_start <= scanned:
+        return start
+    forms = typed(ctx.alias_parts, PARENT_TYPES, shortest=4)
+    text = ctx.doc.text
+    if "大学" in text[scanned:suffix_start] or "学院" in text[scanned:suffix_start]:
+        found = ((scanned + i, form) for i, form in forms.within(text[scanned:end]))
+    elif typ == "School":
+        return start  # a school's run names no university (the common case: no look-up)
+    else:  # the university's own name: the registry forms that end where it ends
+        found = ((end - len(form), form) for form in forms.ending(text, end, scanned))
+    first = next(((p, form) for p, form in found if p + len(form) > start), None)
+    if first is None or first[0] == start:
+        return start
+    p, form = first
+    if p < start:
+        return p  # the cut fell inside the registry name
+    if p + len(form) == end and typ != "School":
+        return p  # 某区某大学, 借力某大学: the registry name is the whole name
+    before = ctx.doc.text[start:p]
+    return start if place_prefix(ctx, before) == len(before) else p
+
+
+def _city_at(ctx: Context, part: str) -> bool:
+    """Does a place of city level or above, written in full (某市, 某省), open the part?"""
+    for n in (4, 3):
+        place = ctx.place(part[:n])
+        if place is not None and place.level in ("city", "province") and part[:n] == place.name:
+            return True
+    return False

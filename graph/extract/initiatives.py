@@ -69,6 +69,11 @@ SHARED_COUNT = re.compile(rf"(?:{pattern('initiatives', 'shared_head_count')})$"
 SHARED_MOD = re.compile(rf"(?:{pattern('initiatives', 'shared_head_modifier')})$")
 LIST_STOP = "，,。；;：:！？!?\n（）()《》"
 MEETINGS = tuple(words("initiatives", "meetings"))
+BARE_AFTER_VERB = set(words("initiatives", "bare_after_verb"))
+SCHOOL_ITEM = re.compile(
+    r"(?:小学|中学|幼儿园|学校)$|[\d一二三四五六七八九十两]+所"
+)  # an item naming schools
+REPORT_WORDS = re.compile("|".join(map(re.escape, words("initiatives", "report_words"))))
 
 
 def recognise(ctx: Context) -> Iterator[Mention | Relation]:
@@ -123,8 +128,8 @@ def _span(ctx: Context, suffix_start: int, suffix_end: int, suffix: str) -> tupl
     if cut:
         rest = run[cut.end() :] + suffix
         own = any(run[: cut.end()].endswith(w) for w in KEEP_LEAD)
-        if len(rest) >= 3 and not (own and rest in GENERIC_NAMES):
-            start += cut.end()  # 基础教育课程教学改革深化专项行动 keeps its 深化
+        if (len(rest) >= 3 and not (own and rest in GENERIC_NAMES)) or rest in BARE_AFTER_VERB:
+            start += cut.end()  # 基础教育课程教学改革深化专项行动 keeps its 深化; 协调解决项目 names nothing
     run_start = start
     _name, removed = trim_lead(text[start:suffix_start] + suffix, min_rest=len(suffix) + 2)
     start += removed
@@ -174,6 +179,8 @@ def _named(ctx: Context, s: int, e: int, suffix: str, typ: str) -> Mention | Non
             if ANNIVERSARY.search(pre)
             else None
         )
+    if REPORT_WORDS.search(pre) or re.fullmatch(r"(?:19|20)\d{2}年度?", pre):  # 2022年计划完成: a verb
+        return None  # 某局2022年工作总结及2023年工作计划: a report's title
     if label in GENERIC_NAMES or len(pre) < 2 or is_generic_initiative(pre) or pre.endswith("的"):
         return None  # …的战略, …的项目: a description, not a name
     if suffix in ("项目", "工程") and SCHOOL_WORKS.search(pre):
@@ -182,7 +189,9 @@ def _named(ctx: Context, s: int, e: int, suffix: str, typ: str) -> Mention | Non
         return None
     if ETC.search(pre) or label.count("“") != label.count("”") or pre in LEAD_SET or _dangling(pre):
         return None
-    if re.search(r"(?<!第)[\d一二三四五六七八九十两]+个", pre):  # 学生实习管理八个专项行动: a count
+    if re.search(
+        r"(?<!第)[\d一二三四五六七八九十两]+[个所]", pre
+    ):  # 学生实习管理八个专项行动, 某园3所学校…: a count
         return None
     if re.search(
         r"”[一二三四五六七八九十两\d]+[大项]", text[start:end]
@@ -259,6 +268,8 @@ def _distributed(ctx: Context, s: int, e: int, suffix: str, typ: str) -> Iterato
         return
     if count is None and not any(n.endswith(MEASURE_ENDINGS) for *_, n in names):
         return  # without a count, only lists of measures (…发展、…建设) share a plan's head
+    if any(SCHOOL_ITEM.search(n) for *_, n in names):
+        return  # 某小学、某幼儿园3所学校建设项目: schools' works, the schools are the entities
     rule_typ = "ActionPlan" if typ == "Program" and head.endswith(PLAN_SUFFIX) else typ
     for a, _b, name in names:
         label = name + head

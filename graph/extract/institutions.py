@@ -3,7 +3,9 @@
 - institution.suffix: a run of name characters ending in an institution suffix (大学, 学院, 校区, 分校,
   高级中学, 中学, 小学, 幼儿园, 教育局, 委员会, 研究中心, 平台 …), with governing verbs trimmed
   (支持江南大学 -> 江南大学) and generic names refused (在锡高校, 职业院校, 各级各类学校).
-  Example: 完成东南大学无锡国际校区工程建设 -> Campus 东南大学无锡国际校区.
+  Example: 完成东南大学无锡国际校区工程建设 -> Campus 东南大学无锡国际校区. A registry university in the run
+  anchors the start (双方合作创办某大学附属学校 -> 某大学附属学校; boundaries.registry_anchor), and a school
+  named by a local proper name counts in a works context too (新建某某学校, 某某小学新增学位).
 - institution.composition: X大学Y校区 / X学院Y学院 / X高中Y分校 is partOf the nested institution X.
 - institution.coordination: 江南大学宜兴校区、江阴校区 -> the second campus also belongs to 江南大学;
   a bare 宜兴校区 after 支持江南大学… in one sentence belongs to that university.
@@ -18,7 +20,14 @@ from collections.abc import Iterator
 
 from graph.core.model import Mention, Relation
 from graph.extract.abbreviations import abbreviations, local_abbreviations
-from graph.extract.boundaries import clause_cut, connector_cut, inner_cut
+from graph.extract.boundaries import (
+    PARENT_TYPES,
+    clause_cut,
+    connector_cut,
+    inner_cut,
+    place_prefix,
+    registry_anchor,
+)
 from graph.extract.context import Context
 from graph.extract.forms import order, typed
 from graph.extract.lexicon import (
@@ -56,34 +65,30 @@ DESCRIBED = re.compile(r"(?:[\d一二三四五六七八九十百两]+[所个家]
 RELATIVE_NOT_PLACE = set(words("institutions", "relative_not_place"))
 LOCAL_HEADS = set(words("institutions", "local_heads"))
 LOCAL_STOP = re.compile(pattern("institutions", "local_stop"))
+WORKS_BEFORE = tuple(words("institutions", "works_before"))
+WORKS_AFTER = tuple(words("institutions", "works_after"))
+WORKS_HEADS = set(words("institutions", "works_heads"))
+KIND_BEFORE = tuple(words("institutions", "kind_before_name"))
 NAME_CHARS = re.compile(r"[\u4e00-\u9fff]+")
+SCHOOL_ABBREVIATION = re.compile(
+    r"[\u4e00-\u9fff]{2,4}(?<!第)[一二三四五六七八九十]{1,3}[中小]"
+)  # 某某一中, 某某三小 (not 某某第一中)
 TOPONYM_TAILS = set(words("institutions", "toponym_tails"))
 EXPAND = pairs("institutions", "expand")
 LIST_BEFORE = mapping("institutions", "list_marks")["before"]
 LIST_AFTER = mapping("institutions", "list_marks")["after"]
-PARENT_TYPES = ("University", "School", "College")  # what a name can start with and be part of
 
 
-def place_prefix(ctx: Context, part: str) -> int:
-    """Length of the place names (无锡市, 江苏省无锡市) at the start of a name part."""
-    total = 0
-    while True:
-        for length in (5, 4, 3, 2):
-            if len(part) - total >= length and ctx.place(part[total : total + length]) is not None:
-                total += length
-                break
-        else:
-            return total
-
-
-def _proper(ctx: Context, part: str) -> bool:
+def _proper(ctx: Context, part: str, suffix: str = "") -> bool:
     if part[:1] not in ("市", "省", "教") and any(part[:n] in ctx.aliases for n in range(2, len(part) + 1)):
         return True  # a registry name starts the part (some prefix of it is a curated form)
     for length in (4, 3, 2):
         if ctx.place(part[:length]) is not None:
             return True
-    if zone_at(ctx, part) is not None:
-        return True  # 太白湖新区渔皇小学
+    zone = zone_at(ctx, part + suffix)
+    if zone is not None and not LOCAL_STOP.search(part) and (part + suffix)[len(zone)] not in "镇乡村":
+        stem = zone[: -2 if zone.endswith(("街道", "苏木")) else -1]
+        return not is_generic(stem)  # 太白湖新区渔皇小学, 某某镇幼儿园 (not 农村乡镇幼儿园, 美丽乡村学校)
     return re.search(r"第[一二三四五六七八九十\d]+", part) is not None
 
 
@@ -98,6 +103,7 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
         if suffix in ("小学", "学校") and m.start() > 0 and text[m.start() - 1] == "中":
             continue  # 中小学, 中小学校: generic
         start = scan_left(text, m.start(), keep_paren=lambda inner: ctx.place(inner) is not None)
+        scanned = start
         run = text[start : m.start()]
         start += clause_cut(run, listed=text[start - 1 : start] == "、")
         run = text[start : m.start()]
@@ -120,6 +126,15 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
             else trim_lead(run + suffix, min_rest=len(suffix) + 2)
         )
         start += removed
+        kind = next(
+            (k for k in KIND_BEFORE if name.startswith(k) and len(name) - len(k) >= len(suffix) + 2), ""
+        )
+        start, name = start + len(kind), name[len(kind) :]  # 九年一贯制某某实验学校
+        if name[:1] in "该本此" and name[1:2] in "市县区旗":
+            start, name = start + 1, name[1:]  # 该市教育局: the home's body
+        anchor = registry_anchor(ctx, scanned, start, m.start(), m.end(), TYPE_OF[suffix])
+        if anchor != start:
+            start, name = anchor, text[anchor : m.end()]
         pre = name[: -len(suffix)]
         if (
             len(clean_label(pre)) < 2
@@ -134,7 +149,11 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
             or (TYPE_OF[suffix] == "Campus" and pre.endswith("新") and not pre[:-1].endswith(tuple(TYPE_OF)))
         ):
             continue
-        if suffix in NEEDS_PROPER and not _proper(ctx, pre) and not _local(ctx, pre, suffix, start, m.end()):
+        if (
+            suffix in NEEDS_PROPER
+            and not _proper(ctx, pre, suffix)
+            and not _local(ctx, pre, suffix, start, m.end())
+        ):
             continue
         if suffix == "系统" and (len(pre) < 6 or pre.endswith("教育") or "全市" in pre):
             continue
@@ -162,23 +181,33 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
 def _local(ctx: Context, pre: str, suffix: str, start: int, end: int) -> bool:
     """A school named by a local proper name (a street, village, estate or person: 同德路小学, 王埠中学):
     a short run of name characters with no word of the sentence in it, not ending in a generic word
-    (足球特色学校), not a class counted (篮球特色学校10所), and either a toponym (…路, …村) or one of a list."""
-    if suffix not in LOCAL_HEADS or not 2 <= len(pre) <= 10 or not NAME_CHARS.fullmatch(pre):
+    (足球特色学校), not a class counted (篮球特色学校10所), and either a toponym (…路, …村), one of a list, or
+    in a works context: the object of a construction verb or the subject of works, new places or an occasion
+    held there (新建某某学校, 某某小学新增学位, 在某某小学隆重举行; institution.works)."""
+    works = suffix in WORKS_HEADS
+    if not (suffix in LOCAL_HEADS or works) or not 2 <= len(pre) <= 10 or not NAME_CHARS.fullmatch(pre):
         return False
     if pre in LEAD_WORDS:
         return False  # 做好初中、高中…
+    text = ctx.doc.text
+    in_works = text.endswith(WORKS_BEFORE, 0, start) or text.startswith(WORKS_AFTER, end)
+    if works and not in_works:
+        return False
     if pre[0] in "市区县" and len(pre) >= 3 and not LOCAL_STOP.search(pre) and not is_generic(pre[1:]):
         return True  # 市政府机关幼儿园: a school of the home place
     if LOCAL_STOP.search(pre) or is_generic(pre) or any(pre.startswith(h) for h in LOCAL_HEADS):
         return False
     if any(pre.endswith(g) for g in GENERIC_PARTS if len(g) >= 2 or g == pre[-1:]):
         return False
-    text = ctx.doc.text
     if QUANTITY.match(text, end):
         return False
     toponym = any(ch in TOPONYM_TAILS for ch in pre[1:])
     listed = (start > 0 and text[start - 1] in LIST_BEFORE) or text[end : end + 1] in LIST_AFTER
-    return toponym or listed
+    # joined to a school named before it: 某某学校和某某小学
+    listed = listed or (
+        start > 0 and text[start - 1] in "和及与" and text.endswith(tuple(SCHOOL_SUFFIXES), 0, start - 1)
+    )
+    return toponym or listed or in_works
 
 
 def canonical(ctx: Context, label: str, typ: str) -> str:
@@ -350,6 +379,8 @@ def _school_in_campus(ctx: Context, m: Mention) -> Mention | None:
         pre = head[: -len(suffix)] if suffix else ""
         text = ctx.doc.text
         named = text.find(head) not in (-1, m.start) or text.find(head, m.end) >= 0
+        if SCHOOL_ABBREVIATION.fullmatch(head) and not LOCAL_STOP.search(head):
+            named, suffix, pre = True, "中学", head  # 某某一中新区分校: the campus of 某某一中
         if TYPE_OF.get(suffix) == "School" and len(pre) >= 2 and not is_generic(pre) and named:
             return Mention(
                 m.doc_id, m.start, m.start + end, head, TYPE_OF[suffix], "institution.composition", head

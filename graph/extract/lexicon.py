@@ -11,6 +11,8 @@ from graph.knowledge.words import pattern, words
 # Characters that end a name when scanning left from its suffix.
 STOP = set("，。、；：！？,.;:!?《》()（）\n 　【】[]…／/")
 OPEN_Q, CLOSE_Q = "“", "”"
+STREET_HEADS = set("路街巷")
+SENTENCE_ENDS = set("。！？；!?;")  # after a lead word they make it a street's name (建设路), not a verb
 MAX_NAME = 32
 
 # Governing verbs and adverbs that precede a name and are not part of it (longest first at use).
@@ -42,7 +44,7 @@ def trim_lead(name: str, min_rest: int = 2) -> tuple[str, int]:
         changed = False
         # the longest lead word (the first of LEAD_WORDS) that leaves `min_rest` characters
         w = next(LEAD_FORMS.starting(name, 0, len(name) - min_rest), None)
-        if w is not None:
+        if w is not None and name[len(w) : len(w) + 1] not in STREET_HEADS:  # 建设路小学: a street's name
             name, removed, changed = name[len(w) :], removed + len(w), True
         if "的" in name:
             head, _, tail = name.rpartition("的")
@@ -63,6 +65,8 @@ def scan_left(
     quoted = False
     while i > 0 and end - i < limit:
         ch = text[i - 1]
+        if ch == CLOSE_Q and i >= 2 and text[i - 2] in SENTENCE_ENDS:
+            break  # …就学率。”该市教育局: the quote closes a quoted sentence, not a quoted part of the name
         if ch == CLOSE_Q:
             quoted = True
         elif ch == OPEN_Q:

@@ -20,6 +20,7 @@ from functools import lru_cache
 from graph.core.model import INSTITUTION_TYPES, Mention, Relation
 from graph.extract.context import Context
 from graph.extract.forms import Forms, order, typed
+from graph.extract.lexicon import is_generic
 from graph.extract.locations import own_place
 from graph.extract.structure import document_mention
 from graph.extract.zones import zone_at
@@ -38,6 +39,7 @@ SIGNED_DATE = re.compile(
     r"^(?:(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)$"
 )
 HELD_IN = re.compile(pattern("links", "held_in"))
+TOWN_HEADS = ("镇", "乡", "街道", "苏木")
 PLACE_HEADING = re.compile(
     r"(?m)^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、])?\s*"
     r"([\u4e00-\u9fff]{2,8}?(?:省|市|区|县|旗|新区))\s*(?:[:：]|$)"
@@ -167,6 +169,8 @@ def link_home(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
                 yield Relation(m, "locatedIn", ctx.place_mention(m, named, rule), rule, m.start, m.end)
             continue
         heading = next((p for s0, e0, p in headings if s0 <= m.start < e0), None)
+        if m.type in ("School", "College") and own_place(ctx, m.name) is None:
+            yield from _town_of(ctx, m, heading)
         if m.type in ("School", "College") and heading is not None and own_place(ctx, m.name) is None:
             if zone_at(ctx, m.name) is None:
                 yield Relation(
@@ -195,6 +199,23 @@ def link_home(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
                 yield Relation(
                     m, "locatedIn", ctx.place_mention(m, place, "link.home"), "link.home", m.start, m.end
                 )
+
+
+def _town_of(ctx: Context, m: Mention, heading: gazetteer.Place | None) -> Iterator[Relation]:
+    """A town a school's name starts with (某某镇中心小学) is partOf the county-level place heading the text
+    it stands in (（三）某某县), else the document's own county (link.town)."""
+    town = zone_at(ctx, m.name)
+    county = heading if heading is not None and heading.level == "county" else ctx.home.county_place
+    if town is None or county is None or not town.endswith(TOWN_HEADS) or m.text.find(town) < 0:
+        return
+    if (
+        is_generic(town[: -2 if town.endswith(("街道", "苏木")) else -1])
+        or m.name[len(town) :][:1] in "镇乡村"
+    ):
+        return  # 农村乡镇幼儿园, 美丽乡村学校: a kind of school, no town
+    s = m.start + m.text.find(town)
+    place = Mention(m.doc_id, s, s + len(town), town, "Place", "link.town", town)
+    yield Relation(place, "partOf", ctx.place_mention(place, county, "link.town"), "link.town", s, place.end)
 
 
 def _place_headings(ctx: Context) -> list[tuple[int, int, gazetteer.Place]]:

@@ -43,6 +43,13 @@ def listed(ctx: Context, named: list[Mention]) -> Iterator[Mention]:
         for part in text[begin:end].split("、"):
             items.append((pos, pos + len(part)))
             pos += len(part) + 1
+        if (
+            items
+        ):  # the first item starts where a name ending it starts (已争取到某工程、…: the clause before)
+            s0, e0 = items[0]
+            inner = [a for a, b in spans if s0 < a < e0 and b in (e0, e0 - 1)]
+            if inner:
+                items[0] = (min(inner), e0)
         known = [(s, e) for s, e in items if _named_at(spans, starts, s, e)]
         if len(items) < 3 or len(known) < 2 or 2 * len(known) < len(items):
             continue

@@ -33,7 +33,8 @@ def location_of(ctx: Context, m: Mention, parent: Mention | None) -> Relation | 
     # a college is where its university is; a campus is where its own name says
     if parent is not None and own != name:
         entry = ctx.aliases.get(parent.text) or ctx.aliases.get(parent.name)
-        if entry is not None and entry.located and m.type in ("College", "School"):
+        named = m.type == "School" and own_place(ctx, own) is not None  # 某大学黄埔实验学校: where it says
+        if entry is not None and entry.located and m.type in ("College", "School") and not named:
             place = ctx.place(entry.located)  # a college or an attached school is where its university is
             if place is not None:
                 pm = ctx.place_mention(m, place, "institution.location")
@@ -54,9 +55,30 @@ def location_of(ctx: Context, m: Mention, parent: Mention | None) -> Relation | 
                 return None  # 镇江路小学: a street named after a place, not a school in it
             if _local_word(m, place, form):
                 return None  # 海南小学 of a county: a local name, not a school of the province
+            place = (
+                _inner_place(ctx, place, own[own.find(form) + len(form) :]) if own.startswith(form) else place
+            )
             pm = ctx.place_mention(m, place, "institution.location")
             return Relation(m, "locatedIn", pm, "institution.location", m.start, m.end)
     return None
+
+
+def _inner_place(ctx: Context, place: gazetteer.Place, rest: str) -> gazetteer.Place:
+    """The most specific of the places a name starts with: 某市某区某小学 is in 某区 (written in full, and
+    under the city the name starts with), not only in 某市."""
+    if place.level == "county":
+        return place
+    for n in (5, 4, 3):
+        inner = ctx.place(rest[:n])
+        if (
+            inner is not None
+            and inner.level == "county"
+            and rest[:n] == inner.name
+            and inner.parent == place.adcode
+            and rest[n : n + 1] not in TOPONYM_TAILS
+        ):
+            return inner
+    return place
 
 
 def own_place(ctx: Context, name: str) -> gazetteer.Place | None:

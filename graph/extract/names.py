@@ -23,6 +23,8 @@ STREET_TAILS = tuple(words("places", "street_tails"))
 COMMON_TAILS = set(words("places", "common_tails"))
 NOT_A_MENTION = re.compile(pattern("places", "not_a_mention"))
 SHORT_BLOCK = {form: re.compile(regex) for form, regex in mapping("universities", "ambiguous_before").items()}
+# by the head a name ends with: 某某大学城 is a place, not the university
+HEAD_BLOCK = {head: re.compile(regex) for head, regex in mapping("names", "registry_not_before").items()}
 MAX_LEN = 24
 
 
@@ -60,6 +62,8 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
                     continue
                 if form in SHORT_BLOCK and SHORT_BLOCK[form].match(text, i + length):
                     continue  # 北大荒: not a university's short form
+                if any(form.endswith(h) and b.match(text, i + length) for h, b in HEAD_BLOCK.items()):
+                    continue  # 某某大学城: a place; 教育法律: no law
                 if entry.label.endswith("委") and NOT_A_MENTION.match(text, i + length):
                     i += length - 1
                     break  # 市委书记, 省委十届三次全会: a post or a session, not the body

@@ -58,8 +58,8 @@ def recognise(ctx: Context) -> Iterator[Mention]:
             not head
             and not alias_head
             and (
-                NOT_NAME_BEFORE.search(text[max(0, m.start() - 4) : m.start()])
-                or NOT_NAME_AFTER.match(text[m.end() : m.end() + 2])
+                NOT_NAME_BEFORE.search(text[max(0, (c := _chain_start(text, m.start())) - 4) : c])
+                or NOT_NAME_AFTER.match(text[(c := _chain_end(text, m.end())) : c + 3])
                 or NOT_NAME_INNER.search(inner)
             )
         ):
@@ -88,6 +88,28 @@ def recognise(ctx: Context) -> Iterator[Mention]:
         yield Mention(
             doc_id, m.start(), end, text[m.start() : end], typ, "quoted.program", label, tuple(attrs)
         )
+
+
+def _chain_start(text: str, start: int) -> int:
+    """Where a run of quotes written side by side (解决“入园难”“入园贵”, “甲”、“乙”) starts: what governs the
+    first governs them all."""
+    while start > 0 and (text[start - 1] == "”" or text[start - 2 : start] in ("”、", "”和")):
+        opening = text.rfind("“", max(0, start - 26), start - 1)
+        if opening < 0:
+            break
+        start = opening
+    return start
+
+
+def _chain_end(text: str, end: int) -> int:
+    """Where a run of quotes written side by side ends (“甲”和“乙”责任状): what follows the last qualifies them
+    all."""
+    while end < len(text) and (text[end] == "“" or text[end : end + 2] in ("、“", "和“")):
+        closing = text.find("”", end, end + 28)
+        if closing < 0:
+            break
+        end = closing + 1
+    return end
 
 
 def _slogan(text: str, start: int, end: int, inner: str, alias_head: bool) -> bool:

@@ -29,6 +29,7 @@ from graph.knowledge.words import pattern, words
 ZONE = re.compile(pattern("zones", "zone"))
 LOCAL_ZONE = re.compile(pattern("zones", "local_zone"), re.M)
 NOT_NAME = re.compile(pattern("institutions", "local_stop"))
+SCHOOL_STEM = re.compile(pattern("zones", "school_stem"))
 TOWN = re.compile(pattern("zones", "town"))
 TOWN_IN_NAME = re.compile(pattern("zones", "town_in_name"))
 TOWN_GENERIC = tuple(words("zones", "town_generic"))
@@ -160,8 +161,9 @@ def local_zones(ctx: Context) -> Iterator[Mention | Relation]:
             or part + m.group(2) in ctx.aliases
             or any(w in part for w in LEAD_WORDS if len(w) >= 2)
             or NOT_NAME.search(part)
+            or SCHOOL_STEM.search(part)
         ):
-            continue  # a place's zone is zone.suffix's; a generic one (国家级高新区) is none
+            continue  # a place's zone is zone.suffix's; a generic one (国家级高新区) is none; 某一中新区分校
         label = part + m.group(2)
         zone = Mention(doc_id, m.start(1), m.end(2), label, "Place", "zone.local", label)
         yield zone
@@ -198,6 +200,8 @@ def placed_zones(ctx: Context) -> Iterator[Mention | Relation]:
         label = part + m.group(1)
         if ctx.place(part) is not None or is_generic(part) or label in ctx.aliases or NOT_NAME.search(part):
             continue
+        if SCHOOL_STEM.search(part):
+            continue  # 某市十一中新区分校: a school's campus
         if not all("\u4e00" <= ch <= "\u9fff" for ch in part):
             continue
         zone = Mention(doc_id, h - n, m.end(), label, "Place", "zone.placed", label)
@@ -221,7 +225,7 @@ def _place_before(ctx: Context, text: str, end: int, length: int) -> gazetteer.P
 def zone_at(ctx: Context, name: str) -> str | None:
     """The local zone a name starts with (太白湖新区 in 太白湖新区渔皇小学)."""
     m = LOCAL_ZONE.match(name)
-    if m:
+    if m and not SCHOOL_STEM.search(m.group(1)):
         return m.group(1) + m.group(2)
     t = TOWN_IN_NAME.match(name)
     return t.group(1) if t and not t.group(1).startswith(TOWN_GENERIC) else None

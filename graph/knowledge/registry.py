@@ -355,6 +355,10 @@ def alias_parts(home: Home = Home()) -> tuple[dict[str, Entry], dict[str, Entry]
     list's (thousands; one dict shared by almost every home), which gives way to the first where both
     have a form. Indexes derived from the alias index can so be made once for the list's part."""
     head, _, tail_index = _parts(home)
+    county = home.county_place
+    if county is not None and county.name.endswith("市"):
+        # a county-level city's own bodies are its 市教育局, 市委, 市政府 (灯塔市 under 辽阳市): its entries first
+        head = tuple(sorted(head, key=lambda e: county.name not in e.label))
     own: dict[str, Entry] = {}
     for e in head:
         for form in (e.label, *e.aliases):
