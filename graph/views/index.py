@@ -9,7 +9,7 @@ triples can feed it: an rdflib Graph, or the build's own list of triples (no re-
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from rdflib import Literal
@@ -17,6 +17,7 @@ from rdflib.namespace import RDF
 from rdflib.term import Node
 
 Triple = tuple[Node, Node, Node]
+Index = dict[Node, dict[Node, list[Node]]]
 
 
 class Indexed:
@@ -34,6 +35,53 @@ class Indexed:
             n += 1
             if not isinstance(o, Literal):
                 ops.setdefault(o, {}).setdefault(p, []).append(s)
+        self._finish(spo, ops, n)
+
+    @classmethod
+    def from_statements(
+        cls, statements: Iterable[tuple[str, Mapping[str, Iterable[str]]]], term: Callable[[str], Node]
+    ) -> Indexed:
+        """The index of a graph given as its subjects' statements (subject -> predicate -> objects, as
+        graph.rdf.triples.Built.statements gives them, each term a key) and `term`, which makes a key's
+        rdflib term (once per key): the same index as of the triples those statements hold, in their
+        order, without the triples made one by one."""
+        terms: dict[str, Node] = {}
+        literal: set[str] = set()  # the keys of literals (no object -> subject entry)
+        spo: dict[Node, dict[Node, list[Node]]] = {}
+        ops: dict[Node, dict[Node, list[Node]]] = {}
+        n = 0
+        for skey, preds in statements:
+            s = terms.get(skey)
+            if s is None:
+                s = terms[skey] = term(skey)
+            po = spo.get(s)
+            again = po is not None  # a subject met before: its repeated triples are dropped
+            if po is None:
+                po = spo[s] = {}
+            for pkey, okeys in preds.items():
+                p = terms.get(pkey)
+                if p is None:
+                    p = terms[pkey] = term(pkey)
+                objs = po.get(p)
+                if objs is None:
+                    objs = po[p] = []
+                for okey in okeys:
+                    o = terms.get(okey)
+                    if o is None:
+                        o = terms[okey] = term(okey)
+                        if isinstance(o, Literal):
+                            literal.add(okey)
+                    if again and o in objs:
+                        continue
+                    objs.append(o)
+                    n += 1
+                    if okey not in literal:
+                        ops.setdefault(o, {}).setdefault(p, []).append(s)
+        self = cls.__new__(cls)
+        self._finish(spo, ops, n)
+        return self
+
+    def _finish(self, spo: Index, ops: Index, n: int) -> None:
         self.spo, self.ops, self.size = spo, ops, n
         statements: dict[tuple[Node, Node, Node], list[Node]] = {}
         for m in self.subjects(RDF.type, RDF.Statement):
