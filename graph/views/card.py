@@ -18,13 +18,14 @@ from rdflib.term import Node
 
 from graph.core.errors import EduKGError
 from graph.core.namespaces import EK, PREFIXES
+from graph.views.index import named
 
 T = TypeVar("T")
 
 EK_NS = str(EK)
 # triples about a mention or a reified statement are provenance, not relations of the entity
-PROVENANCE = {EK.evidenceFor, PROV.wasDerivedFrom, RDF.subject, RDF.object, RDF.predicate}
-LABELS = (RDFS.label, SKOS.prefLabel)
+PROVENANCE = {named(t) for t in (EK.evidenceFor, PROV.wasDerivedFrom, RDF.subject, RDF.object, RDF.predicate)}
+LABELS = (named(RDFS.label), named(SKOS.prefLabel))
 FIGURE_FIELDS = ("indicator", "comparator", "value", "unit", "year", "status")
 MAX_CANDIDATES = 30
 
@@ -125,7 +126,7 @@ def _make_label(g: Graph, node: Node) -> str:
         return zh[0]
     if found:
         return sorted(str(o) for o in found)[0]
-    title = g.value(node, DCTERMS.title)
+    title = g.value(node, _TITLE)
     return str(title) if title is not None else str(node).rsplit("/", 1)[-1]
 
 
@@ -203,13 +204,22 @@ def resolve(g: Graph, name: str) -> URIRef:
     return found[0]
 
 
-# namespace members looked up once (rdflib resolves RDF.type and the like by a slow attribute hook)
-_START, _END, _QUOTE, _RULE = EK.start, EK.end, EK.quote, EK.rule
-_TYPE, _STATEMENT, _MENTION, _TARGET = RDF.type, RDF.Statement, EK.Mention, EK.Target
-_TARGETS, _INDICATOR, _EVIDENCE_FOR, _MENTIONED_IN = EK.targets, EK.indicator, EK.evidenceFor, EK.mentionedIn
-_FIGURE = (EK.comparator, EK.value, EK.unit, EK.year, EK.status)
-_SKIP = {RDF.type, *LABELS, SKOS.altLabel, EK.mentionedIn, *PROVENANCE}  # not listed as a card's links
-_IDENTIFIER, _TITLE, _DERIVED = DCTERMS.identifier, DCTERMS.title, PROV.wasDerivedFrom
+# namespace members looked up once (rdflib resolves RDF.type and the like by a slow attribute hook), as
+# the objects an index holds (graph.views.index.named: found by identity)
+_START, _END, _QUOTE, _RULE = named(EK.start), named(EK.end), named(EK.quote), named(EK.rule)
+_TYPE, _STATEMENT, _MENTION, _TARGET = (
+    named(RDF.type),
+    named(RDF.Statement),
+    named(EK.Mention),
+    named(EK.Target),
+)
+_TARGETS, _INDICATOR = named(EK.targets), named(EK.indicator)
+_EVIDENCE_FOR, _MENTIONED_IN, _ALIAS = named(EK.evidenceFor), named(EK.mentionedIn), named(SKOS.altLabel)
+_FIGURE = tuple(named(p) for p in (EK.comparator, EK.value, EK.unit, EK.year, EK.status))
+_SKIP = {_TYPE, *LABELS, _ALIAS, _MENTIONED_IN, *PROVENANCE}  # not listed as a card's links
+_IDENTIFIER, _TITLE, _DERIVED = named(DCTERMS.identifier), named(DCTERMS.title), named(PROV.wasDerivedFrom)
+# a property tested by a set lookup, not by ==: rdflib's equality is a Python call on every test
+_IS_TARGETS, _IS_INDICATOR, _IS_STATEMENT = {_TARGETS}, {_INDICATOR}, {_STATEMENT}
 
 
 def _quote(g: Graph, m: Node) -> Quote:
@@ -251,6 +261,11 @@ def _sorted_quotes(quotes: list[Quote]) -> list[Quote]:
 
 
 def _statement_evidence(g: Graph, s: Node, p: Node, o: Node) -> list[Quote]:
+    """The quotes of a statement (once per build with an Indexed graph: both its ends' cards show them)."""
+    return _memo(g, ("evidence", s, p, o), lambda: _make_evidence(g, s, p, o))
+
+
+def _make_evidence(g: Graph, s: Node, p: Node, o: Node) -> list[Quote]:
     index = getattr(g, "statements", None)  # graph.views.index.Indexed: the statements by triple
     if index is not None:
         ms = set(index.get((s, p, o), ()))
@@ -269,6 +284,11 @@ def _entity_quotes(g: Graph, node: Node) -> list[Quote]:
 
 
 def _figure(g: Graph, t: Node) -> Figure:
+    """A target as a figure (once per build with an Indexed graph: the cards of its ends show it too)."""
+    return _memo(g, ("figure", t), lambda: _make_figure(g, t))
+
+
+def _make_figure(g: Graph, t: Node) -> Figure:
     def val(p: URIRef) -> str:
         v = g.value(t, p)
         return "" if v is None else (label_of(g, v) if isinstance(v, URIRef) else str(v))
@@ -292,7 +312,7 @@ def card(g: Graph, node: URIRef) -> Card:
         {(str(o), o.language or "") for p in LABELS for o in g.objects(node, p) if isinstance(o, Literal)},
         key=lambda x: (x[1] != "zh", x[1], x[0]),
     )
-    aliases = sorted({str(o) for o in g.objects(node, SKOS.altLabel)})
+    aliases = sorted({str(o) for o in g.objects(node, _ALIAS)})
     attributes: list[tuple[str, str]] = []
     links: list[Link] = []
     figures: list[Figure] = []
@@ -300,7 +320,7 @@ def card(g: Graph, node: URIRef) -> Card:
     for p, o in sorted((p, o) for p, o in g.predicate_objects(node) if p not in _SKIP):
         if isinstance(o, Literal):
             attributes.append((_local(p), str(o)))
-        elif p == _TARGETS and (o, _TYPE, _TARGET) in g:
+        elif p in _IS_TARGETS and (o, _TYPE, _TARGET) in g:
             figures.append(_figure(g, o))
         else:
             links.append(
@@ -316,7 +336,7 @@ def card(g: Graph, node: URIRef) -> Card:
     for s, p in sorted((s, p) for s, p in g.subject_predicates(node) if p not in PROVENANCE):
         if (s, _TYPE, _MENTION) in g:
             continue
-        if p == _INDICATOR and (s, _TYPE, _TARGET) in g:
+        if p in _IS_INDICATOR and (s, _TYPE, _TARGET) in g:
             figures.append(_figure(g, s))
             continue
         links.append(
@@ -331,7 +351,7 @@ def card(g: Graph, node: URIRef) -> Card:
     return Card(
         iri=str(node),
         types=sorted(
-            _local(t) for t in g.objects(node, RDF.type) if str(t).startswith(EK_NS) or t == RDF.Statement
+            _local(t) for t in g.objects(node, _TYPE) if str(t).startswith(EK_NS) or t in _IS_STATEMENT
         ),
         labels=labels,
         aliases=aliases,

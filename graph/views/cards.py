@@ -108,7 +108,9 @@ class Packer:
         }
 
     def card(self, ix: Indexed, node: Hashable) -> dict:
-        return self.pack(card(ix, URIRef(str(node))))  # type: ignore[arg-type]
+        # the node itself when it is the index's own term: looked up by identity, not by rdflib's equality
+        iri = node if isinstance(node, URIRef) else URIRef(str(node))
+        return self.pack(card(ix, iri))  # type: ignore[arg-type]
 
     def table(self) -> list[list[str]]:
         return [list(k) for k in sorted(self.refs, key=self.refs.__getitem__)]

@@ -12,11 +12,23 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
-from rdflib import Literal
+from rdflib import Literal, URIRef
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
 Triple = tuple[Node, Node, Node]
+_NAMED: dict[str, Node] = {}
+
+
+def named(term: URIRef) -> URIRef:
+    """The one object of an IRI that the views look things up by (a class, a property). An index made
+    from statements holds these very objects, so a lookup by them is found by identity, without rdflib's
+    equality test (a Python call) on every hit; any equal term finds the same entries."""
+    return _NAMED.setdefault(str(term), term)  # type: ignore[return-value]
+
+
+_TYPE, _STATEMENT = named(RDF.type), named(RDF.Statement)
+_SUBJECT, _PREDICATE, _OBJECT = named(RDF.subject), named(RDF.predicate), named(RDF.object)
 Index = dict[Node, dict[Node, list[Node]]]
 
 
@@ -46,6 +58,10 @@ class Indexed:
         rdflib term (once per key): the same index as of the triples those statements hold, in their
         order, without the triples made one by one."""
         terms: dict[str, Node] = {}
+        for iri, node in _NAMED.items():  # the views' own objects for the terms they look up by
+            key = "<" + iri + ">"
+            if term(key) == node:
+                terms[key] = node
         literal: set[str] = set()  # the keys of literals (no object -> subject entry)
         spo: dict[Node, dict[Node, list[Node]]] = {}
         ops: dict[Node, dict[Node, list[Node]]] = {}
@@ -84,11 +100,11 @@ class Indexed:
     def _finish(self, spo: Index, ops: Index, n: int) -> None:
         self.spo, self.ops, self.size = spo, ops, n
         statements: dict[tuple[Node, Node, Node], list[Node]] = {}
-        for m in self.subjects(RDF.type, RDF.Statement):
+        for m in self.subjects(_TYPE, _STATEMENT):
             po = spo[m]
-            for s in po.get(RDF.subject, ()):
-                for p in po.get(RDF.predicate, ()):
-                    for o in po.get(RDF.object, ()):
+            for s in po.get(_SUBJECT, ()):
+                for p in po.get(_PREDICATE, ()):
+                    for o in po.get(_OBJECT, ()):
                         statements.setdefault((s, p, o), []).append(m)
         self.statements = statements
         self.memo: dict[Node, Any] = {}  # graph.views.card keeps each mention's quote here once made
