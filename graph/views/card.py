@@ -95,7 +95,19 @@ class Card:
     quotes: list[Quote]
 
 
+_LOCALS: dict[Node, str] = {}  # properties and classes: a few dozen in a graph
+
+
 def _local(term: Node) -> str:
+    found = _LOCALS.get(term)
+    if found is None:
+        found = _make_local(term)
+        if len(_LOCALS) < 10_000:
+            _LOCALS[term] = found
+    return found
+
+
+def _make_local(term: Node) -> str:
     s = str(term)
     for prefix, ns in PREFIXES.items():
         if s.startswith(str(ns)) and prefix != "ekid":

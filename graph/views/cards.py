@@ -26,10 +26,10 @@ def _context(raw: str, start: int, end: int) -> tuple[str, str]:
     """The text of the sentence around a quote, back to the previous stop and on to the next one;
     line breaks are dropped (newspaper layouts break lines inside words)."""
     before = raw[max(0, start - CONTEXT) : start]
-    cut = max(before.rfind(c) for c in STOPS)
+    cut = max(map(before.rfind, STOPS))
     before = before[cut + 1 :] if cut >= 0 else ("…" if start > CONTEXT else "") + before
     after = raw[end : end + CONTEXT]
-    stops = [i for i in (after.find(c) for c in STOPS) if i >= 0]
+    stops = [i for i in map(after.find, STOPS) if i >= 0]
     if stops:
         after = after[: min(stops) + 1]
     elif end + CONTEXT < len(raw):

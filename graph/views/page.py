@@ -18,6 +18,7 @@ from typing import Any
 
 import jinja2
 import networkx as nx
+from rdflib import URIRef
 from rdflib.namespace import RDF
 
 from graph.core.namespaces import EK
@@ -275,10 +276,10 @@ def index_html(
     """The landing page linking the overview, the document views and any extra links."""
     ix = indexed(g)
     counts: Counter = Counter()
-    for _, c in ix.subject_objects(RDF.type):
-        name = str(c)[len(str(EK)) :]
-        if str(c).startswith(str(EK)) and name in COLORS:
-            counts[name] += 1
+    for name in COLORS:  # the subjects of each class drawn, from the index by class
+        n = len(ix.subjects(RDF.type, URIRef(str(EK) + name)))
+        if n:
+            counts[name] = n
     rows = [
         {
             "id": i,
