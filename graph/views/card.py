@@ -8,9 +8,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from typing import Any, TypeVar
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
@@ -19,8 +17,7 @@ from rdflib.term import Node
 from graph.core.errors import EduKGError
 from graph.core.namespaces import EK, PREFIXES
 from graph.views.index import named
-
-T = TypeVar("T")
+from graph.views.quotes import Quote, entity_quotes, memo, statement_evidence
 
 EK_NS = str(EK)
 # triples about a mention or a reified statement are provenance, not relations of the entity
@@ -47,16 +44,6 @@ class Candidate:
     iri: str
     label: str
     type: str
-
-
-@dataclass(frozen=True)
-class Quote:
-    document: str
-    title: str
-    start: int
-    end: int
-    quote: str
-    rule: str
 
 
 @dataclass(frozen=True)
@@ -115,20 +102,9 @@ def _make_local(term: Node) -> str:
     return s
 
 
-def _memo(g: Graph, key: Any, make: Callable[[], T]) -> T:
-    """make(), kept in the graph's memo when it has one (graph.views.index.Indexed: once per build)."""
-    memo = getattr(g, "memo", None)
-    if memo is None:
-        return make()
-    found = memo.get(key)
-    if found is None:
-        found = memo[key] = make()
-    return found
-
-
 def label_of(g: Graph, node: Node) -> str:
     """The Chinese label (or any label, title or identifier) of a node."""
-    return _memo(g, ("label", node), lambda: _make_label(g, node))
+    return memo(g, ("label", node), lambda: _make_label(g, node))
 
 
 def _make_label(g: Graph, node: Node) -> str:
@@ -143,7 +119,7 @@ def _make_label(g: Graph, node: Node) -> str:
 
 
 def type_of(g: Graph, node: Node) -> str:
-    return _memo(g, ("type", node), lambda: _make_type(g, node))
+    return memo(g, ("type", node), lambda: _make_type(g, node))
 
 
 def _make_type(g: Graph, node: Node) -> str:
@@ -218,7 +194,6 @@ def resolve(g: Graph, name: str) -> URIRef:
 
 # namespace members looked up once (rdflib resolves RDF.type and the like by a slow attribute hook), as
 # the objects an index holds (graph.views.index.named: found by identity)
-_START, _END, _QUOTE, _RULE = named(EK.start), named(EK.end), named(EK.quote), named(EK.rule)
 _TYPE, _STATEMENT, _MENTION, _TARGET = (
     named(RDF.type),
     named(RDF.Statement),
@@ -226,78 +201,17 @@ _TYPE, _STATEMENT, _MENTION, _TARGET = (
     named(EK.Target),
 )
 _TARGETS, _INDICATOR = named(EK.targets), named(EK.indicator)
-_EVIDENCE_FOR, _MENTIONED_IN, _ALIAS = named(EK.evidenceFor), named(EK.mentionedIn), named(SKOS.altLabel)
+_MENTIONED_IN, _ALIAS, _IDENTIFIER = named(EK.mentionedIn), named(SKOS.altLabel), named(DCTERMS.identifier)
 _FIGURE = tuple(named(p) for p in (EK.comparator, EK.value, EK.unit, EK.year, EK.status))
 _SKIP = {_TYPE, *LABELS, _ALIAS, _MENTIONED_IN, *PROVENANCE}  # not listed as a card's links
-_IDENTIFIER, _TITLE, _DERIVED = named(DCTERMS.identifier), named(DCTERMS.title), named(PROV.wasDerivedFrom)
+_TITLE = named(DCTERMS.title)
 # a property tested by a set lookup, not by ==: rdflib's equality is a Python call on every test
 _IS_TARGETS, _IS_INDICATOR, _IS_STATEMENT = {_TARGETS}, {_INDICATOR}, {_STATEMENT}
 
 
-def _quote(g: Graph, m: Node) -> Quote:
-    return _memo(g, m, lambda: _make_quote(g, m))
-
-
-def _document(g: Graph, doc: Node | None) -> tuple[str, str]:
-    """A document's identifier and title ('' if none), made once per document with an Indexed graph."""
-    if doc is None:
-        return "", ""
-    return _memo(g, ("document", doc), lambda: (_least(g, doc, _IDENTIFIER), _least(g, doc, _TITLE)))
-
-
-def _make_quote(g: Graph, m: Node) -> Quote:
-    document, title = _document(g, g.value(m, _DERIVED))
-    return Quote(
-        document=document,
-        title=title,
-        start=_int(g.value(m, _START)),
-        end=_int(g.value(m, _END)),
-        quote=str(g.value(m, _QUOTE) or ""),
-        rule=", ".join(sorted({str(r) for r in g.objects(m, _RULE)})),  # a mention two rules found
-    )
-
-
-def _least(g: Graph, s: Node, p: URIRef) -> str:
-    """The first of a property's values in string order ('' if none): the same whichever store."""
-    return min((str(o) for o in g.objects(s, p)), default="")
-
-
-def _int(v: Node | None) -> int:
-    return int(str(v)) if v is not None else 0
-
-
-def _sorted_quotes(quotes: list[Quote]) -> list[Quote]:
-    # every field in the key: quotes that tie on their span and rule (one span, two titles or texts)
-    # must not keep the set's order, which changes from one process to the next
-    return sorted(set(quotes), key=lambda q: (q.document, q.start, q.end, q.rule, q.quote, q.title))
-
-
-def _statement_evidence(g: Graph, s: Node, p: Node, o: Node) -> list[Quote]:
-    """The quotes of a statement (once per build with an Indexed graph: both its ends' cards show them)."""
-    return _memo(g, ("evidence", s, p, o), lambda: _make_evidence(g, s, p, o))
-
-
-def _make_evidence(g: Graph, s: Node, p: Node, o: Node) -> list[Quote]:
-    index = getattr(g, "statements", None)  # graph.views.index.Indexed: the statements by triple
-    if index is not None:
-        ms = set(index.get((s, p, o), ()))
-    else:
-        ms = (
-            set(g.subjects(RDF.subject, s))
-            & set(g.subjects(RDF.predicate, p))
-            & set(g.subjects(RDF.object, o))
-        )
-    return _sorted_quotes([_quote(g, m) for m in ms])
-
-
-def _entity_quotes(g: Graph, node: Node) -> list[Quote]:
-    ms = [m for m in g.subjects(_EVIDENCE_FOR, node) if (m, _TYPE, _STATEMENT) not in g]
-    return _sorted_quotes([_quote(g, m) for m in ms])
-
-
 def _figure(g: Graph, t: Node) -> Figure:
     """A target as a figure (once per build with an Indexed graph: the cards of its ends show it too)."""
-    return _memo(g, ("figure", t), lambda: _make_figure(g, t))
+    return memo(g, ("figure", t), lambda: _make_figure(g, t))
 
 
 def _make_figure(g: Graph, t: Node) -> Figure:
@@ -314,7 +228,7 @@ def _make_figure(g: Graph, t: Node) -> Figure:
         unit=val(_FIGURE[2]),
         year=val(_FIGURE[3]),
         status=val(_FIGURE[4]),
-        evidence=_entity_quotes(g, t),
+        evidence=entity_quotes(g, t),
     )
 
 
@@ -342,7 +256,7 @@ def card(g: Graph, node: URIRef) -> Card:
                     str(o),
                     label_of(g, o),
                     type_of(g, o),
-                    _statement_evidence(g, node, p, o),
+                    statement_evidence(g, node, p, o),
                 )
             )
     for s, p in sorted((s, p) for s, p in g.subject_predicates(node) if p not in PROVENANCE):
@@ -352,7 +266,7 @@ def card(g: Graph, node: URIRef) -> Card:
             figures.append(_figure(g, s))
             continue
         links.append(
-            Link("in", _local(p), str(s), label_of(g, s), type_of(g, s), _statement_evidence(g, s, p, node))
+            Link("in", _local(p), str(s), label_of(g, s), type_of(g, s), statement_evidence(g, s, p, node))
         )
     if (node, _TYPE, _TARGET) in g:
         figures.insert(0, _figure(g, node))
@@ -371,7 +285,7 @@ def card(g: Graph, node: URIRef) -> Card:
         links=links,
         figures=figures,
         documents=sorted(set(documents)),
-        quotes=_entity_quotes(g, node),
+        quotes=entity_quotes(g, node),
     )
 
 

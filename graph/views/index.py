@@ -57,42 +57,41 @@ class Indexed:
         graph.rdf.triples.Built.statements gives them, each term a key) and `term`, which makes a key's
         rdflib term (once per key): the same index as of the triples those statements hold, in their
         order, without the triples made one by one."""
-        terms: dict[str, Node] = {}
+        terms = _Terms(term)
         for iri, node in _NAMED.items():  # the views' own objects for the terms they look up by
             key = "<" + iri + ">"
-            if term(key) == node:
+            if terms[key] == node:
                 terms[key] = node
-        literal: set[str] = set()  # the keys of literals (no object -> subject entry)
-        spo: dict[Node, dict[Node, list[Node]]] = {}
-        ops: dict[Node, dict[Node, list[Node]]] = {}
+        spo: Index = {}
+        ops: Index = {}
         n = 0
         for skey, preds in statements:
-            s = terms.get(skey)
-            if s is None:
-                s = terms[skey] = term(skey)
+            s = terms[skey]
             po = spo.get(s)
-            again = po is not None  # a subject met before: its repeated triples are dropped
-            if po is None:
-                po = spo[s] = {}
-            for pkey, okeys in preds.items():
-                p = terms.get(pkey)
-                if p is None:
-                    p = terms[pkey] = term(pkey)
-                objs = po.get(p)
-                if objs is None:
-                    objs = po[p] = []
-                for okey in okeys:
-                    o = terms.get(okey)
-                    if o is None:
-                        o = terms[okey] = term(okey)
-                        if isinstance(o, Literal):
-                            literal.add(okey)
-                    if again and o in objs:
-                        continue
-                    objs.append(o)
-                    n += 1
-                    if okey not in literal:
-                        ops.setdefault(o, {}).setdefault(p, []).append(s)
+            added: Iterable[tuple[Node, list[Node]]]
+            if po is None:  # each subject comes once (merged with its earlier triples if not)
+                po = spo[s] = {terms[k]: [terms[o] for o in okeys] for k, okeys in preds.items()}
+                added = po.items()
+            else:
+                added = []
+                for pkey, okeys in preds.items():
+                    objs = po.setdefault(terms[pkey], [])
+                    more = [o for o in dict.fromkeys(terms[k] for k in okeys) if o not in objs]
+                    objs += more
+                    added.append((terms[pkey], more))
+            for p, objs in added:
+                n += len(objs)
+                for o in objs:
+                    if not isinstance(o, Literal):
+                        by = ops.get(o)
+                        if by is None:
+                            ops[o] = {p: [s]}
+                        else:
+                            subs = by.get(p)
+                            if subs is None:
+                                by[p] = [s]
+                            else:
+                                subs.append(s)
         self = cls.__new__(cls)
         self._finish(spo, ops, n)
         return self
@@ -146,6 +145,19 @@ class Indexed:
         for s, po in self.spo.items():
             for o in po.get(p, ()):
                 yield s, o
+
+
+class _Terms(dict[str, Node]):
+    """Keys -> rdflib terms, each made once. An IRI's key is its N3 form <iri>: made here without
+    rdflib's check of each character (the build made it; the check only warns)."""
+
+    def __init__(self, term: Callable[[str], Node]) -> None:
+        super().__init__()
+        self.term = term
+
+    def __missing__(self, key: str) -> Node:
+        made = self[key] = str.__new__(URIRef, key[1:-1]) if key[0] == "<" else self.term(key)
+        return made
 
 
 def indexed(g: Any) -> Indexed:
