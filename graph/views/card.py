@@ -232,6 +232,30 @@ def _make_figure(g: Graph, t: Node) -> Figure:
     )
 
 
+def _is_a(g: Graph, node: Node, cls: URIRef) -> bool:
+    """(node, rdf:type, cls) in g; with an Indexed graph, by a set of the class's members made once."""
+    if getattr(g, "memo", None) is None:
+        return (node, _TYPE, cls) in g
+    return node in memo(g, ("members", cls), lambda: set(g.subjects(_TYPE, cls)))
+
+
+def _document_entry(g: Graph, d: Node) -> tuple[str, str]:
+    """A document as a card lists it: (identifier or label, label), once per document when memoised."""
+    return memo(g, ("entry", d), lambda: (str(g.value(d, _IDENTIFIER) or label_of(g, d)), label_of(g, d)))
+
+
+def _sorted_pairs(pairs: list[tuple[Node, Node]]) -> list[tuple[Node, Node]]:
+    """sorted(pairs); when every term is an IRI, by their texts (rdflib orders IRIs so), without a Python
+    call per comparison."""
+    if all(type(a) is URIRef and type(b) is URIRef for a, b in pairs):
+        return sorted(pairs, key=_texts)
+    return sorted(pairs)
+
+
+def _texts(pair: tuple[Node, Node]) -> tuple[str, str]:
+    return str(pair[0]), str(pair[1])
+
+
 def card(g: Graph, node: URIRef) -> Card:
     """Everything the graph says about one node."""
     labels = sorted(
@@ -243,10 +267,10 @@ def card(g: Graph, node: URIRef) -> Card:
     links: list[Link] = []
     figures: list[Figure] = []
     documents: list[tuple[str, str]] = []
-    for p, o in sorted((p, o) for p, o in g.predicate_objects(node) if p not in _SKIP):
-        if isinstance(o, Literal):
+    for p, o in _sorted_pairs([(p, o) for p, o in g.predicate_objects(node) if p not in _SKIP]):
+        if type(o) is not URIRef and isinstance(o, Literal):  # isinstance is slow when false
             attributes.append((_local(p), str(o)))
-        elif p in _IS_TARGETS and (o, _TYPE, _TARGET) in g:
+        elif p in _IS_TARGETS and _is_a(g, o, _TARGET):
             figures.append(_figure(g, o))
         else:
             links.append(
@@ -259,19 +283,19 @@ def card(g: Graph, node: URIRef) -> Card:
                     statement_evidence(g, node, p, o),
                 )
             )
-    for s, p in sorted((s, p) for s, p in g.subject_predicates(node) if p not in PROVENANCE):
-        if (s, _TYPE, _MENTION) in g:
+    for s, p in _sorted_pairs([(s, p) for s, p in g.subject_predicates(node) if p not in PROVENANCE]):
+        if _is_a(g, s, _MENTION):
             continue
-        if p in _IS_INDICATOR and (s, _TYPE, _TARGET) in g:
+        if p in _IS_INDICATOR and _is_a(g, s, _TARGET):
             figures.append(_figure(g, s))
             continue
         links.append(
             Link("in", _local(p), str(s), label_of(g, s), type_of(g, s), statement_evidence(g, s, p, node))
         )
-    if (node, _TYPE, _TARGET) in g:
+    if _is_a(g, node, _TARGET):
         figures.insert(0, _figure(g, node))
     for d in g.objects(node, _MENTIONED_IN):
-        documents.append((str(g.value(d, _IDENTIFIER) or label_of(g, d)), label_of(g, d)))
+        documents.append(_document_entry(g, d))
     links.sort(key=lambda lk: (lk.direction != "out", lk.relation, lk.label, lk.iri))
     figures.sort(key=lambda f: (f.year, f.indicator, f.value, f.iri))
     return Card(

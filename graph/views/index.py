@@ -65,6 +65,7 @@ class Indexed:
         spo: Index = {}
         ops: Index = {}
         n = 0
+        literals = terms.literals  # isinstance(o, Literal) is slow when false (rdflib's terms are ABCs)
         for skey, preds in statements:
             s = terms[skey]
             po = spo.get(s)
@@ -82,7 +83,7 @@ class Indexed:
             for p, objs in added:
                 n += len(objs)
                 for o in objs:
-                    if not isinstance(o, Literal):
+                    if type(o) not in literals:
                         by = ops.get(o)
                         if by is None:
                             ops[o] = {p: [s]}
@@ -154,9 +155,12 @@ class _Terms(dict[str, Node]):
     def __init__(self, term: Callable[[str], Node]) -> None:
         super().__init__()
         self.term = term
+        self.literals: set[type] = set()  # the types of the literals made
 
     def __missing__(self, key: str) -> Node:
         made = self[key] = str.__new__(URIRef, key[1:-1]) if key[0] == "<" else self.term(key)
+        if isinstance(made, Literal):
+            self.literals.add(type(made))
         return made
 
 

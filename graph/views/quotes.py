@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF
 from rdflib.term import Node
 
@@ -65,12 +65,14 @@ def _make_quote(g: Graph, m: Node) -> Quote:
     spo = getattr(g, "spo", None)  # graph.views.index.Indexed: the mention's properties at once
     po = spo.get(m, {}) if spo is not None else {p: list(g.objects(m, p)) for p in _QUOTED}
     document, title = document_of(g, _first(po, _DERIVED))
+    text = _first(po, _QUOTE)
     return Quote(
         document=document,
         title=title,
         start=_int(_first(po, _START)),
         end=_int(_first(po, _END)),
-        quote=str(_first(po, _QUOTE) or ""),
+        # a plain literal is false only when empty, and then its text is '' too (rdflib's bool is slow)
+        quote=str(text) if type(text) is Literal and text.datatype is None else str(text or ""),
         rule=", ".join(sorted({str(r) for r in po.get(_RULE, ())})),  # a mention two rules found
     )
 

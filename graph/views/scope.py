@@ -338,4 +338,6 @@ def select(G: nx.MultiDiGraph, spec: ViewSpec) -> View:
         keep = ranked[: spec.max_nodes]
         left_out = Counter(H.nodes[n]["type"] for n in ranked[spec.max_nodes :])
         H = H.subgraph(keep)
-    return View(graph=nx.MultiDiGraph(H), spec=spec, focus=focus, before_cap=before, left_out=left_out)
+    # the projection itself when nothing was cut (the page only reads it): no copy of a corpus's graph
+    graph = H if H is G else nx.MultiDiGraph(H)
+    return View(graph=graph, spec=spec, focus=focus, before_cap=before, left_out=left_out)
