@@ -158,10 +158,29 @@ class _Terms(dict[str, Node]):
         self.literals: set[type] = set()  # the types of the literals made
 
     def __missing__(self, key: str) -> Node:
-        made = self[key] = str.__new__(URIRef, key[1:-1]) if key[0] == "<" else self.term(key)
+        made: Node | None = str.__new__(URIRef, key[1:-1]) if key[0] == "<" else _literal(key)
+        if made is None:
+            made = self.term(key)
+        self[key] = made
         if isinstance(made, Literal):
             self.literals.add(type(made))
         return made
+
+
+def _literal(key: str) -> Literal | None:
+    """The literal of a key in one of the plain forms "text", "text"@lang, "text"^^<datatype> with no
+    escape in it, as rdflib.util.from_n3 makes it (None for any other form, which from_n3 reads)."""
+    if key[0] != '"' or key.startswith('"""') or "\\" in key:
+        return None
+    end = key.rindex('"')
+    body, rest = key[1:end], key[end + 1 :]
+    if not rest:
+        return Literal(body)
+    if rest[0] == "@":
+        return Literal(body, rest[1:])
+    if rest.startswith("^^<") and rest[-1] == ">" and "^^" not in rest[2:]:
+        return Literal(body, None, URIRef(rest[3:-1]))
+    return None
 
 
 def indexed(g: Any) -> Indexed:
