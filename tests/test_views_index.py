@@ -136,3 +136,10 @@ def test_documents_kept_once_and_given_as_a_copy(seeds_index) -> None:
     assert len(docs) == 5
     docs.clear()
     assert len(documents(seeds_index)) == 5
+
+
+def test_pairs_are_the_subject_objects_of_every_property(seeds_index) -> None:
+    props = {p for po in seeds_index.spo.values() for p in po}
+    assert len(props) > 20 and seeds_index.literal < props
+    for p in props:
+        assert sorted(seeds_index.pairs(p), key=str) == sorted(seeds_index.subject_objects(p), key=str), p

@@ -171,7 +171,7 @@ def to_networkx(g: Graph | Indexed) -> nx.MultiDiGraph:
 
     for pred in RELATIONS:
         p = URIRef(_EK + pred)
-        for s, o in sorted(ix.subject_objects(p), key=text):
+        for s, o in sorted(ix.pairs(p), key=text):  # a total order: the pairs' order does not matter
             if add(s) and add(o):
                 G.add_edge(s, o, key=pred, relation=pred, docs=tuple(sorted(stated.get((s, p, o), ()))))
     # the nodes of a class drawn (_type is None for any other): from the index by class, not a pass
