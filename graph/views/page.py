@@ -259,7 +259,10 @@ def render(
         "options": _options(len(linked) - len(groups) + len(clusters)),
     }
     css, js = _vis()
-    payload = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    # a tree made here: no check for cycles (a fifth of the encoder's time at 1,000 documents)
+    payload = json.dumps(
+        data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), check_circular=False
+    )
     return (
         _env()
         .get_template("graph.html")
