@@ -114,7 +114,7 @@ class Indexed:
                     for o in po.get(_OBJECT, ()):
                         statements.setdefault((s, p, o), []).append(m)
         self.statements = statements
-        self.memo: dict[Node, Any] = {}  # graph.views.card keeps each mention's quote here once made
+        self.memo: dict[Any, Any] = {}  # what graph.views.card and .quotes make once (quotes, labels, ...)
 
     def __len__(self) -> int:
         return self.size
