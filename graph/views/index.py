@@ -4,7 +4,11 @@
 `subjects`, `predicate_objects`, `subject_predicates`, `subject_objects`, `in`) from two dictionaries
 built once, instead of rdflib pattern calls per node and per page; it also keeps the reified statements
 by (subject, predicate, object), so a card finds the evidence of a link without scanning. Any iterable of
-triples can feed it: an rdflib Graph, or the build's own list of triples (no re-parsing).
+triples can feed it (an rdflib Graph), or the build's own statements (`Indexed.from_statements`: each
+subject's predicates and objects as the build holds them, each term made once; no list of triples, no
+re-parsing). The terms the views look up by (`named`) are the index's own objects, so that a lookup is
+found by identity rather than by rdflib's equality, a Python call; `memo` keeps what the views make once
+per build (graph.views.card, graph.views.quotes).
 """
 
 from __future__ import annotations
@@ -42,15 +46,15 @@ class Indexed:
         spo: dict[Node, dict[Node, list[Node]]] = {}
         ops: dict[Node, dict[Node, list[Node]]] = {}
         n = 0
-        stated: set[Node] = set()
+        literal: set[Node] = set()
         for s, p, o in triples:
             spo.setdefault(s, {}).setdefault(p, []).append(o)
             n += 1
             if not isinstance(o, Literal):
                 ops.setdefault(o, {}).setdefault(p, []).append(s)
             else:
-                stated.add(p)
-        self._finish(spo, ops, n, stated)
+                literal.add(p)
+        self._finish(spo, ops, n, literal)
 
     @classmethod
     def from_statements(
@@ -69,7 +73,7 @@ class Indexed:
         ops: Index = {}
         n = 0
         literals = terms.literals  # isinstance(o, Literal) is slow when false (rdflib's terms are ABCs)
-        stated: set[Node] = set()  # the properties with a literal value
+        literal: set[Node] = set()  # the properties with a literal value
         for skey, preds in statements:
             s = terms[skey]
             po = spo.get(s)
@@ -88,7 +92,7 @@ class Indexed:
                 n += len(objs)
                 for o in objs:
                     if type(o) in literals:
-                        stated.add(p)
+                        literal.add(p)
                     else:
                         by = ops.get(o)
                         if by is None:
@@ -100,7 +104,7 @@ class Indexed:
                             else:
                                 subs.append(s)
         self = cls.__new__(cls)
-        self._finish(spo, ops, n, stated)
+        self._finish(spo, ops, n, literal)
         return self
 
     def _finish(self, spo: Index, ops: Index, n: int, literal: set[Node]) -> None:
