@@ -19,7 +19,8 @@ from graph.inputs import extract_all, read_and_extract, read_documents
 from graph.outputs import Staging, write_all, write_error
 from graph.rdf import render
 from graph.rdf.render import Span, text_statements
-from graph.rdf.triples import build_graph, rdflib_triples
+from graph.rdf.terms import to_rdflib
+from graph.rdf.triples import build_graph
 from graph.rdf.turtle import turtle_and_store, turtle_head, turtle_texts
 from graph.resolve import Resolver, resolve
 
@@ -309,10 +310,11 @@ def _views_in_fork(conn: Any, built: Any, out: Path, raws: dict[str, str]) -> No
 
 
 def _draw_views(built: Any, out: Path, raws: dict[str, str]) -> dict[Path, str]:
+    from graph.views.index import Indexed
     from graph.views.site import html_views
 
-    # the views read the same triples (one index, no rdflib Graph)
-    return html_views(rdflib_triples(built), out, raws, overview=HTML)
+    # the views read the same statements, indexed as they come (no list of triples, no rdflib Graph)
+    return html_views(Indexed.from_statements(built.statements(), to_rdflib), out, raws, overview=HTML)
 
 
 def _write_with_store(

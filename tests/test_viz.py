@@ -365,9 +365,9 @@ def test_card_quotes_in_one_order_whatever_the_set_order() -> None:
     """Quotes that tie on document, span and rule (two texts for one span) come out in one order, not in
     the set's order, which changes with each process's string hashes (two builds of one 1,000-document
     corpus gave different edukg.html pages before)."""
-    from graph.views.card import Quote, _sorted_quotes
+    from graph.views.quotes import Quote, sorted_quotes
 
     texts = [f"第{n}句" for n in "七三五一八二六四"]
     quotes = [Quote("003", "某市教育工作要点", 10, 20, t, "x.rule") for t in texts]
-    assert [q.quote for q in _sorted_quotes(quotes)] == sorted(texts)
-    assert _sorted_quotes(quotes[::-1]) == _sorted_quotes(quotes)
+    assert [q.quote for q in sorted_quotes(quotes)] == sorted(texts)
+    assert sorted_quotes(quotes[::-1]) == sorted_quotes(quotes)

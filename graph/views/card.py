@@ -8,9 +8,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from typing import Any, TypeVar
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
@@ -18,13 +16,13 @@ from rdflib.term import Node
 
 from graph.core.errors import EduKGError
 from graph.core.namespaces import EK, PREFIXES
-
-T = TypeVar("T")
+from graph.views.index import named
+from graph.views.quotes import Quote, entity_quotes, memo, statement_evidence
 
 EK_NS = str(EK)
 # triples about a mention or a reified statement are provenance, not relations of the entity
-PROVENANCE = {EK.evidenceFor, PROV.wasDerivedFrom, RDF.subject, RDF.object, RDF.predicate}
-LABELS = (RDFS.label, SKOS.prefLabel)
+PROVENANCE = {named(t) for t in (EK.evidenceFor, PROV.wasDerivedFrom, RDF.subject, RDF.object, RDF.predicate)}
+LABELS = (named(RDFS.label), named(SKOS.prefLabel))
 FIGURE_FIELDS = ("indicator", "comparator", "value", "unit", "year", "status")
 MAX_CANDIDATES = 30
 
@@ -46,16 +44,6 @@ class Candidate:
     iri: str
     label: str
     type: str
-
-
-@dataclass(frozen=True)
-class Quote:
-    document: str
-    title: str
-    start: int
-    end: int
-    quote: str
-    rule: str
 
 
 @dataclass(frozen=True)
@@ -94,7 +82,19 @@ class Card:
     quotes: list[Quote]
 
 
+_LOCALS: dict[Node, str] = {}  # properties and classes: a few dozen in a graph
+
+
 def _local(term: Node) -> str:
+    found = _LOCALS.get(term)
+    if found is None:
+        found = _make_local(term)
+        if len(_LOCALS) < 10_000:
+            _LOCALS[term] = found
+    return found
+
+
+def _make_local(term: Node) -> str:
     s = str(term)
     for prefix, ns in PREFIXES.items():
         if s.startswith(str(ns)) and prefix != "ekid":
@@ -102,20 +102,9 @@ def _local(term: Node) -> str:
     return s
 
 
-def _memo(g: Graph, key: Any, make: Callable[[], T]) -> T:
-    """make(), kept in the graph's memo when it has one (graph.views.index.Indexed: once per build)."""
-    memo = getattr(g, "memo", None)
-    if memo is None:
-        return make()
-    found = memo.get(key)
-    if found is None:
-        found = memo[key] = make()
-    return found
-
-
 def label_of(g: Graph, node: Node) -> str:
     """The Chinese label (or any label, title or identifier) of a node."""
-    return _memo(g, ("label", node), lambda: _make_label(g, node))
+    return memo(g, ("label", node), lambda: _make_label(g, node))
 
 
 def _make_label(g: Graph, node: Node) -> str:
@@ -125,12 +114,12 @@ def _make_label(g: Graph, node: Node) -> str:
         return zh[0]
     if found:
         return sorted(str(o) for o in found)[0]
-    title = g.value(node, DCTERMS.title)
+    title = g.value(node, _TITLE)
     return str(title) if title is not None else str(node).rsplit("/", 1)[-1]
 
 
 def type_of(g: Graph, node: Node) -> str:
-    return _memo(g, ("type", node), lambda: _make_type(g, node))
+    return memo(g, ("type", node), lambda: _make_type(g, node))
 
 
 def _make_type(g: Graph, node: Node) -> str:
@@ -203,72 +192,29 @@ def resolve(g: Graph, name: str) -> URIRef:
     return found[0]
 
 
-# namespace members looked up once (rdflib resolves RDF.type and the like by a slow attribute hook)
-_START, _END, _QUOTE, _RULE = EK.start, EK.end, EK.quote, EK.rule
-_TYPE, _STATEMENT, _MENTION, _TARGET = RDF.type, RDF.Statement, EK.Mention, EK.Target
-_TARGETS, _INDICATOR, _EVIDENCE_FOR, _MENTIONED_IN = EK.targets, EK.indicator, EK.evidenceFor, EK.mentionedIn
-_FIGURE = (EK.comparator, EK.value, EK.unit, EK.year, EK.status)
-_SKIP = {RDF.type, *LABELS, SKOS.altLabel, EK.mentionedIn, *PROVENANCE}  # not listed as a card's links
-_IDENTIFIER, _TITLE, _DERIVED = DCTERMS.identifier, DCTERMS.title, PROV.wasDerivedFrom
-
-
-def _quote(g: Graph, m: Node) -> Quote:
-    return _memo(g, m, lambda: _make_quote(g, m))
-
-
-def _document(g: Graph, doc: Node | None) -> tuple[str, str]:
-    """A document's identifier and title ('' if none), made once per document with an Indexed graph."""
-    if doc is None:
-        return "", ""
-    return _memo(g, ("document", doc), lambda: (_least(g, doc, _IDENTIFIER), _least(g, doc, _TITLE)))
-
-
-def _make_quote(g: Graph, m: Node) -> Quote:
-    document, title = _document(g, g.value(m, _DERIVED))
-    return Quote(
-        document=document,
-        title=title,
-        start=_int(g.value(m, _START)),
-        end=_int(g.value(m, _END)),
-        quote=str(g.value(m, _QUOTE) or ""),
-        rule=", ".join(sorted({str(r) for r in g.objects(m, _RULE)})),  # a mention two rules found
-    )
-
-
-def _least(g: Graph, s: Node, p: URIRef) -> str:
-    """The first of a property's values in string order ('' if none): the same whichever store."""
-    return min((str(o) for o in g.objects(s, p)), default="")
-
-
-def _int(v: Node | None) -> int:
-    return int(str(v)) if v is not None else 0
-
-
-def _sorted_quotes(quotes: list[Quote]) -> list[Quote]:
-    # every field in the key: quotes that tie on their span and rule (one span, two titles or texts)
-    # must not keep the set's order, which changes from one process to the next
-    return sorted(set(quotes), key=lambda q: (q.document, q.start, q.end, q.rule, q.quote, q.title))
-
-
-def _statement_evidence(g: Graph, s: Node, p: Node, o: Node) -> list[Quote]:
-    index = getattr(g, "statements", None)  # graph.views.index.Indexed: the statements by triple
-    if index is not None:
-        ms = set(index.get((s, p, o), ()))
-    else:
-        ms = (
-            set(g.subjects(RDF.subject, s))
-            & set(g.subjects(RDF.predicate, p))
-            & set(g.subjects(RDF.object, o))
-        )
-    return _sorted_quotes([_quote(g, m) for m in ms])
-
-
-def _entity_quotes(g: Graph, node: Node) -> list[Quote]:
-    ms = [m for m in g.subjects(_EVIDENCE_FOR, node) if (m, _TYPE, _STATEMENT) not in g]
-    return _sorted_quotes([_quote(g, m) for m in ms])
+# namespace members looked up once (rdflib resolves RDF.type and the like by a slow attribute hook), as
+# the objects an index holds (graph.views.index.named: found by identity)
+_TYPE, _STATEMENT, _MENTION, _TARGET = (
+    named(RDF.type),
+    named(RDF.Statement),
+    named(EK.Mention),
+    named(EK.Target),
+)
+_TARGETS, _INDICATOR = named(EK.targets), named(EK.indicator)
+_MENTIONED_IN, _ALIAS, _IDENTIFIER = named(EK.mentionedIn), named(SKOS.altLabel), named(DCTERMS.identifier)
+_FIGURE = tuple(named(p) for p in (EK.comparator, EK.value, EK.unit, EK.year, EK.status))
+_SKIP = {_TYPE, *LABELS, _ALIAS, _MENTIONED_IN, *PROVENANCE}  # not listed as a card's links
+_TITLE = named(DCTERMS.title)
+# a property tested by a set lookup, not by ==: rdflib's equality is a Python call on every test
+_IS_TARGETS, _IS_INDICATOR, _IS_STATEMENT = {_TARGETS}, {_INDICATOR}, {_STATEMENT}
 
 
 def _figure(g: Graph, t: Node) -> Figure:
+    """A target as a figure (once per build with an Indexed graph: the cards of its ends show it too)."""
+    return memo(g, ("figure", t), lambda: _make_figure(g, t))
+
+
+def _make_figure(g: Graph, t: Node) -> Figure:
     def val(p: URIRef) -> str:
         v = g.value(t, p)
         return "" if v is None else (label_of(g, v) if isinstance(v, URIRef) else str(v))
@@ -282,8 +228,32 @@ def _figure(g: Graph, t: Node) -> Figure:
         unit=val(_FIGURE[2]),
         year=val(_FIGURE[3]),
         status=val(_FIGURE[4]),
-        evidence=_entity_quotes(g, t),
+        evidence=entity_quotes(g, t),
     )
+
+
+def _is_a(g: Graph, node: Node, cls: URIRef) -> bool:
+    """(node, rdf:type, cls) in g; with an Indexed graph, by a set of the class's members made once."""
+    if getattr(g, "memo", None) is None:
+        return (node, _TYPE, cls) in g
+    return node in memo(g, ("members", cls), lambda: set(g.subjects(_TYPE, cls)))
+
+
+def _document_entry(g: Graph, d: Node) -> tuple[str, str]:
+    """A document as a card lists it: (identifier or label, label), once per document when memoised."""
+    return memo(g, ("entry", d), lambda: (str(g.value(d, _IDENTIFIER) or label_of(g, d)), label_of(g, d)))
+
+
+def _sorted_pairs(pairs: list[tuple[Node, Node]]) -> list[tuple[Node, Node]]:
+    """sorted(pairs); when every term is an IRI, by their texts (rdflib orders IRIs so), without a Python
+    call per comparison."""
+    if all(type(a) is URIRef and type(b) is URIRef for a, b in pairs):
+        return sorted(pairs, key=_texts)
+    return sorted(pairs)
+
+
+def _texts(pair: tuple[Node, Node]) -> tuple[str, str]:
+    return str(pair[0]), str(pair[1])
 
 
 def card(g: Graph, node: URIRef) -> Card:
@@ -292,15 +262,15 @@ def card(g: Graph, node: URIRef) -> Card:
         {(str(o), o.language or "") for p in LABELS for o in g.objects(node, p) if isinstance(o, Literal)},
         key=lambda x: (x[1] != "zh", x[1], x[0]),
     )
-    aliases = sorted({str(o) for o in g.objects(node, SKOS.altLabel)})
+    aliases = sorted({str(o) for o in g.objects(node, _ALIAS)})
     attributes: list[tuple[str, str]] = []
     links: list[Link] = []
     figures: list[Figure] = []
     documents: list[tuple[str, str]] = []
-    for p, o in sorted((p, o) for p, o in g.predicate_objects(node) if p not in _SKIP):
-        if isinstance(o, Literal):
+    for p, o in _sorted_pairs([(p, o) for p, o in g.predicate_objects(node) if p not in _SKIP]):
+        if type(o) is not URIRef and isinstance(o, Literal):  # isinstance is slow when false
             attributes.append((_local(p), str(o)))
-        elif p == _TARGETS and (o, _TYPE, _TARGET) in g:
+        elif p in _IS_TARGETS and _is_a(g, o, _TARGET):
             figures.append(_figure(g, o))
         else:
             links.append(
@@ -310,28 +280,28 @@ def card(g: Graph, node: URIRef) -> Card:
                     str(o),
                     label_of(g, o),
                     type_of(g, o),
-                    _statement_evidence(g, node, p, o),
+                    statement_evidence(g, node, p, o),
                 )
             )
-    for s, p in sorted((s, p) for s, p in g.subject_predicates(node) if p not in PROVENANCE):
-        if (s, _TYPE, _MENTION) in g:
+    for s, p in _sorted_pairs([(s, p) for s, p in g.subject_predicates(node) if p not in PROVENANCE]):
+        if _is_a(g, s, _MENTION):
             continue
-        if p == _INDICATOR and (s, _TYPE, _TARGET) in g:
+        if p in _IS_INDICATOR and _is_a(g, s, _TARGET):
             figures.append(_figure(g, s))
             continue
         links.append(
-            Link("in", _local(p), str(s), label_of(g, s), type_of(g, s), _statement_evidence(g, s, p, node))
+            Link("in", _local(p), str(s), label_of(g, s), type_of(g, s), statement_evidence(g, s, p, node))
         )
-    if (node, _TYPE, _TARGET) in g:
+    if _is_a(g, node, _TARGET):
         figures.insert(0, _figure(g, node))
     for d in g.objects(node, _MENTIONED_IN):
-        documents.append((str(g.value(d, _IDENTIFIER) or label_of(g, d)), label_of(g, d)))
+        documents.append(_document_entry(g, d))
     links.sort(key=lambda lk: (lk.direction != "out", lk.relation, lk.label, lk.iri))
     figures.sort(key=lambda f: (f.year, f.indicator, f.value, f.iri))
     return Card(
         iri=str(node),
         types=sorted(
-            _local(t) for t in g.objects(node, RDF.type) if str(t).startswith(EK_NS) or t == RDF.Statement
+            _local(t) for t in g.objects(node, _TYPE) if str(t).startswith(EK_NS) or t in _IS_STATEMENT
         ),
         labels=labels,
         aliases=aliases,
@@ -339,7 +309,7 @@ def card(g: Graph, node: URIRef) -> Card:
         links=links,
         figures=figures,
         documents=sorted(set(documents)),
-        quotes=_entity_quotes(g, node),
+        quotes=entity_quotes(g, node),
     )
 
 

@@ -26,10 +26,10 @@ def _context(raw: str, start: int, end: int) -> tuple[str, str]:
     """The text of the sentence around a quote, back to the previous stop and on to the next one;
     line breaks are dropped (newspaper layouts break lines inside words)."""
     before = raw[max(0, start - CONTEXT) : start]
-    cut = max(before.rfind(c) for c in STOPS)
+    cut = max(map(before.rfind, STOPS))
     before = before[cut + 1 :] if cut >= 0 else ("…" if start > CONTEXT else "") + before
     after = raw[end : end + CONTEXT]
-    stops = [i for i in (after.find(c) for c in STOPS) if i >= 0]
+    stops = [i for i in map(after.find, STOPS) if i >= 0]
     if stops:
         after = after[: min(stops) + 1]
     elif end + CONTEXT < len(raw):
@@ -108,7 +108,9 @@ class Packer:
         }
 
     def card(self, ix: Indexed, node: Hashable) -> dict:
-        return self.pack(card(ix, URIRef(str(node))))  # type: ignore[arg-type]
+        # the node itself when it is the index's own term: looked up by identity, not by rdflib's equality
+        iri = node if isinstance(node, URIRef) else URIRef(str(node))
+        return self.pack(card(ix, iri))  # type: ignore[arg-type]
 
     def table(self) -> list[list[str]]:
         return [list(k) for k in sorted(self.refs, key=self.refs.__getitem__)]

@@ -19,7 +19,7 @@ from rdflib.term import Node
 
 from graph.core.errors import ViewError
 from graph.core.namespaces import EK, EKID
-from graph.views.index import Indexed, indexed
+from graph.views.index import Indexed, indexed, named
 
 COLORS = {
     "University": "#1f77b4",
@@ -63,7 +63,10 @@ EDGE_STYLE: dict[str, dict] = {
     "issuedBy": {"color": "#ff7f0e", "dashes": [4, 2, 1, 2], "width": 1.5},
     "sector": {"color": "#c9c97a", "dashes": [1, 3], "width": 1},
 }
-MENTIONED_IN = EK.mentionedIn
+MENTIONED_IN = named(EK.mentionedIn)
+_TYPE, _LABEL, _ALIAS = named(RDF.type), named(RDFS.label), named(SKOS.altLabel)
+_IDENTIFIER, _TITLE, _YEAR = named(DCTERMS.identifier), named(DCTERMS.title), named(EK.year)
+_DERIVED = named(PROV.wasDerivedFrom)
 NO_ENTITY = "no entity named {}; try edukg stats --central or a label from the graph"
 
 
@@ -75,7 +78,7 @@ def _labels(g: Indexed, node: Node) -> tuple[str, str]:
     """The node's Chinese (or untagged) label and its English one ('' if none)."""
     zh: list[str] = []
     en: list[str] = []
-    for o in g.objects(node, RDFS.label):
+    for o in g.objects(node, _LABEL):
         if isinstance(o, Literal):
             (en if o.language == "en" else zh).append(str(o))
     return (min(zh) if zh else str(node).rsplit("/", 1)[-1]), (min(en) if en else "")
@@ -85,7 +88,7 @@ _EK = str(EK)
 
 
 def _type(g: Indexed, node: Node) -> str | None:
-    for s in sorted(map(str, g.objects(node, RDF.type))):
+    for s in sorted(map(str, g.objects(node, _TYPE))):
         if s.startswith(_EK) and s[len(_EK) :] in COLORS:
             return s[len(_EK) :]
     return None
@@ -93,14 +96,21 @@ def _type(g: Indexed, node: Node) -> str | None:
 
 def documents(g: Graph | Indexed) -> dict[URIRef, tuple[str, str, int | None]]:
     """Input documents: IRI -> (identifier, title, year); the first identifier if a document has several."""
-    g = indexed(g)
+    ix = indexed(g)
+    found = ix.memo.get(("documents",))  # once per index: the views ask for them page by page
+    if found is None:
+        found = ix.memo[("documents",)] = _documents(ix)
+    return dict(found)
+
+
+def _documents(g: Indexed) -> dict[URIRef, tuple[str, str, int | None]]:
     out: dict[URIRef, tuple[str, str, int | None]] = {}
-    for doc, ident in g.subject_objects(DCTERMS.identifier):
+    for doc, ident in g.subject_objects(_IDENTIFIER):
         if isinstance(doc, URIRef) and (doc not in out or str(ident) < out[doc][0]):
-            year = g.value(doc, EK.year)
+            year = g.value(doc, _YEAR)
             out[doc] = (
                 str(ident),
-                str(g.value(doc, DCTERMS.title) or ident),
+                str(g.value(doc, _TITLE) or ident),
                 int(str(year)) if year else None,
             )
     return dict(sorted(out.items(), key=lambda kv: kv[1][0]))
@@ -111,7 +121,7 @@ def _edge_docs(g: Indexed, docs: dict[URIRef, tuple[str, str, int | None]]) -> d
     out: dict[tuple, set[str]] = {}
     for key, ms in g.statements.items():
         for m in ms:
-            doc = g.value(m, PROV.wasDerivedFrom)
+            doc = g.value(m, _DERIVED)
             if isinstance(doc, URIRef) and doc in docs:
                 out.setdefault(key, set()).add(docs[doc][0])
     return out
@@ -141,19 +151,33 @@ def to_networkx(g: Graph | Indexed) -> nx.MultiDiGraph:
             type=typ,
             label=zh,
             en=en,
-            aliases=tuple(sorted({str(a) for a in ix.objects(n, SKOS.altLabel)})),
+            aliases=tuple(sorted({str(a) for a in ix.objects(n, _ALIAS)})),
             docs=tuple(sorted(d[0] for d in mentioned)),
             years=tuple(sorted({d[2] for d in mentioned if d[2]})),
         )
         return True
 
     stated = _edge_docs(ix, docs)
+    reprs: dict[Node, str] = {}
+
+    def text(pair: tuple[Node, Node]) -> str:  # str(pair), each term's repr made once
+        s, o = pair
+        rs, ro = reprs.get(s), reprs.get(o)
+        if rs is None:
+            rs = reprs[s] = repr(s)
+        if ro is None:
+            ro = reprs[o] = repr(o)
+        return f"({rs}, {ro})"
+
     for pred in RELATIONS:
         p = URIRef(_EK + pred)
-        for s, o in sorted(ix.subject_objects(p), key=str):
+        for s, o in sorted(ix.pairs(p), key=text):  # a total order: the pairs' order does not matter
             if add(s) and add(o):
                 G.add_edge(s, o, key=pred, relation=pred, docs=tuple(sorted(stated.get((s, p, o), ()))))
-    for s in sorted({s for s, o in ix.subject_objects(RDF.type) if isinstance(s, URIRef)}, key=str):
+    # the nodes of a class drawn (_type is None for any other): from the index by class, not a pass
+    # over every typed subject (mentions, statements)
+    typed = {s for c in COLORS for s in ix.subjects(_TYPE, URIRef(_EK + c)) if isinstance(s, URIRef)}
+    for s in sorted(typed, key=str):
         if _type(ix, s) not in (None, "Target"):
             add(s)
     return G
@@ -314,4 +338,6 @@ def select(G: nx.MultiDiGraph, spec: ViewSpec) -> View:
         keep = ranked[: spec.max_nodes]
         left_out = Counter(H.nodes[n]["type"] for n in ranked[spec.max_nodes :])
         H = H.subgraph(keep)
-    return View(graph=nx.MultiDiGraph(H), spec=spec, focus=focus, before_cap=before, left_out=left_out)
+    # the projection itself when nothing was cut (the page only reads it): no copy of a corpus's graph
+    graph = H if H is G else nx.MultiDiGraph(H)
+    return View(graph=graph, spec=spec, focus=focus, before_cap=before, left_out=left_out)
