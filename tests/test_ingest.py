@@ -95,3 +95,24 @@ def test_ingest_quote_matches_raw() -> None:
     doc = ingest(raw.encode(), DocMeta(id="t", source="t.txt", title="t"))
     pos = doc.text.index("24所")
     assert doc.quote(pos, pos + 3) == "24所"
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        # a news report that opens on its targets was not written in their year
+        ("记者从某区教育局获悉，预计到2020年新增学校12所。2017年全区完成扩建项目3个。", 2017),
+        ("某县将新建幼儿园5所，力争2026年底前全部投用；2024年已开工2所。", 2024),
+        ("《某市教育事业发展规划（2021-2025年）》提出，2022年建成智慧校园。", 2022),
+        ("2023年，全市新建学校10所，到2025年再建20所。", 2023),
+        # only years aimed at: the first, as before
+        ("到2020年，全县义务教育巩固率达到97%。", 2020),
+        ("全县新建学校10所。", None),
+    ],
+)
+def test_a_documents_year_from_its_text_is_not_a_year_it_aims_at(text: str, year: int | None) -> None:
+    from graph.ingest.metadata import infer_year
+
+    assert infer_year("某区新建学校", None, text) == year
+    assert infer_year("2019年某区新建学校", None, text) == 2019  # the title's year first
+    assert infer_year("某区新建学校", "2018-05-02", text) == 2018  # then the date's

@@ -26,6 +26,7 @@ SUBTITLE = re.compile(pattern("metadata", "subtitle"))
 PRINTED = re.compile(pattern("metadata", "printed"))
 SELF_PLAN = re.compile(pattern("metadata", "self_plan"))
 ISSUER_LINE = re.compile(pattern("metadata", "issuer_line"))
+TARGET_YEAR = re.compile(pattern("metadata", "target_year"))
 FURNITURE = re.compile(pattern("segments", "furniture"))
 TERMINAL = "。；;！？!?"
 SECTION_HEAD = re.compile(
@@ -174,8 +175,15 @@ def infer_year(title: str, date: str | None, text: str) -> int | None:
         return int(m.group(1))
     if date:
         return int(date[:4])
-    m = re.search(r"((?:19|20)\d{2}) ?年", text[:400])
-    return int(m.group(1)) if m else None
+    # the first year the text's opening names, unless it is one the text aims at (到2020年) or a period's
+    # (2021-2025年): a news report that opens on its targets was not written in their year
+    head = text[:400]
+    aimed = [m.span() for m in TARGET_YEAR.finditer(head)]
+    years = list(re.finditer(r"((?:19|20)\d{2}) ?年", head))
+    for m in years:
+        if not any(a <= m.start() < b for a, b in aimed):
+            return int(m.group(1))
+    return int(years[0].group(1)) if years else None  # only years aimed at: the first, as before
 
 
 def infer_kind(title: str, text: str) -> str:
