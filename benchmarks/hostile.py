@@ -107,6 +107,8 @@ def make_cases(R: Path) -> None:
     case("percent_storm", {"a.txt": "覆盖率达" + "90%以上，" * 200000})
     # one sentence listing 15,000 figures, no comma: each figure read in its item, not the whole list
     case("figure_list", {"a.txt": "全市" + "、".join(f"新建学校{i}所" for i in range(1, 15001)) + "。\n"})
+    # one run of 20,000 quotes side by side: where the run starts and ends found once, not per quote
+    case("quote_run", {"a.txt": "推行" + "".join(f"“甲乙{i % 10}”" for i in range(20000)) + "改革。\n"})
     case(
         "md_table",
         {

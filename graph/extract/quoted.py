@@ -40,6 +40,8 @@ MODIFIED = re.compile(r"[\u4e00-\u9fff](?<![和与及等])")
 
 def recognise(ctx: Context) -> Iterator[Mention]:
     text, doc_id = ctx.doc.text, ctx.doc.meta.id
+    starts: dict[int, int] = {}  # where the run of quotes each position is in starts, and ends
+    ends: dict[int, int] = {}
     for m in QUOTE.finditer(text):
         inner = m.group(1).strip()
         if REFUSE.search(inner) or inner in ctx.aliases:
@@ -58,8 +60,8 @@ def recognise(ctx: Context) -> Iterator[Mention]:
             not head
             and not alias_head
             and (
-                NOT_NAME_BEFORE.search(text[max(0, (c := _chain_start(text, m.start())) - 4) : c])
-                or NOT_NAME_AFTER.match(text[(c := _chain_end(text, m.end())) : c + 3])
+                NOT_NAME_BEFORE.search(text[max(0, (c := _chain_start(text, m.start(), starts)) - 4) : c])
+                or NOT_NAME_AFTER.match(text[(c := _chain_end(text, m.end(), ends)) : c + 3])
                 or NOT_NAME_INNER.search(inner)
             )
         ):
@@ -90,26 +92,41 @@ def recognise(ctx: Context) -> Iterator[Mention]:
         )
 
 
-def _chain_start(text: str, start: int) -> int:
+def _chain_start(text: str, start: int, memo: dict[int, int]) -> int:
     """Where a run of quotes written side by side (解决“入园难”“入园贵”, “甲”、“乙”) starts: what governs the
-    first governs them all."""
-    while start > 0 and (text[start - 1] == "”" or text[start - 2 : start] in ("”、", "”和")):
+    first governs them all. `memo` keeps each step's answer for the text, so that a run of n quotes costs
+    n steps in all, not n for each quote."""
+    path = []
+    while (
+        start not in memo
+        and start > 0
+        and (text[start - 1] == "”" or text[start - 2 : start] in ("”、", "”和"))
+    ):
         opening = text.rfind("“", max(0, start - 26), start - 1)
         if opening < 0:
             break
+        path.append(start)
         start = opening
-    return start
+    found = memo.get(start, start)
+    for step in path:
+        memo[step] = found
+    return found
 
 
-def _chain_end(text: str, end: int) -> int:
+def _chain_end(text: str, end: int, memo: dict[int, int]) -> int:
     """Where a run of quotes written side by side ends (“甲”和“乙”责任状): what follows the last qualifies them
-    all."""
-    while end < len(text) and (text[end] == "“" or text[end : end + 2] in ("、“", "和“")):
+    all (`memo` as in `_chain_start`)."""
+    path = []
+    while end not in memo and end < len(text) and (text[end] == "“" or text[end : end + 2] in ("、“", "和“")):
         closing = text.find("”", end, end + 28)
         if closing < 0:
             break
+        path.append(end)
         end = closing + 1
-    return end
+    found = memo.get(end, end)
+    for step in path:
+        memo[step] = found
+    return found
 
 
 def _slogan(text: str, start: int, end: int, inner: str, alias_head: bool) -> bool:
