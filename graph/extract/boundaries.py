@@ -122,7 +122,7 @@ def registry_anchor(ctx: Context, scanned: int, start: int, suffix_start: int, e
 
 def _city_at(ctx: Context, part: str) -> bool:
     """Does a place of city level or above, written in full (某市, 某省), open the part?"""
-    for n in (4, 3):
+    for n in (8, 7, 6, 5, 4, 3, 2):  # 乌鲁木齐市, 石家庄市, 北京市: the full name, whatever its length
         place = ctx.place(part[:n])
         if place is not None and place.level in ("city", "province") and part[:n] == place.name:
             return True
