@@ -71,9 +71,7 @@ SHARED_MOD = re.compile(rf"(?:{pattern('initiatives', 'shared_head_modifier')})$
 LIST_STOP = "，,。；;：:！？!?\n（）()《》"
 MEETINGS = tuple(words("initiatives", "meetings"))
 BARE_AFTER_VERB = set(words("initiatives", "bare_after_verb"))
-SCHOOL_ITEM = re.compile(
-    r"(?:小学|中学|幼儿园|学校)$|[\d一二三四五六七八九十两]+所"
-)  # an item naming schools
+SCHOOL_ITEM = re.compile(pattern("initiatives", "school_item"))  # an item naming schools
 REPORT_WORDS = re.compile("|".join(map(re.escape, words("initiatives", "report_words"))))
 
 

@@ -42,7 +42,7 @@ from graph.extract.lexicon import (
 )
 from graph.extract.locations import location_of
 from graph.extract.zones import zone_at
-from graph.knowledge.words import mapping, pairs, pattern, words
+from graph.knowledge.words import entry, mapping, pairs, pattern, words
 
 # suffix -> type; longest first. A suffix must not be followed by a character that continues a word.
 SUFFIXES: list[tuple[str, str]] = sorted(
@@ -57,6 +57,9 @@ NO_FOLLOW = mapping("institutions", "no_follow")
 # names of these suffixes need a proper-name part: a place, a registry name or a quoted name
 # a place and generic words name a class of schools (江苏省民办学校) but one body (无锡市家庭教育指导服务站)
 SCHOOL_SUFFIXES = set(words("institutions", "school_suffixes"))
+LIST_JOINERS = str(entry("institutions", "list_joiners"))
+HOME_DETERMINERS = str(entry("institutions", "home_determiners"))
+HOME_LEVELS = str(entry("institutions", "home_levels"))
 NEEDS_PROPER = set(words("institutions", "needs_proper"))
 ONE_PER_PLACE = set(words("institutions", "one_per_place"))
 COORD_CAMPUS = re.compile(r"^(.{2,8}?)(校区|分校)$")
@@ -130,7 +133,7 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
             (k for k in KIND_BEFORE if name.startswith(k) and len(name) - len(k) >= len(suffix) + 2), ""
         )
         start, name = start + len(kind), name[len(kind) :]  # 九年一贯制某某实验学校
-        if name[:1] in "该本此" and name[1:2] in "市县区旗":
+        if name[:1] and name[:1] in HOME_DETERMINERS and name[1:2] and name[1:2] in HOME_LEVELS:
             start, name = start + 1, name[1:]  # 该市教育局: the home's body
         anchor = registry_anchor(ctx, scanned, start, m.start(), m.end(), TYPE_OF[suffix])
         if anchor != start:
@@ -205,7 +208,7 @@ def _local(ctx: Context, pre: str, suffix: str, start: int, end: int) -> bool:
     listed = (start > 0 and text[start - 1] in LIST_BEFORE) or text[end : end + 1] in LIST_AFTER
     # joined to a school named before it: 某某学校和某某小学
     listed = listed or (
-        start > 0 and text[start - 1] in "和及与" and text.endswith(tuple(SCHOOL_SUFFIXES), 0, start - 1)
+        start > 0 and text[start - 1] in LIST_JOINERS and text.endswith(tuple(SCHOOL_SUFFIXES), 0, start - 1)
     )
     return toponym or listed or in_works
 

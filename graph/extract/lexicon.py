@@ -6,12 +6,12 @@ import re
 from collections.abc import Callable
 
 from graph.extract.forms import Forms
-from graph.knowledge.words import pattern, words
+from graph.knowledge.words import entry, pattern, words
 
 # Characters that end a name when scanning left from its suffix.
 STOP = set("，。、；：！？,.;:!?《》()（）\n 　【】[]…／/")
 OPEN_Q, CLOSE_Q = "“", "”"
-STREET_HEADS = set("路街巷")
+STREET_HEADS = set(str(entry("names", "street_heads")))
 SENTENCE_ENDS = set("。！？；!?;")  # after a lead word they make it a street's name (建设路), not a verb
 MAX_NAME = 32
 

@@ -26,7 +26,7 @@ from graph.extract.structure import document_mention
 from graph.extract.zones import zone_at
 from graph.ingest.metadata import is_furniture
 from graph.knowledge import gazetteer
-from graph.knowledge.words import pattern
+from graph.knowledge.words import entry, pattern
 
 CONVENE = re.compile(r"^[、，\s]*(?:联合)?(?:召开|印发|发布|举行|举办|关于)")
 HOLDER_SUFFIX = re.compile(r"(?:城市|设区市|示范市)$")
@@ -39,7 +39,7 @@ SIGNED_DATE = re.compile(
     r"^(?:(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)$"
 )
 HELD_IN = re.compile(pattern("links", "held_in"))
-TOWN_HEADS = ("镇", "乡", "街道", "苏木")
+TOWN_HEADS = tuple(str(h) for h in entry("zones", "town_in_name")["alternatives"])  # 镇, 乡, 街道, 苏木
 PLACE_HEADING = re.compile(
     r"(?m)^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、])?\s*"
     r"([\u4e00-\u9fff]{2,8}?(?:省|市|区|县|旗|新区))\s*(?:[:：]|$)"
