@@ -263,7 +263,9 @@ def start_server(ttl: Path, work: Path) -> Any:
     proc = subprocess.Popen([*cmd, "--workers", str(SERVE_WORKERS)], stdout=subprocess.DEVNULL)
     deadline = time.monotonic() + 600
     while find_resident(ttl) is None:
-        if proc.poll() is not None or time.monotonic() > deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"edukg serve stopped with exit code {proc.returncode} before it answered")
+        if time.monotonic() > deadline:
             proc.kill()
             raise SystemExit("edukg serve did not start within 10 minutes")
         time.sleep(0.05)

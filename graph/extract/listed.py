@@ -8,7 +8,7 @@ initiative in every item: the items without a suffix of their own (义务教育�
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
 from graph.core.model import Mention
@@ -47,7 +47,8 @@ def listed(ctx: Context, named: list[Mention]) -> Iterator[Mention]:
             items
         ):  # the first item starts where a name ending it starts (已争取到某工程、…: the clause before)
             s0, e0 = items[0]
-            inner = [a for a, b in spans if s0 < a < e0 and b in (e0, e0 - 1)]
+            lo, hi = bisect_right(starts, s0), bisect_left(starts, e0)  # the spans starting inside it
+            inner = [a for a, b in spans[lo:hi] if b in (e0, e0 - 1)]
             if inner:
                 items[0] = (min(inner), e0)
         known = [(s, e) for s, e in items if _named_at(spans, starts, s, e)]
