@@ -234,6 +234,9 @@ class TargetFact:
     year: int | None
     evidence: tuple[Evidence, ...] = ()
     owners: tuple[str, ...] = ()  # entity keys of what ek:targets it
+    # per evidence (in its order), the owners its document gives the figure: a quote is evidence only
+    # for the ek:targets statements of its own document (empty: every owner, as before this field)
+    evidence_owners: tuple[tuple[str, ...], ...] = ()
     sectors: tuple[str, ...] = ()
     place: str = ""  # the jurisdiction whose measure the indicator is (graph.resolve.targets.jurisdiction)
     indicator_label: str = ""  # the indicator's one label in its place (its shortest phrasing)

@@ -284,12 +284,13 @@ def _target(w: Built, t: TargetFact) -> None:
             add(iri(owner), EK.targets, node)
         for sector in t.sectors:
             add(node, EK.sector, sector_iri(sector))
-    for ev in t.evidence:
+    per_evidence = t.evidence_owners or tuple(t.owners for _ in t.evidence)
+    for ev, owners in zip(t.evidence, per_evidence, strict=True):
         add(node, EK.mentionedIn, w.doc_iri(w.docs[ev.doc_id]))
         w.mention(ev, node)
         derived = Evidence(ev.doc_id, ev.start, ev.end, "target.indicator")
         w.mention(derived, ind, (node, EK.indicator, ind))
-        for owner in t.owners:
+        for owner in owners:  # the statements of its own document only
             w.mention(
                 Evidence(ev.doc_id, ev.start, ev.end, "target.owner"),
                 iri(owner),

@@ -75,9 +75,11 @@ def targets_of(
     extractions: list[Extraction], key_of, prepared: list[list[Prepared]] | None = None
 ) -> list[TargetFact]:
     """One Target per figure across documents (`prepared`: `prepare` of each extraction, when done)."""
-    # per target: the first figure's fact, and the evidence, owners and sectors of all its figures, made
-    # into sorted tuples once at the end (merging them one figure at a time costs O(n^2 log n))
-    merged: dict[str, TargetFact] = {}
+    # per target: the first figure's fact, and the evidence (each with the owners its document gives the
+    # figure) and sectors of all its figures, made into sorted tuples once at the end
+    first: dict[str, TargetFact] = {}
+    owned: dict[str, dict[Evidence, set[str]]] = {}
+    sectored: dict[str, set[str]] = {}
     for i, x in enumerate(extractions):
         place = jurisdiction(x.doc.meta)
         # sorted by start (stable: the list order among equal starts), searched by bisect
@@ -85,30 +87,34 @@ def targets_of(
         inits = sorted((m for m in x.mentions if m.type in ("Program", "ActionPlan")), key=_start)
         for f, ikey, key, ev, sectors in prepare(x) if prepared is None else prepared[i]:
             owners = _owners(x, f, tasks, inits, key_of)
-            if key in merged:
-                old = merged[key]
-                merged[key] = replace(
-                    old,
-                    evidence=tuple(sorted(set(old.evidence) | {ev}, key=ev_key)),
-                    owners=tuple(sorted(set(old.owners) | set(owners))),
-                    sectors=tuple(sorted(set(old.sectors) | set(sectors))),
-                )
-            else:
-                merged[key] = TargetFact(
-                    key,
-                    f.value,
-                    f.unit,
-                    f.comparator,
-                    f.indicator,
-                    "indicator/" + digest(ikey),
-                    f.status,
-                    f.year,
-                    (ev,),
-                    tuple(sorted(set(owners))),
-                    sectors,
-                    place,
-                )
-    return _labelled(_merge_undated(list(merged.values())))
+            if key not in first:
+                first[key] = TargetFact(
+                    key, f.value, f.unit, f.comparator, f.indicator, "indicator/" + digest(ikey), f.status,
+                    f.year, place=place,
+                )  # fmt: skip
+                owned[key], sectored[key] = {}, set()
+            owned[key].setdefault(ev, set()).update(owners)
+            sectored[key].update(sectors)
+    merged = [_with_evidence(first[k], owned[k], sectored[k]) for k in first]
+    return _labelled(_merge_undated(merged))
+
+
+def _with_evidence(t: TargetFact, owned: dict[Evidence, set[str]], sectors: set[str]) -> TargetFact:
+    """The target with its evidence sorted, each with its own owners, and the union of the owners."""
+    evidence = tuple(sorted(owned, key=ev_key))
+    return replace(
+        t,
+        evidence=evidence,
+        owners=tuple(sorted(set().union(*owned.values()))),
+        evidence_owners=tuple(tuple(sorted(owned[e])) for e in evidence),
+        sectors=tuple(sorted(sectors)),
+    )
+
+
+def _owned(t: TargetFact) -> dict[Evidence, set[str]]:
+    """A target's evidence with the owners each gives it (every owner, for a target made without them)."""
+    per = t.evidence_owners or tuple(t.owners for _ in t.evidence)
+    return {e: set(o) for e, o in zip(t.evidence, per, strict=True)}
 
 
 def _labelled(targets: list[TargetFact]) -> list[TargetFact]:
@@ -134,12 +140,10 @@ def _merge_undated(targets: list[TargetFact]) -> list[TargetFact]:
         if match is None or match.key not in out:
             continue
         m = out[match.key]
-        out[match.key] = replace(
-            m,
-            evidence=tuple(sorted(set(m.evidence) | set(t.evidence), key=ev_key)),
-            owners=tuple(sorted(set(m.owners) | set(t.owners))),
-            sectors=tuple(sorted(set(m.sectors) | set(t.sectors))),
-        )
+        owned = _owned(m)
+        for e, o in _owned(t).items():
+            owned.setdefault(e, set()).update(o)
+        out[match.key] = _with_evidence(m, owned, set(m.sectors) | set(t.sectors))
         del out[t.key]
     return list(out.values())
 
