@@ -89,9 +89,16 @@ def targets_of(
             owners = _owners(x, f, tasks, inits, key_of)
             if key not in first:
                 first[key] = TargetFact(
-                    key, f.value, f.unit, f.comparator, f.indicator, "indicator/" + digest(ikey), f.status,
-                    f.year, place=place,
-                )  # fmt: skip
+                    key=key,
+                    value=f.value,
+                    unit=f.unit,
+                    comparator=f.comparator,
+                    indicator=f.indicator,
+                    indicator_key="indicator/" + digest(ikey),
+                    status=f.status,
+                    year=f.year,
+                    place=place,
+                )
                 owned[key], sectored[key] = {}, set()
             owned[key].setdefault(ev, set()).update(owners)
             sectored[key].update(sectors)
