@@ -41,7 +41,7 @@ from graph.extract.lexicon import (
     trim_lead,
 )
 from graph.extract.locations import location_of
-from graph.extract.zones import zone_at
+from graph.extract.zones import kind_not_town, zone_at
 from graph.knowledge.words import entry, mapping, pairs, pattern, words
 
 # suffix -> type; longest first. A suffix must not be followed by a character that continues a word.
@@ -57,6 +57,7 @@ NO_FOLLOW = mapping("institutions", "no_follow")
 # names of these suffixes need a proper-name part: a place, a registry name or a quoted name
 # a place and generic words name a class of schools (江苏省民办学校) but one body (无锡市家庭教育指导服务站)
 SCHOOL_SUFFIXES = set(words("institutions", "school_suffixes"))
+SCHOOL_ENDS = tuple(sorted(SCHOOL_SUFFIXES))
 LIST_JOINERS = str(entry("institutions", "list_joiners"))
 HOME_DETERMINERS = str(entry("institutions", "home_determiners"))
 HOME_LEVELS = str(entry("institutions", "home_levels"))
@@ -89,9 +90,9 @@ def _proper(ctx: Context, part: str, suffix: str = "") -> bool:
         if ctx.place(part[:length]) is not None:
             return True
     zone = zone_at(ctx, part + suffix)
-    if zone is not None and not LOCAL_STOP.search(part) and (part + suffix)[len(zone)] not in "镇乡村":
-        stem = zone[: -2 if zone.endswith(("街道", "苏木")) else -1]
-        return not is_generic(stem)  # 太白湖新区渔皇小学, 某某镇幼儿园 (not 农村乡镇幼儿园, 美丽乡村学校)
+    if zone is not None and not LOCAL_STOP.search(part):
+        # 太白湖新区渔皇小学, 某某镇幼儿园 (not 农村乡镇幼儿园, 美丽乡村学校)
+        return not kind_not_town(zone, (part + suffix)[len(zone) :])
     return re.search(r"第[一二三四五六七八九十\d]+", part) is not None
 
 
@@ -208,7 +209,7 @@ def _local(ctx: Context, pre: str, suffix: str, start: int, end: int) -> bool:
     listed = (start > 0 and text[start - 1] in LIST_BEFORE) or text[end : end + 1] in LIST_AFTER
     # joined to a school named before it: 某某学校和某某小学
     listed = listed or (
-        start > 0 and text[start - 1] in LIST_JOINERS and text.endswith(tuple(SCHOOL_SUFFIXES), 0, start - 1)
+        start > 0 and text[start - 1] in LIST_JOINERS and text.endswith(SCHOOL_ENDS, 0, start - 1)
     )
     return toponym or listed or in_works
 

@@ -20,13 +20,12 @@ from functools import lru_cache
 from graph.core.model import INSTITUTION_TYPES, Mention, Relation
 from graph.extract.context import Context
 from graph.extract.forms import Forms, order, typed
-from graph.extract.lexicon import is_generic
 from graph.extract.locations import own_place
 from graph.extract.structure import document_mention
-from graph.extract.zones import zone_at
+from graph.extract.zones import TOWN_HEADS, kind_not_town, zone_at
 from graph.ingest.metadata import is_furniture
 from graph.knowledge import gazetteer
-from graph.knowledge.words import entry, pattern
+from graph.knowledge.words import pattern
 
 CONVENE = re.compile(r"^[、，\s]*(?:联合)?(?:召开|印发|发布|举行|举办|关于)")
 HOLDER_SUFFIX = re.compile(r"(?:城市|设区市|示范市)$")
@@ -39,7 +38,6 @@ SIGNED_DATE = re.compile(
     r"^(?:(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)$"
 )
 HELD_IN = re.compile(pattern("links", "held_in"))
-TOWN_HEADS = tuple(str(h) for h in entry("zones", "town_in_name")["alternatives"])  # 镇, 乡, 街道, 苏木
 PLACE_HEADING = re.compile(
     r"(?m)^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、])?\s*"
     r"([\u4e00-\u9fff]{2,8}?(?:省|市|区|县|旗|新区))\s*(?:[:：]|$)"
@@ -208,10 +206,7 @@ def _town_of(ctx: Context, m: Mention, heading: gazetteer.Place | None) -> Itera
     county = heading if heading is not None and heading.level == "county" else ctx.home.county_place
     if town is None or county is None or not town.endswith(TOWN_HEADS) or m.text.find(town) < 0:
         return
-    if (
-        is_generic(town[: -2 if town.endswith(("街道", "苏木")) else -1])
-        or m.name[len(town) :][:1] in "镇乡村"
-    ):
+    if kind_not_town(town, m.name[len(town) :]):
         return  # 农村乡镇幼儿园, 美丽乡村学校: a kind of school, no town
     s = m.start + m.text.find(town)
     place = Mention(m.doc_id, s, s + len(town), town, "Place", "link.town", town)

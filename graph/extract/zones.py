@@ -23,8 +23,9 @@ from collections.abc import Iterator
 
 from graph.core.model import Mention, Relation
 from graph.extract.context import Context
+from graph.extract.lexicon import is_generic
 from graph.knowledge import gazetteer
-from graph.knowledge.words import pattern, words
+from graph.knowledge.words import entry, pattern, words
 
 ZONE = re.compile(pattern("zones", "zone"))
 LOCAL_ZONE = re.compile(pattern("zones", "local_zone"), re.M)
@@ -33,6 +34,8 @@ SCHOOL_STEM = re.compile(pattern("zones", "school_stem"))
 TOWN = re.compile(pattern("zones", "town"))
 TOWN_IN_NAME = re.compile(pattern("zones", "town_in_name"))
 TOWN_GENERIC = tuple(words("zones", "town_generic"))
+TOWN_HEADS = tuple(str(h) for h in entry("zones", "town_in_name")["alternatives"])  # 镇, 乡, 街道, 苏木
+TOWN_KIND_AFTER = str(entry("zones", "town_kind_after"))
 COUNTY_LIST = re.compile(pattern("zones", "county_list"))
 LOCATED_AFTER = tuple(words("zones", "located_after"))
 ZONE_KINDS = tuple(words("zones", "zone_kinds"))
@@ -229,3 +232,10 @@ def zone_at(ctx: Context, name: str) -> str | None:
         return m.group(1) + m.group(2)
     t = TOWN_IN_NAME.match(name)
     return t.group(1) if t and not t.group(1).startswith(TOWN_GENERIC) else None
+
+
+def kind_not_town(zone: str, after: str) -> bool:
+    """Does a zone word at the start of a school's name (`after`: the rest of the name) name a kind of
+    school rather than a place: a generic stem (农村乡镇幼儿园) or a town word going on (美丽乡村学校)?"""
+    head = next((h for h in TOWN_HEADS if zone.endswith(h)), zone[-1:])
+    return is_generic(zone[: -len(head)]) or after[:1] in TOWN_KIND_AFTER
