@@ -48,8 +48,11 @@ SUFFIXES: list[tuple[str, str]] = sorted(
 )
 SUFFIX_RE = re.compile("|".join(re.escape(s) for s, _ in SUFFIXES))
 TYPE_OF = dict(SUFFIXES)
-NO_FOLLOW = mapping("initiatives", "no_follow")
-VERB_BEFORE = mapping("initiatives", "verb_before")
+# what, after a head, makes it no name's end: words (a string of single characters reads as its characters)
+NO_FOLLOW = {
+    h: tuple(v if isinstance(v, str) else map(str, v)) for h, v in mapping("initiatives", "no_follow").items()
+}
+VERB_BEFORE = {h: tuple(map(str, v)) for h, v in mapping("initiatives", "verb_before").items()}
 # generic heads that never make a name on their own
 GENERIC_NAMES = set(words("initiatives", "generic_names"))
 INNER_CUT = re.compile(pattern("initiatives", "inner_cut"))
@@ -153,12 +156,9 @@ def _span(ctx: Context, suffix_start: int, suffix_end: int, suffix: str) -> tupl
 
 def _named(ctx: Context, s: int, e: int, suffix: str, typ: str) -> Mention | None:
     text, doc_id = ctx.doc.text, ctx.doc.meta.id
-    follow = NO_FOLLOW.get(suffix, "")
-    if isinstance(follow, str) and text[e : e + 1] and text[e] in follow:
+    if text.startswith(NO_FOLLOW.get(suffix, ()), e):
         return None
-    if isinstance(follow, list) and any(text.startswith(w, e) for w in follow):
-        return None
-    if any(text.endswith(w, 0, s) for w in VERB_BEFORE.get(suffix, ())):
+    if text.endswith(VERB_BEFORE.get(suffix, ()), 0, s):
         return None
     start, end = _span(ctx, s, e, suffix)
     alias = ""
