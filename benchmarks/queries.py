@@ -5,7 +5,7 @@ side by side with rdflib's memory store in the same run.
     python -m benchmarks.queries --docs 500                        # build a generated corpus first
 
 Each case runs what `edukg query NAME [--param …]` runs: the named query through
-graph.sparql.library.run_page with the CLI's default --limit (1000 rows, in ORDER BY order; a query
+graph.sparql.pages.run_page with the CLI's default --limit (1000 rows, in ORDER BY order; a query
 with a page key runs slice by slice). Engines: `default` is what `edukg query` opens
 (graph.sparql.connect.open_engine: in-memory Oxigraph for a small graph file, else the persistent
 store the build wrote), `serve` what `edukg serve`'s workers and the Python API hold (the long-running
@@ -99,7 +99,7 @@ def cases(g: Any, only: set[str] | None = None) -> list[tuple[str, str, dict[str
     bound values come from a row in the middle of the query's unbound first page (on `g`) that has a
     value for every parameter and that the bound query returns."""
     from graph.sparql import load_named_queries
-    from graph.sparql.library import PAGE, run_page
+    from graph.sparql.pages import PAGE, run_page
 
     out: list[tuple[str, str, dict[str, str]]] = []
     for name, q in load_named_queries().items():
@@ -144,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     from graph.sparql import get_named_query
     from graph.sparql.connect import open_engine
     from graph.sparql.engine import OxigraphEngine
-    from graph.sparql.library import PAGE, run_page
+    from graph.sparql.pages import PAGE, run_page
     from graph.store import load_graph, open_oxigraph, open_store
     from graph.store.choice import choose_store
     from graph.store.oxigraph import in_memory

@@ -92,7 +92,8 @@ def query(
     in an in-memory Oxigraph store, the fastest; larger graphs in the persistent store. `store`
     (memory, persistent, rdflib, or $EDUKG_STORE) chooses another (graph.store.choice)."""
     from graph.sparql.connect import kept_engine
-    from graph.sparql.library import load_named_queries, parse_named_query, run_page
+    from graph.sparql.library import load_named_queries, parse_named_query
+    from graph.sparql.pages import run_page
 
     named = load_named_queries()
     q = named.get(text_or_name) or parse_named_query("query", text_or_name)

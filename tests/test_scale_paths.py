@@ -12,7 +12,7 @@ from graph.cli import main
 from graph.rdf.serialize import join_turtle, to_turtle, turtle_chunks
 from graph.resolve.propagate import name_finder
 from graph.sparql import get_named_query, run_query
-from graph.sparql.library import paged
+from graph.sparql.pages import paged
 from graph.store import load_graph, open_oxigraph
 
 

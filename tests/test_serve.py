@@ -194,7 +194,7 @@ def test_query_page_and_named_queries(server, graph) -> None:
 def test_named_queries_are_paged_as_the_cli_pages_them(server, graph) -> None:
     """GET /queries/NAME answers run_page's rows: the first PAGE by default, limit/offset for others,
     limit=0 for every row; the rows are those of the whole query in its ORDER BY order."""
-    from graph.sparql.library import PAGE
+    from graph.sparql.pages import PAGE
 
     json_type = {"Accept": "application/sparql-results+json"}
 

@@ -117,13 +117,13 @@ def query(
         raise click.UsageError("give a query NAME, a FILE.rq or -e 'SPARQL'")
     bindings = nq.bindings(values)
     if limit is None and name and not name.endswith(".rq"):
-        from graph.sparql.library import PAGE
+        from graph.sparql.pages import PAGE
 
         limit = PAGE  # a named query unbound can run to hundreds of thousands of rows at scale
     from graph.sparql.connect import open_engine
     from graph.sparql.engine import timed_out, with_deadline
     from graph.sparql.guard import check_query
-    from graph.sparql.library import run_page
+    from graph.sparql.pages import run_page
 
     check_query(nq.text, allow_remote=allow_remote, local=not endpoint)  # before the graph is opened
     result, left = None, timeout
@@ -140,7 +140,7 @@ def query(
             raise timed_out(timeout)
     if result is None:
         engine = open_engine(graph_file, backend, endpoint=endpoint, allow_remote=allow_remote)
-        # a named query with a page key runs slice by slice (graph.sparql.library.run_page)
+        # a named query with a page key runs slice by slice (graph.sparql.pages.run_page)
         result = with_deadline(lambda: run_page(engine, nq, bindings, limit), left, timeout)
     click.echo(format_result(result, fmt), nl=False)
     if limit and len(result.rows) == limit and fmt == "table":

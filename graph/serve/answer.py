@@ -106,9 +106,10 @@ def formatted(result: Result, media: str, offered: Mapping[str, str]) -> Answer:
 
 
 def named_answer(engine: Engine, job: str, accept: str | None) -> Answer:
-    """A named query's page (graph.sparql.library.run_page, as `edukg query NAME` runs it): `job` is
+    """A named query's page (graph.sparql.pages.run_page, as `edukg query NAME` runs it): `job` is
     JSON {"name", "values", "limit", "offset"}; limit 0 or null is every row."""
-    from graph.sparql.library import get_named_query, run_page
+    from graph.sparql.library import get_named_query
+    from graph.sparql.pages import run_page
 
     media = negotiate(accept, SELECT_TYPES)
     if media is None:

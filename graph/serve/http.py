@@ -281,8 +281,9 @@ class EndpointServer:
     async def _named(self, name: str, params: dict[str, list[str]], accept: str | None) -> Answer:
         """A named query as `edukg query NAME` runs it: its first PAGE rows in ORDER BY order
         (`limit=N` for N rows, `limit=0` for every row, `offset=M` to skip M), read slice by slice
-        when it has a page key (graph.sparql.library.run_page); `/text` gives the text of that page."""
-        from graph.sparql.library import PAGE, get_named_query, paged
+        when it has a page key (graph.sparql.pages.run_page); `/text` gives the text of that page."""
+        from graph.sparql.library import get_named_query
+        from graph.sparql.pages import PAGE, paged
         from graph.sparql.params import with_values
 
         as_text = name.endswith("/text")

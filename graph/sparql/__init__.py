@@ -3,7 +3,7 @@
 The parts: guard (what every engine refuses before parsing), results (the result model and its
 formatters), engine (the interface, the Oxigraph and rdflib engines), remote (any SPARQL 1.1 server
 over HTTP, and pushing to one), connect (choosing the engine), params (parameters as RDF terms),
-library + named/*.rq (the planner queries).
+library + named/*.rq (the planner queries), pages (a named query's page, slice by slice).
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ class Engine(ABC):
 
     allow_remote: bool = False
     local: bool = True
-    # run a named query's page slice by slice (graph.sparql.library.run_page): worth it on a large
+    # run a named query's page slice by slice (graph.sparql.pages.run_page): worth it on a large
     # graph (the persistent store, a remote endpoint, a store in memory of SLICE_MIN_TRIPLES or more);
     # a small graph in memory answers the whole query faster
     slices: bool = False

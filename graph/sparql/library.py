@@ -12,11 +12,9 @@ from importlib import resources
 from typing import Any
 
 from graph.core.errors import QueryError
-from graph.sparql.engine import as_engine, run_query
-from graph.sparql.params import PARAM_TYPES, guess_term, with_rows
-from graph.sparql.results import XSD_STRING, Result, Term, select_result
-
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+from graph.sparql.pages import run_page
+from graph.sparql.params import PARAM_TYPES, guess_term
+from graph.sparql.results import Result, Term
 
 
 @dataclass(frozen=True)
@@ -265,93 +263,6 @@ def list_queries() -> str:
             default = f", default {p.default}" if p.default is not None else ""
             out.append(f"{'':26}   --param {p.name}=…  ({p.type}{default}) {p.doc}")
     return "\n".join(out) + "\n"
-
-
-PAGE = 1000  # rows of a named query by default: unbound, some run to hundreds of thousands at scale
-_LIMIT = re.compile(r"\bLIMIT\s+\d+\s*(OFFSET\s+\d+\s*)?$", re.I)
-FIRST_KEYS = 2  # values of the page key in the first slice; later slices are sized from the rows seen
-# at most this many per slice: Oxigraph (0.5) plans a VALUES block of 10 or more rows differently, and a
-# slice of 10 places took 27 s where 8 took 0.4 s (targets, year bound, 1M triples)
-MAX_KEYS = 8
-
-
-def paged(text: str, limit: int | None, offset: int = 0) -> str:
-    """A SELECT query with `LIMIT limit OFFSET offset` appended (after its ORDER BY, so pages are
-    stable); unchanged when `limit` is None or 0 (everything) or the query ends with a LIMIT of its own."""
-    if not limit or _LIMIT.search(text.rstrip()):
-        return text
-    return text.rstrip() + f"\nLIMIT {int(limit)}" + (f" OFFSET {int(offset)}" if offset else "") + "\n"
-
-
-def run_page(
-    g: Any, q: NamedQuery, bindings: Mapping[str, Term], limit: int | None, offset: int = 0
-) -> Result:
-    """Rows `offset` to `offset + limit` of a named query in its ORDER BY order (every row when
-    `limit` is None or 0).
-
-    A query whose header names a page key (`# page: ?KEY SELECT …`: the first ORDER BY variable and
-    a query that lists its values in that order) is run slice by slice: the key's values are read
-    first, then the query with `VALUES ?KEY { … }` for a few values at a time (`# slice: N` in the
-    first slice, FIRST_KEYS by default; `# slice: N MAX`: at most MAX in any), until the page is
-    full. Each slice sorts after the one before, so the rows are exactly those of the whole query
-    with LIMIT and OFFSET, but a first page costs a few slices, not the whole graph. A parameter that
-    binds the key or one named in `# whole: NAME …` (selective enough), no limit, or an engine that
-    holds the graph in memory (`Engine.slices` false) runs the query whole. `# slices: NAME.slice.rq`
-    names a second text, planned from the key, that the slices run (and a bound key, on a slicing
-    engine, unless a `# whole:` parameter is bound too); it gives the whole query's rows for those keys.
-    `# bound: PARAM NAME.PARAM.rq` names a text that answers instead when PARAM is bound (the same rows).
-    """
-    engine = as_engine(g)
-    if not limit or q.page is None or not engine.slices or {q.page[0], *q.whole} & set(bindings):
-        # a bound key is one slice: the slice text answers it (unless a `# whole:` parameter is bound)
-        one_key = engine.slices and q.page and q.page[0] in bindings and not set(q.whole) & set(bindings)
-        text = q.text_for(bindings, q.slice_text if one_key else None, persistent=engine.persistent)
-        return run_query(engine, paged(text, limit, offset), bindings)
-    key, listing = q.page
-    values = key_values(g, key, listing)
-    need, columns = offset + limit, list[str]()
-    got: list[list[Term | None]] = []
-    start, size = 0, q.first_keys or FIRST_KEYS
-    while True:
-        end = min(start + size, len(values))
-        while 0 < end < len(values) and values[end].value == values[end - 1].value:
-            end += 1  # values with the same text sort together: one slice
-        chunk = values[start:end]
-        res = run_query(
-            g,
-            paged(
-                with_rows(q.text_for(bindings, q.slice_text, persistent=engine.persistent), key, chunk),
-                need - len(got),
-            ),
-            bindings,
-        )
-        columns = res.columns
-        got.extend(res.terms or [])
-        start += len(chunk)
-        if len(got) >= need or start >= len(values):
-            break
-        per_key = max(len(res.rows), 1) / max(len(chunk), 1)
-        size = min(q.max_keys or MAX_KEYS, max(size, int((need - len(got)) / per_key) + 1))
-    return select_result(columns, got[offset:need])
-
-
-_STRINGS = (None, XSD_STRING, RDF_LANG_STRING)
-
-
-def key_values(g: Any, key: str, listing: str) -> list[Term]:
-    """The values of a page key in order, each once.
-
-    IRIs, or strings (with or without a language), are sorted here by their text, code point by code
-    point (as SPARQL orders IRIs and strings; a query keyed by a string orders by its text): a store
-    that must look every string up to compare it sorts ten thousand labels in seconds, Python in
-    milliseconds. Other values are sorted by the engine (`ORDER BY ?KEY`)."""
-    terms = [t for t in dict.fromkeys(as_engine(g).column(listing)) if t is not None]
-    if all(t.kind == "uri" for t in terms) or all(
-        t.kind == "literal" and t.datatype in _STRINGS for t in terms
-    ):
-        return sorted(terms, key=lambda t: (t.value, t.lang or ""))
-    ordered = as_engine(g).column(f"SELECT ?{key} WHERE {{ {{ {listing} }} }} ORDER BY ?{key}")
-    return [t for t in dict.fromkeys(ordered) if t is not None]
 
 
 def run_named(

@@ -174,7 +174,7 @@ def with_values(sparql: str, bindings: Mapping[str, Any]) -> str:
 
 def with_rows(sparql: str, name: str, terms: Sequence[Term]) -> str:
     """The query with `VALUES ?name { t1 t2 … }` as the first element of its WHERE group: the query
-    restricted to those values of one variable (graph.sparql.library.run_page: a slice of a page)."""
+    restricted to those values of one variable (graph.sparql.pages.run_page: a slice of a page)."""
     if not re.fullmatch(r"[A-Za-z_]\w*", name):
         raise QueryError(f"bad variable name {name!r}")
     block = f" VALUES ?{name} {{ " + " ".join(t.n3() for t in terms) + " } "

@@ -206,7 +206,7 @@ def resident_answer(
     server, a failure (a time limit, over 100,000 rows: the server refuses, the file answers), or a file
     small enough to answer faster itself. A shipped named query (`shipped`) runs by name on the server,
     paged there; any other query is sent as SPARQL, parameters in a VALUES block, LIMIT `limit` added."""
-    from graph.sparql.library import paged
+    from graph.sparql.pages import paged
     from graph.store.files import checked_path
 
     path, _ = checked_path(graph)
