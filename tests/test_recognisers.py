@@ -23,7 +23,7 @@ def _params():
         yield pytest.param(case, id=case["id"], marks=marks)
 
 
-@pytest.mark.parametrize("case", _params())
+@pytest.mark.parametrize("case", list(_params()))
 def test_case(case: dict) -> None:
     check_case(case, run_case(case))
 
