@@ -287,3 +287,22 @@ def test_an_answer_that_is_not_sparql_results_is_answered_from_the_file(
             assert _query(graph_copy, *args, "--format", "csv") == want
     finally:
         other.shutdown()
+
+
+def test_a_slow_query_on_the_store_on_disk_says_how_to_be_faster(
+    graph_copy: Path, runtime: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A one-shot query that read the persistent store for SLOW_HINT_SECONDS or more names `edukg
+    serve` on stderr (stdout is the answer alone); the store in memory, or a fast query, says nothing."""
+    monkeypatch.setattr("graph.sparql.resident.SLOW_HINT_SECONDS", 0.0)
+    runner = CliRunner()
+    disk = runner.invoke(main, ["query", "campuses", "--graph", str(graph_copy), "--store", "persistent"])
+    assert disk.exit_code == 0, disk.output
+    assert f"edukg serve --graph {graph_copy}" in disk.stderr and "s on the store on disk" in disk.stderr
+    assert "edukg serve" not in disk.stdout
+    memory = runner.invoke(main, ["query", "campuses", "--graph", str(graph_copy), "--store", "memory"])
+    assert memory.exit_code == 0 and "edukg serve" not in memory.stderr
+    assert memory.stdout == disk.stdout
+    monkeypatch.setattr("graph.sparql.resident.SLOW_HINT_SECONDS", 3600.0)
+    fast = runner.invoke(main, ["query", "campuses", "--graph", str(graph_copy), "--store", "persistent"])
+    assert fast.exit_code == 0 and "edukg serve" not in fast.stderr

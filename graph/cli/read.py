@@ -124,6 +124,7 @@ def query(
     from graph.sparql.engine import timed_out, with_deadline
     from graph.sparql.guard import check_query
     from graph.sparql.pages import run_page
+    from graph.sparql.resident import persistent_hint
 
     check_query(nq.text, allow_remote=allow_remote, local=not endpoint)  # before the graph is opened
     result, left = None, timeout
@@ -138,13 +139,18 @@ def query(
         left = timeout - (time.monotonic() - t0)
         if result is None and left <= 0:
             raise timed_out(timeout)
+    slow = ""
     if result is None:
         engine = open_engine(graph_file, backend, endpoint=endpoint, allow_remote=allow_remote)
         # a named query with a page key runs slice by slice (graph.sparql.pages.run_page)
+        t0 = time.monotonic()
         result = with_deadline(lambda: run_page(engine, nq, bindings, limit), left, timeout)
+        slow = persistent_hint(engine, time.monotonic() - t0, graph_file)
     click.echo(format_result(result, fmt), nl=False)
     if limit and len(result.rows) == limit and fmt == "table":
         click.echo(f"(the first {limit} rows; --limit 0 for every row)", err=True)
+    if slow:
+        click.echo(slow, err=True)
 
 
 @click.command()

@@ -193,6 +193,22 @@ class ResidentEngine(RemoteEngine):
         return parse_response(ctype, body)
 
 
+SLOW_HINT_SECONDS = 1.0  # a one-shot query on the store on disk this slow says how to be faster
+
+
+def persistent_hint(engine: Any, seconds: float, graph: Path | None) -> str:
+    """A line for stderr after a query that read the persistent store for SLOW_HINT_SECONDS or more
+    (a large graph, one process per query): how a running `edukg serve` makes the next ones faster;
+    "" otherwise."""
+    if not getattr(engine, "persistent", False) or seconds < SLOW_HINT_SECONDS or not supported():
+        return ""
+    where = f" --graph {graph}" if graph is not None else ""
+    return (
+        f"({seconds:.1f} s on the store on disk; while `edukg serve{where}` runs, `edukg query` of this"
+        " graph is answered from memory by the server, several times faster)"
+    )
+
+
 def resident_answer(
     graph: Path | None,
     query: NamedQuery,
@@ -232,6 +248,7 @@ __all__ = [
     "code_fingerprint",
     "find_resident",
     "identity",
+    "persistent_hint",
     "records_dir",
     "resident_answer",
     "supported",
