@@ -53,7 +53,13 @@ def test_a_page_is_the_head_of_the_ordered_rows(built: Path) -> None:
     assert run_query(g, paged(text, 10, 10)).rows == every[10:20]
     assert paged(text, 0) == text
     limited = get_named_query("most-connected").text
-    assert paged(limited, 5) == limited  # a query with a LIMIT of its own keeps it
+    top = run_query(g, limited).rows
+    assert len(top) == 20
+    # a query with a LIMIT of its own: the page is cut from its rows, and never reaches past them
+    assert paged(limited, 5).rstrip().endswith("LIMIT 5") and run_query(g, paged(limited, 5)).rows == top[:5]
+    assert run_query(g, paged(limited, 5, 17)).rows == top[17:]
+    assert run_query(g, paged(limited, 100, 25)).rows == [] and paged(limited, 0) == limited
+    assert paged(limited + " OFFSET 3", 5) == limited + " OFFSET 3"  # LIMIT and OFFSET of its own: kept
 
 
 def test_edukg_query_pages_named_queries_by_default(built: Path) -> None:

@@ -47,10 +47,17 @@ class PagedQuery(Protocol):
 
 def paged(text: str, limit: int | None, offset: int = 0) -> str:
     """A SELECT query with `LIMIT limit OFFSET offset` appended (after its ORDER BY, so pages are
-    stable); unchanged when `limit` is None or 0 (everything) or the query ends with a LIMIT of its own."""
-    if not limit or _LIMIT.search(text.rstrip()):
+    stable); unchanged when `limit` is None or 0 (everything) or the query ends with a LIMIT and an
+    OFFSET of its own. A query that ends with `LIMIT N` of its own (most-connected) gets the page of
+    its N rows: `LIMIT min(N - offset, limit) OFFSET offset`."""
+    body = text.rstrip()
+    m = _OWN_LIMIT.search(body)
+    if not limit or (m is None and _LIMIT.search(body)):
         return text
-    return text.rstrip() + f"\nLIMIT {int(limit)}" + (f" OFFSET {int(offset)}" if offset else "") + "\n"
+    tail = f" OFFSET {int(offset)}" if offset else ""
+    if m is not None:
+        return body[: m.start()] + f"LIMIT {max(min(int(m.group(1)) - offset, int(limit)), 0)}{tail}\n"
+    return body + f"\nLIMIT {int(limit)}{tail}\n"
 
 
 def own_limit(text: str) -> int | None:
@@ -85,22 +92,17 @@ def run_page(
     `# bound: PARAM NAME.PARAM.rq` names a text that answers instead when PARAM is bound (the same rows).
     """
     engine = as_engine(g)
-    cap, stop = own_limit(q.text), 0
+    cap = own_limit(q.text)
     if cap is not None:  # the query's own rows are the first `cap`: the page is cut from them
-        end = cap if not limit else min(cap, offset + limit)
-        limit, offset = max(end - offset, 0), min(offset, end)
-        stop = offset + limit
+        limit = max((cap if not limit else min(cap, offset + limit)) - offset, 0)
         if not limit:  # past the query's own rows: none, with its columns (no key value: no work)
-            text = with_rows(q.slice_text or q.text, q.page[0], []) if q.page else q.text
+            text = with_rows(q.slice_text or q.text, q.page[0], []) if q.page else paged(q.text, 1, cap)
             return select_result(run_query(engine, text, bindings).columns, [])
     if not limit or q.page is None or not engine.slices or {q.page[0], *q.whole} & set(bindings):
         # a bound key is one slice: the slice text answers it (unless a `# whole:` parameter is bound)
         one_key = engine.slices and q.page and q.page[0] in bindings and not set(q.whole) & set(bindings)
         text = q.text_for(bindings, q.slice_text if one_key else None, persistent=engine.persistent)
-        res = run_query(engine, paged(text, limit, offset), bindings)
-        if cap is None or res.kind != "select":
-            return res
-        return select_result(res.columns, (res.terms or [])[offset:stop])
+        return run_query(engine, paged(text, limit, offset), bindings)
     key, listing = q.page
     values = key_values(g, key, listing, descending=descending_key(q.text, key))
     need, columns = offset + limit, list[str]()
