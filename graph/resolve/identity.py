@@ -109,15 +109,15 @@ def make_entity(
         if own is not None:
             typ = "PolicyDocument"  # an input document that is a plan (its title is the plan's) stays a document
         en, curated = None, False
-        if typ == "Place" and adcode:
+        if own is not None:
+            key_id = document_key(own)
+        elif typ == "Place" and adcode:
             key_id = adcode
             place = gazetteer.by_code().get(adcode)
             if place is not None:
                 label = place.label
         elif typ == "Task":
             key_id = f"{ms[0].doc_id}-{ms[0].attr('number') or digest(label, 6)}"
-        elif own is not None:
-            key_id = document_key(own)
         elif root[0].startswith("goal@"):  # a goal of a place: goal/wuxi-…, one per place (family)
             key_id = f"{root[0][5:]}-{digest(norm(label) or label)}"
         else:
