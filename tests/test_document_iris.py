@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from graph.core.namespaces import EK
 from graph.knowledge.registry import by_id
@@ -54,18 +54,21 @@ FILES = {  # file ids are the names' leading digits
 BUILDS = {"one": ("01",), "more": ("01", "02", "03"), "cited": ("01", "03")}
 
 
+def _build(dest: Path, files: list[tuple[str, str]]) -> Graph:
+    """The graph of a folder of the given files (name, text), built in dest."""
+    (dest / "src").mkdir(parents=True)
+    for name, text in files:
+        (dest / "src" / name).write_text(text, encoding="utf-8")
+    run_build(dest / "src", dest / "out", html=False)
+    return load_graph(dest / "out" / "edukg.ttl")
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Graph]:
-    graphs = {}
-    for build, ids in BUILDS.items():
-        src = tmp_path_factory.mktemp(build)
-        for i in ids:
-            name, text = FILES[i]
-            (src / name).write_text(text, encoding="utf-8")
-        out = tmp_path_factory.mktemp(f"{build}-out")
-        run_build(src, out, html=False)
-        graphs[build] = load_graph(Path(out) / "edukg.ttl")
-    return graphs
+    return {
+        build: _build(tmp_path_factory.mktemp(build), [FILES[i] for i in ids])
+        for build, ids in BUILDS.items()
+    }
 
 
 def _documents(g: Graph) -> dict[str, URIRef]:
@@ -161,15 +164,41 @@ def test_a_curated_document_that_is_an_input_file_keeps_its_files_iri(tmp_path: 
     assert by_id()["education-law"][0].label == "中华人民共和国教育法"
     plan = FILES["01"][1]
     plan = plan.replace("完善工作机制", "依据《中华人民共和国教育法》完善工作机制")
-    iris = []
-    for files in ([("01_law.txt", LAW)], [("01_law.txt", LAW), ("02_plan.txt", plan)]):
-        src, out = tmp_path / f"src{len(files)}", tmp_path / f"out{len(files)}"
-        src.mkdir()
-        for n, text in files:
-            (src / n).write_text(text, encoding="utf-8")
-        run_build(src, out, html=False)
-        g = load_graph(out / "edukg.ttl")
-        iris.append(_documents(g)["01"])
-    assert iris[0] == iris[1]
-    assert _sources(g, iris[1]) == {"01", "02"} and (iris[1], EK.curated, None) in g
-    assert "Education Law of the PRC" in {str(lbl) for lbl in g.objects(iris[1], RDFS.label)}
+    alone = _build(tmp_path / "alone", [("01_law.txt", LAW)])
+    g = _build(tmp_path / "cited", [("01_law.txt", LAW), ("02_plan.txt", plan)])
+    law = _documents(g)["01"]
+    assert _documents(alone)["01"] == law
+    assert _sources(g, law) == {"01", "02"} and (law, EK.curated, None) in g
+    assert "Education Law of the PRC" in {str(lbl) for lbl in g.objects(law, RDFS.label)}
+
+
+OPINION = """无锡市梁溪区教育局
+关于深化“双减”工作的实施意见
+
+一、总体要求
+全区各学校要切实减轻学生过重作业负担和校外培训负担，完善课后服务机制，强化督导评估。
+
+无锡市梁溪区教育局
+2024年3月1日
+"""
+CITING = """无锡市梁溪区教育局
+2024年上半年教育工作总结
+
+一、上半年工作完成情况
+上半年，全区认真落实《关于深化双减工作的实施意见》，课后服务覆盖率达到100%。各学校对照《关于深化双减工作的实施意见》逐项整改。
+
+无锡市梁溪区教育局
+2024年7月3日
+"""
+
+
+def test_a_documents_name_is_its_own_files(tmp_path: Path) -> None:
+    """Another file that cites the document twice without its quotation marks joins it (its citations
+    are the document's, their form an alias) but does not rename it: its label stays its file's."""
+    alone = _build(tmp_path / "alone", [("01_opinion.txt", OPINION)])
+    cited = _build(tmp_path / "cited", [("01_opinion.txt", OPINION), ("02_review.txt", CITING)])
+    doc = _documents(alone)["01"]
+    assert _documents(cited)["01"] == doc and _sources(cited, doc) == {"01", "02"}
+    labels = {str(lbl) for lbl in alone.objects(doc, RDFS.label)}
+    assert labels == {"关于深化“双减”工作的实施意见"} == {str(lbl) for lbl in cited.objects(doc, RDFS.label)}
+    assert {str(a) for a in cited.objects(doc, SKOS.altLabel)} == {"关于深化双减工作的实施意见"}

@@ -101,6 +101,12 @@ def make_entity(
     if entry is not None:
         label, typ, key_id, en, curated = entry.label, entry.type, entry.id, entry.label_en, True
     else:
+        if own is not None:  # an input document's name as its own file writes it, whoever cites it
+            labels = {}
+            for m in ms:
+                if m.doc_id == own.doc_id:
+                    name = m.label or m.text
+                    labels[name] = labels.get(name, 0) + 1
         # the most frequent label; ties go to the longer (fuller) name, then to the smaller string
         label = min(labels, key=lambda s: (-labels[s], -len(s), s))
         typ = min(types, key=lambda t: (TYPE_RANK.index(t) if t in TYPE_RANK else 99, t))
