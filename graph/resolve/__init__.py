@@ -132,7 +132,8 @@ class Resolver:
         """Each input document's title forms (its own, by `identity`) joined to the plain forms that other
         mentions of the title have, unless another input document has that title too (two cities'
         2024年上半年教育工作总结和下半年工作计划, or one file twice): each stays an entity of its own, so
-        that every mention is derived from one file, whose offsets its span gives."""
+        that every mention is derived from one file, whose offsets its span gives. Which it is changes
+        what the document's entity holds, never its IRI (`identity.document_key`: its own file's)."""
         forms: list[tuple[str, str, str]] = []  # (family, own form, plain form)
         files: dict[str, set[str]] = defaultdict(set)
         for x in extractions:

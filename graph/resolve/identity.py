@@ -13,6 +13,7 @@ SECTOR_TYPES = ("Task", "Program", "ActionPlan", "Goal", "Event")
 # joins an input document's title form to its document id (Resolver.identity); `norm` takes every
 # whitespace character out of names, so no name's form holds it
 SCOPED = "\x1f"
+DOCUMENT_RULE = "structure.document"  # the mention of an input document by its own title
 
 
 class Forms:
@@ -58,6 +59,14 @@ def forms(m: Mention) -> list[str]:
     return [f for f in out if f] or [m.name]
 
 
+def document_key(m: Mention) -> str:
+    """An input document's key: its title's digest and its document id (from the catalog or the file
+    name), both of its own file. Never the other files of the build: whether another file has the same
+    title, or cites this one, leaves its IRI (and so its statements) where they were."""
+    title = m.label or m.text
+    return f"{digest(norm(title) or title)}-{m.doc_id}"
+
+
 def make_entity(
     root: tuple[str, str], ms: list[Mention], entry: Entry | None, with_evidence: bool = True
 ) -> Entity:
@@ -69,14 +78,14 @@ def make_entity(
     ends: list[int] = []
     spans: set[tuple[str, int, int, str]] = set()
     adcode: str | None = None  # the first mention's with one
-    document = False
+    own: Mention | None = None  # an input document's mention of itself (the smallest document id's)
     for m in ms:
         name = m.label or m.text
         labels[name] = labels.get(name, 0) + 1
         types[m.type] = types.get(m.type, 0) + 1
         aliases.add(name)
-        if m.rule == "structure.document":
-            document = True
+        if m.rule == DOCUMENT_RULE and (own is None or m.doc_id < own.doc_id):
+            own = m
         if with_evidence:
             spans.add((m.doc_id, m.start, m.end, m.rule))
         if m.attrs:
@@ -92,15 +101,23 @@ def make_entity(
     if entry is not None:
         label, typ, key_id, en, curated = entry.label, entry.type, entry.id, entry.label_en, True
     else:
+        if own is not None:  # an input document's name as its own file writes it, whoever cites it
+            labels = {}
+            for m in ms:
+                if m.doc_id == own.doc_id:
+                    name = m.label or m.text
+                    labels[name] = labels.get(name, 0) + 1
         # the most frequent label; ties go to the longer (fuller) name, then to the smaller string
         label = min(labels, key=lambda s: (-labels[s], -len(s), s))
         typ = min(types, key=lambda t: (TYPE_RANK.index(t) if t in TYPE_RANK else 99, t))
         if typ in INSTITUTION_TYPES and types.get("University") and typ == "School":
             typ = "University"
-        if document:
+        if own is not None:
             typ = "PolicyDocument"  # an input document that is a plan (its title is the plan's) stays a document
         en, curated = None, False
-        if typ == "Place" and adcode:
+        if own is not None:
+            key_id = document_key(own)
+        elif typ == "Place" and adcode:
             key_id = adcode
             place = gazetteer.by_code().get(adcode)
             if place is not None:
@@ -109,14 +126,14 @@ def make_entity(
             key_id = f"{ms[0].doc_id}-{ms[0].attr('number') or digest(label, 6)}"
         elif root[0].startswith("goal@"):  # a goal of a place: goal/wuxi-…, one per place (family)
             key_id = f"{root[0][5:]}-{digest(norm(label) or label)}"
-        elif SCOPED in root[1]:  # an input document whose title other input documents have too: its id
-            key_id = f"{digest(norm(label) or label)}-{root[1].rpartition(SCOPED)[2]}"
         else:
             key_id = digest(norm(label) or label)  # a label that normalises to nothing keeps its own key
         if typ == "Place" and adcode:
             curated = True
     if entry is not None:
         aliases |= set(entry.aliases)
+        if own is not None:  # a curated document that is an input file (a law built with its citers)
+            typ, key_id = "PolicyDocument", document_key(own)
     if typ == "Place":
         place = gazetteer.by_code().get(adcode) if adcode else None
         if place is not None:
