@@ -130,3 +130,33 @@ def test_the_api_keeps_its_engine_until_the_file_changes(tmp_path: Path, built: 
     every = graph.query("provenance", graph=ttl).rows
     assert every == run_query(open_engine(ttl, "rdflib"), get_named_query("provenance").text).rows
     assert graph.query("provenance", graph=ttl, limit=5, offset=3).rows == every[3:8]
+
+
+def test_oxigraph_rows_are_converted_once_and_alike(monkeypatch) -> None:
+    """ox_rows keeps converted terms by their N-Triples text across queries (bounded): every kind of
+    term, unbound values and a term met again give the terms ox_term gives, and the cache is emptied
+    when it grows past its bound."""
+    from pyoxigraph import RdfFormat, Store
+
+    from graph.sparql.results import Term
+
+    store = Store()
+    data = (
+        '<http://x/a> <http://x/p> "甲"@zh , "1"^^<http://www.w3.org/2001/XMLSchema#integer> , "plain" , "http://x/a" , _:b .'
+        "\n<http://x/c> <http://x/p> <http://x/a> .\n"
+    )
+    store.load(data.encode(), format=RdfFormat.TURTLE)
+    text = "SELECT ?s ?o ?none WHERE { ?s <http://x/p> ?o OPTIONAL { ?o <http://x/q> ?none } } ORDER BY ?s ?o"
+    want = [[engine_module.ox_term(t) for t in sol] for sol in store.query(text)]
+    monkeypatch.setattr(engine_module, "_TERMS", {})
+    first = engine_module.ox_rows(store.query(text))
+    again = engine_module.ox_rows(store.query(text))
+    assert first == again == want and len(first) == 6
+    assert {t.kind for row in first for t in row if t is not None} == {"uri", "literal", "bnode"}
+    assert all(row[2] is None for row in first)
+    lang = Term("literal", "甲", "zh", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString")
+    assert lang in [t for row in first for t in row]
+    assert again[0][0] is first[0][0]  # the same term object: converted once
+    monkeypatch.setattr(engine_module, "_TERMS_MAX", 2)
+    engine_module.ox_rows(store.query(text))
+    assert len(engine_module._TERMS) <= 2 + 7  # emptied, then this query's distinct terms
