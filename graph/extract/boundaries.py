@@ -28,8 +28,8 @@ def connector_cut(ctx: Context, run: str, suffix: str = "") -> int:
     cut = 0
     names = typed(ctx.alias_parts, None, shortest=2)
     for k, ch in enumerate(run):
-        if ch not in HEAD_CONNECTORS:
-            continue
+        if ch not in HEAD_CONNECTORS or place_across(ctx, run, k) is not None:
+            continue  # 呼和浩特市: a connector inside a place's name joins nothing
         if (run[:k].endswith(CONNECTOR_HEADS) and len(run) - k > 2) or run[k + 1 :] + suffix in ctx.aliases:
             cut = k + 1  # 某市人民政府同某大学, 学院与某区人民政府
         elif ch != "同" and k >= 2 and _city_at(ctx, run[k + 1 :]):
@@ -60,10 +60,27 @@ def inner_cut(ctx: Context, run: str) -> int:
     return max(cut, joint.end()) if joint else cut
 
 
-def clause_cut(run: str, listed: bool = False) -> int:
+def place_across(ctx: Context, run: str, k: int) -> int | None:
+    """Where a county-level place whose name holds the character at k (太和县, 仁和区) starts in the run, if
+    one does and it opens the run or follows a verb or connector (与太和县第一中学): a joiner there is the
+    place's own character, not a list's. A place in the middle of a word is no place (教学水平和县城学校:
+    平和县). A city's name is left to the cut (呼和浩特: read whole, the held-out set's places and locatedIn
+    fell, see the README)."""
+    for start in range(max(0, k - 3), k + 1 if k == 0 else k):  # 和县第一中学: a run opening with 和
+        if start and run[start - 1] not in HEAD_CONNECTORS and CUT.fullmatch(run, 0, start) is None:
+            continue
+        for end in range(min(len(run), start + 6), max(k + 1, start + 1), -1):
+            place = ctx.place(run[start:end])
+            if place is not None and place.level == "county":
+                return start
+    return None
+
+
+def clause_cut(run: str, listed: bool = False, ctx: Context | None = None) -> int:
     """After the last verb or connector of the clause before a name (签订…, 推进…, 和), unless a 和/及 is a
     name's own character: one with fewer than two characters after it in the run (…幼儿园和太和中学 cuts at
-    the first 和), or one right after a verb (新建和平路小学)."""
+    the first 和), one right after a verb (新建和平路小学), or, with a context to look places up in, one inside a
+    county's name (与太和县第一中学: place_across)."""
     end = len(run)
     while True:
         m = CUT.match(run, 0, end)
@@ -71,6 +88,10 @@ def clause_cut(run: str, listed: bool = False) -> int:
             return 0
         k = m.end() - 1
         if run[k] in "和及":
+            inside = place_across(ctx, run, k) if ctx is not None else None
+            if inside is not None:
+                end = inside  # the clause's cut, if any, is before the place
+                continue
             verb = CUT.match(run, 0, k)
             if verb is not None and verb.end() == k:
                 return k  # 新建和平路小学: 和 right after a verb begins the name

@@ -34,6 +34,7 @@ from graph.extract.lexicon import (
     ETC,
     GENERIC_PARTS,
     LEAD_WORDS,
+    STREET_NAME,
     balance_quotes,
     clean_label,
     is_generic,
@@ -109,7 +110,7 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
         start = scan_left(text, m.start(), keep_paren=lambda inner: ctx.place(inner) is not None)
         scanned = start
         run = text[start : m.start()]
-        start += clause_cut(run, listed=text[start - 1 : start] == "、")
+        start += clause_cut(run, listed=text[start - 1 : start] == "、", ctx=ctx)
         run = text[start : m.start()]
         start += connector_cut(ctx, run, suffix)
         run = text[start : m.start()]
@@ -199,7 +200,8 @@ def _local(ctx: Context, pre: str, suffix: str, start: int, end: int) -> bool:
         return False
     if pre[0] in "市区县" and len(pre) >= 3 and not LOCAL_STOP.search(pre) and not is_generic(pre[1:]):
         return True  # 市政府机关幼儿园: a school of the home place
-    if LOCAL_STOP.search(pre) or is_generic(pre) or any(pre.startswith(h) for h in LOCAL_HEADS):
+    # a word of the sentence stops a local name, but not the two characters that name a street (和平路, 为民路)
+    if LOCAL_STOP.search(STREET_NAME.sub("路", pre)) or is_generic(pre) or pre.startswith(tuple(LOCAL_HEADS)):
         return False
     if any(pre.endswith(g) for g in GENERIC_PARTS if len(g) >= 2 or g == pre[-1:]):
         return False

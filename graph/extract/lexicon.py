@@ -12,6 +12,7 @@ from graph.knowledge.words import entry, pattern, words
 STOP = set("，。、；：！？,.;:!?《》()（）\n 　【】[]…／/")
 OPEN_Q, CLOSE_Q = "“", "”"
 STREET_HEADS = set(str(entry("names", "street_heads")))
+STREET_NAME = re.compile("[\u4e00-\u9fff]{2}[" + "".join(sorted(STREET_HEADS)) + "]")  # 和平路, 为民路
 SENTENCE_ENDS = set("。！？；!?;")  # after a lead word they make it a street's name (建设路), not a verb
 MAX_NAME = 32
 
@@ -44,7 +45,8 @@ def trim_lead(name: str, min_rest: int = 2) -> tuple[str, int]:
         changed = False
         # the longest lead word (the first of LEAD_WORDS) that leaves `min_rest` characters
         w = next(LEAD_FORMS.starting(name, 0, len(name) - min_rest), None)
-        if w is not None and name[len(w) : len(w) + 1] not in STREET_HEADS:  # 建设路小学: a street's name
+        if w is not None and not STREET_HEADS.intersection(name[len(w) : len(w) + 2]):
+            # 建设路小学, 和平路小学: a lead word and the character after it name a street
             name, removed, changed = name[len(w) :], removed + len(w), True
         if "的" in name:
             head, _, tail = name.rpartition("的")
