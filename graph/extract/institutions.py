@@ -144,7 +144,7 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
         if (
             len(clean_label(pre)) < 2
             or (
-                is_generic(pre, n := place_prefix(ctx, pre) if suffix in SCHOOL_SUFFIXES else 0)
+                is_generic(pre, n := place_prefix(ctx, pre) if suffix in SCHOOL_SUFFIXES else 0, titles=True)
                 and not (n and pre[n:] in ONE_PER_PLACE)
             )
             or ETC.search(pre)

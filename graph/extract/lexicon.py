@@ -33,6 +33,10 @@ GENERIC_PARTS = sorted(
 # The lists as tables by first character: a prefix look-up costs the name's length, not the list's.
 LEAD_FORMS = Forms(LEAD_WORDS)
 GENERIC_FORMS = Forms(GENERIC_PARTS)
+# the generic parts and the words of a title (首批, 自治区级): what a designation is made of
+TITLE_FORMS = Forms(
+    sorted(set(GENERIC_PARTS) | set(words("names", "designation_parts")), key=len, reverse=True)
+)
 
 SLOGAN = re.compile(pattern("names", "slogan"))
 
@@ -89,12 +93,13 @@ def scan_left(
     return i
 
 
-def is_generic(part: str, place_prefix: int = 0) -> bool:
-    """Is a name's specific part made only of generic modifiers (after a leading place name)?"""
+def is_generic(part: str, place_prefix: int = 0, titles: bool = False) -> bool:
+    """Is a name's specific part made only of generic modifiers (after a leading place name), or with
+    `titles` of those and the words of a designation (福建省首批示范性普通高中)?"""
     rest = part.replace(OPEN_Q, "").replace(CLOSE_Q, "")[place_prefix:]
     if not rest:
         return place_prefix == 0  # a place alone names things (无锡学院, 宜兴校区)
-    return _made_of(rest, GENERIC_FORMS)
+    return _made_of(rest, TITLE_FORMS if titles else GENERIC_FORMS)
 
 
 def _made_of(text: str, words: Forms) -> bool:
