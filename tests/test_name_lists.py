@@ -1,0 +1,56 @@
+"""A list of school names one per line without punctuation, in a newspaper's narrow column (lines of one
+width that stop mid-sentence): each line is a name of its own, not a wrapped line of a sentence, and the last
+one is not a heading of the paragraph after it."""
+
+from __future__ import annotations
+
+from graph.core.model import DocMeta
+from graph.extract import extract
+from graph.ingest.segment import ingest, normalise
+
+LEAD = "本报讯 近日，市教育局公布了今年新建学校名单，全市共有五所学校秋季开学投入使用，有效缓解了城区入学压力。据介绍，名单如下："
+NAMES = [
+    "青山区第十五中学",
+    "东河区实验小学分校",
+    "昆都仑区钢铁大街第二小学",
+    "九原区沙河镇第一中学",
+    "石拐区五当召镇中心小学",
+]
+TAIL = "市教育局有关负责人表示，下一步将继续加大投入力度，推进城区学校建设，确保适龄儿童少年就近入学。"
+
+
+def _column(width: int = 12) -> str:
+    lines = [LEAD[i : i + width] for i in range(0, len(LEAD), width)]
+    lines += NAMES + [TAIL[i : i + width] for i in range(0, len(TAIL), width)]
+    return "包头市今秋五所新校投用\n" + "\n".join(lines) + "\n"
+
+
+def test_names_one_per_line_in_a_narrow_column_stay_apart() -> None:
+    text, _ = normalise(_column())
+    lines = text.split("\n")
+    for name in NAMES:
+        assert name in lines, (name, lines)
+    assert any(line.startswith("市教育局有关负责人表示") for line in lines)
+
+
+def test_each_name_of_the_list_is_a_school_and_none_a_goal() -> None:
+    meta = DocMeta(
+        id="t",
+        source="t.txt",
+        title="包头市今秋五所新校投用",
+        year=2023,
+        kind="news report",
+        city="包头市",
+        province="内蒙古自治区",
+    )
+    x = extract(ingest(_column().encode("utf-8"), meta))
+    schools = {m.name for m in x.mentions if m.type in ("School", "Campus")}
+    assert {
+        "青山区第十五中学",
+        "昆都仑区钢铁大街第二小学",
+        "九原区沙河镇第一中学",
+        "石拐区五当召镇中心小学",
+    } <= schools
+    assert "东河区实验小学分校" in schools or "东河区实验小学" in schools
+    goals = {m.name for m in x.mentions if m.type == "Goal"}
+    assert not goals & set(NAMES), goals
