@@ -54,3 +54,29 @@ def test_each_name_of_the_list_is_a_school_and_none_a_goal() -> None:
     assert "东河区实验小学分校" in schools or "东河区实验小学" in schools
     goals = {m.name for m in x.mentions if m.type == "Goal"}
     assert not goals & set(NAMES), goals
+
+
+GROUPS = (
+    "全省首批示范性高中建设学校名单如下\n"
+    "绍兴(3所):绍兴一中、诸暨中学、嵊州中学、新昌中学、上虞中学、柯桥中学、越州中学、稽山中学\n"
+    "金华(2所):金华一中、东阳中学、义乌中学、浦江中学、兰溪一中、永康一中、武义一中、磐安中学\n"
+    "衢州(1所):衢州二中、江山中学、龙游中学、常山一中、开化中学、衢州一中、衢州三中、华茂中学\n"
+)
+
+
+def test_a_list_by_group_keeps_a_line_per_group_and_locates_its_schools_there() -> None:
+    text, _ = normalise(GROUPS)
+    assert [line[:2] for line in text.split("\n")[1:]] == ["绍兴", "金华", "衢州"]
+    meta = DocMeta(
+        id="t",
+        source="t.txt",
+        title="示范性高中建设学校名单",
+        year=2023,
+        kind="news report",
+        city="杭州市",
+        province="浙江省",
+    )
+    x = extract(ingest(GROUPS.encode("utf-8"), meta))
+    located = {(r.subject.name, r.object.name) for r in x.relations if r.predicate == "locatedIn"}
+    assert {("兰溪一中", "金华"), ("常山一中", "衢州")} <= located, sorted(located)
+    assert not {s for s, o in located if o == "杭州"}, sorted(located)

@@ -157,6 +157,8 @@ def normalise(
 
 
 LIST_START = re.compile(rf"^(?:[{CN_DIGITS}]+、|\d{{1,2}}(?:[．、]|\.(?!\d)))")
+# a line of a list by group: 泉州(11所)：… (a name, a bracketed count or note, a colon)
+GROUP_START = re.compile(r"^[\u4e00-\u9fff]{2,8}[（(][^）)\n]{0,12}[)）][:：]")
 # a numbered heading or item: 一、 （一） (一) 1． 1、 1.
 HEADING_START = re.compile(
     rf"^(?:[{CN_DIGITS}]+、|[（(][{CN_DIGITS}]{{1,3}}[)）]|\d{{1,2}}(?:[．、]|\.(?!\d)))"
@@ -165,7 +167,7 @@ HEADING_START = re.compile(
 
 def _continues(prev: str, prev_width: int, nxt: str, nxt_width: int, wrapped: bool, mode: int) -> bool:
     """Is the break between two non-empty lines a soft wrap inside a sentence?"""
-    if prev[-1] in TERMINAL + "）)" or LIST_START.match(nxt):
+    if prev[-1] in TERMINAL + "）)" or LIST_START.match(nxt) or GROUP_START.match(nxt):
         return False
     if wrapped and prev_width <= mode * 5 // 2:
         # a short line that ends with no punctuation is a heading, not the tail of a paragraph
