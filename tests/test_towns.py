@@ -1,6 +1,7 @@
 """Towns of one name in two counties (古城镇 of 托克托县 and of 和林格尔县) are two places, and so are the schools
 named by them; a document that does not place such a town joins the one the others place, when they place it
-in one county only."""
+in one county only. A district of the document's own city is partOf that city even when the text writes the
+city only inside names."""
 
 from __future__ import annotations
 
@@ -49,3 +50,22 @@ def test_a_town_a_document_does_not_place_joins_the_only_one_of_its_name() -> No
     assert {ev.doc_id for ev in shengle.evidence} >= {"b", "c"}
     (shuanghe,) = _named(corpus.entities, "双河镇")
     assert {ev.doc_id for ev in shuanghe.evidence} >= {"a", "c"}
+
+
+def test_a_district_of_the_documents_city_is_part_of_it_when_the_city_is_named_only_in_names() -> None:
+    text = (
+        "珠海市学校建设进展\n记者从珠海市教育局获悉，香洲区计划新建幼儿园10所，金湾区计划改扩建中小学2所。\n"
+    )
+    meta = DocMeta(
+        id="z",
+        source="z.txt",
+        title="珠海市学校建设进展",
+        year=2022,
+        kind="news report",
+        city="珠海市",
+        province="广东省",
+    )
+    corpus = resolve([extract(ingest(text.encode("utf-8"), meta))])
+    label = {e.key: e.label for e in corpus.entities}
+    parts = {(label[lk.subject], label[lk.object]) for lk in corpus.links if lk.predicate == "partOf"}
+    assert {("香洲区", "珠海"), ("金湾区", "珠海")} <= parts, parts
