@@ -18,6 +18,8 @@ LEVELS = ("市", "区", "县", "省")  # 遵照市政府: a body of the home nam
 JOINT = re.compile(r"委(?=[市区县旗]$)")
 CONNECTOR_HEADS = tuple(words("institutions", "connector_heads"))
 HEAD_CONNECTORS = str(entry("institutions", "head_connectors"))
+SCHOOL_ENDS = tuple(sorted(words("institutions", "school_suffixes"), key=len, reverse=True))
+SCHOOL_END = re.compile("|".join(SCHOOL_ENDS))
 PARENT_TYPES = ("University", "School", "College")  # what a name can start with and be part of
 
 
@@ -45,10 +47,12 @@ def connector_cut(ctx: Context, run: str, suffix: str = "") -> int:
     return cut
 
 
-def inner_cut(ctx: Context, run: str) -> int:
+def inner_cut(ctx: Context, run: str, suffix: str = "") -> int:
     """After the last word of the sentence inside a run (区政府决定将张掖市第三中学 -> 张掖市第三中学), when two
-    characters or more are left and no place or registry name starts at the word (将乐县, 同济大学)."""
-    cut = 0
+    characters or more are left and no place or registry name starts at the word (将乐县, 同济大学); and after
+    a school's name the run holds when a second name of the same kind follows it with no mark between
+    (金山路小学绿荫路小学 -> 绿荫路小学; a school's kindergarten, 某小学幼儿园, stays one name)."""
+    cut = adjacent_cut(run, suffix) if suffix in SCHOOL_ENDS else 0
     for hit in INNER_CUT.finditer(run):
         k = hit.start()
         if (k == 0 and len(hit.group()) < 2) or (len(run) - hit.end() < 2 and run[hit.end() :] not in LEVELS):
@@ -58,6 +62,16 @@ def inner_cut(ctx: Context, run: str) -> int:
         cut = hit.end()
     joint = JOINT.search(run)  # 某区委区政府: the party committee and the government, two bodies
     return max(cut, joint.end()) if joint else cut
+
+
+def adjacent_cut(run: str, suffix: str) -> int:
+    """Where a second school's name starts after a first one's of the same kind (金山路小学绿荫路小学), in a run
+    written with no mark between. (A county opening the second, 某小学某区外国语小学, lowered the held-out set's
+    institutions: a school's own part can open with one.)"""
+    for end in sorted({m.end() for m in SCHOOL_END.finditer(run)}, reverse=True):
+        if len(run) - end >= 2 and run[:end].endswith(suffix):
+            return end
+    return 0
 
 
 def place_across(ctx: Context, run: str, k: int) -> int | None:

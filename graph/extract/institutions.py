@@ -114,7 +114,7 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
         run = text[start : m.start()]
         start += connector_cut(ctx, run, suffix)
         run = text[start : m.start()]
-        start += inner_cut(ctx, run)
+        start += inner_cut(ctx, run, suffix)
         run = text[start : m.start()]
         # a count or a list before the name ends it: 平度市、莱西市50所农村幼儿园; 等领导走访了…
         for regex in (QUANTITY, ETC):
