@@ -4,9 +4,9 @@ one is not a heading of the paragraph after it."""
 
 from __future__ import annotations
 
-from graph.core.model import DocMeta
-from graph.extract import extract
-from graph.ingest.segment import ingest, normalise
+from cases import extract_text
+
+from graph.ingest.segment import normalise
 
 LEAD = "本报讯 近日，市教育局公布了今年新建学校名单，全市共有五所学校秋季开学投入使用，有效缓解了城区入学压力。据介绍，名单如下："
 NAMES = [
@@ -34,16 +34,7 @@ def test_names_one_per_line_in_a_narrow_column_stay_apart() -> None:
 
 
 def test_each_name_of_the_list_is_a_school_and_none_a_goal() -> None:
-    meta = DocMeta(
-        id="t",
-        source="t.txt",
-        title="包头市今秋五所新校投用",
-        year=2023,
-        kind="news report",
-        city="包头市",
-        province="内蒙古自治区",
-    )
-    x = extract(ingest(_column().encode("utf-8"), meta))
+    x = extract_text(_column(), "包头市", title="包头市今秋五所新校投用", kind="news report")
     schools = {m.name for m in x.mentions if m.type in ("School", "Campus")}
     assert {
         "青山区第十五中学",
@@ -67,16 +58,7 @@ GROUPS = (
 def test_a_list_by_group_keeps_a_line_per_group_and_locates_its_schools_there() -> None:
     text, _ = normalise(GROUPS)
     assert [line[:2] for line in text.split("\n")[1:]] == ["绍兴", "金华", "衢州"]
-    meta = DocMeta(
-        id="t",
-        source="t.txt",
-        title="示范性高中建设学校名单",
-        year=2023,
-        kind="news report",
-        city="杭州市",
-        province="浙江省",
-    )
-    x = extract(ingest(GROUPS.encode("utf-8"), meta))
+    x = extract_text(GROUPS, "杭州市", title="示范性高中建设学校名单", kind="news report")
     located = {(r.subject.name, r.object.name) for r in x.relations if r.predicate == "locatedIn"}
     assert {("兰溪一中", "金华"), ("常山一中", "衢州")} <= located, sorted(located)
     assert not {s for s, o in located if o == "杭州"}, sorted(located)

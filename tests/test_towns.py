@@ -5,24 +5,14 @@ city only inside names."""
 
 from __future__ import annotations
 
-from graph.core.model import DocMeta, Entity
-from graph.extract import extract
-from graph.ingest.segment import ingest
+from cases import extract_text
+
+from graph.core.model import Entity, Extraction
 from graph.resolve import resolve
 
 
-def _x(doc_id: str, text: str, county: str | None):
-    meta = DocMeta(
-        id=doc_id,
-        source=f"{doc_id}.txt",
-        title=text.split("\n", 1)[0],
-        year=2023,
-        kind="work plan",
-        city="呼和浩特市",
-        province="内蒙古自治区",
-        county=county,
-    )
-    return extract(ingest(text.encode("utf-8"), meta))
+def _x(doc_id: str, text: str, county: str | None) -> Extraction:
+    return extract_text(text, "呼和浩特市", county, doc_id, title=text.split("\n", 1)[0])
 
 
 TOKETO = "托克托县教育局2023年工作要点\n一、学校建设\n推进古城镇中心小学、双河镇第二小学改扩建。古城镇新建幼儿园1所。\n"
@@ -56,16 +46,9 @@ def test_a_district_of_the_documents_city_is_part_of_it_when_the_city_is_named_o
     text = (
         "珠海市学校建设进展\n记者从珠海市教育局获悉，香洲区计划新建幼儿园10所，金湾区计划改扩建中小学2所。\n"
     )
-    meta = DocMeta(
-        id="z",
-        source="z.txt",
-        title="珠海市学校建设进展",
-        year=2022,
-        kind="news report",
-        city="珠海市",
-        province="广东省",
+    corpus = resolve(
+        [extract_text(text, "珠海市", doc_id="z", title="珠海市学校建设进展", kind="news report")]
     )
-    corpus = resolve([extract(ingest(text.encode("utf-8"), meta))])
     label = {e.key: e.label for e in corpus.entities}
     parts = {(label[lk.subject], label[lk.object]) for lk in corpus.links if lk.predicate == "partOf"}
     assert {("香洲区", "珠海"), ("金湾区", "珠海")} <= parts, parts
