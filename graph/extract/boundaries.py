@@ -7,11 +7,13 @@ import re
 
 from graph.extract.context import Context
 from graph.extract.forms import typed
+from graph.extract.lexicon import trim_lead
 from graph.knowledge.words import entry, pattern, words
 
 # words of the sentence inside a run before a name (区政府决定将某中学, 记者从某教育局): the name starts after them
 INNER_WORDS = sorted(words("institutions", "inner_cut"), key=len, reverse=True)
 INNER_CUT = re.compile("|".join(map(re.escape, INNER_WORDS)))
+OPENING_CUT = tuple(words("institutions", "opening_cut"))  # 原 (former): a cut at a name's start
 # verbs inside a run that end the preceding clause: the name starts after them
 CUT = re.compile(pattern("institutions", "cut"))
 LEVELS = ("市", "区", "县", "省")  # 遵照市政府: a body of the home named by its level alone
@@ -61,7 +63,12 @@ def inner_cut(ctx: Context, run: str, suffix: str = "") -> int:
             continue
         cut = hit.end()
     joint = JOINT.search(run)  # 某区委区政府: the party committee and the government, two bodies
-    return max(cut, joint.end()) if joint else cut
+    cut = max(cut, joint.end()) if joint else cut
+    lead = trim_lead(run[cut:] + "xx", min_rest=2)[1] + cut  # 整合原某镇中心小学: lead words, then 原
+    opening = next((w for w in OPENING_CUT if run.startswith(w, lead)), "")
+    if opening and len(run) - lead - len(opening) >= 2 and ctx.place_at_start(run[lead:]) is None:
+        cut = lead + len(opening)
+    return cut
 
 
 def adjacent_cut(run: str, suffix: str) -> int:
