@@ -14,18 +14,30 @@ def province_of(city: str) -> str | None:
     return prov.name if prov else None
 
 
-def run_case(case: dict) -> Extraction:
-    meta = DocMeta(
-        id="t",
-        source="t.txt",
-        title="测试文件",
-        year=2024,
-        kind="work plan",
-        city=case["city"],
-        province=province_of(case["city"]),
-        county=case.get("county"),
+def extract_text(
+    text: str,
+    city: str,
+    county: str | None = None,
+    doc_id: str = "t",
+    title: str = "测试文件",
+    **meta: object,
+) -> Extraction:
+    """One text through ingest and extraction as a document of `city` (its province looked up)."""
+    fields: dict = {"year": 2024, "kind": "work plan", **meta}
+    doc = DocMeta(
+        id=doc_id,
+        source=f"{doc_id}.txt",
+        title=title,
+        city=city,
+        province=province_of(city),
+        county=county,
+        **fields,
     )
-    return extract(ingest(case["text"].encode("utf-8"), meta))
+    return extract(ingest(text.encode("utf-8"), doc))
+
+
+def run_case(case: dict) -> Extraction:
+    return extract_text(case["text"], case["city"], case.get("county"))
 
 
 def check_case(case: dict, x: Extraction) -> None:

@@ -7,17 +7,21 @@ import re
 
 from graph.extract.context import Context
 from graph.extract.forms import typed
+from graph.extract.lexicon import trim_lead
 from graph.knowledge.words import entry, pattern, words
 
 # words of the sentence inside a run before a name (区政府决定将某中学, 记者从某教育局): the name starts after them
 INNER_WORDS = sorted(words("institutions", "inner_cut"), key=len, reverse=True)
 INNER_CUT = re.compile("|".join(map(re.escape, INNER_WORDS)))
+OPENING_CUT = tuple(words("institutions", "opening_cut"))  # 原 (former): a cut at a name's start
 # verbs inside a run that end the preceding clause: the name starts after them
 CUT = re.compile(pattern("institutions", "cut"))
 LEVELS = ("市", "区", "县", "省")  # 遵照市政府: a body of the home named by its level alone
 JOINT = re.compile(r"委(?=[市区县旗]$)")
 CONNECTOR_HEADS = tuple(words("institutions", "connector_heads"))
 HEAD_CONNECTORS = str(entry("institutions", "head_connectors"))
+SCHOOL_ENDS = tuple(sorted(words("institutions", "school_suffixes"), key=len, reverse=True))
+SCHOOL_END = re.compile("|".join(SCHOOL_ENDS))
 PARENT_TYPES = ("University", "School", "College")  # what a name can start with and be part of
 
 
@@ -28,8 +32,8 @@ def connector_cut(ctx: Context, run: str, suffix: str = "") -> int:
     cut = 0
     names = typed(ctx.alias_parts, None, shortest=2)
     for k, ch in enumerate(run):
-        if ch not in HEAD_CONNECTORS:
-            continue
+        if ch not in HEAD_CONNECTORS or place_across(ctx, run, k) is not None:
+            continue  # 呼和浩特市: a connector inside a place's name joins nothing
         if (run[:k].endswith(CONNECTOR_HEADS) and len(run) - k > 2) or run[k + 1 :] + suffix in ctx.aliases:
             cut = k + 1  # 某市人民政府同某大学, 学院与某区人民政府
         elif ch != "同" and k >= 2 and _city_at(ctx, run[k + 1 :]):
@@ -45,10 +49,12 @@ def connector_cut(ctx: Context, run: str, suffix: str = "") -> int:
     return cut
 
 
-def inner_cut(ctx: Context, run: str) -> int:
+def inner_cut(ctx: Context, run: str, suffix: str = "") -> int:
     """After the last word of the sentence inside a run (区政府决定将张掖市第三中学 -> 张掖市第三中学), when two
-    characters or more are left and no place or registry name starts at the word (将乐县, 同济大学)."""
-    cut = 0
+    characters or more are left and no place or registry name starts at the word (将乐县, 同济大学); and after
+    a school's name the run holds when a second name of the same kind follows it with no mark between
+    (金山路小学绿荫路小学 -> 绿荫路小学; a school's kindergarten, 某小学幼儿园, stays one name)."""
+    cut = adjacent_cut(run, suffix) if suffix in SCHOOL_ENDS else 0
     for hit in INNER_CUT.finditer(run):
         k = hit.start()
         if (k == 0 and len(hit.group()) < 2) or (len(run) - hit.end() < 2 and run[hit.end() :] not in LEVELS):
@@ -57,13 +63,45 @@ def inner_cut(ctx: Context, run: str) -> int:
             continue
         cut = hit.end()
     joint = JOINT.search(run)  # 某区委区政府: the party committee and the government, two bodies
-    return max(cut, joint.end()) if joint else cut
+    cut = max(cut, joint.end()) if joint else cut
+    lead = trim_lead(run[cut:] + "xx", min_rest=2)[1] + cut  # 整合原某镇中心小学: lead words, then 原
+    opening = next((w for w in OPENING_CUT if run.startswith(w, lead)), "")
+    if opening and len(run) - lead - len(opening) >= 2 and ctx.place_at_start(run[lead:]) is None:
+        cut = lead + len(opening)
+    return cut
 
 
-def clause_cut(run: str, listed: bool = False) -> int:
+def adjacent_cut(run: str, suffix: str) -> int:
+    """Where a second school's name starts after a first one's of the same kind (金山路小学绿荫路小学), in a run
+    written with no mark between. (A county opening the second, 某小学某区外国语小学, lowered the held-out set's
+    institutions: a school's own part can open with one.)"""
+    for end in sorted({m.end() for m in SCHOOL_END.finditer(run)}, reverse=True):
+        if len(run) - end >= 2 and run[:end].endswith(suffix):
+            return end
+    return 0
+
+
+def place_across(ctx: Context, run: str, k: int) -> int | None:
+    """Where a county-level place whose name holds the character at k (太和县, 仁和区) starts in the run, if
+    one does and it opens the run or follows a verb or connector (与太和县第一中学): a joiner there is the
+    place's own character, not a list's. A place in the middle of a word is no place (教学水平和县城学校:
+    平和县). A city's name is left to the cut (呼和浩特: read whole, the held-out set's places and locatedIn
+    fell, see the README)."""
+    for start in range(max(0, k - 3), k + 1 if k == 0 else k):  # 和县第一中学: a run opening with 和
+        if start and run[start - 1] not in HEAD_CONNECTORS and CUT.fullmatch(run, 0, start) is None:
+            continue
+        for end in range(min(len(run), start + 6), max(k + 1, start + 1), -1):
+            place = ctx.place(run[start:end])
+            if place is not None and place.level == "county":
+                return start
+    return None
+
+
+def clause_cut(run: str, listed: bool = False, ctx: Context | None = None) -> int:
     """After the last verb or connector of the clause before a name (签订…, 推进…, 和), unless a 和/及 is a
     name's own character: one with fewer than two characters after it in the run (…幼儿园和太和中学 cuts at
-    the first 和), or one right after a verb (新建和平路小学)."""
+    the first 和), one right after a verb (新建和平路小学), or, with a context to look places up in, one inside a
+    county's name (与太和县第一中学: place_across)."""
     end = len(run)
     while True:
         m = CUT.match(run, 0, end)
@@ -71,6 +109,10 @@ def clause_cut(run: str, listed: bool = False) -> int:
             return 0
         k = m.end() - 1
         if run[k] in "和及":
+            inside = place_across(ctx, run, k) if ctx is not None else None
+            if inside is not None:
+                end = inside  # the clause's cut, if any, is before the place
+                continue
             verb = CUT.match(run, 0, k)
             if verb is not None and verb.end() == k:
                 return k  # 新建和平路小学: 和 right after a verb begins the name

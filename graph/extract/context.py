@@ -40,8 +40,8 @@ class Context:
         return gazetteer.find(name, self.home_code)
 
     def place_at_start(self, name: str) -> gazetteer.Place | None:
-        """The place a name begins with (无锡 in 无锡学院), longest form first."""
-        for length in (4, 3, 2):
+        """The place a name begins with (无锡 in 无锡学院, 和林格尔县 in 和林格尔县第一中学), longest form first."""
+        for length in (5, 4, 3, 2):
             place = self.place(name[:length])
             if place is not None:
                 return place

@@ -58,6 +58,8 @@ GENERIC_NAMES = set(words("initiatives", "generic_names"))
 INNER_CUT = re.compile(pattern("initiatives", "inner_cut"))
 PARTICLE_CUT = re.compile(pattern("initiatives", "particle_cut"))
 SCHOOL_WORKS = re.compile(pattern("initiatives", "school_works"))
+# a joiner before a whole level (及全市, 和全区): the meeting named after it is the last of a list
+WHOLE_AFTER_JOINER = re.compile("[及和与](?=全[国省市区县旗州盟])")
 COORD = re.compile(pattern("initiatives", "coord"))
 PERIOD_MARK = re.compile(r"“[十一二三四五六七八九]+五”")
 NUMERIC_PRE = re.compile(pattern("initiatives", "numeric_pre"))
@@ -145,8 +147,11 @@ def _span(ctx: Context, suffix_start: int, suffix_end: int, suffix: str) -> tupl
     if number:  # 5所省智慧校园示范校 -> 省智慧校园示范校
         start += number.end()
     coord = COORD.match(text[start:suffix_start])
+    whole = [w.end() for w in WHOLE_AFTER_JOINER.finditer(text, start, suffix_start)]
     if coord:  # 市第五届听障学生运动会和第八届特奥会 -> the second name
         start += len(coord.group(1)) + 1
+    elif whole and TYPE_OF.get(suffix) == "Event":  # 全省及全市教育大会 -> 全市教育大会
+        start = whole[-1]
     elif TYPE_OF.get(suffix) != "Event":  # …项目培育和市教学成果奖: a list ends with the name
         last = text.rfind("和", start, suffix_start)
         if last >= 0 and suffix_start - last - 1 >= 2 and "“" not in text[start:last]:

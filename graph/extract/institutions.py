@@ -34,6 +34,7 @@ from graph.extract.lexicon import (
     ETC,
     GENERIC_PARTS,
     LEAD_WORDS,
+    STREET_NAME,
     balance_quotes,
     clean_label,
     is_generic,
@@ -109,11 +110,11 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
         start = scan_left(text, m.start(), keep_paren=lambda inner: ctx.place(inner) is not None)
         scanned = start
         run = text[start : m.start()]
-        start += clause_cut(run, listed=text[start - 1 : start] == "、")
+        start += clause_cut(run, listed=text[start - 1 : start] == "、", ctx=ctx)
         run = text[start : m.start()]
         start += connector_cut(ctx, run, suffix)
         run = text[start : m.start()]
-        start += inner_cut(ctx, run)
+        start += inner_cut(ctx, run, suffix)
         run = text[start : m.start()]
         # a count or a list before the name ends it: 平度市、莱西市50所农村幼儿园; 等领导走访了…
         for regex in (QUANTITY, ETC):
@@ -143,7 +144,7 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
         if (
             len(clean_label(pre)) < 2
             or (
-                is_generic(pre, n := place_prefix(ctx, pre) if suffix in SCHOOL_SUFFIXES else 0)
+                is_generic(pre, n := place_prefix(ctx, pre) if suffix in SCHOOL_SUFFIXES else 0, titles=True)
                 and not (n and pre[n:] in ONE_PER_PLACE)
             )
             or ETC.search(pre)
@@ -199,7 +200,8 @@ def _local(ctx: Context, pre: str, suffix: str, start: int, end: int) -> bool:
         return False
     if pre[0] in "市区县" and len(pre) >= 3 and not LOCAL_STOP.search(pre) and not is_generic(pre[1:]):
         return True  # 市政府机关幼儿园: a school of the home place
-    if LOCAL_STOP.search(pre) or is_generic(pre) or any(pre.startswith(h) for h in LOCAL_HEADS):
+    # a word of the sentence stops a local name, but not the two characters that name a street (和平路, 为民路)
+    if LOCAL_STOP.search(STREET_NAME.sub("路", pre)) or is_generic(pre) or pre.startswith(tuple(LOCAL_HEADS)):
         return False
     if any(pre.endswith(g) for g in GENERIC_PARTS if len(g) >= 2 or g == pre[-1:]):
         return False

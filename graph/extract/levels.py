@@ -17,6 +17,7 @@ from graph.knowledge.words import pattern, words
 
 WHOLE_LEVELS = tuple(words("initiatives", "whole_levels"))
 PARTICLE_CUT = re.compile(pattern("initiatives", "particle_cut"))
+WHOLE_LEVEL = re.compile("全[国省市区县旗州盟]")  # 全市, 全区: a whole level, not the level 市 or 区
 
 
 def whole_meetings(ctx: Context, s: int, e: int, suffix: str) -> Iterator[Mention]:
@@ -53,8 +54,8 @@ def levels(ctx: Context, m: Mention) -> Iterator[Mention]:
     text = ctx.doc.text
     level = next((lv for lv in LEVELS if m.name.startswith(lv)), "")
     rest = m.name[len(level) :]
-    if len(rest) < 4:
-        return
+    if len(rest) < 4 or WHOLE_LEVEL.match(rest) or text[m.start - 1 : m.start] == "全":
+        return  # 全国、全市、全区教育大会: whole levels name their own meetings (whole_meetings)
     pos = m.start
     found = False
     while pos >= 2 and text[pos - 1] == "、":

@@ -12,6 +12,7 @@ from graph.knowledge.words import entry, pattern, words
 STOP = set("，。、；：！？,.;:!?《》()（）\n 　【】[]…／/")
 OPEN_Q, CLOSE_Q = "“", "”"
 STREET_HEADS = set(str(entry("names", "street_heads")))
+STREET_NAME = re.compile("[\u4e00-\u9fff]{2}[" + "".join(sorted(STREET_HEADS)) + "]")  # 和平路, 为民路
 SENTENCE_ENDS = set("。！？；!?;")  # after a lead word they make it a street's name (建设路), not a verb
 MAX_NAME = 32
 
@@ -32,6 +33,10 @@ GENERIC_PARTS = sorted(
 # The lists as tables by first character: a prefix look-up costs the name's length, not the list's.
 LEAD_FORMS = Forms(LEAD_WORDS)
 GENERIC_FORMS = Forms(GENERIC_PARTS)
+# the generic parts and the words of a title (首批, 自治区级): what a designation is made of
+TITLE_FORMS = Forms(
+    sorted(set(GENERIC_PARTS) | set(words("names", "designation_parts")), key=len, reverse=True)
+)
 
 SLOGAN = re.compile(pattern("names", "slogan"))
 
@@ -44,7 +49,8 @@ def trim_lead(name: str, min_rest: int = 2) -> tuple[str, int]:
         changed = False
         # the longest lead word (the first of LEAD_WORDS) that leaves `min_rest` characters
         w = next(LEAD_FORMS.starting(name, 0, len(name) - min_rest), None)
-        if w is not None and name[len(w) : len(w) + 1] not in STREET_HEADS:  # 建设路小学: a street's name
+        if w is not None and not STREET_HEADS.intersection(name[len(w) : len(w) + 2]):
+            # 建设路小学, 和平路小学: a lead word and the character after it name a street
             name, removed, changed = name[len(w) :], removed + len(w), True
         if "的" in name:
             head, _, tail = name.rpartition("的")
@@ -87,12 +93,13 @@ def scan_left(
     return i
 
 
-def is_generic(part: str, place_prefix: int = 0) -> bool:
-    """Is a name's specific part made only of generic modifiers (after a leading place name)?"""
+def is_generic(part: str, place_prefix: int = 0, titles: bool = False) -> bool:
+    """Is a name's specific part made only of generic modifiers (after a leading place name), or with
+    `titles` of those and the words of a designation (福建省首批示范性普通高中)?"""
     rest = part.replace(OPEN_Q, "").replace(CLOSE_Q, "")[place_prefix:]
     if not rest:
         return place_prefix == 0  # a place alone names things (无锡学院, 宜兴校区)
-    return _made_of(rest, GENERIC_FORMS)
+    return _made_of(rest, TITLE_FORMS if titles else GENERIC_FORMS)
 
 
 def _made_of(text: str, words: Forms) -> bool:

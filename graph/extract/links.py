@@ -41,6 +41,8 @@ HELD_IN = re.compile(pattern("links", "held_in"))
 PLACE_HEADING = re.compile(
     r"(?m)^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、])?\s*"
     r"([\u4e00-\u9fff]{2,8}?(?:省|市|区|县|旗|新区))\s*(?:[:：]|$)"
+    # a list by place: 龙岩(3所)：龙岩一中、上杭一中 (the place's short form, a bracketed count, a colon)
+    r"|^\s*([\u4e00-\u9fff]{2,4})[（(][^）)\n]{0,12}[)）][:：]"
 )
 HEADING = re.compile(r"(?m)^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）])")
 CONTAINS = re.compile(pattern("links", "contains"))
@@ -217,7 +219,7 @@ def _place_headings(ctx: Context) -> list[tuple[int, int, gazetteer.Place]]:
     """Headings that name a place (（三）崂山区 / 二、平度市：): the text under each, up to the next heading,
     is about that place."""
     text = ctx.doc.text
-    marks = [(h.start(), h.group(1)) for h in PLACE_HEADING.finditer(text)]
+    marks = [(h.start(), h.group(1) or h.group(2)) for h in PLACE_HEADING.finditer(text)]
     out = []
     for k, (start, form) in enumerate(marks):
         place = ctx.place(form)

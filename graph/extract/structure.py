@@ -24,7 +24,7 @@ from graph.extract import timing
 from graph.extract.context import Context
 from graph.extract.lexicon import clean_label
 from graph.ingest.metadata import is_furniture
-from graph.ingest.segment import cn_number
+from graph.ingest.segment import cn_number, is_name_line
 
 TERMINAL = "。！？；;!?"
 INLINE_SECTION = re.compile(
@@ -293,8 +293,11 @@ def _headings(ctx: Context, document: Mention) -> Iterator[Mention | Relation]:
     body = [text[s:e] for s, e in lines]
 
     def is_heading(i: int) -> bool:
-        """A short unpunctuated line right above body text."""
+        """A short unpunctuated line right above body text, not the last of a list of names one per line
+        (某某小学 / 某某中学)."""
         nxt = body[i + 1] if i + 1 < len(lines) else ""
+        if i and is_name_line(body[i]) and is_name_line(body[i - 1]):
+            return False
         return bool(nxt) and len(nxt) > 30 and nxt[-1] in TERMINAL and "，" not in body[i]
 
     i = 1 if lines else 0

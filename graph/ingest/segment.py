@@ -16,7 +16,7 @@ from graph.core.hanzi import to_simplified
 from graph.core.model import DocMeta, Document, Segment
 from graph.ingest import readers
 from graph.ingest.readers import decode as decode
-from graph.knowledge.words import pattern
+from graph.knowledge.words import pairs, pattern
 
 TERMINAL = "。！？!?"
 CLAUSE_END = TERMINAL + "；;：:"
@@ -29,6 +29,12 @@ DEBRIS = re.compile(
     r"\[(?:bookmark|BOOKMARK|Bookmark):\s*[^\]\n]*\]|\[\]\{#[^}\n]*\}|\{#_[A-Za-z]+\d+[^}\n]*\}"
     r"|\[(?:comment|COMMENT|image|Image|IMAGE|picture|图片)\s*\d*[:：][^\]\n]*\]|[\u200b-\u200d\u2060\ufeff\u00ad]"
 )
+# the endings of a school's or university's name: a line of one such name and no punctuation, in a run of
+# them, is an item of a list of names (one per line), not a wrapped line of a sentence
+NAME_ENDS = tuple(
+    sorted({s for s, t in pairs("institutions", "suffixes") if t in ("School", "University", "Campus")})
+)
+NAME_LINE = re.compile(r"[\u4e00-\u9fff（）()]{4,30}")
 # Page furniture of newspaper and web pages: whole lines that are not part of the text.
 FURNITURE = re.compile(pattern("segments", "furniture"))
 # spaces of a PDF's text layer between a number and its words (8316 万元): dropped like debris
@@ -48,6 +54,11 @@ _WIDTHS = _Widths()
 
 def _width(line: str) -> int:
     return sum(map(_WIDTHS.__getitem__, line))
+
+
+def is_name_line(line: str) -> bool:
+    """A line that is one school's or university's name and nothing else (no punctuation, no figure)."""
+    return NAME_LINE.fullmatch(line) is not None and line.endswith(NAME_ENDS)
 
 
 def _is_wrapped(lines: list[str]) -> tuple[bool, int]:
@@ -130,6 +141,7 @@ def normalise(
         _width(p) + _width(t) if wrapped and t else 0 for (_, t, _), p in zip(cleaned, pads, strict=True)
     ]
     lines_in = [(nl, t, c, w) for (nl, t, c), w in zip(cleaned, widths, strict=True) if t]
+    names = [is_name_line(t) for _, t, _, _ in lines_in]
     out: list[str] = []
     offs: list[int] = []
     for k, (nl, text, line_offs, _width_) in enumerate(lines_in):
@@ -137,13 +149,16 @@ def normalise(
         offs.extend(line_offs)
         if k + 1 < len(lines_in):
             nxt = lines_in[k + 1]
-            if not _continues(text, _width_, nxt[1], nxt[3], wrapped, mode):
+            listed = names[k] and (names[k + 1] or (k > 0 and names[k - 1]))  # 某某小学 / 某某中学: a list
+            if listed or not _continues(text, _width_, nxt[1], nxt[3], wrapped, mode):
                 out.append("\n")
                 offs.append(min(nl, len(raw) - 1))
     return "".join(out), tuple(offs)
 
 
 LIST_START = re.compile(rf"^(?:[{CN_DIGITS}]+、|\d{{1,2}}(?:[．、]|\.(?!\d)))")
+# a line of a list by group: 泉州(11所)：… (a name, a bracketed count or note, a colon)
+GROUP_START = re.compile(r"^[\u4e00-\u9fff]{2,8}[（(][^）)\n]{0,12}[)）][:：]")
 # a numbered heading or item: 一、 （一） (一) 1． 1、 1.
 HEADING_START = re.compile(
     rf"^(?:[{CN_DIGITS}]+、|[（(][{CN_DIGITS}]{{1,3}}[)）]|\d{{1,2}}(?:[．、]|\.(?!\d)))"
@@ -152,7 +167,7 @@ HEADING_START = re.compile(
 
 def _continues(prev: str, prev_width: int, nxt: str, nxt_width: int, wrapped: bool, mode: int) -> bool:
     """Is the break between two non-empty lines a soft wrap inside a sentence?"""
-    if prev[-1] in TERMINAL + "）)" or LIST_START.match(nxt):
+    if prev[-1] in TERMINAL + "）)" or LIST_START.match(nxt) or GROUP_START.match(nxt):
         return False
     if wrapped and prev_width <= mode * 5 // 2:
         # a short line that ends with no punctuation is a heading, not the tail of a paragraph

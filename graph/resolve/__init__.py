@@ -8,6 +8,7 @@ links (relations and curated facts), targets (figures as Targets and Indicators)
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
@@ -16,6 +17,7 @@ from functools import lru_cache
 from graph.core.keys import digest, norm
 from graph.core.model import Corpus, Entity, Extraction, Mention
 from graph.knowledge.registry import Entry, Home, alias_index, by_id
+from graph.knowledge.words import entry
 from graph.resolve.identity import SCOPED, Forms, family, forms, make_entity
 from graph.resolve.links import curated_links, merge_links, most_specific, relation_links
 from graph.resolve.propagate import propagate, propagated_names
@@ -34,6 +36,30 @@ def resolve(extractions: Iterable[Extraction]) -> Corpus:
 def _held(home: Home, rid: str) -> frozenset[str]:
     """The normalised forms of a registry entry that name it only relative to its home."""
     return frozenset(norm(a) for e in by_id(home).get(rid, ()) for a in e.relative)
+
+
+# a town, township or street office a name starts with (古城镇, 古城镇中心小学): towns of one name lie in
+# many counties (城关镇), so the name is one place or school only within its county
+IN_COUNTY = "@county:"
+TOWN = re.compile(
+    "^[\u4e00-\u9fff]{2,4}?(?:" + "|".join(entry("zones", "town_in_name")["alternatives"]) + ")"
+)
+
+
+def town_counties(x: Extraction, home: Home) -> dict[str, str]:
+    """The county-level place (adcode) each town a document names lies in: the one it is partOf in that
+    document, else the document's own county; towns without either are absent."""
+    out: dict[str, str] = {}
+    for r in x.relations:
+        code = r.object.attr("adcode")
+        if r.predicate == "partOf" and r.subject.type == "Place" and code and not r.subject.attr("adcode"):
+            out.setdefault(r.subject.name, code)
+    county = home.county_place
+    if county is not None:
+        for m in x.mentions:
+            if m.type == "Place" and not m.attr("adcode") and TOWN.fullmatch(m.name):
+                out.setdefault(m.name, county.adcode)
+    return out
 
 
 def distinct_keys(entity_of_root: dict[tuple[str, str], Entity]) -> None:
@@ -72,6 +98,7 @@ class Resolver:
         self.homes: dict[str, Home] = {}
         self.scopes: dict[str, str] = {}  # document id -> its home's id part (Home.scope): goals' family
         self.known: dict[int, tuple[Mention, str, list[str]]] = {}  # id -> (mention, family, forms)
+        self.towns: dict[str, dict[str, str]] = {}  # document id -> town -> its county's adcode
 
     def identity(self, m: Mention) -> tuple[str, list[str]]:
         """A mention's family and forms, worked out once: a goal's family is its home's (`family`), an
@@ -94,6 +121,9 @@ class Resolver:
         home = self.homes.get(m.doc_id)
         if home is None:
             return fs
+        town = _town_of(m, self.towns.get(m.doc_id))
+        if town is not None:
+            return [f"{f}{IN_COUNTY}{town}" for f in fs]  # 古城镇 of 托克托县 is not 古城镇 of 和林格尔县
         rid = m.attr("registry")
         if not rid:  # 鼓楼区教育局 read off 南京市鼓楼区教育局: its home's body when only its home names it
             e = alias_index(home).get(m.name)
@@ -107,6 +137,7 @@ class Resolver:
         self.extractions.append(x)
         home = self.homes[x.doc.meta.id] = Home(x.doc.meta.city, x.doc.meta.province, x.doc.meta.county)
         self.scopes[x.doc.meta.id] = home.scope
+        self.towns[x.doc.meta.id] = town_counties(x, home)
         propagated_names(x, self.names)
         self.prepared.append(prepare(x))
         endpoints = [r.subject for r in x.relations] + [r.object for r in x.relations]
@@ -127,6 +158,17 @@ class Resolver:
                         if alias not in e.relative:  # 市教育局 is a different body in each city
                             union.union((fam, fs[0]), (fam, norm(alias)))
                     registry[union.find((fam, fs[0]))] = e
+
+    def _join_towns(self) -> None:
+        """A town (or a school named by one) a document does not place in a county is the one of that name
+        the other documents place, when they place it in one county only."""
+        scoped: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+        for fam, form in list(self.union.parent):
+            if IN_COUNTY in form:
+                scoped[(fam, form.partition(IN_COUNTY)[0])].append((fam, form))
+        for plain, places in sorted(scoped.items()):
+            if len(places) == 1 and plain in self.union.parent:
+                self.union.union(plain, places[0])
 
     def _join_documents(self, extractions: list[Extraction]) -> None:
         """Each input document's title forms (its own, by `identity`) joined to the plain forms that other
@@ -156,6 +198,7 @@ class Resolver:
             if x is not before:  # names found by propagation: one form each, no registry entry
                 self._unite(x.mentions[len(before.mentions) :])
         self._join_documents(extractions)
+        self._join_towns()
         union, registry, homes, identity = self.union, self.registry, self.homes, self.identity
         all_mentions: list[Mention] = []
         for x in extractions:
@@ -232,3 +275,14 @@ class Resolver:
             targets=tuple(sorted(targets, key=lambda t: t.key)),
             doc_entity=doc_entity,
         )
+
+
+def _town_of(m: Mention, towns: dict[str, str] | None) -> str | None:
+    """The county (adcode) of the town a place or unlisted school is named by (古城镇, 古城镇中心小学), if the
+    document places that town."""
+    if not towns or m.type not in ("Place", "School") or m.attr("adcode") or m.attr("registry"):
+        return None
+    hit = TOWN.match(m.name)
+    if hit is None or (m.type == "Place") != (hit.end() == len(m.name)):
+        return None  # a place that is a town; a school whose name starts with one
+    return towns.get(hit.group())

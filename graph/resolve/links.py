@@ -32,12 +32,15 @@ def curated_links(extractions, entity_of_root, key_of, homes) -> list[Link]:
     out = []
     for x in extractions:
         doc_keys = {key_of(m): m for m in x.mentions}
+        # a county-level place of the document's own city is partOf it, though the text names the city only
+        # inside names (珠海市教育局 … 香洲区): the document's home is a place it speaks of
+        city = homes[x.doc.meta.id].city_code if x.doc.meta.id in homes else None
         for key, m in doc_keys.items():
             code = m.attr("adcode")
             place = gazetteer.by_code().get(code) if code else None
             if place is not None and place.parent and place.parent in by_code:
                 parent = by_code[place.parent]
-                if parent.key in doc_keys:
+                if parent.key in doc_keys or (place.parent == city and place.level == "county"):
                     out.append(
                         Link(
                             key,
