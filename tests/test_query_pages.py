@@ -356,3 +356,54 @@ def test_a_bound_text_gives_the_rows_of_the_query(generated: Path, name: str, pa
                 assert run_page(engine, q, both, None).rows == run_query(engine, plain.text, both).rows
             seen += len(want)
     assert seen > 0
+
+
+@pytest.mark.parametrize("threads", [1, 2, 3])
+def test_slices_run_at_once_give_the_pages_of_one_at_a_time(
+    generated: Path, threads: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On an engine whose queries run outside the GIL (Oxigraph), a page's slices after the first run
+    several at once (one per core): for every paged query, whatever the number at once and however
+    small the slices, the page is the rows of the whole query; with two or more at once, several
+    slices did run together."""
+    from graph.sparql import pages
+
+    monkeypatch.setattr(pages, "slice_threads", lambda engine: threads)
+    batches: list[int] = []
+    run_all = pages._run_all
+
+    def counted(engine, texts, bindings):  # type: ignore[no-untyped-def]
+        batches.append(len(texts))
+        return run_all(engine, texts, bindings)
+
+    monkeypatch.setattr(pages, "_run_all", counted)
+    persistent = OxigraphEngine(open_oxigraph(generated, memory_max_bytes=0).store, persistent=True)
+    assert persistent.concurrent
+    for name in PAGED:
+        q = get_named_query(name)
+        whole = run_query(persistent, q.text).rows
+        for small in (q, dataclasses.replace(q, first_keys=1, max_keys=2)):
+            for limit, offset in ((5, 0), (40, 7), (1000, 0), (3, max(len(whole) - 2, 0))):
+                got = run_page(persistent, small, {}, limit, offset).rows
+                assert got == whole[offset : offset + limit], (name, threads, limit, offset)
+    assert max(batches) == threads
+
+
+def test_an_error_in_a_slice_run_at_once_is_raised(generated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from graph.sparql import pages
+
+    monkeypatch.setattr(pages, "slice_threads", lambda engine: 2)
+
+    class Failing(OxigraphEngine):
+        calls = 0
+
+        def execute(self, sparql, bindings):  # type: ignore[no-untyped-def]
+            Failing.calls += 1
+            if Failing.calls == 3:  # the key listing, the first slice, then one of two run at once
+                raise QueryError("the query failed: disk gone")
+            return super().execute(sparql, bindings)
+
+    engine = Failing(open_oxigraph(generated, memory_max_bytes=0).store, persistent=True)
+    q = dataclasses.replace(get_named_query("targets"), first_keys=1, max_keys=1)
+    with pytest.raises(QueryError, match="disk gone"):
+        run_page(engine, q, {}, 1000)

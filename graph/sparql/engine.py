@@ -34,6 +34,8 @@ class Engine(ABC):
     slices: bool = False
     # a store on disk: named queries with a `# persistent:` text answer it (graph.sparql.library)
     persistent: bool = False
+    # queries may run in several threads at once, outside the GIL: a page's slices run together
+    concurrent: bool = False
 
     def run(self, sparql: str, bindings: Bindings | None = None, *, timeout: float | None = None) -> Result:
         check_query(sparql, allow_remote=self.allow_remote, local=self.local)
@@ -152,6 +154,10 @@ SLICE_MIN_TRIPLES = 200_000
 
 class OxigraphEngine(Engine):
     """A pyoxigraph Store (persistent read-only, or in memory); the GIL is released while it runs."""
+
+    concurrent = (
+        True  # measured: two slices of targets on the store at 1.09M, 157 ms one after the other, 84 at once
+    )
 
     def __init__(
         self, store: Any, *, allow_remote: bool = False, persistent: bool = False, slices: bool | None = None

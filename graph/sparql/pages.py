@@ -3,7 +3,9 @@ from the values of its page key when the engine gains by it (graph.sparql.librar
 
 from __future__ import annotations
 
+import os
 import re
+import threading
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any, Protocol
@@ -84,7 +86,10 @@ def run_page(
     read first, then the query with `VALUES ?KEY { … }` for a few values at a time (`# slice: N` in the
     first slice, FIRST_KEYS by default; `# slice: N MAX`: at most MAX in any), until the page is
     full. Each slice sorts after the one before, so the rows are exactly those of the whole query
-    with LIMIT and OFFSET, but a first page costs a few slices, not the whole graph. A parameter that
+    with LIMIT and OFFSET, but a first page costs a few slices, not the whole graph. On an engine whose
+    queries run outside the GIL (Oxigraph: `Engine.concurrent`), the slices after the first run several
+    at once, one per core (at most SLICE_THREADS), sized from the first so that together they hold the
+    rows the page still needs. A parameter that
     binds the key or one named in `# whole: NAME …` (selective enough), no limit, or an engine that
     holds the graph in memory (`Engine.slices` false) runs the query whole. `# slices: NAME.slice.rq`
     names a second text, planned from the key, that the slices run (and a bound key, on a slicing
@@ -105,30 +110,90 @@ def run_page(
         return run_query(engine, paged(text, limit, offset), bindings)
     key, listing = q.page
     values = key_values(g, key, listing, descending=descending_key(q.text, key))
-    need, columns = offset + limit, list[str]()
+    text = q.text_for(bindings, q.slice_text, persistent=engine.persistent)
+    need, most, threads = offset + limit, q.max_keys or MAX_KEYS, slice_threads(engine)
     got: list[list[Term | None]] = []
-    start, size = 0, q.first_keys or FIRST_KEYS
-    while True:
+    columns: list[str] = []
+    start, size, per_key = 0, q.first_keys or FIRST_KEYS, 0.0
+    while start < len(values):
+        if per_key and threads > 1:  # the keys the page still needs, in chunks that run at once
+            wanted = int((need - len(got)) / per_key) + 1
+            size = min(most, max(1, -(-wanted // threads)))
+        chunks = _chunks(values, start, size, 1 if not per_key else threads)
+        results = _run_all(
+            engine, [paged(with_rows(text, key, c), need - len(got)) for c in chunks], bindings
+        )
+        rows = 0
+        for res in results:
+            columns = res.columns
+            got.extend(res.terms or [])
+            rows += len(res.rows)
+        keys = sum(len(c) for c in chunks)
+        start += keys
+        if len(got) >= need:
+            break
+        per_key = max(rows, 1) / max(keys, 1)
+        if threads == 1:
+            size = min(most, max(size, int((need - len(got)) / per_key) + 1))
+    if not columns:  # no key value at all: the query's columns, no rows
+        columns = run_query(engine, with_rows(text, key, []), bindings).columns
+    return select_result(columns, got[offset:need])
+
+
+SLICE_THREADS = 4  # at most this many slices of a page run at once (Engine.concurrent)
+
+
+def slice_threads(engine: Any) -> int:
+    """How many slices of a page run at once: one per core (at most SLICE_THREADS) on an engine
+    whose queries run outside the GIL (Oxigraph), else one."""
+    if not getattr(engine, "concurrent", False):
+        return 1
+    return max(1, min(SLICE_THREADS, os.cpu_count() or 1))
+
+
+def _chunks(values: list[Term], start: int, size: int, count: int) -> list[list[Term]]:
+    """Up to `count` consecutive chunks of about `size` key values from `start`; values with the same
+    text sort together, so they stay in one chunk."""
+    out: list[list[Term]] = []
+    while len(out) < count and start < len(values):
         end = min(start + size, len(values))
         while 0 < end < len(values) and values[end].value == values[end - 1].value:
-            end += 1  # values with the same text sort together: one slice
-        chunk = values[start:end]
-        res = run_query(
-            g,
-            paged(
-                with_rows(q.text_for(bindings, q.slice_text, persistent=engine.persistent), key, chunk),
-                need - len(got),
-            ),
-            bindings,
-        )
-        columns = res.columns
-        got.extend(res.terms or [])
-        start += len(chunk)
-        if len(got) >= need or start >= len(values):
-            break
-        per_key = max(len(res.rows), 1) / max(len(chunk), 1)
-        size = min(q.max_keys or MAX_KEYS, max(size, int((need - len(got)) / per_key) + 1))
-    return select_result(columns, got[offset:need])
+            end += 1
+        out.append(values[start:end])
+        start = end
+    return out
+
+
+def _run_all(engine: Any, texts: list[str], bindings: Mapping[str, Term]) -> list[Result]:
+    """Each query's result, in order; all but the first in threads of their own, at once (Oxigraph
+    releases the GIL while it evaluates). An error in any is raised, without its frames (an Oxigraph
+    result must not be freed in another thread than its own)."""
+    if len(texts) == 1:
+        return [run_query(engine, texts[0], bindings)]
+    box: list[Result | BaseException | None] = [None] * len(texts)
+
+    def one(i: int) -> None:
+        try:
+            box[i] = run_query(engine, texts[i], bindings)
+        except BaseException as exc:
+            exc.__traceback__ = exc.__context__ = exc.__cause__ = None
+            box[i] = exc
+
+    started = [
+        threading.Thread(target=one, args=(i,), daemon=True, name="edukg-slice") for i in range(1, len(texts))
+    ]
+    for t in started:
+        t.start()
+    one(0)
+    for t in started:
+        t.join()
+    out: list[Result] = []
+    for r in box:
+        if isinstance(r, BaseException):
+            raise r
+        assert r is not None
+        out.append(r)
+    return out
 
 
 def _number(t: Term) -> Decimal:
@@ -163,4 +228,15 @@ def key_values(g: Any, key: str, listing: str, *, descending: bool = False) -> l
     return ordered[::-1] if descending else ordered
 
 
-__all__ = ["FIRST_KEYS", "MAX_KEYS", "PAGE", "descending_key", "key_values", "own_limit", "paged", "run_page"]
+__all__ = [
+    "FIRST_KEYS",
+    "MAX_KEYS",
+    "PAGE",
+    "SLICE_THREADS",
+    "descending_key",
+    "key_values",
+    "own_limit",
+    "paged",
+    "run_page",
+    "slice_threads",
+]
