@@ -109,7 +109,7 @@ def run_page(
         text = q.text_for(bindings, q.slice_text if one_key else None, persistent=engine.persistent)
         return run_query(engine, paged(text, limit, offset), bindings)
     key, listing = q.page
-    values = key_values(g, key, listing, descending=descending_key(q.text, key))
+    values = _listed(engine, key, listing, descending_key(q.text, key))
     text = q.text_for(bindings, q.slice_text, persistent=engine.persistent)
     need, most, threads = offset + limit, q.max_keys or MAX_KEYS, slice_threads(engine)
     got: list[list[Term | None]] = []
@@ -194,6 +194,18 @@ def _run_all(engine: Any, texts: list[str], bindings: Mapping[str, Term]) -> lis
         assert r is not None
         out.append(r)
     return out
+
+
+def _listed(engine: Any, key: str, listing: str, descending: bool) -> list[Term]:
+    """The page key's values, listed once per engine that keeps them (`keys`: Oxigraph's, whose store
+    does not change under it), else every time."""
+    kept: dict[tuple[str, str, bool], list[Term]] | None = getattr(engine, "keys", None)
+    if kept is None:
+        return key_values(engine, key, listing, descending=descending)
+    values = kept.get((key, listing, descending))
+    if values is None:
+        values = kept[(key, listing, descending)] = key_values(engine, key, listing, descending=descending)
+    return values
 
 
 def _number(t: Term) -> Decimal:
