@@ -7,7 +7,7 @@ import re
 
 from graph.extract.context import Context
 from graph.extract.forms import typed
-from graph.extract.lexicon import trim_lead
+from graph.extract.lexicon import STREET_NAME, trim_lead
 from graph.knowledge.words import entry, pattern, words
 
 # words of the sentence inside a run before a name (区政府决定将某中学, 记者从某教育局): the name starts after them
@@ -73,10 +73,12 @@ def inner_cut(ctx: Context, run: str, suffix: str = "") -> int:
 
 def adjacent_cut(run: str, suffix: str) -> int:
     """Where a second school's name starts after a first one's of the same kind (金山路小学绿荫路小学), in a run
-    written with no mark between. (A county opening the second, 某小学某区外国语小学, lowered the held-out set's
-    institutions: a school's own part can open with one.)"""
+    written with no mark between: only a second name that opens with a street's (绿荫路). A branch of a group
+    school is written the same way and opens with its district or another name (深圳中学龙岗初级中学,
+    重庆市第八中学宏帆初级中学校): one school; a county opening the second (某小学某区外国语小学) lowered the
+    held-out set's institutions too."""
     for end in sorted({m.end() for m in SCHOOL_END.finditer(run)}, reverse=True):
-        if len(run) - end >= 2 and run[:end].endswith(suffix):
+        if len(run) - end >= 2 and run[:end].endswith(suffix) and STREET_NAME.match(run, end):
             return end
     return 0
 
