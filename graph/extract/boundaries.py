@@ -22,6 +22,7 @@ CONNECTOR_HEADS = tuple(words("institutions", "connector_heads"))
 HEAD_CONNECTORS = str(entry("institutions", "head_connectors"))
 SCHOOL_ENDS = tuple(sorted(words("institutions", "school_suffixes"), key=len, reverse=True))
 SCHOOL_END = re.compile("|".join(SCHOOL_ENDS))
+LIST_JOINERS = str(entry("institutions", "list_joiners"))
 PARENT_TYPES = ("University", "School", "College")  # what a name can start with and be part of
 
 
@@ -73,12 +74,15 @@ def inner_cut(ctx: Context, run: str, suffix: str = "") -> int:
 
 def adjacent_cut(run: str, suffix: str) -> int:
     """Where a second school's name starts after a first one's of the same kind (金山路小学绿荫路小学), in a run
-    written with no mark between: only a second name that opens with a street's (绿荫路). A branch of a group
+    written with no mark between, or joined by 与/和/及: only a second name that opens with a street's (绿荫路)
+    or follows a joiner (某大学附属中学与县第二中学). A branch of a group
     school is written the same way and opens with its district or another name (深圳中学龙岗初级中学,
     重庆市第八中学宏帆初级中学校): one school; a county opening the second (某小学某区外国语小学) lowered the
     held-out set's institutions too."""
     for end in sorted({m.end() for m in SCHOOL_END.finditer(run)}, reverse=True):
-        if len(run) - end >= 2 and run[:end].endswith(suffix) and STREET_NAME.match(run, end):
+        if len(run) - end < 2 or not run[:end].endswith(suffix):
+            continue
+        if STREET_NAME.match(run, end) or (run[end] in LIST_JOINERS and len(run) - end > 2):
             return end
     return 0
 
