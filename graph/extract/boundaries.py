@@ -23,6 +23,7 @@ HEAD_CONNECTORS = str(entry("institutions", "head_connectors"))
 SCHOOL_ENDS = tuple(sorted(words("institutions", "school_suffixes"), key=len, reverse=True))
 SCHOOL_END = re.compile("|".join(SCHOOL_ENDS))
 LIST_JOINERS = str(entry("institutions", "list_joiners"))
+TOWN_HEADS = tuple(str(h) for h in entry("zones", "town_in_name")["alternatives"])  # 镇, 乡, 街道, 苏木
 PARENT_TYPES = ("University", "School", "College")  # what a name can start with and be part of
 
 
@@ -67,7 +68,9 @@ def inner_cut(ctx: Context, run: str, suffix: str = "") -> int:
     cut = max(cut, joint.end()) if joint else cut
     lead = trim_lead(run[cut:] + "xx", min_rest=2)[1] + cut  # 整合原某镇中心小学: lead words, then 原
     opening = next((w for w in OPENING_CUT if run.startswith(w, lead)), "")
-    if opening and len(run) - lead - len(opening) >= 2 and ctx.place_at_start(run[lead:]) is None:
+    rest = run[lead + len(opening) :]
+    town = len(rest) > 1 and rest.startswith(TOWN_HEADS, 1)  # 原庄镇: 原 is the town's first character
+    if opening and not town and len(rest) >= 2 and ctx.place_at_start(run[lead:]) is None:
         cut = lead + len(opening)
     return cut
 
