@@ -62,3 +62,16 @@ def test_a_list_by_group_keeps_a_line_per_group_and_locates_its_schools_there() 
     located = {(r.subject.name, r.object.name) for r in x.relations if r.predicate == "locatedIn"}
     assert {("兰溪一中", "金华"), ("常山一中", "衢州")} <= located, sorted(located)
     assert not {s for s, o in located if o == "杭州"}, sorted(located)
+
+
+def test_a_list_by_group_locates_only_the_schools_of_its_own_line() -> None:
+    """A group's place holds for its line: a school named in a paragraph after the list is not placed
+    in the last group's city."""
+    text = (
+        "福建省第二批示范性普通高中建设学校名单\n泉州(2所)：南安第一中学、泉州第五中学\n漳州(1所)：漳州第一中学\n"
+        "各校要对照标准加强建设。双十中学、英才学校等学校要发挥示范引领作用。\n"
+    )
+    x = extract_text(text, "福州市", title="福建省第二批示范性普通高中建设学校名单", kind="notice")
+    located = {(r.subject.name, r.object.name) for r in x.relations if r.predicate == "locatedIn"}
+    assert ("南安第一中学", "泉州") in located, sorted(located)
+    assert not {o for s, o in located if s == "双十中学"} - {"福州"}, sorted(located)

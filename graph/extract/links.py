@@ -217,16 +217,22 @@ def _town_of(ctx: Context, m: Mention, heading: gazetteer.Place | None) -> Itera
 
 def _place_headings(ctx: Context) -> list[tuple[int, int, gazetteer.Place]]:
     """Headings that name a place (（三）崂山区 / 二、平度市：): the text under each, up to the next heading,
-    is about that place."""
+    is about that place; a list by place (龙岩(3所)：龙岩一中、上杭一中) is about it to its line's end."""
     text = ctx.doc.text
-    marks = [(h.start(), h.group(1) or h.group(2)) for h in PLACE_HEADING.finditer(text)]
+    marks = [
+        (h.start(), h.group(1) or h.group(2), h.group(2) is not None) for h in PLACE_HEADING.finditer(text)
+    ]
     out = []
-    for k, (start, form) in enumerate(marks):
+    for k, (start, form, group) in enumerate(marks):
         place = ctx.place(form)
         if place is None or place.level == "province":
             continue
         nxt = next((h.start() for h in HEADING.finditer(text, start + 1)), len(text))
-        out.append((start, marks[k + 1][0] if k + 1 < len(marks) else nxt, place))
+        end = marks[k + 1][0] if k + 1 < len(marks) else nxt
+        if group:  # a list by place (龙岩(3所)：…) holds its own line only
+            line_end = text.find("\n", start)
+            end = min(end, len(text) if line_end < 0 else line_end)
+        out.append((start, end, place))
     return out
 
 
