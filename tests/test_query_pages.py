@@ -47,6 +47,7 @@ def test_pages_are_the_rows_of_the_whole_query(engines, engine: str, name: str) 
         page = run_page(g, q, {}, limit, offset)
         assert page.rows == every[offset : offset + limit], (name, limit, offset)
     assert run_page(g, q, {}, None).rows == every
+    assert run_page(g, q, {}, None, 7).rows == run_page(g, q, {}, 0, 7).rows == every[7:]  # every row from 7
 
 
 def test_a_bound_key_runs_the_query_whole(engines) -> None:

@@ -292,17 +292,30 @@ def test_an_answer_that_is_not_sparql_results_is_answered_from_the_file(
 def test_a_slow_query_on_the_store_on_disk_says_how_to_be_faster(
     graph_copy: Path, runtime: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A one-shot query that read the persistent store for SLOW_HINT_SECONDS or more names `edukg
-    serve` on stderr (stdout is the answer alone); the store in memory, or a fast query, says nothing."""
+    """A one-shot query that read the persistent store (the default for a large file) for
+    SLOW_HINT_SECONDS or more names `edukg serve` on stderr (stdout is the answer alone), as the server
+    would hold this graph in memory; a store named by --store or $EDUKG_STORE (no server is asked then),
+    a graph serve would not hold in memory, or a fast query, says nothing."""
     monkeypatch.setattr("graph.sparql.resident.SLOW_HINT_SECONDS", 0.0)
+    monkeypatch.setattr("graph.store.oxigraph.MEMORY_MAX_BYTES", 0)  # the seeds' graph read as a large one
     runner = CliRunner()
-    disk = runner.invoke(main, ["query", "campuses", "--graph", str(graph_copy), "--store", "persistent"])
+    args = ["query", "campuses", "--graph", str(graph_copy)]
+    disk = runner.invoke(main, args)
     assert disk.exit_code == 0, disk.output
     assert f"edukg serve --graph {graph_copy}" in disk.stderr and "s on the store on disk" in disk.stderr
     assert "edukg serve" not in disk.stdout
-    memory = runner.invoke(main, ["query", "campuses", "--graph", str(graph_copy), "--store", "memory"])
-    assert memory.exit_code == 0 and "edukg serve" not in memory.stderr
-    assert memory.stdout == disk.stdout
+    memory = runner.invoke(main, [*args, "--store", "memory"])
+    assert memory.exit_code == 0 and memory.stdout == disk.stdout
+    for named in (runner.invoke(main, [*args, "--store", "persistent"]), memory):
+        assert named.exit_code == 0 and "edukg serve" not in named.stderr
+    monkeypatch.setenv("EDUKG_STORE", "persistent")
+    assert "edukg serve" not in runner.invoke(main, args).stderr
+    monkeypatch.delenv("EDUKG_STORE")
+    from graph.store import choice
+
+    lasting = choice.LASTING_MAX_TRIPLES
+    monkeypatch.setattr(choice, "LASTING_MAX_TRIPLES", 0)  # serve would read the store too
+    assert "edukg serve" not in runner.invoke(main, args).stderr
+    monkeypatch.setattr(choice, "LASTING_MAX_TRIPLES", lasting)
     monkeypatch.setattr("graph.sparql.resident.SLOW_HINT_SECONDS", 3600.0)
-    fast = runner.invoke(main, ["query", "campuses", "--graph", str(graph_copy), "--store", "persistent"])
-    assert fast.exit_code == 0 and "edukg serve" not in fast.stderr
+    assert "edukg serve" not in runner.invoke(main, args).stderr

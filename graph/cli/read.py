@@ -128,7 +128,8 @@ def query(
 
     check_query(nq.text, allow_remote=allow_remote, local=not endpoint)  # before the graph is opened
     result, left = None, timeout
-    if not endpoint and backend is None and not os.environ.get("EDUKG_STORE"):
+    asked = not endpoint and backend is None and not os.environ.get("EDUKG_STORE")  # a running serve
+    if asked:
         from graph.sparql.resident import resident_answer
 
         # an `edukg serve` of this very graph file holds it in memory: it answers (else the file does,
@@ -145,7 +146,7 @@ def query(
         # a named query with a page key runs slice by slice (graph.sparql.pages.run_page)
         t0 = time.monotonic()
         result = with_deadline(lambda: run_page(engine, nq, bindings, limit), left, timeout)
-        slow = persistent_hint(engine, time.monotonic() - t0, graph_file)
+        slow = persistent_hint(engine, time.monotonic() - t0, graph_file) if asked else ""
     click.echo(format_result(result, fmt), nl=False)
     if limit and len(result.rows) == limit and fmt == "table":
         click.echo(f"(the first {limit} rows; --limit 0 for every row)", err=True)

@@ -129,10 +129,10 @@ def forget_terms() -> None:
 def ox_rows(solutions: Any) -> list[list[Term | None]]:
     """The rows of Oxigraph's solutions as terms (a value or None per variable), each converted once."""
     seen = _TERMS
-    if len(seen) > _TERMS_MAX:
-        seen.clear()
     out: list[list[Term | None]] = []
     for sol in solutions:
+        if len(seen) > _TERMS_MAX:  # checked row by row: one large answer does not keep its terms
+            seen.clear()
         row: list[Term | None] = []
         for t in sol:
             if t is None:

@@ -49,14 +49,16 @@ class PagedQuery(Protocol):
 
 def paged(text: str, limit: int | None, offset: int = 0) -> str:
     """A SELECT query with `LIMIT limit OFFSET offset` appended (after its ORDER BY, so pages are
-    stable); unchanged when `limit` is None or 0 (everything) or the query ends with a LIMIT and an
-    OFFSET of its own. A query that ends with `LIMIT N` of its own (most-connected) gets the page of
+    stable); `limit` None or 0 is every row (from `offset`); unchanged when the query ends with a
+    LIMIT and an OFFSET of its own. A query that ends with `LIMIT N` of its own (most-connected) gets the page of
     its N rows: `LIMIT min(N - offset, limit) OFFSET offset`."""
     body = text.rstrip()
     m = _OWN_LIMIT.search(body)
+    tail = f" OFFSET {int(offset)}" if offset else ""
+    if not limit and offset and m is None and not _LIMIT.search(body):
+        return body + f"\n{tail.strip()}\n"  # every row from `offset`
     if not limit or (m is None and _LIMIT.search(body)):
         return text
-    tail = f" OFFSET {int(offset)}" if offset else ""
     if m is not None:
         return body[: m.start()] + f"LIMIT {max(min(int(m.group(1)) - offset, int(limit)), 0)}{tail}\n"
     return body + f"\nLIMIT {int(limit)}{tail}\n"

@@ -26,6 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from graph.core.errors import EduKGError
 from graph.sparql.remote import RemoteEngine, RemoteError, http_request, parse_response
 from graph.sparql.results import Result
 from graph.store.oxigraph import MEMORY_MAX_BYTES
@@ -198,9 +199,19 @@ SLOW_HINT_SECONDS = 1.0  # a one-shot query on the store on disk this slow says 
 
 def persistent_hint(engine: Any, seconds: float, graph: Path | None) -> str:
     """A line for stderr after a query that read the persistent store for SLOW_HINT_SECONDS or more
-    (a large graph, one process per query): how a running `edukg serve` makes the next ones faster;
-    "" otherwise."""
+    (a large graph, one process per query) where a running `edukg serve` would answer instead (the CLI
+    asks one; call this only when it did) and would hold this graph in memory: how to make the next
+    ones faster; "" otherwise."""
     if not getattr(engine, "persistent", False) or seconds < SLOW_HINT_SECONDS or not supported():
+        return ""
+    from graph.store.choice import choose_store
+    from graph.store.files import checked_path
+
+    try:
+        path, _ = checked_path(graph)
+        if choose_store(path, lasting=True, copies=5) != "memory":  # serve's default: 4 workers + 1
+            return ""
+    except (OSError, ValueError, EduKGError):
         return ""
     where = f" --graph {graph}" if graph is not None else ""
     return (
