@@ -52,3 +52,21 @@ def test_a_district_of_the_documents_city_is_part_of_it_when_the_city_is_named_o
     label = {e.key: e.label for e in corpus.entities}
     parts = {(label[lk.subject], label[lk.object]) for lk in corpus.links if lk.predicate == "partOf"}
     assert {("香洲区", "珠海"), ("金湾区", "珠海")} <= parts, parts
+
+
+def test_a_towns_iri_is_its_own_countys_whatever_else_is_built() -> None:
+    """A town and the school it names keep their IRIs when another county's town of the name (or a
+    document that names it without placing it) is built beside them: the key carries the county."""
+
+    def keys(*xs: Extraction) -> dict[str, set[str]]:
+        c = resolve(list(xs))
+        return {
+            lbl: {e.key for e in _named(c.entities, lbl) if "b" in {ev.doc_id for ev in e.evidence}}
+            for lbl in ("古城镇", "古城镇中心小学")
+        }
+
+    alone = keys(_x("b", HORINGER, "和林格尔县"))
+    assert all(len(v) == 1 for v in alone.values()), alone
+    assert keys(_x("a", TOKETO, "托克托县"), _x("b", HORINGER, "和林格尔县")) == alone
+    assert keys(_x("b", HORINGER, "和林格尔县"), _x("c", CITY, None)) == alone
+    assert keys(_x("a", TOKETO, "托克托县"), _x("b", HORINGER, "和林格尔县"), _x("c", CITY, None)) == alone

@@ -18,7 +18,7 @@ from graph.core.keys import digest, norm
 from graph.core.model import Corpus, Entity, Extraction, Mention
 from graph.knowledge.registry import Entry, Home, alias_index, by_id
 from graph.knowledge.words import entry
-from graph.resolve.identity import SCOPED, Forms, family, forms, make_entity
+from graph.resolve.identity import IN_COUNTY, SCOPED, Forms, family, forms, make_entity
 from graph.resolve.links import curated_links, merge_links, most_specific, relation_links
 from graph.resolve.propagate import propagate, propagated_names
 from graph.resolve.targets import Prepared, prepare, targets_of
@@ -40,7 +40,6 @@ def _held(home: Home, rid: str) -> frozenset[str]:
 
 # a town, township or street office a name starts with (古城镇, 古城镇中心小学): towns of one name lie in
 # many counties (城关镇), so the name is one place or school only within its county
-IN_COUNTY = "@county:"
 TOWN = re.compile(
     "^[\u4e00-\u9fff]{2,4}?(?:" + "|".join(entry("zones", "town_in_name")["alternatives"]) + ")"
 )
@@ -168,7 +167,9 @@ class Resolver:
                 scoped[(fam, form.partition(IN_COUNTY)[0])].append((fam, form))
         for plain, places in sorted(scoped.items()):
             if len(places) == 1 and plain in self.union.parent:
-                self.union.union(plain, places[0])
+                mine, theirs = self.union.find(plain), self.union.find(places[0])
+                if mine != theirs:  # the county's form stays the root: it gives the entity its key
+                    self.union.parent[mine] = theirs
 
     def _join_documents(self, extractions: list[Extraction]) -> None:
         """Each input document's title forms (its own, by `identity`) joined to the plain forms that other

@@ -13,6 +13,8 @@ SECTOR_TYPES = ("Task", "Program", "ActionPlan", "Goal", "Event")
 # joins an input document's title form to its document id (Resolver.identity); `norm` takes every
 # whitespace character out of names, so no name's form holds it
 SCOPED = "\x1f"
+# a town's form within its county (古城镇@county:150122): towns of one name lie in many counties (城关镇)
+IN_COUNTY = "@county:"
 DOCUMENT_RULE = "structure.document"  # the mention of an input document by its own title
 
 
@@ -126,6 +128,9 @@ def make_entity(
             key_id = f"{ms[0].doc_id}-{ms[0].attr('number') or digest(label, 6)}"
         elif root[0].startswith("goal@"):  # a goal of a place: goal/wuxi-…, one per place (family)
             key_id = f"{root[0][5:]}-{digest(norm(label) or label)}"
+        elif IN_COUNTY in root[1]:  # a town, or a school a town names, within its county: keyed by it, so
+            # that another county's town of the name, built beside it, takes no key of its
+            key_id = f"{digest(norm(label) or label)}-{root[1].rpartition(IN_COUNTY)[2]}"
         else:
             key_id = digest(norm(label) or label)  # a label that normalises to nothing keeps its own key
         if typ == "Place" and adcode:
