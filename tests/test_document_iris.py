@@ -202,3 +202,24 @@ def test_a_documents_name_is_its_own_files(tmp_path: Path) -> None:
     labels = {str(lbl) for lbl in alone.objects(doc, RDFS.label)}
     assert labels == {"关于深化“双减”工作的实施意见"} == {str(lbl) for lbl in cited.objects(doc, RDFS.label)}
     assert {str(a) for a in cited.objects(doc, SKOS.altLabel)} == {"关于深化双减工作的实施意见"}
+
+
+def test_files_named_in_chinese_get_ids_of_their_own(tmp_path: Path) -> None:
+    """File names written in Chinese (no leading number) give each file an id of its own, made from the
+    name's digits and a digest of the whole name: two names of one length no longer come to one id of
+    underscores (which refused the build), and a file's id stays the same whatever else is built."""
+    from graph.ingest.catalog import doc_id_for
+
+    names = ["2024年上半年工作总结.txt", "2024年下半年工作计划.txt", "全区教育工作要点.txt", "report v2.txt"]
+    ids = [doc_id_for(Path(n)) for n in names]
+    assert len(set(ids)) == 4 and ids[0].startswith("2024-") and ids[3] == "report_v2", ids
+    assert all(c.isascii() and (c.isalnum() or c in "_-") for i in ids for c in i), ids
+    texts = [
+        PLAN.format(issuer="某区教育局", a=1, b=2, topic="课程", day=1),
+        PLAN.format(issuer="某县教育局", a=3, b=4, topic="评价", day=2),
+    ]
+    g = _build(tmp_path / "two", list(zip(names[:2], texts, strict=True)))
+    found = {str(o) for o in g.objects(None, DCTERMS.identifier)}
+    assert set(ids[:2]) <= found, found
+    one = _build(tmp_path / "one", [(names[0], texts[0])])
+    assert ids[0] in {str(o) for o in one.objects(None, DCTERMS.identifier)}

@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from graph.core.errors import InputError
+from graph.core.keys import digest
 from graph.core.model import DOCUMENT_KINDS, DocMeta
 from graph.ingest import readers
 from graph.ingest.limits import byte_limit, check
@@ -202,9 +203,17 @@ ID = re.compile(r"^[A-Za-z0-9_\-]{1,64}\Z")
 
 
 def doc_id_for(path: Path) -> str:
-    """A document id from its file name: the leading number (000_…) or the stem."""
+    """A document id from its file name: the leading number (000_…), or an ASCII stem (other characters
+    as _); else the stem's letters and digits and a digest of the whole stem
+    (2024年上半年工作总结 -> 2024-<8 hex digits>, 工作要点 -> <8 hex digits>): names in Chinese of one length would
+    otherwise all come to one id of underscores."""
     m = re.match(r"^(\d+)[_\-]", path.name)
-    return m.group(1) if m else re.sub(r"[^A-Za-z0-9_\-]", "_", path.stem)
+    if m:
+        return m.group(1)
+    if path.stem.isascii():
+        return re.sub(r"[^A-Za-z0-9_\-]", "_", path.stem)
+    ascii_part = "_".join(re.findall(r"[A-Za-z0-9]+", path.stem))[:40]
+    return f"{ascii_part}-{digest(path.stem, 8)}" if ascii_part else digest(path.stem, 8)
 
 
 def metadata(path: Path, text: str, entry: dict | None) -> DocMeta:
