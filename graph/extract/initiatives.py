@@ -24,7 +24,7 @@ from functools import lru_cache
 from graph.core.model import Mention, Relation
 from graph.extract.context import Context
 from graph.extract.forms import order, typed
-from graph.extract.levels import levels, whole_meetings
+from graph.extract.levels import WHOLE_LEVEL, levels, whole_meetings
 from graph.extract.lexicon import (
     ETC,
     LEAD_WORDS,
@@ -37,7 +37,7 @@ from graph.extract.lexicon import (
     trim_lead,
 )
 from graph.extract.listed import listed
-from graph.knowledge.words import mapping, pairs, pattern, words
+from graph.knowledge.words import entry, mapping, pairs, pattern, words
 
 LEAD_SET = set(LEAD_WORDS)
 PLAN_SUFFIX = tuple(words("initiatives", "plan_suffixes"))
@@ -59,7 +59,9 @@ INNER_CUT = re.compile(pattern("initiatives", "inner_cut"))
 PARTICLE_CUT = re.compile(pattern("initiatives", "particle_cut"))
 SCHOOL_WORKS = re.compile(pattern("initiatives", "school_works"))
 # a joiner before a whole level (及全市, 和全区): the meeting named after it is the last of a list
-WHOLE_AFTER_JOINER = re.compile("[及和与](?=全[国省市区县旗州盟])")
+WHOLE_AFTER_JOINER = re.compile(
+    "[" + str(entry("institutions", "list_joiners")) + "](?=" + WHOLE_LEVEL.pattern + ")"
+)
 COORD = re.compile(pattern("initiatives", "coord"))
 PERIOD_MARK = re.compile(r"“[十一二三四五六七八九]+五”")
 NUMERIC_PRE = re.compile(pattern("initiatives", "numeric_pre"))

@@ -13,11 +13,11 @@ from collections.abc import Iterator
 from graph.core.model import Mention
 from graph.extract.context import Context
 from graph.extract.lexicon import LEVELS, is_generic_initiative, scan_left, trim_lead
-from graph.knowledge.words import pattern, words
+from graph.knowledge.words import entry, pattern, words
 
 WHOLE_LEVELS = tuple(words("initiatives", "whole_levels"))
 PARTICLE_CUT = re.compile(pattern("initiatives", "particle_cut"))
-WHOLE_LEVEL = re.compile("全[国省市区县旗州盟]")  # 全市, 全区: a whole level, not the level 市 or 区
+WHOLE_LEVEL = re.compile("全[" + str(entry("initiatives", "whole_level_heads")) + "]")  # 全市, 全区
 
 
 def whole_meetings(ctx: Context, s: int, e: int, suffix: str) -> Iterator[Mention]:

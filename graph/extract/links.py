@@ -42,7 +42,8 @@ PLACE_HEADING = re.compile(
     r"(?m)^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、])?\s*"
     r"([\u4e00-\u9fff]{2,8}?(?:省|市|区|县|旗|新区))\s*(?:[:：]|$)"
     # a list by place: 龙岩(3所)：龙岩一中、上杭一中 (the place's short form, a bracketed count, a colon)
-    r"|^\s*([\u4e00-\u9fff]{2,4})[（(][^）)\n]{0,12}[)）][:：]"
+    + r"|^\s*"
+    + pattern("names", "group_line")
 )
 HEADING = re.compile(r"(?m)^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）])")
 CONTAINS = re.compile(pattern("links", "contains"))

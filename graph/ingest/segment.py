@@ -158,7 +158,7 @@ def normalise(
 
 LIST_START = re.compile(rf"^(?:[{CN_DIGITS}]+、|\d{{1,2}}(?:[．、]|\.(?!\d)))")
 # a line of a list by group: 泉州(11所)：… (a name, a bracketed count or note, a colon)
-GROUP_START = re.compile(r"^[\u4e00-\u9fff]{2,8}[（(][^）)\n]{0,12}[)）][:：]")
+GROUP_START = re.compile("^" + pattern("names", "group_line"))
 # a numbered heading or item: 一、 （一） (一) 1． 1、 1.
 HEADING_START = re.compile(
     rf"^(?:[{CN_DIGITS}]+、|[（(][{CN_DIGITS}]{{1,3}}[)）]|\d{{1,2}}(?:[．、]|\.(?!\d)))"
