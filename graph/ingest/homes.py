@@ -105,18 +105,18 @@ def _overlap(found: str, other: str) -> bool:
 def _counties_named(text: str) -> Counter[gazetteer.Place]:
     """County-level divisions named by a full name that names no other division (in the order of the
     gazetteer's surface index). The last text's answer is kept: a document's home asks it twice."""
-    last = _LAST_NAMED
-    if last and last[0] is text:
+    last = _LAST_NAMED[0]  # one read: a (text, counts) pair that no other thread changes
+    if last[0] is text:
         return Counter(last[1])
     out: Counter[gazetteer.Place] = Counter()
     table = _county_names()
     for form in _forms_in(text, table, "区县旗市"):
         out[table[form][1]] += text.count(form)
-    _LAST_NAMED[:] = [text, Counter(out)]
+    _LAST_NAMED[0] = (text, Counter(out))
     return out
 
 
-_LAST_NAMED: list = []  # [text, its counties named]
+_LAST_NAMED: list[tuple[str | None, Counter[gazetteer.Place]]] = [(None, Counter())]
 
 
 @cache
