@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import sys
 from array import array
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from graph.core.errors import InputError
-from graph.core.model import Document, Extraction
+from graph.core.model import Document, Extraction, Figure
 from graph.extract import extract
 from graph.ingest import readers
 from graph.ingest.catalog import CATALOG, doc_id_for, load_catalog, short
@@ -36,13 +37,28 @@ def default_workers() -> int:
     return max(1, min(8, cores))
 
 
-def compact(doc: Document) -> Document:
+def compact(doc: Document, figures: Iterable[Figure] | None = None) -> Document:
     """The document with its offset map as a machine-int array (8 bytes a character instead of ~40 as
-    a tuple of ints): what the build keeps of each document until the end."""
+    a tuple of ints): what the build keeps of each document until the end. Given the document's
+    `figures`, its segments are only those that hold a figure's start: once it is extracted, a build
+    reads a document's segments only there (graph.resolve.targets: a figure's sentence and item, by
+    `Document.segment_at`, which answers at those places as with every segment), and a fifth of them is
+    sent back from the worker and held (their `parent` indices are the full list's)."""
+    if figures is not None:
+        starts = sorted({f.start for f in figures})
+        held = tuple(s for s in doc.segments if _holds(starts, s.start, s.end))
+        if len(held) < len(doc.segments):
+            doc = replace(doc, segments=held)
     if isinstance(doc.offsets, array):
         return doc
     kind = "i" if len(doc.raw) < 2**31 else "q"
     return replace(doc, offsets=cast(tuple, array(kind, doc.offsets)))
+
+
+def _holds(starts: list[int], start: int, end: int) -> bool:
+    """Whether one of the sorted `starts` lies in [start, end)."""
+    k = bisect_left(starts, start)
+    return k < len(starts) and starts[k] < end
 
 
 def read_and_extract(
@@ -116,7 +132,7 @@ def _read_extract(job: tuple[Path, dict | None, bool]) -> tuple[str, Any, list[s
         if message.startswith(f"{doc.meta.source}:"):
             message = f"{path}{message[len(doc.meta.source) :]}"
         return "error", message, told or []
-    return "ok", Extraction(compact(x.doc), x.mentions, x.relations, x.figures), told or []
+    return "ok", Extraction(compact(x.doc, x.figures), x.mentions, x.relations, x.figures), told or []
 
 
 def read_documents(

@@ -10,7 +10,7 @@ import pytest
 
 from graph.ingest import segment
 from graph.knowledge import romanised
-from graph.knowledge.registry import Home, by_id, entries
+from graph.knowledge.registry import Home, alias_entry, alias_index, by_id, entries, with_id
 
 
 def test_romanised_table_is_pypinyin() -> None:
@@ -50,6 +50,29 @@ def test_by_id_is_the_grouping_of_entries(home: Home) -> None:
     want = {k: tuple(v) for k, v in grouped.items()}
     got = by_id(home)
     assert list(got.items()) == list(want.items())
+
+
+@pytest.mark.parametrize(
+    "home",
+    [
+        Home("吉林市", "吉林省"),
+        Home("无锡市", "江苏省"),
+        Home(),
+        Home("乌鲁木齐市", "新疆维吾尔自治区", "沙依巴克区"),
+        Home("辽阳市", "辽宁省", "灯塔市"),
+        Home("南京市", "江苏省", "鼓楼区"),
+    ],
+)
+def test_lookups_without_the_merged_indexes(home: Home) -> None:
+    """with_id and alias_entry answer what by_id and alias_index answer, for every id and form (and one
+    that is none)."""
+    ids = by_id(home)
+    assert len(ids) > 1000  # the home's entries and the national list's
+    for rid in [*ids, "no-such-id"]:
+        assert with_id(home, rid) == ids.get(rid, ())
+    index = alias_index(home)
+    for form in [*index, "无此名称"]:
+        assert alias_entry(home, form) is index.get(form)
 
 
 @pytest.mark.parametrize(

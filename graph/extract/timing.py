@@ -223,7 +223,20 @@ def status(sc: Scope) -> str:
 
 
 def _governing(sc: Scope) -> int | None:
-    """The explicit year of the figure's clause, sentence or paragraph (None when none is written)."""
+    """The explicit year of the figure's clause, sentence or paragraph (None when none is written); the
+    last figure's is kept (its status and its year both ask)."""
+    last = _LAST_GOVERNING[0]  # one read: a (scope, year) pair that no other thread changes
+    if last[0] is sc:
+        return last[1]
+    found = _governing_of(sc)
+    _LAST_GOVERNING[0] = (sc, found)
+    return found
+
+
+_LAST_GOVERNING: list[tuple[Scope | None, int | None]] = [(None, None)]
+
+
+def _governing_of(sc: Scope) -> int | None:
     doc, text = sc.doc, sc.doc.text
     m = BRACKET_YEAR.match(text, sc.end)
     if m:

@@ -41,18 +41,7 @@ def infer_city(text: str, title: str = "") -> str | None:
         city = gazetteer.city_above(place)
         if city is not None:
             return city.name
-    counts: Counter[str] = Counter()
-    dateline = NEWS_DATELINE.search(text[:600])
-    # the place the dateline names sits in whichever alternative matched (本报X讯, X网讯, 新华社X…电)
-    reporter = next((g for g in dateline.groups() if g), "") if dateline else ""
-    for place in gazetteer.places():
-        if place.level != "city" and place.name not in gazetteer.MUNICIPALITIES:
-            continue
-        n = text.count(place.short) if len(place.short) >= 2 else 0
-        # the title and a newspaper's dateline (本报济宁讯) say whose document it is
-        n += title.count(place.short) + (2 if reporter and place.short in reporter else 0)
-        if n:
-            counts[place.name] += n
+    counts = cities_named(text, title)
     if counts and counts.most_common(1)[0][1] >= 2:
         return counts.most_common(1)[0][0]
     # else the city of the county-level division it names most by its full name (万州区 -> 重庆市)
@@ -65,14 +54,69 @@ def infer_city(text: str, title: str = "") -> str | None:
     return None
 
 
+def cities_named(text: str, title: str = "") -> Counter[str]:
+    """How often a text names each prefecture-level city (or municipality) by its short form, in the
+    gazetteer's order: its occurrences in the text and the title, and 2 when a newspaper's dateline names
+    it (本报济宁讯). Only the cities whose short form one pattern finds in them are counted."""
+    counts: Counter[str] = Counter()
+    dateline = NEWS_DATELINE.search(text[:600])
+    # the place the dateline names sits in whichever alternative matched (本报X讯, X网讯, 新华社X…电)
+    reporter = next((g for g in dateline.groups() if g), "") if dateline else ""
+    cities, scan, partners = _city_forms()
+    seen = {rank for s in (text, title, reporter) for form in scan.findall(s) for rank in partners[form]}
+    for rank in sorted(seen):
+        name, short = cities[rank]
+        n = text.count(short) if len(short) >= 2 else 0
+        n += title.count(short) + (2 if reporter and short in reporter else 0)
+        if n:
+            counts[name] += n
+    return counts
+
+
+@cache
+def _city_forms() -> tuple[tuple[tuple[str, str], ...], re.Pattern[str], dict[str, tuple[int, ...]]]:
+    """The prefecture-level cities (and municipalities) in gazetteer order as (name, short form), one
+    pattern that finds their short forms, and for each short form the ranks of the cities whose short
+    form may occur overlapping it (itself included). The pattern's matches do not overlap, so a short
+    form it skips overlaps one it found: the cities a text can name are the partners of those found."""
+    cities = tuple(
+        (p.name, p.short)
+        for p in gazetteer.places()
+        if p.level == "city" or p.name in gazetteer.MUNICIPALITIES
+    )
+    forms = sorted({short for _, short in cities if short}, key=lambda f: (-len(f), f))
+    scan = re.compile("|".join(map(re.escape, forms)))
+    partners = {
+        form: tuple(rank for rank, (_, short) in enumerate(cities) if short and _overlap(form, short))
+        for form in forms
+    }
+    return cities, scan, partners
+
+
+def _overlap(found: str, other: str) -> bool:
+    """Whether `other` can occur at a position inside an occurrence of `found` (from its start on)."""
+    for d in range(len(found)):
+        k = min(len(found) - d, len(other))
+        if found[d : d + k] == other[:k]:
+            return True
+    return False
+
+
 def _counties_named(text: str) -> Counter[gazetteer.Place]:
     """County-level divisions named by a full name that names no other division (in the order of the
-    gazetteer's surface index)."""
+    gazetteer's surface index). The last text's answer is kept: a document's home asks it twice."""
+    last = _LAST_NAMED[0]  # one read: a (text, counts) pair that no other thread changes
+    if last[0] is text:
+        return Counter(last[1])
     out: Counter[gazetteer.Place] = Counter()
     table = _county_names()
     for form in _forms_in(text, table, "区县旗市"):
         out[table[form][1]] += text.count(form)
+    _LAST_NAMED[0] = (text, Counter(out))
     return out
+
+
+_LAST_NAMED: list[tuple[str | None, Counter[gazetteer.Place]]] = [(None, Counter())]
 
 
 @cache

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -127,19 +128,14 @@ def _parts(home: Home) -> tuple[tuple[Entry, ...], tuple[Entry, ...], dict[str, 
         if name and placeids.shares_name(name)
     }
     out = []
-    for item, fixed in _items(str(registry_path())):
+    for item, fixed, parts in _templates(str(registry_path())):
         if fixed is not None:
             out.append(fixed)
             continue
         # a templated entry, filled for this home
-        relative = tuple(a for a in item.get("aliases") or () if "{" not in a)
-        # 区政府, 县教育局: a form made of the home's level alone names a different body in each county
-        leveled = tuple(
-            a for a in item.get("aliases") or () if "{" in a and "{" not in a.replace("{lvl}", "")
-        )
-        item_id = item["id"]
+        relative, leveled, item_id, id_levels = parts
         # the place part of the id is unique per division (placeids): 陕西 and 山西 are both Shanxi
-        slug = str(item_id).replace("{city}", values.get("city_id", ""))
+        slug = item_id.replace("{city}", values.get("city_id", ""))
         slug = slug.replace("{prov}", values.get("prov", ""))
         slug = slug.replace("{county}", values.get("county_id", ""))
         try:
@@ -148,14 +144,16 @@ def _parts(home: Home) -> tuple[tuple[Entry, ...], tuple[Entry, ...], dict[str, 
             continue  # template needs a home we do not know
         item["id"] = slug
         relative += tuple(str(_fill(a, values)) for a in leveled)
-        if any(f"{{{level}}}" in str(item_id) and level in shared for level in ("city", "county")):
+        if any(level in shared for level in id_levels):
             # 鼓楼区人民政府 names a body in each city with a 鼓楼区: its names are relative to the home too
             relative += (item["label"], *(a for a in item.get("aliases") or () if a not in relative))
         out.append(_entry(item, relative))
     curated = {form for e in out for form in (e.label, *e.aliases)}
     listed = _listed()
     for k, e in enumerate(out):  # a curated university keeps its id and gains the list's short forms
-        extra = tuple(a for a in (listed[e.label].aliases if e.label in listed else ()) if a not in curated)
+        if e.label not in listed:
+            continue
+        extra = tuple(a for a in listed[e.label].aliases if a not in curated)
         if extra:
             out[k] = replace(e, aliases=e.aliases + extra)
     tail, tail_index = _listed_less(frozenset(form for form in curated if form in listed))
@@ -198,6 +196,22 @@ def _values(home: Home) -> dict[str, str]:
 def _items(path: str) -> tuple[tuple[dict, Entry | None], ...]:
     """The registry's items, each with its entry when it holds no placeholder (the same for every home)."""
     return tuple((item, None if _templated(item) else _entry(item)) for item in _raw(path))
+
+
+@lru_cache(maxsize=4)
+def _templates(path: str) -> tuple[tuple[dict, Entry | None, tuple[Any, Any, str, tuple[str, ...]]], ...]:
+    """`_items`, each with what of it does not depend on the home: its aliases without a placeholder,
+    those whose only placeholder is {lvl}, its id, and the levels whose placeholder its id holds."""
+    out = []
+    for item, fixed in _items(path):
+        aliases = item.get("aliases") or ()
+        relative = tuple(a for a in aliases if "{" not in a)
+        # 区政府, 县教育局: a form made of the home's level alone names a different body in each county
+        leveled = tuple(a for a in aliases if "{" in a and "{" not in a.replace("{lvl}", ""))
+        item_id = str(item["id"])
+        levels = tuple(level for level in ("city", "county") if f"{{{level}}}" in item_id)
+        out.append((item, fixed, (relative, leveled, item_id, levels)))
+    return tuple(out)
 
 
 def _entry(item: dict, relative: tuple[str, ...] = ()) -> Entry:
@@ -274,6 +288,19 @@ def by_id(home: Home = Home()) -> dict[str, tuple[Entry, ...]]:
     return out
 
 
+def with_id(home: Home, rid: str) -> tuple[Entry, ...]:
+    """`by_id(home).get(rid, ())`, without merging the home's entries with the national list's."""
+    own, listed = _own_ids(home).get(rid), _listed_ids(_parts(home)[1]).get(rid)
+    if own is None:
+        return listed or ()
+    return own + listed if listed else own
+
+
+@lru_cache(maxsize=4096)
+def _own_ids(home: Home) -> dict[str, tuple[Entry, ...]]:
+    return _grouped(_parts(home)[0])
+
+
 def _grouped(items: tuple[Entry, ...]) -> dict[str, tuple[Entry, ...]]:
     idx: dict[str, list[Entry]] = {}
     for e in items:
@@ -347,6 +374,13 @@ def alias_index(home: Home = Home()) -> dict[str, Entry]:
     for form in own.keys() & listed.keys():
         idx[form] = own[form]  # and the registry's entry where both have a form
     return idx
+
+
+def alias_entry(home: Home, form: str) -> Entry | None:
+    """`alias_index(home).get(form)`, without merging the home's forms with the national list's."""
+    own, listed = alias_parts(home)
+    entry = own.get(form)
+    return entry if entry is not None else listed.get(form)
 
 
 @lru_cache(maxsize=4096)

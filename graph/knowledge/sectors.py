@@ -36,8 +36,10 @@ _FINDERS = tuple(
 )
 
 
+@lru_cache(maxsize=1 << 14)
 def sectors_of(text: str) -> tuple[str, ...]:
-    """Ids of the sectors whose keywords occur in a text, in scheme order."""
+    """Ids of the sectors whose keywords occur in a text, in scheme order (kept: a corpus asks again for
+    half of its texts, the labels of entities and figures that recur)."""
     return tuple(sid for sid, finder in _FINDERS if finder.search(text))
 
 

@@ -188,7 +188,8 @@ def _mentions_of(built: Built, doc_id: str, texts: dict[str, str] | None = None)
 
 def _digest_of(reified: tuple[str, str, str]) -> str:
     """The part of a mention node's IRI that names the statement it is evidence for (`Built.mentions_of`)."""
-    return digest("|".join(k[1:-1] for k in reified), 8)
+    s, p, o = reified
+    return digest(f"{s[1:-1]}|{p[1:-1]}|{o[1:-1]}", 8)
 
 
 def _unloaded(

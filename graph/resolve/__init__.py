@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from graph.core.keys import digest, norm
 from graph.core.model import Corpus, Entity, Extraction, Mention
-from graph.knowledge.registry import Entry, Home, alias_index, by_id
+from graph.knowledge.registry import Entry, Home, alias_entry, with_id
 from graph.knowledge.words import entry
 from graph.resolve.identity import IN_COUNTY, SCOPED, Forms, family, forms, make_entity
 from graph.resolve.links import curated_links, merge_links, most_specific, relation_links
@@ -35,7 +35,7 @@ def resolve(extractions: Iterable[Extraction]) -> Corpus:
 @lru_cache(maxsize=1 << 14)
 def _held(home: Home, rid: str) -> frozenset[str]:
     """The normalised forms of a registry entry that name it only relative to its home."""
-    return frozenset(norm(a) for e in by_id(home).get(rid, ()) for a in e.relative)
+    return frozenset(norm(a) for e in with_id(home, rid) for a in e.relative)
 
 
 # a town, township or street office a name starts with (古城镇, 古城镇中心小学): towns of one name lie in
@@ -125,7 +125,7 @@ class Resolver:
             return [f"{f}{IN_COUNTY}{town}" for f in fs]  # 古城镇 of 托克托县 is not 古城镇 of 和林格尔县
         rid = m.attr("registry")
         if not rid:  # 鼓楼区教育局 read off 南京市鼓楼区教育局: its home's body when only its home names it
-            e = alias_index(home).get(m.name)
+            e = alias_entry(home, m.name)
             if e is None or e.label not in e.relative or m.name not in e.relative:
                 return [fs[0], *(_homed(f, fs[0], home) for f in fs[1:])]
             rid = e.id
@@ -152,7 +152,7 @@ class Resolver:
             union.find((fam, fs[0]))
             rid = m.attr("registry")
             if rid:
-                for e in by_id(homes[m.doc_id]).get(rid, ()):
+                for e in with_id(homes[m.doc_id], rid):
                     for alias in (e.label, *e.aliases):
                         if alias not in e.relative:  # 市教育局 is a different body in each city
                             union.union((fam, fs[0]), (fam, norm(alias)))

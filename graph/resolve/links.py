@@ -5,7 +5,7 @@ from __future__ import annotations
 from graph.core.keys import norm
 from graph.core.model import Entity, Evidence, Extraction, Link, type_family
 from graph.knowledge import gazetteer
-from graph.knowledge.registry import by_id
+from graph.knowledge.registry import with_id
 from graph.resolve.identity import ev_key
 
 
@@ -53,7 +53,7 @@ def curated_links(extractions, entity_of_root, key_of, homes) -> list[Link]:
             rid = m.attr("registry")
             if not rid:
                 continue
-            entry = next(iter(by_id(homes[m.doc_id]).get(rid, ())), None)
+            entry = next(iter(with_id(homes[m.doc_id], rid)), None)
             if entry is None:
                 continue
             for pred, target in (("partOf", entry.parent), ("locatedIn", entry.located)):
