@@ -7,7 +7,8 @@ import re
 
 from graph.extract.context import Context
 from graph.extract.forms import typed
-from graph.extract.lexicon import STREET_NAME, trim_lead
+from graph.extract.lexicon import LIST_JOINERS, STREET_NAME, trim_lead
+from graph.extract.zones import TOWN_HEADS
 from graph.knowledge.words import entry, pattern, words
 
 # words of the sentence inside a run before a name (区政府决定将某中学, 记者从某教育局): the name starts after them
@@ -22,8 +23,6 @@ CONNECTOR_HEADS = tuple(words("institutions", "connector_heads"))
 HEAD_CONNECTORS = str(entry("institutions", "head_connectors"))
 SCHOOL_ENDS = tuple(sorted(words("institutions", "school_suffixes"), key=len, reverse=True))
 SCHOOL_END = re.compile("|".join(SCHOOL_ENDS))
-LIST_JOINERS = str(entry("institutions", "list_joiners"))
-TOWN_HEADS = tuple(str(h) for h in entry("zones", "town_in_name")["alternatives"])  # 镇, 乡, 街道, 苏木
 PARENT_TYPES = ("University", "School", "College")  # what a name can start with and be part of
 
 
@@ -34,19 +33,25 @@ def connector_cut(ctx: Context, run: str, suffix: str = "") -> int:
     cut = 0
     names = typed(ctx.alias_parts, None, shortest=2)
     for k, ch in enumerate(run):
-        if ch not in HEAD_CONNECTORS or place_across(ctx, run, k) is not None:
-            continue  # 呼和浩特市: a connector inside a place's name joins nothing
-        if (run[:k].endswith(CONNECTOR_HEADS) and len(run) - k > 2) or run[k + 1 :] + suffix in ctx.aliases:
-            cut = k + 1  # 某市人民政府同某大学, 学院与某区人民政府
-        elif ch != "同" and k >= 2 and _city_at(ctx, run[k + 1 :]):
-            cut = k + 1  # 某新区与某市第一中学: a name that opens with its city starts after the connector
-        elif (
-            ch != "同"
-            and (
-                next(names.ending(run, k), None) is not None  # a form of 2 characters or more ends there
-                or any(ctx.place(run[max(0, k - n) : k]) is not None for n in (2, 3, 4) if k >= n)
+        if ch not in HEAD_CONNECTORS:
+            continue
+        joins = (
+            # 某市人民政府同某大学, 学院与某区人民政府
+            (run[:k].endswith(CONNECTOR_HEADS) and len(run) - k > 2)
+            or run[k + 1 :] + suffix in ctx.aliases
+            # 某新区与某市第一中学: a name that opens with its city starts after the connector
+            or (ch != "同" and k >= 2 and _city_at(ctx, run[k + 1 :]))
+            or (
+                ch != "同"
+                and (
+                    next(names.ending(run, k), None) is not None  # a form of 2 characters or more ends there
+                    or any(ctx.place(run[max(0, k - n) : k]) is not None for n in (2, 3, 4) if k >= n)
+                )
             )
-        ):
+        )
+        if (
+            joins and place_across(ctx, run, k) is None
+        ):  # 太和县: a connector inside a county's name joins nothing
             cut = k + 1
     return cut
 

@@ -28,6 +28,7 @@ from graph.extract.levels import WHOLE_LEVEL, levels, whole_meetings
 from graph.extract.lexicon import (
     ETC,
     LEAD_WORDS,
+    LIST_JOINERS,
     PERIOD,
     balance_quotes,
     clean_label,
@@ -37,7 +38,7 @@ from graph.extract.lexicon import (
     trim_lead,
 )
 from graph.extract.listed import listed
-from graph.knowledge.words import entry, mapping, pairs, pattern, words
+from graph.knowledge.words import mapping, pairs, pattern, words
 
 LEAD_SET = set(LEAD_WORDS)
 PLAN_SUFFIX = tuple(words("initiatives", "plan_suffixes"))
@@ -59,9 +60,7 @@ INNER_CUT = re.compile(pattern("initiatives", "inner_cut"))
 PARTICLE_CUT = re.compile(pattern("initiatives", "particle_cut"))
 SCHOOL_WORKS = re.compile(pattern("initiatives", "school_works"))
 # a joiner before a whole level (及全市, 和全区): the meeting named after it is the last of a list
-WHOLE_AFTER_JOINER = re.compile(
-    "[" + str(entry("institutions", "list_joiners")) + "](?=" + WHOLE_LEVEL.pattern + ")"
-)
+WHOLE_AFTER_JOINER = re.compile("[" + LIST_JOINERS + "](?=" + WHOLE_LEVEL.pattern + ")")
 COORD = re.compile(pattern("initiatives", "coord"))
 PERIOD_MARK = re.compile(r"“[十一二三四五六七八九]+五”")
 NUMERIC_PRE = re.compile(pattern("initiatives", "numeric_pre"))
@@ -149,12 +148,13 @@ def _span(ctx: Context, suffix_start: int, suffix_end: int, suffix: str) -> tupl
     if number:  # 5所省智慧校园示范校 -> 省智慧校园示范校
         start += number.end()
     coord = COORD.match(text[start:suffix_start])
-    whole = [w.end() for w in WHOLE_AFTER_JOINER.finditer(text, start, suffix_start)]
+    event = TYPE_OF.get(suffix) == "Event"
+    whole = [w.end() for w in WHOLE_AFTER_JOINER.finditer(text, start, suffix_start)] if event else []
     if coord:  # 市第五届听障学生运动会和第八届特奥会 -> the second name
         start += len(coord.group(1)) + 1
-    elif whole and TYPE_OF.get(suffix) == "Event":  # 全省及全市教育大会 -> 全市教育大会
+    elif whole:  # 全省及全市教育大会 -> 全市教育大会
         start = whole[-1]
-    elif TYPE_OF.get(suffix) != "Event":  # …项目培育和市教学成果奖: a list ends with the name
+    elif not event:  # …项目培育和市教学成果奖: a list ends with the name
         last = text.rfind("和", start, suffix_start)
         if last >= 0 and suffix_start - last - 1 >= 2 and "“" not in text[start:last]:
             start = last + 1

@@ -34,6 +34,7 @@ from graph.extract.lexicon import (
     ETC,
     GENERIC_PARTS,
     LEAD_WORDS,
+    LIST_JOINERS,
     STREET_NAME,
     balance_quotes,
     clean_label,
@@ -59,7 +60,6 @@ NO_FOLLOW = mapping("institutions", "no_follow")
 # a place and generic words name a class of schools (江苏省民办学校) but one body (无锡市家庭教育指导服务站)
 SCHOOL_SUFFIXES = set(words("institutions", "school_suffixes"))
 SCHOOL_ENDS = tuple(sorted(SCHOOL_SUFFIXES))
-LIST_JOINERS = str(entry("institutions", "list_joiners"))
 HOME_DETERMINERS = str(entry("institutions", "home_determiners"))
 HOME_LEVELS = str(entry("institutions", "home_levels"))
 NEEDS_PROPER = set(words("institutions", "needs_proper"))

@@ -12,6 +12,7 @@ from graph.knowledge.words import entry, pattern, words
 STOP = set("，。、；：！？,.;:!?《》()（）\n 　【】[]…／/")
 OPEN_Q, CLOSE_Q = "“", "”"
 STREET_HEADS = set(str(entry("names", "street_heads")))
+LIST_JOINERS = str(entry("institutions", "list_joiners"))  # 和及与: a list's joiners
 STREET_NAME = re.compile("[\u4e00-\u9fff]{2}[" + "".join(sorted(STREET_HEADS)) + "]")  # 和平路, 为民路
 SENTENCE_ENDS = set("。！？；!?;")  # after a lead word they make it a street's name (建设路), not a verb
 MAX_NAME = 32
