@@ -412,3 +412,34 @@ def test_the_store_load_benchmark_loads_every_triple_of_a_built_graph(tmp_path: 
     for row in ("turtle-4MB", "ntriples-10MB", "memory-whole"):
         r = load(row, graph)
         assert r["triples"] == triples and r["cpu"] > 0 and r["peak_mb"] > 0
+
+
+def test_a_filled_store_is_compacted(seeds_corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each bulk-loaded piece is ingested as database files of its own, whose key ranges overlap (a
+    store on disk reads them all on each range scan); the loader compacts them when it finishes: fewer
+    files than the pieces left, and the same triples."""
+    import graph.store.oxigraph as ox
+    from graph.rdf.serialize import turtle_head
+    from graph.store import StoreLoader
+
+    pieces = list(turtle_texts(render.statements(build_graph(seeds_corpus)), {}, size=20000))
+
+    def files(folder: Path) -> tuple[int, set]:
+        from pyoxigraph import Store
+
+        loader = StoreLoader(folder, turtle_head(), threads=2)
+        try:
+            for i, piece in enumerate(pieces):
+                loader.add(piece, head=i > 0)
+            loader.finish()
+        finally:
+            loader.close()
+        return len(list((folder / "db").glob("*.sst"))), set(Store.read_only(str(folder / "db")))
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    compacted, triples = files(tmp_path / "a")
+    monkeypatch.setattr(ox, "compact", lambda store: None)
+    loose, same = files(tmp_path / "b")
+    assert triples == same and len(triples) == len(build_triples(seeds_corpus))
+    assert len(pieces) > 4 and compacted < loose, (compacted, loose)

@@ -114,11 +114,21 @@ def fill_store(
         store = Store(str(folder / "db"))
         _load_into(store, graph_path, fmt, writing=True)
         store.flush()
+        compact(store)
         count = len(store)
         del store  # closes the database before it is moved
     stamp = {**stamp_of(graph_path, source), "triples": count}
     (folder / STAMP).write_text(json.dumps(stamp, indent=1) + "\n", encoding="utf-8")
     return count
+
+
+def compact(store: Any) -> None:
+    """Compact a filled store's database (RocksDB's compaction into its last level). Each bulk-loaded
+    piece is ingested as files of its own whose key ranges overlap, so without it a range scan merges
+    some thirty files per index and every lookup of a query on the store on disk pays for that: at 1.09M
+    triples, one-shot `targets` 0.58 -> 0.30 s, `document-institution` 0.66 -> 0.37 s. It costs about
+    0.8 s of CPU per million triples, once per build (benchmarks.queries, benchmarks.scale)."""
+    store.optimize()
 
 
 class StoreLoader:
@@ -226,6 +236,7 @@ class StoreLoader:
             prefixes = "\n".join(line.replace("@prefix", "PREFIX")[:-2] for line in self.head.splitlines())
             self.store.update(prefixes + "\nDELETE DATA {\n" + "\n".join(remove) + "\n}")
         self.store.flush()
+        compact(self.store)
         count = self.triples if self.triples is not None else len(self.store)
         self.store = None  # closes the database before it is moved
         return count
