@@ -443,3 +443,21 @@ def test_a_filled_store_is_compacted(seeds_corpus, tmp_path: Path, monkeypatch: 
     loose, same = files(tmp_path / "b")
     assert triples == same and len(triples) == len(build_triples(seeds_corpus))
     assert len(pieces) > 4 and compacted < loose, (compacted, loose)
+
+
+def test_the_compaction_benchmark_compares_a_loose_and_a_compacted_store(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from benchmarks import compaction
+    from graph.pipeline import run_build
+
+    run_build(ROOT / "seeds", tmp_path / "out", html=False, store=False)
+    monkeypatch.setattr(compaction, "PIECE", 50_000)  # the seeds in several pieces, as a large graph is
+    graph = str(tmp_path / "out" / "edukg.ttl")
+    assert compaction.main(["--graph", graph, "--repeat", "1", "--work", str(tmp_path / "w")]) == 0
+    out = capsys.readouterr().out
+    loose, tight = (int(out.split(f"{k}: ")[1].split()[0]) for k in ("loose", "compacted"))
+    assert tight < loose, out
+    rows = [line for line in out.splitlines() if line.startswith("| ") and "ms" not in line]
+    assert [r.split(" | ")[0][2:] for r in rows] == list(compaction.QUERIES)
+    assert all(int(r.split(" | ")[1].replace(",", "")) > 0 for r in rows), rows
