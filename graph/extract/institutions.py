@@ -244,7 +244,7 @@ def canonical(ctx: Context, label: str, typ: str) -> str:
 
 def _drop_upper_place(ctx: Context, label: str) -> str:
     """A body named with its city or province before its county-level place is named by the latter."""
-    for n in (4, 3, 2):
+    for n in (6, 5, 4, 3, 2):  # 呼和浩特市, 乌鲁木齐市: a city written in full
         upper = ctx.place(label[:n])
         if upper is None or upper.level == "county":
             continue
