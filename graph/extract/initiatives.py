@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from graph.core.model import Mention, Relation
+from graph.extract.boundaries import place_prefix
 from graph.extract.context import Context
 from graph.extract.forms import order, typed
 from graph.extract.levels import WHOLE_LEVEL, levels, whole_meetings
@@ -54,6 +55,8 @@ NO_FOLLOW = {
     h: tuple(v if isinstance(v, str) else map(str, v)) for h, v in mapping("initiatives", "no_follow").items()
 }
 VERB_BEFORE = {h: tuple(map(str, v)) for h, v in mapping("initiatives", "verb_before").items()}
+# a body's name ends with one of these (教育局, 人民政府): before a head that is also a verb, it is the subject
+BODY_ENDS = tuple(s for s, t in pairs("institutions", "suffixes") if t == "GovernmentBody")
 # generic heads that never make a name on their own
 GENERIC_NAMES = set(words("initiatives", "generic_names"))
 INNER_CUT = re.compile(pattern("initiatives", "inner_cut"))
@@ -191,6 +194,8 @@ def _named(ctx: Context, s: int, e: int, suffix: str, typ: str) -> Mention | Non
         )
     if REPORT_WORDS.search(pre) or re.fullmatch(r"(?:19|20)\d{2}年度?", pre):  # 2022年计划完成: a verb
         return None  # 某局2022年工作总结及2023年工作计划: a report's title
+    if suffix in VERB_BEFORE and not (alias or quoted_all) and _subject(ctx, pre):
+        return None  # 香洲区计划新建, 区教育局规划建设: the place or body plans (国培计划 is a name)
     if label in GENERIC_NAMES or len(pre) < 2 or is_generic_initiative(pre) or pre.endswith("的"):
         return None  # …的战略, …的项目: a description, not a name
     if suffix in ("项目", "工程") and SCHOOL_WORKS.search(pre):
@@ -233,6 +238,12 @@ def _named(ctx: Context, s: int, e: int, suffix: str, typ: str) -> Mention | Non
     if typ == "Program" and label.endswith(PLAN_SUFFIX):
         typ = "ActionPlan"
     return Mention(doc_id, start, end, text[start:end], typ, f"initiative.{_rule(typ)}", label, attrs)
+
+
+def _subject(ctx: Context, pre: str) -> bool:
+    """Is the part before a head that is also a verb (计划, 规划) only places (香洲区, 珠海市香洲区) or a
+    body's name (区教育局): the sentence's subject, so the head is its verb?"""
+    return place_prefix(ctx, pre) == len(pre) or pre.endswith(BODY_ENDS)
 
 
 def _name_bracket(inner: str) -> bool:
