@@ -62,6 +62,8 @@ GENERIC_NAMES = set(words("initiatives", "generic_names"))
 INNER_CUT = re.compile(pattern("initiatives", "inner_cut"))
 PARTICLE_CUT = re.compile(pattern("initiatives", "particle_cut"))
 SCHOOL_WORKS = re.compile(pattern("initiatives", "school_works"))
+WORKS_AFTER_SCHOOL = re.compile(pattern("initiatives", "school_works_tail"))
+HEAD_WORKS = re.compile(pattern("initiatives", "head_works"))
 # a joiner before a whole level (及全市, 和全区): the meeting named after it is the last of a list
 WHOLE_AFTER_JOINER = re.compile("[" + LIST_JOINERS + "](?=" + WHOLE_LEVEL.pattern + ")")
 COORD = re.compile(pattern("initiatives", "coord"))
@@ -200,6 +202,8 @@ def _named(ctx: Context, s: int, e: int, suffix: str, typ: str) -> Mention | Non
         return None  # …的战略, …的项目: a description, not a name
     if suffix in ("项目", "工程") and SCHOOL_WORKS.search(pre):
         return None  # 某小学迁建项目: one school's construction; the school is named by its own recogniser
+    if HEAD_WORKS.search(pre) and not quoted_all:
+        return None  # 薄弱学校改造计划建设项目: the works of the name before (薄弱学校改造计划), named alone
     if NUMERIC_PRE.fullmatch(pre) and not quoted_all:
         return None
     if ETC.search(pre) or label.count("“") != label.count("”") or pre in LEAD_SET or _dangling(pre):
@@ -238,6 +242,12 @@ def _named(ctx: Context, s: int, e: int, suffix: str, typ: str) -> Mention | Non
     if typ == "Program" and label.endswith(PLAN_SUFFIX):
         typ = "ActionPlan"
     return Mention(doc_id, start, end, text[start:end], typ, f"initiative.{_rule(typ)}", label, attrs)
+
+
+def school_works(program: Mention, school_end: int) -> bool:
+    """Is a program's name a school's (ending at `school_end`) and the words of its construction only
+    (腰十小学二期工程项目, 三角湖小学扩建项目)? The school is the entity."""
+    return WORKS_AFTER_SCHOOL.fullmatch(program.text, school_end - program.start) is not None
 
 
 def _subject(ctx: Context, pre: str) -> bool:
