@@ -209,7 +209,7 @@ def _named(ctx: Context, s: int, e: int, suffix: str, typ: str) -> Mention | Non
     if ETC.search(pre) or label.count("“") != label.count("”") or pre in LEAD_SET or _dangling(pre):
         return None
     if re.search(
-        r"(?<!第)[\d一二三四五六七八九十两]+[个所]", pre
+        r"(?<!第)[\d一二三四五六七八九十两]+[多余]?[个所]", pre
     ):  # 学生实习管理八个专项行动, 某园3所学校…: a count
         return None
     if re.search(
@@ -251,9 +251,12 @@ def school_works(program: Mention, school_end: int) -> bool:
 
 
 def _subject(ctx: Context, pre: str) -> bool:
-    """Is the part before a head that is also a verb (计划, 规划) only places (香洲区, 珠海市香洲区) or a
-    body's name (区教育局): the sentence's subject, so the head is its verb?"""
-    return place_prefix(ctx, pre) == len(pre) or pre.endswith(BODY_ENDS)
+    """Is the part before a head that is also a verb (计划, 规划) only places (香洲区, 珠海市香洲区), or does it
+    end with a body's name (区教育局) or a whole level (…全市计划新建): the sentence's subject, so the head is
+    its verb?"""
+    return (
+        place_prefix(ctx, pre) == len(pre) or pre.endswith(BODY_ENDS) or WHOLE_LEVEL.match(pre, len(pre) - 2)
+    )
 
 
 def _name_bracket(inner: str) -> bool:
