@@ -32,12 +32,13 @@ from graph.extract.context import Context
 from graph.extract.forms import order, typed
 from graph.extract.lexicon import (
     ETC,
-    GENERIC_PARTS,
     LEAD_WORDS,
     LIST_JOINERS,
+    ONE_PER_PLACE,
     STREET_NAME,
     balance_quotes,
     clean_label,
+    ends_generic,
     is_generic,
     scan_left,
     trim_lead,
@@ -63,7 +64,6 @@ SCHOOL_ENDS = tuple(sorted(SCHOOL_SUFFIXES))
 HOME_DETERMINERS = str(entry("institutions", "home_determiners"))
 HOME_LEVELS = str(entry("institutions", "home_levels"))
 NEEDS_PROPER = set(words("institutions", "needs_proper"))
-ONE_PER_PLACE = set(words("institutions", "one_per_place"))
 COORD_CAMPUS = re.compile(r"^(.{2,8}?)(校区|分校)$")
 QUANTITY = re.compile(r"[\d一二三四五六七八九十百两]+[所个家]")
 DESCRIBED = re.compile(r"(?:[\d一二三四五六七八九十百两]+[所个家]|届|[两二三四五六七八九十]大)$")
@@ -203,8 +203,8 @@ def _local(ctx: Context, pre: str, suffix: str, start: int, end: int) -> bool:
     # a word of the sentence stops a local name, but not the two characters that name a street (和平路, 为民路)
     if LOCAL_STOP.search(STREET_NAME.sub("路", pre)) or is_generic(pre) or pre.startswith(tuple(LOCAL_HEADS)):
         return False
-    if any(pre.endswith(g) for g in GENERIC_PARTS if len(g) >= 2 or g == pre[-1:]):
-        return False
+    if ends_generic(pre):
+        return False  # 足球特色学校 (but 大元中心小学)
     if QUANTITY.match(text, end):
         return False
     toponym = any(ch in TOPONYM_TAILS for ch in pre[1:])
