@@ -148,7 +148,7 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
                 and not (n and pre[n:] in ONE_PER_PLACE)
             )
             or ETC.search(pre)
-            or pre[-1] in "和与、"
+            or pre[-1] in LIST_JOINERS + "、"  # 某幼儿园及分园: a school and its branches, no name
             or "的" in pre  # a description, not a name (跨省促进校地融合发展的大学)
             or DESCRIBED.search(pre)  # a count (某幼儿园3所学校, 5个学院), an edition (第十三届小学青年教师…)
             or (TYPE_OF[suffix] == "Campus" and pre.endswith("新") and not pre[:-1].endswith(tuple(TYPE_OF)))
