@@ -20,6 +20,7 @@ from graph.extract import (
     scope,
     structure,
     titles,
+    works,
     zones,
 )
 from graph.extract.context import Context
@@ -119,11 +120,7 @@ def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
             schools[m.start] = max(m.end, schools.get(m.start, 0))
     out = []
     for m in mentions:
-        if (
-            m.rule == "initiative.program"
-            and m.start in schools
-            and initiatives.school_works(m, schools[m.start])
-        ):
+        if m.rule == "initiative.program" and m.start in schools and works.school_works(m, schools[m.start]):
             continue  # 腰十小学二期工程项目: the school's construction
         if m.rule == "names.gazetteer" and named.contains(m.start, m.end, strictly=True):
             continue

@@ -22,7 +22,6 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from graph.core.model import Mention, Relation
-from graph.extract.boundaries import place_prefix
 from graph.extract.context import Context
 from graph.extract.forms import order, typed
 from graph.extract.levels import WHOLE_LEVEL, levels, whole_meetings
@@ -39,6 +38,7 @@ from graph.extract.lexicon import (
     trim_lead,
 )
 from graph.extract.listed import listed
+from graph.extract.works import subject_before_verb, works_of_head
 from graph.knowledge.words import mapping, pairs, pattern, words
 
 LEAD_SET = set(LEAD_WORDS)
@@ -55,15 +55,11 @@ NO_FOLLOW = {
     h: tuple(v if isinstance(v, str) else map(str, v)) for h, v in mapping("initiatives", "no_follow").items()
 }
 VERB_BEFORE = {h: tuple(map(str, v)) for h, v in mapping("initiatives", "verb_before").items()}
-# a body's name ends with one of these (教育局, 人民政府): before a head that is also a verb, it is the subject
-BODY_ENDS = tuple(s for s, t in pairs("institutions", "suffixes") if t == "GovernmentBody")
 # generic heads that never make a name on their own
 GENERIC_NAMES = set(words("initiatives", "generic_names"))
 INNER_CUT = re.compile(pattern("initiatives", "inner_cut"))
 PARTICLE_CUT = re.compile(pattern("initiatives", "particle_cut"))
 SCHOOL_WORKS = re.compile(pattern("initiatives", "school_works"))
-WORKS_AFTER_SCHOOL = re.compile(pattern("initiatives", "school_works_tail"))
-HEAD_WORKS = re.compile(pattern("initiatives", "head_works"))
 # a joiner before a whole level (及全市, 和全区): the meeting named after it is the last of a list
 WHOLE_AFTER_JOINER = re.compile("[" + LIST_JOINERS + "](?=" + WHOLE_LEVEL.pattern + ")")
 COORD = re.compile(pattern("initiatives", "coord"))
@@ -196,13 +192,13 @@ def _named(ctx: Context, s: int, e: int, suffix: str, typ: str) -> Mention | Non
         )
     if REPORT_WORDS.search(pre) or re.fullmatch(r"(?:19|20)\d{2}年度?", pre):  # 2022年计划完成: a verb
         return None  # 某局2022年工作总结及2023年工作计划: a report's title
-    if suffix in VERB_BEFORE and not (alias or quoted_all) and _subject(ctx, pre):
+    if suffix in VERB_BEFORE and not (alias or quoted_all) and subject_before_verb(ctx, pre):
         return None  # 香洲区计划新建, 区教育局规划建设: the place or body plans (国培计划 is a name)
     if label in GENERIC_NAMES or len(pre) < 2 or is_generic_initiative(pre) or pre.endswith("的"):
         return None  # …的战略, …的项目: a description, not a name
     if suffix in ("项目", "工程") and SCHOOL_WORKS.search(pre):
         return None  # 某小学迁建项目: one school's construction; the school is named by its own recogniser
-    if HEAD_WORKS.search(pre) and not quoted_all:
+    if works_of_head(pre) and not quoted_all:
         return None  # 薄弱学校改造计划建设项目: the works of the name before (薄弱学校改造计划), named alone
     if NUMERIC_PRE.fullmatch(pre) and not quoted_all:
         return None
@@ -242,21 +238,6 @@ def _named(ctx: Context, s: int, e: int, suffix: str, typ: str) -> Mention | Non
     if typ == "Program" and label.endswith(PLAN_SUFFIX):
         typ = "ActionPlan"
     return Mention(doc_id, start, end, text[start:end], typ, f"initiative.{_rule(typ)}", label, attrs)
-
-
-def school_works(program: Mention, school_end: int) -> bool:
-    """Is a program's name a school's (ending at `school_end`) and the words of its construction only
-    (腰十小学二期工程项目, 三角湖小学扩建项目)? The school is the entity."""
-    return WORKS_AFTER_SCHOOL.fullmatch(program.text, school_end - program.start) is not None
-
-
-def _subject(ctx: Context, pre: str) -> bool:
-    """Is the part before a head that is also a verb (计划, 规划) only places (香洲区, 珠海市香洲区), or does it
-    end with a body's name (区教育局) or a whole level (…全市计划新建): the sentence's subject, so the head is
-    its verb?"""
-    return (
-        place_prefix(ctx, pre) == len(pre) or pre.endswith(BODY_ENDS) or WHOLE_LEVEL.match(pre, len(pre) - 2)
-    )
 
 
 def _name_bracket(inner: str) -> bool:
@@ -305,11 +286,13 @@ def _distributed(ctx: Context, s: int, e: int, suffix: str, typ: str) -> Iterato
     if any(SCHOOL_ITEM.search(n) for *_, n in names):
         return  # 某小学、某幼儿园3所学校建设项目: schools' works, the schools are the entities
     rule_typ = "ActionPlan" if typ == "Program" and head.endswith(PLAN_SUFFIX) else typ
-    for a, _b, name in names:
+    for a, b, name in names:
         label = name + head
         if label in GENERIC_NAMES or label in ctx.aliases:
             continue
-        yield Mention(doc_id, a, e, text[a:e], rule_typ, "initiative.distributed", label)
+        quoted = text[a] == "“" and text[b - 1] == "”"  # “道德大讲堂”…等主题教育: the quoted name's own form
+        attrs = (("alias", name),) if quoted else ()
+        yield Mention(doc_id, a, e, text[a:e], rule_typ, "initiative.distributed", label, attrs)
 
 
 def _home_form(ctx: Context, label: str) -> str:
