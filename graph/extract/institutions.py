@@ -28,6 +28,7 @@ from graph.extract.boundaries import (
     place_prefix,
     registry_anchor,
 )
+from graph.extract.canonical import canonical
 from graph.extract.context import Context
 from graph.extract.forms import order, typed
 from graph.extract.lexicon import (
@@ -67,7 +68,6 @@ NEEDS_PROPER = set(words("institutions", "needs_proper"))
 COORD_CAMPUS = re.compile(r"^(.{2,8}?)(校区|分校)$")
 QUANTITY = re.compile(r"[\d一二三四五六七八九十百两]+[所个家]")
 DESCRIBED = re.compile(r"(?:[\d一二三四五六七八九十百两]+[所个家]|届|[两二三四五六七八九十]大)$")
-RELATIVE_NOT_PLACE = set(words("institutions", "relative_not_place"))
 LOCAL_HEADS = set(words("institutions", "local_heads"))
 LOCAL_STOP = re.compile(pattern("institutions", "local_stop"))
 WORKS_BEFORE = tuple(words("institutions", "works_before"))
@@ -79,7 +79,6 @@ SCHOOL_ABBREVIATION = re.compile(
     r"[\u4e00-\u9fff]{2,4}(?<!第)[一二三四五六七八九十]{1,3}[中小]"
 )  # 某某一中, 某某三小 (not 某某第一中)
 TOPONYM_TAILS = set(words("institutions", "toponym_tails"))
-EXPAND = pairs("institutions", "expand")
 LIST_BEFORE = mapping("institutions", "list_marks")["before"]
 LIST_AFTER = mapping("institutions", "list_marks")["after"]
 
@@ -214,46 +213,6 @@ def _local(ctx: Context, pre: str, suffix: str, start: int, end: int) -> bool:
         start > 0 and text[start - 1] in LIST_JOINERS and text.endswith(SCHOOL_ENDS, 0, start - 1)
     )
     return toponym or listed or in_works
-
-
-def canonical(ctx: Context, label: str, typ: str) -> str:
-    """The canonical label of a name written relative to the home (市政府机关幼儿园 -> 四平市政府机关幼儿园) or
-    in a short style (南通市委宣传部 -> 中共南通市委宣传部, 某市政府 -> 某市人民政府)."""
-    home = ctx.home
-    if (
-        typ in ("School", "GovernmentBody")
-        and label[0] in "市区县旗"
-        and label[1:2] not in RELATIVE_NOT_PLACE
-    ):
-        place = home.county if label[0] != "市" and home.county and home.county.endswith(label[0]) else None
-        place = place or (home.city if label[0] == "市" else None)
-        if place:  # 区教育局办公室 -> 某区教育局办公室; 县委组织部 -> 中共某县委组织部
-            return ("中共" if label[1:2] == "委" else "") + place + label[1:]
-    if typ == "GovernmentBody":
-        label = _drop_upper_place(ctx, label)  # 南京市建邺区教育局 -> 建邺区教育局
-        n = place_prefix(ctx, label)
-        if n and not label.startswith("中共") and label[n : n + 1] == "委":
-            return "中共" + label
-        if n and label[n:].startswith("政府"):
-            return label[:n] + "人民" + label[n:]
-    for short, long in EXPAND:
-        if label.endswith(short):
-            return label[: -len(short)] + long
-    return label
-
-
-def _drop_upper_place(ctx: Context, label: str) -> str:
-    """A body named with its city or province before its county-level place is named by the latter."""
-    for n in (6, 5, 4, 3, 2):  # 呼和浩特市, 乌鲁木齐市: a city written in full
-        upper = ctx.place(label[:n])
-        if upper is None or upper.level == "county":
-            continue
-        for m in (5, 4, 3, 2):
-            lower = ctx.place(label[n : n + m])
-            if lower is not None and lower.level == "county" and label[n : n + m] == lower.name:
-                return label[n:]
-        return label
-    return label
 
 
 def _compose(ctx: Context, found: list[Mention]) -> Iterator[Mention | Relation]:
