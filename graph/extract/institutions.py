@@ -81,6 +81,10 @@ SCHOOL_ABBREVIATION = re.compile(
 TOPONYM_TAILS = set(words("institutions", "toponym_tails"))
 LIST_BEFORE = mapping("institutions", "list_marks")["before"]
 LIST_AFTER = mapping("institutions", "list_marks")["after"]
+COORDINATION = (
+    "、",
+    *LIST_JOINERS,
+)  # what joins a campus to the one before it (宜兴校区、江阴校区; …与天府校区)
 
 
 def _proper(ctx: Context, part: str, suffix: str = "") -> bool:
@@ -220,6 +224,7 @@ def _compose(ctx: Context, found: list[Mention]) -> Iterator[Mention | Relation]
     known = {(m.start, m.end): m for m in found}
     by_start = sorted(found, key=lambda m: (m.start, -m.end))
     previous: Mention | None = None
+    parent_types: dict[str, str] = {}  # a campus's parent named so far -> its type (School, University)
     starting: dict[int, list[Mention]] = {}
     for o in found:
         starting.setdefault(o.start, []).append(o)
@@ -228,8 +233,8 @@ def _compose(ctx: Context, found: list[Mention]) -> Iterator[Mention | Relation]
         if m.type in ("Campus", "University") and parent is None and m.type == "Campus":
             parent_label = None
             sentence = ctx.doc.segment_at(m.start, "sentence")
-            # coordination: 江南大学宜兴校区、江阴校区
-            if previous and previous.type == "Campus" and text[previous.end : m.start] == "、":
+            # coordination: 江南大学宜兴校区、江阴校区; 某中学北湖校区与天府校区
+            if previous and previous.type == "Campus" and text[previous.end : m.start] in COORDINATION:
                 parent_label = previous.attr("parent")
             elif sentence is not None:
                 univ = [u for u in found if u.type == "University" and sentence.start <= u.start < m.start]
@@ -249,7 +254,8 @@ def _compose(ctx: Context, found: list[Mention]) -> Iterator[Mention | Relation]
                     (("parent", parent_label), ("alias", m.name)),
                 )
                 yield m
-                yield _parent_relation(m, parent_label, "University", "institution.coordination")
+                kind = parent_types.get(parent_label or "", "University")
+                yield _parent_relation(m, parent_label, kind, "institution.coordination")
                 loc = location_of(
                     ctx, m, Mention(doc_id, m.start, m.start, "", "University", "", parent_label)
                 )
@@ -263,6 +269,7 @@ def _compose(ctx: Context, found: list[Mention]) -> Iterator[Mention | Relation]
                 typ = m.type
             label = m.label
             attrs: tuple[tuple[str, str], ...] = (("parent", parent.name),)
+            parent_types[parent.name] = parent.type
             if parent.text != parent.name and m.name.startswith(parent.text):
                 # 省常中溧阳分校 -> 江苏省常州高级中学溧阳分校, the written form kept as an alias
                 label = parent.name + m.name[len(parent.text) :]
@@ -274,7 +281,7 @@ def _compose(ctx: Context, found: list[Mention]) -> Iterator[Mention | Relation]
             yield Relation(m, "partOf", parent, "institution.composition", m.start, m.end)
         else:
             yield m
-        previous = m
+        previous = m if previous is None or m.end > previous.end else previous  # not a name inside it
         loc = location_of(ctx, m, parent)
         if loc is not None:
             yield loc
