@@ -256,9 +256,7 @@ def _compose(ctx: Context, found: list[Mention]) -> Iterator[Mention | Relation]
                 yield m
                 kind = parent_types.get(parent_label or "", "University")
                 yield _parent_relation(m, parent_label, kind, "institution.coordination")
-                loc = location_of(
-                    ctx, m, Mention(doc_id, m.start, m.start, "", "University", "", parent_label)
-                )
+                loc = location_of(ctx, m, Mention(doc_id, m.start, m.start, "", kind, "", parent_label))
                 if loc is not None:
                     yield loc
                 previous = m

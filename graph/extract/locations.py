@@ -53,7 +53,7 @@ def location_of(ctx: Context, m: Mention, parent: Mention | None) -> Relation | 
             tail = name[name.find(form) + len(form) : name.find(form) + len(form) + 1]
             if tail in TOPONYM_TAILS:
                 return None  # 镇江路小学: a street named after a place, not a school in it
-            if _local_word(m, place, form):
+            if _local_word(m, place, form) or _campus_word(ctx, m, parent, place, own, form):
                 return None  # 海南小学 of a county: a local name, not a school of the province
             place = (
                 _inner_place(ctx, place, own[own.find(form) + len(form) :]) if own.startswith(form) else place
@@ -103,4 +103,22 @@ def _local_word(m: Mention, place: gazetteer.Place, form: str) -> bool:
         and place.level == "province"
         and form == place.short
         and place.name not in gazetteer.MUNICIPALITIES
+    )
+
+
+def _campus_word(
+    ctx: Context, m: Mention, parent: Mention | None, place: gazetteer.Place, own: str, form: str
+) -> bool:
+    """A school's campus whose own part opens with a county's two-character name of another city (西区分校 of
+    a school in 成都: 西区 is a county of 攀枝花) names a part of the school's town, not that county (a
+    university's campus may be in another city: 江南大学宜兴校区)."""
+    return (
+        m.type == "Campus"
+        and parent is not None
+        and parent.type == "School"
+        and own.startswith(form)
+        and len(form) == 2
+        and place.level == "county"
+        and ctx.home_code is not None
+        and place.parent != ctx.home_code
     )
