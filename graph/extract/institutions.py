@@ -58,6 +58,7 @@ SUFFIX_RE = re.compile("|".join(re.escape(s) for s, _ in SUFFIXES))
 TYPE_OF = dict(SUFFIXES)
 # a suffix followed by one of these is part of a longer word (大学生, 中学生, 高中阶段, 平台建设 is fine)
 NO_FOLLOW = mapping("institutions", "no_follow")
+NO_FOLLOW_EXCEPT = tuple(words("institutions", "no_follow_except"))
 # names of these suffixes need a proper-name part: a place, a registry name or a quoted name
 # a place and generic words name a class of schools (江苏省民办学校) but one body (无锡市家庭教育指导服务站)
 SCHOOL_SUFFIXES = set(words("institutions", "school_suffixes"))
@@ -106,7 +107,7 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
     for m in SUFFIX_RE.finditer(text):
         suffix = m.group()
         nxt = text[m.end() : m.end() + 2]
-        if nxt[:1] and nxt[:1] in NO_FOLLOW.get(suffix, ""):
+        if nxt[:1] and nxt[:1] in NO_FOLLOW.get(suffix, "") and not nxt.startswith(NO_FOLLOW_EXCEPT):
             continue
         if suffix in ("小学", "学校") and m.start() > 0 and text[m.start() - 1] == "中":
             continue  # 中小学, 中小学校: generic
