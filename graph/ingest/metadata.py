@@ -27,6 +27,7 @@ PRINTED = re.compile(pattern("metadata", "printed"))
 SELF_PLAN = re.compile(pattern("metadata", "self_plan"))
 ISSUER_LINE = re.compile(pattern("metadata", "issuer_line"))
 DOC_NUMBER = re.compile(str(lexicon_entry("metadata", "doc_number")))
+TITLE_MARK = re.compile(str(lexicon_entry("metadata", "title_mark")))
 TARGET_YEAR = re.compile(pattern("metadata", "target_year"))
 FURNITURE = re.compile(pattern("segments", "furniture"))
 TERMINAL = "。；;！？!?"
@@ -61,7 +62,7 @@ def _title_like(line: str) -> bool:
 
 
 def _clean_title(line: str) -> str:
-    return re.sub(r"^[—\-－\s]+", "", line).strip()
+    return TITLE_MARK.sub("", re.sub(r"^[—\-－\s]+", "", line)).strip()
 
 
 def infer_title(text: str) -> str:
