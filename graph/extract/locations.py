@@ -1,5 +1,5 @@
 """Where an institution is, from its name: institution.location (the place, zone or town its own name part
-starts with; a college or attached school is where its university is)."""
+starts with; a college is where its university is, an attached school not by that alone)."""
 
 from __future__ import annotations
 
@@ -30,12 +30,14 @@ def location_of(ctx: Context, m: Mention, parent: Mention | None) -> Relation | 
         rest = name[len(university) :]
         if university and any(ctx.place(rest[:n]) is not None for n in (4, 3, 2)):
             own = rest
-    # a college is where its university is; a campus is where its own name says
+    # a campus is where its own name says
     if parent is not None and own != name:
         entry = ctx.aliases.get(parent.text) or ctx.aliases.get(parent.name)
         named = m.type == "School" and own_place(ctx, own) is not None  # 某大学黄埔实验学校: where it says
-        if entry is not None and entry.located and m.type in ("College", "School") and not named:
-            place = ctx.place(entry.located)  # a college or an attached school is where its university is
+        # a college is where its university is; an attached school is not (many are built elsewhere:
+        # 厦门大学附属实验中学 is in 漳州, 哈尔滨工业大学(深圳)实验学校 in 深圳): the table's city is not the text's
+        if entry is not None and entry.located and m.type == "College" and not named:
+            place = ctx.place(entry.located)
             if place is not None:
                 pm = ctx.place_mention(m, place, "institution.location")
                 return Relation(m, "locatedIn", pm, "institution.location", m.start, m.end)
