@@ -20,6 +20,7 @@ from graph.extract import (
     scope,
     structure,
     titles,
+    works,
     zones,
 )
 from graph.extract.context import Context
@@ -113,8 +114,14 @@ def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
     # a place inside the name of an institution (南京 in 南京某大学) is part of that name, not a mention of
     # the place; a campus's place is (宜兴 in 某大学宜兴校区)
     named = _Spans(m for m in mentions if m.type in INSTITUTION_TYPES and m.type != "Campus")
+    schools: dict[int, int] = {}  # start -> the furthest end of a school named there
+    for m in mentions:
+        if m.type == "School":
+            schools[m.start] = max(m.end, schools.get(m.start, 0))
     out = []
     for m in mentions:
+        if m.rule == "initiative.program" and m.start in schools and works.school_works(m, schools[m.start]):
+            continue  # 腰十小学二期工程项目: the school's construction
         if m.rule == "names.gazetteer" and named.contains(m.start, m.end, strictly=True):
             continue
         if m.rule.startswith(("institution.", "initiative.", "quoted.")) and (

@@ -39,8 +39,9 @@ def connector_cut(ctx: Context, run: str, suffix: str = "") -> int:
             # 某市人民政府同某大学, 学院与某区人民政府
             (run[:k].endswith(CONNECTOR_HEADS) and len(run) - k > 2)
             or run[k + 1 :] + suffix in ctx.aliases
-            # 某新区与某市第一中学: a name that opens with its city starts after the connector
-            or (ch != "同" and k >= 2 and _city_at(ctx, run[k + 1 :]))
+            # 某新区与某市第一中学, 两委与和平区人民政府: a name that opens with a place written in full starts
+            # after the connector
+            or (ch != "同" and k >= 2 and _place_at(ctx, run[k + 1 :]))
             or (
                 ch != "同"
                 and (
@@ -96,17 +97,23 @@ def adjacent_cut(run: str, suffix: str) -> int:
 
 
 def place_across(ctx: Context, run: str, k: int) -> int | None:
-    """Where a county-level place whose name holds the character at k (太和县, 仁和区) starts in the run, if
-    one does and it opens the run or follows a verb or connector (与太和县第一中学): a joiner there is the
-    place's own character, not a list's. A place in the middle of a word is no place (教学水平和县城学校:
-    平和县). A city's name is left to the cut (呼和浩特: read whole, the held-out set's places and locatedIn
-    fell, see the README)."""
-    for start in range(max(0, k - 3), k + 1 if k == 0 else k):  # 和县第一中学: a run opening with 和
-        if start and run[start - 1] not in HEAD_CONNECTORS and CUT.fullmatch(run, 0, start) is None:
+    """Where a county-level place whose name holds the joiner at k (太和县, 仁和区) starts in the run, if one
+    does and it opens the run or follows a verb or connector (与太和县第一中学): a joiner there is the place's
+    own character, not a list's. A place in the middle of a word is no place (教学水平和县城学校: 平和县). A
+    county written in full that opens with the joiner (和平区) starts there whatever precedes it
+    (两委与和平区人民政府, 共建和平区实验小学), but not a two-character one (水平和县城学校: 和县). A city's
+    name is left to the cut (呼和浩特: read whole, the held-out set's locatedIn fell, see the README)."""
+    for start in range(max(0, k - 3), k + 1):  # 和县第一中学, 与和平区: a place opening with 和
+        opens = 0 < start == k  # the joiner is the place's first character
+        if 0 < start < k and run[start - 1] not in HEAD_CONNECTORS and CUT.fullmatch(run, 0, start) is None:
             continue
         for end in range(min(len(run), start + 6), max(k + 1, start + 1), -1):
             place = ctx.place(run[start:end])
-            if place is not None and place.level == "county":
+            if (
+                place is not None
+                and place.level == "county"
+                and (not opens or (place.name == run[start:end] and end - start > 2))
+            ):
                 return start
     return None
 
@@ -124,6 +131,10 @@ def clause_cut(run: str, listed: bool = False, ctx: Context | None = None) -> in
         k = m.end() - 1
         if run[k] in "和及":
             inside = place_across(ctx, run, k) if ctx is not None else None
+            if inside == k and ctx is not None and not any(ctx.place(run[k - n : k]) for n in (2, 3, 4, 5)):
+                return (
+                    k  # 共建和平区实验小学, 幼儿园和平区第一中学: the place opens the name (not 天津市和平区)
+                )
             if inside is not None:
                 end = inside  # the clause's cut, if any, is before the place
                 continue
@@ -176,10 +187,10 @@ def registry_anchor(ctx: Context, scanned: int, start: int, suffix_start: int, e
     return start if place_prefix(ctx, before) == len(before) else p
 
 
-def _city_at(ctx: Context, part: str) -> bool:
-    """Does a place of city level or above, written in full (某市, 某省), open the part?"""
+def _place_at(ctx: Context, part: str) -> bool:
+    """Does a place written in full (某市, 某省, 某区: not a short form) open the part?"""
     for n in (8, 7, 6, 5, 4, 3, 2):  # 乌鲁木齐市, 石家庄市, 北京市: the full name, whatever its length
         place = ctx.place(part[:n])
-        if place is not None and place.level in ("city", "province") and part[:n] == place.name:
+        if place is not None and part[:n] == place.name:
             return True
     return False

@@ -38,6 +38,7 @@ from graph.extract.lexicon import (
     trim_lead,
 )
 from graph.extract.listed import listed
+from graph.extract.works import subject_before_verb, works_of_head
 from graph.knowledge.words import mapping, pairs, pattern, words
 
 LEAD_SET = set(LEAD_WORDS)
@@ -191,16 +192,20 @@ def _named(ctx: Context, s: int, e: int, suffix: str, typ: str) -> Mention | Non
         )
     if REPORT_WORDS.search(pre) or re.fullmatch(r"(?:19|20)\d{2}年度?", pre):  # 2022年计划完成: a verb
         return None  # 某局2022年工作总结及2023年工作计划: a report's title
+    if suffix in VERB_BEFORE and not (alias or quoted_all) and subject_before_verb(ctx, pre):
+        return None  # 香洲区计划新建, 区教育局规划建设: the place or body plans (国培计划 is a name)
     if label in GENERIC_NAMES or len(pre) < 2 or is_generic_initiative(pre) or pre.endswith("的"):
         return None  # …的战略, …的项目: a description, not a name
     if suffix in ("项目", "工程") and SCHOOL_WORKS.search(pre):
         return None  # 某小学迁建项目: one school's construction; the school is named by its own recogniser
+    if works_of_head(pre) and not quoted_all:
+        return None  # 薄弱学校改造计划建设项目: the works of the name before (薄弱学校改造计划), named alone
     if NUMERIC_PRE.fullmatch(pre) and not quoted_all:
         return None
     if ETC.search(pre) or label.count("“") != label.count("”") or pre in LEAD_SET or _dangling(pre):
         return None
     if re.search(
-        r"(?<!第)[\d一二三四五六七八九十两]+[个所]", pre
+        r"(?<!第)[\d一二三四五六七八九十两]+[多余]?[个所]", pre
     ):  # 学生实习管理八个专项行动, 某园3所学校…: a count
         return None
     if re.search(
@@ -281,11 +286,13 @@ def _distributed(ctx: Context, s: int, e: int, suffix: str, typ: str) -> Iterato
     if any(SCHOOL_ITEM.search(n) for *_, n in names):
         return  # 某小学、某幼儿园3所学校建设项目: schools' works, the schools are the entities
     rule_typ = "ActionPlan" if typ == "Program" and head.endswith(PLAN_SUFFIX) else typ
-    for a, _b, name in names:
+    for a, b, name in names:
         label = name + head
         if label in GENERIC_NAMES or label in ctx.aliases:
             continue
-        yield Mention(doc_id, a, e, text[a:e], rule_typ, "initiative.distributed", label)
+        quoted = text[a] == "“" and text[b - 1] == "”"  # “道德大讲堂”…等主题教育: the quoted name's own form
+        attrs = (("alias", name),) if quoted else ()
+        yield Mention(doc_id, a, e, text[a:e], rule_typ, "initiative.distributed", label, attrs)
 
 
 def _home_form(ctx: Context, label: str) -> str:

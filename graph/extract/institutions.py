@@ -28,16 +28,18 @@ from graph.extract.boundaries import (
     place_prefix,
     registry_anchor,
 )
+from graph.extract.canonical import canonical
 from graph.extract.context import Context
 from graph.extract.forms import order, typed
 from graph.extract.lexicon import (
     ETC,
-    GENERIC_PARTS,
     LEAD_WORDS,
     LIST_JOINERS,
+    ONE_PER_PLACE,
     STREET_NAME,
     balance_quotes,
     clean_label,
+    ends_generic,
     is_generic,
     scan_left,
     trim_lead,
@@ -56,6 +58,7 @@ SUFFIX_RE = re.compile("|".join(re.escape(s) for s, _ in SUFFIXES))
 TYPE_OF = dict(SUFFIXES)
 # a suffix followed by one of these is part of a longer word (大学生, 中学生, 高中阶段, 平台建设 is fine)
 NO_FOLLOW = mapping("institutions", "no_follow")
+NO_FOLLOW_EXCEPT = tuple(words("institutions", "no_follow_except"))
 # names of these suffixes need a proper-name part: a place, a registry name or a quoted name
 # a place and generic words name a class of schools (江苏省民办学校) but one body (无锡市家庭教育指导服务站)
 SCHOOL_SUFFIXES = set(words("institutions", "school_suffixes"))
@@ -63,11 +66,9 @@ SCHOOL_ENDS = tuple(sorted(SCHOOL_SUFFIXES))
 HOME_DETERMINERS = str(entry("institutions", "home_determiners"))
 HOME_LEVELS = str(entry("institutions", "home_levels"))
 NEEDS_PROPER = set(words("institutions", "needs_proper"))
-ONE_PER_PLACE = set(words("institutions", "one_per_place"))
 COORD_CAMPUS = re.compile(r"^(.{2,8}?)(校区|分校)$")
 QUANTITY = re.compile(r"[\d一二三四五六七八九十百两]+[所个家]")
 DESCRIBED = re.compile(r"(?:[\d一二三四五六七八九十百两]+[所个家]|届|[两二三四五六七八九十]大)$")
-RELATIVE_NOT_PLACE = set(words("institutions", "relative_not_place"))
 LOCAL_HEADS = set(words("institutions", "local_heads"))
 LOCAL_STOP = re.compile(pattern("institutions", "local_stop"))
 WORKS_BEFORE = tuple(words("institutions", "works_before"))
@@ -79,9 +80,12 @@ SCHOOL_ABBREVIATION = re.compile(
     r"[\u4e00-\u9fff]{2,4}(?<!第)[一二三四五六七八九十]{1,3}[中小]"
 )  # 某某一中, 某某三小 (not 某某第一中)
 TOPONYM_TAILS = set(words("institutions", "toponym_tails"))
-EXPAND = pairs("institutions", "expand")
 LIST_BEFORE = mapping("institutions", "list_marks")["before"]
 LIST_AFTER = mapping("institutions", "list_marks")["after"]
+COORDINATION = (
+    "、",
+    *LIST_JOINERS,
+)  # what joins a campus to the one before it (宜兴校区、江阴校区; …与天府校区)
 
 
 def _proper(ctx: Context, part: str, suffix: str = "") -> bool:
@@ -103,7 +107,7 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
     for m in SUFFIX_RE.finditer(text):
         suffix = m.group()
         nxt = text[m.end() : m.end() + 2]
-        if nxt[:1] and nxt[:1] in NO_FOLLOW.get(suffix, ""):
+        if nxt[:1] and nxt[:1] in NO_FOLLOW.get(suffix, "") and not nxt.startswith(NO_FOLLOW_EXCEPT):
             continue
         if suffix in ("小学", "学校") and m.start() > 0 and text[m.start() - 1] == "中":
             continue  # 中小学, 中小学校: generic
@@ -148,7 +152,7 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
                 and not (n and pre[n:] in ONE_PER_PLACE)
             )
             or ETC.search(pre)
-            or pre[-1] in "和与、"
+            or pre[-1] in LIST_JOINERS + "、"  # 某幼儿园及分园: a school and its branches, no name
             or "的" in pre  # a description, not a name (跨省促进校地融合发展的大学)
             or DESCRIBED.search(pre)  # a count (某幼儿园3所学校, 5个学院), an edition (第十三届小学青年教师…)
             or (TYPE_OF[suffix] == "Campus" and pre.endswith("新") and not pre[:-1].endswith(tuple(TYPE_OF)))
@@ -203,8 +207,8 @@ def _local(ctx: Context, pre: str, suffix: str, start: int, end: int) -> bool:
     # a word of the sentence stops a local name, but not the two characters that name a street (和平路, 为民路)
     if LOCAL_STOP.search(STREET_NAME.sub("路", pre)) or is_generic(pre) or pre.startswith(tuple(LOCAL_HEADS)):
         return False
-    if any(pre.endswith(g) for g in GENERIC_PARTS if len(g) >= 2 or g == pre[-1:]):
-        return False
+    if ends_generic(pre):
+        return False  # 足球特色学校 (but 大元中心小学)
     if QUANTITY.match(text, end):
         return False
     toponym = any(ch in TOPONYM_TAILS for ch in pre[1:])
@@ -216,51 +220,12 @@ def _local(ctx: Context, pre: str, suffix: str, start: int, end: int) -> bool:
     return toponym or listed or in_works
 
 
-def canonical(ctx: Context, label: str, typ: str) -> str:
-    """The canonical label of a name written relative to the home (市政府机关幼儿园 -> 四平市政府机关幼儿园) or
-    in a short style (南通市委宣传部 -> 中共南通市委宣传部, 某市政府 -> 某市人民政府)."""
-    home = ctx.home
-    if (
-        typ in ("School", "GovernmentBody")
-        and label[0] in "市区县旗"
-        and label[1:2] not in RELATIVE_NOT_PLACE
-    ):
-        place = home.county if label[0] != "市" and home.county and home.county.endswith(label[0]) else None
-        place = place or (home.city if label[0] == "市" else None)
-        if place:  # 区教育局办公室 -> 某区教育局办公室; 县委组织部 -> 中共某县委组织部
-            return ("中共" if label[1:2] == "委" else "") + place + label[1:]
-    if typ == "GovernmentBody":
-        label = _drop_upper_place(ctx, label)  # 南京市建邺区教育局 -> 建邺区教育局
-        n = place_prefix(ctx, label)
-        if n and not label.startswith("中共") and label[n : n + 1] == "委":
-            return "中共" + label
-        if n and label[n:].startswith("政府"):
-            return label[:n] + "人民" + label[n:]
-    for short, long in EXPAND:
-        if label.endswith(short):
-            return label[: -len(short)] + long
-    return label
-
-
-def _drop_upper_place(ctx: Context, label: str) -> str:
-    """A body named with its city or province before its county-level place is named by the latter."""
-    for n in (4, 3, 2):
-        upper = ctx.place(label[:n])
-        if upper is None or upper.level == "county":
-            continue
-        for m in (5, 4, 3, 2):
-            lower = ctx.place(label[n : n + m])
-            if lower is not None and lower.level == "county" and label[n : n + m] == lower.name:
-                return label[n:]
-        return label
-    return label
-
-
 def _compose(ctx: Context, found: list[Mention]) -> Iterator[Mention | Relation]:
     text, doc_id = ctx.doc.text, ctx.doc.meta.id
     known = {(m.start, m.end): m for m in found}
     by_start = sorted(found, key=lambda m: (m.start, -m.end))
     previous: Mention | None = None
+    parent_types: dict[str, str] = {}  # a campus's parent named so far -> its type (School, University)
     starting: dict[int, list[Mention]] = {}
     for o in found:
         starting.setdefault(o.start, []).append(o)
@@ -269,8 +234,8 @@ def _compose(ctx: Context, found: list[Mention]) -> Iterator[Mention | Relation]
         if m.type in ("Campus", "University") and parent is None and m.type == "Campus":
             parent_label = None
             sentence = ctx.doc.segment_at(m.start, "sentence")
-            # coordination: 江南大学宜兴校区、江阴校区
-            if previous and previous.type == "Campus" and text[previous.end : m.start] == "、":
+            # coordination: 江南大学宜兴校区、江阴校区; 某中学北湖校区与天府校区
+            if previous and previous.type == "Campus" and text[previous.end : m.start] in COORDINATION:
                 parent_label = previous.attr("parent")
             elif sentence is not None:
                 univ = [u for u in found if u.type == "University" and sentence.start <= u.start < m.start]
@@ -290,10 +255,9 @@ def _compose(ctx: Context, found: list[Mention]) -> Iterator[Mention | Relation]
                     (("parent", parent_label), ("alias", m.name)),
                 )
                 yield m
-                yield _parent_relation(m, parent_label, "University", "institution.coordination")
-                loc = location_of(
-                    ctx, m, Mention(doc_id, m.start, m.start, "", "University", "", parent_label)
-                )
+                kind = parent_types.get(parent_label or "", "University")
+                yield _parent_relation(m, parent_label, kind, "institution.coordination")
+                loc = location_of(ctx, m, Mention(doc_id, m.start, m.start, "", kind, "", parent_label))
                 if loc is not None:
                     yield loc
                 previous = m
@@ -304,6 +268,7 @@ def _compose(ctx: Context, found: list[Mention]) -> Iterator[Mention | Relation]
                 typ = m.type
             label = m.label
             attrs: tuple[tuple[str, str], ...] = (("parent", parent.name),)
+            parent_types[parent.name] = parent.type
             if parent.text != parent.name and m.name.startswith(parent.text):
                 # 省常中溧阳分校 -> 江苏省常州高级中学溧阳分校, the written form kept as an alias
                 label = parent.name + m.name[len(parent.text) :]
@@ -315,7 +280,7 @@ def _compose(ctx: Context, found: list[Mention]) -> Iterator[Mention | Relation]
             yield Relation(m, "partOf", parent, "institution.composition", m.start, m.end)
         else:
             yield m
-        previous = m
+        previous = m if previous is None or m.end > previous.end else previous  # not a name inside it
         loc = location_of(ctx, m, parent)
         if loc is not None:
             yield loc

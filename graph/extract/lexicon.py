@@ -40,6 +40,16 @@ TITLE_FORMS = Forms(
 )
 
 SLOGAN = re.compile(pattern("names", "slogan"))
+# after a place these name the one school of their kind there (某县实验幼儿园, 某镇中心小学), not a class
+ONE_PER_PLACE = frozenset(words("institutions", "one_per_place"))
+
+
+def ends_generic(pre: str) -> bool:
+    """Does a name part end in a generic word (足球特色, 各类), not after a local name of two characters or
+    more that the word makes the one school of its kind there (大元中心, 城东实验)?"""
+    if any(pre.endswith(w) and len(pre) - len(w) >= 2 for w in ONE_PER_PLACE):
+        return False
+    return any(pre.endswith(g) for g in GENERIC_PARTS if len(g) >= 2 or g == pre[-1:])
 
 
 def trim_lead(name: str, min_rest: int = 2) -> tuple[str, int]:

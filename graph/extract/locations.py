@@ -1,5 +1,5 @@
 """Where an institution is, from its name: institution.location (the place, zone or town its own name part
-starts with; a college or attached school is where its university is)."""
+starts with; a college is where its university is, an attached school not by that alone)."""
 
 from __future__ import annotations
 
@@ -30,12 +30,14 @@ def location_of(ctx: Context, m: Mention, parent: Mention | None) -> Relation | 
         rest = name[len(university) :]
         if university and any(ctx.place(rest[:n]) is not None for n in (4, 3, 2)):
             own = rest
-    # a college is where its university is; a campus is where its own name says
+    # a campus is where its own name says
     if parent is not None and own != name:
         entry = ctx.aliases.get(parent.text) or ctx.aliases.get(parent.name)
         named = m.type == "School" and own_place(ctx, own) is not None  # 某大学黄埔实验学校: where it says
-        if entry is not None and entry.located and m.type in ("College", "School") and not named:
-            place = ctx.place(entry.located)  # a college or an attached school is where its university is
+        # a college is where its university is; an attached school is not (many are built elsewhere:
+        # 厦门大学附属实验中学 is in 漳州, 哈尔滨工业大学(深圳)实验学校 in 深圳): the table's city is not the text's
+        if entry is not None and entry.located and m.type == "College" and not named:
+            place = ctx.place(entry.located)
             if place is not None:
                 pm = ctx.place_mention(m, place, "institution.location")
                 return Relation(m, "locatedIn", pm, "institution.location", m.start, m.end)
@@ -53,7 +55,7 @@ def location_of(ctx: Context, m: Mention, parent: Mention | None) -> Relation | 
             tail = name[name.find(form) + len(form) : name.find(form) + len(form) + 1]
             if tail in TOPONYM_TAILS:
                 return None  # 镇江路小学: a street named after a place, not a school in it
-            if _local_word(m, place, form):
+            if _local_word(m, place, form) or _campus_word(ctx, m, parent, place, own, form):
                 return None  # 海南小学 of a county: a local name, not a school of the province
             place = (
                 _inner_place(ctx, place, own[own.find(form) + len(form) :]) if own.startswith(form) else place
@@ -103,4 +105,22 @@ def _local_word(m: Mention, place: gazetteer.Place, form: str) -> bool:
         and place.level == "province"
         and form == place.short
         and place.name not in gazetteer.MUNICIPALITIES
+    )
+
+
+def _campus_word(
+    ctx: Context, m: Mention, parent: Mention | None, place: gazetteer.Place, own: str, form: str
+) -> bool:
+    """A school's campus whose own part opens with a county's two-character name of another city (西区分校 of
+    a school in 成都: 西区 is a county of 攀枝花) names a part of the school's town, not that county (a
+    university's campus may be in another city: 江南大学宜兴校区)."""
+    return (
+        m.type == "Campus"
+        and parent is not None
+        and parent.type == "School"
+        and own.startswith(form)
+        and len(form) == 2
+        and place.level == "county"
+        and ctx.home_code is not None
+        and place.parent != ctx.home_code
     )

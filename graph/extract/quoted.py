@@ -33,6 +33,7 @@ NOT_NAME_INNER = re.compile(pattern("quoted", "not_name_inner"))
 INSTITUTION_END = re.compile(pattern("quoted", "institution_end"))
 PROGRAM_VERB = re.compile(pattern("quoted", "program_verbs"))
 SLOGAN_AFTER = re.compile(pattern("quoted", "slogan_after"))
+INSTRUMENT_AFTER = re.compile(pattern("quoted", "instrument_after"))
 LEAD_ENDS = tuple(w for w in LEAD_WORDS if len(w) >= 2)
 SENTENCE_END = re.compile(r"[。；;！!]")
 MODIFIED = re.compile(r"[\u4e00-\u9fff](?<![和与及等])")
@@ -133,7 +134,7 @@ def _slogan(text: str, start: int, end: int, inner: str, alias_head: bool) -> bo
     """A quoted phrase with no name head that is a slogan: a list of short phrases (“创新教育、精致学校、
     幸福师生”), two phrases side by side (“现代化教育高地 新时代教育之乡”), one a description names
     (“教育之乡”美誉), or one that ends its sentence as a predicate, not put to work by a program verb
-    (幼儿园“华丽变身”。)."""
+    (幼儿园“华丽变身”。) nor taken up as a handle (以“全面改薄”为抓手)."""
     if inner.count("、") >= 2 or " " in inner or SLOGAN_AFTER.match(text, end):
         return True
     if alias_head:
@@ -141,7 +142,8 @@ def _slogan(text: str, start: int, end: int, inner: str, alias_head: bool) -> bo
     ends = SENTENCE_END.match(text, end) is not None
     # 错峰“点对点”上下班: it qualifies the noun after it (but 特色的“大思政课”教学模式 is named)
     modifies = MODIFIED.match(text, end) is not None and not text.endswith("的", 0, start)
-    return (ends or modifies) and not PROGRAM_VERB.search(text[max(0, start - 4) : start])
+    taken_up = PROGRAM_VERB.search(text[max(0, start - 4) : start]) or INSTRUMENT_AFTER.match(text, end)
+    return (ends or modifies) and not taken_up  # 以“全面改薄”为抓手: a program taken up
 
 
 def _prefix(text: str, quote_start: int) -> str:

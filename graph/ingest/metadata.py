@@ -26,6 +26,8 @@ SUBTITLE = re.compile(pattern("metadata", "subtitle"))
 PRINTED = re.compile(pattern("metadata", "printed"))
 SELF_PLAN = re.compile(pattern("metadata", "self_plan"))
 ISSUER_LINE = re.compile(pattern("metadata", "issuer_line"))
+DOC_NUMBER = re.compile(str(lexicon_entry("metadata", "doc_number")))
+TITLE_MARK = re.compile(str(lexicon_entry("metadata", "title_mark")))
 TARGET_YEAR = re.compile(pattern("metadata", "target_year"))
 FURNITURE = re.compile(pattern("segments", "furniture"))
 TERMINAL = "。；;！？!?"
@@ -60,7 +62,7 @@ def _title_like(line: str) -> bool:
 
 
 def _clean_title(line: str) -> str:
-    return re.sub(r"^[—\-－\s]+", "", line).strip()
+    return TITLE_MARK.sub("", re.sub(r"^[—\-－\s]+", "", line)).strip()
 
 
 def infer_title(text: str) -> str:
@@ -86,7 +88,7 @@ def _title(text: str) -> tuple[str, bool]:
     # content lines of the head with whether the next raw line continues them (no blank line between)
     content: list[tuple[str, bool]] = []
     for k, ln in enumerate(raw):
-        if ln and not is_furniture(ln):
+        if ln and not is_furniture(ln) and not (k < HEAD_LINES and DOC_NUMBER.match(ln)):
             nxt = raw[k + 1] if k + 1 < len(raw) else ""
             content.append((ln, bool(nxt) and not is_furniture(nxt)))
     if len(content) > 1 and ISSUER_LINE.match(content[0][0]) and _title_like(content[1][0]):

@@ -1,0 +1,41 @@
+"""Names that end in an initiative's head and are no initiative: the works of a school the text names
+(腰十小学二期工程项目), the works of a named initiative (改造计划建设项目), and a head used as a verb after its
+subject (香洲区计划新建). Read by graph/extract/initiatives.py and graph/extract/__init__.py."""
+
+from __future__ import annotations
+
+import re
+
+from graph.core.model import Mention
+from graph.extract.boundaries import place_prefix
+from graph.extract.context import Context
+from graph.extract.levels import WHOLE_LEVEL
+from graph.knowledge.words import pairs, pattern
+
+WORKS_AFTER_SCHOOL = re.compile(pattern("initiatives", "school_works_tail"))
+HEAD_WORKS = re.compile(pattern("initiatives", "head_works"))
+# a body's name ends with one of these (教育局, 人民政府): before a head that is also a verb, it is the subject
+BODY_ENDS = tuple(s for s, t in pairs("institutions", "suffixes") if t == "GovernmentBody")
+
+
+def school_works(program: Mention, school_end: int) -> bool:
+    """Is a program's name a school's (ending at `school_end`) and the words of its construction only
+    (腰十小学二期工程项目, 三角湖小学扩建项目)? The school is the entity."""
+    return WORKS_AFTER_SCHOOL.fullmatch(program.text, school_end - program.start) is not None
+
+
+def works_of_head(pre: str) -> bool:
+    """Does the part before a head end with another head and generic words only (改造计划建设项目主体 before
+    工程)? The name before is the initiative, this one its works."""
+    return HEAD_WORKS.search(pre) is not None
+
+
+def subject_before_verb(ctx: Context, pre: str) -> bool:
+    """Is the part before a head that is also a verb (计划, 规划) only places (香洲区, 珠海市香洲区), or does it
+    end with a body's name (区教育局) or a whole level (…全市计划新建): the sentence's subject, so the head is
+    its verb?"""
+    return (
+        place_prefix(ctx, pre) == len(pre)
+        or pre.endswith(BODY_ENDS)
+        or WHOLE_LEVEL.match(pre, len(pre) - 2) is not None
+    )
