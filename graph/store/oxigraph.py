@@ -150,10 +150,7 @@ class StoreLoader:
 
         from pyoxigraph import Store
 
-        from graph.store.background import HeldBack
-
         self.store: Any = Store(str(folder / "db"))
-        self.held = HeldBack()  # the background compactions wait for an idle core until `finish`
         self.head = head
         self.triples = triples
         self.remove: list[str] = []
@@ -227,7 +224,6 @@ class StoreLoader:
         if any(thread.is_alive() for thread in self._threads + self._early):
             self.error = self.error or RuntimeError("stopped")
             self._join()
-        self.held.give_back()
         self.store = None
 
     def finish(self) -> int:
@@ -240,7 +236,6 @@ class StoreLoader:
             prefixes = "\n".join(line.replace("@prefix", "PREFIX")[:-2] for line in self.head.splitlines())
             self.store.update(prefixes + "\nDELETE DATA {\n" + "\n".join(remove) + "\n}")
         self.store.flush()
-        self.held.give_back()  # the compaction runs on those threads
         compact(self.store)
         count = self.triples if self.triples is not None else len(self.store)
         self.store = None  # closes the database before it is moved
