@@ -145,6 +145,19 @@ def test_the_rendered_statements_write_the_same_turtle(seeds_corpus, size: int) 
     assert counts == slow_counts and counts["mentions"] > 1000
 
 
+def test_the_first_piece_is_small_so_the_store_starts_loading_early(seeds_corpus) -> None:
+    from graph.rdf.turtle import FIRST, turtle_head
+
+    built = build_graph(seeds_corpus)
+    size = 2 * FIRST  # the seeds write some 0.9M characters
+    pieces = list(turtle_texts(render.statements(built), {}, size=size))
+    whole = list(turtle_texts(render.statements(build_graph(seeds_corpus)), {}, size=1 << 30))
+    assert "".join(pieces) == "".join(whole)  # the same file, cut elsewhere
+    assert len(pieces) > 2
+    assert FIRST <= len(pieces[0]) - len(turtle_head()) < size  # the first cut at FIRST, not at `size`
+    assert all(len(piece) >= size for piece in pieces[1:-1])
+
+
 def test_mention_nodes_rendered_from_templates_are_the_generic_statements(seeds_corpus) -> None:
     built = build_graph(seeds_corpus)
     shared = 0

@@ -68,6 +68,8 @@ def statement(s: str, preds: dict[str, dict[str, None]]) -> str:
     return f"{text(s)} " + " ;\n    ".join(parts) + " ."
 
 
+FIRST = 1 << 18  # characters of the first piece at most
+
 # (subject key, Turtle statement, triples, is an ek:Mention, what of it the store has still to load)
 Rendered = tuple[str, str, int, bool, str]
 MENTION = "<" + PREFIXES["ek"] + "Mention>"
@@ -111,6 +113,7 @@ def turtle_and_store(
     rest: list[str] = []
     append, keep = buf.append, rest.append
     held = 0
+    limit = min(size, FIRST)  # the first piece small: the store starts loading as soon as the writer starts
     for _, text_, n, is_mention, todo in statements:
         append("\n\n")
         append(text_)
@@ -119,9 +122,9 @@ def turtle_and_store(
         held += len(text_)
         triples += n
         mentions += is_mention
-        if held >= size:
+        if held >= limit:
             yield "".join(buf), "\n\n".join(rest)
-            buf, rest, held = [], [], 0
+            buf, rest, held, limit = [], [], 0, size
             append, keep = buf.append, rest.append
     append("\n")
     yield "".join(buf), "\n\n".join(rest)
