@@ -33,7 +33,8 @@ def location_of(ctx: Context, m: Mention, parent: Mention | None) -> Relation | 
     # a campus is where its own name says
     if parent is not None and own != name:
         entry = ctx.aliases.get(parent.text) or ctx.aliases.get(parent.name)
-        named = m.type == "School" and own_place(ctx, own) is not None  # 某大学黄埔实验学校: where it says
+        # 某大学黄埔实验学校, 哈尔滨工业大学(深圳)实验学校: where it says
+        named = m.type == "School" and own_place(ctx, own.lstrip("(（")) is not None
         # a college is where its university is; an attached school is not in the home's province (many are
         # built elsewhere: 厦门大学附属实验中学 is in 漳州, 哈尔滨工业大学(深圳)实验学校 in 深圳): the text's place
         # or the home decides; but one of a university of another province (华东师范大学第二附属中学 in a
