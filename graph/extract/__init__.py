@@ -120,8 +120,9 @@ def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
             schools[m.start] = max(m.end, schools.get(m.start, 0))
     out = []
     for m in mentions:
-        if m.rule == "initiative.program" and m.start in schools and works.school_works(m, schools[m.start]):
-            continue  # 腰十小学二期工程项目: the school's construction
+        school_end = schools.get(m.start, 0) if m.rule == "initiative.program" else 0
+        if school_end and (works.school_works(m, school_end) or works.school_plans(m, school_end)):
+            continue  # 腰十小学二期工程项目: the school's construction; 某中学计划扩建: the school plans
         if m.rule == "names.gazetteer" and named.contains(m.start, m.end, strictly=True):
             continue
         if m.rule.startswith(("institution.", "initiative.", "quoted.")) and (

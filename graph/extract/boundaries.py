@@ -9,7 +9,7 @@ from graph.extract.context import Context
 from graph.extract.forms import typed
 from graph.extract.lexicon import LIST_JOINERS, STREET_NAME, trim_lead
 from graph.extract.zones import TOWN_HEADS
-from graph.knowledge.words import entry, pattern, words
+from graph.knowledge.words import entry, pairs, pattern, words
 
 # words of the sentence inside a run before a name (区政府决定将某中学, 记者从某教育局): the name starts after them
 INNER_WORDS = sorted(words("institutions", "inner_cut"), key=len, reverse=True)
@@ -23,6 +23,7 @@ CONNECTOR_HEADS = tuple(words("institutions", "connector_heads"))
 HEAD_CONNECTORS = str(entry("institutions", "head_connectors"))
 SCHOOL_ENDS = tuple(sorted(words("institutions", "school_suffixes"), key=len, reverse=True))
 SCHOOL_END = re.compile("|".join(SCHOOL_ENDS))
+CAMPUS_ENDS = tuple(s for s, t in pairs("institutions", "suffixes") if t == "Campus")  # 校区, 分校
 PARENT_TYPES = ("University", "School", "College")  # what a name can start with and be part of
 
 
@@ -38,6 +39,8 @@ def connector_cut(ctx: Context, run: str, suffix: str = "") -> int:
         joins = (
             # 某市人民政府同某大学, 学院与某区人民政府
             (run[:k].endswith(CONNECTOR_HEADS) and len(run) - k > 2)
+            # 某中学北校区与南校区: a campus after a campus, whatever the length of its own part
+            or (suffix in CAMPUS_ENDS and run[:k].endswith(CAMPUS_ENDS) and len(run) - k > 1)
             or run[k + 1 :] + suffix in ctx.aliases
             # 某新区与某市第一中学, 两委与和平区人民政府: a name that opens with a place written in full starts
             # after the connector

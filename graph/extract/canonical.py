@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from graph.extract.boundaries import place_prefix
 from graph.extract.context import Context
-from graph.knowledge.words import pairs, words
+from graph.knowledge.words import entry, pairs, words
 
 RELATIVE_NOT_PLACE = set(words("institutions", "relative_not_place"))
+HOME_DETERMINERS = str(entry("institutions", "home_determiners"))
 EXPAND = pairs("institutions", "expand")
 
 
@@ -52,3 +53,13 @@ def drop_upper_place(ctx: Context, label: str) -> str:
                 return label[n:]
         return label
     return label
+
+
+def home_relative(ctx: Context, run: str) -> bool:
+    """Does the run open with a determiner and the level of a home the document has (我市, 本区 of a county
+    home): the home's name, written relative to it (我市第一中学 -> 某市第一中学), no lead word to trim?"""
+    if run[:1] == "" or run[:1] not in HOME_DETERMINERS:
+        return False
+    level = run[1:2]
+    county = ctx.home.county or ""
+    return (level == "市" and bool(ctx.home.city)) or (bool(level) and county.endswith(level))

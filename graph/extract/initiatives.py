@@ -38,7 +38,7 @@ from graph.extract.lexicon import (
     trim_lead,
 )
 from graph.extract.listed import listed
-from graph.extract.works import subject_before_verb, works_of_head
+from graph.extract.works import name_across, subject_before_verb, works_of_head
 from graph.knowledge.words import mapping, pairs, pattern, words
 
 LEAD_SET = set(LEAD_WORDS)
@@ -139,6 +139,9 @@ def _span(ctx: Context, suffix_start: int, suffix_end: int, suffix: str) -> tupl
     run_start = start
     _name, removed = trim_lead(text[start:suffix_start] + suffix, min_rest=len(suffix) + 2)
     start += removed
+    if removed and text[start - 1] in LIST_JOINERS:  # 和平区计划新建: the county's 和, not a lead word
+        inside = name_across(ctx, text, run_start, start - 1)
+        start = start if inside is None else min(start, inside)
     for w in KEEP_LEAD:  # a name-opening word (高质量…行动) trimmed as if it governed the name
         if removed and text.startswith(w, start - len(w)) and start - len(w) >= run_start:
             before = text[start - len(w) - 1] if start - len(w) > 0 else ""
@@ -158,7 +161,8 @@ def _span(ctx: Context, suffix_start: int, suffix_end: int, suffix: str) -> tupl
     elif not event:  # …项目培育和市教学成果奖: a list ends with the name
         last = text.rfind("和", start, suffix_start)
         if last >= 0 and suffix_start - last - 1 >= 2 and "“" not in text[start:last]:
-            start = last + 1
+            inside = name_across(ctx, text, start, last)  # 和平区计划新建, 区教育和体育局计划: a name's 和
+            start = last + 1 if inside is None else inside
     return balance_quotes(text, start, end)
 
 

@@ -28,7 +28,7 @@ from graph.extract.boundaries import (
     place_prefix,
     registry_anchor,
 )
-from graph.extract.canonical import canonical
+from graph.extract.canonical import canonical, home_relative
 from graph.extract.context import Context
 from graph.extract.forms import order, typed
 from graph.extract.lexicon import (
@@ -128,10 +128,10 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
             if last is not None and last.end() < len(run):
                 start += last.end()
                 run = text[start : m.start()]
-        # a place opening the run is no lead word (将乐县第二中学)
+        # a place opening the run is no lead word, nor the home named by a determiner and its level
         name, removed = (
             (run + suffix, 0)
-            if ctx.place_at_start(run)
+            if ctx.place_at_start(run) or home_relative(ctx, run)  # 将乐县第二中学, 我市第一中学
             else trim_lead(run + suffix, min_rest=len(suffix) + 2)
         )
         start += removed

@@ -33,12 +33,16 @@ def location_of(ctx: Context, m: Mention, parent: Mention | None) -> Relation | 
     # a campus is where its own name says
     if parent is not None and own != name:
         entry = ctx.aliases.get(parent.text) or ctx.aliases.get(parent.name)
-        named = m.type == "School" and own_place(ctx, own) is not None  # 某大学黄埔实验学校: where it says
-        # a college is where its university is; an attached school is not (many are built elsewhere:
-        # 厦门大学附属实验中学 is in 漳州, 哈尔滨工业大学(深圳)实验学校 in 深圳): the table's city is not the text's
-        if entry is not None and entry.located and m.type == "College" and not named:
+        # 某大学黄埔实验学校, 哈尔滨工业大学(深圳)实验学校: where it says
+        named = m.type == "School" and own_place(ctx, own.lstrip("(（")) is not None
+        # a college is where its university is; an attached school is not in the home's province (many are
+        # built elsewhere: 厦门大学附属实验中学 is in 漳州, 哈尔滨工业大学(深圳)实验学校 in 深圳): the text's place
+        # or the home decides; but one of a university of another province (华东师范大学第二附属中学 in a
+        # document of 无锡) is where its university is, not in the home
+        if entry is not None and entry.located and m.type in ("College", "School") and not named:
             place = ctx.place(entry.located)
-            if place is not None:
+            home = ctx.home_code
+            if place is not None and (m.type == "College" or home is None or place.adcode[:2] != home[:2]):
                 pm = ctx.place_mention(m, place, "institution.location")
                 return Relation(m, "locatedIn", pm, "institution.location", m.start, m.end)
     zone = zone_at(ctx, own)

@@ -7,21 +7,31 @@ from __future__ import annotations
 import re
 
 from graph.core.model import Mention
-from graph.extract.boundaries import place_prefix
+from graph.extract.boundaries import place_across, place_prefix
 from graph.extract.context import Context
 from graph.extract.levels import WHOLE_LEVEL
-from graph.knowledge.words import pairs, pattern
+from graph.extract.lexicon import LIST_JOINERS
+from graph.knowledge.words import mapping, pairs, pattern
 
 WORKS_AFTER_SCHOOL = re.compile(pattern("initiatives", "school_works_tail"))
 HEAD_WORKS = re.compile(pattern("initiatives", "head_works"))
 # a body's name ends with one of these (教育局, 人民政府): before a head that is also a verb, it is the subject
 BODY_ENDS = tuple(s for s, t in pairs("institutions", "suffixes") if t == "GovernmentBody")
+# heads that are also verbs (计划, 规划): after a school's name alone, the school plans (某中学计划扩建)
+VERB_HEADS = frozenset(mapping("initiatives", "verb_before"))
+JOINED_BODY_ENDS = tuple(b for b in BODY_ENDS if any(j in b for j in LIST_JOINERS))  # 教育和体育局
 
 
 def school_works(program: Mention, school_end: int) -> bool:
     """Is a program's name a school's (ending at `school_end`) and the words of its construction only
     (腰十小学二期工程项目, 三角湖小学扩建项目)? The school is the entity."""
     return WORKS_AFTER_SCHOOL.fullmatch(program.text, school_end - program.start) is not None
+
+
+def school_plans(program: Mention, school_end: int) -> bool:
+    """Is a program's name a school's (ending at `school_end`) and a head that is also a verb only
+    (珠海市第一中学计划扩建, 某大学规划建设)? The school is the subject of the verb, no program."""
+    return program.text[school_end - program.start :] in VERB_HEADS
 
 
 def works_of_head(pre: str) -> bool:
@@ -39,3 +49,15 @@ def subject_before_verb(ctx: Context, pre: str) -> bool:
         or pre.endswith(BODY_ENDS)
         or WHOLE_LEVEL.match(pre, len(pre) - 2) is not None
     )
+
+
+def name_across(ctx: Context, text: str, start: int, k: int) -> int | None:
+    """Where a name holding the joiner at k starts, if the joiner is one of its characters rather than a
+    list's: a body's own words (区教育和体育局计划新建: `start`, nothing is cut) or a county written in full
+    (和平区计划新建, …及和平县实验学校: the county's first character)."""
+    for body in JOINED_BODY_ENDS:
+        i = body.find(text[k])
+        if i >= 0 and text.startswith(body, k - i) and k - i >= start:
+            return start
+    inside = place_across(ctx, text[start : k + 6], k - start)
+    return None if inside is None else start + inside

@@ -91,8 +91,11 @@ def _title(text: str) -> tuple[str, bool]:
         if ln and not is_furniture(ln) and not (k < HEAD_LINES and DOC_NUMBER.match(ln)):
             nxt = raw[k + 1] if k + 1 < len(raw) else ""
             content.append((ln, bool(nxt) and not is_furniture(nxt)))
-    if len(content) > 1 and ISSUER_LINE.match(content[0][0]) and _title_like(content[1][0]):
-        content = content[1:]  # 市委教育工委  市教育局 / 关于印发…的通知
+    issuers = 0  # 市委教育工委  市教育局 / 关于印发…的通知; the issuers may stand on a line each
+    while issuers < min(4, len(content) - 1) and ISSUER_LINE.match(content[issuers][0]):
+        issuers += 1
+    if issuers and _title_like(content[issuers][0]):
+        content = content[issuers:]
     for k, (ln, joined) in enumerate(content[:4]):
         if SECTION_HEAD.match(ln) or (ln[-1] in ":：" and k > 0) or (joined and re.search("[，,；]", ln)):
             break  # the body has begun (a section, a salutation, or a hard-wrapped paragraph)
