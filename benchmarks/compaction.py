@@ -8,7 +8,7 @@ into its last level, pyoxigraph's `Store.optimize`). This loads the graph's Turt
 stores, compacts one, and prints the database files of each, the compaction's wall and CPU seconds, and
 the median milliseconds of the heavy named queries (their first page, unbound, as `edukg query NAME`
 runs them: run_page, 1,000 rows) on each, alternated, each run on the store opened again (a new process's
-empty block cache).
+empty block cache); it stops if the two stores answer a query with different rows.
 """
 
 from __future__ import annotations
@@ -81,14 +81,17 @@ def main(argv: list[str] | None = None) -> int:
     for name in QUERIES:
         q = get_named_query(name)
         times: dict[str, list[float]] = {k: [] for k in dbs}
-        rows = 0
+        answers: dict[str, list[Any]] = {}
         for _ in range(args.repeat + 1):
             for k, db in dbs.items():  # alternated: a load that comes and goes falls on both
                 engine = OxigraphEngine(Store.read_only(str(db)), persistent=True)
                 forget_terms()
                 t = time.perf_counter()
-                rows = len(run_page(engine, q, {}, PAGE).rows)
+                answers[k] = run_page(engine, q, {}, PAGE).rows
                 times[k].append((time.perf_counter() - t) * 1000)
+        if answers["loose"] != answers["compacted"]:
+            raise SystemExit(f"{name}: the compacted store answers other rows than the loose one")
+        rows = len(answers["compacted"])
         loose, tight = (statistics.median(times[k][1:]) for k in ("loose", "compacted"))
         print(f"| {name} | {rows:,} | {loose:.1f} | {tight:.1f} | {loose / tight:.1f}x |")
     return 0

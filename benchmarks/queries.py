@@ -8,9 +8,10 @@ Each case runs what `edukg query NAME [--param …]` runs: the named query throu
 graph.sparql.pages.run_page with the CLI's default --limit (1000 rows, in ORDER BY order; a query
 with a page key runs slice by slice). Engines: `default` is what `edukg query` opens
 (graph.sparql.connect.open_engine: in-memory Oxigraph for a small graph file, else the persistent
-store the build wrote), timed as a new process runs it: measured first, before this process loads the
-graph in memory and into rdflib, each run on the store opened again and with nothing kept from the run
-before (the open's own time is printed apart); `serve` what `edukg serve`'s workers and the Python API hold (the long-running
+store the build wrote), timed as close to a new process as it gets: measured first, before this process
+loads the graph in memory and into rdflib, each run on the store opened again (its block cache empty;
+the file cache warm) and with nothing kept from the run before (the open's own time is printed apart);
+`serve` what `edukg serve`'s workers and the Python API hold (the long-running
 choice of graph.store.choice for 4 workers: in memory up to 3M triples, else the persistent store),
 `resident` what `edukg query` gets while an `edukg serve` of the same file runs (graph.sparql.resident:
 the query sent by name to an `edukg serve` process started here, 4 workers (each answers once before the timing: a
@@ -116,11 +117,13 @@ def one_shot(engine: Any) -> None:
 
 
 def cli_column(ttl: Path, found: list[tuple[str, str, dict[str, str]]], repeat: int) -> dict[str, Any]:
-    """The CLI column: each case as a new `edukg query` process runs it, timed from after the open
-    (printed apart). Each run opens the store again (a new process's database has an empty block cache)
-    and nothing kept from a run before (one_shot); measured before this process loads the graph in memory
-    and into rdflib: a process that holds those answers the same queries up to a third slower (allocator
-    and caches), which `edukg query` never pays. Label -> (median ms, result)."""
+    """The CLI column: each case as `edukg query` runs it, timed from after the open (printed apart), in
+    this process but as close to a new one as it gets: each run on the store opened again (a new
+    process's database starts with an empty block cache; the operating system's file cache stays warm, as
+    it is for a planner's second query) and with nothing kept from a run before (one_shot); measured
+    before this process loads the graph in memory and into rdflib: a process that holds those answers
+    the same queries up to a third slower (allocator and caches), which `edukg query` never pays.
+    Label -> (median ms, result)."""
     from graph.sparql import get_named_query
     from graph.sparql.connect import open_engine
     from graph.sparql.pages import PAGE, run_page
