@@ -69,7 +69,7 @@ def extract(doc: Document, home: Home | None = None) -> Extraction:
                 relations.append(item)
             else:
                 figs.append(item)
-    mentions = _drop_overlaps(list(_dedupe(mentions)))
+    mentions = _drop_overlaps(list(_dedupe(mentions)), relations)
     figs = _dedupe_figures(figs)
     # before the linkers: what a build writes grows with the mentions (~20 triples each)
     limits.check(
@@ -101,8 +101,10 @@ def _dedupe(mentions: list[Mention]) -> Iterator[Mention]:
         yield m
 
 
-def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
-    """Drop suffix-rule mentions inside a 《title》 or cutting through a curated name.
+def _drop_overlaps(mentions: list[Mention], relations: list[Relation]) -> list[Mention]:
+    """Drop suffix-rule mentions inside a 《title》 or cutting through a curated name, and a place read
+    alone where an institution's location read the same characters as another place (朝阳 in 北京某中学
+    朝阳校区 is 北京's 朝阳区, not the city 朝阳).
 
     Each test looks only at the spans that can meet the mention (sorted starts, bisect), so a document
     with many mentions costs O(n log n), not O(n^2)."""
@@ -118,9 +120,18 @@ def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         if m.type == "School":
             schools[m.start] = max(m.end, schools.get(m.start, 0))
+    located = {
+        (r.object.start, r.object.end): r.object.name
+        for r in relations
+        if r.rule == "institution.location" and r.predicate == "locatedIn"
+    }
     out = []
     for m in mentions:
+        if m.rule == "names.gazetteer" and located.get((m.start, m.end), m.name) != m.name:
+            continue
         school_end = schools.get(m.start, 0) if m.rule == "initiative.program" else 0
+        if school_end:  # 某路小学及某道小学改造项目: the works of the schools listed
+            school_end = works.listed_schools_end(m, schools, school_end)
         if school_end and (works.school_works(m, school_end) or works.school_plans(m, school_end)):
             continue  # 腰十小学二期工程项目: the school's construction; 某中学计划扩建: the school plans
         if m.rule == "names.gazetteer" and named.contains(m.start, m.end, strictly=True):

@@ -38,7 +38,7 @@ from graph.extract.lexicon import (
     trim_lead,
 )
 from graph.extract.listed import listed
-from graph.extract.works import name_across, subject_before_verb, works_of_head
+from graph.extract.works import name_across, subject_before_verb, verb_head_cut, works_of_head
 from graph.knowledge.words import mapping, pairs, pattern, words
 
 LEAD_SET = set(LEAD_WORDS)
@@ -136,6 +136,7 @@ def _span(ctx: Context, suffix_start: int, suffix_end: int, suffix: str) -> tupl
         own = any(run[: cut.end()].endswith(w) for w in KEEP_LEAD)
         if (len(rest) >= 3 and not (own and rest in GENERIC_NAMES)) or rest in BARE_AFTER_VERB:
             start += cut.end()  # 基础教育课程教学改革深化专项行动 keeps its 深化; 协调解决项目 names nothing
+    start += verb_head_cut(ctx, text[start:suffix_start])  # 市教育局计划招募…计划: the body plans
     run_start = start
     _name, removed = trim_lead(text[start:suffix_start] + suffix, min_rest=len(suffix) + 2)
     start += removed

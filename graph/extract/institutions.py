@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from graph.core.model import Mention, Relation
 from graph.extract.abbreviations import abbreviations, local_abbreviations
 from graph.extract.boundaries import (
+    CAMPUS_ENDS,
     PARENT_TYPES,
     clause_cut,
     connector_cut,
@@ -66,6 +67,7 @@ SCHOOL_ENDS = tuple(sorted(SCHOOL_SUFFIXES))
 HOME_DETERMINERS = str(entry("institutions", "home_determiners"))
 HOME_LEVELS = str(entry("institutions", "home_levels"))
 NEEDS_PROPER = set(words("institutions", "needs_proper"))
+CAMPUS_SIDES = str(entry("institutions", "campus_sides"))
 COORD_CAMPUS = re.compile(r"^(.{2,8}?)(校区|分校)$")
 QUANTITY = re.compile(r"[\d一二三四五六七八九十百两]+[所个家]")
 DESCRIBED = re.compile(r"(?:[\d一二三四五六七八九十百两]+[所个家]|届|[两二三四五六七八九十]大)$")
@@ -146,7 +148,7 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
             start, name = anchor, text[anchor : m.end()]
         pre = name[: -len(suffix)]
         if (
-            len(clean_label(pre)) < 2
+            (len(clean_label(pre)) < 2 and not _side_campus(text, pre, suffix, start))
             or (
                 is_generic(pre, n := place_prefix(ctx, pre) if suffix in SCHOOL_SUFFIXES else 0, titles=True)
                 and not (n and pre[n:] in ONE_PER_PLACE)
@@ -156,6 +158,7 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
             or "的" in pre  # a description, not a name (跨省促进校地融合发展的大学)
             or DESCRIBED.search(pre)  # a count (某幼儿园3所学校, 5个学院), an edition (第十三届小学青年教师…)
             or (TYPE_OF[suffix] == "Campus" and pre.endswith("新") and not pre[:-1].endswith(tuple(TYPE_OF)))
+            or (TYPE_OF[suffix] == "Campus" and pre[-1] in CAMPUS_SIDES and is_generic(pre[:-1] or "x"))
         ):
             continue
         if (
@@ -185,6 +188,18 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
     found.extend(abbreviations(ctx))
     found.extend(local_abbreviations(ctx))
     yield from _compose(ctx, found)
+
+
+def _side_campus(text: str, pre: str, suffix: str, start: int) -> bool:
+    """A campus named by one side alone (南校区) right after another campus it is joined to (某中学北校区、
+    南校区, 某大学东校区与西校区): the second campus of the same school."""
+    return (
+        TYPE_OF[suffix] == "Campus"
+        and len(pre) == 1
+        and pre in CAMPUS_SIDES
+        and text[start - 1 : start] in COORDINATION
+        and text.endswith(CAMPUS_ENDS, 0, start - 1)
+    )
 
 
 def _local(ctx: Context, pre: str, suffix: str, start: int, end: int) -> bool:
@@ -278,7 +293,7 @@ def _compose(ctx: Context, found: list[Mention]) -> Iterator[Mention | Relation]
                 yield parent  # a school named only in its campus's name (某某小学新校区)
             yield m
             yield Relation(m, "partOf", parent, "institution.composition", m.start, m.end)
-        else:
+        elif len(m.name) > 3 or m.name[:1] not in CAMPUS_SIDES:  # 南校区 alone: no school, no name
             yield m
         previous = m if previous is None or m.end > previous.end else previous  # not a name inside it
         loc = location_of(ctx, m, parent)

@@ -45,6 +45,11 @@ def location_of(ctx: Context, m: Mention, parent: Mention | None) -> Relation | 
             if place is not None and (m.type == "College" or home is None or place.adcode[:2] != home[:2]):
                 pm = ctx.place_mention(m, place, "institution.location")
                 return Relation(m, "locatedIn", pm, "institution.location", m.start, m.end)
+    # a university's campus may be in another city (南京理工大学江阴校区 in 江阴): only a school's is held to its city
+    if m.type == "Campus" and parent is not None and parent.type == "School" and own != name:
+        city = _other_city(ctx, parent)
+        if city is not None:  # 北京市某中学朝阳校区 in a document of 无锡: 北京's 朝阳区, or nowhere
+            return _campus_in(ctx, m, own, city)
     zone = zone_at(ctx, own)
     if zone is not None:
         k = m.text.find(zone)
@@ -64,6 +69,31 @@ def location_of(ctx: Context, m: Mention, parent: Mention | None) -> Relation | 
             place = (
                 _inner_place(ctx, place, own[own.find(form) + len(form) :]) if own.startswith(form) else place
             )
+            pm = ctx.place_mention(m, place, "institution.location")
+            return Relation(m, "locatedIn", pm, "institution.location", m.start, m.end)
+    return None
+
+
+def _other_city(ctx: Context, parent: Mention) -> gazetteer.Place | None:
+    """The city (or municipality) a school's name opens with, when it is not the home's."""
+    place = own_place(ctx, parent.name)
+    city = gazetteer.city_above(place) if place is not None else None
+    home = ctx.home_code
+    if city is None or home is None:
+        return None
+    span = 2 if city.level == "province" or home.endswith("0000") else 4
+    return None if city.adcode[:span] == home[:span] else city
+
+
+def _campus_in(ctx: Context, m: Mention, own: str, city: gazetteer.Place) -> Relation | None:
+    """A campus of a school of another city named after a place (朝阳校区): the county of that name in the
+    school's own city, never the home's or an unrelated place of that name."""
+    span = 2 if city.level == "province" else 4
+    for n in (4, 3, 2):
+        place = gazetteer.find(own[:n], city.adcode)
+        if place is not None and place.adcode[:span] == city.adcode[:span] and place.level == "county":
+            if own[n : n + 1] in TOPONYM_TAILS:
+                return None
             pm = ctx.place_mention(m, place, "institution.location")
             return Relation(m, "locatedIn", pm, "institution.location", m.start, m.end)
     return None

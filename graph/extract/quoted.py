@@ -34,6 +34,7 @@ INSTITUTION_END = re.compile(pattern("quoted", "institution_end"))
 PROGRAM_VERB = re.compile(pattern("quoted", "program_verbs"))
 SLOGAN_AFTER = re.compile(pattern("quoted", "slogan_after"))
 INSTRUMENT_AFTER = re.compile(pattern("quoted", "instrument_after"))
+MOTTO = re.compile(pattern("quoted", "motto"))  # “五育并举”, “质量立校”: a watchword
 LEAD_ENDS = tuple(w for w in LEAD_WORDS if len(w) >= 2)
 SENTENCE_END = re.compile(r"[。；;！!]")
 MODIFIED = re.compile(r"[\u4e00-\u9fff](?<![和与及等])")
@@ -55,7 +56,7 @@ def recognise(ctx: Context) -> Iterator[Mention]:
         if cont and "等" not in cont.group(1):
             head = cont.group(1)
         alias_head = "" if head else next((h for h in ALIAS_HEADS if after.startswith(h)), "")
-        if not head and (SLOGAN.match(inner) or PERIOD_MARK.match(inner)):
+        if not head and (SLOGAN.match(inner) or PERIOD_MARK.match(inner) or MOTTO.match(inner)):
             continue
         if (
             not head

@@ -10,7 +10,7 @@ from graph.core.model import Mention
 from graph.extract.boundaries import place_across, place_prefix
 from graph.extract.context import Context
 from graph.extract.levels import WHOLE_LEVEL
-from graph.extract.lexicon import LIST_JOINERS
+from graph.extract.lexicon import LIST_JOINERS, trim_lead
 from graph.knowledge.words import mapping, pairs, pattern
 
 WORKS_AFTER_SCHOOL = re.compile(pattern("initiatives", "school_works_tail"))
@@ -26,6 +26,17 @@ def school_works(program: Mention, school_end: int) -> bool:
     """Is a program's name a school's (ending at `school_end`) and the words of its construction only
     (腰十小学二期工程项目, 三角湖小学扩建项目)? The school is the entity."""
     return WORKS_AFTER_SCHOOL.fullmatch(program.text, school_end - program.start) is not None
+
+
+def listed_schools_end(program: Mention, schools: dict[int, int], end: int) -> int:
+    """Where a list of schools the text names ends in a program's name, from the end of its first
+    (昆明路小学及岳阳道小学改造项目: after 岳阳道小学): `schools` maps where a school is named to the
+    furthest end of a name there."""
+    while end < program.end and program.text[end - program.start] in LIST_JOINERS + "、":
+        if schools.get(end + 1, 0) <= end + 1:
+            break
+        end = schools[end + 1]
+    return end
 
 
 def school_plans(program: Mention, school_end: int) -> bool:
@@ -49,6 +60,20 @@ def subject_before_verb(ctx: Context, pre: str) -> bool:
         or pre.endswith(BODY_ENDS)
         or WHOLE_LEVEL.match(pre, len(pre) - 2) is not None
     )
+
+
+def verb_head_cut(ctx: Context, run: str) -> int:
+    """Where a name starts in the run before its head when the run holds a head used as a verb after its
+    subject and then a lead word (市教育局计划招募银龄讲学…计划: the body plans to recruit; the name starts
+    after 计划, its lead word 招募 trimmed next); 0 when it holds none."""
+    for k in range(len(run) - 2, 0, -1):
+        head = next((h for h in VERB_HEADS if run.startswith(h, k)), "")
+        if not head or not subject_before_verb(ctx, run[:k]):
+            continue
+        rest = run[k + len(head) :]
+        if trim_lead(rest + "X", min_rest=3)[1]:
+            return k + len(head)
+    return 0
 
 
 def name_across(ctx: Context, text: str, start: int, k: int) -> int | None:
