@@ -104,7 +104,7 @@ def _dedupe(mentions: list[Mention]) -> Iterator[Mention]:
 def _drop_overlaps(mentions: list[Mention], relations: list[Relation]) -> list[Mention]:
     """Drop suffix-rule mentions inside a 《title》 or cutting through a curated name, and a place read
     alone where an institution's location read the same characters as another place (朝阳 in 北京某中学
-    朝阳校区 is 北京's 朝阳区, not the city 朝阳).
+    朝阳校区 is 北京's 朝阳区, not the city 朝阳) or inside a school's campus it placed nowhere.
 
     Each test looks only at the spans that can meet the mention (sorted starts, bisect), so a document
     with many mentions costs O(n log n), not O(n^2)."""
@@ -125,9 +125,18 @@ def _drop_overlaps(mentions: list[Mention], relations: list[Relation]) -> list[M
         for r in relations
         if r.rule == "institution.location" and r.predicate == "locatedIn"
     }
+    # a school's campus its location rule placed nowhere (朝阳校区 of a school of 无锡): no place of that name
+    unplaced = {
+        (r.subject.start, r.subject.end)
+        for r in relations
+        if r.predicate == "partOf" and r.subject.type == "Campus" and r.object.type == "School"
+    } - {(r.subject.start, r.subject.end) for r in relations if r.rule == "institution.location"}
     out = []
     for m in mentions:
-        if m.rule == "names.gazetteer" and located.get((m.start, m.end), m.name) != m.name:
+        if m.rule == "names.gazetteer" and (
+            located.get((m.start, m.end), m.name) != m.name
+            or any(s <= m.start and m.end < e for s, e in unplaced)
+        ):
             continue
         school_end = schools.get(m.start, 0) if m.rule == "initiative.program" else 0
         if school_end:  # 某路小学及某道小学改造项目: the works of the schools listed

@@ -146,15 +146,18 @@ def _campus_word(
     ctx: Context, m: Mention, parent: Mention | None, place: gazetteer.Place, own: str, form: str
 ) -> bool:
     """A school's campus whose own part opens with a county's two-character name of another city (西区分校 of
-    a school in 成都: 西区 is a county of 攀枝花) names a part of the school's town, not that county (a
-    university's campus may be in another city: 江南大学宜兴校区)."""
+    a school in 成都: 西区 is a county of 攀枝花), or another city's short form (朝阳校区 of a school of 无锡: 朝阳
+    is a city of 辽宁), names a part of the school's town, not that place (a university's campus may be in
+    another city: 江南大学宜兴校区)."""
+    home = ctx.home_code
     return (
         m.type == "Campus"
         and parent is not None
         and parent.type == "School"
         and own.startswith(form)
-        and len(form) == 2
-        and place.level == "county"
-        and ctx.home_code is not None
-        and place.parent != ctx.home_code
+        and home is not None
+        and (
+            (len(form) == 2 and place.level == "county" and place.parent != home)
+            or (place.level == "city" and form == place.short and place.adcode[:4] != home[:4])
+        )
     )
