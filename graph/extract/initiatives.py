@@ -38,7 +38,7 @@ from graph.extract.lexicon import (
     trim_lead,
 )
 from graph.extract.listed import listed
-from graph.extract.works import name_across, subject_before_verb, verb_head_cut, works_of_head
+from graph.extract.works import VERB_BEFORE, name_across, subject_before_verb, verb_head_cut, works_of_head
 from graph.knowledge.words import mapping, pairs, pattern, words
 
 LEAD_SET = set(LEAD_WORDS)
@@ -54,7 +54,6 @@ TYPE_OF = dict(SUFFIXES)
 NO_FOLLOW = {
     h: tuple(v if isinstance(v, str) else map(str, v)) for h, v in mapping("initiatives", "no_follow").items()
 }
-VERB_BEFORE = {h: tuple(map(str, v)) for h, v in mapping("initiatives", "verb_before").items()}
 # generic heads that never make a name on their own
 GENERIC_NAMES = set(words("initiatives", "generic_names"))
 INNER_CUT = re.compile(pattern("initiatives", "inner_cut"))

@@ -18,7 +18,9 @@ HEAD_WORKS = re.compile(pattern("initiatives", "head_works"))
 # a body's name ends with one of these (教育局, 人民政府): before a head that is also a verb, it is the subject
 BODY_ENDS = tuple(s for s, t in pairs("institutions", "suffixes") if t == "GovernmentBody")
 # heads that are also verbs (计划, 规划): after a school's name alone, the school plans (某中学计划扩建)
-VERB_HEADS = frozenset(mapping("initiatives", "verb_before"))
+VERB_BEFORE = {h: tuple(map(str, v)) for h, v in mapping("initiatives", "verb_before").items()}
+VERB_HEADS = frozenset(VERB_BEFORE)
+INSTITUTION_ENDS = tuple(s for s, _ in pairs("institutions", "suffixes"))  # 学校计划申报: a school plans
 JOINED_BODY_ENDS = tuple(b for b in BODY_ENDS if any(j in b for j in LIST_JOINERS))  # 教育和体育局
 
 
@@ -64,11 +66,17 @@ def subject_before_verb(ctx: Context, pre: str) -> bool:
 
 def verb_head_cut(ctx: Context, run: str) -> int:
     """Where a name starts in the run before its head when the run holds a head used as a verb after its
-    subject and then a lead word (市教育局计划招募银龄讲学…计划: the body plans to recruit; the name starts
+    subject (a body, a place, an institution; an adverb between: 今年计划) and then a lead word
+    (市教育局计划招募银龄讲学…计划, 学校今年计划申报…计划: the body plans to recruit, to apply; the name starts
     after 计划, its lead word 招募 trimmed next); 0 when it holds none."""
     for k in range(len(run) - 2, 0, -1):
         head = next((h for h in VERB_HEADS if run.startswith(h, k)), "")
-        if not head or not subject_before_verb(ctx, run[:k]):
+        if not head:
+            continue
+        subject = run[:k]
+        adverb = next((w for w in VERB_BEFORE[head] if subject.endswith(w)), "")  # 今年计划, 拟计划
+        subject = subject[: len(subject) - len(adverb)]
+        if not (subject_before_verb(ctx, subject) or subject.endswith(INSTITUTION_ENDS)):
             continue
         rest = run[k + len(head) :]
         if trim_lead(rest + "X", min_rest=3)[1]:
