@@ -6,7 +6,7 @@ The registry below is the one list of recognisers: order is priority when two cl
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from graph.core.model import INSTITUTION_TYPES, Document, Extraction, Figure, Mention, Relation
 from graph.extract import (
@@ -101,7 +101,7 @@ def _dedupe(mentions: list[Mention]) -> Iterator[Mention]:
         yield m
 
 
-def _drop_overlaps(mentions: list[Mention], relations: list[Relation]) -> list[Mention]:
+def _drop_overlaps(mentions: list[Mention], relations: Sequence[Relation] = ()) -> list[Mention]:
     """Drop suffix-rule mentions inside a 《title》 or cutting through a curated name, and a place read
     alone where an institution's location read the same characters as another place (朝阳 in 北京某中学
     朝阳校区 is 北京's 朝阳区, not the city 朝阳) or inside a school's campus it placed nowhere.

@@ -2,8 +2,8 @@
 
 Pattern: “X” optionally followed by a head word. With 工程/计划/行动/项目/主题教育/普法 … the head is
 part of the name (“锡教名师”培养工程); with 建设/工作/改革 … it is not (“教联体”建设 -> 教联体, with the
-longer form as an alias). Slogans (“四个意识”, “六稳”), phrases with commas and plan-period markers
-(“十四五”) are refused. Example: 深入推进“县管校聘”管理体制改革 -> Program 县管校聘.
+longer form as an alias). Slogans (“四个意识”, “六稳”), mottos (“五育并举”, “质量立校”: quoted.yaml motto, even
+when taken up as a handle), phrases with commas and plan-period markers (“十四五”) are refused. Example: 深入推进“县管校聘”管理体制改革 -> Program 县管校聘.
 """
 
 from __future__ import annotations
