@@ -23,6 +23,7 @@ SPEAKER = re.compile(pattern("metadata", "speaker_line"))
 CONSENT = re.compile(pattern("metadata", "consent"))
 ISSUER_LINE = re.compile(pattern("metadata", "issuer_line"))
 SOURCE_LINE = re.compile(pattern("metadata", "source_line"))
+CLOSING_NOTE = re.compile(pattern("metadata", "closing_note"))
 SIGNED_DATE = re.compile(
     r"^(?:(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)$"
 )
@@ -118,18 +119,26 @@ def _source(ctx: Context, doc: Mention, mentions: list[Mention]) -> Iterator[Rel
 
 
 def _signature(ctx: Context, doc: Mention, bodies: list[Mention]) -> Iterator[Relation]:
-    """The bodies a notice or a reply is signed by: a line of bodies only, above the date it ends with
-    (某市某区教育局 / 2023年8月10日)."""
-    text = ctx.doc.text.rstrip()
-    lines = text.rsplit("\n", 2)
-    if len(lines) < 2 or not SIGNED_DATE.match(lines[-1].strip()):
+    """The bodies a notice or a reply is signed by: up to three lines of bodies only, above the date it
+    ends with (某市某区教育局 / 中共某区委教育工委 / 2023年8月10日), a closing note or two below the date
+    ((此件公开发布), 抄送: …) aside."""
+    text = ctx.doc.text
+    lines = [(m.start(), m.group().strip()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
+    k = len(lines) - 1
+    while k > 0 and len(lines) - 1 - k < 2 and CLOSING_NOTE.match(lines[k][1]):
+        k -= 1
+    if k < 1 or not SIGNED_DATE.match(re.sub(r"\s+", "", lines[k][1])):
         return
-    start = len(text) - len(lines[-1]) - 1 - len(lines[-2])
-    if not ISSUER_LINE.match(lines[-2].strip()):
-        return
-    for b in bodies:
-        if start <= b.start < start + len(lines[-2]):
-            yield Relation(doc, "issuedBy", b, "link.issuer", b.start, b.end)
+    for start, line in reversed(lines[max(0, k - 3) : k]):
+        if not ISSUER_LINE.match(line):
+            return
+        end = text.find("\n", start)
+        on_line = [b for b in bodies if start <= b.start < (end if end >= 0 else len(text))]
+        for b in on_line:  # 中共某县委教育工作委员会, not the 中共某县委 inside it
+            if not any(
+                o.start <= b.start and b.end <= o.end and o.end - o.start > b.end - b.start for o in on_line
+            ):
+                yield Relation(doc, "issuedBy", b, "link.issuer", b.start, b.end)
 
 
 def _speaker_and_consent(ctx: Context, doc: Mention, bodies: list[Mention]) -> Iterator[Relation]:
