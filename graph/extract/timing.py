@@ -301,6 +301,9 @@ def _heading_year(sc: Scope) -> tuple[int | None, bool]:
         p = PERIOD.search(h.title)
         if p:
             return PERIODS[p.group()], False
+        relative = _relative(h.title, sc.doc)  # 二、今年的重点工作, 一、过去一年的工作
+        if relative is not None:
+            return relative, False
         standing = standing or bool(STANDING_HEAD.search(h.title))
         if STANDING_HEAD.search(h.title) or ACHIEVED_HEAD.search(h.title):
             review_at = h.start
