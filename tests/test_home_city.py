@@ -6,6 +6,7 @@ corpus) and on texts made of overlapping city names."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -19,20 +20,23 @@ from graph.ingest import readers
 from graph.ingest.homes import NEWS_DATELINE, cities_named, infer_city
 from graph.ingest.metadata import infer_title
 from graph.knowledge import gazetteer
+from graph.knowledge.words import entry
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDERS = (ROOT / "seeds", ROOT / "tests/data/fresh_eval/docs", Path("/work/shared/eval/docs"))
 CITIES = [p for p in gazetteer.places() if p.level == "city" or p.name in gazetteer.MUNICIPALITIES]
 SHORTS = sorted({p.short for p in CITIES})
+STREET = f"(?![{entry('names', 'street_heads')}])"  # 天津路, 北京街: a street, not the city
 
 
 def counted(text: str, title: str = "") -> Counter[str]:
-    """The reference: every city's short form counted over the text and the title, in gazetteer order."""
+    """The reference: every city's short form counted over the text (not before a street head: 天津路)
+    and the title, in gazetteer order."""
     counts: Counter[str] = Counter()
     dateline = NEWS_DATELINE.search(text[:600])
     reporter = next((g for g in dateline.groups() if g), "") if dateline else ""
     for place in CITIES:
-        n = text.count(place.short) if len(place.short) >= 2 else 0
+        n = len(re.findall(re.escape(place.short) + STREET, text)) if len(place.short) >= 2 else 0
         n += title.count(place.short) + (2 if reporter and place.short in reporter else 0)
         if n:
             counts[place.name] += n

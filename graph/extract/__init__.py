@@ -13,6 +13,7 @@ from graph.extract import (
     figures,
     initiatives,
     institutions,
+    issuers,
     links,
     names,
     quoted,
@@ -43,7 +44,7 @@ RECOGNISERS: dict[str, Recogniser] = {
 LINKERS: dict[str, Linker] = {
     "renames": renames.link,
     "scope": scope.link_scope,
-    "issuers": links.link_issuers,
+    "issuers": issuers.link_issuers,
     "located": links.link_located,
     "home": links.link_home,
     "printed": links.link_printed,

@@ -1,8 +1,6 @@
 """Linkers: relations read from the mentions of a document and the words around them.
 
-- link.issuer: the bodies a document is issued by: the catalog's issuers, else the bodies heading a
-  notice (市委教育工委  市教育局 / 关于印发…), convening the meeting it reports (X、Y召开…会议) or signing
-  it above its closing date (某区教育局 / 2023年8月10日).
+- the issuers (link.issuer, link.speaker, link.source) are in graph/extract/issuers.py.
 - link.located: a program or zone whose name starts with a place is located there (苏锡常都市圈职业教育
   高质量发展样板 -> 苏锡常都市圈); a designation the home city wins or builds (示范区, 实验区, 示范城市,
   设区市, 高地) in a sentence with 获选/创建/授予/列入/获批 is located in the home city.
@@ -21,22 +19,13 @@ from graph.core.model import INSTITUTION_TYPES, Mention, Relation
 from graph.extract.context import Context
 from graph.extract.forms import Forms, order, typed
 from graph.extract.locations import own_place
-from graph.extract.structure import document_mention
 from graph.extract.zones import TOWN_HEADS, kind_not_town, zone_at
-from graph.ingest.metadata import is_furniture
 from graph.knowledge import gazetteer
 from graph.knowledge.words import pattern
 
-CONVENE = re.compile(r"^[、，\s]*(?:联合)?(?:召开|印发|发布|举行|举办|关于)")
 HOLDER_SUFFIX = re.compile(r"(?:城市|设区市|示范市)$")
 ZONE_SUFFIX = re.compile(pattern("links", "zone_suffix"))
 WIN_VERB = re.compile(pattern("links", "win_verb"))
-SPEAKER = re.compile(pattern("metadata", "speaker_line"))
-CONSENT = re.compile(pattern("metadata", "consent"))
-ISSUER_LINE = re.compile(pattern("metadata", "issuer_line"))
-SIGNED_DATE = re.compile(
-    r"^(?:(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)$"
-)
 HELD_IN = re.compile(pattern("links", "held_in"))
 PLACE_HEADING = re.compile(
     r"(?m)^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、])?\s*"
@@ -48,109 +37,6 @@ PLACE_HEADING = re.compile(
 HEADING = re.compile(r"(?m)^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）])")
 CONTAINS = re.compile(pattern("links", "contains"))
 UNTIDY = re.compile(r"(?m)^\s|\s$")  # an empty line, or one with spaces at either end
-
-
-def _on_furniture(text: str, pos: int) -> bool:
-    """Is the position on a page-metadata line (来源:…, a dateline)?"""
-    breaks = _newlines(text)
-    k = bisect_left(breaks, pos)  # the line's bounds by bisect: no scan of a long line per mention
-    start = breaks[k - 1] + 1 if k else 0
-    end = breaks[k] if k < len(breaks) else len(text)
-    return is_furniture(text[start:end])
-
-
-@lru_cache(maxsize=8)
-def _newlines(text: str) -> list[int]:
-    return [m.start() for m in re.finditer("\n", text)]
-
-
-def link_issuers(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
-    doc = document_mention(ctx)
-    text = ctx.doc.text
-    bodies = sorted(
-        (m for m in mentions if m.type == "GovernmentBody" and not _on_furniture(text, m.start)),
-        key=lambda m: m.start,
-    )
-    if ctx.doc.meta.issuers:
-        for name in ctx.doc.meta.issuers:
-            entry = ctx.aliases.get(name)
-            label = entry.label if entry else name
-            found = next((m for m in bodies if m.name == label), None)
-            target = found or Mention(
-                doc.doc_id, doc.start, doc.end, doc.text, "GovernmentBody", "catalog.issuer", label
-            )
-            yield Relation(doc, "issuedBy", target, "catalog.issuer", target.start, target.end)
-        return
-    head = ctx.doc.text[:300]
-    titled = re.sub(r"\s+", "", doc.text) == re.sub(
-        r"\s+", "", ctx.doc.meta.title
-    )  # the title is in the text
-    first_line_end = ctx.doc.text.find("\n")
-    for m in bodies:
-        if m.start >= len(head):
-            break
-        rest = ctx.doc.text[m.end : m.end + 40]
-        # skip over the other bodies of a list (X、Y召开)
-        nxt = rest
-        for o in bodies:
-            if o.start >= m.end and ctx.doc.text[m.end : o.start].strip("、， ") == "":
-                nxt = ctx.doc.text[o.end : o.end + 40]
-        on_header = m.end <= first_line_end and all(
-            ch in "、， 　"
-            for ch in re.sub("|".join(re.escape(b.text) for b in bodies), "", ctx.doc.text[:first_line_end])
-        )
-        if on_header or CONVENE.match(rest) or CONVENE.match(nxt) or (m.start == doc.start and titled):
-            yield Relation(doc, "issuedBy", m, "link.issuer", m.start, m.end)
-    yield from _speaker_and_consent(ctx, doc, bodies)
-    yield from _signature(ctx, doc, bodies)
-
-
-def _signature(ctx: Context, doc: Mention, bodies: list[Mention]) -> Iterator[Relation]:
-    """The bodies a notice or a reply is signed by: a line of bodies only, above the date it ends with
-    (某市某区教育局 / 2023年8月10日)."""
-    text = ctx.doc.text.rstrip()
-    lines = text.rsplit("\n", 2)
-    if len(lines) < 2 or not SIGNED_DATE.match(lines[-1].strip()):
-        return
-    start = len(text) - len(lines[-1]) - 1 - len(lines[-2])
-    if not ISSUER_LINE.match(lines[-2].strip()):
-        return
-    for b in bodies:
-        if start <= b.start < start + len(lines[-2]):
-            yield Relation(doc, "issuedBy", b, "link.issuer", b.start, b.end)
-
-
-def _speaker_and_consent(ctx: Context, doc: Mention, bodies: list[Mention]) -> Iterator[Relation]:
-    """The body of the speaker under a speech's title (市教育局局长 赵青山), and the body whose consent a
-    notice reports (已经市政府同意，现印发给你们), issue the document."""
-    text = ctx.doc.text
-    head_end = 0
-    for _ in range(8):
-        nl = text.find("\n", head_end + 1)
-        if nl < 0:
-            break
-        head_end = nl
-    for line_start, line in _lines_between(text, 0, head_end):
-        sp = SPEAKER.match(line)
-        if sp and len(line) <= 40:
-            body = next((b for b in bodies if line_start <= b.start < line_start + sp.end(1) + 1), None)
-            if body is not None:
-                yield Relation(doc, "issuedBy", body, "link.speaker", body.start, body.end)
-                return
-    for c in CONSENT.finditer(text, 0, min(len(text), 600)):
-        body = next((b for b in bodies if c.start(1) <= b.start < c.end(1)), None)
-        if body is not None:
-            yield Relation(doc, "issuedBy", body, "link.speaker", body.start, body.end)
-            return
-
-
-def _lines_between(text: str, start: int, end: int) -> Iterator[tuple[int, str]]:
-    pos = start
-    while pos < end:
-        nl = text.find("\n", pos)
-        nl = end if nl < 0 or nl > end else nl
-        yield pos, text[pos:nl]
-        pos = nl + 1
 
 
 def link_home(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
@@ -364,7 +250,6 @@ __all__ = [
     "INSTITUTION_TYPES",
     "link_beneficiary",
     "link_home",
-    "link_issuers",
     "link_located",
     "link_printed",
 ]

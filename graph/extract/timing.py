@@ -46,7 +46,7 @@ CHANGE = re.compile(pattern("figures", "change"))
 RELATIVE = [(w, int(n)) for w, n in pairs("figures", "relative_years")]
 PERIODS: dict[str, int] = {str(k): int(v) for k, v in mapping("figures", "periods").items()}
 PERIOD = re.compile("|".join(sorted(map(re.escape, PERIODS), key=len, reverse=True)))
-PERIOD_SPAN = re.compile(rf"({PERIOD.pattern})[”\"]?(?:期间|时期|以来)")
+PERIOD_SPAN = re.compile(rf"({PERIOD.pattern})[”\"]?(期间|时期|以来)")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年(?![\d月])")
 # a date that opens a sentence or a paragraph dates it (2022年9月5日，某园新建项目完工…)
 OPENING_DATE = re.compile(r"(?:^|(?<=[\n。；;！？!?]))\s*((?:19|20)\d{2})年\d{1,2}月", re.M)
@@ -213,7 +213,7 @@ def status(sc: Scope) -> str:
     seg = doc.segment_at(sc.start, "sentence")
     if seg is not None and seg.status:
         return seg.status
-    governing = _governing(sc)
+    governing = _governing(sc) or _period_before(sc, "planned")  # “十三五”期间 in a 2021 text: done
     if governing is not None and doc.meta.year is not None and governing != doc.meta.year:
         return "achieved" if governing < doc.meta.year else "planned"
     sentence_end = _next_stop(text, sc.clause[1], SENTENCE_END + "\n")
@@ -301,6 +301,9 @@ def _heading_year(sc: Scope) -> tuple[int | None, bool]:
         p = PERIOD.search(h.title)
         if p:
             return PERIODS[p.group()], False
+        relative = _relative(h.title, sc.doc)  # 二、今年的重点工作, 一、过去一年的工作
+        if relative is not None:
+            return relative, False
         standing = standing or bool(STANDING_HEAD.search(h.title))
         if STANDING_HEAD.search(h.title) or ACHIEVED_HEAD.search(h.title):
             review_at = h.start
@@ -325,17 +328,36 @@ def _already(sc: Scope) -> bool:
     return bool(ALREADY.search(sc.doc.text, sc.clause[0], sc.clause[1]))
 
 
+def _period_before(sc: Scope, state: str) -> int | None:
+    """A period named as a span earlier in the figure's paragraph (“十三五”期间，…新增学位1.37万个) dates
+    the figure by its last year; a period not yet over does not date what was done."""
+    text = sc.doc.text
+    para = text.rfind("\n", 0, sc.start) + 1
+    found = [m for m in PERIOD_SPAN.finditer(text, para, sc.start) if m.group(2) != "以来"]
+    if not found:
+        return None
+    end = PERIODS[found[-1].group(1)]
+    done = sc.doc.meta.year
+    return None if state == "achieved" and done is not None and end > done else end
+
+
+def _period_end(doc: Document, state: str) -> int | None:
+    """A plan for a period (某县“十四五”教育事业发展规划) plans its figures for the period's last year."""
+    p = PERIOD.search(doc.meta.title)
+    return PERIODS[p.group()] if p and state == "planned" and PLAN_GENRE.search(doc.meta.title) else None
+
+
 def year(sc: Scope, state: str) -> int | None:
     doc, text = sc.doc, sc.doc.text
     governing = _governing(sc)
     if governing is None:
         head_year, standing = _heading_year(sc)
-        if head_year is not None:
+        if head_year is not None or (head_year := _period_before(sc, state)) is not None:
             governing = head_year
         elif standing or (state == "achieved" and genre(doc) != "review" and not _already(sc)):
             return None  # a standing count, or a past figure in a plan: no year is reported on
         else:
-            governing = doc.meta.year
+            governing = _period_end(doc, state) or doc.meta.year
     before = text[sc.clause[0] : sc.start]
     from_value = _FROM.search(before) and CHANGE.match(text, sc.end)
     if governing is not None and from_value and not _explicit_years(text, sc.clause[0], sc.start):

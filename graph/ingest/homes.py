@@ -10,11 +10,14 @@ from collections.abc import Mapping
 from functools import cache
 
 from graph.knowledge import gazetteer
-from graph.knowledge.words import pattern
+from graph.knowledge.words import entry, pattern
 
 SELF_COUNTY = re.compile(pattern("metadata", "self_county"))
 CITY_SELF = re.compile(r"[全我本]市")
 NEWS_DATELINE = re.compile(pattern("metadata", "news_dateline"), re.M)
+STREET_HEADS = str(
+    entry("names", "street_heads")
+)  # 天津路, 南京街: a street named after a city names no city
 
 
 def places_at_start(title: str) -> list[gazetteer.Place]:
@@ -66,7 +69,7 @@ def cities_named(text: str, title: str = "") -> Counter[str]:
     seen = {rank for s in (text, title, reporter) for form in scan.findall(s) for rank in partners[form]}
     for rank in sorted(seen):
         name, short = cities[rank]
-        n = text.count(short) if len(short) >= 2 else 0
+        n = len(re.findall(re.escape(short) + f"(?![{STREET_HEADS}])", text)) if len(short) >= 2 else 0
         n += title.count(short) + (2 if reporter and short in reporter else 0)
         if n:
             counts[name] += n

@@ -1,0 +1,177 @@
+"""Issuers: the bodies a document is issued by (link.issuer, link.speaker, link.source): the catalog's issuers,
+else the bodies heading a notice (市委教育工委  市教育局 / 关于印发…), convening the meeting it reports
+(X、Y召开…会议), signing it above its closing date (某区教育局 / 2023年8月10日), the speaker's body under a
+speech's title, the body whose consent a notice reports; when none of these, the body of a page's source line
+(来源: 某县教育体育局). A body opening a cited title (《中共某县委关于…》) issued that title, not this document.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterator
+from functools import lru_cache
+
+from graph.core.model import Mention, Relation
+from graph.extract.context import Context
+from graph.extract.structure import document_mention
+from graph.ingest.metadata import is_furniture
+from graph.knowledge.words import pattern
+
+CONVENE = re.compile(r"^[、，\s]*(?:联合)?(?:召开|印发|发布|举行|举办|关于)")
+SPEAKER = re.compile(pattern("metadata", "speaker_line"))
+CONSENT = re.compile(pattern("metadata", "consent"))
+ISSUER_LINE = re.compile(pattern("metadata", "issuer_line"))
+SOURCE_LINE = re.compile(pattern("metadata", "source_line"))
+CLOSING_NOTE = re.compile(pattern("metadata", "closing_note"))
+SIGNED_DATE = re.compile(
+    r"^(?:(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)$"
+)
+
+
+def _on_furniture(text: str, pos: int) -> bool:
+    """Is the position on a page-metadata line (来源:…, a dateline)?"""
+    breaks = _newlines(text)
+    k = bisect_left(breaks, pos)  # the line's bounds by bisect: no scan of a long line per mention
+    start = breaks[k - 1] + 1 if k else 0
+    end = breaks[k] if k < len(breaks) else len(text)
+    return is_furniture(text[start:end])
+
+
+@lru_cache(maxsize=8)
+def _newlines(text: str) -> list[int]:
+    return [m.start() for m in re.finditer("\n", text)]
+
+
+def link_issuers(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
+    doc = document_mention(ctx)
+    found = list(_issuers(ctx, doc, mentions))
+    yield from found or _source(ctx, doc, mentions)  # the page's source line when the text names no issuer
+
+
+def _issuers(ctx: Context, doc: Mention, mentions: list[Mention]) -> Iterator[Relation]:
+    text = ctx.doc.text
+    bodies = sorted(
+        (
+            m
+            for m in mentions
+            if m.type == "GovernmentBody" and not _on_furniture(text, m.start) and not _cited(text, m.start)
+        ),
+        key=lambda m: m.start,
+    )
+    if ctx.doc.meta.issuers:
+        for name in ctx.doc.meta.issuers:
+            entry = ctx.aliases.get(name)
+            label = entry.label if entry else name
+            found = next((m for m in bodies if m.name == label), None)
+            target = found or Mention(
+                doc.doc_id, doc.start, doc.end, doc.text, "GovernmentBody", "catalog.issuer", label
+            )
+            yield Relation(doc, "issuedBy", target, "catalog.issuer", target.start, target.end)
+        return
+    head = ctx.doc.text[:300]
+    titled = re.sub(r"\s+", "", doc.text) == re.sub(
+        r"\s+", "", ctx.doc.meta.title
+    )  # the title is in the text
+    first_line_end = ctx.doc.text.find("\n")
+    for m in bodies:
+        if m.start >= len(head):
+            break
+        rest = ctx.doc.text[m.end : m.end + 40]
+        # skip over the other bodies of a list (X、Y召开)
+        nxt = rest
+        for o in bodies:
+            if o.start >= m.end and ctx.doc.text[m.end : o.start].strip("、， ") == "":
+                nxt = ctx.doc.text[o.end : o.end + 40]
+        on_header = m.end <= first_line_end and all(
+            ch in "、， 　"
+            for ch in re.sub("|".join(re.escape(b.text) for b in bodies), "", ctx.doc.text[:first_line_end])
+        )
+        if on_header or CONVENE.match(rest) or CONVENE.match(nxt) or (m.start == doc.start and titled):
+            yield Relation(doc, "issuedBy", m, "link.issuer", m.start, m.end)
+    yield from _speaker_and_consent(ctx, doc, bodies)
+    yield from _signature(ctx, doc, bodies)
+
+
+def _cited(text: str, pos: int) -> bool:
+    """Does the position stand inside a 《》 title? A body opening a cited title (《中共某县委关于…的建议》)
+    issued that document, not the one citing it."""
+    before = text[max(0, pos - 80) : pos]
+    return before.rfind("《") > before.rfind("》")
+
+
+def _source(ctx: Context, doc: Mention, mentions: list[Mention]) -> Iterator[Relation]:
+    """The body a page's header line says it comes from (来源: 某县教育体育局, 发布机构：某市教育局)."""
+    text = ctx.doc.text
+    head = len(text)
+    pos = 0
+    for _ in range(8):  # the header: the first lines
+        nl = text.find("\n", pos)
+        if nl < 0:
+            break
+        head, pos = nl, nl + 1
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.type != "GovernmentBody" or m.start >= head:
+            continue
+        line_start = text.rfind("\n", 0, m.start) + 1
+        if SOURCE_LINE.search(text[line_start : m.start]):
+            yield Relation(doc, "issuedBy", m, "link.source", m.start, m.end)
+
+
+def _signature(ctx: Context, doc: Mention, bodies: list[Mention]) -> Iterator[Relation]:
+    """The bodies a notice or a reply is signed by: up to three lines of bodies only, above the date it
+    ends with (某市某区教育局 / 中共某区委教育工委 / 2023年8月10日), a closing note or two below the date
+    ((此件公开发布), 抄送: …) aside."""
+    text = ctx.doc.text
+    lines = [(m.start(), m.group().strip()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
+    k = len(lines) - 1
+    while k > 0 and len(lines) - 1 - k < 2 and CLOSING_NOTE.match(lines[k][1]):
+        k -= 1
+    if k < 1 or not SIGNED_DATE.match(re.sub(r"\s+", "", lines[k][1])):
+        return
+    for start, line in reversed(lines[max(0, k - 3) : k]):
+        if not ISSUER_LINE.match(line):
+            return
+        end = text.find("\n", start)
+        on_line = [b for b in bodies if start <= b.start < (end if end >= 0 else len(text))]
+        for b in on_line:  # 中共某县委教育工作委员会, not the 中共某县委 inside it
+            if not any(
+                o.start <= b.start and b.end <= o.end and o.end - o.start > b.end - b.start for o in on_line
+            ):
+                yield Relation(doc, "issuedBy", b, "link.issuer", b.start, b.end)
+
+
+def _speaker_and_consent(ctx: Context, doc: Mention, bodies: list[Mention]) -> Iterator[Relation]:
+    """The body of the speaker under a speech's title (市教育局局长 赵青山), and the body whose consent a
+    notice reports (已经市政府同意，现印发给你们), issue the document."""
+    text = ctx.doc.text
+    head_end = 0
+    for _ in range(8):
+        nl = text.find("\n", head_end + 1)
+        if nl < 0:
+            break
+        head_end = nl
+    for line_start, line in _lines_between(text, 0, head_end):
+        sp = SPEAKER.match(line)
+        if sp and len(line) <= 40:
+            body = next((b for b in bodies if line_start <= b.start < line_start + sp.end(1) + 1), None)
+            if body is not None:
+                yield Relation(doc, "issuedBy", body, "link.speaker", body.start, body.end)
+                return
+    for c in CONSENT.finditer(text, 0, min(len(text), 600)):
+        body = next((b for b in bodies if c.start(1) <= b.start < c.end(1)), None)
+        if body is not None:
+            yield Relation(doc, "issuedBy", body, "link.speaker", body.start, body.end)
+            return
+
+
+def _lines_between(text: str, start: int, end: int) -> Iterator[tuple[int, str]]:
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos)
+        nl = end if nl < 0 or nl > end else nl
+        yield pos, text[pos:nl]
+        pos = nl + 1
+
+
+__all__ = ["link_issuers"]
