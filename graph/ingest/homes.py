@@ -15,9 +15,8 @@ from graph.knowledge.words import entry, pattern
 SELF_COUNTY = re.compile(pattern("metadata", "self_county"))
 CITY_SELF = re.compile(r"[全我本]市")
 NEWS_DATELINE = re.compile(pattern("metadata", "news_dateline"), re.M)
-STREET_HEADS = str(
-    entry("names", "street_heads")
-)  # 天津路, 南京街: a street named after a city names no city
+# 天津路, 南京街: a street named after a city names no city
+STREET_HEADS = str(entry("names", "street_heads"))
 
 
 def places_at_start(title: str) -> list[gazetteer.Place]:
