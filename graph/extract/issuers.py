@@ -103,13 +103,7 @@ def _cited(text: str, pos: int) -> bool:
 def _source(ctx: Context, doc: Mention, mentions: list[Mention]) -> Iterator[Relation]:
     """The body a page's header line says it comes from (来源: 某县教育体育局, 发布机构：某市教育局)."""
     text = ctx.doc.text
-    head = len(text)
-    pos = 0
-    for _ in range(8):  # the header: the first lines
-        nl = text.find("\n", pos)
-        if nl < 0:
-            break
-        head, pos = nl, nl + 1
+    head = _header_end(text)
     for m in sorted(mentions, key=lambda m: m.start):
         if m.type != "GovernmentBody" or m.start >= head:
             continue
@@ -145,12 +139,7 @@ def _speaker_and_consent(ctx: Context, doc: Mention, bodies: list[Mention]) -> I
     """The body of the speaker under a speech's title (市教育局局长 赵青山), and the body whose consent a
     notice reports (已经市政府同意，现印发给你们), issue the document."""
     text = ctx.doc.text
-    head_end = 0
-    for _ in range(8):
-        nl = text.find("\n", head_end + 1)
-        if nl < 0:
-            break
-        head_end = nl
+    head_end = _header_end(text)
     for line_start, line in _lines_between(text, 0, head_end):
         sp = SPEAKER.match(line)
         if sp and len(line) <= 40:
@@ -163,6 +152,20 @@ def _speaker_and_consent(ctx: Context, doc: Mention, bodies: list[Mention]) -> I
         if body is not None:
             yield Relation(doc, "issuedBy", body, "link.speaker", body.start, body.end)
             return
+
+
+HEADER_LINES = 8  # a page's header (its title, source, speaker lines) is within its first lines
+
+
+def _header_end(text: str) -> int:
+    """Where a page's header ends: its HEADER_LINES-th line break, else its last one (0: none)."""
+    end = 0
+    for _ in range(HEADER_LINES):
+        nl = text.find("\n", end + 1)
+        if nl < 0:
+            break
+        end = nl
+    return end
 
 
 def _lines_between(text: str, start: int, end: int) -> Iterator[tuple[int, str]]:
