@@ -8,7 +8,10 @@ as the command tunes it) with its phases timed: read_and_extract (read and extra
 each document resolved as it arrives and its text statements rendered), resolve_corpus (the
 corpus-wide resolve, while the store loads the text statements on its own threads), build_graph, and the
 Turtle written while the store loads the rest of it (the writer here, the store's bulk loads on two
-threads of their own). CPU is this process's (all its threads) and, for read_and_extract, the worker
+threads of their own), and within it the store's compaction (graph.store.oxigraph.compact, after the last
+load: RocksDB's compaction into its last level, on one core). `--no-compact` builds a second time without
+the compaction, to show what it costs (the store it leaves answers the heavy named queries 2-3x slower:
+benchmarks.compaction). CPU is this process's (all its threads) and, for read_and_extract, the worker
 processes' too. It prints the busy cores of each phase (CPU / wall): on 2 cores, a phase at 1.0 leaves
 one idle. On a shared machine compare CPU seconds, not wall.
 """
@@ -37,9 +40,13 @@ def _cpu() -> tuple[float, float]:
     return own.ru_utime + own.ru_stime, kids.ru_utime + kids.ru_stime
 
 
-def timed_build(seeds: Path, out: Path) -> tuple[list[tuple[str, float, float, float]], float, float]:
-    """Build once; (phase, start, wall, CPU) of each phase, the whole wall and the whole CPU."""
+def timed_build(
+    seeds: Path, out: Path, compacted: bool = True
+) -> tuple[list[tuple[str, float, float, float]], float, float]:
+    """Build once; (phase, start, wall, CPU) of each phase, the whole wall and the whole CPU. Without
+    `compacted`, the store is left as its bulk loads made it."""
     import graph.pipeline as pipeline
+    import graph.store.oxigraph as ox
     from graph.store import tune_allocator
 
     tune_allocator()  # as `edukg build` does
@@ -62,13 +69,44 @@ def timed_build(seeds: Path, out: Path) -> tuple[list[tuple[str, float, float, f
 
     for name in PHASES:
         wrap(name)
+    real_compact = ox.compact
+
+    def compact(store: Any) -> None:  # the store's compaction: its own row, inside write_with_store
+        t, (own, kids) = time.perf_counter(), _cpu()
+        if compacted:
+            real_compact(store)
+        own2, kids2 = _cpu()
+        rows.append(("  compact", t - t0, time.perf_counter() - t, own2 - own + kids2 - kids))
+
+    ox.compact = compact
     try:
         pipeline.run_build(seeds, out, html=False)
     finally:
         for name, f in saved.items():
             setattr(pipeline, name, f)
+        ox.compact = real_compact
     own, kids = _cpu()
     return rows, time.perf_counter() - t0, own + kids
+
+
+def _in_child(
+    seeds: Path, out: Path, compacted: bool
+) -> tuple[list[tuple[str, float, float, float]], float, float]:
+    """`timed_build` in a forked process of its own: each build starts with no CPU counted and no pool or
+    allocator state left by the one before."""
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork")
+    here, there = ctx.Pipe(duplex=False)
+
+    def run() -> None:
+        there.send(timed_build(seeds, out, compacted))
+
+    child = ctx.Process(target=run)
+    child.start()
+    result = here.recv()
+    child.join()
+    return result
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -77,18 +115,26 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seeds", type=Path, help="a folder to build instead of a generated corpus")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "edukg-phases")
+    ap.add_argument(
+        "--no-compact", action="store_true", help="build a second time without the store's compaction"
+    )
     args = ap.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     seeds = args.seeds or corpus(args.docs, args.work, args.seed)
     out = args.work / "out"
     shutil.rmtree(out, ignore_errors=True)
-    load = os.getloadavg()[0]
-    rows, wall, cpu = timed_build(seeds, out)
-    print(f"{seeds}: load average {load:.2f} at the start")
-    print(f"{'phase':<20} {'start s':>8} {'wall s':>8} {'CPU s':>8} {'cores':>6}")
-    for name, start, w, c in rows:
-        print(f"{name.strip('_'):<20} {start:8.2f} {w:8.2f} {c:8.2f} {c / w if w else 0:6.2f}")
-    print(f"{'build':<20} {0:8.2f} {wall:8.2f} {cpu:8.2f} {cpu / wall:6.2f}")
+    for compacted in (True, False) if args.no_compact else (True,):
+        shutil.rmtree(out, ignore_errors=True)
+        load = os.getloadavg()[0]
+        rows, wall, cpu = _in_child(seeds, out, compacted)
+        kind = "" if compacted else ", the store not compacted"
+        print(f"{seeds}: load average {load:.2f} at the start{kind}")
+        print(f"{'phase':<20} {'start s':>8} {'wall s':>8} {'CPU s':>8} {'cores':>6}")
+        for name, start, w, c in sorted(rows, key=lambda r: r[1]):
+            if compacted or name.strip() != "compact":
+                cores = c / w if w else 0
+                print(f"{name.strip('_'):<20} {start:8.2f} {w:8.2f} {c:8.2f} {cores:6.2f}")
+        print(f"{'build':<20} {0:8.2f} {wall:8.2f} {cpu:8.2f} {cpu / wall:6.2f}\n")
     shutil.rmtree(out, ignore_errors=True)
     return 0
 
