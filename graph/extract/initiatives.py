@@ -129,12 +129,7 @@ def _span(ctx: Context, suffix_start: int, suffix_end: int, suffix: str) -> tupl
     particle = PARTICLE_CUT.match(run)
     if particle:  # 实施了学前教育宣传月, 为确保项目 (nothing left: refused)
         start, run = start + particle.end(), run[particle.end() :]
-    cut = INNER_CUT.match(run)
-    if cut:
-        rest = run[cut.end() :] + suffix
-        own = any(run[: cut.end()].endswith(w) for w in KEEP_LEAD)
-        if (len(rest) >= 3 and not (own and rest in GENERIC_NAMES)) or rest in BARE_AFTER_VERB:
-            start += cut.end()  # 基础教育课程教学改革深化专项行动 keeps its 深化; 协调解决项目 names nothing
+    start += _inner_cut(run, suffix)
     start += verb_head_cut(ctx, text[start:suffix_start])  # 市教育局计划招募…计划: the body plans
     run_start = start
     _name, removed = trim_lead(text[start:suffix_start] + suffix, min_rest=len(suffix) + 2)
@@ -164,6 +159,26 @@ def _span(ctx: Context, suffix_start: int, suffix_end: int, suffix: str) -> tupl
             inside = name_across(ctx, text, start, last)  # 和平区计划新建, 区教育和体育局计划: a name's 和
             start = last + 1 if inside is None else inside
     return balance_quotes(text, start, end)
+
+
+def _inner_cut(run: str, suffix: str) -> int:
+    """Where the name starts after the last verb of the clause inside the run (推进某某工程), when it leaves a
+    name of three characters or more: a verb that ends the run with only the head after it (系统推进布局优化
+    工程: 优化) is the name's own, and the one before it cuts (-> 布局优化工程). A head that names nothing after a
+    verb (协调解决项目) is cut to be refused; a name-opening word (深化) kept before a generic head."""
+    end = len(run)
+    while end > 0:
+        cut = INNER_CUT.match(run, 0, end)
+        if cut is None:
+            return 0
+        rest = run[cut.end() :] + suffix
+        own = any(run[: cut.end()].endswith(w) for w in KEEP_LEAD)
+        if (len(rest) >= 3 and not (own and rest in GENERIC_NAMES)) or rest in BARE_AFTER_VERB:
+            return cut.end()  # 基础教育课程教学改革深化专项行动 keeps its 深化; 协调解决项目 names nothing
+        if len(rest) >= 3 or cut.end() < 3:
+            return 0
+        end = cut.end() - 1  # the verb is the name's own: the clause's cut is before it
+    return 0
 
 
 def _named(ctx: Context, s: int, e: int, suffix: str, typ: str) -> Mention | None:
