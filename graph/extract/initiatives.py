@@ -24,6 +24,7 @@ from functools import lru_cache
 from graph.core.model import Mention, Relation
 from graph.extract.context import Context
 from graph.extract.forms import order, typed
+from graph.extract.initiative_cuts import GENERIC_NAMES, INNER_CUT, KEEP_LEAD, dangling, inner_cut, no_name
 from graph.extract.levels import WHOLE_LEVEL, levels, whole_meetings
 from graph.extract.lexicon import (
     ETC,
@@ -54,9 +55,6 @@ TYPE_OF = dict(SUFFIXES)
 NO_FOLLOW = {
     h: tuple(v if isinstance(v, str) else map(str, v)) for h, v in mapping("initiatives", "no_follow").items()
 }
-# generic heads that never make a name on their own
-GENERIC_NAMES = set(words("initiatives", "generic_names"))
-INNER_CUT = re.compile(pattern("initiatives", "inner_cut"))
 PARTICLE_CUT = re.compile(pattern("initiatives", "particle_cut"))
 SCHOOL_WORKS = re.compile(pattern("initiatives", "school_works"))
 # a joiner before a whole level (及全市, 和全区): the meeting named after it is the last of a list
@@ -71,12 +69,10 @@ DESIGNATION_VERB = re.compile(pattern("initiatives", "designation_verb"))
 DESIGNATION_AFTER = tuple(words("initiatives", "designation_after"))
 MEASURE_ENDINGS = tuple(words("initiatives", "measure_endings"))
 DESIGNATION_WORDS = re.compile(pattern("initiatives", "designation_words"))
-KEEP_LEAD = tuple(sorted(words("initiatives", "keep_lead"), key=len, reverse=True))
 SHARED_COUNT = re.compile(rf"(?:{pattern('initiatives', 'shared_head_count')})$")
 SHARED_MOD = re.compile(rf"(?:{pattern('initiatives', 'shared_head_modifier')})$")
 LIST_STOP = "，,。；;：:！？!?\n（）()《》"
 MEETINGS = tuple(words("initiatives", "meetings"))
-BARE_AFTER_VERB = set(words("initiatives", "bare_after_verb"))
 SCHOOL_ITEM = re.compile(pattern("initiatives", "school_item"))  # an item naming schools
 REPORT_WORDS = re.compile("|".join(map(re.escape, words("initiatives", "report_words"))))
 
@@ -129,7 +125,7 @@ def _span(ctx: Context, suffix_start: int, suffix_end: int, suffix: str) -> tupl
     particle = PARTICLE_CUT.match(run)
     if particle:  # 实施了学前教育宣传月, 为确保项目 (nothing left: refused)
         start, run = start + particle.end(), run[particle.end() :]
-    start += _inner_cut(run, suffix)
+    start += inner_cut(run, suffix)
     start += verb_head_cut(ctx, text[start:suffix_start])  # 市教育局计划招募…计划: the body plans
     run_start = start
     _name, removed = trim_lead(text[start:suffix_start] + suffix, min_rest=len(suffix) + 2)
@@ -159,26 +155,6 @@ def _span(ctx: Context, suffix_start: int, suffix_end: int, suffix: str) -> tupl
             inside = name_across(ctx, text, start, last)  # 和平区计划新建, 区教育和体育局计划: a name's 和
             start = last + 1 if inside is None else inside
     return balance_quotes(text, start, end)
-
-
-def _inner_cut(run: str, suffix: str) -> int:
-    """Where the name starts after the last verb of the clause inside the run (推进某某工程), when it leaves a
-    name of three characters or more: a verb that ends the run with only the head after it (系统推进布局优化
-    工程: 优化) is the name's own, and the one before it cuts (-> 布局优化工程). A head that names nothing after a
-    verb (协调解决项目) is cut to be refused; a name-opening word (深化) kept before a generic head."""
-    end = len(run)
-    while end > 0:
-        cut = INNER_CUT.match(run, 0, end)
-        if cut is None:
-            return 0
-        rest = run[cut.end() :] + suffix
-        own = any(run[: cut.end()].endswith(w) for w in KEEP_LEAD)
-        if (len(rest) >= 3 and not (own and rest in GENERIC_NAMES)) or rest in BARE_AFTER_VERB:
-            return cut.end()  # 基础教育课程教学改革深化专项行动 keeps its 深化; 协调解决项目 names nothing
-        if len(rest) >= 3 or cut.end() < 3:
-            return 0
-        end = cut.end() - 1  # the verb is the name's own: the clause's cut is before it
-    return 0
 
 
 def _named(ctx: Context, s: int, e: int, suffix: str, typ: str) -> Mention | None:
@@ -221,7 +197,7 @@ def _named(ctx: Context, s: int, e: int, suffix: str, typ: str) -> Mention | Non
         return None  # 薄弱学校改造计划建设项目: the works of the name before (薄弱学校改造计划), named alone
     if NUMERIC_PRE.fullmatch(pre) and not quoted_all:
         return None
-    if ETC.search(pre) or label.count("“") != label.count("”") or pre in LEAD_SET or _dangling(pre):
+    if ETC.search(pre) or label.count("“") != label.count("”") or pre in LEAD_SET or dangling(pre):
         return None
     if re.search(
         r"(?<!第)[\d一二三四五六七八九十两]+[多余]?[个所]", pre
@@ -237,6 +213,8 @@ def _named(ctx: Context, s: int, e: int, suffix: str, typ: str) -> Mention | Non
         return None
     if suffix == "项目" and pre.endswith("奖"):
         return None
+    if no_name(ctx, pre, suffix):
+        return None  # 回民区项目, 直属学校项目4个: a place's projects, projects counted
     if suffix in ("项目", "计划", "联盟") and is_generic(re.sub(r"(?:重点|基建|建设)$", "", pre) or "x"):
         return None  # 高等教育重点项目, 直属学校基建项目, 产教联盟: a kind, not a name
     if typ == "Event" and "”和" in label:
@@ -389,11 +367,6 @@ def _designation(ctx: Context, s: int, e: int, suffix: str) -> Mention | None:
     if not (verbs or (after in DESIGNATION_AFTER and DESIGNATION_WORDS.search(label))):
         return None
     return Mention(doc_id, start, end, text[start:end], "Program", "initiative.designation", label)
-
-
-def _dangling(pre: str) -> bool:
-    """A name part that ends in a conjunction (…和, …与, …及 but not 普及) is the head of a list."""
-    return pre[-1] in "和与、" or (pre[-1] == "及" and not pre.endswith(("普及", "涉及", "以及")))
 
 
 def _rule(typ: str) -> str:
