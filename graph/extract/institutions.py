@@ -82,6 +82,7 @@ SCHOOL_ABBREVIATION = re.compile(
     r"[\u4e00-\u9fff]{2,4}(?<!第)[一二三四五六七八九十]{1,3}[中小]"
 )  # 某某一中, 某某三小 (not 某某第一中)
 TOPONYM_TAILS = set(words("institutions", "toponym_tails"))
+GENERIC_PLACE_NAMES = set(words("institutions", "generic_place_names"))  # 城区, 郊区: a county or a word
 LIST_BEFORE = mapping("institutions", "list_marks")["before"]
 LIST_AFTER = mapping("institutions", "list_marks")["after"]
 COORDINATION = (
@@ -156,6 +157,7 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
             or ETC.search(pre)
             or pre[-1] in LIST_JOINERS + "、"  # 某幼儿园及分园: a school and its branches, no name
             or "的" in pre  # a description, not a name (跨省促进校地融合发展的大学)
+            or (suffix in SCHOOL_SUFFIXES and pre in GENERIC_PLACE_NAMES)  # 农村学校与城区学校: a class
             or DESCRIBED.search(pre)  # a count (某幼儿园3所学校, 5个学院), an edition (第十三届小学青年教师…)
             or (TYPE_OF[suffix] == "Campus" and pre.endswith("新") and not pre[:-1].endswith(tuple(TYPE_OF)))
             or (TYPE_OF[suffix] == "Campus" and pre[-1] in CAMPUS_SIDES and is_generic(pre[:-1] or "x"))
