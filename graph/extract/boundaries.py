@@ -23,6 +23,7 @@ CONNECTOR_HEADS = tuple(words("institutions", "connector_heads"))
 HEAD_CONNECTORS = str(entry("institutions", "head_connectors"))
 SCHOOL_ENDS = tuple(sorted(words("institutions", "school_suffixes"), key=len, reverse=True))
 SCHOOL_END = re.compile("|".join(SCHOOL_ENDS))
+ONE_PER_COUNTY = set(words("institutions", "one_per_county"))
 CAMPUS_ENDS = tuple(s for s, t in pairs("institutions", "suffixes") if t == "Campus")  # 校区, 分校
 PARENT_TYPES = ("University", "School", "College")  # what a name can start with and be part of
 
@@ -160,6 +161,15 @@ def place_prefix(ctx: Context, part: str) -> int:
                 break
         else:
             return total
+
+
+def county_one(ctx: Context, pre: str, n: int) -> bool:
+    """Does a name part hold a county-level place (its first `n` characters end with it) and a word that makes
+    the county's one school of its kind (寿光市职业学校, 某县职业教育中心: a province's 职业学校 is a class)?"""
+    if pre[n:] not in ONE_PER_COUNTY:
+        return False
+    places = (ctx.place(pre[k:n]) for k in range(max(0, n - 6), n - 1))
+    return any(place is not None and place.level == "county" for place in places)
 
 
 def registry_anchor(ctx: Context, scanned: int, start: int, suffix_start: int, end: int, typ: str) -> int:

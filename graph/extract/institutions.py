@@ -25,6 +25,7 @@ from graph.extract.boundaries import (
     PARENT_TYPES,
     clause_cut,
     connector_cut,
+    county_one,
     inner_cut,
     place_prefix,
     registry_anchor,
@@ -152,7 +153,7 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
             (len(clean_label(pre)) < 2 and not _side_campus(text, pre, suffix, start))
             or (
                 is_generic(pre, n := place_prefix(ctx, pre) if suffix in SCHOOL_SUFFIXES else 0, titles=True)
-                and not (n and pre[n:] in ONE_PER_PLACE)
+                and not (n and (pre[n:] in ONE_PER_PLACE or county_one(ctx, pre, n)))
             )
             or ETC.search(pre)
             or pre[-1] in LIST_JOINERS + "、"  # 某幼儿园及分园: a school and its branches, no name
