@@ -149,11 +149,18 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
         if anchor != start:
             start, name = anchor, text[anchor : m.end()]
         pre = name[: -len(suffix)]
+        # 市教育和体育局: a body of the home named by its level alone (canonical: 某市教育和体育局)
+        relative = (
+            TYPE_OF[suffix] == "GovernmentBody"
+            and pre in HOME_LEVELS
+            and canonical(ctx, name, "GovernmentBody") != name
+        )
         if (
-            (len(clean_label(pre)) < 2 and not _side_campus(text, pre, suffix, start))
+            (len(clean_label(pre)) < 2 and not _side_campus(text, pre, suffix, start) and not relative)
             or (
                 is_generic(pre, n := place_prefix(ctx, pre) if suffix in SCHOOL_SUFFIXES else 0, titles=True)
                 and not (n and (pre[n:] in ONE_PER_PLACE or county_one(ctx, pre, n)))
+                and not relative
             )
             or ETC.search(pre)
             or pre[-1] in LIST_JOINERS + "、"  # 某幼儿园及分园: a school and its branches, no name
@@ -166,6 +173,7 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
             continue
         if (
             suffix in NEEDS_PROPER
+            and not relative
             and not _proper(ctx, pre, suffix)
             and not _local(ctx, pre, suffix, start, m.end())
         ):
