@@ -163,7 +163,7 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
                 and not relative
             )
             or ETC.search(pre)
-            or pre[-1] in LIST_JOINERS + "、"  # 某幼儿园及分园: a school and its branches, no name
+            or (pre[-1] in LIST_JOINERS + "、" and len(pre) > 2)  # 某幼儿园及分园 (but 九和小学, 人和小学)
             or "的" in pre  # a description, not a name (跨省促进校地融合发展的大学)
             or (suffix in SCHOOL_SUFFIXES and pre in GENERIC_PLACE_NAMES)  # 农村学校与城区学校: a class
             or DESCRIBED.search(pre)  # a count (某幼儿园3所学校, 5个学院), an edition (第十三届小学青年教师…)
@@ -231,7 +231,8 @@ def _local(ctx: Context, pre: str, suffix: str, start: int, end: int) -> bool:
     if pre[0] in "市区县" and len(pre) >= 3 and not LOCAL_STOP.search(pre) and not is_generic(pre[1:]):
         return True  # 市政府机关幼儿园: a school of the home place
     # a word of the sentence stops a local name, but not the two characters that name a street (和平路, 为民路)
-    if LOCAL_STOP.search(STREET_NAME.sub("路", pre)) or is_generic(pre) or pre.startswith(tuple(LOCAL_HEADS)):
+    own = pre[:-1] if len(pre) == 2 and pre[-1] in LIST_JOINERS else pre  # 九和小学, 人和中学: the name's 和
+    if LOCAL_STOP.search(STREET_NAME.sub("路", own)) or is_generic(pre) or pre.startswith(tuple(LOCAL_HEADS)):
         return False
     if ends_generic(pre):
         return False  # 足球特色学校 (but 大元中心小学)
