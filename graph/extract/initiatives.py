@@ -280,6 +280,8 @@ def _distributed(ctx: Context, s: int, e: int, suffix: str, typ: str) -> Iterato
         return
     if count is None and not any(n.endswith(MEASURE_ENDINGS) for *_, n in names):
         return  # without a count, only lists of measures (…发展、…建设) share a plan's head
+    if count is None and is_generic_initiative(names[-1][2]):
+        return  # 教育教学改革、…、教育重点工程: the written name is generic, the items share no named head
     if count is None and any(INNER_CUT.match(n) for _, _, n in names[1:]):
         return  # 副书记、主任某某围绕…部署、学校建设规划: a clause runs through the items (none counted)
     if any(SCHOOL_ITEM.search(n) for *_, n in names):
