@@ -62,14 +62,17 @@ def connector_cut(ctx: Context, run: str, suffix: str = "") -> int:
 
 
 def inner_cut(ctx: Context, run: str, suffix: str = "") -> int:
-    """After the last word of the sentence inside a run (区政府决定将张掖市第三中学 -> 张掖市第三中学), when two
+    """After the last word of the sentence inside a run (区政府决定将张掖市第三中学 -> 张掖市第三中学; 从省教育厅:
+    a word of one character first in the run only before a bare level), when two
     characters or more are left and no place or registry name starts at the word (将乐县, 同济大学); and after
     a school's name the run holds when a second name of the same kind follows it with no mark between
     (金山路小学绿荫路小学 -> 绿荫路小学; a school's kindergarten, 某小学幼儿园, stays one name)."""
     cut = adjacent_cut(run, suffix) if suffix in SCHOOL_ENDS else 0
     for hit in INNER_CUT.finditer(run):
         k = hit.start()
-        if (k == 0 and len(hit.group()) < 2) or (len(run) - hit.end() < 2 and run[hit.end() :] not in LEVELS):
+        if (k == 0 and len(hit.group()) < 2 and run[hit.end() :] not in LEVELS) or (
+            len(run) - hit.end() < 2 and run[hit.end() :] not in LEVELS
+        ):
             continue
         if ctx.place_at_start(run[k:]) is not None or any(run[k : k + n] in ctx.aliases for n in range(2, 9)):
             continue
