@@ -105,19 +105,19 @@ def _campus_in(ctx: Context, m: Mention, own: str, city: gazetteer.Place) -> Rel
 
 def _inner_place(ctx: Context, place: gazetteer.Place, rest: str) -> gazetteer.Place:
     """The most specific of the places a name starts with: 某市某区某小学 is in 某区 (written in full, and
-    under the city the name starts with), not only in 某市."""
+    under the city the name starts with), not only in 某市; 某省某市某中学 in 某市."""
     if place.level == "county":
         return place
     for n in (5, 4, 3):
         inner = ctx.place(rest[:n])
         if (
             inner is not None
-            and inner.level == "county"
+            and inner.level in ("county", "city")
             and rest[:n] == inner.name
             and inner.parent == place.adcode
             and rest[n : n + 1] not in TOPONYM_TAILS
         ):
-            return inner
+            return _inner_place(ctx, inner, rest[n:])  # 四川省成都市某中学: in 成都 (and its county if named)
     return place
 
 
