@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from graph.core.model import Mention, Relation
+from graph.extract.canonical import drop_upper_place
 from graph.extract.context import Context
 from graph.extract.forms import order, typed
 from graph.extract.initiative_cuts import GENERIC_NAMES, INNER_CUT, KEEP_LEAD, dangling, inner_cut, no_name
@@ -178,6 +179,8 @@ def _named(ctx: Context, s: int, e: int, suffix: str, typ: str) -> Mention | Non
     owner = _owner(ctx, start, label)
     if owner:
         alias, label = label, owner + label
+    if typ == "Event" and not alias and (short := drop_upper_place(ctx, label)) != label:
+        alias, label = label, short  # 郴州市汝城县2023年教育大会: the county's meeting, named by the county
     pre = label[: -len(suffix)]
     if suffix == "周年":
         return (
