@@ -7,6 +7,7 @@ import re
 
 from graph.extract.boundaries import place_prefix
 from graph.extract.context import Context
+from graph.extract.lexicon import is_generic
 from graph.knowledge.words import pattern, words
 
 # generic heads that never make a name on their own
@@ -48,9 +49,9 @@ def dangling(pre: str) -> bool:
 
 
 def no_name(ctx: Context, pre: str, suffix: str) -> bool:
-    """A head after a place alone (回民区项目13个, 玉泉区项目: the place's projects, a class) names no
-    initiative."""
+    """A head after a place alone (回民区项目13个, 玉泉区项目: the place's projects, a class), or after a place
+    and generic words (某县中小学项目), names no initiative."""
     if suffix not in PLACE_ALONE_HEADS:
         return False
     n = place_prefix(ctx, pre)
-    return 0 < n == len(pre)
+    return n > 0 and (n == len(pre) or is_generic(pre[n:]))

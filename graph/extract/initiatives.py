@@ -224,7 +224,8 @@ def _named(ctx: Context, s: int, e: int, suffix: str, typ: str) -> Mention | Non
         return None
     if label in ctx.aliases:
         return None
-    home = _home_form(ctx, label) if typ == "ActionPlan" or label.endswith(PLAN_SUFFIX) else ""
+    event = typ == "Event" and ctx.place_at_start(label) is None  # 教育大会 where 某市教育大会 is written
+    home = _home_form(ctx, label) if typ == "ActionPlan" or event or label.endswith(PLAN_SUFFIX) else ""
     if home:  # 教育事业“十二五”发展规划 where the text also writes 扬州市教育事业“十二五”发展规划
         alias, label = label, home
     attrs: tuple[tuple[str, str], ...] = (("alias", alias),) if alias else ()
