@@ -120,6 +120,9 @@ def _span(ctx: Context, suffix_start: int, suffix_end: int, suffix: str) -> tupl
     if end < len(text) and text[end] == "”":
         end += 1
     start = scan_left(text, suffix_start, keep_paren=_name_bracket)
+    q = text.rfind("“", max(0, suffix_start - 24), start) if text[end - 1] == "”" else -1
+    if q >= 0 and not re.search("[”。；;！？]", text[q:suffix_start]):
+        start = q  # “百所中小学、幼儿园提升工程”: the quoted name is whole across its own list mark
     if start > 0 and text[start - 1] == "《" and text.startswith("》", end):
         return start, end  # a whole title in book marks: 《国家中长期教育改革和发展规划纲要》 is one name
     run = text[start:suffix_start]
@@ -140,7 +143,7 @@ def _span(ctx: Context, suffix_start: int, suffix_end: int, suffix: str) -> tupl
             if start - len(w) == run_start or before in "、，,“":
                 start -= len(w)
                 break
-    number = re.match(r"^(?:\d+月份?)?[\d一二三四五六七八九十百两]+[所个家项名]", text[start:suffix_start])
+    number = re.match(r"^(?:\d+月份?)?[\d一二三四五六七八九十百两]+[所个家项名件]", text[start:suffix_start])
     if number:  # 5所省智慧校园示范校 -> 省智慧校园示范校
         start += number.end()
     coord = COORD.match(text[start:suffix_start])
