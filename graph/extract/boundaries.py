@@ -23,6 +23,7 @@ CONNECTOR_HEADS = tuple(words("institutions", "connector_heads"))
 HEAD_CONNECTORS = str(entry("institutions", "head_connectors"))
 SCHOOL_ENDS = tuple(sorted(words("institutions", "school_suffixes"), key=len, reverse=True))
 SCHOOL_END = re.compile("|".join(SCHOOL_ENDS))
+ONE_PER_COUNTY = set(words("institutions", "one_per_county"))
 CAMPUS_ENDS = tuple(s for s, t in pairs("institutions", "suffixes") if t == "Campus")  # 校区, 分校
 PARENT_TYPES = ("University", "School", "College")  # what a name can start with and be part of
 
@@ -61,14 +62,17 @@ def connector_cut(ctx: Context, run: str, suffix: str = "") -> int:
 
 
 def inner_cut(ctx: Context, run: str, suffix: str = "") -> int:
-    """After the last word of the sentence inside a run (区政府决定将张掖市第三中学 -> 张掖市第三中学), when two
+    """After the last word of the sentence inside a run (区政府决定将张掖市第三中学 -> 张掖市第三中学; 从省教育厅:
+    a word of one character first in the run only before a bare level), when two
     characters or more are left and no place or registry name starts at the word (将乐县, 同济大学); and after
     a school's name the run holds when a second name of the same kind follows it with no mark between
     (金山路小学绿荫路小学 -> 绿荫路小学; a school's kindergarten, 某小学幼儿园, stays one name)."""
     cut = adjacent_cut(run, suffix) if suffix in SCHOOL_ENDS else 0
     for hit in INNER_CUT.finditer(run):
         k = hit.start()
-        if (k == 0 and len(hit.group()) < 2) or (len(run) - hit.end() < 2 and run[hit.end() :] not in LEVELS):
+        if (k == 0 and len(hit.group()) < 2 and run[hit.end() :] not in LEVELS) or (
+            len(run) - hit.end() < 2 and run[hit.end() :] not in LEVELS
+        ):
             continue
         if ctx.place_at_start(run[k:]) is not None or any(run[k : k + n] in ctx.aliases for n in range(2, 9)):
             continue
@@ -160,6 +164,15 @@ def place_prefix(ctx: Context, part: str) -> int:
                 break
         else:
             return total
+
+
+def county_one(ctx: Context, pre: str, n: int) -> bool:
+    """Does a name part hold a county-level place (its first `n` characters end with it) and a word that makes
+    the county's one school of its kind (寿光市职业学校, 某县职业教育中心: a province's 职业学校 is a class)?"""
+    if pre[n:] not in ONE_PER_COUNTY:
+        return False
+    places = (ctx.place(pre[k:n]) for k in range(max(0, n - 6), n - 1))
+    return any(place is not None and place.level == "county" for place in places)
 
 
 def registry_anchor(ctx: Context, scanned: int, start: int, suffix_start: int, end: int, typ: str) -> int:

@@ -31,6 +31,8 @@ def canonical(ctx: Context, label: str, typ: str) -> str:
     if typ == "GovernmentBody":
         label = drop_upper_place(ctx, label)  # 南京市建邺区教育局 -> 建邺区教育局
         n = place_prefix(ctx, label)
+        if n and label[n - 1] in "市区县旗" and label[n : n + 1] == label[n - 1] and len(label) > n + 2:
+            label = label[:n] + label[n + 1 :]  # 奉贤区区政府: the level written again after the place
         if n and not label.startswith("中共") and label[n : n + 1] == "委":
             return "中共" + label
         if n and label[n:].startswith("政府"):

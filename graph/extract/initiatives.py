@@ -22,8 +22,10 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from graph.core.model import Mention, Relation
+from graph.extract.canonical import drop_upper_place
 from graph.extract.context import Context
 from graph.extract.forms import order, typed
+from graph.extract.initiative_cuts import GENERIC_NAMES, INNER_CUT, KEEP_LEAD, dangling, inner_cut, no_name
 from graph.extract.levels import WHOLE_LEVEL, levels, whole_meetings
 from graph.extract.lexicon import (
     ETC,
@@ -54,9 +56,6 @@ TYPE_OF = dict(SUFFIXES)
 NO_FOLLOW = {
     h: tuple(v if isinstance(v, str) else map(str, v)) for h, v in mapping("initiatives", "no_follow").items()
 }
-# generic heads that never make a name on their own
-GENERIC_NAMES = set(words("initiatives", "generic_names"))
-INNER_CUT = re.compile(pattern("initiatives", "inner_cut"))
 PARTICLE_CUT = re.compile(pattern("initiatives", "particle_cut"))
 SCHOOL_WORKS = re.compile(pattern("initiatives", "school_works"))
 # a joiner before a whole level (及全市, 和全区): the meeting named after it is the last of a list
@@ -71,12 +70,10 @@ DESIGNATION_VERB = re.compile(pattern("initiatives", "designation_verb"))
 DESIGNATION_AFTER = tuple(words("initiatives", "designation_after"))
 MEASURE_ENDINGS = tuple(words("initiatives", "measure_endings"))
 DESIGNATION_WORDS = re.compile(pattern("initiatives", "designation_words"))
-KEEP_LEAD = tuple(sorted(words("initiatives", "keep_lead"), key=len, reverse=True))
 SHARED_COUNT = re.compile(rf"(?:{pattern('initiatives', 'shared_head_count')})$")
 SHARED_MOD = re.compile(rf"(?:{pattern('initiatives', 'shared_head_modifier')})$")
 LIST_STOP = "，,。；;：:！？!?\n（）()《》"
 MEETINGS = tuple(words("initiatives", "meetings"))
-BARE_AFTER_VERB = set(words("initiatives", "bare_after_verb"))
 SCHOOL_ITEM = re.compile(pattern("initiatives", "school_item"))  # an item naming schools
 REPORT_WORDS = re.compile("|".join(map(re.escape, words("initiatives", "report_words"))))
 
@@ -123,18 +120,16 @@ def _span(ctx: Context, suffix_start: int, suffix_end: int, suffix: str) -> tupl
     if end < len(text) and text[end] == "”":
         end += 1
     start = scan_left(text, suffix_start, keep_paren=_name_bracket)
+    q = text.rfind("“", max(0, suffix_start - 24), start) if text[end - 1] == "”" else -1
+    if q >= 0 and not re.search("[”。；;！？]", text[q:suffix_start]):
+        start = q  # “百所中小学、幼儿园提升工程”: the quoted name is whole across its own list mark
     if start > 0 and text[start - 1] == "《" and text.startswith("》", end):
         return start, end  # a whole title in book marks: 《国家中长期教育改革和发展规划纲要》 is one name
     run = text[start:suffix_start]
     particle = PARTICLE_CUT.match(run)
     if particle:  # 实施了学前教育宣传月, 为确保项目 (nothing left: refused)
         start, run = start + particle.end(), run[particle.end() :]
-    cut = INNER_CUT.match(run)
-    if cut:
-        rest = run[cut.end() :] + suffix
-        own = any(run[: cut.end()].endswith(w) for w in KEEP_LEAD)
-        if (len(rest) >= 3 and not (own and rest in GENERIC_NAMES)) or rest in BARE_AFTER_VERB:
-            start += cut.end()  # 基础教育课程教学改革深化专项行动 keeps its 深化; 协调解决项目 names nothing
+    start += inner_cut(run, suffix)
     start += verb_head_cut(ctx, text[start:suffix_start])  # 市教育局计划招募…计划: the body plans
     run_start = start
     _name, removed = trim_lead(text[start:suffix_start] + suffix, min_rest=len(suffix) + 2)
@@ -148,7 +143,7 @@ def _span(ctx: Context, suffix_start: int, suffix_end: int, suffix: str) -> tupl
             if start - len(w) == run_start or before in "、，,“":
                 start -= len(w)
                 break
-    number = re.match(r"^(?:\d+月份?)?[\d一二三四五六七八九十百两]+[所个家项名]", text[start:suffix_start])
+    number = re.match(r"^(?:\d+月份?)?[\d一二三四五六七八九十百两]+[所个家项名件]", text[start:suffix_start])
     if number:  # 5所省智慧校园示范校 -> 省智慧校园示范校
         start += number.end()
     coord = COORD.match(text[start:suffix_start])
@@ -187,6 +182,8 @@ def _named(ctx: Context, s: int, e: int, suffix: str, typ: str) -> Mention | Non
     owner = _owner(ctx, start, label)
     if owner:
         alias, label = label, owner + label
+    if typ == "Event" and not alias and (short := drop_upper_place(ctx, label)) != label:
+        alias, label = label, short  # 郴州市汝城县2023年教育大会: the county's meeting, named by the county
     pre = label[: -len(suffix)]
     if suffix == "周年":
         return (
@@ -206,7 +203,7 @@ def _named(ctx: Context, s: int, e: int, suffix: str, typ: str) -> Mention | Non
         return None  # 薄弱学校改造计划建设项目: the works of the name before (薄弱学校改造计划), named alone
     if NUMERIC_PRE.fullmatch(pre) and not quoted_all:
         return None
-    if ETC.search(pre) or label.count("“") != label.count("”") or pre in LEAD_SET or _dangling(pre):
+    if ETC.search(pre) or label.count("“") != label.count("”") or pre in LEAD_SET or dangling(pre):
         return None
     if re.search(
         r"(?<!第)[\d一二三四五六七八九十两]+[多余]?[个所]", pre
@@ -222,13 +219,16 @@ def _named(ctx: Context, s: int, e: int, suffix: str, typ: str) -> Mention | Non
         return None
     if suffix == "项目" and pre.endswith("奖"):
         return None
+    if no_name(ctx, pre, suffix):
+        return None  # 回民区项目, 直属学校项目4个: a place's projects, projects counted
     if suffix in ("项目", "计划", "联盟") and is_generic(re.sub(r"(?:重点|基建|建设)$", "", pre) or "x"):
         return None  # 高等教育重点项目, 直属学校基建项目, 产教联盟: a kind, not a name
     if typ == "Event" and "”和" in label:
         return None
     if label in ctx.aliases:
         return None
-    home = _home_form(ctx, label) if typ == "ActionPlan" or label.endswith(PLAN_SUFFIX) else ""
+    event = typ == "Event" and ctx.place_at_start(label) is None  # 教育大会 where 某市教育大会 is written
+    home = _home_form(ctx, label) if typ == "ActionPlan" or event or label.endswith(PLAN_SUFFIX) else ""
     if home:  # 教育事业“十二五”发展规划 where the text also writes 扬州市教育事业“十二五”发展规划
         alias, label = label, home
     attrs: tuple[tuple[str, str], ...] = (("alias", alias),) if alias else ()
@@ -287,6 +287,10 @@ def _distributed(ctx: Context, s: int, e: int, suffix: str, typ: str) -> Iterato
         return
     if count is None and not any(n.endswith(MEASURE_ENDINGS) for *_, n in names):
         return  # without a count, only lists of measures (…发展、…建设) share a plan's head
+    if count is None and is_generic_initiative(names[-1][2]):
+        return  # 教育教学改革、…、教育重点工程: the written name is generic, the items share no named head
+    if count is None and any(INNER_CUT.match(n) for _, _, n in names[1:]):
+        return  # 副书记、主任某某围绕…部署、学校建设规划: a clause runs through the items (none counted)
     if any(SCHOOL_ITEM.search(n) for *_, n in names):
         return  # 某小学、某幼儿园3所学校建设项目: schools' works, the schools are the entities
     rule_typ = "ActionPlan" if typ == "Program" and head.endswith(PLAN_SUFFIX) else typ
@@ -374,11 +378,6 @@ def _designation(ctx: Context, s: int, e: int, suffix: str) -> Mention | None:
     if not (verbs or (after in DESIGNATION_AFTER and DESIGNATION_WORDS.search(label))):
         return None
     return Mention(doc_id, start, end, text[start:end], "Program", "initiative.designation", label)
-
-
-def _dangling(pre: str) -> bool:
-    """A name part that ends in a conjunction (…和, …与, …及 but not 普及) is the head of a list."""
-    return pre[-1] in "和与、" or (pre[-1] == "及" and not pre.endswith(("普及", "涉及", "以及")))
 
 
 def _rule(typ: str) -> str:

@@ -25,6 +25,7 @@ from graph.extract.boundaries import (
     PARENT_TYPES,
     clause_cut,
     connector_cut,
+    county_one,
     inner_cut,
     place_prefix,
     registry_anchor,
@@ -82,6 +83,7 @@ SCHOOL_ABBREVIATION = re.compile(
     r"[\u4e00-\u9fff]{2,4}(?<!第)[一二三四五六七八九十]{1,3}[中小]"
 )  # 某某一中, 某某三小 (not 某某第一中)
 TOPONYM_TAILS = set(words("institutions", "toponym_tails"))
+GENERIC_PLACE_NAMES = set(words("institutions", "generic_place_names"))  # 城区, 郊区: a county or a word
 LIST_BEFORE = mapping("institutions", "list_marks")["before"]
 LIST_AFTER = mapping("institutions", "list_marks")["after"]
 COORDINATION = (
@@ -147,15 +149,23 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
         if anchor != start:
             start, name = anchor, text[anchor : m.end()]
         pre = name[: -len(suffix)]
+        # 市教育和体育局: a body of the home named by its level alone (canonical: 某市教育和体育局)
+        relative = (
+            TYPE_OF[suffix] == "GovernmentBody"
+            and pre in HOME_LEVELS
+            and canonical(ctx, name, "GovernmentBody") != name
+        )
         if (
-            (len(clean_label(pre)) < 2 and not _side_campus(text, pre, suffix, start))
+            (len(clean_label(pre)) < 2 and not _side_campus(text, pre, suffix, start) and not relative)
             or (
                 is_generic(pre, n := place_prefix(ctx, pre) if suffix in SCHOOL_SUFFIXES else 0, titles=True)
-                and not (n and pre[n:] in ONE_PER_PLACE)
+                and not (n and (pre[n:] in ONE_PER_PLACE or county_one(ctx, pre, n)))
+                and not relative
             )
             or ETC.search(pre)
-            or pre[-1] in LIST_JOINERS + "、"  # 某幼儿园及分园: a school and its branches, no name
+            or (pre[-1] in LIST_JOINERS + "、" and len(pre) > 2)  # 某幼儿园及分园 (but 九和小学, 人和小学)
             or "的" in pre  # a description, not a name (跨省促进校地融合发展的大学)
+            or (suffix in SCHOOL_SUFFIXES and pre in GENERIC_PLACE_NAMES)  # 农村学校与城区学校: a class
             or DESCRIBED.search(pre)  # a count (某幼儿园3所学校, 5个学院), an edition (第十三届小学青年教师…)
             or (TYPE_OF[suffix] == "Campus" and pre.endswith("新") and not pre[:-1].endswith(tuple(TYPE_OF)))
             or (TYPE_OF[suffix] == "Campus" and pre[-1] in CAMPUS_SIDES and is_generic(pre[:-1] or "x"))
@@ -163,6 +173,7 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
             continue
         if (
             suffix in NEEDS_PROPER
+            and not relative
             and not _proper(ctx, pre, suffix)
             and not _local(ctx, pre, suffix, start, m.end())
         ):
@@ -220,7 +231,8 @@ def _local(ctx: Context, pre: str, suffix: str, start: int, end: int) -> bool:
     if pre[0] in "市区县" and len(pre) >= 3 and not LOCAL_STOP.search(pre) and not is_generic(pre[1:]):
         return True  # 市政府机关幼儿园: a school of the home place
     # a word of the sentence stops a local name, but not the two characters that name a street (和平路, 为民路)
-    if LOCAL_STOP.search(STREET_NAME.sub("路", pre)) or is_generic(pre) or pre.startswith(tuple(LOCAL_HEADS)):
+    own = pre[:-1] if len(pre) == 2 and pre[-1] in LIST_JOINERS else pre  # 九和小学, 人和中学: the name's 和
+    if LOCAL_STOP.search(STREET_NAME.sub("路", own)) or is_generic(pre) or pre.startswith(tuple(LOCAL_HEADS)):
         return False
     if ends_generic(pre):
         return False  # 足球特色学校 (but 大元中心小学)

@@ -3,13 +3,16 @@ starts with; a college is where its university is, an attached school not by tha
 
 from __future__ import annotations
 
+import re
+
 from graph.core.model import Mention, Relation
 from graph.extract.context import Context
 from graph.extract.zones import zone_at
 from graph.knowledge import gazetteer
-from graph.knowledge.words import words
+from graph.knowledge.words import pattern, words
 
 TOPONYM_TAILS = set(words("institutions", "toponym_tails"))
+ATTACHMENT = re.compile(pattern("institutions", "attachment"))
 
 
 def location_of(ctx: Context, m: Mention, parent: Mention | None) -> Relation | None:
@@ -34,6 +37,7 @@ def location_of(ctx: Context, m: Mention, parent: Mention | None) -> Relation | 
     if parent is not None and own != name:
         entry = ctx.aliases.get(parent.text) or ctx.aliases.get(parent.name)
         # 某大学黄埔实验学校, 哈尔滨工业大学(深圳)实验学校: where it says
+        own = _after_attachment(ctx, own) if m.type == "School" else own  # 某大学附属长治学校: in 长治
         named = m.type == "School" and own_place(ctx, own.lstrip("(（")) is not None
         # a college is where its university is; an attached school is not in the home's province (many are
         # built elsewhere: 厦门大学附属实验中学 is in 漳州, 哈尔滨工业大学(深圳)实验学校 in 深圳): the text's place
@@ -101,19 +105,19 @@ def _campus_in(ctx: Context, m: Mention, own: str, city: gazetteer.Place) -> Rel
 
 def _inner_place(ctx: Context, place: gazetteer.Place, rest: str) -> gazetteer.Place:
     """The most specific of the places a name starts with: 某市某区某小学 is in 某区 (written in full, and
-    under the city the name starts with), not only in 某市."""
+    under the city the name starts with), not only in 某市; 某省某市某中学 in 某市."""
     if place.level == "county":
         return place
     for n in (5, 4, 3):
         inner = ctx.place(rest[:n])
         if (
             inner is not None
-            and inner.level == "county"
+            and inner.level in ("county", "city")
             and rest[:n] == inner.name
             and inner.parent == place.adcode
             and rest[n : n + 1] not in TOPONYM_TAILS
         ):
-            return inner
+            return _inner_place(ctx, inner, rest[n:])  # 四川省成都市某中学: in 成都 (and its county if named)
     return place
 
 
@@ -161,3 +165,10 @@ def _campus_word(
             or (place.level == "city" and form == place.short and place.adcode[:4] != home[:4])
         )
     )
+
+
+def _after_attachment(ctx: Context, own: str) -> str:
+    """A school's own part after its attachment word (附属, 第二附属) when a place follows it (某大学附属长治学校:
+    长治学校, in 长治; 某大学第二附属中学 stays as it is)."""
+    m = ATTACHMENT.match(own)
+    return own[m.end() :] if m and own_place(ctx, own[m.end() :]) is not None else own

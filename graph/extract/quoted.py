@@ -68,7 +68,8 @@ def recognise(ctx: Context) -> Iterator[Mention]:
             )
         ):
             continue
-        if not head and _slogan(text, m.start(), m.end(), inner, bool(alias_head)):
+        chain = (_chain_start(text, m.start(), starts), _chain_end(text, m.end(), ends))
+        if not head and _slogan(text, chain, m.end(), inner, bool(alias_head)):
             continue
         if inner[-2:] in ("计划", "工程", "行动", "项目") or inner.endswith(("行动计划", "规划")):
             continue  # the initiative recogniser names it
@@ -131,15 +132,17 @@ def _chain_end(text: str, end: int, memo: dict[int, int]) -> int:
     return found
 
 
-def _slogan(text: str, start: int, end: int, inner: str, alias_head: bool) -> bool:
+def _slogan(text: str, chain: tuple[int, int], end: int, inner: str, alias_head: bool) -> bool:
     """A quoted phrase with no name head that is a slogan: a list of short phrases (“创新教育、精致学校、
     幸福师生”), two phrases side by side (“现代化教育高地 新时代教育之乡”), one a description names
     (“教育之乡”美誉), or one that ends its sentence as a predicate, not put to work by a program verb
-    (幼儿园“华丽变身”。) nor taken up as a handle (以“全面改薄”为抓手)."""
+    (幼儿园“华丽变身”。) nor taken up as a handle (以“全面改薄”为抓手). `chain`: where the run of quotes
+    written side by side starts and ends (增加“园位”“学位”供给: what follows the last qualifies them all)."""
     if inner.count("、") >= 2 or " " in inner or SLOGAN_AFTER.match(text, end):
         return True
     if alias_head:
         return False
+    start, end = chain
     ends = SENTENCE_END.match(text, end) is not None
     # 错峰“点对点”上下班: it qualifies the noun after it (but 特色的“大思政课”教学模式 is named)
     modifies = MODIFIED.match(text, end) is not None and not text.endswith("的", 0, start)
