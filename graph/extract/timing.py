@@ -43,6 +43,7 @@ SPAN_AFTER = re.compile(pattern("figures", "span_after"))
 FROM_BEFORE = re.compile(pattern("figures", "from_before"))
 TO_WORD = re.compile(pattern("figures", "to_word"))
 CHANGE = re.compile(pattern("figures", "change"))
+CONTINUED = re.compile(pattern("figures", "continued_paragraph"))
 RELATIVE = [(w, int(n)) for w, n in pairs("figures", "relative_years")]
 PERIODS: dict[str, int] = {str(k): int(v) for k, v in mapping("figures", "periods").items()}
 PERIOD = re.compile("|".join(sorted(map(re.escape, PERIODS), key=len, reverse=True)))
@@ -213,7 +214,15 @@ def status(sc: Scope) -> str:
     seg = doc.segment_at(sc.start, "sentence")
     if seg is not None and seg.status:
         return seg.status
-    governing = _governing(sc) or _period_before(sc, "planned")  # “十三五”期间 in a 2021 text: done
+    explicit = _governing(sc)
+    governing = explicit or _period_before(sc, "planned")  # “十三五”期间 in a 2021 text: done
+    if (
+        explicit is None
+        and governing is not None
+        and doc.meta.year is not None
+        and governing <= doc.meta.year
+    ):
+        return "achieved"  # a period over by the writing (“十三五”期间 in a 2020 report on the next plan)
     if governing is not None and doc.meta.year is not None and governing != doc.meta.year:
         return "achieved" if governing < doc.meta.year else "planned"
     sentence_end = _next_stop(text, sc.clause[1], SENTENCE_END + "\n")
@@ -333,6 +342,8 @@ def _period_before(sc: Scope, state: str) -> int | None:
     the figure by its last year; a period not yet over does not date what was done."""
     text = sc.doc.text
     para = text.rfind("\n", 0, sc.start) + 1
+    if para > 1 and CONTINUED.match(text, para):  # 其中，…: the paragraph goes on from the one before
+        para = text.rfind("\n", 0, para - 1) + 1
     found = [m for m in PERIOD_SPAN.finditer(text, para, sc.start) if m.group(2) != "以来"]
     if not found:
         return None
