@@ -1,0 +1,46 @@
+"""Issuers of a document found from its text (graph/extract/issuers.py)."""
+
+from __future__ import annotations
+
+from cases import extract_text
+
+SUMMARY = (
+    "2023年县教育体育局上半年工作总结\n\n"
+    "2023年上半年，某某县教育体育局认真落实学习实践活动要求，扎实改进工作作风，各项工作均取得显著成效。\n"
+    "一、全县教育工作情况\n（一）加大投入力度。2023年全年安排预算内生均公用经费总额为2860万元。\n"
+)
+
+
+def _issuers(x) -> set[tuple[str, str]]:
+    return {(r.object.name, r.rule) for r in x.relations if r.predicate == "issuedBy"}
+
+
+def test_a_summary_is_issued_by_the_body_its_opening_sentence_is_about() -> None:
+    """2023年上半年，某县教育体育局认真落实…: the body the first paragraph opens on, after its time phrase,
+    wrote the summary."""
+    x = extract_text(
+        SUMMARY.replace("某某县", "博兴县"),
+        "滨州市",
+        title="2023年县教育体育局上半年工作总结",
+        kind="mid-year review",
+    )
+    assert ("博兴县教育体育局", "link.issuer") in _issuers(x)
+
+
+def test_a_leadership_phrase_before_the_body_is_passed_over() -> None:
+    text = "2022年工作总结\n\n2022年，在县委、县政府的坚强领导下，博兴县教育体育局扎实开展教育工作。\n"
+    x = extract_text(text, "滨州市", title="2022年工作总结", kind="conference report")
+    assert ("博兴县教育体育局", "link.issuer") in _issuers(x)
+
+
+def test_a_news_report_is_not_issued_by_the_body_it_opens_on() -> None:
+    """A news report's opening names the body it reports on, not its author."""
+    text = "某县新建学校投入使用\n\n2023年上半年，博兴县教育体育局新建学校3所，新增学位2000个。\n"
+    x = extract_text(text, "滨州市", title="某县新建学校投入使用", kind="news report")
+    assert not _issuers(x)
+
+
+def test_a_body_under_another_bodys_guidance_is_not_the_author() -> None:
+    text = "2023年工作总结\n\n2023年，博兴县教育体育局的指导下，各校扎实开展教育工作。\n"
+    x = extract_text(text, "滨州市", title="2023年工作总结", kind="conference report")
+    assert not _issuers(x)
