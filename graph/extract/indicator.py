@@ -38,6 +38,8 @@ CHANGE_FROM = re.compile(pattern("indicators", "change_from"))
 CHANGE_BASE = re.compile(pattern("indicators", "change_base"))
 CHANGE_TO = re.compile(pattern("indicators", "change_to"))
 SUBJECT_VERB = re.compile(pattern("indicators", "subject_verbs"))
+TIME_END = re.compile(pattern("indicators", "phrase_time_end"))
+AFTER_NOT_MEASURE = re.compile(pattern("indicators", "phrase_after_not_measure"))
 UNITS = "|".join(map(re.escape, sorted(words("figures", "units"), key=len, reverse=True)))
 CN_UNITS = "|".join(map(re.escape, words("figures", "cn_units")))
 # a figure (with its comparator and its note in brackets): 5所, 3.3万余节, 两次, 173所(81所民办)
@@ -91,7 +93,7 @@ def _after(after: str) -> str:
         after = after[: mark.start()] if mark else after[: nxt.start()]
         if CHANGE_TO.search("0" + after):  # 60%|提升至70%: the words of the change, not a measure
             after = ""
-    return after.lstrip("的")
+    return "" if AFTER_NOT_MEASURE.match(after) else after.lstrip("的")
 
 
 def _measure(before: str, after: str, unit: str) -> str:
@@ -102,12 +104,15 @@ def _measure(before: str, after: str, unit: str) -> str:
         pass
     mark = _part(before[last.end() :]) if last is not None else None
     if last is not None and mark:
-        before = before[last.end() + mark.end() :]
+        item = before[last.end() + mark.end() :]
+        if item and not _untimed(item, keep=0) and last.start() > 0:
+            return _measure(before[: last.start()], after, unit)  # 占比2019年底达到30%、2020年底达到50%
+        before = item
     base = _changed(before)
     if base is not None:
         before = base
     before = INDICATOR_OPEN.sub("", before.strip()) or before
-    before = drop_end(before.strip())
+    before = _untimed(before.strip())
     # the longest lead word that leaves 2 characters of the measure (or none when the words after it
     # are the measure: 实现|3600余所|学校)
     keep = 0 if len(after) >= 2 else 2
@@ -140,6 +145,14 @@ def _changed(before: str) -> str | None:
         if CHANGE_BASE.match(tail) or CHANGE_TO.search(tail):
             return before[: m.start()]
     return None
+
+
+def _untimed(before: str, keep: int = 2) -> str:
+    """The words before a figure without their ending comparators and the time that ends them
+    (占比2019年底达到 -> 占比), unless fewer than `keep` characters would be left."""
+    before = drop_end(before)
+    timed = TIME_END.search(before)
+    return drop_end(before[: timed.start()]) if timed and timed.start() >= keep else before
 
 
 def drop_end(before: str) -> str:
