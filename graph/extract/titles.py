@@ -1,6 +1,6 @@
 """Rule family title.*: documents named in book-title marks 《…》.
 
-- title.book: 《X》 is a PolicyDocument; when X ends in 规划/计划/方案/纲要 it is an ActionPlan, and a
+- title.book: 《X》 is a PolicyDocument (not a newspaper: 《某某日报》); when X ends in 规划/计划/方案/纲要 it is an ActionPlan, and a
   trailing period （2021—2025） or (2023—2025年) gives its start and end years (the label drops it).
   Example: 严格落实《某市学前教育三年行动计划（2022-2024年）》 -> ActionPlan 某市学前教育三年行动计划, 2022-2024.
 - title.issuer: bodies named right before the title (省委办公厅、省政府办公厅《关于…》) issued it, and so
@@ -34,6 +34,7 @@ NOT_NAME = re.compile(pattern("metadata", "shared_part_stop"))  # words of the s
 CLAUSE_STOP = set("，。；：:;,\n《》（）()“”")
 PLAN_END = re.compile(r"(?:规划|计划|方案|纲要)$")
 ABBREVIATED = set(words("metadata", "abbreviated_titles"))
+NEWSPAPER = re.compile(pattern("metadata", "newspaper"))
 
 
 def plan_type(name: str) -> str:
@@ -56,6 +57,8 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
         label = clean_label(name)
         if label in ABBREVIATED:
             continue  # 以下简称《规划》: the document named before it
+        if NEWSPAPER.search(label) and label not in ctx.aliases:
+            continue  # 据《滨海时报》报道: a newspaper, not a document
         if label in ctx.aliases:
             entry = ctx.aliases[label]
             mention = Mention(

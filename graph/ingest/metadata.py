@@ -29,6 +29,7 @@ ISSUER_LINE = re.compile(pattern("metadata", "issuer_line"))
 DOC_NUMBER = re.compile(str(lexicon_entry("metadata", "doc_number")))
 TITLE_MARK = re.compile(str(lexicon_entry("metadata", "title_mark")))
 TARGET_YEAR = re.compile(pattern("metadata", "target_year"))
+NOT_DATED_BEFORE = re.compile(pattern("metadata", "not_dated_before"))
 FURNITURE = re.compile(pattern("segments", "furniture"))
 TERMINAL = "。；;！？!?"
 SECTION_HEAD = re.compile(
@@ -146,14 +147,18 @@ DATES = (
 )
 
 
-def _date_in(line: str) -> str | None:
+def _date_in(line: str, dated_only: bool = False) -> str | None:
+    """The first full date of the line (with dated_only, not one planned or bounding a span:
+    计划于2020年9月1日, 截至2023年6月30日)."""
     found = []
     for regex, year, small in DATES:
-        m = regex.search(line)
-        if m:
+        for m in regex.finditer(line):
+            if dated_only and NOT_DATED_BEFORE.search(line, max(0, m.start() - 6), m.start()):
+                continue
             y, mo, d = year(m.group(1)), small(m.group(2)), small(m.group(3))
             if 1 <= mo <= 12 and 1 <= d <= 31:
                 found.append((m.start(), f"{y}-{mo:02d}-{d:02d}"))
+                break
     return min(found)[1] if found else None
 
 
@@ -171,7 +176,7 @@ def infer_date(text: str) -> str | None:
             date = _date_in(ln)
             if date:
                 return date
-    return _date_in(text)
+    return _date_in(text, dated_only=True)
 
 
 def infer_year(title: str, date: str | None, text: str) -> int | None:
