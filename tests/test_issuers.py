@@ -44,3 +44,12 @@ def test_a_body_under_another_bodys_guidance_is_not_the_author() -> None:
     text = "2023年工作总结\n\n2023年，博兴县教育体育局的指导下，各校扎实开展教育工作。\n"
     x = extract_text(text, "滨州市", title="2023年工作总结", kind="conference report")
     assert not _issuers(x)
+
+
+def test_a_bureau_of_education_culture_and_sports_convening_a_meeting_issues_the_report() -> None:
+    """教文体局 (教育文化体育局) is an education bureau's name: the one convening the meeting issued the text."""
+    text = "金水区教文体局召开全体干部大会\n\n9月2日，金水区教文体局召开机关全体干部大会，部署下一阶段重点工作。\n"
+    x = extract_text(
+        text, "郑州市", "金水区", title="金水区教文体局召开全体干部大会", kind="conference report"
+    )
+    assert ("金水区教文体局", "link.issuer") in _issuers(x)
