@@ -40,6 +40,7 @@ CHANGE_TO = re.compile(pattern("indicators", "change_to"))
 SUBJECT_VERB = re.compile(pattern("indicators", "subject_verbs"))
 TIME_END = re.compile(pattern("indicators", "phrase_time_end"))
 AFTER_NOT_MEASURE = re.compile(pattern("indicators", "phrase_after_not_measure"))
+FRAME_CLOSE = re.compile(pattern("indicators", "phrase_frame_close"))
 UNITS = "|".join(map(re.escape, sorted(words("figures", "units"), key=len, reverse=True)))
 CN_UNITS = "|".join(map(re.escape, words("figures", "cn_units")))
 # a figure (with its comparator and its note in brackets): 5所, 3.3万余节, 两次, 173所(81所民办)
@@ -64,6 +65,9 @@ def phrase(text: str, clause: tuple[int, int], s: int, e: int, unit: str = "") -
         mark = LIST_MARK.search(text, cut, s)
         cs = mark.end() if mark else cut
     before, after = text[cs:s], _after(text[e : min(ce, e + WINDOW)])
+    if FRAME_CLOSE.match(after) and "在" in before:  # 在考生数比去年减少|17101人|的情况下
+        k = before.rfind("在")
+        before, after = before[:k] + before[k + 1 :], ""
     k = max(before.rfind("("), before.rfind("（"))
     if k >= 0 and not re.search(r"[)）]", before[k:]):  # a sub-count in brackets
         outer = TRAILING_FIGURE.sub("", before[:k].rstrip())

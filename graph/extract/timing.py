@@ -255,7 +255,8 @@ def _governing_of(sc: Scope) -> int | None:
         return own[-1]
     # 去年 dates the number it stands before, not one after a change word (由去年的60%提升至70%)
     rel_at = max((last_word(text, w, sc.clause[0], sc.start) for w, _ in RELATIVE), default=-1)
-    if rel_at >= 0 and not re.search(r"[至到]", text[rel_at : sc.start]):
+    based = rel_at >= 0 and BASE_BEFORE.search(text, max(0, rel_at - 3), rel_at)  # 比去年减少17101人
+    if rel_at >= 0 and not based and not re.search(r"[至到]", text[rel_at : sc.start]):
         return _relative(text[rel_at : sc.start], doc)
     sent_start = _bounds(text, sc.start, SENTENCE_END + "\n")
     earlier = _explicit_years(text, sent_start, sc.clause[0])
