@@ -44,3 +44,13 @@ def test_a_list_of_thousands_of_figures_reads_each_in_its_item() -> None:
     assert {(f.status, f.year) for f in short} == {("planned", 2024)}
     last = max(x.figures, key=lambda f: f.start)
     assert x.doc.text[last.clause[0] : last.clause[1]] == "新建学校3000所"
+
+
+def test_a_place_in_a_ranking_is_no_count() -> None:
+    """进入全市理科前十名: 十名 is the top of a ranking, not ten people."""
+    meta = DocMeta(id="t", source="t.txt", title="某区2019年工作总结", year=2019, kind="mid-year review")
+    x = extract(ingest("2名同学进入全市理科前十名，5名同学进入全市文科前10名。\n".encode(), meta))
+    assert sorted((f.value.normalize(), f.unit) for f in x.figures) == [
+        (Decimal(2), "名"),
+        (Decimal(5), "名"),
+    ]

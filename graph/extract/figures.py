@@ -78,6 +78,8 @@ def _quantities(ctx: Context) -> Iterator[Figure]:
             continue
         if s > 0 and (text[s - 1] in "第每" or text[s - 1].isdigit() or text[s - 1] in ".·+—-"):
             continue
+        if s > 0 and text[s - 1] == "前" and unit in ("名", "位"):
+            continue  # 进入全市理科前十名: a place in a ranking, not a count
         if s > 1 and text[s - 1] in ":：" and text[s - 2].isdigit():
             continue  # a time of day (上午10:30分), not a figure
         if NOT_AFTER.match(text[e : e + 2]) or (unit in ("届", "期", "批") and not num[0].isdigit()):

@@ -51,6 +51,8 @@ PERIOD_SPAN = re.compile(rf"({PERIOD.pattern})[”\"]?(期间|时期|以来)")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年(?![\d月])")
 # a date that opens a sentence or a paragraph dates it (2022年9月5日，某园新建项目完工…)
 OPENING_DATE = re.compile(r"(?:^|(?<=[\n。；;！？!?]))\s*((?:19|20)\d{2})年\d{1,2}月", re.M)
+# a year and month in a figure's own clause dates it too (于2013年4月对全县56所民办园进行了检查)
+CLAUSE_DATE = re.compile(r"((?:19|20)\d{2})年\d{1,2}月")
 BRACKET_YEAR = re.compile(r"\s*[（(]((?:19|20)\d{2})年?(?:底|末)?[)）]")
 CN = "一二三四五六七八九十"
 HEADING = re.compile(
@@ -130,10 +132,13 @@ def _heads_after(text: str) -> tuple[list[int], list[tuple[Heading, ...]]]:
     return starts, over
 
 
-def _explicit_years(text: str, start: int, end: int) -> list[int]:
-    """Years written in text[start:end] that can date a figure: not base years, span starts or titles."""
+def _explicit_years(text: str, start: int, end: int, own: bool = False) -> list[int]:
+    """Years written in text[start:end] that can date a figure: not base years, span starts or titles
+    (with `own`, text[start:end] is the figure's clause up to it, where a date's year counts too)."""
     found = []
-    dates = dates_in(OPENING_DATE, text, start, end)
+    dates = dates_in(OPENING_DATE, text, start, end) + (
+        dates_in(CLAUSE_DATE, text, start, end) if own else []
+    )
     opens, closes = places(text, "《"), places(text, "》")
     for f in sorted([*years_in(text, start, end), *dates], key=lambda f: f.year_at):
         before = text[max(start, f.at - 3) : f.at]
@@ -250,7 +255,7 @@ def _governing_of(sc: Scope) -> int | None:
     m = BRACKET_YEAR.match(text, sc.end)
     if m:
         return int(m.group(1))
-    own = _explicit_years(text, sc.clause[0], sc.start)
+    own = _explicit_years(text, sc.clause[0], sc.start, own=True)
     if own:
         return own[-1]
     # 去年 dates the number it stands before, not one after a change word (由去年的60%提升至70%)
