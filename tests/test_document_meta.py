@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cases import extract_text
 
-from graph.ingest.metadata import infer_date
+from graph.ingest.metadata import infer_date, infer_kind
 
 NEWS = (
     "某区明年新增1770个公办幼儿园学位\n\n"
@@ -31,3 +31,18 @@ def test_a_newspaper_in_book_title_marks_is_no_document() -> None:
     assert "某市学前教育三年行动计划" in named
     assert "关于2021年度学校管理评估结果的通报" in named
     assert not named & {"滨海时报", "中国教育报"}
+
+
+def test_the_kind_of_a_document_follows_its_title_before_its_opening() -> None:
+    """A plan's title makes it a work plan, a summary's is no conference report for a meeting its opening
+    names (经县人民代表大会审议通过), and a meeting in the title makes a conference report."""
+    opening = "2023年全县学校编制年度预算，并依据县财政局审核，经县人民代表大会审议通过。\n"
+    assert infer_kind("某县“十四五”教育事业发展规划", opening) == "work plan"
+    assert infer_kind("2023年县教育体育局工作总结", opening) == "news report"
+    assert infer_kind("2023年县教育体育局上半年工作状况总结", "2023年上半年工作状况总结\n" + opening) == (
+        "mid-year review"
+    )
+    assert infer_kind("2019年秋季开学工作会召开 回顾总结上半年教育工作", opening) == "conference report"
+    assert infer_kind("2016年1月22日上午，某局2015年工作总结暨2016年工作", opening, stated=False) == (
+        "conference report"
+    )

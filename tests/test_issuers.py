@@ -53,3 +53,9 @@ def test_a_bureau_of_education_culture_and_sports_convening_a_meeting_issues_the
         text, "郑州市", "金水区", title="金水区教文体局召开全体干部大会", kind="conference report"
     )
     assert ("金水区教文体局", "link.issuer") in _issuers(x)
+
+
+def test_a_summary_taken_for_a_news_report_is_still_written_by_its_opening_body() -> None:
+    text = "2022年县教育体育局工作总结\n\n2022年，博兴县教育体育局扎实开展教育工作，新建学校3所。\n"
+    x = extract_text(text, "滨州市", title="2022年县教育体育局工作总结", kind="news report")
+    assert ("博兴县教育体育局", "link.issuer") in _issuers(x)

@@ -25,6 +25,7 @@ ISSUER_LINE = re.compile(pattern("metadata", "issuer_line"))
 SOURCE_LINE = re.compile(pattern("metadata", "source_line"))
 CLOSING_NOTE = re.compile(pattern("metadata", "closing_note"))
 OPENING_SUBJECT = re.compile(pattern("metadata", "opening_subject"))
+AUTHORED_TITLE = re.compile(pattern("metadata", "authored_title"))
 SIGNED_DATE = re.compile(
     r"^(?:(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)$"
 )
@@ -99,7 +100,7 @@ def _opening_subject(ctx: Context, doc: Mention, bodies: list[Mention]) -> Itera
     """The body the first paragraph of a summary, report or plan opens on as its subject, after a time
     phrase (2023年上半年，某县教育体育局认真落实…): its author. Not in a news report (a paper's), and not
     a body followed by another (X、Y) or by 的 (某局的指导下)."""
-    if ctx.doc.meta.kind == "news report":
+    if ctx.doc.meta.kind == "news report" and not AUTHORED_TITLE.search(ctx.doc.meta.title):
         return
     text = ctx.doc.text
     head = _header_end(text)

@@ -196,12 +196,18 @@ def infer_year(title: str, date: str | None, text: str) -> int | None:
     return int(years[0].group(1)) if years else None  # only years aimed at: the first, as before
 
 
-def infer_kind(title: str, text: str) -> str:
+def infer_kind(title: str, text: str, stated: bool = True) -> str:
+    """The kind of document from its title and opening (`stated`: the title is written in the text, not
+    made from its first words)."""
     head = title + text[:600]
-    if re.search(r"上半年.{0,10}(?:完成情况|工作总结)|下半年工作(?:计划|安排)", text):
+    if re.search(r"上半年.{0,10}(?:完成情况|总结)|下半年工作(?:计划|安排)", text):
         return "mid-year review"
-    if re.search(r"工作要点|工作计划|行动计划|实施方案", title):
+    if re.search(r"工作要点|工作计划|行动计划|实施方案|发展规划|规划纲要", title):
         return "work plan"
+    if re.search(r"会议|大会|讲话|工作会|座谈会|推进会", title):
+        return "conference report"
+    if stated and re.search(r"总结|工作报告", title):
+        return "news report"  # a summary that names a meeting in its opening (经县人民代表大会审议) is none
     if re.search(r"会议|大会|讲话", head):
         return "conference report"
     return "news report"
@@ -224,7 +230,7 @@ def infer(path: Path, text: str, entry: dict, doc_id: str) -> DocMeta:
     if year is None:
         year = infer_year(str(title), date, text)
         inferred.append("year")
-    kind = entry.get("kind") or infer_kind(str(title), text)
+    kind = entry.get("kind") or infer_kind(str(title), text, stated)
     if not entry.get("kind"):
         inferred.append("kind")
     county = entry.get("county")
