@@ -46,7 +46,7 @@ POST_CMP = pairs("figures", "post_comparators")
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
     """Quoted names and book titles: numbers inside them are part of a name (“万名教师访万家”,
     《…百项重点任务》), not figures."""
-    return [(m.start(), m.end()) for m in re.finditer(r"“[^“”\n]{1,30}”|《[^《》\n]{1,60}》", text)]
+    return [(m.start(), m.end()) for m in re.finditer(r"“[^“”\n，,]{1,30}”|《[^《》\n]{1,60}》", text)]
 
 
 def recognise(ctx: Context) -> Iterator[Figure]:
@@ -89,7 +89,7 @@ def _quantities(ctx: Context) -> Iterator[Figure]:
                 continue
             if s > 0 and text[s - 1] in CN_CHARS + "唯单统同万":
                 continue
-        if unit in ("届", "期", "批", "周", "天", "小时") and num[0].isdigit():
+        if unit in ("届", "批", "周", "天", "小时") and num[0].isdigit():
             continue
         if unit == "次" and (SESSION_BEFORE.search(text[max(0, s - 8) : s]) or SESSION_AFTER.match(text, e)):
             continue  # the ordinal of a meeting (十八届三中全会, 十五届二次全会, 七届人大二次会议), not a count

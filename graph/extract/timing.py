@@ -44,6 +44,7 @@ FROM_BEFORE = re.compile(pattern("figures", "from_before"))
 TO_WORD = re.compile(pattern("figures", "to_word"))
 CHANGE = re.compile(pattern("figures", "change"))
 CONTINUED = re.compile(pattern("figures", "continued_paragraph"))
+QUOTED_TASK = re.compile(pattern("figures", "quoted_task"))
 RELATIVE = [(w, int(n)) for w, n in pairs("figures", "relative_years")]
 PERIODS: dict[str, int] = {str(k): int(v) for k, v in mapping("figures", "periods").items()}
 PERIOD = re.compile("|".join(sorted(map(re.escape, PERIODS), key=len, reverse=True)))
@@ -206,6 +207,10 @@ def status(sc: Scope) -> str:
     doc, text = sc.doc, sc.doc.text
     sent_start = _bounds(text, sc.start, SENTENCE_END + "\n")
     already, future, standing, done = _clause_marks(text, *sc.clause)
+    if text.rfind("“", sent_start, sc.start) > text.rfind("”", sent_start, sc.start) and QUOTED_TASK.match(
+        text, sc.end
+    ):
+        return "planned"  # 超额完成“开工40所，推动完工50所”市办实事任务: the task's figures
     if already:
         return "achieved"
     if future:
