@@ -59,3 +59,17 @@ def test_a_summary_taken_for_a_news_report_is_still_written_by_its_opening_body(
     text = "2022年县教育体育局工作总结\n\n2022年，博兴县教育体育局扎实开展教育工作，新建学校3所。\n"
     x = extract_text(text, "滨州市", title="2022年县教育体育局工作总结", kind="news report")
     assert ("博兴县教育体育局", "link.issuer") in _issuers(x)
+
+
+def test_a_cited_title_opening_with_a_body_named_nowhere_else_is_issued_by_it() -> None:
+    """《丹东市教育局关于…的通报》: a place and a body's suffix before 关于 name its issuer, even when the text
+    names that body nowhere else; a title opening with no place names none."""
+    text = (
+        "会议宣读了《丹东市教育局关于2021年度学校管理评估结果的通报》，"
+        "学习了《关于进一步加强中小学管理的意见》和《教育局2023年工作要点》。\n"
+    )
+    x = extract_text(text, "沈阳市")  # a body of another city, which the recognisers do not name
+    issued = {(r.subject.name, r.object.name) for r in x.relations if r.predicate == "issuedBy"}
+    assert ("丹东市教育局关于2021年度学校管理评估结果的通报", "丹东市教育局") in issued
+    assert not any(s.startswith(("关于进一步", "教育局2023")) for s, _ in issued)
+    assert any(m.type == "GovernmentBody" and m.name == "丹东市教育局" for m in x.mentions)

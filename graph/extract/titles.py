@@ -22,7 +22,7 @@ from graph.extract.context import Context
 from graph.extract.forms import typed
 from graph.extract.lexicon import PERIOD, clean_label, is_generic_initiative, trim_lead
 from graph.extract.structure import document_mention
-from graph.knowledge.words import pattern, words
+from graph.knowledge.words import pairs, pattern, words
 
 BOOK = re.compile(r"《([^《》\n]{2,60})》")
 PRINTED_BEFORE = re.compile(pattern("metadata", "printed_before"))
@@ -35,6 +35,14 @@ CLAUSE_STOP = set("，。；：:;,\n《》（）()“”")
 PLAN_END = re.compile(r"(?:规划|计划|方案|纲要)$")
 ABBREVIATED = set(words("metadata", "abbreviated_titles"))
 NEWSPAPER = re.compile(pattern("metadata", "newspaper"))
+BODY_SUFFIXES = sorted(
+    (s for s, t in pairs("institutions", "suffixes") if t == "GovernmentBody"), key=len, reverse=True
+)
+# a body opening a title before what it issues (某市教育局关于…, 某区教育局2024年工作要点): its name is the words
+# up to a body's suffix, and it begins with a place
+BODY_HEAD = re.compile(
+    rf"^(.{{2,12}}?(?:{'|'.join(map(re.escape, BODY_SUFFIXES))}))(?=关于|(?:19|20)\d{{2}}年)"
+)
 
 
 def plan_type(name: str) -> str:
@@ -170,7 +178,7 @@ def _unquoted(ctx: Context) -> Iterator[Mention]:
         )
 
 
-def _leading_issuer(ctx: Context, doc_mention: Mention) -> Iterator[Relation]:
+def _leading_issuer(ctx: Context, doc_mention: Mention) -> Iterator[Mention | Relation]:
     """The body a title starts with (芜湖市教育局2024年工作要点) issued it."""
     name = doc_mention.name
     best = None
@@ -180,6 +188,7 @@ def _leading_issuer(ctx: Context, doc_mention: Mention) -> Iterator[Relation]:
             best = (name[:length], entry)
             break
     if best is None:
+        yield from _unknown_leading_issuer(ctx, doc_mention)
         return
     form, entry = best
     body = Mention(
@@ -192,6 +201,28 @@ def _leading_issuer(ctx: Context, doc_mention: Mention) -> Iterator[Relation]:
         entry.label,
         (("registry", entry.id),),
     )
+    yield Relation(doc_mention, "issuedBy", body, "title.issuer", doc_mention.start, doc_mention.end)
+
+
+def _unknown_leading_issuer(ctx: Context, doc_mention: Mention) -> Iterator[Mention | Relation]:
+    """A body the text names nowhere else opening the title (《某市教育局关于…的通报》): a place and a body's
+    suffix before 关于 or a year."""
+    m = BODY_HEAD.match(doc_mention.name)
+    if m is None or not ctx.doc.text.startswith(m.group(1), doc_mention.start):
+        return
+    form = m.group(1)
+    if ctx.place_at_start(form) is None:
+        return
+    body = Mention(
+        doc_mention.doc_id,
+        doc_mention.start,
+        doc_mention.start + len(form),
+        form,
+        "GovernmentBody",
+        "title.issuer",
+        form,
+    )
+    yield body
     yield Relation(doc_mention, "issuedBy", body, "title.issuer", doc_mention.start, doc_mention.end)
 
 
