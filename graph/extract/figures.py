@@ -78,6 +78,8 @@ def _quantities(ctx: Context) -> Iterator[Figure]:
             continue
         if s > 0 and (text[s - 1] in "第每" or text[s - 1].isdigit() or text[s - 1] in ".·+—-"):
             continue
+        if s > 0 and (text[s - 1] in "这该此" or text[max(0, s - 2) : s] == "上述"):
+            continue  # 这6个项目: the projects counted before, not a figure again
         if s > 0 and text[s - 1] == "前" and unit in ("名", "位"):
             continue  # 进入全市理科前十名: a place in a ranking, not a count
         if s > 1 and text[s - 1] in ":：" and text[s - 2].isdigit():

@@ -41,6 +41,7 @@ SUBJECT_VERB = re.compile(pattern("indicators", "subject_verbs"))
 TIME_END = re.compile(pattern("indicators", "phrase_time_end"))
 AFTER_NOT_MEASURE = re.compile(pattern("indicators", "phrase_after_not_measure"))
 FRAME_CLOSE = re.compile(pattern("indicators", "phrase_frame_close"))
+CONDITION = re.compile(pattern("indicators", "phrase_condition"))
 UNITS = "|".join(map(re.escape, sorted(words("figures", "units"), key=len, reverse=True)))
 CN_UNITS = "|".join(map(re.escape, words("figures", "cn_units")))
 # a figure (with its comparator and its note in brackets): 5所, 3.3万余节, 两次, 173所(81所民办)
@@ -115,6 +116,11 @@ def _measure(before: str, after: str, unit: str) -> str:
     base = _changed(before)
     if base is not None:
         before = base
+    cond = None
+    for cond in CONDITION.finditer(before):  # noqa: B007 -- the last condition before the figure
+        pass
+    if cond is not None and len(before) - cond.end() >= 2:
+        before = before[cond.end() :]  # 这6个项目竣工后可|新增学位
     before = INDICATOR_OPEN.sub("", before.strip()) or before
     before = _untimed(before.strip())
     # the longest lead word that leaves 2 characters of the measure (or none when the words after it
