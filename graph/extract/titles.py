@@ -179,50 +179,30 @@ def _unquoted(ctx: Context) -> Iterator[Mention]:
 
 
 def _leading_issuer(ctx: Context, doc_mention: Mention) -> Iterator[Mention | Relation]:
-    """The body a title starts with (芜湖市教育局2024年工作要点) issued it."""
+    """The body a title starts with (芜湖市教育局2024年工作要点) issued it; a body the text names nowhere
+    else (《某市教育局关于…的通报》: a place and a body's suffix before 关于 or a year) is a mention of its own."""
     name = doc_mention.name
-    best = None
+    found: tuple[str, str, tuple[tuple[str, str], ...]] | None = None
     for length in range(min(len(name) - 2, 24), 3, -1):
         entry = ctx.aliases.get(name[:length])
         if entry is not None and entry.type == "GovernmentBody":
-            best = (name[:length], entry)
+            found = (name[:length], entry.label, (("registry", entry.id),))
             break
-    if best is None:
-        yield from _unknown_leading_issuer(ctx, doc_mention)
-        return
-    form, entry = best
+    unknown = found is None
+    if found is None:
+        m = BODY_HEAD.match(name)
+        if m is None or not ctx.doc.text.startswith(m.group(1), doc_mention.start):
+            return
+        if ctx.place_at_start(m.group(1)) is None:
+            return
+        found = (m.group(1), m.group(1), ())
+    form, label, attrs = found
+    start = doc_mention.start
     body = Mention(
-        doc_mention.doc_id,
-        doc_mention.start,
-        doc_mention.start + len(form),
-        form,
-        "GovernmentBody",
-        "title.issuer",
-        entry.label,
-        (("registry", entry.id),),
+        doc_mention.doc_id, start, start + len(form), form, "GovernmentBody", "title.issuer", label, attrs
     )
-    yield Relation(doc_mention, "issuedBy", body, "title.issuer", doc_mention.start, doc_mention.end)
-
-
-def _unknown_leading_issuer(ctx: Context, doc_mention: Mention) -> Iterator[Mention | Relation]:
-    """A body the text names nowhere else opening the title (《某市教育局关于…的通报》): a place and a body's
-    suffix before 关于 or a year."""
-    m = BODY_HEAD.match(doc_mention.name)
-    if m is None or not ctx.doc.text.startswith(m.group(1), doc_mention.start):
-        return
-    form = m.group(1)
-    if ctx.place_at_start(form) is None:
-        return
-    body = Mention(
-        doc_mention.doc_id,
-        doc_mention.start,
-        doc_mention.start + len(form),
-        form,
-        "GovernmentBody",
-        "title.issuer",
-        form,
-    )
-    yield body
+    if unknown:
+        yield body
     yield Relation(doc_mention, "issuedBy", body, "title.issuer", doc_mention.start, doc_mention.end)
 
 
