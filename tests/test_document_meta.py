@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cases import extract_text
 
-from graph.ingest.metadata import infer_date, infer_kind
+from graph.ingest.metadata import infer_date, infer_kind, infer_year
 
 NEWS = (
     "某区明年新增1770个公办幼儿园学位\n\n"
@@ -46,3 +46,10 @@ def test_the_kind_of_a_document_follows_its_title_before_its_opening() -> None:
     assert infer_kind("2016年1月22日上午，某局2015年工作总结暨2016年工作", opening, stated=False) == (
         "conference report"
     )
+
+
+def test_the_start_of_a_span_is_not_the_year_of_an_undated_report() -> None:
+    """自2009年以来, 2018年起: a report that looks back from a later year, not one of 2009."""
+    text = "某区\n\n据了解，某区自2009年以来，不断加大资金投入。今年，某区继续加大城区学校建设力度。\n"
+    assert infer_year("某区", None, text) is None
+    assert infer_year("某区", None, text.replace("今年", "2012年")) == 2012

@@ -30,6 +30,7 @@ DOC_NUMBER = re.compile(str(lexicon_entry("metadata", "doc_number")))
 TITLE_MARK = re.compile(str(lexicon_entry("metadata", "title_mark")))
 TARGET_YEAR = re.compile(pattern("metadata", "target_year"))
 NOT_DATED_BEFORE = re.compile(pattern("metadata", "not_dated_before"))
+SPAN_START = re.compile(pattern("figures", "span_after"))
 FURNITURE = re.compile(pattern("segments", "furniture"))
 TERMINAL = "。；;！？!?"
 SECTION_HEAD = re.compile(
@@ -189,7 +190,13 @@ def infer_year(title: str, date: str | None, text: str) -> int | None:
     # (2021-2025年): a news report that opens on its targets was not written in their year
     head = text[:400]
     aimed = [m.span() for m in TARGET_YEAR.finditer(head)]
-    years = list(re.finditer(r"((?:19|20)\d{2}) ?年", head))
+    # not the start of a span (自2009年以来, 2018年起): a report looks back from a later year
+    years = [
+        m
+        for m in re.finditer(r"((?:19|20)\d{2}) ?年", head)
+        if not SPAN_START.match(head, m.end())
+        and not re.search("[自从]$", head[max(0, m.start() - 1) : m.start()])
+    ]
     for m in years:
         if not any(a <= m.start() < b for a, b in aimed):
             return int(m.group(1))
