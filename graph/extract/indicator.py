@@ -77,7 +77,21 @@ def phrase(text: str, clause: tuple[int, int], s: int, e: int, unit: str = "") -
         if inner in QUALIFIERS and outer_measure:
             return inner + outer_measure
         return _measure(inner, "", unit) if inner else outer_measure or _whole(text, clause)
-    return _measure(before, after, unit) or _whole(text, clause)
+    out = _measure(before, after, unit)
+    if out and not _untimed(out, keep=0):  # 这个比例2015年仅为70%，到2020年已经超过90%: the clause before's
+        return _previous(text, cs, unit) or out
+    return out or _whole(text, clause)
+
+
+def _previous(text: str, cs: int, unit: str) -> str:
+    """The measure of the last figure of the clause before (in the same sentence), or ""."""
+    if cs < 2 or text[cs - 1] not in "，,":
+        return ""
+    ps = max(text.rfind(ch, 0, cs - 1) for ch in "，,。；;！？!?\n") + 1
+    last = None
+    for last in FIGURE.finditer(text, ps, cs - 1):  # noqa: B007 -- the last figure of that clause
+        pass
+    return _measure(text[ps : last.start()], "", unit) if last is not None else ""
 
 
 def _part(between: str) -> re.Match[str] | None:
