@@ -219,9 +219,12 @@ def status(sc: Scope) -> str:
         return "planned"
     if scope_in(PAST_SCOPE, text, sent_start, sc.clause[0]):
         return "achieved"
-    if standing or (done and genre(doc) == "review"):
-        return "achieved"  # in a plan, 建成 and 开工 name what is to be completed
-    for h in heads_over(doc, sc.start):
+    over = heads_over(doc, sc.start)
+    if standing or (done and genre(doc) == "review" and not any(PLANNED_HEAD.search(h.title) for h in over)):
+        return (
+            "achieved"  # in a plan, or under a review's part on plans, 建成 and 开工 name what is to be done
+        )
+    for h in over:
         if STANDING_HEAD.search(h.title) or ACHIEVED_HEAD.search(h.title):
             return "achieved"
         if PLANNED_HEAD.search(h.title):
