@@ -23,8 +23,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from graph.core.model import Document
+from graph.extract.periods import PERIOD, PERIOD_SPAN, PERIODS, period_ends, period_spans
 from graph.extract.positions import dates_in, last_before, last_word, places, scope_in, years_in
-from graph.knowledge.words import mapping, pairs, pattern
+from graph.knowledge.words import pairs, pattern
 
 FUTURE = re.compile(pattern("figures", "future"))
 FUTURE_SCOPE = re.compile(pattern("figures", "future_scope"))
@@ -46,9 +47,6 @@ CHANGE = re.compile(pattern("figures", "change"))
 CONTINUED = re.compile(pattern("figures", "continued_paragraph"))
 QUOTED_TASK = re.compile(pattern("figures", "quoted_task"))
 RELATIVE = [(w, int(n)) for w, n in pairs("figures", "relative_years")]
-PERIODS: dict[str, int] = {str(k): int(v) for k, v in mapping("figures", "periods").items()}
-PERIOD = re.compile("|".join(sorted(map(re.escape, PERIODS), key=len, reverse=True)))
-PERIOD_SPAN = re.compile(rf"({PERIOD.pattern})[”\"]?(期间|时期|以来)")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年(?![\d月])")
 # a date that opens a sentence or a paragraph dates it (2022年9月5日，某园新建项目完工…)
 OPENING_DATE = re.compile(r"(?:^|(?<=[\n。；;！？!?]))\s*((?:19|20)\d{2})年\d{1,2}月", re.M)
@@ -278,8 +276,9 @@ def _governing_of(sc: Scope) -> int | None:
         return _relative(text[rel_at : sc.start], doc)
     sent_start = _bounds(text, sc.start, SENTENCE_END + "\n")
     earlier = _explicit_years(text, sent_start, sc.clause[0])
-    if earlier:
-        return earlier[-1]
+    ends = period_ends(text, sent_start, sc.start)  # 到“十四五”末，…: the period's last year
+    if earlier or ends:
+        return earlier[-1] if earlier else ends[-1]
     # the last sentence of the paragraph up to this one (or the paragraph's start) that opens with a
     # year or a relative year
     para_start = _bounds(text, sc.start, "\n")
@@ -336,19 +335,11 @@ def _heading_year(sc: Scope) -> tuple[int | None, bool]:
         if STANDING_HEAD.search(h.title) or ACHIEVED_HEAD.search(h.title):
             review_at = h.start
     if review_at >= 0:  # 一、基础与条件 … “十三五”期间，…: the review reports on the period's last year
-        starts, periods = _period_spans(sc.doc.text)
+        starts, periods = period_spans(sc.doc.text)
         k = bisect_left(starts, sc.start)
         if k and starts[k - 1] >= review_at:
             return periods[k - 1], False
     return None, standing
-
-
-@lru_cache(maxsize=64)
-def _period_spans(text: str) -> tuple[list[int], list[int]]:
-    """The places of the periods a text names as spans (“十三五”期间, 十二五以来) and their last years, listed
-    once per text (a figure finds the last one before it by bisect)."""
-    found = [(m.start(), PERIODS[m.group(1)]) for m in PERIOD_SPAN.finditer(text)]
-    return [p for p, _ in found], [y for _, y in found]
 
 
 def _already(sc: Scope) -> bool:
