@@ -46,7 +46,7 @@ POST_CMP = pairs("figures", "post_comparators")
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
     """Quoted names and book titles: numbers inside them are part of a name (“万名教师访万家”,
     《…百项重点任务》), not figures."""
-    return [(m.start(), m.end()) for m in re.finditer(r"“[^“”\n]{1,30}”|《[^《》\n]{1,60}》", text)]
+    return [(m.start(), m.end()) for m in re.finditer(r"“[^“”\n，,]{1,30}”|《[^《》\n]{1,60}》", text)]
 
 
 def recognise(ctx: Context) -> Iterator[Figure]:
@@ -78,6 +78,10 @@ def _quantities(ctx: Context) -> Iterator[Figure]:
             continue
         if s > 0 and (text[s - 1] in "第每" or text[s - 1].isdigit() or text[s - 1] in ".·+—-"):
             continue
+        if s > 0 and (text[s - 1] in "这该此" or text[max(0, s - 2) : s] == "上述"):
+            continue  # 这6个项目: the projects counted before, not a figure again
+        if s > 0 and text[s - 1] == "前" and unit in ("名", "位"):
+            continue  # 进入全市理科前十名: a place in a ranking, not a count
         if s > 1 and text[s - 1] in ":：" and text[s - 2].isdigit():
             continue  # a time of day (上午10:30分), not a figure
         if NOT_AFTER.match(text[e : e + 2]) or (unit in ("届", "期", "批") and not num[0].isdigit()):
@@ -87,7 +91,7 @@ def _quantities(ctx: Context) -> Iterator[Figure]:
                 continue
             if s > 0 and text[s - 1] in CN_CHARS + "唯单统同万":
                 continue
-        if unit in ("届", "期", "批", "周", "天", "小时") and num[0].isdigit():
+        if unit in ("届", "批", "周", "天", "小时") and num[0].isdigit():
             continue
         if unit == "次" and (SESSION_BEFORE.search(text[max(0, s - 8) : s]) or SESSION_AFTER.match(text, e)):
             continue  # the ordinal of a meeting (十八届三中全会, 十五届二次全会, 七届人大二次会议), not a count

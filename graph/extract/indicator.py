@@ -38,6 +38,10 @@ CHANGE_FROM = re.compile(pattern("indicators", "change_from"))
 CHANGE_BASE = re.compile(pattern("indicators", "change_base"))
 CHANGE_TO = re.compile(pattern("indicators", "change_to"))
 SUBJECT_VERB = re.compile(pattern("indicators", "subject_verbs"))
+TIME_END = re.compile(pattern("indicators", "phrase_time_end"))
+AFTER_NOT_MEASURE = re.compile(pattern("indicators", "phrase_after_not_measure"))
+FRAME_CLOSE = re.compile(pattern("indicators", "phrase_frame_close"))
+CONDITION = re.compile(pattern("indicators", "phrase_condition"))
 UNITS = "|".join(map(re.escape, sorted(words("figures", "units"), key=len, reverse=True)))
 CN_UNITS = "|".join(map(re.escape, words("figures", "cn_units")))
 # a figure (with its comparator and its note in brackets): 5所, 3.3万余节, 两次, 173所(81所民办)
@@ -62,6 +66,9 @@ def phrase(text: str, clause: tuple[int, int], s: int, e: int, unit: str = "") -
         mark = LIST_MARK.search(text, cut, s)
         cs = mark.end() if mark else cut
     before, after = text[cs:s], _after(text[e : min(ce, e + WINDOW)])
+    if FRAME_CLOSE.match(after) and "在" in before:  # 在考生数比去年减少|17101人|的情况下
+        k = before.rfind("在")
+        before, after = before[:k] + before[k + 1 :], ""
     k = max(before.rfind("("), before.rfind("（"))
     if k >= 0 and not re.search(r"[)）]", before[k:]):  # a sub-count in brackets
         outer = TRAILING_FIGURE.sub("", before[:k].rstrip())
@@ -70,7 +77,21 @@ def phrase(text: str, clause: tuple[int, int], s: int, e: int, unit: str = "") -
         if inner in QUALIFIERS and outer_measure:
             return inner + outer_measure
         return _measure(inner, "", unit) if inner else outer_measure or _whole(text, clause)
-    return _measure(before, after, unit) or _whole(text, clause)
+    out = _measure(before, after, unit)
+    if out and not _untimed(out, keep=0):  # 这个比例2015年仅为70%，到2020年已经超过90%: the clause before's
+        return _previous(text, cs, unit) or out
+    return out or _whole(text, clause)
+
+
+def _previous(text: str, cs: int, unit: str) -> str:
+    """The measure of the last figure of the clause before (in the same sentence), or ""."""
+    if cs < 2 or text[cs - 1] not in "，,":
+        return ""
+    ps = max(text.rfind(ch, 0, cs - 1) for ch in "，,。；;！？!?\n") + 1
+    last = None
+    for last in FIGURE.finditer(text, ps, cs - 1):  # noqa: B007 -- the last figure of that clause
+        pass
+    return _measure(text[ps : last.start()], "", unit) if last is not None else ""
 
 
 def _part(between: str) -> re.Match[str] | None:
@@ -91,7 +112,7 @@ def _after(after: str) -> str:
         after = after[: mark.start()] if mark else after[: nxt.start()]
         if CHANGE_TO.search("0" + after):  # 60%|提升至70%: the words of the change, not a measure
             after = ""
-    return after.lstrip("的")
+    return "" if AFTER_NOT_MEASURE.match(after) else after.lstrip("的")
 
 
 def _measure(before: str, after: str, unit: str) -> str:
@@ -102,12 +123,20 @@ def _measure(before: str, after: str, unit: str) -> str:
         pass
     mark = _part(before[last.end() :]) if last is not None else None
     if last is not None and mark:
-        before = before[last.end() + mark.end() :]
+        item = before[last.end() + mark.end() :]
+        if item and not _untimed(item, keep=0) and last.start() > 0:
+            return _measure(before[: last.start()], after, unit)  # 占比2019年底达到30%、2020年底达到50%
+        before = item
     base = _changed(before)
     if base is not None:
         before = base
+    cond = None
+    for cond in CONDITION.finditer(before):  # noqa: B007 -- the last condition before the figure
+        pass
+    if cond is not None and len(before) - cond.end() >= 2:
+        before = before[cond.end() :]  # 这6个项目竣工后可|新增学位
     before = INDICATOR_OPEN.sub("", before.strip()) or before
-    before = drop_end(before.strip())
+    before = _untimed(before.strip())
     # the longest lead word that leaves 2 characters of the measure (or none when the words after it
     # are the measure: 实现|3600余所|学校)
     keep = 0 if len(after) >= 2 else 2
@@ -140,6 +169,14 @@ def _changed(before: str) -> str | None:
         if CHANGE_BASE.match(tail) or CHANGE_TO.search(tail):
             return before[: m.start()]
     return None
+
+
+def _untimed(before: str, keep: int = 2) -> str:
+    """The words before a figure without their ending comparators and the time that ends them
+    (占比2019年底达到 -> 占比), unless fewer than `keep` characters would be left."""
+    before = drop_end(before)
+    timed = TIME_END.search(before)
+    return drop_end(before[: timed.start()]) if timed and timed.start() >= keep else before
 
 
 def drop_end(before: str) -> str:

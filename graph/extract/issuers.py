@@ -24,6 +24,8 @@ CONSENT = re.compile(pattern("metadata", "consent"))
 ISSUER_LINE = re.compile(pattern("metadata", "issuer_line"))
 SOURCE_LINE = re.compile(pattern("metadata", "source_line"))
 CLOSING_NOTE = re.compile(pattern("metadata", "closing_note"))
+OPENING_SUBJECT = re.compile(pattern("metadata", "opening_subject"))
+AUTHORED_TITLE = re.compile(pattern("metadata", "authored_title"))
 SIGNED_DATE = re.compile(
     r"^(?:(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)$"
 )
@@ -91,6 +93,24 @@ def _issuers(ctx: Context, doc: Mention, mentions: list[Mention]) -> Iterator[Re
             yield Relation(doc, "issuedBy", m, "link.issuer", m.start, m.end)
     yield from _speaker_and_consent(ctx, doc, bodies)
     yield from _signature(ctx, doc, bodies)
+    yield from _opening_subject(ctx, doc, bodies)
+
+
+def _opening_subject(ctx: Context, doc: Mention, bodies: list[Mention]) -> Iterator[Relation]:
+    """The body the first paragraph of a summary, report or plan opens on as its subject, after a time
+    phrase (2023年上半年，某县教育体育局认真落实…): its author. Not in a news report (a paper's), and not
+    a body followed by another (X、Y) or by 的 (某局的指导下)."""
+    if ctx.doc.meta.kind == "news report" and not AUTHORED_TITLE.search(ctx.doc.meta.title):
+        return
+    text = ctx.doc.text
+    head = _header_end(text)
+    for m in bodies:
+        if m.start > head + 200:
+            return
+        line_start = text.rfind("\n", 0, m.start) + 1
+        if OPENING_SUBJECT.match(text[line_start : m.start]) and text[m.end : m.end + 1] not in "、和与及的":
+            yield Relation(doc, "issuedBy", m, "link.issuer", m.start, m.end)
+            return
 
 
 def _cited(text: str, pos: int) -> bool:

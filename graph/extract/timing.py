@@ -23,8 +23,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from graph.core.model import Document
+from graph.extract.periods import PERIOD, PERIOD_SPAN, PERIODS, period_ends, period_spans
 from graph.extract.positions import dates_in, last_before, last_word, places, scope_in, years_in
-from graph.knowledge.words import mapping, pairs, pattern
+from graph.knowledge.words import pairs, pattern
 
 FUTURE = re.compile(pattern("figures", "future"))
 FUTURE_SCOPE = re.compile(pattern("figures", "future_scope"))
@@ -43,26 +44,29 @@ SPAN_AFTER = re.compile(pattern("figures", "span_after"))
 FROM_BEFORE = re.compile(pattern("figures", "from_before"))
 TO_WORD = re.compile(pattern("figures", "to_word"))
 CHANGE = re.compile(pattern("figures", "change"))
+CONTINUED = re.compile(pattern("figures", "continued_paragraph"))
+QUOTED_TASK = re.compile(pattern("figures", "quoted_task"))
 RELATIVE = [(w, int(n)) for w, n in pairs("figures", "relative_years")]
-PERIODS: dict[str, int] = {str(k): int(v) for k, v in mapping("figures", "periods").items()}
-PERIOD = re.compile("|".join(sorted(map(re.escape, PERIODS), key=len, reverse=True)))
-PERIOD_SPAN = re.compile(rf"({PERIOD.pattern})[”\"]?(期间|时期|以来)")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年(?![\d月])")
 # a date that opens a sentence or a paragraph dates it (2022年9月5日，某园新建项目完工…)
 OPENING_DATE = re.compile(r"(?:^|(?<=[\n。；;！？!?]))\s*((?:19|20)\d{2})年\d{1,2}月", re.M)
+# a year and month in a figure's own clause dates it too (于2013年4月对全县56所民办园进行了检查)
+CLAUSE_DATE = re.compile(r"((?:19|20)\d{2})年\d{1,2}月")
 BRACKET_YEAR = re.compile(r"\s*[（(]((?:19|20)\d{2})年?(?:底|末)?[)）]")
 CN = "一二三四五六七八九十"
 HEADING = re.compile(
     rf"(?:^|(?<=[\s。；;]))(?:([{CN}]{{1,3}})、|[（(]([{CN}]{{1,3}})[)）])\s*([^。；;！？!?\n]{{2,40}}?)(?=[。；;！？!?\s]|$)",
     re.M,
 )
+# a chapter or part over the numbered sections (第一章 发展基础, 第二部分 主要任务): on a line of its own
+CHAPTER = re.compile(rf"^\s*第[{CN}]{{1,3}}(?:章|部分|篇)\s*([^。；;！？!?\n]{{2,40}})$", re.M)
 SENTENCE_END = "。！？!?；;"
 
 
 @dataclass(frozen=True)
 class Heading:
     start: int
-    level: int  # 1 for 一、, 2 for （一）
+    level: int  # 0 for 第一章, 1 for 一、, 2 for （一）
     title: str
 
 
@@ -101,9 +105,9 @@ def headings(doc: Document) -> tuple[Heading, ...]:
 
 @lru_cache(maxsize=64)
 def _headings(text: str) -> tuple[Heading, ...]:
-    return tuple(
-        Heading(m.start(), 1 if m.group(1) else 2, m.group(3).strip()) for m in HEADING.finditer(text)
-    )
+    found = [Heading(m.start(), 1 if m.group(1) else 2, m.group(3).strip()) for m in HEADING.finditer(text)]
+    found += [Heading(m.start(), 0, m.group(1).strip()) for m in CHAPTER.finditer(text)]
+    return tuple(sorted(found, key=lambda h: h.start))
 
 
 def heads_over(doc: Document, pos: int) -> list[Heading]:
@@ -116,23 +120,29 @@ def heads_over(doc: Document, pos: int) -> list[Heading]:
 @lru_cache(maxsize=64)
 def _heads_after(text: str) -> tuple[list[int], list[tuple[Heading, ...]]]:
     """The start of each heading and the headings over the text just after it (innermost first)."""
+    chapter: Heading | None = None
     outer: Heading | None = None
     inner: Heading | None = None
     starts, over = [], []
     for h in _headings(text):
-        if h.level == 1:
+        if h.level == 0:
+            chapter, outer, inner = h, None, None
+        elif h.level == 1:
             outer, inner = h, None
         else:
             inner = h
         starts.append(h.start)
-        over.append(tuple(x for x in (inner, outer) if x is not None))
+        over.append(tuple(x for x in (inner, outer, chapter) if x is not None))
     return starts, over
 
 
-def _explicit_years(text: str, start: int, end: int) -> list[int]:
-    """Years written in text[start:end] that can date a figure: not base years, span starts or titles."""
+def _explicit_years(text: str, start: int, end: int, own: bool = False) -> list[int]:
+    """Years written in text[start:end] that can date a figure: not base years, span starts or titles
+    (with `own`, text[start:end] is the figure's clause up to it, where a date's year counts too)."""
     found = []
-    dates = dates_in(OPENING_DATE, text, start, end)
+    dates = dates_in(OPENING_DATE, text, start, end) + (
+        dates_in(CLAUSE_DATE, text, start, end) if own else []
+    )
     opens, closes = places(text, "《"), places(text, "》")
     for f in sorted([*years_in(text, start, end), *dates], key=lambda f: f.year_at):
         before = text[max(start, f.at - 3) : f.at]
@@ -195,6 +205,10 @@ def status(sc: Scope) -> str:
     doc, text = sc.doc, sc.doc.text
     sent_start = _bounds(text, sc.start, SENTENCE_END + "\n")
     already, future, standing, done = _clause_marks(text, *sc.clause)
+    if text.rfind("“", sent_start, sc.start) > text.rfind("”", sent_start, sc.start) and QUOTED_TASK.match(
+        text, sc.end
+    ):
+        return "planned"  # 超额完成“开工40所，推动完工50所”市办实事任务: the task's figures
     if already:
         return "achieved"
     if future:
@@ -203,9 +217,12 @@ def status(sc: Scope) -> str:
         return "planned"
     if scope_in(PAST_SCOPE, text, sent_start, sc.clause[0]):
         return "achieved"
-    if standing or (done and genre(doc) == "review"):
-        return "achieved"  # in a plan, 建成 and 开工 name what is to be completed
-    for h in heads_over(doc, sc.start):
+    over = heads_over(doc, sc.start)
+    if standing or (done and genre(doc) == "review" and not any(PLANNED_HEAD.search(h.title) for h in over)):
+        return (
+            "achieved"  # in a plan, or under a review's part on plans, 建成 and 开工 name what is to be done
+        )
+    for h in over:
         if STANDING_HEAD.search(h.title) or ACHIEVED_HEAD.search(h.title):
             return "achieved"
         if PLANNED_HEAD.search(h.title):
@@ -213,7 +230,15 @@ def status(sc: Scope) -> str:
     seg = doc.segment_at(sc.start, "sentence")
     if seg is not None and seg.status:
         return seg.status
-    governing = _governing(sc) or _period_before(sc, "planned")  # “十三五”期间 in a 2021 text: done
+    explicit = _governing(sc)
+    governing = explicit or _period_before(sc, "planned")  # “十三五”期间 in a 2021 text: done
+    if (
+        explicit is None
+        and governing is not None
+        and doc.meta.year is not None
+        and governing <= doc.meta.year
+    ):
+        return "achieved"  # a period over by the writing (“十三五”期间 in a 2020 report on the next plan)
     if governing is not None and doc.meta.year is not None and governing != doc.meta.year:
         return "achieved" if governing < doc.meta.year else "planned"
     sentence_end = _next_stop(text, sc.clause[1], SENTENCE_END + "\n")
@@ -241,17 +266,19 @@ def _governing_of(sc: Scope) -> int | None:
     m = BRACKET_YEAR.match(text, sc.end)
     if m:
         return int(m.group(1))
-    own = _explicit_years(text, sc.clause[0], sc.start)
+    own = _explicit_years(text, sc.clause[0], sc.start, own=True)
     if own:
         return own[-1]
     # 去年 dates the number it stands before, not one after a change word (由去年的60%提升至70%)
     rel_at = max((last_word(text, w, sc.clause[0], sc.start) for w, _ in RELATIVE), default=-1)
-    if rel_at >= 0 and not re.search(r"[至到]", text[rel_at : sc.start]):
+    based = rel_at >= 0 and BASE_BEFORE.search(text, max(0, rel_at - 3), rel_at)  # 比去年减少17101人
+    if rel_at >= 0 and not based and not re.search(r"[至到]", text[rel_at : sc.start]):
         return _relative(text[rel_at : sc.start], doc)
     sent_start = _bounds(text, sc.start, SENTENCE_END + "\n")
     earlier = _explicit_years(text, sent_start, sc.clause[0])
-    if earlier:
-        return earlier[-1]
+    ends = period_ends(text, sent_start, sc.start)  # 到“十四五”末，…: the period's last year
+    if earlier or ends:
+        return earlier[-1] if earlier else ends[-1]
     # the last sentence of the paragraph up to this one (or the paragraph's start) that opens with a
     # year or a relative year
     para_start = _bounds(text, sc.start, "\n")
@@ -308,19 +335,11 @@ def _heading_year(sc: Scope) -> tuple[int | None, bool]:
         if STANDING_HEAD.search(h.title) or ACHIEVED_HEAD.search(h.title):
             review_at = h.start
     if review_at >= 0:  # 一、基础与条件 … “十三五”期间，…: the review reports on the period's last year
-        starts, periods = _period_spans(sc.doc.text)
+        starts, periods = period_spans(sc.doc.text)
         k = bisect_left(starts, sc.start)
         if k and starts[k - 1] >= review_at:
             return periods[k - 1], False
     return None, standing
-
-
-@lru_cache(maxsize=64)
-def _period_spans(text: str) -> tuple[list[int], list[int]]:
-    """The places of the periods a text names as spans (“十三五”期间, 十二五以来) and their last years, listed
-    once per text (a figure finds the last one before it by bisect)."""
-    found = [(m.start(), PERIODS[m.group(1)]) for m in PERIOD_SPAN.finditer(text)]
-    return [p for p, _ in found], [y for _, y in found]
 
 
 def _already(sc: Scope) -> bool:
@@ -333,6 +352,8 @@ def _period_before(sc: Scope, state: str) -> int | None:
     the figure by its last year; a period not yet over does not date what was done."""
     text = sc.doc.text
     para = text.rfind("\n", 0, sc.start) + 1
+    if para > 1 and CONTINUED.match(text, para):  # 其中，…: the paragraph goes on from the one before
+        para = text.rfind("\n", 0, para - 1) + 1
     found = [m for m in PERIOD_SPAN.finditer(text, para, sc.start) if m.group(2) != "以来"]
     if not found:
         return None

@@ -1,6 +1,6 @@
 """Rule family title.*: documents named in book-title marks 《…》.
 
-- title.book: 《X》 is a PolicyDocument; when X ends in 规划/计划/方案/纲要 it is an ActionPlan, and a
+- title.book: 《X》 is a PolicyDocument (not a newspaper: 《某某日报》); when X ends in 规划/计划/方案/纲要 it is an ActionPlan, and a
   trailing period （2021—2025） or (2023—2025年) gives its start and end years (the label drops it).
   Example: 严格落实《某市学前教育三年行动计划（2022-2024年）》 -> ActionPlan 某市学前教育三年行动计划, 2022-2024.
 - title.issuer: bodies named right before the title (省委办公厅、省政府办公厅《关于…》) issued it, and so
@@ -22,7 +22,7 @@ from graph.extract.context import Context
 from graph.extract.forms import typed
 from graph.extract.lexicon import PERIOD, clean_label, is_generic_initiative, trim_lead
 from graph.extract.structure import document_mention
-from graph.knowledge.words import pattern, words
+from graph.knowledge.words import pairs, pattern, words
 
 BOOK = re.compile(r"《([^《》\n]{2,60})》")
 PRINTED_BEFORE = re.compile(pattern("metadata", "printed_before"))
@@ -34,6 +34,15 @@ NOT_NAME = re.compile(pattern("metadata", "shared_part_stop"))  # words of the s
 CLAUSE_STOP = set("，。；：:;,\n《》（）()“”")
 PLAN_END = re.compile(r"(?:规划|计划|方案|纲要)$")
 ABBREVIATED = set(words("metadata", "abbreviated_titles"))
+NEWSPAPER = re.compile(pattern("metadata", "newspaper"))
+BODY_SUFFIXES = sorted(
+    (s for s, t in pairs("institutions", "suffixes") if t == "GovernmentBody"), key=len, reverse=True
+)
+# a body opening a title before what it issues (某市教育局关于…, 某区教育局2024年工作要点): its name is the words
+# up to a body's suffix, and it begins with a place
+BODY_HEAD = re.compile(
+    rf"^(.{{2,12}}?(?:{'|'.join(map(re.escape, BODY_SUFFIXES))}))(?=关于|(?:19|20)\d{{2}}年)"
+)
 
 
 def plan_type(name: str) -> str:
@@ -56,6 +65,8 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
         label = clean_label(name)
         if label in ABBREVIATED:
             continue  # 以下简称《规划》: the document named before it
+        if NEWSPAPER.search(label) and label not in ctx.aliases:
+            continue  # 据《滨海时报》报道: a newspaper, not a document
         if label in ctx.aliases:
             entry = ctx.aliases[label]
             mention = Mention(
@@ -167,28 +178,31 @@ def _unquoted(ctx: Context) -> Iterator[Mention]:
         )
 
 
-def _leading_issuer(ctx: Context, doc_mention: Mention) -> Iterator[Relation]:
-    """The body a title starts with (芜湖市教育局2024年工作要点) issued it."""
+def _leading_issuer(ctx: Context, doc_mention: Mention) -> Iterator[Mention | Relation]:
+    """The body a title starts with (芜湖市教育局2024年工作要点) issued it; a body the text names nowhere
+    else (《某市教育局关于…的通报》: a place and a body's suffix before 关于 or a year) is a mention of its own."""
     name = doc_mention.name
-    best = None
+    found: tuple[str, str, tuple[tuple[str, str], ...]] | None = None
     for length in range(min(len(name) - 2, 24), 3, -1):
         entry = ctx.aliases.get(name[:length])
         if entry is not None and entry.type == "GovernmentBody":
-            best = (name[:length], entry)
+            found = (name[:length], entry.label, (("registry", entry.id),))
             break
-    if best is None:
-        return
-    form, entry = best
+    unknown = found is None
+    if found is None:
+        m = BODY_HEAD.match(name)
+        if m is None or not ctx.doc.text.startswith(m.group(1), doc_mention.start):
+            return
+        if ctx.place_at_start(m.group(1)) is None:
+            return
+        found = (m.group(1), m.group(1), ())
+    form, label, attrs = found
+    start = doc_mention.start
     body = Mention(
-        doc_mention.doc_id,
-        doc_mention.start,
-        doc_mention.start + len(form),
-        form,
-        "GovernmentBody",
-        "title.issuer",
-        entry.label,
-        (("registry", entry.id),),
+        doc_mention.doc_id, start, start + len(form), form, "GovernmentBody", "title.issuer", label, attrs
     )
+    if unknown:
+        yield body
     yield Relation(doc_mention, "issuedBy", body, "title.issuer", doc_mention.start, doc_mention.end)
 
 

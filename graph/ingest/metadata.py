@@ -29,6 +29,8 @@ ISSUER_LINE = re.compile(pattern("metadata", "issuer_line"))
 DOC_NUMBER = re.compile(str(lexicon_entry("metadata", "doc_number")))
 TITLE_MARK = re.compile(str(lexicon_entry("metadata", "title_mark")))
 TARGET_YEAR = re.compile(pattern("metadata", "target_year"))
+NOT_DATED_BEFORE = re.compile(pattern("metadata", "not_dated_before"))
+SPAN_START = re.compile(pattern("figures", "span_after"))
 FURNITURE = re.compile(pattern("segments", "furniture"))
 TERMINAL = "。；;！？!?"
 SECTION_HEAD = re.compile(
@@ -146,14 +148,18 @@ DATES = (
 )
 
 
-def _date_in(line: str) -> str | None:
+def _date_in(line: str, dated_only: bool = False) -> str | None:
+    """The first full date of the line (with dated_only, not one planned or bounding a span:
+    计划于2020年9月1日, 截至2023年6月30日)."""
     found = []
     for regex, year, small in DATES:
-        m = regex.search(line)
-        if m:
+        for m in regex.finditer(line):
+            if dated_only and NOT_DATED_BEFORE.search(line, max(0, m.start() - 6), m.start()):
+                continue
             y, mo, d = year(m.group(1)), small(m.group(2)), small(m.group(3))
             if 1 <= mo <= 12 and 1 <= d <= 31:
                 found.append((m.start(), f"{y}-{mo:02d}-{d:02d}"))
+                break
     return min(found)[1] if found else None
 
 
@@ -171,7 +177,7 @@ def infer_date(text: str) -> str | None:
             date = _date_in(ln)
             if date:
                 return date
-    return _date_in(text)
+    return _date_in(text, dated_only=True)
 
 
 def infer_year(title: str, date: str | None, text: str) -> int | None:
@@ -184,19 +190,31 @@ def infer_year(title: str, date: str | None, text: str) -> int | None:
     # (2021-2025年): a news report that opens on its targets was not written in their year
     head = text[:400]
     aimed = [m.span() for m in TARGET_YEAR.finditer(head)]
-    years = list(re.finditer(r"((?:19|20)\d{2}) ?年", head))
+    # not the start of a span (自2009年以来, 2018年起): a report looks back from a later year
+    years = [
+        m
+        for m in re.finditer(r"((?:19|20)\d{2}) ?年", head)
+        if not SPAN_START.match(head, m.end())
+        and not re.search("[自从]$", head[max(0, m.start() - 1) : m.start()])
+    ]
     for m in years:
         if not any(a <= m.start() < b for a, b in aimed):
             return int(m.group(1))
     return int(years[0].group(1)) if years else None  # only years aimed at: the first, as before
 
 
-def infer_kind(title: str, text: str) -> str:
+def infer_kind(title: str, text: str, stated: bool = True) -> str:
+    """The kind of document from its title and opening (`stated`: the title is written in the text, not
+    made from its first words)."""
     head = title + text[:600]
-    if re.search(r"上半年.{0,10}(?:完成情况|工作总结)|下半年工作(?:计划|安排)", text):
+    if re.search(r"上半年.{0,10}(?:完成情况|总结)|下半年工作(?:计划|安排)", text):
         return "mid-year review"
-    if re.search(r"工作要点|工作计划|行动计划|实施方案", title):
+    if re.search(r"工作要点|工作计划|行动计划|实施方案|发展规划|规划纲要", title):
         return "work plan"
+    if re.search(r"会议|大会|讲话|工作会|座谈会|推进会", title):
+        return "conference report"
+    if stated and re.search(r"总结|工作报告", title):
+        return "news report"  # a summary that names a meeting in its opening (经县人民代表大会审议) is none
     if re.search(r"会议|大会|讲话", head):
         return "conference report"
     return "news report"
@@ -219,7 +237,7 @@ def infer(path: Path, text: str, entry: dict, doc_id: str) -> DocMeta:
     if year is None:
         year = infer_year(str(title), date, text)
         inferred.append("year")
-    kind = entry.get("kind") or infer_kind(str(title), text)
+    kind = entry.get("kind") or infer_kind(str(title), text, stated)
     if not entry.get("kind"):
         inferred.append("kind")
     county = entry.get("county")
