@@ -492,3 +492,26 @@ def test_the_compaction_benchmark_compares_a_loose_and_a_compacted_store(
     rows = [line for line in out.splitlines() if line.startswith("| ") and "ms" not in line]
     assert [r.split(" | ")[0][2:] for r in rows] == list(compaction.QUERIES)
     assert all(int(r.split(" | ")[1].replace(",", "")) > 0 for r in rows), rows
+
+
+def test_the_compaction_benchmark_weighs_the_layouts_a_build_could_leave_instead(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pyoxigraph import Store
+
+    from benchmarks import compaction
+    from graph.pipeline import run_build
+
+    run_build(ROOT / "seeds", tmp_path / "out", html=False, store=False)
+    graph = tmp_path / "out" / "edukg.ttl"
+    argv = ["--graph", str(graph), "--repeat", "1", "--work", str(tmp_path / "w"), "--alternatives"]
+    assert compaction.main(argv) == 0  # exits if a layout answers a query with other rows
+    out = capsys.readouterr().out
+    header = next(line for line in out.splitlines() if line.startswith("| query"))
+    assert all(f" {name} ms |" in header for name in compaction.ALTERNATIVES), header
+    rows = [line for line in out.splitlines() if line.startswith("| ") and "ms" not in line]
+    assert len(rows) == len(compaction.QUERIES)
+    assert all(len(r.strip("|").split("|")) == 5 + len(compaction.ALTERNATIVES) for r in rows), rows
+    # the overlapped layout holds every triple: the pieces loaded after its compaction started too
+    loaded = {k: len(Store.read_only(str(tmp_path / "w" / k))) for k in compaction.ALTERNATIVES}
+    assert set(loaded.values()) == {len(Store.read_only(str(tmp_path / "w" / "compacted" / "db")))}
