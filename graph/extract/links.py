@@ -1,6 +1,8 @@
 """Linkers: relations read from the mentions of a document and the words around them.
 
 - the issuers (link.issuer, link.speaker, link.source) are in graph/extract/issuers.py.
+- link.list: in a list of schools whose first names a county-level place or a town and none names another,
+  a school named without a place is located there (涧西区天津路小学、景华路小学 -> 景华路小学 in 涧西区).
 - link.located: a program or zone whose name starts with a place is located there (苏锡常都市圈职业教育
   高质量发展样板 -> 苏锡常都市圈); a designation the home city wins or builds (示范区, 实验区, 示范城市,
   设区市, 高地) in a sentence with 获选/创建/授予/列入/获批 is located in the home city.
@@ -36,6 +38,7 @@ PLACE_HEADING = re.compile(
 )
 HEADING = re.compile(r"(?m)^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）])")
 CONTAINS = re.compile(pattern("links", "contains"))
+LIST_JOIN = re.compile(r"、|和|及|与|以及")
 UNTIDY = re.compile(r"(?m)^\s|\s$")  # an empty line, or one with spaces at either end
 
 
@@ -45,6 +48,7 @@ def link_home(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
     home = ctx.home.place
     text = ctx.doc.text
     headings = _place_headings(ctx)
+    places = _list_places(ctx, mentions)
     for m in mentions:
         entry = ctx.aliases.get(m.text) if m.rule == "names.registry" else None
         if entry is not None and entry.type == "University" and entry.located and entry.id.startswith("cn-"):
@@ -58,6 +62,10 @@ def link_home(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
         heading = next((p for s0, e0, p in headings if s0 <= m.start < e0), None)
         if m.type in ("School", "College") and own_place(ctx, m.name) is None:
             yield from _town_of(ctx, m, heading)
+            listed = places.get(id(m))
+            if listed is not None and zone_at(ctx, m.name) is None and not _curated(ctx, m):
+                yield Relation(m, "locatedIn", listed, "link.list", m.start, m.end)
+                continue
         if m.type in ("School", "College") and heading is not None and own_place(ctx, m.name) is None:
             if zone_at(ctx, m.name) is None:
                 yield Relation(
@@ -70,7 +78,7 @@ def link_home(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
                 )
             continue
         if m.type in ("School", "College") and home is not None and own_place(ctx, m.name) is None:
-            if m.rule == "names.registry" and (ctx.aliases.get(m.text) or ctx.aliases.get(m.name)):
+            if _curated(ctx, m):
                 continue  # a curated institution has its own place
             if zone_at(ctx, m.name) is not None:
                 continue
@@ -86,6 +94,66 @@ def link_home(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
                 yield Relation(
                     m, "locatedIn", ctx.place_mention(m, place, "link.home"), "link.home", m.start, m.end
                 )
+
+
+def _curated(ctx: Context, m: Mention) -> bool:
+    return m.rule == "names.registry" and bool(ctx.aliases.get(m.text) or ctx.aliases.get(m.name))
+
+
+def _item_place(ctx: Context, m: Mention) -> tuple[str, Mention] | None:
+    """The place a school's name opens with, as (its name, a mention at its own characters): a division
+    (涧西区天津路小学, 泉州市培元中学) or a town (宋庄镇中心小学)."""
+    place = own_place(ctx, m.name)
+    if place is not None:
+        if not m.name.startswith(place.name):
+            return None  # a short form (铁西 in 铁西香港开为幼儿园) can be a word of the name, not its place
+        return place.name, ctx.place_mention(m, place, "link.list")
+    town = zone_at(ctx, m.name)
+    if town is None or not town.endswith(TOWN_HEADS) or kind_not_town(town, m.name[len(town) :]):
+        return None
+    k = m.text.find(town)
+    if k < 0:
+        return None
+    s = m.start + k
+    return town, Mention(m.doc_id, s, s + len(town), town, "Place", "link.list", town)
+
+
+def _list_places(ctx: Context, mentions: list[Mention]) -> dict[int, Mention]:
+    """Schools listed one after another (甲小学、乙小学和丙中学) whose first names a county-level place or a
+    town and none names another (涧西区天津路小学、景华路小学; 平度市、莱西市 are two): each school of the
+    list named without a place is in that place (link.list). Keyed by id() of the school's mention."""
+    text = ctx.doc.text
+    schools = sorted(
+        (m for m in mentions if m.type in ("School", "College")), key=lambda m: (m.start, -m.end)
+    )
+    runs: list[list[Mention]] = []
+    for m in schools:
+        if runs and m.start < runs[-1][-1].end:
+            continue  # a name inside the one before
+        if runs and LIST_JOIN.fullmatch(text, runs[-1][-1].end, m.start):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    out: dict[int, Mention] = {}
+    for run in runs:
+        if len(run) < 2:
+            continue
+        placed = [(m, _item_place(ctx, m)) for m in run]
+        head = placed[0][1]
+        if head is None or (head[1].attr("adcode") and _level(head[1]) != "county"):
+            continue
+        if any(p is not None and p[0] != head[0] for _, p in placed[1:]):
+            continue
+        for m, p in placed[1:]:
+            if p is None:
+                out[id(m)] = head[1]
+    return out
+
+
+def _level(m: Mention) -> str | None:
+    code = m.attr("adcode")
+    place = gazetteer.by_code().get(code) if code else None
+    return place.level if place is not None and not place.zone else None
 
 
 def _town_of(ctx: Context, m: Mention, heading: gazetteer.Place | None) -> Iterator[Relation]:
