@@ -67,3 +67,27 @@ def test_schools_listed_after_one_named_with_its_district_are_in_that_district(t
 def test_a_list_whose_items_name_different_places_gives_none_of_them(tmp_path: Path) -> None:
     located = _city(tmp_path)
     assert located.get("景华实验中学") == {"洛阳"}, located  # 洛阳市… and 偃师区… in one list
+
+
+TOWNS = (
+    "洛阳市教育局2024年工作要点\n\n一、扩大优质资源\n"
+    "新建宜阳县城关镇第二小学、伊川县鸣皋镇中心幼儿园，新增学位1800个。\n"
+    "宜阳县第一高级中学完成改扩建。\n"
+)
+
+
+def test_a_town_written_after_the_county_in_a_school_name_is_where_the_school_is(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "403_plan.txt").write_text(TOWNS, encoding="utf-8")
+    run_build(seeds, tmp_path / "out", html=False)
+    g = Graph().parse(tmp_path / "out" / "edukg.ttl")
+
+    def labels(label: str, predicate) -> set[str]:
+        node = next(s for s in g.subjects(RDFS.label, None) if str(g.value(s, RDFS.label)) == label)
+        return {str(g.value(o, RDFS.label)) for o in g.objects(node, predicate)}
+
+    assert labels("宜阳县城关镇第二小学", EK.locatedIn) == {"城关镇"}  # the town, not also its county
+    assert labels("伊川县鸣皋镇中心幼儿园", EK.locatedIn) == {"鸣皋镇"}
+    assert labels("鸣皋镇", EK.partOf) == {"伊川县"}
+    assert labels("宜阳县第一高级中学", EK.locatedIn) == {"宜阳县"}  # no town in its name

@@ -1,6 +1,8 @@
 """Linkers: relations read from the mentions of a document and the words around them.
 
 - the issuers (link.issuer, link.speaker, link.source) are in graph/extract/issuers.py.
+- link.county-town: a school whose name writes a town after its county (宜阳县城关镇第二小学) is located in the
+  town, and the town is partOf the county.
 - link.list: in a list of schools whose first names a county-level place or a town and none names another,
   a school named without a place is located there (涧西区天津路小学、景华路小学 -> 景华路小学 in 涧西区).
 - link.located: a program or zone whose name starts with a place is located there (苏锡常都市圈职业教育
@@ -60,6 +62,8 @@ def link_home(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
                 yield Relation(m, "locatedIn", ctx.place_mention(m, named, rule), rule, m.start, m.end)
             continue
         heading = next((p for s0, e0, p in headings if s0 <= m.start < e0), None)
+        if m.type in ("School", "College"):
+            yield from _county_town(ctx, m)
         if m.type in ("School", "College") and own_place(ctx, m.name) is None:
             yield from _town_of(ctx, m, heading)
             listed = places.get(id(m))
@@ -154,6 +158,25 @@ def _level(m: Mention) -> str | None:
     code = m.attr("adcode")
     place = gazetteer.by_code().get(code) if code else None
     return place.level if place is not None and not place.zone else None
+
+
+def _county_town(ctx: Context, m: Mention) -> Iterator[Relation]:
+    """A town written after the county in a school's name (宜阳县城关镇第二小学): the school is located in the
+    town, the most specific place the text gives, and the town is partOf the county (link.county-town)."""
+    county = own_place(ctx, m.name)
+    if county is None or county.level != "county":
+        return
+    length = next((n for n in (4, 3, 2) if ctx.place(m.name[:n]) is county), 0)
+    town = zone_at(ctx, m.name[length:])
+    if not length or town is None or not town.endswith(TOWN_HEADS):
+        return
+    if kind_not_town(town, m.name[length + len(town) :]) or m.text.find(town) < 0:
+        return
+    s = m.start + m.text.find(town)
+    rule = "link.county-town"
+    place = Mention(m.doc_id, s, s + len(town), town, "Place", rule, town)
+    yield Relation(m, "locatedIn", place, rule, m.start, m.end)
+    yield Relation(place, "partOf", ctx.place_mention(m, county, rule), rule, s, place.end)
 
 
 def _town_of(ctx: Context, m: Mention, heading: gazetteer.Place | None) -> Iterator[Relation]:
