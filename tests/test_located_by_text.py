@@ -41,6 +41,7 @@ CITY = (
     "洛阳市教育局2024年工作要点\n\n一、扩大优质资源\n"
     "涧西区天津路小学、景华路小学和东方第二小学完成改扩建，新增学位2000个。\n"
     "新建春晖路小学，新增学位900个。\n"
+    "西工区新建凯旋路小学、唐宫路小学，伊滨区开工建设伊滨第二中学。\n"
     "洛阳市第一高级中学、景华实验中学、偃师区首阳山中学开展集团化办学。\n"
 )
 
@@ -62,6 +63,8 @@ def test_schools_listed_after_one_named_with_its_district_are_in_that_district(t
     assert located.get("景华路小学") == {"涧西区"}, located
     assert located.get("东方第二小学") == {"涧西区"}, located
     assert located.get("春晖路小学") == {"洛阳"}, located  # no district before it: the document's city
+    # a district named right before the list, with a building verb between
+    assert located.get("凯旋路小学") == {"西工区"} and located.get("唐宫路小学") == {"西工区"}, located
 
 
 def test_a_list_whose_items_name_different_places_gives_none_of_them(tmp_path: Path) -> None:

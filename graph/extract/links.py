@@ -3,7 +3,8 @@
 - the issuers (link.issuer, link.speaker, link.source) are in graph/extract/issuers.py.
 - link.county-town: a school whose name writes a town after its county (宜阳县城关镇第二小学) is located in the
   town, and the town is partOf the county.
-- link.list: in a list of schools whose first names a county-level place or a town and none names another,
+- link.list: in a list of schools whose first names a county-level place or a town, or right after a county
+  (涧西区新建…), and none names another,
   a school named without a place is located there (涧西区天津路小学、景华路小学 -> 景华路小学 in 涧西区).
 - link.located: a program or zone whose name starts with a place is located there (苏锡常都市圈职业教育
   高质量发展样板 -> 苏锡常都市圈); a designation the home city wins or builds (示范区, 实验区, 示范城市,
@@ -41,6 +42,7 @@ PLACE_HEADING = re.compile(
 HEADING = re.compile(r"(?m)^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）])")
 CONTAINS = re.compile(pattern("links", "contains"))
 LIST_JOIN = re.compile(r"、|和|及|与|以及")
+PLACE_LIST_GAP = re.compile(pattern("links", "place_list_gap"))
 UNTIDY = re.compile(r"(?m)^\s|\s$")  # an empty line, or one with spaces at either end
 
 
@@ -138,20 +140,36 @@ def _list_places(ctx: Context, mentions: list[Mention]) -> dict[int, Mention]:
             runs[-1].append(m)
         else:
             runs.append([m])
+    counties = sorted(
+        (m.end, k, m) for k, m in enumerate(mentions) if m.type == "Place" and _level(m) == "county"
+    )
+    ends = [e for e, _, _ in counties]
     out: dict[int, Mention] = {}
     for run in runs:
-        if len(run) < 2:
-            continue
         placed = [(m, _item_place(ctx, m)) for m in run]
-        head = placed[0][1]
-        if head is None or (head[1].attr("adcode") and _level(head[1]) != "county"):
+        # a county named right before the list (涧西区新建天津路小学、景华路小学), else its first item's place
+        k = bisect_right(ends, run[0].start) - 1
+        before = counties[k][2] if k >= 0 else None
+        if before is not None and PLACE_LIST_GAP.fullmatch(text, before.end, run[0].start):
+            head: tuple[str, Mention] | None = (
+                before.name,
+                ctx.place_mention(before, _place(before), "link.list"),
+            )
+            items = placed
+        else:
+            head, items = placed[0][1], placed[1:]
+            if len(run) < 2 or head is None or (head[1].attr("adcode") and _level(head[1]) != "county"):
+                continue
+        if head is None or any(p is not None and p[0] != head[0] for _, p in items):
             continue
-        if any(p is not None and p[0] != head[0] for _, p in placed[1:]):
-            continue
-        for m, p in placed[1:]:
+        for m, p in items:
             if p is None:
                 out[id(m)] = head[1]
     return out
+
+
+def _place(m: Mention) -> gazetteer.Place:
+    return gazetteer.by_code()[m.attr("adcode") or ""]
 
 
 def _level(m: Mention) -> str | None:
