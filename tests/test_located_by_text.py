@@ -38,11 +38,11 @@ def test_a_registry_city_the_name_does_not_hold_is_not_a_location_of_the_text(tm
 
 
 CITY = (
-    "洛阳市教育局2024年工作要点\n\n一、扩大优质资源\n"
-    "涧西区天津路小学、景华路小学和东方第二小学完成改扩建，新增学位2000个。\n"
+    "开封市教育局2024年工作要点\n\n一、扩大优质资源\n"
+    "龙亭区天津路小学、景华路小学和东方第二小学完成改扩建，新增学位2000个。\n"
     "新建春晖路小学，新增学位900个。\n"
-    "西工区新建凯旋路小学、唐宫路小学，伊滨区开工建设伊滨第二中学。\n"
-    "洛阳市第一高级中学、景华实验中学、偃师区首阳山中学开展集团化办学。\n"
+    "禹王台区新建凯旋路小学、唐宫路小学，杞县开工建设杞县第二中学。\n"
+    "开封市第一高级中学、景华实验中学、祥符区首阳山中学开展集团化办学。\n"
 )
 
 
@@ -60,22 +60,22 @@ def _city(tmp_path: Path) -> dict[str, set[str]]:
 
 def test_schools_listed_after_one_named_with_its_district_are_in_that_district(tmp_path: Path) -> None:
     located = _city(tmp_path)
-    assert located.get("景华路小学") == {"涧西区"}, located
-    assert located.get("东方第二小学") == {"涧西区"}, located
-    assert located.get("春晖路小学") == {"洛阳"}, located  # no district before it: the document's city
+    assert located.get("景华路小学") == {"龙亭区"}, located
+    assert located.get("东方第二小学") == {"龙亭区"}, located
+    assert located.get("春晖路小学") == {"开封"}, located  # no district before it: the document's city
     # a district named right before the list, with a building verb between
-    assert located.get("凯旋路小学") == {"西工区"} and located.get("唐宫路小学") == {"西工区"}, located
+    assert located.get("凯旋路小学") == {"禹王台区"} and located.get("唐宫路小学") == {"禹王台区"}, located
 
 
 def test_a_list_whose_items_name_different_places_gives_none_of_them(tmp_path: Path) -> None:
     located = _city(tmp_path)
-    assert located.get("景华实验中学") == {"洛阳"}, located  # 洛阳市… and 偃师区… in one list
+    assert located.get("景华实验中学") == {"开封"}, located  # 开封市… and 祥符区… in one list
 
 
 TOWNS = (
-    "洛阳市教育局2024年工作要点\n\n一、扩大优质资源\n"
-    "新建宜阳县城关镇第二小学、伊川县鸣皋镇中心幼儿园，新增学位1800个。\n"
-    "宜阳县第一高级中学完成改扩建。\n"
+    "开封市教育局2024年工作要点\n\n一、扩大优质资源\n"
+    "新建兰考县城关镇第二小学、尉氏县洧川镇中心幼儿园，新增学位1800个。\n"
+    "兰考县第一高级中学完成改扩建。\n"
 )
 
 
@@ -90,7 +90,26 @@ def test_a_town_written_after_the_county_in_a_school_name_is_where_the_school_is
         node = next(s for s in g.subjects(RDFS.label, None) if str(g.value(s, RDFS.label)) == label)
         return {str(g.value(o, RDFS.label)) for o in g.objects(node, predicate)}
 
-    assert labels("宜阳县城关镇第二小学", EK.locatedIn) == {"城关镇"}  # the town, not also its county
-    assert labels("伊川县鸣皋镇中心幼儿园", EK.locatedIn) == {"鸣皋镇"}
-    assert labels("鸣皋镇", EK.partOf) == {"伊川县"}
-    assert labels("宜阳县第一高级中学", EK.locatedIn) == {"宜阳县"}  # no town in its name
+    assert labels("兰考县城关镇第二小学", EK.locatedIn) == {"城关镇"}  # the town, not also its county
+    assert labels("尉氏县洧川镇中心幼儿园", EK.locatedIn) == {"洧川镇"}
+    assert labels("洧川镇", EK.partOf) == {"尉氏县"}
+    assert labels("兰考县第一高级中学", EK.locatedIn) == {"兰考县"}  # no town in its name
+
+
+COUNTY = (
+    "兰考县教育体育局2024年工作总结\n\n一、主要成绩\n"
+    "全年我县获批省级智慧教育示范区，全县学校建成智慧校园42所。\n"
+)
+
+
+def test_a_designation_a_county_wins_is_located_in_the_county(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "404_summary.txt").write_text(COUNTY, encoding="utf-8")
+    run_build(seeds, tmp_path / "out", html=False)
+    g = Graph().parse(tmp_path / "out" / "edukg.ttl")
+    located = {
+        str(g.value(s, RDFS.label)): str(g.value(o, RDFS.label)) for s, o in g.subject_objects(EK.locatedIn)
+    }
+    assert located.get("省级智慧教育示范区") == "兰考县", located  # not the county's city
+    assert "智慧校园" not in located, located  # a title of schools (…校园), not a zone the county holds

@@ -294,7 +294,7 @@ def link_located(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
         at.setdefault(p.start, k)
         written.setdefault(p.text, k)
     home = ctx.home.city
-    home_place = ctx.place(home) if home else None
+    city_place = ctx.place(home) if home else None
     for m in mentions:
         if m.type not in ("Program", "ActionPlan") or not ZONE_SUFFIX.search(m.name):
             continue
@@ -319,6 +319,9 @@ def link_located(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
             yield Relation(m, "locatedIn", prefix, "link.located", m.start, m.end)
             continue
         sentence = ctx.doc.segment_at(m.start, "sentence")
+        # a title held by a city (示范城市, 设区市) is the home city's; another designation (示范区, 优质均衡
+        # 发展县) is won by the document's own place: its county in a county's document
+        home_place = city_place if holder else (ctx.home.place or city_place)
         if home_place is None or sentence is None:
             continue
         before = ctx.doc.text[sentence.start : m.start]
