@@ -113,3 +113,38 @@ def test_a_designation_a_county_wins_is_located_in_the_county(tmp_path: Path) ->
     }
     assert located.get("省级智慧教育示范区") == "兰考县", located  # not the county's city
     assert "智慧校园" not in located, located  # a title of schools (…校园), not a zone the county holds
+
+
+MEETING = (
+    "开封市教育局2025年工作简报\n\n"
+    "2月13日，祥符区2025年春季学期开学工作会召开，会议传达学习了河南省教育工作会议精神，部署今年重点工作任务。\n"
+)
+
+
+def test_a_meeting_named_with_a_city_or_county_is_located_there(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "405_news.txt").write_text(MEETING, encoding="utf-8")
+    run_build(seeds, tmp_path / "out", html=False)
+    g = Graph().parse(tmp_path / "out" / "edukg.ttl")
+    located = {
+        str(g.value(s, RDFS.label)): str(g.value(o, RDFS.label)) for s, o in g.subject_objects(EK.locatedIn)
+    }
+    assert located.get("祥符区2025年春季学期开学工作会") == "祥符区", located
+    assert "河南省教育工作会议" not in located, (
+        located
+    )  # a province's meeting: held somewhere the text does not say
+
+
+def test_a_town_after_an_autonomous_county_written_short(tmp_path: Path) -> None:
+    # 长阳县 for 长阳土家族自治县: the level word is not the town's first character
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    text = "宜昌市教育局2024年工作要点\n\n一、扩大优质资源\n新建长阳县龙舟坪镇中心幼儿园，新增学位300个。\n"
+    (seeds / "406_plan.txt").write_text(text, encoding="utf-8")
+    run_build(seeds, tmp_path / "out", html=False)
+    g = Graph().parse(tmp_path / "out" / "edukg.ttl")
+    located = {
+        str(g.value(s, RDFS.label)): str(g.value(o, RDFS.label)) for s, o in g.subject_objects(EK.locatedIn)
+    }
+    assert located.get("长阳县龙舟坪镇中心幼儿园") == "龙舟坪镇", located

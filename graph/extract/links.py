@@ -41,6 +41,7 @@ PLACE_HEADING = re.compile(
 )
 HEADING = re.compile(r"(?m)^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）])")
 CONTAINS = re.compile(pattern("links", "contains"))
+COUNTY_TAILS = ("县", "区", "市", "旗")
 LIST_JOIN = re.compile(r"、|和|及|与|以及")
 PLACE_LIST_GAP = re.compile(pattern("links", "place_list_gap"))
 UNTIDY = re.compile(r"(?m)^\s|\s$")  # an empty line, or one with spaces at either end
@@ -48,7 +49,8 @@ UNTIDY = re.compile(r"(?m)^\s|\s$")  # an empty line, or one with spaces at eith
 
 def link_home(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
     """A school or college a document names without a place in its name is located in the document's own
-    place (its county, else its city); a meeting of 全市/全区 is held there, a meeting 在X召开 in X."""
+    place (its county, else its city); a meeting 在X召开 is held in X, one named with a city or county
+    (某区2025年春季学期开学工作会) there, one of 全市/全区 in the document's place."""
     home = ctx.home.place
     text = ctx.doc.text
     headings = _place_headings(ctx)
@@ -94,6 +96,11 @@ def link_home(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
         elif m.type == "Event":
             held = HELD_IN.match(text, m.end)
             place = ctx.place(held.group(1)) if held else None
+            named = ctx.place_at_start(
+                m.name
+            )  # 某区2025年春季学期开学工作会: a meeting of the place it names
+            if place is None and named is not None and named.level in ("city", "county"):
+                place = named
             if place is None and home is not None and re.search(r"全[市区县旗]", m.name):
                 place = home
             if place is not None:
@@ -185,6 +192,8 @@ def _county_town(ctx: Context, m: Mention) -> Iterator[Relation]:
     if county is None or county.level != "county":
         return
     length = next((n for n in (4, 3, 2) if ctx.place(m.name[:n]) is county), 0)
+    if length and m.name[length : length + 1] in COUNTY_TAILS:
+        length += 1  # 天祝县 for 天祝藏族自治县: the short form and a level word
     town = zone_at(ctx, m.name[length:])
     if not length or town is None or not town.endswith(TOWN_HEADS):
         return
