@@ -148,3 +148,34 @@ def test_a_town_after_an_autonomous_county_written_short(tmp_path: Path) -> None
         str(g.value(s, RDFS.label)): str(g.value(o, RDFS.label)) for s, o in g.subject_objects(EK.locatedIn)
     }
     assert located.get("长阳县龙舟坪镇中心幼儿园") == "龙舟坪镇", located
+
+
+def _part_of(tmp_path: Path, name: str, text: str) -> dict[str, set[str]]:
+    seeds = tmp_path / name
+    seeds.mkdir()
+    (seeds / f"{name}.txt").write_text(text, encoding="utf-8")
+    run_build(seeds, tmp_path / f"{name}-out", html=False)
+    g = Graph().parse(tmp_path / f"{name}-out" / "edukg.ttl")
+    out: dict[str, set[str]] = {}
+    for s, o in g.subject_objects(EK.partOf):
+        out.setdefault(str(g.value(s, RDFS.label)), set()).add(str(g.value(o, RDFS.label)))
+    return out
+
+
+def test_a_city_is_part_of_its_province_where_the_text_writes_it_inside(tmp_path: Path) -> None:
+    apart = _part_of(
+        tmp_path,
+        "407_plan",
+        "泉州市教育局2024年工作要点\n\n一、深化改革\n"
+        "泉州教育发展水平位居福建前列，全年新建学校12所，丰泽区新增学位3000个。\n",
+    )
+    assert "福建" not in apart.get("泉州", set()), (
+        apart
+    )  # both named, the text never says one holds the other
+    assert apart.get("丰泽区") == {"泉州"}, apart  # a county of the document's own city
+    within = _part_of(
+        tmp_path,
+        "408_plan",
+        "泉州市教育局2024年工作要点\n\n一、深化改革\n福建省泉州市全年新建学校12所，新增学位8000个。\n",
+    )
+    assert within.get("泉州") == {"福建"}, within

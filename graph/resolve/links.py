@@ -42,6 +42,8 @@ def curated_links(extractions, entity_of_root, key_of, homes) -> list[Link]:
             place = gazetteer.by_code().get(code) if code else None
             if place is not None and place.parent and place.parent in by_code:
                 parent = by_code[place.parent]
+                if place.level == "city" and not _written_within(x.doc.text, place, place.parent):
+                    continue  # 无锡 and, elsewhere, 江苏省教育厅: the table's fact, not one the text states
                 if parent.key in doc_keys or (place.parent == city and place.level == "county"):
                     out.append(
                         Link(
@@ -81,6 +83,19 @@ def curated_links(extractions, entity_of_root, key_of, homes) -> list[Link]:
                         )
                     )
     return out
+
+
+def _written_within(text: str, place: gazetteer.Place, parent_code: str) -> bool:
+    """Whether the text writes a city inside its province (江苏省无锡市, 山东济宁): a city is partOf its
+    province where the text says so, not wherever both are named."""
+    parent = gazetteer.by_code().get(parent_code)
+    if parent is None:
+        return False
+    return any(
+        pf + cf in text
+        for pf in {parent.name, parent.short} - {""}
+        for cf in {place.name, place.short} - {""}
+    )
 
 
 def _named_in(place: Entity, names: tuple[str, ...]) -> bool:
