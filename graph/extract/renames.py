@@ -5,7 +5,7 @@ words between the old name and the verb (某某职业学院正式更名为…, �
 Example: 推动某某职业学院更名为某某职业技术大学 -> 某某职业学院 renamedTo 某某职业技术大学.
 
 Rule rename.former: a name followed by its former one in brackets (第十五中学（原育才中学）) -> the former
-renamedTo the name.
+renamedTo the name; a name followed by its present one (育才中学（现第十五中学）) -> the name renamedTo it.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from graph.core.model import INSTITUTION_TYPES, Mention, Relation
 from graph.extract.context import Context
-from graph.knowledge.words import pattern
+from graph.knowledge.words import pattern, words
 
 VERB = re.compile(pattern("renames", "verb"))
 FORMER = re.compile(pattern("renames", "former"))
@@ -50,24 +50,27 @@ def link(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
         subj = min(before, key=lambda m: m.start)  # the longest name that ends at the verb
         yield Relation(subj, "renamedTo", obj, "rename.verb", subj.start, obj.end)
     for f in FORMER.finditer(text):
-        # 新名（原旧名）: the name ending at the bracket, the former one filling it
-        now = ending.get(f.start(), [])
-        if not now:
+        # 新名（原旧名）: the name ending at the bracket, the former one filling it; 旧名（现新名）the other way
+        named = ending.get(f.start(), [])
+        if not named:
             continue
-        new = min(now, key=lambda m: m.start)
-        former = [m for m in starting.get(f.end(), []) if FORMER_END.match(text, m.end)]
-        old = max(former, key=lambda m: m.end) if former else _written_former(ctx, new, f.end())
-        if old is not None:
-            yield Relation(old, "renamedTo", new, "rename.former", new.start, old.end)
+        outer = min(named, key=lambda m: m.start)
+        inside = [m for m in starting.get(f.end(), []) if FORMER_END.match(text, m.end)]
+        inner = max(inside, key=lambda m: m.end) if inside else _written_former(ctx, outer, f.end())
+        if inner is None:
+            continue
+        old, new = (outer, inner) if f.group().endswith(NOW) else (inner, outer)
+        yield Relation(old, "renamedTo", new, "rename.former", outer.start, inner.end)
 
 
 FORMER_END = re.compile(r"[)）]")
+NOW = tuple(words("renames", "now"))
 FORMER_NAME = re.compile(r"[\u4e00-\u9fff]{2,20}(?=[)）])")
 
 
 def _written_former(ctx: Context, new: Mention, start: int) -> Mention | None:
-    """The former name in the bracket when no recogniser read it: a name of the same kind as the new one
-    (育才中学 for 第十五中学: the same last two characters), of the new name's type."""
+    """The other name in the bracket when no recogniser read it: a name of the same kind as the one before
+    it (育才中学 for 第十五中学: the same last two characters), of that name's type."""
     m = FORMER_NAME.match(ctx.doc.text, start)
     if m is None or m.group()[-2:] != new.name[-2:] or m.group() == new.name:
         return None
