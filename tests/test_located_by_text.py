@@ -123,3 +123,10 @@ def test_a_city_is_part_of_its_province_where_the_text_writes_it_inside(tmp_path
         EK.partOf,
     )
     assert within.get("泉州") == {"福建"}, within
+
+
+def test_a_school_named_by_a_place_and_an_ordinal_keeps_out_of_a_list_place(tmp_path: Path) -> None:
+    text = "福建省教育厅2024年工作要点\n\n一、扩大优质资源\n入选学校：晋江市养正中学、南安一中。\n"
+    located = _relations(tmp_path, "409_plan", text)
+    assert located.get("晋江市养正中学") == {"晋江市"}, located
+    assert "晋江市" not in located.get("南安一中", set()), located  # 南安 is a place of its own

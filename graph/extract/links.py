@@ -44,6 +44,7 @@ CONTAINS = re.compile(pattern("links", "contains"))
 COUNTY_TAILS = ("县", "区", "市", "旗")
 LIST_JOIN = re.compile(r"、|和|及|与|以及")
 PLACE_LIST_GAP = re.compile(pattern("links", "place_list_gap"))
+ABBREVIATED_SCHOOL = re.compile(pattern("links", "abbreviated_school"))
 UNTIDY = re.compile(r"(?m)^\s|\s$")  # an empty line, or one with spaces at either end
 
 
@@ -169,6 +170,8 @@ def _list_places(ctx: Context, mentions: list[Mention]) -> dict[int, Mention]:
                 continue
         if head is None or any(p is not None and p[0] != head[0] for _, p in items):
             continue
+        if any(p is None and ABBREVIATED_SCHOOL.fullmatch(m.text) for m, p in items):
+            continue  # 南安一中: a place's short form and an ordinal, a place of its own the text names
         for m, p in items:
             if p is None:
                 out[id(m)] = head[1]
