@@ -93,7 +93,7 @@ def test_viz_focus_stops_at_places_unless_through_hubs(built: Path, tmp_path: Pa
             "--graph",
             str(built / "edukg.ttl"),
             "--focus",
-            "江南大学",
+            "无锡学院",  # located in 无锡 by its name: a hub the focus stops at
             "--depth",
             "2",
             "--out",

@@ -132,7 +132,7 @@ def test_typed_query_pages_and_downloads(page, tmp_path: Path) -> None:
 
 def test_an_id_from_show_pastes_into_the_page_and_an_iri_opens_its_card(page, server, built: Path) -> None:
     pg, outside, _ = page
-    out = CliRunner().invoke(main, ["show", "--graph", str(built / "edukg.ttl"), "江南大学"]).output
+    out = CliRunner().invoke(main, ["show", "--graph", str(built / "edukg.ttl"), "无锡学院"]).output
     ident = re.search(r"iri:\s+(<\S+>)", out).group(1)  # type: ignore[union-attr]
     run_typed(pg, f"SELECT ?p ?o WHERE {{ {ident} ?p ?o }} ORDER BY ?p")
     until(pg, f"{ROWS} > 3")

@@ -49,3 +49,21 @@ def test_enumeration_heads_of_a_speech_are_goals_with_their_programs() -> None:
     supports = {(r.subject.name, r.object.name) for r in x.relations if r.predicate == "supports"}
     assert ("校舍安全提升工程", "办学条件持续改善") in supports
     assert ("青年教师培养工程", "教师队伍不断加强") in supports
+
+
+REVIEW = """某县教育局2024年工作总结
+一、2024年度主要工作成效
+（一）基础教育供给体系持续完善。一是精准实施基础建设三年行动。投资2.1亿元推进校舍改造，新建改扩建学校3所。二是系统推进布局优化工程。撤并规模过小教学点3个，重组乡镇初中2所。
+（二）五育融合育人格局逐渐成型。一是构建思政教育新范式。组织主题研学56批次，开发校本课程12门。二是创建体卫艺新品牌。推广阳光体育工程，全县学生体质健康优良率提高5个百分点。
+二、2025年工作计划
+继续推进各项工作。
+"""
+
+
+def test_enumeration_heads_are_part_of_the_second_level_heading_they_stand_under() -> None:
+    x = _extract(REVIEW, "work summary")
+    part_of = {(r.subject.name, r.object.name) for r in x.relations if r.predicate == "partOf"}
+    assert ("基础教育供给体系持续完善", "2024年度主要工作成效") in part_of
+    assert ("精准实施基础建设三年行动", "基础教育供给体系持续完善") in part_of
+    assert ("创建体卫艺新品牌", "五育融合育人格局逐渐成型") in part_of
+    assert ("精准实施基础建设三年行动", "2024年度主要工作成效") not in part_of

@@ -1,6 +1,11 @@
 """Linkers: relations read from the mentions of a document and the words around them.
 
 - the issuers (link.issuer, link.speaker, link.source) are in graph/extract/issuers.py.
+- link.county-town: a school whose name writes a town after its county (宜阳县城关镇第二小学) is located in the
+  town, and the town is partOf the county.
+- link.list: in a list of schools whose first names a county-level place or a town, or right after a county
+  (涧西区新建…), and none names another,
+  a school named without a place is located there (涧西区天津路小学、景华路小学 -> 景华路小学 in 涧西区).
 - link.located: a program or zone whose name starts with a place is located there (苏锡常都市圈职业教育
   高质量发展样板 -> 苏锡常都市圈); a designation the home city wins or builds (示范区, 实验区, 示范城市,
   设区市, 高地) in a sentence with 获选/创建/授予/列入/获批 is located in the home city.
@@ -36,15 +41,21 @@ PLACE_HEADING = re.compile(
 )
 HEADING = re.compile(r"(?m)^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）])")
 CONTAINS = re.compile(pattern("links", "contains"))
+COUNTY_TAILS = ("县", "区", "市", "旗")
+LIST_JOIN = re.compile(r"、|和|及|与|以及")
+PLACE_LIST_GAP = re.compile(pattern("links", "place_list_gap"))
+ABBREVIATED_SCHOOL = re.compile(pattern("links", "abbreviated_school"))
 UNTIDY = re.compile(r"(?m)^\s|\s$")  # an empty line, or one with spaces at either end
 
 
 def link_home(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
     """A school or college a document names without a place in its name is located in the document's own
-    place (its county, else its city); a meeting of 全市/全区 is held there, a meeting 在X召开 in X."""
+    place (its county, else its city); a meeting 在X召开 is held in X, one named with a city or county
+    (某区2025年春季学期开学工作会) there, one of 全市/全区 in the document's place."""
     home = ctx.home.place
     text = ctx.doc.text
     headings = _place_headings(ctx)
+    places = _list_places(ctx, mentions)
     for m in mentions:
         entry = ctx.aliases.get(m.text) if m.rule == "names.registry" else None
         if entry is not None and entry.type == "University" and entry.located and entry.id.startswith("cn-"):
@@ -56,8 +67,14 @@ def link_home(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
                 yield Relation(m, "locatedIn", ctx.place_mention(m, named, rule), rule, m.start, m.end)
             continue
         heading = next((p for s0, e0, p in headings if s0 <= m.start < e0), None)
+        if m.type in ("School", "College"):
+            yield from _county_town(ctx, m)
         if m.type in ("School", "College") and own_place(ctx, m.name) is None:
             yield from _town_of(ctx, m, heading)
+            listed = places.get(id(m))
+            if listed is not None and zone_at(ctx, m.name) is None and not _curated(ctx, m):
+                yield Relation(m, "locatedIn", listed, "link.list", m.start, m.end)
+                continue
         if m.type in ("School", "College") and heading is not None and own_place(ctx, m.name) is None:
             if zone_at(ctx, m.name) is None:
                 yield Relation(
@@ -70,7 +87,7 @@ def link_home(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
                 )
             continue
         if m.type in ("School", "College") and home is not None and own_place(ctx, m.name) is None:
-            if m.rule == "names.registry" and (ctx.aliases.get(m.text) or ctx.aliases.get(m.name)):
+            if _curated(ctx, m):
                 continue  # a curated institution has its own place
             if zone_at(ctx, m.name) is not None:
                 continue
@@ -80,12 +97,116 @@ def link_home(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
         elif m.type == "Event":
             held = HELD_IN.match(text, m.end)
             place = ctx.place(held.group(1)) if held else None
+            named = ctx.place_at_start(
+                m.name
+            )  # 某区2025年春季学期开学工作会: a meeting of the place it names
+            if place is None and named is not None and named.level in ("city", "county"):
+                place = named
             if place is None and home is not None and re.search(r"全[市区县旗]", m.name):
                 place = home
             if place is not None:
                 yield Relation(
                     m, "locatedIn", ctx.place_mention(m, place, "link.home"), "link.home", m.start, m.end
                 )
+
+
+def _curated(ctx: Context, m: Mention) -> bool:
+    return m.rule == "names.registry" and bool(ctx.aliases.get(m.text) or ctx.aliases.get(m.name))
+
+
+def _item_place(ctx: Context, m: Mention) -> tuple[str, Mention] | None:
+    """The place a school's name opens with, as (its name, a mention at its own characters): a division
+    (涧西区天津路小学, 泉州市培元中学) or a town (宋庄镇中心小学)."""
+    place = own_place(ctx, m.name)
+    if place is not None:
+        if not m.name.startswith(place.name):
+            return None  # a short form (铁西 in 铁西香港开为幼儿园) can be a word of the name, not its place
+        return place.name, ctx.place_mention(m, place, "link.list")
+    town = zone_at(ctx, m.name)
+    if town is None or not town.endswith(TOWN_HEADS) or kind_not_town(town, m.name[len(town) :]):
+        return None
+    k = m.text.find(town)
+    if k < 0:
+        return None
+    s = m.start + k
+    return town, Mention(m.doc_id, s, s + len(town), town, "Place", "link.list", town)
+
+
+def _list_places(ctx: Context, mentions: list[Mention]) -> dict[int, Mention]:
+    """Schools listed one after another (甲小学、乙小学和丙中学) whose first names a county-level place or a
+    town and none names another (涧西区天津路小学、景华路小学; 平度市、莱西市 are two): each school of the
+    list named without a place is in that place (link.list). Keyed by id() of the school's mention."""
+    text = ctx.doc.text
+    schools = sorted(
+        (m for m in mentions if m.type in ("School", "College")), key=lambda m: (m.start, -m.end)
+    )
+    runs: list[list[Mention]] = []
+    for m in schools:
+        if runs and m.start < runs[-1][-1].end:
+            continue  # a name inside the one before
+        if runs and LIST_JOIN.fullmatch(text, runs[-1][-1].end, m.start):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    counties = sorted(
+        (m.end, k, m) for k, m in enumerate(mentions) if m.type == "Place" and _level(m) == "county"
+    )
+    ends = [e for e, _, _ in counties]
+    out: dict[int, Mention] = {}
+    for run in runs:
+        placed = [(m, _item_place(ctx, m)) for m in run]
+        # a county named right before the list (涧西区新建天津路小学、景华路小学), else its first item's place
+        k = bisect_right(ends, run[0].start) - 1
+        before = counties[k][2] if k >= 0 else None
+        if before is not None and PLACE_LIST_GAP.fullmatch(text, before.end, run[0].start):
+            head: tuple[str, Mention] | None = (
+                before.name,
+                ctx.place_mention(before, _place(before), "link.list"),
+            )
+            items = placed
+        else:
+            head, items = placed[0][1], placed[1:]
+            if len(run) < 2 or head is None or (head[1].attr("adcode") and _level(head[1]) != "county"):
+                continue
+        if head is None or any(p is not None and p[0] != head[0] for _, p in items):
+            continue
+        if any(p is None and ABBREVIATED_SCHOOL.fullmatch(m.text) for m, p in items):
+            continue  # 南安一中: a place's short form and an ordinal, a place of its own the text names
+        for m, p in items:
+            if p is None:
+                out[id(m)] = head[1]
+    return out
+
+
+def _place(m: Mention) -> gazetteer.Place:
+    return gazetteer.by_code()[m.attr("adcode") or ""]
+
+
+def _level(m: Mention) -> str | None:
+    code = m.attr("adcode")
+    place = gazetteer.by_code().get(code) if code else None
+    return place.level if place is not None and not place.zone else None
+
+
+def _county_town(ctx: Context, m: Mention) -> Iterator[Relation]:
+    """A town written after the county in a school's name (宜阳县城关镇第二小学): the school is located in the
+    town, the most specific place the text gives, and the town is partOf the county (link.county-town)."""
+    county = own_place(ctx, m.name)
+    if county is None or county.level != "county":
+        return
+    length = next((n for n in (4, 3, 2) if ctx.place(m.name[:n]) is county), 0)
+    if length and m.name[length : length + 1] in COUNTY_TAILS:
+        length += 1  # 天祝县 for 天祝藏族自治县: the short form and a level word
+    town = zone_at(ctx, m.name[length:])
+    if not length or town is None or not town.endswith(TOWN_HEADS):
+        return
+    if kind_not_town(town, m.name[length + len(town) :]) or m.text.find(town) < 0:
+        return
+    s = m.start + m.text.find(town)
+    rule = "link.county-town"
+    place = Mention(m.doc_id, s, s + len(town), town, "Place", rule, town)
+    yield Relation(m, "locatedIn", place, rule, m.start, m.end)
+    yield Relation(place, "partOf", ctx.place_mention(m, county, rule), rule, s, place.end)
 
 
 def _town_of(ctx: Context, m: Mention, heading: gazetteer.Place | None) -> Iterator[Relation]:
@@ -185,7 +306,7 @@ def link_located(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
         at.setdefault(p.start, k)
         written.setdefault(p.text, k)
     home = ctx.home.city
-    home_place = ctx.place(home) if home else None
+    city_place = ctx.place(home) if home else None
     for m in mentions:
         if m.type not in ("Program", "ActionPlan") or not ZONE_SUFFIX.search(m.name):
             continue
@@ -210,6 +331,9 @@ def link_located(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
             yield Relation(m, "locatedIn", prefix, "link.located", m.start, m.end)
             continue
         sentence = ctx.doc.segment_at(m.start, "sentence")
+        # a title held by a city (示范城市, 设区市) is the home city's; another designation (示范区, 优质均衡
+        # 发展县) is won by the document's own place: its county in a county's document
+        home_place = city_place if holder else (ctx.home.place or city_place)
         if home_place is None or sentence is None:
             continue
         before = ctx.doc.text[sentence.start : m.start]

@@ -91,8 +91,8 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
             goal = _mention(
                 ctx, seg, "Goal", "structure.enumeration", (("number", _path(doc.segments, idx)),)
             )
-            section = _section_of(doc.segments, idx)
-            parent = goals.get(section) if section is not None else None
+            inner = _goal_of(doc.segments, idx, goals)
+            parent = goals[inner] if inner is not None else None
             yield goal
             yield Relation(goal, "partOf", parent or document, "structure.enumeration", seg.start, seg.end)
         elif (
@@ -125,9 +125,9 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
             task = _mention(ctx, seg, "Task", "structure.item", (("number", path),))
             yield task
             yield Relation(task, "partOf", document, "structure.item", seg.start, seg.end)
-            section = _section_of(doc.segments, idx)
-            if section is not None and section in goals:
-                yield Relation(task, "supports", goals[section], "structure.item", seg.start, seg.end)
+            inner = _goal_of(doc.segments, idx, goals)
+            if inner is not None:
+                yield Relation(task, "supports", goals[inner], "structure.item", seg.start, seg.end)
     if not goals:
         yield from _inline_sections(ctx, document)
     heads = list(_headings(ctx, document))
@@ -245,6 +245,15 @@ def _paragraph_ordinals(segs: tuple[Segment, ...]) -> list[int]:
                 ordinals[j] = counts[seg.parent]
         _ordinals[0] = (segs, ordinals)
     return ordinals
+
+
+def _goal_of(segs: tuple[Segment, ...], idx: int, goals: dict[int, Mention]) -> int | None:
+    """The innermost segment above `idx` that is a Goal: the second-level heading's paragraph
+    ((一)基础教育供给体系持续完善。一是…) before the section (一、…) it stands in."""
+    p = segs[idx].parent
+    while p is not None and p not in goals:
+        p = segs[p].parent
+    return p
 
 
 def _section_of(segs: tuple[Segment, ...], idx: int) -> int | None:

@@ -8,6 +8,8 @@ from graph.knowledge import gazetteer
 from graph.knowledge.registry import with_id
 from graph.resolve.identity import ev_key
 
+TABLE_ONLY = "registry.table"  # a location the registry knows and the text does not write: dropped at the end
+
 
 def relation_links(extractions: list[Extraction], key_of) -> list[Link]:
     out = []
@@ -40,6 +42,8 @@ def curated_links(extractions, entity_of_root, key_of, homes) -> list[Link]:
             place = gazetteer.by_code().get(code) if code else None
             if place is not None and place.parent and place.parent in by_code:
                 parent = by_code[place.parent]
+                if place.level == "city" and not _written_within(x.doc.text, place, place.parent):
+                    continue  # 无锡 and, elsewhere, 江苏省教育厅: the table's fact, not one the text states
                 if parent.key in doc_keys or (place.parent == city and place.level == "county"):
                     out.append(
                         Link(
@@ -63,23 +67,49 @@ def curated_links(extractions, entity_of_root, key_of, homes) -> list[Link]:
                 named = by_label.get((fam, norm(target))) or by_label.get(("institution", norm(target))) or []
                 # the first entity of the name that the document names (鼓楼区人民政府: its own city's)
                 tgt = next((e for e in named if e.key in doc_keys), None)
+                rule = "registry." + pred
+                if pred == "locatedIn" and tgt is not None and not _named_in(tgt, (m.text, *entry.aliases)):
+                    # 江南大学 in a text that names 无锡: the table's fact, not the document's; it only tells
+                    # most_specific which of the document's places is the inner one, then goes
+                    rule = TABLE_ONLY
                 if tgt is not None:
                     out.append(
                         Link(
                             key,
                             pred,
                             tgt.key,
-                            (Evidence(m.doc_id, m.start, m.end, "registry." + pred),),
+                            (Evidence(m.doc_id, m.start, m.end, rule),),
                             True,
                         )
                     )
     return out
 
 
+def _written_within(text: str, place: gazetteer.Place, parent_code: str) -> bool:
+    """Whether the text writes a city inside its province (江苏省无锡市, 山东济宁): a city is partOf its
+    province where the text says so, not wherever both are named."""
+    parent = gazetteer.by_code().get(parent_code)
+    if parent is None:
+        return False
+    return any(
+        pf + cf in text
+        for pf in {parent.name, parent.short} - {""}
+        for cf in {place.name, place.short} - {""}
+    )
+
+
+def _named_in(place: Entity, names: tuple[str, ...]) -> bool:
+    """Whether one of the names holds the place's name or a form of it (无锡学院, 无锡市梅村高级中学): the
+    document then says where the entity is; a registry's city for a name without it is a table's fact."""
+    forms = {norm(f) for f in (place.label, *place.aliases)} - {""}
+    return any(f in norm(n) for n in names for f in forms)
+
+
 def most_specific(links: list[Link], entities: dict[str, Entity]) -> list[Link]:
     """An entity a document locates in a place and in a place that holds it (吉林师范大学 in 四平 and in
     吉林) is located in the inner one only, as the document's own reading: the outer place's evidence
-    from that document is dropped (and the link with it when nothing else backs it)."""
+    from that document is dropped (and the link with it when nothing else backs it). A registry's location
+    that the text does not write (TABLE_ONLY) takes part in that reading and is dropped after it."""
     up: dict[str, set[str]] = {}  # place -> the places it is partOf (named in the documents)
     for lk in links:
         if (
@@ -101,12 +131,14 @@ def most_specific(links: list[Link], entities: dict[str, Entity]) -> list[Link]:
             above = _ancestors(place, up)
             # not a pair each above the other (a cycle of partOf links between two places)
             outer.update((subject, doc, p) for p in places if p in above and place not in _ancestors(p, up))
-    if not outer:
-        return links
     out = []
     for lk in links:
         if lk.predicate == "locatedIn":
-            kept = tuple(ev for ev in lk.evidence if (lk.subject, ev.doc_id, lk.object) not in outer)
+            kept = tuple(
+                ev
+                for ev in lk.evidence
+                if (lk.subject, ev.doc_id, lk.object) not in outer and ev.rule != TABLE_ONLY
+            )
             if not kept:
                 continue
             if len(kept) < len(lk.evidence):
