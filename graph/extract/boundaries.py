@@ -26,6 +26,12 @@ SCHOOL_END = re.compile("|".join(SCHOOL_ENDS))
 ONE_PER_COUNTY = set(words("institutions", "one_per_county"))
 CAMPUS_ENDS = tuple(s for s, t in pairs("institutions", "suffixes") if t == "Campus")  # 校区, 分校
 PARENT_TYPES = ("University", "School", "College")  # what a name can start with and be part of
+# institution suffix -> type; longest first. A suffix must not be followed by a character that continues a word.
+SUFFIXES: list[tuple[str, str]] = sorted(
+    pairs("institutions", "suffixes"), key=lambda s: len(s[0]), reverse=True
+)
+SUFFIX_RE = re.compile("|".join(re.escape(s) for s, _ in SUFFIXES))
+TYPE_OF = dict(SUFFIXES)
 
 
 def connector_cut(ctx: Context, run: str, suffix: str = "") -> int:
