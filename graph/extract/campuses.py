@@ -34,13 +34,39 @@ PARENT_ENDS = tuple(s for s, t in SUFFIXES if t in PARENT_TYPES)  # 中学, 大�
 
 def side_campus(text: str, pre: str, suffix: str, start: int) -> bool:
     """A campus named by one side alone (南校区) right after another campus it is joined to (某中学北校区、
-    南校区, 某大学东校区与西校区): the second campus of the same school."""
+    南校区, 某大学东校区与西校区), or after another side that shares its head (某中学东、西校区): the second
+    campus of the same school."""
     return (
         TYPE_OF[suffix] == "Campus"
         and len(pre) == 1
         and pre in CAMPUS_SIDES
         and text[start - 1 : start] in COORDINATION
-        and text.endswith(CAMPUS_ENDS, 0, start - 1)
+        and (text.endswith(CAMPUS_ENDS, 0, start - 1) or _shared_side(text, start - 1))
+    )
+
+
+def _shared_side(text: str, joiner: int) -> bool:
+    """Is text[joiner - 1] a side written alone right after a school's or university's name, sharing the
+    head written after the joiner (某中学东、西校区: 东 of 东校区)?"""
+    return joiner >= 3 and text[joiner - 1] in CAMPUS_SIDES and text.endswith(PARENT_ENDS, 0, joiner - 1)
+
+
+def first_side(ctx: Context, found: list[Mention], start: int, suffix: str) -> Mention | None:
+    """The first of two campuses named by their sides under one head (某中学东、西校区: 某中学东校区), given
+    where the second side starts: written from the school's name to the first side, named with the head,
+    when the school before it was found by its suffix or is a registry name."""
+    text, side = ctx.doc.text, start - 2
+    if not _shared_side(text, start - 1):
+        return None
+    school = next((m.start for m in found if m.end == side and m.type in PARENT_TYPES), None)
+    if school is None:
+        form = next(typed(ctx.alias_parts, PARENT_TYPES).ending(text, side), None)
+        school = None if form is None else side - len(form)
+    if school is None:
+        return None
+    written = text[school : side + 1]
+    return Mention(
+        ctx.doc.meta.id, school, side + 1, written, "Campus", "institution.coordination", written + suffix
     )
 
 

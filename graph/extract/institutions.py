@@ -28,7 +28,7 @@ from graph.extract.boundaries import (
     place_prefix,
     registry_anchor,
 )
-from graph.extract.campuses import CAMPUS_SIDES, compose, side_campus
+from graph.extract.campuses import CAMPUS_SIDES, compose, first_side, side_campus
 from graph.extract.canonical import canonical, home_relative
 from graph.extract.context import Context
 from graph.extract.lexicon import (
@@ -66,6 +66,11 @@ WORKS_AFTER = tuple(words("institutions", "works_after"))
 WORKS_HEADS = set(words("institutions", "works_heads"))
 KIND_BEFORE = tuple(words("institutions", "kind_before_name"))
 NAME_CHARS = re.compile(r"[\u4e00-\u9fff]+")
+ZONE_HOMES = tuple(words("institutions", "zone_homes"))
+MEASURES = str(entry("institutions", "ordinal_measures"))
+ORDINAL = re.compile(
+    rf"第[一二三四五六七八九十\d]+(?![一二三四五六七八九十\d{MEASURES}])"
+)  # 第三中学, not 第三区域
 TOPONYM_TAILS = set(words("institutions", "toponym_tails"))
 GENERIC_PLACE_NAMES = set(words("institutions", "generic_place_names"))  # 城区, 郊区: a county or a word
 LIST_BEFORE = mapping("institutions", "list_marks")["before"]
@@ -82,7 +87,15 @@ def _proper(ctx: Context, part: str, suffix: str = "") -> bool:
     if zone is not None and not LOCAL_STOP.search(part):
         # 太白湖新区渔皇小学, 某某镇幼儿园 (not 农村乡镇幼儿园, 美丽乡村学校)
         return not kind_not_town(zone, (part + suffix)[len(zone) :])
-    return re.search(r"第[一二三四五六七八九十\d]+", part) is not None
+    return ORDINAL.search(part) is not None
+
+
+def _zone_one(pre: str, suffix: str) -> bool:
+    """A school named by a zone of the home written by its head alone and a word that makes the one school of
+    its kind there (新区实验中学, 开发区中心小学)."""
+    return suffix in SCHOOL_SUFFIXES and any(
+        pre.startswith(head) and pre[len(head) :] in ONE_PER_PLACE for head in ZONE_HOMES
+    )
 
 
 def recognise(ctx: Context) -> Iterator[Mention | Relation]:
@@ -141,6 +154,7 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
                 is_generic(pre, n := place_prefix(ctx, pre) if suffix in SCHOOL_SUFFIXES else 0, titles=True)
                 and not (n and (pre[n:] in ONE_PER_PLACE or county_one(ctx, pre, n)))
                 and not relative
+                and not _zone_one(pre, suffix)
             )
             or ETC.search(pre)
             or (pre[-1] in LIST_JOINERS + "、" and len(pre) > 2)  # 某幼儿园及分园 (but 九和小学, 人和小学)
@@ -154,6 +168,7 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
         if (
             suffix in NEEDS_PROPER
             and not relative
+            and not _zone_one(pre, suffix)
             and not _proper(ctx, pre, suffix)
             and not _local(ctx, pre, suffix, start, m.end())
         ):
@@ -175,6 +190,8 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
         mention = Mention(
             doc_id, s, e, text[s:e], typ, "institution.suffix", label, (("alias", alias),) if alias else ()
         )
+        if len(pre) == 1 and (first := first_side(ctx, found, start, suffix)) is not None:
+            found.append(first)  # 某中学东、西校区: 某中学东校区 before 西校区
         found.append(mention)
     found.extend(abbreviations(ctx))
     found.extend(local_abbreviations(ctx))
