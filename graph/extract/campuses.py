@@ -70,6 +70,13 @@ def first_side(ctx: Context, found: list[Mention], start: int, suffix: str) -> M
     )
 
 
+def _names_school(name: str) -> bool:
+    """Does a campus's name hold a school's before its campus suffix (新城中心学校西校区)? Then it is that
+    school's campus, not the one of a campus written before it."""
+    own = next((name[: -len(end)] for end in CAMPUS_ENDS if name.endswith(end)), name)
+    return any(end in own for end in PARENT_ENDS)
+
+
 def compose(ctx: Context, found: list[Mention]) -> Iterator[Mention | Relation]:
     text, doc_id = ctx.doc.text, ctx.doc.meta.id
     known = {(m.start, m.end): m for m in found}
@@ -85,7 +92,12 @@ def compose(ctx: Context, found: list[Mention]) -> Iterator[Mention | Relation]:
             parent_label = None
             sentence = ctx.doc.segment_at(m.start, "sentence")
             # coordination: 江南大学宜兴校区、江阴校区; 某中学北湖校区与天府校区
-            if previous and previous.type == "Campus" and text[previous.end : m.start] in COORDINATION:
+            if (
+                previous
+                and previous.type == "Campus"
+                and text[previous.end : m.start] in COORDINATION
+                and not _names_school(m.name)
+            ):
                 parent_label = previous.attr("parent")
             elif sentence is not None:
                 univ = [u for u in found if u.type == "University" and sentence.start <= u.start < m.start]
