@@ -45,7 +45,8 @@ def connector_cut(ctx: Context, run: str, suffix: str = "") -> int:
             continue
         joins = (
             # 某市人民政府同某大学, 学院与某区人民政府
-            (run[:k].endswith(CONNECTOR_HEADS) and len(run) - k > 2)
+            # (某中学和县职业中学: the home's level alone before a suffix that names its one school)
+            (run[:k].endswith(CONNECTOR_HEADS) and (len(run) - k > 2 or run[k + 1 :] in LEVELS))
             # 某中学北校区与南校区: a campus after a campus, whatever the length of its own part
             or (suffix in CAMPUS_ENDS and run[:k].endswith(CAMPUS_ENDS) and len(run) - k > 1)
             or run[k + 1 :] + suffix in ctx.aliases

@@ -30,8 +30,9 @@ def inner_cut(run: str, suffix: str) -> int:
         if cut is None:
             return 0
         opening = run.rfind("“", 0, cut.end())
-        if opening > run.rfind("”", 0, cut.end()) and run.find("”", cut.end()) >= 0:
-            end = cut.end() - 1  # “我为良师”全员行动: a word inside a quoted name is the name's own
+        if opening > run.rfind("”", 0, cut.end()):
+            # “我为良师”全员行动, “优化服务行动” (closed after the head): a word inside a quoted name is the name's own
+            end = cut.end() - 1
             continue
         rest = run[cut.end() :] + suffix
         own = any(run[: cut.end()].endswith(w) for w in KEEP_LEAD)

@@ -67,6 +67,7 @@ WORKS_HEADS = set(words("institutions", "works_heads"))
 KIND_BEFORE = tuple(words("institutions", "kind_before_name"))
 NAME_CHARS = re.compile(r"[\u4e00-\u9fff]+")
 ZONE_HOMES = tuple(words("institutions", "zone_homes"))
+ONE_KINDS = (*ONE_PER_PLACE, *words("institutions", "one_per_county"))  # 实验, 中心, 职业 …
 MEASURES = str(entry("institutions", "ordinal_measures"))
 ORDINAL = re.compile(
     rf"第[一二三四五六七八九十\d]+(?![一二三四五六七八九十\d{MEASURES}])"
@@ -90,12 +91,17 @@ def _proper(ctx: Context, part: str, suffix: str = "") -> bool:
     return ORDINAL.search(part) is not None
 
 
-def _zone_one(pre: str, suffix: str) -> bool:
-    """A school named by a zone of the home written by its head alone and a word that makes the one school of
-    its kind there (新区实验中学, 开发区中心小学)."""
-    return suffix in SCHOOL_SUFFIXES and any(
-        pre.startswith(head) and pre[len(head) :] in ONE_PER_PLACE for head in ZONE_HOMES
-    )
+def _home_one(pre: str, suffix: str) -> bool:
+    """A school named by the home's level alone (县, 区) or a zone of the home written by its head alone (新区,
+    开发区) and a word that makes the one school of its kind there (县实验小学, 县职业中学, 新区实验中学,
+    开发区中心小学), like a place does."""
+    if suffix not in SCHOOL_SUFFIXES:
+        return False
+    for head in (*ZONE_HOMES, *HOME_LEVELS):
+        rest = pre[len(head) :] + suffix if pre.startswith(head) else ""
+        if any(rest.startswith(w) and rest[len(w) :] in SCHOOL_SUFFIXES for w in ONE_KINDS):
+            return True
+    return False
 
 
 def recognise(ctx: Context) -> Iterator[Mention | Relation]:
@@ -149,12 +155,17 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
             and canonical(ctx, name, "GovernmentBody") != name
         )
         if (
-            (len(clean_label(pre)) < 2 and not side_campus(text, pre, suffix, start) and not relative)
+            (
+                len(clean_label(pre)) < 2
+                and not side_campus(text, pre, suffix, start)
+                and not relative
+                and not _home_one(pre, suffix)
+            )
             or (
                 is_generic(pre, n := place_prefix(ctx, pre) if suffix in SCHOOL_SUFFIXES else 0, titles=True)
                 and not (n and (pre[n:] in ONE_PER_PLACE or county_one(ctx, pre, n)))
                 and not relative
-                and not _zone_one(pre, suffix)
+                and not _home_one(pre, suffix)
             )
             or ETC.search(pre)
             or (pre[-1] in LIST_JOINERS + "、" and len(pre) > 2)  # 某幼儿园及分园 (but 九和小学, 人和小学)
@@ -168,7 +179,7 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
         if (
             suffix in NEEDS_PROPER
             and not relative
-            and not _zone_one(pre, suffix)
+            and not _home_one(pre, suffix)
             and not _proper(ctx, pre, suffix)
             and not _local(ctx, pre, suffix, start, m.end())
         ):
