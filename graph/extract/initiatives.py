@@ -129,7 +129,7 @@ def _span(ctx: Context, suffix_start: int, suffix_end: int, suffix: str) -> tupl
     particle = PARTICLE_CUT.match(run)
     if particle:  # 实施了学前教育宣传月, 为确保项目 (nothing left: refused)
         start, run = start + particle.end(), run[particle.end() :]
-    start += inner_cut(run, suffix)
+    start += inner_cut(run, suffix, closed=text[end - 1] == "”")
     start += verb_head_cut(ctx, text[start:suffix_start])  # 市教育局计划招募…计划: the body plans
     run_start = start
     _name, removed = trim_lead(text[start:suffix_start] + suffix, min_rest=len(suffix) + 2)
