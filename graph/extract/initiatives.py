@@ -205,8 +205,8 @@ def _named(ctx: Context, s: int, e: int, suffix: str, typ: str) -> Mention | Non
         return None
     if ETC.search(pre) or label.count("“") != label.count("”") or pre in LEAD_SET or dangling(pre):
         return None
-    if any(mark in label for mark in ",，;；"):
-        return None  # “…北山中心教学楼,”建设项目: a clause's mark inside is no name's
+    if typ != "Event" and any(mark in label for mark in ",，;；"):
+        return None  # “…北山中心教学楼,”建设项目: a clause's mark inside is no program's (a meeting's title may hold one)
     if re.search(
         r"(?<!第)[\d一二三四五六七八九十两]+[多余]?[个所]", pre
     ):  # 学生实习管理八个专项行动, 某园3所学校…: a count
