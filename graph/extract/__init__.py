@@ -146,12 +146,25 @@ def _drop_overlaps(mentions: list[Mention], relations: Sequence[Relation] = ()) 
             continue  # 腰十小学二期工程项目: the school's construction; 某中学计划扩建: the school plans
         if m.rule == "names.gazetteer" and named.contains(m.start, m.end, strictly=True):
             continue
+        if m.rule == "names.gazetteer" and _joiner_across(m, named):
+            continue  # 某中学和县职业中学: 和县 is the list's joiner and the name the boundaries chose (县职业中学)
         if m.rule.startswith(("institution.", "initiative.", "quoted.")) and (
             books.contains(m.start, m.end) or _cuts(registry, m) or headings.contains(m.start, m.end)
         ):
             continue
         out.append(m)
     return out
+
+
+def _joiner_across(place: Mention, named: _Spans) -> bool:
+    """Does a place opening with a list's joiner (和县) end inside an institution's name that starts right
+    after the joiner (某中学和县职业中学: 县职业中学), with another name ending right before it?"""
+    if place.text[:1] not in "和与及":
+        return False
+    spans = named.meeting(place.start, place.end)
+    return any(s == place.start + 1 and e > place.end for s, e in spans) and any(
+        e == place.start for _, e in spans
+    )
 
 
 def _cuts(registry: _Spans, m: Mention) -> bool:

@@ -26,6 +26,12 @@ SCHOOL_END = re.compile("|".join(SCHOOL_ENDS))
 ONE_PER_COUNTY = set(words("institutions", "one_per_county"))
 CAMPUS_ENDS = tuple(s for s, t in pairs("institutions", "suffixes") if t == "Campus")  # 校区, 分校
 PARENT_TYPES = ("University", "School", "College")  # what a name can start with and be part of
+# institution suffix -> type; longest first. A suffix must not be followed by a character that continues a word.
+SUFFIXES: list[tuple[str, str]] = sorted(
+    pairs("institutions", "suffixes"), key=lambda s: len(s[0]), reverse=True
+)
+SUFFIX_RE = re.compile("|".join(re.escape(s) for s, _ in SUFFIXES))
+TYPE_OF = dict(SUFFIXES)
 
 
 def connector_cut(ctx: Context, run: str, suffix: str = "") -> int:
@@ -39,7 +45,8 @@ def connector_cut(ctx: Context, run: str, suffix: str = "") -> int:
             continue
         joins = (
             # 某市人民政府同某大学, 学院与某区人民政府
-            (run[:k].endswith(CONNECTOR_HEADS) and len(run) - k > 2)
+            # (某中学和县职业中学: the home's level alone before a suffix that names its one school)
+            (run[:k].endswith(CONNECTOR_HEADS) and (len(run) - k > 2 or run[k + 1 :] in LEVELS))
             # 某中学北校区与南校区: a campus after a campus, whatever the length of its own part
             or (suffix in CAMPUS_ENDS and run[:k].endswith(CAMPUS_ENDS) and len(run) - k > 1)
             or run[k + 1 :] + suffix in ctx.aliases

@@ -18,20 +18,22 @@ BARE_AFTER_VERB = set(words("initiatives", "bare_after_verb"))
 PLACE_ALONE_HEADS = tuple(words("initiatives", "place_alone_heads"))
 
 
-def inner_cut(run: str, suffix: str) -> int:
+def inner_cut(run: str, suffix: str, closed: bool = False) -> int:
     """Where the name starts after the last verb of the clause inside the run (推进某某工程), when it leaves a
     name of three characters or more: a verb that ends the run with only the head after it (系统推进布局优化
     工程: 优化) is the name's own, and the one before it cuts (-> 布局优化工程). A head that names nothing after a
     verb (协调解决项目) is cut to be refused; a name-opening word (深化) kept before a generic head; a word
-    inside a quoted part (“我为良师”) is never the clause's."""
+    inside a quoted part (“我为良师”, or “优化服务行动” when `closed`: the quote closes right after the head) is
+    never the clause's."""
     end = len(run)
     while end > 0:
         cut = INNER_CUT.match(run, 0, end)
         if cut is None:
             return 0
         opening = run.rfind("“", 0, cut.end())
-        if opening > run.rfind("”", 0, cut.end()) and run.find("”", cut.end()) >= 0:
-            end = cut.end() - 1  # “我为良师”全员行动: a word inside a quoted name is the name's own
+        if opening > run.rfind("”", 0, cut.end()) and (closed or run.find("”", cut.end()) >= 0):
+            # “我为良师”全员行动, “优化服务行动” (closed after the head): a word inside a quoted name is the name's own
+            end = cut.end() - 1
             continue
         rest = run[cut.end() :] + suffix
         own = any(run[: cut.end()].endswith(w) for w in KEEP_LEAD)

@@ -129,7 +129,7 @@ def _span(ctx: Context, suffix_start: int, suffix_end: int, suffix: str) -> tupl
     particle = PARTICLE_CUT.match(run)
     if particle:  # 实施了学前教育宣传月, 为确保项目 (nothing left: refused)
         start, run = start + particle.end(), run[particle.end() :]
-    start += inner_cut(run, suffix)
+    start += inner_cut(run, suffix, closed=text[end - 1] == "”")
     start += verb_head_cut(ctx, text[start:suffix_start])  # 市教育局计划招募…计划: the body plans
     run_start = start
     _name, removed = trim_lead(text[start:suffix_start] + suffix, min_rest=len(suffix) + 2)
@@ -205,6 +205,8 @@ def _named(ctx: Context, s: int, e: int, suffix: str, typ: str) -> Mention | Non
         return None
     if ETC.search(pre) or label.count("“") != label.count("”") or pre in LEAD_SET or dangling(pre):
         return None
+    if typ != "Event" and any(mark in label for mark in ",，;；"):
+        return None  # “…北山中心教学楼,”建设项目: a clause's mark inside is no program's (a meeting's title may hold one)
     if re.search(
         r"(?<!第)[\d一二三四五六七八九十两]+[多余]?[个所]", pre
     ):  # 学生实习管理八个专项行动, 某园3所学校…: a count

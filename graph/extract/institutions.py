@@ -6,9 +6,7 @@
   Example: 完成东南大学无锡国际校区工程建设 -> Campus 东南大学无锡国际校区. A registry university in the run
   anchors the start (双方合作创办某大学附属学校 -> 某大学附属学校; boundaries.registry_anchor), and a school
   named by a local proper name counts in a works context too (新建某某学校, 某某小学新增学位).
-- institution.composition: X大学Y校区 / X学院Y学院 / X高中Y分校 is partOf the nested institution X.
-- institution.coordination: 江南大学宜兴校区、江阴校区 -> the second campus also belongs to 江南大学;
-  a bare 宜兴校区 after 支持江南大学… in one sentence belongs to that university.
+- institution.composition, institution.coordination: how the names found compose (graph/extract/campuses.py).
 - institution.location: an institution whose name starts with a place (无锡学院) or whose campus
   part names one (无锡国际校区) is locatedIn that place.
 """
@@ -21,8 +19,8 @@ from collections.abc import Iterator
 from graph.core.model import Mention, Relation
 from graph.extract.abbreviations import abbreviations, local_abbreviations
 from graph.extract.boundaries import (
-    CAMPUS_ENDS,
-    PARENT_TYPES,
+    SUFFIX_RE,
+    TYPE_OF,
     clause_cut,
     connector_cut,
     county_one,
@@ -30,9 +28,9 @@ from graph.extract.boundaries import (
     place_prefix,
     registry_anchor,
 )
+from graph.extract.campuses import CAMPUS_SIDES, compose, first_side, side_campus
 from graph.extract.canonical import canonical, home_relative
 from graph.extract.context import Context
-from graph.extract.forms import order, typed
 from graph.extract.lexicon import (
     ETC,
     LEAD_WORDS,
@@ -46,18 +44,9 @@ from graph.extract.lexicon import (
     scan_left,
     trim_lead,
 )
-from graph.extract.locations import location_of
 from graph.extract.zones import kind_not_town, zone_at
-from graph.knowledge.words import entry, mapping, pairs, pattern, words
+from graph.knowledge.words import entry, mapping, pattern, words
 
-# suffix -> type; longest first. A suffix must not be followed by a character that continues a word.
-SUFFIXES: list[tuple[str, str]] = sorted(
-    pairs("institutions", "suffixes"),
-    key=lambda s: len(s[0]),
-    reverse=True,
-)
-SUFFIX_RE = re.compile("|".join(re.escape(s) for s, _ in SUFFIXES))
-TYPE_OF = dict(SUFFIXES)
 # a suffix followed by one of these is part of a longer word (大学生, 中学生, 高中阶段, 平台建设 is fine)
 NO_FOLLOW = mapping("institutions", "no_follow")
 NO_FOLLOW_EXCEPT = tuple(words("institutions", "no_follow_except"))
@@ -68,8 +57,6 @@ SCHOOL_ENDS = tuple(sorted(SCHOOL_SUFFIXES))
 HOME_DETERMINERS = str(entry("institutions", "home_determiners"))
 HOME_LEVELS = str(entry("institutions", "home_levels"))
 NEEDS_PROPER = set(words("institutions", "needs_proper"))
-CAMPUS_SIDES = str(entry("institutions", "campus_sides"))
-COORD_CAMPUS = re.compile(r"^(.{2,8}?)(校区|分校)$")
 QUANTITY = re.compile(r"[\d一二三四五六七八九十百两]+[所个家]")
 DESCRIBED = re.compile(r"(?:[\d一二三四五六七八九十百两]+[所个家]|届|[两二三四五六七八九十]大)$")
 LOCAL_HEADS = set(words("institutions", "local_heads"))
@@ -79,17 +66,16 @@ WORKS_AFTER = tuple(words("institutions", "works_after"))
 WORKS_HEADS = set(words("institutions", "works_heads"))
 KIND_BEFORE = tuple(words("institutions", "kind_before_name"))
 NAME_CHARS = re.compile(r"[\u4e00-\u9fff]+")
-SCHOOL_ABBREVIATION = re.compile(
-    r"[\u4e00-\u9fff]{2,4}(?<!第)[一二三四五六七八九十]{1,3}[中小]"
-)  # 某某一中, 某某三小 (not 某某第一中)
+ZONE_HOMES = tuple(words("institutions", "zone_homes"))
+ONE_KINDS = (*ONE_PER_PLACE, *words("institutions", "one_per_county"))  # 实验, 中心, 职业 …
+MEASURES = str(entry("institutions", "ordinal_measures"))
+ORDINAL = re.compile(
+    rf"第[一二三四五六七八九十\d]+(?![一二三四五六七八九十\d{MEASURES}])"
+)  # 第三中学, not 第三区域
 TOPONYM_TAILS = set(words("institutions", "toponym_tails"))
 GENERIC_PLACE_NAMES = set(words("institutions", "generic_place_names"))  # 城区, 郊区: a county or a word
 LIST_BEFORE = mapping("institutions", "list_marks")["before"]
 LIST_AFTER = mapping("institutions", "list_marks")["after"]
-COORDINATION = (
-    "、",
-    *LIST_JOINERS,
-)  # what joins a campus to the one before it (宜兴校区、江阴校区; …与天府校区)
 
 
 def _proper(ctx: Context, part: str, suffix: str = "") -> bool:
@@ -102,7 +88,20 @@ def _proper(ctx: Context, part: str, suffix: str = "") -> bool:
     if zone is not None and not LOCAL_STOP.search(part):
         # 太白湖新区渔皇小学, 某某镇幼儿园 (not 农村乡镇幼儿园, 美丽乡村学校)
         return not kind_not_town(zone, (part + suffix)[len(zone) :])
-    return re.search(r"第[一二三四五六七八九十\d]+", part) is not None
+    return ORDINAL.search(part) is not None
+
+
+def _home_one(pre: str, suffix: str) -> bool:
+    """A school named by the home's level alone (县, 区) or a zone of the home written by its head alone (新区,
+    开发区) and a word that makes the one school of its kind there (县实验小学, 县职业中学, 新区实验中学,
+    开发区中心小学), like a place does."""
+    if suffix not in SCHOOL_SUFFIXES:
+        return False
+    for head in (*ZONE_HOMES, *HOME_LEVELS):
+        rest = pre[len(head) :] + suffix if pre.startswith(head) else ""
+        if any(rest.startswith(w) and rest[len(w) :] in SCHOOL_SUFFIXES for w in ONE_KINDS):
+            return True
+    return False
 
 
 def recognise(ctx: Context) -> Iterator[Mention | Relation]:
@@ -156,11 +155,17 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
             and canonical(ctx, name, "GovernmentBody") != name
         )
         if (
-            (len(clean_label(pre)) < 2 and not _side_campus(text, pre, suffix, start) and not relative)
+            (
+                len(clean_label(pre)) < 2
+                and not side_campus(text, pre, suffix, start)
+                and not relative
+                and not _home_one(pre, suffix)
+            )
             or (
                 is_generic(pre, n := place_prefix(ctx, pre) if suffix in SCHOOL_SUFFIXES else 0, titles=True)
                 and not (n and (pre[n:] in ONE_PER_PLACE or county_one(ctx, pre, n)))
                 and not relative
+                and not _home_one(pre, suffix)
             )
             or ETC.search(pre)
             or (pre[-1] in LIST_JOINERS + "、" and len(pre) > 2)  # 某幼儿园及分园 (but 九和小学, 人和小学)
@@ -174,6 +179,7 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
         if (
             suffix in NEEDS_PROPER
             and not relative
+            and not _home_one(pre, suffix)
             and not _proper(ctx, pre, suffix)
             and not _local(ctx, pre, suffix, start, m.end())
         ):
@@ -195,22 +201,12 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
         mention = Mention(
             doc_id, s, e, text[s:e], typ, "institution.suffix", label, (("alias", alias),) if alias else ()
         )
+        if len(pre) == 1 and (first := first_side(ctx, found, start, suffix)) is not None:
+            found.append(first)  # 某中学东、西校区: 某中学东校区 before 西校区
         found.append(mention)
     found.extend(abbreviations(ctx))
     found.extend(local_abbreviations(ctx))
-    yield from _compose(ctx, found)
-
-
-def _side_campus(text: str, pre: str, suffix: str, start: int) -> bool:
-    """A campus named by one side alone (南校区) right after another campus it is joined to (某中学北校区、
-    南校区, 某大学东校区与西校区): the second campus of the same school."""
-    return (
-        TYPE_OF[suffix] == "Campus"
-        and len(pre) == 1
-        and pre in CAMPUS_SIDES
-        and text[start - 1 : start] in COORDINATION
-        and text.endswith(CAMPUS_ENDS, 0, start - 1)
-    )
+    yield from compose(ctx, found)
 
 
 def _local(ctx: Context, pre: str, suffix: str, start: int, end: int) -> bool:
@@ -245,147 +241,3 @@ def _local(ctx: Context, pre: str, suffix: str, start: int, end: int) -> bool:
         start > 0 and text[start - 1] in LIST_JOINERS and text.endswith(SCHOOL_ENDS, 0, start - 1)
     )
     return toponym or listed or in_works
-
-
-def _compose(ctx: Context, found: list[Mention]) -> Iterator[Mention | Relation]:
-    text, doc_id = ctx.doc.text, ctx.doc.meta.id
-    known = {(m.start, m.end): m for m in found}
-    by_start = sorted(found, key=lambda m: (m.start, -m.end))
-    previous: Mention | None = None
-    parent_types: dict[str, str] = {}  # a campus's parent named so far -> its type (School, University)
-    starting: dict[int, list[Mention]] = {}
-    for o in found:
-        starting.setdefault(o.start, []).append(o)
-    for m in by_start:
-        parent = _nested_parent(ctx, m, starting)
-        if m.type in ("Campus", "University") and parent is None and m.type == "Campus":
-            parent_label = None
-            sentence = ctx.doc.segment_at(m.start, "sentence")
-            # coordination: 江南大学宜兴校区、江阴校区; 某中学北湖校区与天府校区
-            if previous and previous.type == "Campus" and text[previous.end : m.start] in COORDINATION:
-                parent_label = previous.attr("parent")
-            elif sentence is not None:
-                univ = [u for u in found if u.type == "University" and sentence.start <= u.start < m.start]
-                univ += [u for u in _registry_universities(ctx, sentence.start, m.start)]
-                if univ:
-                    parent_label = max(univ, key=lambda u: u.end).name
-            if parent_label:
-                full = parent_label + m.name
-                m = Mention(
-                    doc_id,
-                    m.start,
-                    m.end,
-                    m.text,
-                    "Campus",
-                    "institution.coordination",
-                    full,
-                    (("parent", parent_label), ("alias", m.name)),
-                )
-                yield m
-                kind = parent_types.get(parent_label or "", "University")
-                yield _parent_relation(m, parent_label, kind, "institution.coordination")
-                loc = location_of(ctx, m, Mention(doc_id, m.start, m.start, "", kind, "", parent_label))
-                if loc is not None:
-                    yield loc
-                previous = m
-                continue
-        if parent is not None:
-            typ = "College" if m.type == "University" and m.name.endswith("学院") else m.type
-            if m.type == "University" and parent.type in ("University",) and not m.name.endswith("学院"):
-                typ = m.type
-            label = m.label
-            attrs: tuple[tuple[str, str], ...] = (("parent", parent.name),)
-            parent_types[parent.name] = parent.type
-            if parent.text != parent.name and m.name.startswith(parent.text):
-                # 省常中溧阳分校 -> 江苏省常州高级中学溧阳分校, the written form kept as an alias
-                label = parent.name + m.name[len(parent.text) :]
-                attrs += (("alias", m.name),)
-            m = Mention(doc_id, m.start, m.end, m.text, typ, m.rule, label, attrs)
-            if parent.rule == "institution.composition":
-                yield parent  # a school named only in its campus's name (某某小学新校区)
-            yield m
-            yield Relation(m, "partOf", parent, "institution.composition", m.start, m.end)
-        elif len(m.name) > 3 or m.name[:1] not in CAMPUS_SIDES:  # 南校区 alone: no school, no name
-            yield m
-        previous = m if previous is None or m.end > previous.end else previous  # not a name inside it
-        loc = location_of(ctx, m, parent)
-        if loc is not None:
-            yield loc
-    del known
-
-
-def _registry_universities(ctx: Context, start: int, end: int) -> list[Mention]:
-    """The universities of the alias table named in text[start:end], each at its first place, in the
-    table's order."""
-    out = []
-    text = ctx.doc.text
-    first: dict[str, int] = {}
-    for pos, form in typed(ctx.alias_parts, ("University",)).within(text[start:end]):
-        first.setdefault(form, start + pos)
-    for form in sorted(first, key=order(ctx.alias_parts)):
-        pos = first[form]
-        out.append(
-            Mention(
-                ctx.doc.meta.id,
-                pos,
-                pos + len(form),
-                form,
-                "University",
-                "names.registry",
-                ctx.aliases[form].label,
-            )
-        )
-    return out
-
-
-def _nested_parent(ctx: Context, m: Mention, starting: dict[int, list[Mention]]) -> Mention | None:
-    """An institution named at the start of m's name (东南大学 in 东南大学无锡国际校区); `starting`: the
-    institutions found, by start."""
-    if m.type not in ("Campus", "University", "College", "ResearchCenter", "School", "GovernmentBody"):
-        return None
-    best = None
-    for o in starting.get(m.start, ()):
-        if (
-            o is not m
-            and o.end < m.end
-            and o.type in ("University", "School", "College")
-            and (best is None or o.end > best.end)
-        ):
-            best = o
-    if best is None:
-        name = m.name
-        # the longest form of such an institution that starts the name and leaves 3 characters or more
-        form = next(typed(ctx.alias_parts, PARENT_TYPES).starting(name, 0, len(name) - 3), None)
-        if form is not None:
-            entry = ctx.aliases[form]
-            best = Mention(
-                m.doc_id, m.start, m.start + len(form), form, entry.type, "names.registry", entry.label
-            )
-    if best is None and m.type == "Campus" and m.text == m.name:
-        best = _school_in_campus(ctx, m)
-    if best is not None and m.type in ("ResearchCenter", "GovernmentBody"):
-        return None
-    return best
-
-
-def _school_in_campus(ctx: Context, m: Mention) -> Mention | None:
-    """The school a campus's name starts with (某某中学新校区 -> 某某中学) when the text names that school on
-    its own elsewhere: the longest start of the name that ends in a school suffix."""
-    for end in range(len(m.name) - 2, 3, -1):
-        head = m.name[:end]
-        suffix = next((s for s, _ in SUFFIXES if head.endswith(s)), "")
-        pre = head[: -len(suffix)] if suffix else ""
-        text = ctx.doc.text
-        named = text.find(head) not in (-1, m.start) or text.find(head, m.end) >= 0
-        if SCHOOL_ABBREVIATION.fullmatch(head) and not LOCAL_STOP.search(head):
-            named, suffix, pre = True, "中学", head  # 某某一中新区分校: the campus of 某某一中
-        if TYPE_OF.get(suffix) == "School" and len(pre) >= 2 and not is_generic(pre) and named:
-            return Mention(
-                m.doc_id, m.start, m.start + end, head, TYPE_OF[suffix], "institution.composition", head
-            )
-    return None
-
-
-def _parent_relation(m: Mention, parent_label: str, parent_type: str, rule: str) -> Relation:
-    parent = Mention(m.doc_id, m.start, m.end, m.text, parent_type, rule, parent_label)
-    return Relation(m, "partOf", parent, rule, m.start, m.end)

@@ -38,7 +38,8 @@ def location_of(ctx: Context, m: Mention, parent: Mention | None) -> Relation | 
         entry = ctx.aliases.get(parent.text) or ctx.aliases.get(parent.name)
         # 某大学黄埔实验学校, 哈尔滨工业大学(深圳)实验学校: where it says
         own = _after_attachment(ctx, own) if m.type == "School" else own  # 某大学附属长治学校: in 长治
-        named = m.type == "School" and own_place(ctx, own.lstrip("(（")) is not None
+        # …, and a college whose own part opens with a place (某职业学院濉溪专业学院, 某大学泰州科技学院) is there
+        named = m.type in ("School", "College") and own_place(ctx, own.lstrip("(（")) is not None
         # a college is where its university is; an attached school is not in the home's province (many are
         # built elsewhere: 厦门大学附属实验中学 is in 漳州, 哈尔滨工业大学(深圳)实验学校 in 深圳): the text's place
         # or the home decides; but one of a university of another province (华东师范大学第二附属中学 in a

@@ -32,6 +32,7 @@ LOCAL_ZONE = re.compile(pattern("zones", "local_zone"), re.M)
 NOT_NAME = re.compile(pattern("institutions", "local_stop"))
 SCHOOL_STEM = re.compile(pattern("zones", "school_stem"))
 TOWN = re.compile(pattern("zones", "town"))
+SCHOOL_ENDS = tuple(words("institutions", "school_suffixes"))
 TOWN_IN_NAME = re.compile(pattern("zones", "town_in_name"))
 TOWN_GENERIC = tuple(words("zones", "town_generic"))
 TOWN_HEADS = tuple(str(h) for h in entry("zones", "town_in_name")["alternatives"])  # 镇, 乡, 街道, 苏木
@@ -58,8 +59,8 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
             if place is None:
                 continue
             label = form + m.group(1)
-            if label in ctx.aliases:
-                break
+            if label in ctx.aliases or text.endswith(SCHOOL_ENDS, 0, start):
+                break  # 某实验幼儿园惠济园区: a school's campus named by its place, no zone
             zone = Mention(doc_id, start, m.end(), label, "Place", "zone.suffix", label)
             yield zone
             where = Mention(
@@ -117,8 +118,9 @@ def towns(ctx: Context) -> Iterator[Mention | Relation]:
                 start += k
                 break
         name = text[start : m.end()]
-        if any(name.endswith(g) for g in TOWN_GENERIC) or NOT_NAME.search(name[: -len(head)]):
-            continue
+        own = name[: -len(head)]
+        if any(name.endswith(g) for g in TOWN_GENERIC) or NOT_NAME.search(own) or is_generic(own):
+            continue  # 相关街道办事处: a class of offices
         county = next((p for n in (5, 4, 3) if (p := _county_before(ctx, text, start, n)) is not None), None)
         listed = (start > 0 and text[start - 1] == "、") or text[m.end() : m.end() + 1] in ("、", "等")
         if county is None and not listed and not text.endswith(LOCATED_AFTER, 0, start):
