@@ -102,3 +102,15 @@ def test_bodies_opening_a_title_together_are_not_one_body() -> None:
     bodies = {m.name for m in x.mentions if m.type == "GovernmentBody"}
     assert "眉山市教育和体育局办公室" in bodies
     assert not bodies & {"于都县财政局、于都县教育局", "瑞金市人社局瑞金市教育局"}, bodies
+
+
+def test_a_county_summary_opening_on_its_citys_bureau_is_not_issued_by_it() -> None:
+    """2024年，市教育局部署开展…: in a county's summary, the city's bureau whose work the county follows is no
+    author; the county's own bureau opening it is."""
+    title = "于都县教育局2024年工作总结"
+    city = "2024年，市教育局部署开展教育强市建设三年行动，我县认真贯彻落实。"
+    x = extract_text(f"{title}\n\n{city}\n", "赣州市", "于都县", title=title, kind="mid-year review")
+    assert not any(name == "赣州市教育局" for name, _ in _issuers(x)), _issuers(x)
+    own = "2024年，于都县教育局认真贯彻落实市教育局部署。"
+    x = extract_text(f"{title}\n\n{own}\n", "赣州市", "于都县", title=title, kind="mid-year review")
+    assert ("于都县教育局", "link.issuer") in _issuers(x)
