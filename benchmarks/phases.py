@@ -104,7 +104,14 @@ def _in_child(
 
     child = ctx.Process(target=run)
     child.start()
-    result = here.recv()
+    there.close()  # the child's end: a child that dies without sending closes the pipe, and recv() stops
+    try:
+        result = here.recv()
+    except EOFError:
+        child.join()
+        raise SystemExit(
+            f"benchmarks.phases: the build of {seeds} failed (exit code {child.exitcode})"
+        ) from None
     child.join()
     return result
 

@@ -43,6 +43,9 @@ def test_the_kind_of_a_document_follows_its_title_before_its_opening() -> None:
         "mid-year review"
     )
     assert infer_kind("2019年秋季开学工作会召开 回顾总结上半年教育工作", opening) == "conference report"
+    # a year's summary that says its schools reviewed the first half (上半年，各校认真总结…) is no mid-year review
+    body = "2024年，全县扎实工作。上半年，各校认真总结办学经验，全年新建学校5所。\n"
+    assert infer_kind("某县2024年教育工作总结", body) == "news report"
     assert infer_kind("2016年1月22日上午，某局2015年工作总结暨2016年工作", opening, stated=False) == (
         "conference report"
     )

@@ -89,3 +89,28 @@ def test_a_cited_title_opening_with_a_body_named_nowhere_else_is_issued_by_it() 
     assert ("丹东市教育局关于2021年度学校管理评估结果的通报", "丹东市教育局") in issued
     assert not any(s.startswith(("关于进一步", "教育局2023")) for s, _ in issued)
     assert any(m.type == "GovernmentBody" and m.name == "丹东市教育局" for m in x.mentions)
+
+
+def test_bodies_opening_a_title_together_are_not_one_body() -> None:
+    """《某县财政局、某县教育局关于…》, 《某市人社局某市教育局关于…》: two bodies issued it; neither string of both is
+    one body's name (a sub-unit, 某局办公室, is one)."""
+    text = (
+        "会上宣读了《于都县财政局、于都县教育局关于做好资助工作的通知》，《瑞金市人社局瑞金市教育局关于2024年"
+        "教师招聘的公告》和《眉山市教育和体育局办公室关于开展安全检查的通知》。\n"
+    )
+    x = extract_text(text, "赣州市", "于都县")
+    bodies = {m.name for m in x.mentions if m.type == "GovernmentBody"}
+    assert "眉山市教育和体育局办公室" in bodies
+    assert not bodies & {"于都县财政局、于都县教育局", "瑞金市人社局瑞金市教育局"}, bodies
+
+
+def test_a_county_summary_opening_on_its_citys_bureau_is_not_issued_by_it() -> None:
+    """2024年，市教育局部署开展…: in a county's summary, the city's bureau whose work the county follows is no
+    author; the county's own bureau opening it is."""
+    title = "于都县教育局2024年工作总结"
+    city = "2024年，市教育局部署开展教育强市建设三年行动，我县认真贯彻落实。"
+    x = extract_text(f"{title}\n\n{city}\n", "赣州市", "于都县", title=title, kind="mid-year review")
+    assert not any(name == "赣州市教育局" for name, _ in _issuers(x)), _issuers(x)
+    own = "2024年，于都县教育局认真贯彻落实市教育局部署。"
+    x = extract_text(f"{title}\n\n{own}\n", "赣州市", "于都县", title=title, kind="mid-year review")
+    assert ("于都县教育局", "link.issuer") in _issuers(x)

@@ -325,6 +325,20 @@ def test_the_phase_benchmark_times_each_phase_of_a_real_build(tmp_path: Path) ->
     assert writing[1] <= start and start + w <= writing[1] + writing[2]
 
 
+def test_the_phase_benchmark_stops_when_a_build_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build that fails in its forked process ends the benchmark with its exit code, not a wait forever."""
+    import benchmarks.phases as phases
+
+    def fail(*_args: object) -> None:
+        raise RuntimeError("no build")
+
+    monkeypatch.setattr(phases, "timed_build", fail)
+    with pytest.raises(SystemExit, match="failed"):
+        phases._in_child(tmp_path / "none", tmp_path / "out", True)
+
+
 def test_the_phase_benchmark_builds_without_the_compaction_when_asked(tmp_path: Path) -> None:
     import graph.store.oxigraph as ox
     from benchmarks.phases import timed_build

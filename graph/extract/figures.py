@@ -36,6 +36,8 @@ NUMBER = re.compile(
     rf"(?P<num>\d{{1,18}}(?:\.\d{{1,12}})?|[{CN_CHARS}]{{1,12}})(?P<mult>[万亿](?!元))?(?P<approx>多|余)?(?P<unit>{'|'.join(map(re.escape, UNITS))})"
 )
 NOT_AFTER = re.compile(pattern("figures", "not_after"))
+DEMONSTRATIVES = tuple(words("figures", "demonstratives"))
+RANKING_UNITS = set(words("figures", "ranking_units"))
 RANK = re.compile(pattern("figures", "rank"))
 PRE_CMP = pairs("figures", "pre_cmp")
 SESSION_BEFORE = re.compile(pattern("figures", "session_before"))
@@ -78,9 +80,9 @@ def _quantities(ctx: Context) -> Iterator[Figure]:
             continue
         if s > 0 and (text[s - 1] in "第每" or text[s - 1].isdigit() or text[s - 1] in ".·+—-"):
             continue
-        if s > 0 and (text[s - 1] in "这该此" or text[max(0, s - 2) : s] == "上述"):
+        if text[max(0, s - 2) : s].endswith(DEMONSTRATIVES):
             continue  # 这6个项目: the projects counted before, not a figure again
-        if s > 0 and text[s - 1] == "前" and unit in ("名", "位"):
+        if s > 0 and text[s - 1] == "前" and unit in RANKING_UNITS:
             continue  # 进入全市理科前十名: a place in a ranking, not a count
         if s > 1 and text[s - 1] in ":：" and text[s - 2].isdigit():
             continue  # a time of day (上午10:30分), not a figure

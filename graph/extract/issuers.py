@@ -98,8 +98,9 @@ def _issuers(ctx: Context, doc: Mention, mentions: list[Mention]) -> Iterator[Re
 
 def _opening_subject(ctx: Context, doc: Mention, bodies: list[Mention]) -> Iterator[Relation]:
     """The body the first paragraph of a summary, report or plan opens on as its subject, after a time
-    phrase (2023年上半年，某县教育体育局认真落实…): its author. Not in a news report (a paper's), and not
-    a body followed by another (X、Y) or by 的 (某局的指导下)."""
+    phrase (2023年上半年，某县教育体育局认真落实…): its author. Not in a news report (a paper's), not
+    a body followed by another (X、Y) or by 的 (某局的指导下), and not a body of another place than the
+    county a county's text speaks for (2024年，市教育局部署…: the city's, whose work the county follows)."""
     if ctx.doc.meta.kind == "news report" and not AUTHORED_TITLE.search(ctx.doc.meta.title):
         return
     text = ctx.doc.text
@@ -108,9 +109,22 @@ def _opening_subject(ctx: Context, doc: Mention, bodies: list[Mention]) -> Itera
         if m.start > head + 200:
             return
         line_start = text.rfind("\n", 0, m.start) + 1
-        if OPENING_SUBJECT.match(text[line_start : m.start]) and text[m.end : m.end + 1] not in "、和与及的":
+        if (
+            OPENING_SUBJECT.match(text[line_start : m.start])
+            and text[m.end : m.end + 1] not in "、和与及的"
+            and _of_home(ctx, m)
+        ):
             yield Relation(doc, "issuedBy", m, "link.issuer", m.start, m.end)
             return
+
+
+def _of_home(ctx: Context, m: Mention) -> bool:
+    """Is a body the home county's, when the document speaks for a county (or named by no place)?"""
+    county = ctx.home.county_place
+    if county is None:
+        return True
+    place = ctx.place_at_start(m.name.removeprefix("中共"))
+    return place is None or place.adcode == county.adcode
 
 
 def _cited(text: str, pos: int) -> bool:

@@ -39,9 +39,10 @@ BODY_SUFFIXES = sorted(
     (s for s, t in pairs("institutions", "suffixes") if t == "GovernmentBody"), key=len, reverse=True
 )
 # a body opening a title before what it issues (某市教育局关于…, 某区教育局2024年工作要点): its name is the words
-# up to a body's suffix, and it begins with a place
+# up to a body's suffix, and it begins with a place; bodies issuing it together (某市财政局、某市教育局) are
+# not one body
 BODY_HEAD = re.compile(
-    rf"^(.{{2,12}}?(?:{'|'.join(map(re.escape, BODY_SUFFIXES))}))(?=关于|(?:19|20)\d{{2}}年)"
+    rf"^([^、，,\s]{{2,12}}?(?:{'|'.join(map(re.escape, BODY_SUFFIXES))}))(?=关于|(?:19|20)\d{{2}}年)"
 )
 
 
@@ -193,7 +194,7 @@ def _leading_issuer(ctx: Context, doc_mention: Mention) -> Iterator[Mention | Re
         m = BODY_HEAD.match(name)
         if m is None or not ctx.doc.text.startswith(m.group(1), doc_mention.start):
             return
-        if ctx.place_at_start(m.group(1)) is None:
+        if ctx.place_at_start(m.group(1)) is None or _joint(ctx, m.group(1)):
             return
         found = (m.group(1), m.group(1), ())
     form, label, attrs = found
@@ -232,3 +233,11 @@ def _issuers(ctx: Context, doc_mention: Mention, title_start: int) -> Iterator[M
             end -= 1
         else:
             return
+
+
+def _joint(ctx: Context, form: str) -> bool:
+    """Two bodies written side by side (某市人社局某市教育局): the place the name starts with is written again."""
+    for n in (5, 4, 3, 2):
+        if ctx.place(form[:n]) is not None:
+            return form.find(form[:n], n) >= 0
+    return False

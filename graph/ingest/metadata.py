@@ -207,7 +207,10 @@ def infer_kind(title: str, text: str, stated: bool = True) -> str:
     """The kind of document from its title and opening (`stated`: the title is written in the text, not
     made from its first words)."""
     head = title + text[:600]
-    if re.search(r"上半年.{0,10}(?:完成情况|总结)|下半年工作(?:计划|安排)", text):
+    # 上半年…总结 in the title (上半年工作状况总结); in the body only as 工作总结 (上半年，各校认真总结经验: no review)
+    if re.search(r"上半年.{0,10}(?:完成情况|工作总结)|下半年工作(?:计划|安排)", text) or re.search(
+        r"上半年.{0,10}总结", title
+    ):
         return "mid-year review"
     if re.search(r"工作要点|工作计划|行动计划|实施方案|发展规划|规划纲要", title):
         return "work plan"
