@@ -211,7 +211,7 @@ def status(sc: Scope) -> str:
         return "planned"  # 超额完成“开工40所，推动完工50所”市办实事任务: the task's figures
     if already:
         return "achieved"
-    if future:
+    if future and not _future_later(text, sc):
         return "planned"
     if scope_in(FUTURE_SCOPE, text, sent_start, sc.clause[0]):
         return "planned"
@@ -245,6 +245,18 @@ def status(sc: Scope) -> str:
     if _standing_in(text, sent_start, sentence_end):
         return "achieved"
     return "achieved" if genre(doc) == "review" else "planned"
+
+
+_COUNT = re.compile(r"\d+(?:\.\d+)?(?![\d.年月日号时])")  # a number that is no date
+
+
+def _future_later(text: str, sc: Scope) -> bool:
+    """The figure opens its clause, and the clause's future word stands after it and before another number
+    (5所新建小学共计划招生22个班): the word plans what follows it, not the count it is said of."""
+    if text[sc.clause[0] : sc.start].strip():
+        return False  # 投资约3亿元规划新建13所: the figure is in what is planned
+    m = FUTURE.search(text, sc.clause[0], sc.clause[1])
+    return m is not None and m.start() >= sc.end and _COUNT.search(text, m.end(), sc.clause[1]) is not None
 
 
 def _governing(sc: Scope) -> int | None:
