@@ -53,3 +53,17 @@ def test_the_start_of_a_span_is_not_the_year_of_an_undated_report() -> None:
     text = "某区\n\n据了解，某区自2009年以来，不断加大资金投入。今年，某区继续加大城区学校建设力度。\n"
     assert infer_year("某区", None, text) is None
     assert infer_year("某区", None, text.replace("今年", "2012年")) == 2012
+
+
+def test_a_reposting_sites_date_does_not_date_an_older_text() -> None:
+    """时间:2021-08-31 over a review whose body opens on 2013年, or over a notice signed in 2013: the text's
+    year is its own; a page dated in the year after its text's opening year keeps the page's year."""
+    review = "教育局教育工作总结\n\n时间:2021-08-31\n\n2013年，县教育局紧紧围绕年度教育工作目标任务，各项工作取得明显成效。\n"
+    date = infer_date(review)
+    assert date == "2021-08-31" and infer_year("教育局教育工作总结", date, review) == 2013
+    recent = review.replace("2013年，", "2020年，")
+    assert infer_year("教育局教育工作总结", infer_date(recent), recent) == 2021
+    notice = "关于做好秋季开学工作的通知\n时间:2021-08-31\n各学校：\n请做好秋季开学准备工作。\n某县教育局\n2013年8月20日\n"
+    assert infer_date(notice) == "2013-08-20"
+    later = notice.replace("2013年8月20日", "2021年8月20日")
+    assert infer_date(later) == "2021-08-31"
