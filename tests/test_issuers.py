@@ -89,3 +89,17 @@ def test_a_cited_title_opening_with_a_body_named_nowhere_else_is_issued_by_it() 
     assert ("丹东市教育局关于2021年度学校管理评估结果的通报", "丹东市教育局") in issued
     assert not any(s.startswith(("关于进一步", "教育局2023")) for s, _ in issued)
     assert any(m.type == "GovernmentBody" and m.name == "丹东市教育局" for m in x.mentions)
+
+
+@pytest.mark.parametrize(
+    "closing",
+    ["博兴县教育体育局\n2023年7月\n", "博兴县教育体育局\n", "博兴县教育体育局\n二〇二三年七月\n"],
+)
+def test_a_text_signed_with_a_month_or_without_a_date_is_issued_by_its_signer(closing: str) -> None:
+    """A summary that ends with its author's name on a line of its own, above a date of year and month or
+    none at all: the signer issued it."""
+    text = "2023年上半年工作总结\n2023年上半年，全县教育工作取得新成效，新建学校2所。\n下半年，我们将继续努力。\n"
+    x = extract_text(text + closing, "滨州市", title="2023年上半年工作总结", kind="mid-year review")
+    assert ("博兴县教育体育局", "link.issuer") in _issuers(x)
+    last = extract_text(text + closing + "下半年，我们将继续努力。\n", "滨州市", title="2023年上半年工作总结")
+    assert not _issuers(last)  # a body named in a line that does not close the text signs nothing
