@@ -67,3 +67,15 @@ def test_a_reposting_sites_date_does_not_date_an_older_text() -> None:
     assert infer_date(notice) == "2013-08-20"
     later = notice.replace("2013年8月20日", "2021年8月20日")
     assert infer_date(later) == "2021-08-31"
+
+
+def test_a_work_performed_or_read_in_book_title_marks_is_no_document() -> None:
+    """开场演唱《鲜花》, 诵读《少年中国说》: a song and a text read aloud; 观看《…实施方案》解读 keeps the plan."""
+    text = (
+        "表扬大会上，洪雅中学带来的开场演唱《鲜花》点燃了全场热情，学生集体诵读《少年中国说》。"
+        "会后组织观看《洪雅县教育高质量发展实施方案》解读视频。\n"
+    )
+    x = extract_text(text, "眉山市", "洪雅县", title="洪雅县教育系统表扬大会召开", kind="news report")
+    named = {m.name for m in x.mentions if m.rule == "title.book"}
+    assert "鲜花" not in named and "少年中国说" not in named
+    assert "洪雅县教育高质量发展实施方案" in named
