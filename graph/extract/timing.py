@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from graph.core.model import Document
 from graph.extract import future as future_words
-from graph.extract.headings import heads_over
+from graph.extract.headings import Heading, heads_over
 from graph.extract.periods import PERIOD, PERIOD_SPAN, PERIODS, period_ends, period_spans
 from graph.extract.positions import dates_in, last_before, last_word, places, scope_in, years_in
 from graph.knowledge.words import pairs, pattern
@@ -291,6 +291,8 @@ def _heading_year(sc: Scope) -> tuple[int | None, bool]:
         if p:
             return PERIODS[p.group()], False
         relative = _relative(h.title, sc.doc)  # 二、今年的重点工作, 一、过去一年的工作
+        if relative is None and not STANDING_HEAD.search(h.title):
+            relative = _section_opening(sc.doc, h)
         if relative is not None:
             return relative, False
         standing = standing or bool(STANDING_HEAD.search(h.title))
@@ -302,6 +304,23 @@ def _heading_year(sc: Scope) -> tuple[int | None, bool]:
         if k and starts[k - 1] >= review_at:
             return periods[k - 1], False
     return None, standing
+
+
+SECTION_DATED = re.compile(r"\s*[^，,。；;\n]{2,8}[，,]")  # 2023年， 过去一年，: a phrase of time alone
+
+
+def _section_opening(doc: Document, h: Heading) -> int | None:
+    """The year the first paragraph under a heading on a line of its own opens with (一、珍视成绩 /
+    2023年，县委、县政府…): it dates the section's paragraphs that name none."""
+    text = doc.text
+    end = text.find("\n", h.start)
+    if end < 0 or end - h.start > len(h.title) + 6:
+        return None  # an inline heading: its own paragraph's opening dates it
+    opening = _opening(text, end + 1)
+    if opening is None or not SECTION_DATED.match(text, end + 1):
+        return None  # 2023年辖区共有学校46所: a count's date, not the section's
+    year, word = opening
+    return year if word is None else _relative(word, doc)
 
 
 def _already(sc: Scope) -> bool:
