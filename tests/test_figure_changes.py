@@ -24,6 +24,8 @@ def test_a_change_after_a_count_and_a_rate_takes_their_measures() -> None:
     assert got["100人"] == "本一上线比去年增加"
     assert got["20.4%"] == "本一上线增幅"
     assert got["1.7个百分点"] == "录取率比上年提高"
+    people = _indicators("参加中考毕业生3427名，比去年减少131人。\n")
+    assert people["131人"] == "参加中考毕业生比去年减少"  # 名 and 人 both count people
 
 
 def test_a_change_after_words_that_name_no_measure_keeps_its_own() -> None:

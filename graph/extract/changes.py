@@ -2,7 +2,7 @@
 change (比上年增加15所, 上升了3.93个百分点, 增长5.44%) right after a figure in the clause before, in the same
 sentence, is a change of that figure's measure: 全县共有幼儿园291所，比上年增加15所，增长5.44% -> 幼儿园,
 幼儿园比上年增加, 幼儿园增长; 重本上线率达到17.71%，上升了3.93个百分点 -> 重本上线率上升.
-The figure before must name a measure (not 增至2020年). A count's change keeps its unit (人 after 人), a rate's is in points (个百分点 after %), a growth rate (%) follows any.
+The figure before must name a measure (not 增至2020年). A count's change keeps its unit (人 after 人 or 名), a rate's is in points (个百分点 after %), a growth rate (%) follows any.
 """
 
 from __future__ import annotations
@@ -44,4 +44,10 @@ def _measure(words: str) -> bool:
 
 
 def _follows(unit: str, before: str) -> bool:
-    return unit == before or unit == "%" or (unit in POINTS and before == "%")
+    people = ("人", "名")  # 参加中考毕业生3427名，比去年减少131人
+    return (
+        unit == before
+        or unit == "%"
+        or (unit in POINTS and before == "%")
+        or (unit in people and before in people)
+    )
