@@ -71,3 +71,18 @@ def test_a_sentence_naming_years_is_no_table_header() -> None:
     x = extract(ingest(text.encode("utf-8"), META))
     assert not [f for f in x.figures if f.rule == "figure.table"]
     assert {f.value for f in x.figures} >= {Decimal(92), Decimal(95)}
+
+
+def test_a_column_of_changes_is_passed_over_and_every_earlier_year_is_achieved() -> None:
+    """指标 | 2015年 | 2020年 | 2025年 | 年均增长（%） | 属性: the 2015 and 2020 columns achieved, the 2025 one
+    planned, the growth column no figure of a year."""
+    rows = [
+        "指标名称\t2015年\t2020年\t2025年\t年均增长（%）\t属性",
+        "在园幼儿（万人）\t1.2\t1.5\t1.8\t3.7\t预期性",
+    ]
+    got = _table_figures(PROSE * 4 + "\n".join(rows) + "\n" + PROSE)
+    assert got == {
+        (Decimal(12000), "人", "=", "achieved", 2015, "在园幼儿"),
+        (Decimal(15000), "人", "=", "achieved", 2020, "在园幼儿"),
+        (Decimal(18000), "人", "=", "planned", 2025, "在园幼儿"),
+    }

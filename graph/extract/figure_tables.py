@@ -20,8 +20,9 @@ from graph.core.model import Figure
 from graph.extract.context import Context
 from graph.knowledge.words import pairs, pattern, words
 
-HEADER, HEADER_OTHER, UNIT_HEADER, KIND = (
-    re.compile(pattern("tables", key)) for key in ("header", "header_other", "unit_header", "kinds")
+HEADER, HEADER_OTHER, UNIT_HEADER, KIND, CHANGE_HEADER = (
+    re.compile(pattern("tables", key))
+    for key in ("header", "header_other", "unit_header", "kinds", "change_header")
 )
 UNIT_ALIASES = dict(pairs("tables", "unit_aliases"))
 UNITS = set(words("figures", "units"))
@@ -84,19 +85,22 @@ def _cells(text: str, pos: int) -> Iterator[tuple[int, int, str, bool]]:
 def _table(ctx: Context, pos: int, serial: bool) -> Table | None:
     text = ctx.doc.text
     cells = _cells(text, pos)
-    years: list[int] = []
+    years: list[int | None] = []  # a column's year; None for a column of changes (年均增长)
     unit_column = False
     body = pos
     for _s, e, cell, _ in cells:
         y = YEAR_CELL.match(cell)
         if y:
             years.append(int(y.group(1)))
+        elif CHANGE_HEADER.match(cell) and years:
+            years.append(None)
         elif UNIT_HEADER.match(cell) and not years:
             unit_column = True
         elif not HEADER_OTHER.match(cell):
             break
         body = e
-    if len(years) < 2 or len(set(years)) != len(years):
+    dated = [y for y in years if y is not None]
+    if len(dated) < 2 or len(set(dated)) != len(dated):
         return None
     figures: list[Figure] = []
     row = _Row()
@@ -140,7 +144,7 @@ def _unit(written: str) -> tuple[str, int]:
     return "", 0
 
 
-def _row_figures(ctx: Context, row: _Row, years: list[int]) -> list[Figure]:
+def _row_figures(ctx: Context, row: _Row, years: list[int | None]) -> list[Figure]:
     names = [n for n in row.names if not GROUP.match(n[2])]
     if not names or not row.values or len(row.values) % len(years):
         return []
@@ -150,12 +154,13 @@ def _row_figures(ctx: Context, row: _Row, years: list[int]) -> list[Figure]:
     main = names[-k - 1][2] if len(names) > k and SUB.match(names[-k][2]) else ""
     labels = [_label(n[2], main) for n in names[-k:]]
     span = (names[-k][0] if not main else names[-k - 1][0], row.values[-1][1])
-    planned = max(years)
+    planned = max(y for y in years if y is not None)
     out = []
     for i, (s, e, cell) in enumerate(row.values):
         m = VALUE.match(cell)
         indicator, name_unit = labels[i % k]
-        if m is None or not indicator:
+        year = years[i // k]
+        if m is None or not indicator or year is None:
             continue
         unit, power = _unit(m.group("unit") or name_unit or row.unit)
         if not unit:
@@ -167,7 +172,6 @@ def _row_figures(ctx: Context, row: _Row, years: list[int]) -> list[Figure]:
             if m.group("post") == word:
                 comparator = cmp
         comparator = PRE.get(m.group("pre") or "", "~" if m.group("pre") == "约" else comparator)
-        year = years[i // k]
         status = "planned" if year == planned else "achieved"
         out.append(
             Figure(
