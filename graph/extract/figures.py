@@ -17,7 +17,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 
 from graph.core.model import Figure
-from graph.extract import changes, figure_tables, respective, timing
+from graph.extract import breakdown, changes, figure_tables, respective, timing
 from graph.extract.context import Context
 from graph.extract.indicator import phrase
 from graph.extract.numbers import CN_CHARS, to_decimal
@@ -69,7 +69,7 @@ def recognise(ctx: Context) -> Iterator[Figure]:
         quantities = [q for q in quantities if not _in_table(tables, starts, q.start)]
         for t in tables:
             yield from t.figures
-    yield from changes.inherit(text, respective.assign(text, quantities, bare))
+    yield from breakdown.inherit(text, changes.inherit(text, respective.assign(text, quantities, bare)))
     yield from _ranks(ctx)
 
 
