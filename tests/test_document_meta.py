@@ -56,3 +56,29 @@ def test_the_start_of_a_span_is_not_the_year_of_an_undated_report() -> None:
     text = "某区\n\n据了解，某区自2009年以来，不断加大资金投入。今年，某区继续加大城区学校建设力度。\n"
     assert infer_year("某区", None, text) is None
     assert infer_year("某区", None, text.replace("今年", "2012年")) == 2012
+
+
+def test_a_reposting_sites_date_does_not_date_an_older_text() -> None:
+    """时间:2021-08-31 over a review whose body opens on 2013年, or over a notice signed in 2013: the text's
+    year is its own; a page dated in the year after its text's opening year keeps the page's year."""
+    review = "教育局教育工作总结\n\n时间:2021-08-31\n\n2013年，县教育局紧紧围绕年度教育工作目标任务，各项工作取得明显成效。\n"
+    date = infer_date(review)
+    assert date == "2021-08-31" and infer_year("教育局教育工作总结", date, review) == 2013
+    recent = review.replace("2013年，", "2020年，")
+    assert infer_year("教育局教育工作总结", infer_date(recent), recent) == 2021
+    notice = "关于做好秋季开学工作的通知\n时间:2021-08-31\n各学校：\n请做好秋季开学准备工作。\n某县教育局\n2013年8月20日\n"
+    assert infer_date(notice) == "2013-08-20"
+    later = notice.replace("2013年8月20日", "2021年8月20日")
+    assert infer_date(later) == "2021-08-31"
+
+
+def test_a_work_performed_or_read_in_book_title_marks_is_no_document() -> None:
+    """开场演唱《鲜花》, 诵读《少年中国说》: a song and a text read aloud; 观看《…实施方案》解读 keeps the plan."""
+    text = (
+        "表扬大会上，洪雅中学带来的开场演唱《鲜花》点燃了全场热情，学生集体诵读《少年中国说》。"
+        "会后组织观看《洪雅县教育高质量发展实施方案》解读视频。\n"
+    )
+    x = extract_text(text, "眉山市", "洪雅县", title="洪雅县教育系统表扬大会召开", kind="news report")
+    named = {m.name for m in x.mentions if m.rule == "title.book"}
+    assert "鲜花" not in named and "少年中国说" not in named
+    assert "洪雅县教育高质量发展实施方案" in named

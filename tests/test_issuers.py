@@ -114,3 +114,17 @@ def test_a_county_summary_opening_on_its_citys_bureau_is_not_issued_by_it() -> N
     own = "2024年，于都县教育局认真贯彻落实市教育局部署。"
     x = extract_text(f"{title}\n\n{own}\n", "赣州市", "于都县", title=title, kind="mid-year review")
     assert ("于都县教育局", "link.issuer") in _issuers(x)
+
+
+@pytest.mark.parametrize(
+    "closing",
+    ["博兴县教育体育局\n2023年7月\n", "博兴县教育体育局\n", "博兴县教育体育局\n二〇二三年七月\n"],
+)
+def test_a_text_signed_with_a_month_or_without_a_date_is_issued_by_its_signer(closing: str) -> None:
+    """A summary that ends with its author's name on a line of its own, above a date of year and month or
+    none at all: the signer issued it."""
+    text = "2023年上半年工作总结\n2023年上半年，全县教育工作取得新成效，新建学校2所。\n下半年，我们将继续努力。\n"
+    x = extract_text(text + closing, "滨州市", title="2023年上半年工作总结", kind="mid-year review")
+    assert ("博兴县教育体育局", "link.issuer") in _issuers(x)
+    last = extract_text(text + closing + "下半年，我们将继续努力。\n", "滨州市", title="2023年上半年工作总结")
+    assert not _issuers(last)  # a body named in a line that does not close the text signs nothing

@@ -17,7 +17,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 
 from graph.core.model import Figure
-from graph.extract import respective, timing
+from graph.extract import breakdown, changes, figure_tables, respective, timing
 from graph.extract.context import Context
 from graph.extract.indicator import phrase
 from graph.extract.numbers import CN_CHARS, to_decimal
@@ -65,8 +65,19 @@ def recognise(ctx: Context) -> Iterator[Figure]:
                 value = to_decimal(digits, multiplier)
                 quantities.append(_figure(ctx, _clause(text, a), a, b, value, fig.unit, "=", fig.rule))
         quantities.append(fig)
-    yield from respective.assign(text, quantities, bare)
+    tables = figure_tables.read(ctx)
+    if tables:  # a table's cells are read by its rows and columns, not as figures of a sentence
+        starts = [t.start for t in tables]
+        quantities = [q for q in quantities if not _in_table(tables, starts, q.start)]
+        for t in tables:
+            yield from t.figures
+    yield from breakdown.inherit(text, changes.inherit(text, respective.assign(text, quantities, bare)))
     yield from _ranks(ctx)
+
+
+def _in_table(tables: list[figure_tables.Table], starts: list[int], pos: int) -> bool:
+    k = bisect_left(starts, pos + 1) - 1  # the last table starting at or before pos
+    return k >= 0 and pos < tables[k].end
 
 
 def _quantities(ctx: Context) -> Iterator[Figure]:

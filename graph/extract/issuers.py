@@ -26,9 +26,8 @@ SOURCE_LINE = re.compile(pattern("metadata", "source_line"))
 CLOSING_NOTE = re.compile(pattern("metadata", "closing_note"))
 OPENING_SUBJECT = re.compile(pattern("metadata", "opening_subject"))
 AUTHORED_TITLE = re.compile(pattern("metadata", "authored_title"))
-SIGNED_DATE = re.compile(
-    r"^(?:(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)$"
-)
+DATE = r"(?:(?:19|20)\d{2}年\d{1,2}月(?:\d{1,2}日)?|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月(?:[一二三四五六七八九十]{1,3}日)?)"
+SIGNED_DATE = re.compile(rf"^{DATE}$")
 
 
 def _on_furniture(text: str, pos: int) -> bool:
@@ -51,9 +50,10 @@ def link_issuers(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
     yield from found or _source(ctx, doc, mentions)  # the page's source line when the text names no issuer
 
 
-def _issuers(ctx: Context, doc: Mention, mentions: list[Mention]) -> Iterator[Relation]:
+def _bodies(ctx: Context, mentions: list[Mention]) -> list[Mention]:
+    """The bodies named in the text, not on page furniture and not opening a cited title, in order."""
     text = ctx.doc.text
-    bodies = sorted(
+    return sorted(
         (
             m
             for m in mentions
@@ -61,6 +61,10 @@ def _issuers(ctx: Context, doc: Mention, mentions: list[Mention]) -> Iterator[Re
         ),
         key=lambda m: m.start,
     )
+
+
+def _issuers(ctx: Context, doc: Mention, mentions: list[Mention]) -> Iterator[Relation]:
+    bodies = _bodies(ctx, mentions)
     if ctx.doc.meta.issuers:
         for name in ctx.doc.meta.issuers:
             entry = ctx.aliases.get(name)
@@ -127,6 +131,14 @@ def _of_home(ctx: Context, m: Mention) -> bool:
     return place is None or place.adcode == county.adcode
 
 
+def _outermost(doc: Mention, on_line: list[Mention]) -> Iterator[Relation]:
+    for b in on_line:  # 中共某县委教育工作委员会, not the 中共某县委 inside it
+        if not any(
+            o.start <= b.start and b.end <= o.end and o.end - o.start > b.end - b.start for o in on_line
+        ):
+            yield Relation(doc, "issuedBy", b, "link.issuer", b.start, b.end)
+
+
 def _cited(text: str, pos: int) -> bool:
     """Does the position stand inside a 《》 title? A body opening a cited title (《中共某县委关于…的建议》)
     issued that document, not the one citing it."""
@@ -155,18 +167,15 @@ def _signature(ctx: Context, doc: Mention, bodies: list[Mention]) -> Iterator[Re
     k = len(lines) - 1
     while k > 0 and len(lines) - 1 - k < 2 and CLOSING_NOTE.match(lines[k][1]):
         k -= 1
-    if k < 1 or not SIGNED_DATE.match(re.sub(r"\s+", "", lines[k][1])):
+    if k >= 1 and ISSUER_LINE.match(lines[k][1]) and k == len(lines) - 1:
+        k += 1  # signed without a date (某县教育局 as the last line)
+    elif k < 1 or not SIGNED_DATE.match(re.sub(r"\s+", "", lines[k][1])):
         return
     for start, line in reversed(lines[max(0, k - 3) : k]):
         if not ISSUER_LINE.match(line):
             return
         end = text.find("\n", start)
-        on_line = [b for b in bodies if start <= b.start < (end if end >= 0 else len(text))]
-        for b in on_line:  # 中共某县委教育工作委员会, not the 中共某县委 inside it
-            if not any(
-                o.start <= b.start and b.end <= o.end and o.end - o.start > b.end - b.start for o in on_line
-            ):
-                yield Relation(doc, "issuedBy", b, "link.issuer", b.start, b.end)
+        yield from _outermost(doc, [b for b in bodies if start <= b.start < (end if end >= 0 else len(text))])
 
 
 def _speaker_and_consent(ctx: Context, doc: Mention, bodies: list[Mention]) -> Iterator[Relation]:

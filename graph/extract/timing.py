@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from graph.core.model import Document
+from graph.extract import future as future_words
+from graph.extract.headings import Heading, heads_over
 from graph.extract.periods import PERIOD, PERIOD_SPAN, PERIODS, period_ends, period_spans
 from graph.extract.positions import dates_in, last_before, last_word, places, scope_in, years_in
 from graph.knowledge.words import pairs, pattern
@@ -53,21 +55,7 @@ OPENING_DATE = re.compile(r"(?:^|(?<=[\n。；;！？!?]))\s*((?:19|20)\d{2})年
 # a year and month in a figure's own clause dates it too (于2013年4月对全县56所民办园进行了检查)
 CLAUSE_DATE = re.compile(r"((?:19|20)\d{2})年\d{1,2}月")
 BRACKET_YEAR = re.compile(r"\s*[（(]((?:19|20)\d{2})年?(?:底|末)?[)）]")
-CN = "一二三四五六七八九十"
-HEADING = re.compile(
-    rf"(?:^|(?<=[\s。；;]))(?:([{CN}]{{1,3}})、|[（(]([{CN}]{{1,3}})[)）])\s*([^。；;！？!?\n]{{2,40}}?)(?=[。；;！？!?\s]|$)",
-    re.M,
-)
-# a chapter or part over the numbered sections (第一章 发展基础, 第二部分 主要任务): on a line of its own
-CHAPTER = re.compile(rf"^\s*第[{CN}]{{1,3}}(?:章|部分|篇)\s*([^。；;！？!?\n]{{2,40}})$", re.M)
 SENTENCE_END = "。！？!?；;"
-
-
-@dataclass(frozen=True)
-class Heading:
-    start: int
-    level: int  # 0 for 第一章, 1 for 一、, 2 for （一）
-    title: str
 
 
 @dataclass(frozen=True)
@@ -96,44 +84,6 @@ def _genre(title: str, opening: str, kind: str) -> str:
     if PLAN_OPENING.search(opening) or kind == "work plan":
         return "plan"
     return "review"
-
-
-def headings(doc: Document) -> tuple[Heading, ...]:
-    """The numbered headings of a document (一、 and （一）), inline or on lines of their own."""
-    return _headings(doc.text)
-
-
-@lru_cache(maxsize=64)
-def _headings(text: str) -> tuple[Heading, ...]:
-    found = [Heading(m.start(), 1 if m.group(1) else 2, m.group(3).strip()) for m in HEADING.finditer(text)]
-    found += [Heading(m.start(), 0, m.group(1).strip()) for m in CHAPTER.finditer(text)]
-    return tuple(sorted(found, key=lambda h: h.start))
-
-
-def heads_over(doc: Document, pos: int) -> list[Heading]:
-    """The headings over a position, innermost first: the last （一） after the last 一、 before it."""
-    starts, over = _heads_after(doc.text)
-    k = bisect_left(starts, pos)  # the headings starting before pos
-    return list(over[k - 1]) if k else []
-
-
-@lru_cache(maxsize=64)
-def _heads_after(text: str) -> tuple[list[int], list[tuple[Heading, ...]]]:
-    """The start of each heading and the headings over the text just after it (innermost first)."""
-    chapter: Heading | None = None
-    outer: Heading | None = None
-    inner: Heading | None = None
-    starts, over = [], []
-    for h in _headings(text):
-        if h.level == 0:
-            chapter, outer, inner = h, None, None
-        elif h.level == 1:
-            outer, inner = h, None
-        else:
-            inner = h
-        starts.append(h.start)
-        over.append(tuple(x for x in (inner, outer, chapter) if x is not None))
-    return starts, over
 
 
 def _explicit_years(text: str, start: int, end: int, own: bool = False) -> list[int]:
@@ -211,7 +161,7 @@ def status(sc: Scope) -> str:
         return "planned"  # 超额完成“开工40所，推动完工50所”市办实事任务: the task's figures
     if already:
         return "achieved"
-    if future:
+    if future and not future_words.not_planning(text, sc.clause, sc.start, sc.end, _in_review(sc)):
         return "planned"
     if scope_in(FUTURE_SCOPE, text, sent_start, sc.clause[0]):
         return "planned"
@@ -245,6 +195,18 @@ def status(sc: Scope) -> str:
     if _standing_in(text, sent_start, sentence_end):
         return "achieved"
     return "achieved" if genre(doc) == "review" else "planned"
+
+
+def _in_review(sc: Scope) -> bool:
+    """The figure stands in a part reviewing the past (一、过去一年工作回顾, 一、2022年工作总结 in 2023)."""
+    year = sc.doc.meta.year
+    for h in heads_over(sc.doc, sc.start):
+        if ACHIEVED_HEAD.search(h.title) or STANDING_HEAD.search(h.title):
+            return True
+        named: list[int | None] = [*_explicit_years(h.title, 0, len(h.title))] or [_relative(h.title, sc.doc)]
+        if year is not None and named[-1] is not None:
+            return named[-1] < year
+    return False
 
 
 def _governing(sc: Scope) -> int | None:
@@ -329,6 +291,8 @@ def _heading_year(sc: Scope) -> tuple[int | None, bool]:
         if p:
             return PERIODS[p.group()], False
         relative = _relative(h.title, sc.doc)  # 二、今年的重点工作, 一、过去一年的工作
+        if relative is None and not STANDING_HEAD.search(h.title):
+            relative = _section_opening(sc.doc, h)
         if relative is not None:
             return relative, False
         standing = standing or bool(STANDING_HEAD.search(h.title))
@@ -340,6 +304,23 @@ def _heading_year(sc: Scope) -> tuple[int | None, bool]:
         if k and starts[k - 1] >= review_at:
             return periods[k - 1], False
     return None, standing
+
+
+SECTION_DATED = re.compile(r"\s*[^，,。；;\n]{2,8}[，,]")  # 2023年， 过去一年，: a phrase of time alone
+
+
+def _section_opening(doc: Document, h: Heading) -> int | None:
+    """The year the first paragraph under a heading on a line of its own opens with (一、珍视成绩 /
+    2023年，县委、县政府…): it dates the section's paragraphs that name none."""
+    text = doc.text
+    end = text.find("\n", h.start)
+    if end < 0 or end - h.start > len(h.title) + 6:
+        return None  # an inline heading: its own paragraph's opening dates it
+    opening = _opening(text, end + 1)
+    if opening is None or not SECTION_DATED.match(text, end + 1):
+        return None  # 2023年辖区共有学校46所: a count's date, not the section's
+    year, word = opening
+    return year if word is None else _relative(word, doc)
 
 
 def _already(sc: Scope) -> bool:

@@ -35,6 +35,8 @@ CLAUSE_STOP = set("，。；：:;,\n《》（）()“”")
 PLAN_END = re.compile(r"(?:规划|计划|方案|纲要)$")
 ABBREVIATED = set(words("metadata", "abbreviated_titles"))
 NEWSPAPER = re.compile(pattern("metadata", "newspaper"))
+WORK_BEFORE = re.compile(pattern("metadata", "work_before"))
+DOCUMENT_END = re.compile(pattern("metadata", "document_end"))
 BODY_SUFFIXES = sorted(
     (s for s, t in pairs("institutions", "suffixes") if t == "GovernmentBody"), key=len, reverse=True
 )
@@ -68,6 +70,8 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
             continue  # 以下简称《规划》: the document named before it
         if NEWSPAPER.search(label) and label not in ctx.aliases:
             continue  # 据《滨海时报》报道: a newspaper, not a document
+        if WORK_BEFORE.search(text, max(0, m.start() - 6), m.start()) and not DOCUMENT_END.search(label):
+            continue  # 开场演唱《鲜花》: a song, not a document
         if label in ctx.aliases:
             entry = ctx.aliases[label]
             mention = Mention(

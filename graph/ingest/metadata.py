@@ -38,6 +38,7 @@ SECTION_HEAD = re.compile(
 )
 CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
 HEAD_LINES = 8
+OPENING_YEAR = re.compile(r"((?:19|20)\d{2}) ?年度?[，,]")
 
 
 def is_furniture(line: str) -> bool:
@@ -167,11 +168,11 @@ def infer_date(text: str) -> str | None:
     """The dateline: a date in the page furniture of the head, else the date a notice is signed on
     (a line of its own), else the first full date of the text."""
     lines = _lines(text)
-    for ln in lines[:HEAD_LINES]:
+    for k, ln in enumerate(lines[:HEAD_LINES]):
         if is_furniture(ln):
             date = _date_in(ln)
             if date:
-                return date
+                return _signed_before(lines[k + 1 :], date) or date
     for ln in lines[:40]:
         if DATELINE.match(ln) or (len(ln) <= 20 and _date_in(ln)):
             date = _date_in(ln)
@@ -180,11 +181,27 @@ def infer_date(text: str) -> str | None:
     return _date_in(text, dated_only=True)
 
 
+def _signed_before(lines: list[str], posted: str) -> str | None:
+    """The date a text is signed or dated on (a line of its own below the page's header), when it is
+    earlier than the page's date: a reposting site's 时间:2021-08-31 over a text signed in 2013."""
+    for ln in lines:
+        date = _date_in(ln) if DATELINE.match(ln) else None
+        if date and date[:4] < posted[:4]:
+            return date
+    return None
+
+
 def infer_year(title: str, date: str | None, text: str) -> int | None:
     m = re.search(r"((?:19|20)\d{2}) ?年", title)  # 2010 年: a PDF's text layer spaces numbers
     if m:
         return int(m.group(1))
     if date:
+        # a body that opens on a year two or more before the page's date (2013年，县教育局… under
+        # 时间:2021-08-31) was reposted: it reports on its opening year
+        body = [ln for ln in _lines(text)[1 : HEAD_LINES + 2] if not is_furniture(ln)]
+        opening = OPENING_YEAR.match(body[0]) if body else None
+        if opening and int(opening.group(1)) <= int(date[:4]) - 2:
+            return int(opening.group(1))
         return int(date[:4])
     # the first year the text's opening names, unless it is one the text aims at (到2020年) or a period's
     # (2021-2025年): a news report that opens on its targets was not written in their year
