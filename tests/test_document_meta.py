@@ -53,6 +53,6 @@ def test_the_kind_of_a_document_follows_its_title_before_its_opening() -> None:
 
 def test_the_start_of_a_span_is_not_the_year_of_an_undated_report() -> None:
     """自2009年以来, 2018年起: a report that looks back from a later year, not one of 2009."""
-    text = "某区\n\n据了解，某区自2009年以来，不断加大资金投入。今年，某区继续加大城区学校建设力度。\n"
+    text = "某区\n\n记者了解到，某区自2009年以来，持续增加经费投入。今年，某区进一步加快城区学校建设。\n"
     assert infer_year("某区", None, text) is None
     assert infer_year("某区", None, text.replace("今年", "2012年")) == 2012

@@ -58,7 +58,7 @@ def test_a_place_in_a_ranking_is_no_count() -> None:
 
 def test_a_count_named_again_by_a_demonstrative_is_no_new_figure() -> None:
     """这6个项目, 上述3所学校: the things counted before, referred to again."""
-    meta = DocMeta(id="t", source="t.txt", title="某区6个教育项目建设推进中", year=2018, kind="news report")
+    meta = DocMeta(id="t", source="t.txt", title="某区6个教育项目加快建设", year=2018, kind="news report")
     text = "我区加快推进6个项目的建设进度。这6个项目竣工后可新增学位5400个。上述3所学校已开工。\n"
     x = extract(ingest(text.encode(), meta))
     assert sorted((f.value.normalize(), f.unit) for f in x.figures) == [
