@@ -7,9 +7,9 @@ from cases import extract_text
 from graph.ingest.metadata import infer_date, infer_kind, infer_year
 
 NEWS = (
-    "某区明年新增1770个公办幼儿园学位\n\n"
-    "深圳晚报讯 近日，某区副区长率队调研公办幼儿园项目，实地视察计划于2020年9月1日投入使用的几所在建"
-    "公办幼儿园的进展情况。\n"
+    "某区下一年度增加2150个公办园学位\n\n"
+    "东莞日报讯 近日，某区分管副区长带队调研学前教育项目，实地察看计划于2021年8月30日投入使用的多所在建"
+    "公办幼儿园的施工进度。\n"
 )
 
 
@@ -17,43 +17,43 @@ def test_a_planned_date_in_the_body_is_not_the_documents_date() -> None:
     """With no dateline, the first full date of the body dates the document, unless it is planned
     (计划于…投入使用) or bounds a span (截至…)."""
     assert infer_date(NEWS) is None
-    assert infer_date(NEWS.replace("计划于2020年9月1日", "于2020年9月1日")) == "2020-09-01"
+    assert infer_date(NEWS.replace("计划于2021年8月30日", "于2021年8月30日")) == "2021-08-30"
     assert infer_date("某县教育工作情况\n\n截至2023年6月30日，全县共有学校80所。\n") is None
 
 
 def test_a_newspaper_in_book_title_marks_is_no_document() -> None:
     text = (
-        "据《滨海时报》报道，今年新区将新建、改扩建7所幼儿园。落实《某市学前教育三年行动计划》和"
-        "《关于2021年度学校管理评估结果的通报》。《中国教育报》2025年02月25日 第03版\n"
+        "据《海峡都市报》报道，今年开发区将新建、扩建5所幼儿园。落实《某市学前教育三年行动计划》和"
+        "《关于2022年度中小学办学水平督导评估结果的通报》。《中国教育报》2024年11月08日 第02版\n"
     )
-    x = extract_text(text, "天津市")
+    x = extract_text(text, "福州市")
     named = {m.name for m in x.mentions if m.rule == "title.book"}
     assert "某市学前教育三年行动计划" in named
-    assert "关于2021年度学校管理评估结果的通报" in named
-    assert not named & {"滨海时报", "中国教育报"}
+    assert "关于2022年度中小学办学水平督导评估结果的通报" in named
+    assert not named & {"海峡都市报", "中国教育报"}
 
 
 def test_the_kind_of_a_document_follows_its_title_before_its_opening() -> None:
     """A plan's title makes it a work plan, a summary's is no conference report for a meeting its opening
     names (经县人民代表大会审议通过), and a meeting in the title makes a conference report."""
-    opening = "2023年全县学校编制年度预算，并依据县财政局审核，经县人民代表大会审议通过。\n"
-    assert infer_kind("某县“十四五”教育事业发展规划", opening) == "work plan"
-    assert infer_kind("2023年县教育体育局工作总结", opening) == "news report"
-    assert infer_kind("2023年县教育体育局上半年工作状况总结", "2023年上半年工作状况总结\n" + opening) == (
+    opening = "2022年各校按规定编制部门预算，报县财政局复核，经县人民代表大会审议通过。\n"
+    assert infer_kind("某县“十四五”教育发展规划", opening) == "work plan"
+    assert infer_kind("2022年县教育和体育局工作总结", opening) == "news report"
+    assert infer_kind("2022年县教育和体育局上半年工作情况总结", "2022年上半年工作情况总结\n" + opening) == (
         "mid-year review"
     )
-    assert infer_kind("2019年秋季开学工作会召开 回顾总结上半年教育工作", opening) == "conference report"
+    assert infer_kind("2021年秋季开学工作会召开 回顾总结上半年各项工作", opening) == "conference report"
     # a year's summary that says its schools reviewed the first half (上半年，各校认真总结…) is no mid-year review
     body = "2024年，全县扎实工作。上半年，各校认真总结办学经验，全年新建学校5所。\n"
     assert infer_kind("某县2024年教育工作总结", body) == "news report"
-    assert infer_kind("2016年1月22日上午，某局2015年工作总结暨2016年工作", opening, stated=False) == (
+    assert infer_kind("2018年1月19日上午，某局2017年工作总结暨2018年工作", opening, stated=False) == (
         "conference report"
     )
 
 
 def test_the_start_of_a_span_is_not_the_year_of_an_undated_report() -> None:
     """自2009年以来, 2018年起: a report that looks back from a later year, not one of 2009."""
-    text = "某区\n\n据了解，某区自2009年以来，不断加大资金投入。今年，某区继续加大城区学校建设力度。\n"
+    text = "某区\n\n记者了解到，某区自2009年以来，持续增加经费投入。今年，某区进一步加快城区学校建设。\n"
     assert infer_year("某区", None, text) is None
     assert infer_year("某区", None, text.replace("今年", "2012年")) == 2012
 

@@ -47,21 +47,21 @@ def test_a_list_of_thousands_of_figures_reads_each_in_its_item() -> None:
 
 
 def test_a_place_in_a_ranking_is_no_count() -> None:
-    """进入全市理科前十名: 十名 is the top of a ranking, not ten people."""
+    """进入全省理科前十名: 十名 is the top of a ranking, not ten people."""
     meta = DocMeta(id="t", source="t.txt", title="某区2019年工作总结", year=2019, kind="mid-year review")
-    x = extract(ingest("2名同学进入全市理科前十名，5名同学进入全市文科前10名。\n".encode(), meta))
+    x = extract(ingest("3名考生进入全省理科前十名，另有4名考生进入全省文科前10名。\n".encode(), meta))
     assert sorted((f.value.normalize(), f.unit) for f in x.figures) == [
-        (Decimal(2), "名"),
-        (Decimal(5), "名"),
+        (Decimal(3), "名"),
+        (Decimal(4), "名"),
     ]
 
 
 def test_a_count_named_again_by_a_demonstrative_is_no_new_figure() -> None:
     """这6个项目, 上述3所学校: the things counted before, referred to again."""
-    meta = DocMeta(id="t", source="t.txt", title="某区6个教育项目建设推进中", year=2018, kind="news report")
-    text = "我区加快推进6个项目的建设进度。这6个项目竣工后可新增学位6930个。上述3所学校已开工。\n"
+    meta = DocMeta(id="t", source="t.txt", title="某区6个教育项目加快建设", year=2018, kind="news report")
+    text = "我区加快推进6个项目的建设进度。这6个项目竣工后可新增学位5400个。上述3所学校已开工。\n"
     x = extract(ingest(text.encode(), meta))
     assert sorted((f.value.normalize(), f.unit) for f in x.figures) == [
         (Decimal(6), "个"),
-        (Decimal(6930), "个"),
+        (Decimal(5400), "个"),
     ]

@@ -37,7 +37,7 @@ DOCS: dict[str, str] = {
     ),
     "405_news": (
         "开封市教育局2025年工作简报\n\n"
-        "2月13日，祥符区2025年春季学期开学工作会召开，会议传达学习了河南省教育工作会议精神，部署今年重点工作任务。\n"
+        "2月17日，祥符区2025年春季开学工作会议召开，会议传达了河南省教育工作会议精神，安排本学期重点任务。\n"
     ),
 }
 
@@ -93,7 +93,7 @@ def test_a_designation_a_county_wins_is_located_in_the_county(tmp_path: Path) ->
 
 def test_a_meeting_named_with_a_city_or_county_is_located_there(tmp_path: Path) -> None:
     located = _relations(tmp_path, "405_news")
-    assert located.get("祥符区2025年春季学期开学工作会") == {"祥符区"}, located
+    assert located.get("祥符区2025年春季开学工作会议") == {"祥符区"}, located
     # a province's meeting: held somewhere the text does not say
     assert "河南省教育工作会议" not in located, located
 
