@@ -75,10 +75,10 @@ def test_a_reposting_sites_date_does_not_date_an_older_text() -> None:
 def test_a_work_performed_or_read_in_book_title_marks_is_no_document() -> None:
     """开场演唱《鲜花》, 诵读《少年中国说》: a song and a text read aloud; 观看《…实施方案》解读 keeps the plan."""
     text = (
-        "表扬大会上，洪雅中学带来的开场演唱《鲜花》点燃了全场热情，学生集体诵读《少年中国说》。"
-        "会后组织观看《洪雅县教育高质量发展实施方案》解读视频。\n"
+        "表扬大会上，丹棱中学的合唱《鲜花》拉开了大会序幕，学生随后集体诵读《少年中国说》。"
+        "会后组织观看《丹棱县教育高质量发展实施方案》解读视频。\n"
     )
-    x = extract_text(text, "眉山市", "洪雅县", title="洪雅县教育系统表扬大会召开", kind="news report")
+    x = extract_text(text, "眉山市", "丹棱县", title="丹棱县教育系统表扬大会召开", kind="news report")
     named = {m.name for m in x.mentions if m.rule == "title.book"}
     assert "鲜花" not in named and "少年中国说" not in named
-    assert "洪雅县教育高质量发展实施方案" in named
+    assert "丹棱县教育高质量发展实施方案" in named

@@ -18,14 +18,14 @@ def _indicators(text: str) -> dict[str, str]:
 
 def test_a_change_after_a_count_and_a_rate_takes_their_measures() -> None:
     got = _indicators(
-        "今年，我区本一上线591人，比去年增加100人，增幅达20.4%；录取率83.3%，比上年提高了1.7个百分点。\n"
+        "今年，全区本一上线648人，比去年增加110人，增幅达20.4%；录取率81.6%，比上年提高了2.3个百分点。\n"
     )
-    assert got["591人"] == "本一上线"
-    assert got["100人"] == "本一上线比去年增加"
+    assert got["648人"] == "本一上线"
+    assert got["110人"] == "本一上线比去年增加"
     assert got["20.4%"] == "本一上线增幅"
-    assert got["1.7个百分点"] == "录取率比上年提高"
-    people = _indicators("参加中考毕业生3427名，比去年减少131人。\n")
-    assert people["131人"] == "参加中考毕业生比去年减少"  # 名 and 人 both count people
+    assert got["2.3个百分点"] == "录取率比上年提高"
+    people = _indicators("初三毕业生2815名，比去年减少96人。\n")
+    assert people["96人"] == "初三毕业生比去年减少"  # 名 and 人 both count people
 
 
 def test_a_change_after_words_that_name_no_measure_keeps_its_own() -> None:

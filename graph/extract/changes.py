@@ -44,7 +44,7 @@ def _measure(words: str) -> bool:
 
 
 def _follows(unit: str, before: str) -> bool:
-    people = ("人", "名")  # 参加中考毕业生3427名，比去年减少131人
+    people = ("人", "名")  # 全县初三毕业生2815名，较上年减少96人
     return (
         unit == before
         or unit == "%"

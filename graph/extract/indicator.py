@@ -125,7 +125,7 @@ def _measure(before: str, after: str, unit: str) -> str:
     if last is not None and mark:
         item = before[last.end() + mark.end() :]
         if item and not _untimed(item, keep=0) and last.start() > 0:
-            return _measure(before[: last.start()], after, unit)  # 占比2019年底达到30%、2020年底达到50%
+            return _measure(before[: last.start()], after, unit)  # 占比2022年底达到35%、2023年底达到45%
         before = item
     base = _changed(before)
     if base is not None:
