@@ -60,3 +60,40 @@ def test_a_city_report_naming_a_district_stays_the_citys(tmp_path: Path) -> None
     )
     meta = metadata(tmp_path / "x.txt", text, None)
     assert meta.county is None
+
+
+def test_a_title_opening_with_a_shared_district_name_is_read_in_the_city_named(tmp_path: Path) -> None:
+    # 鼓楼区 is a district of 南京, of 福州 and of others: the city the text names decides which
+    body = "\n\n近日，鼓楼区教育局发布新一批集团办学名单，{city}优质学校牵头组建教育集团，{city}将继续扩大集团办学。\n"
+    for city, name in (("南京", "南京市"), ("福州", "福州市")):
+        meta = metadata(tmp_path / "x.txt", "鼓楼区集团办学范围扩大" + body.format(city=city), None)
+        assert (meta.county, meta.city) == ("鼓楼区", name)
+
+
+def test_one_mention_of_its_region_does_not_hide_the_district_a_report_is_about(tmp_path: Path) -> None:
+    text = (
+        "三所高校将与某区共建附属学校\n\n10月21日，武汉市蔡甸区人民政府与三所高校举行签约仪式。"
+        "蔡甸区将依托本区域高校资源，培育一批高水平学校，此次共建包含蔡甸区11所公办中小学。"
+        "全市高校资源丰富，蔡甸区将与高校深化合作。\n"
+    )
+    meta = metadata(tmp_path / "x.txt", text, None)
+    assert (meta.county, meta.city) == ("蔡甸区", "武汉市")
+
+
+def test_a_county_level_city_calling_itself_quanshi_is_the_home(tmp_path: Path) -> None:
+    text = (
+        "教育局2023年工作总结\n\n进一步打造宜兴优质教育品牌。宜兴市教育现代化经验在全国推广。"
+        "召开了全市中小学思想政治工作会议。本科上线率在无锡市各县市区中位列第一。"
+        "我市被评为全国社区教育示范区，宜兴市职业学校经验被推广。\n"
+    )
+    meta = metadata(tmp_path / "x.txt", text, None)
+    assert (meta.county, meta.city) == ("宜兴市", "无锡市")
+
+
+def test_a_prefecture_naming_its_county_level_city_less_than_itself_stays_the_citys(tmp_path: Path) -> None:
+    text = (
+        "教育局2023年工作总结\n\n无锡市教育现代化水平提升。宜兴市、江阴市新建学校各2所，宜兴市职业学校"
+        "经验被推广，宜兴市学位增加。无锡市全市中小学推进改革，无锡市教育质量稳步提升，全市学位增加，无锡教育品牌打响。\n"
+    )
+    meta = metadata(tmp_path / "x.txt", text, None)
+    assert (meta.county, meta.city) == (None, "无锡市")

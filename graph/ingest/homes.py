@@ -19,14 +19,15 @@ NEWS_DATELINE = re.compile(pattern("metadata", "news_dateline"), re.M)
 STREET_HEADS = str(entry("names", "street_heads"))
 
 
-def places_at_start(title: str) -> list[gazetteer.Place]:
-    """The places a title opens with (江苏省无锡市…, 沙依巴克区人民政府…)."""
+def places_at_start(title: str, home: str | None = None) -> list[gazetteer.Place]:
+    """The places a title opens with (江苏省无锡市…, 沙依巴克区人民政府…); a name that several places
+    bear (通州区) is read inside the home city (adcode) when one is given."""
     out = []
     pos = 0
     while pos < len(title):
         for length in (8, 7, 6, 5, 4, 3, 2):
             form = title[pos : pos + length]
-            place = gazetteer.find(form) if len(form) == length else None
+            place = gazetteer.find(form, home) if len(form) == length else None
             if place is not None and (place.level != "county" or form == place.name or form in place.former):
                 out.append(place)
                 pos += length
@@ -178,8 +179,11 @@ def _longest(table: Mapping[str, tuple[int, object]]) -> int:
 
 def infer_county(text: str, title: str, city: str | None) -> str | None:
     """The county-level place (district, county, banner) a document speaks for: the one its title opens
-    with, else the one division it names by its full name when it calls its own place 全县/我区/本旗."""
-    for place in places_at_start(title):
+    with (inside the city it names most when several bear that name), else the one division it names by
+    its full name when it calls its own place 全县/我区/本旗, else the one a report is about."""
+    hint = city or infer_city(text, title)
+    home = gazetteer.city_of(hint) if hint else None
+    for place in places_at_start(title, home.adcode if home is not None else None):
         if place.level == "county" and not place.zone:
             return place.name
     for place in _counties_named(text):  # a title opening with a county's short form (万州：…)
@@ -189,8 +193,8 @@ def infer_county(text: str, title: str, city: str | None) -> str | None:
     if not selves:
         return _dominant_county(text)
     suffix, n = selves.most_common(1)[0]
-    if n < 2:
-        return None
+    if n < 2:  # one 本区(域) is no self-name: the report's own division, if any, decides
+        return _dominant_county(text)
     home = gazetteer.city_of(city) if city else None
     code = home.adcode if home is not None else None
     counts: Counter[str] = Counter()
@@ -209,10 +213,17 @@ def infer_county(text: str, title: str, city: str | None) -> str | None:
 
 def _dominant_county(text: str) -> str | None:
     """The county-level division a news report is about: named in full three times or more, twice as
-    often as any other division and as the text calls its place 全市/我市/本市."""
+    often as any other division and as the text calls its place 全市/我市/本市. A county-level city
+    (寿光市) is named by its short form too, and its own 全市 is no rival: it must be named as often as
+    the prefecture above it (在潍坊市各县市区中 names that prefecture as the field it ranks in)."""
     ranked = _counties_named(text).most_common(2)
-    if not ranked or ranked[0][1] < 3:
+    if not ranked:
         return None
+    top, n = ranked[0]
     second = ranked[1][1] if len(ranked) > 1 else 0
-    city_self = len(CITY_SELF.findall(text))
-    return ranked[0][0].name if ranked[0][1] >= 2 * max(second, city_self) else None
+    rival = 2 * len(CITY_SELF.findall(text))
+    if top.name.endswith("市") and len(top.short) >= 2 and top.short != top.name:
+        n = text.count(top.short)
+        above = gazetteer.city_above(top)
+        rival = cities_named(text).get(above.name, 0) if above is not None else rival
+    return top.name if n >= 3 and n >= 2 * second and n >= rival else None
