@@ -11,6 +11,8 @@ from rdflib.namespace import SKOS
 
 from graph.core.namespaces import EK
 from graph.ingest.catalog import metadata
+from graph.knowledge import gazetteer
+from graph.knowledge.registry import Home
 from graph.pipeline import run_build
 
 DOCS = {
@@ -68,6 +70,12 @@ def test_a_title_opening_with_a_shared_district_name_is_read_in_the_city_named(t
     for city, name in (("南京", "南京市"), ("福州", "福州市")):
         meta = metadata(tmp_path / "x.txt", "鼓楼区集团办学范围扩大" + body.format(city=city), None)
         assert (meta.county, meta.city) == ("鼓楼区", name)
+        place = Home(meta.city, meta.province, meta.county).county_place
+        assert place is not None and gazetteer.city_above(place).name == name
+    # a municipality's district too (北京 110000, its 通州区 110112; 南通 has another)
+    text = "通州区集团办学范围扩大\n\n近日，通州区教育局发布名单，北京市优质学校牵头组建集团，北京将扩大集团办学。\n"
+    meta = metadata(tmp_path / "x.txt", text, None)
+    assert Home(meta.city, meta.province, meta.county).county_place.adcode == "110112"
 
 
 def test_one_mention_of_its_region_does_not_hide_the_district_a_report_is_about(tmp_path: Path) -> None:

@@ -26,8 +26,9 @@ def _bigrams(text: str) -> set[str]:
 
 def _topic_spans(ctx: Context, listed: list[Mention]) -> list[tuple[int, int, Mention]]:
     """A summary list of goals (实施全面育人行动 / 完善立德树人落实机制 …) with no headings in the body:
-    each body paragraph before the list goes to the goal whose words (label and subtitle) it shares most;
-    a paragraph that shares too few continues the goal of the paragraph before it."""
+    each body paragraph before the list goes to the goal whose words (label and subtitle) it shares most,
+    a word it repeats counting for up to two (a paragraph on 安全 that names it five times); a paragraph
+    that shares too few continues the goal of the paragraph before it."""
     text = ctx.doc.text
     first = min(g.start for g in listed)
     vocab = [(g, _bigrams(g.name + "".join(v for k, v in g.attrs if k == "alias"))) for g in listed]
@@ -36,8 +37,11 @@ def _topic_spans(ctx: Context, listed: list[Mention]) -> list[tuple[int, int, Me
     for s, e in text_lines(text):
         if e > first or e - s < 30:
             continue
-        words_here = _bigrams(text[s:e])
-        scored = sorted(((len(v & words_here), k) for k, (_, v) in enumerate(vocab)), reverse=True)
+        block = text[s:e]
+        scored = sorted(
+            ((sum(min(block.count(w), 2) for w in v if w in block), k) for k, (_, v) in enumerate(vocab)),
+            reverse=True,
+        )
         best, k = scored[0]
         if best >= 2 and (len(scored) == 1 or scored[1][0] < best):
             current = vocab[k][0]

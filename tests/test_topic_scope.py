@@ -1,0 +1,34 @@
+"""Rule structure.topic: under a summary list of goals with no headings in the body (实施安全守护行动 /
+创设改革良好环境), a paragraph goes to the goal whose words it shares most, a word it repeats counting
+twice: a paragraph on 安全 that names it four times is the safety goal's, not the goal of the paragraph
+before it. Sentences composed for the test."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from graph.core.model import Mention
+from graph.extract.scope import link_scope
+
+TEXT = (
+    "2月14日，市教育局召开全市教育工作会议，部署2025年教育改革发展重点任务。\n"
+    "我市将健全教师引育制度，实施教师培养“种子工程”，推进名师贯通培养，提升教师教书育人的能力，锻造铸魂强师队伍。\n"
+    "2025年，我市将持续深入实施“校园平安提升行动”，扎实开展校园治安、食品安全、消防安全三个专项整治，"
+    "确保安全责任压实到位。\n"
+    "2025年重点任务\n实施铸魂强师行动\n筑牢教育强市根基\n实施安全守护行动\n创设改革良好环境\n"
+)
+
+
+def _at(text: str, kind: str, rule: str, attrs: tuple[tuple[str, str], ...] = ()) -> Mention:
+    start = TEXT.index(text)
+    return Mention("d", start, start + len(text), text, kind, rule, text, attrs)
+
+
+def test_a_paragraph_repeating_a_goals_word_supports_that_goal() -> None:
+    teachers = _at("实施铸魂强师行动", "Goal", "structure.list", (("alias", "筑牢教育强市根基"),))
+    safety = _at("实施安全守护行动", "Goal", "structure.list", (("alias", "创设改革良好环境"),))
+    seeds = _at("种子工程", "Program", "program.quoted")
+    campus = _at("校园平安提升行动", "Program", "program.quoted")
+    ctx = SimpleNamespace(doc=SimpleNamespace(text=TEXT, segments=()))
+    found = {(r.subject.name, r.object.name) for r in link_scope(ctx, [teachers, safety, seeds, campus])}
+    assert found == {("种子工程", "实施铸魂强师行动"), ("校园平安提升行动", "实施安全守护行动")}
