@@ -1,14 +1,20 @@
 """Rule structure.topic: under a summary list of goals with no headings in the body (实施安全守护行动 /
 创设改革良好环境), a paragraph goes to the goal whose words it shares most, a word it repeats counting
 twice: a paragraph on 安全 that names it four times is the safety goal's, not the goal of the paragraph
-before it. Sentences composed for the test."""
+before it. Rule structure.scope: a program named under a heading on the standing state or the past
+(发展基础, 基本情况, 工作回顾) supports no goal. Sentences composed for the tests."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import SimpleNamespace
 
+from rdflib import RDFS, Graph
+
 from graph.core.model import Mention
+from graph.core.namespaces import EK
 from graph.extract.scope import link_scope
+from graph.pipeline import run_build
 
 TEXT = (
     "2月14日，市教育局召开全市教育工作会议，部署2025年教育改革发展重点任务。\n"
@@ -32,3 +38,23 @@ def test_a_paragraph_repeating_a_goals_word_supports_that_goal() -> None:
     ctx = SimpleNamespace(doc=SimpleNamespace(text=TEXT, segments=()))
     found = {(r.subject.name, r.object.name) for r in link_scope(ctx, [teachers, safety, seeds, campus])}
     assert found == {("种子工程", "实施铸魂强师行动"), ("校园平安提升行动", "实施安全守护行动")}
+
+
+PLAN = (
+    "某县“十四五”教育事业发展规划\n\n一、发展基础\n"
+    "“十三五”期间，全县深入实施第三期学前教育行动计划和“全面改薄”工程，新建幼儿园12所，"
+    "学前教育三年毛入园率达到90%。\n二、主要任务\n"
+    "全县将深入实施“强师工程”，培养骨干教师200名，建设名师工作室20个，全面提升教师队伍整体素质。\n"
+)
+
+
+def test_programs_under_a_heading_on_the_past_support_no_goal(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "plan.txt").write_text(PLAN, encoding="utf-8")
+    run_build(seeds, tmp_path / "out", html=False)
+    g = Graph().parse(tmp_path / "out" / "edukg.ttl")
+    found = {
+        (str(g.value(s, RDFS.label)), str(g.value(o, RDFS.label))) for s, o in g.subject_objects(EK.supports)
+    }
+    assert found == {("强师工程", "主要任务")}

@@ -1,13 +1,15 @@
 """Rules structure.scope and structure.topic: which goal a program or plan named in the text supports.
 
 - structure.scope: a program or plan named inside a section (or inside one of its enumerations, named items
-  or second-level headings) supports the innermost of their Goals.
+  or second-level headings) supports the innermost of their Goals, unless that heading frames the standing
+  state or the past (基本情况, 发展基础, 工作回顾): what is named there was done before.
 - structure.topic: under a summary list of goals with no headings in the body, a program supports the goal
   whose words its paragraph shares most.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterator
 
@@ -15,9 +17,10 @@ from graph.core.model import Mention, Relation, Segment
 from graph.extract.context import Context
 from graph.extract.intervals import first_containing, first_inside
 from graph.extract.structure import text_lines
-from graph.knowledge.words import words
+from graph.knowledge.words import pattern, words
 
 TOPIC_STOP = frozenset(words("structure", "topic_stop"))
+FRAME_HEAD = re.compile(pattern("structure", "frame_head"))
 
 
 def _bigrams(text: str) -> set[str]:
@@ -115,5 +118,5 @@ def link_scope(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
     for m, goal in zip(
         initiatives, first_containing([*inner, *spans], [m.start for m in initiatives]), strict=True
     ):
-        if goal is not None:
+        if goal is not None and not FRAME_HEAD.search(goal.name):
             yield Relation(m, "supports", goal, "structure.scope", m.start, m.end)
