@@ -105,3 +105,19 @@ def test_a_prefecture_naming_its_county_level_city_less_than_itself_stays_the_ci
     )
     meta = metadata(tmp_path / "x.txt", text, None)
     assert (meta.county, meta.city) == (None, "无锡市")
+
+
+def test_a_county_inside_a_longer_countys_name_is_not_named(tmp_path: Path) -> None:
+    # 兴县 (山西) is a county of its own, and a substring of 长兴县 (浙江)
+    text = (
+        "关于印发《长兴县“十四五”教育事业发展规划》的通知\n\n各乡镇人民政府：现将规划印发给你们。"
+        "我县教育事业发展取得显著成效，长兴县新建学校12所。我县将继续推进教育现代化，全县学位供给增加。\n"
+    )
+    meta = metadata(tmp_path / "x.txt", text, None)
+    assert (meta.county, meta.city) == ("长兴县", "湖州市")
+
+
+def test_an_autonomous_county_named_by_its_short_form_and_level(tmp_path: Path) -> None:
+    text = "民和县教育局2023年政府信息公开工作年度报告\n\n全县教育系统认真贯彻政府信息公开条例，主动公开信息120条。\n"
+    meta = metadata(tmp_path / "x.txt", text, None)
+    assert (meta.county, meta.city) == ("民和回族土族自治县", "海东市")

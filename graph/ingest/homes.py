@@ -27,7 +27,7 @@ def places_at_start(title: str, home: str | None = None) -> list[gazetteer.Place
     while pos < len(title):
         for length in (8, 7, 6, 5, 4, 3, 2):
             form = title[pos : pos + length]
-            place = gazetteer.find(form, home) if len(form) == length else None
+            place = _find(form, home) if len(form) == length else None
             if place is not None and (place.level != "county" or form == place.name or form in place.former):
                 out.append(place)
                 pos += length
@@ -35,6 +35,27 @@ def places_at_start(title: str, home: str | None = None) -> list[gazetteer.Place
         else:
             break
     return out
+
+
+def _find(form: str, home: str | None) -> gazetteer.Place | None:
+    """The place a form names, or the autonomous county or banner it names by its short form and level
+    (民和县 for 民和回族土族自治县)."""
+    place = gazetteer.find(form, home)
+    if place is None and len(form) >= 3 and form[-1] in "县旗":
+        place = _autonomous().get(form)
+    return place
+
+
+@cache
+def _autonomous() -> dict[str, gazetteer.Place]:
+    """Autonomous counties and banners by their short form and level (民和县, 鄂温克旗), where only one
+    place bears that form."""
+    found: dict[str, list[gazetteer.Place]] = {}
+    for p in gazetteer.places():
+        if p.level == "county" and len(p.short) >= 2 and p.name.endswith(("自治县", "自治旗")):
+            found.setdefault(p.short + p.name[-1], []).append(p)
+    index = gazetteer.surface_index()
+    return {form: ps[0] for form, ps in found.items() if len(ps) == 1 and form not in index}
 
 
 def infer_city(text: str, title: str = "") -> str | None:
@@ -113,8 +134,11 @@ def _counties_named(text: str) -> Counter[gazetteer.Place]:
         return Counter(last[1])
     out: Counter[gazetteer.Place] = Counter()
     table = _county_names()
-    for form in _forms_in(text, table, "区县旗市"):
-        out[table[form][1]] += text.count(form)
+    found = _forms_in(text, table, "区县旗市")
+    for form in found:
+        n = _own_count(text, form, found)
+        if n:
+            out[table[form][1]] += n
     _LAST_NAMED[0] = (text, Counter(out))
     return out
 
@@ -132,6 +156,9 @@ def _county_names() -> dict[str, tuple[int, gazetteer.Place]]:
             full = [p for p in cands if p.level == "county" and not p.zone and p.name == form]
             if len(full) == 1:
                 out[form] = (rank, full[0])
+    last = len(gazetteer.surface_index())
+    for k, (form, place) in enumerate(sorted(_autonomous().items())):  # 民和县: after the index's forms
+        out.setdefault(form, (last + k, place))
     return out
 
 
@@ -160,6 +187,16 @@ def _forms_in(text: str, table: Mapping[str, tuple[int, object]], lasts: str) ->
                     found.add(form)
             end = text.find(last, end + 1)
     return sorted(found, key=lambda f: table[f][0])
+
+
+def _own_count(text: str, form: str, found: list[str]) -> int:
+    """How often a form occurs other than inside a longer form found in the same text (兴县 inside
+    长兴县 names no 兴县)."""
+    n = text.count(form)
+    for longer in found:
+        if len(longer) > len(form) and form in longer:
+            n -= text.count(longer) * longer.count(form)
+    return max(n, 0)
 
 
 _LONGEST: dict[int, tuple[Mapping[str, object], int]] = {}
@@ -199,10 +236,12 @@ def infer_county(text: str, title: str, city: str | None) -> str | None:
     code = home.adcode if home is not None else None
     counts: Counter[str] = Counter()
     table = _forms_ending(suffix)
-    for form in _forms_in(text, table, suffix):
+    found = _forms_in(text, table, suffix)
+    for form in found:
+        n = _own_count(text, form, found)
         for p in table[form][1]:
-            if p.level == "county" and not p.zone and (code is None or p.adcode[:4] == code[:4]):
-                counts[p.name] += text.count(form)
+            if n and p.level == "county" and not p.zone and (code is None or p.adcode[:4] == code[:4]):
+                counts[p.name] += n
     if not counts:
         return None
     best = counts.most_common(2)
