@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from rdflib import RDFS, Graph, Literal
 from rdflib.namespace import SKOS
 
@@ -78,46 +79,44 @@ def test_a_title_opening_with_a_shared_district_name_is_read_in_the_city_named(t
     assert Home(meta.city, meta.province, meta.county).county_place.adcode == "110112"
 
 
-def test_one_mention_of_its_region_does_not_hide_the_district_a_report_is_about(tmp_path: Path) -> None:
-    text = (
+HOMES = {
+    # one 本区域 does not hide the district a report is about
+    "region": (
         "三所高校将与某区共建附属学校\n\n10月21日，武汉市蔡甸区人民政府与三所高校举行签约仪式。"
         "蔡甸区将依托本区域高校资源，培育一批高水平学校，此次共建包含蔡甸区11所公办中小学。"
-        "全市高校资源丰富，蔡甸区将与高校深化合作。\n"
-    )
-    meta = metadata(tmp_path / "x.txt", text, None)
-    assert (meta.county, meta.city) == ("蔡甸区", "武汉市")
-
-
-def test_a_county_level_city_calling_itself_quanshi_is_the_home(tmp_path: Path) -> None:
-    text = (
+        "全市高校资源丰富，蔡甸区将与高校深化合作。\n",
+        ("蔡甸区", "武汉市"),
+    ),
+    # a county-level city calls itself 全市/我市 and ranks within its prefecture
+    "county-level city": (
         "教育局2023年工作总结\n\n进一步打造宜兴优质教育品牌。宜兴市教育现代化经验在全国推广。"
         "召开了全市中小学思想政治工作会议。本科上线率在无锡市各县市区中位列第一。"
-        "我市被评为全国社区教育示范区，宜兴市职业学校经验被推广。\n"
-    )
-    meta = metadata(tmp_path / "x.txt", text, None)
-    assert (meta.county, meta.city) == ("宜兴市", "无锡市")
-
-
-def test_a_prefecture_naming_its_county_level_city_less_than_itself_stays_the_citys(tmp_path: Path) -> None:
-    text = (
+        "我市被评为全国社区教育示范区，宜兴市职业学校经验被推广。\n",
+        ("宜兴市", "无锡市"),
+    ),
+    # a prefecture naming its county-level city less often than itself stays the city's
+    "prefecture": (
         "教育局2023年工作总结\n\n无锡市教育现代化水平提升。宜兴市、江阴市新建学校各2所，宜兴市职业学校"
-        "经验被推广，宜兴市学位增加。无锡市全市中小学推进改革，无锡市教育质量稳步提升，全市学位增加，无锡教育品牌打响。\n"
-    )
-    meta = metadata(tmp_path / "x.txt", text, None)
-    assert (meta.county, meta.city) == (None, "无锡市")
-
-
-def test_a_county_inside_a_longer_countys_name_is_not_named(tmp_path: Path) -> None:
+        "经验被推广，宜兴市学位增加。无锡市全市中小学推进改革，无锡市教育质量稳步提升，全市学位增加，"
+        "无锡教育品牌打响。\n",
+        (None, "无锡市"),
+    ),
     # 兴县 (山西) is a county of its own, and a substring of 长兴县 (浙江)
-    text = (
+    "inner county": (
         "关于印发《长兴县“十四五”教育事业发展规划》的通知\n\n各乡镇人民政府：现将规划印发给你们。"
-        "我县教育事业发展取得显著成效，长兴县新建学校12所。我县将继续推进教育现代化，全县学位供给增加。\n"
-    )
-    meta = metadata(tmp_path / "x.txt", text, None)
-    assert (meta.county, meta.city) == ("长兴县", "湖州市")
+        "我县教育事业发展取得显著成效，长兴县新建学校12所。我县将继续推进教育现代化，全县学位供给增加。\n",
+        ("长兴县", "湖州市"),
+    ),
+    # an autonomous county named by its short form and level
+    "autonomous": (
+        "民和县教育局2023年政府信息公开工作年度报告\n\n全县教育系统认真贯彻政府信息公开条例，主动公开信息120条。\n",
+        ("民和回族土族自治县", "海东市"),
+    ),
+}
 
 
-def test_an_autonomous_county_named_by_its_short_form_and_level(tmp_path: Path) -> None:
-    text = "民和县教育局2023年政府信息公开工作年度报告\n\n全县教育系统认真贯彻政府信息公开条例，主动公开信息120条。\n"
+@pytest.mark.parametrize("case", sorted(HOMES))
+def test_the_home_a_text_speaks_for(tmp_path: Path, case: str) -> None:
+    text, home = HOMES[case]
     meta = metadata(tmp_path / "x.txt", text, None)
-    assert (meta.county, meta.city) == ("民和回族土族自治县", "海东市")
+    assert (meta.county, meta.city) == home

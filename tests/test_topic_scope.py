@@ -6,15 +6,12 @@ before it. Rule structure.scope: a program named under a heading on the standing
 
 from __future__ import annotations
 
-from pathlib import Path
 from types import SimpleNamespace
 
-from rdflib import RDFS, Graph
+from cases import extract_text
 
 from graph.core.model import Mention
-from graph.core.namespaces import EK
 from graph.extract.scope import link_scope
-from graph.pipeline import run_build
 
 TEXT = (
     "2月14日，市教育局召开全市教育工作会议，部署2025年教育改革发展重点任务。\n"
@@ -48,13 +45,7 @@ PLAN = (
 )
 
 
-def test_programs_under_a_heading_on_the_past_support_no_goal(tmp_path: Path) -> None:
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    (seeds / "plan.txt").write_text(PLAN, encoding="utf-8")
-    run_build(seeds, tmp_path / "out", html=False)
-    g = Graph().parse(tmp_path / "out" / "edukg.ttl")
-    found = {
-        (str(g.value(s, RDFS.label)), str(g.value(o, RDFS.label))) for s, o in g.subject_objects(EK.supports)
-    }
+def test_programs_under_a_heading_on_the_past_support_no_goal() -> None:
+    x = extract_text(PLAN, "湖州市", title="某县“十四五”教育事业发展规划")
+    found = {(r.subject.name, r.object.name) for r in x.relations if r.predicate == "supports"}
     assert found == {("强师工程", "主要任务")}

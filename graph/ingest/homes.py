@@ -60,7 +60,19 @@ def _autonomous() -> dict[str, gazetteer.Place]:
 
 def infer_city(text: str, title: str = "") -> str | None:
     """The prefecture-level city a document speaks for: the city its title opens with, else the one it
-    names most."""
+    names most. The last text's answer is kept: a document's home asks it twice."""
+    last = _LAST_CITY[0]  # one read: a (text, title, city) triple that no other thread changes
+    if last[0] is text and last[1] == title:
+        return last[2]
+    city = _infer_city(text, title)
+    _LAST_CITY[0] = (text, title, city)
+    return city
+
+
+_LAST_CITY: list[tuple[str | None, str, str | None]] = [(None, "", None)]
+
+
+def _infer_city(text: str, title: str) -> str | None:
     for place in places_at_start(title):
         city = gazetteer.city_above(place)
         if city is not None:
