@@ -2,7 +2,9 @@
 创设改革良好环境), a paragraph goes to the goal whose words it shares most, a word it repeats counting
 twice: a paragraph on 安全 that names it four times is the safety goal's, not the goal of the paragraph
 before it. Rule structure.scope: a program named under a heading on the standing state or the past
-(发展基础, 基本情况, 工作回顾) supports no goal. Sentences composed for the tests."""
+(发展基础, 基本情况, 工作回顾) supports no goal. Rule structure.item: a numbered item supports the
+second-level heading it stands under ((一)加快学校建设), like a program there. Sentences composed for
+the tests."""
 
 from __future__ import annotations
 
@@ -49,3 +51,21 @@ def test_programs_under_a_heading_on_the_past_support_no_goal() -> None:
     x = extract_text(PLAN, "湖州市", title="某县“十四五”教育事业发展规划")
     found = {(r.subject.name, r.object.name) for r in x.relations if r.predicate == "supports"}
     assert found == {("强师工程", "主要任务")}
+
+
+POINTS = (
+    "某区2024年教育工作要点\n\n一、推进教育优质均衡发展\n（一）加快学校建设\n1.新建中小学3所，新增学位3600个。\n"
+    "2.完成5所学校改扩建工程。\n（二）深化集团化办学\n3.新组建教育集团2个。\n二、加强教师队伍建设\n"
+    "4.开展师德专题教育，覆盖全体教师。\n"
+)
+
+
+def test_numbered_items_support_the_second_level_heading_they_stand_under() -> None:
+    x = extract_text(POINTS, "武汉市", "蔡甸区", title="某区2024年教育工作要点")
+    found = {(r.subject.name, r.object.name) for r in x.relations if r.rule == "structure.item"}
+    assert {(task, goal) for task, goal in found if goal != "某区2024年教育工作要点"} == {
+        ("新建中小学3所，新增学位3600个", "加快学校建设"),
+        ("完成5所学校改扩建工程", "加快学校建设"),
+        ("新组建教育集团2个", "深化集团化办学"),
+        ("开展师德专题教育，覆盖全体教师", "加强教师队伍建设"),
+    }
