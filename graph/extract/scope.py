@@ -1,13 +1,15 @@
 """Rules structure.scope and structure.topic: which goal a program or plan named in the text supports.
 
 - structure.scope: a program or plan named inside a section (or inside one of its enumerations, named items
-  or second-level headings) supports the innermost of their Goals.
+  or second-level headings) supports the innermost of their Goals, unless that heading frames the standing
+  state or the past (基本情况, 发展基础, 工作回顾): what is named there was done before.
 - structure.topic: under a summary list of goals with no headings in the body, a program supports the goal
   whose words its paragraph shares most.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterator
 
@@ -15,9 +17,10 @@ from graph.core.model import Mention, Relation, Segment
 from graph.extract.context import Context
 from graph.extract.intervals import first_containing, first_inside
 from graph.extract.structure import text_lines
-from graph.knowledge.words import words
+from graph.knowledge.words import pattern, words
 
 TOPIC_STOP = frozenset(words("structure", "topic_stop"))
+FRAME_HEAD = re.compile(pattern("structure", "frame_head"))
 
 
 def _bigrams(text: str) -> set[str]:
@@ -26,8 +29,9 @@ def _bigrams(text: str) -> set[str]:
 
 def _topic_spans(ctx: Context, listed: list[Mention]) -> list[tuple[int, int, Mention]]:
     """A summary list of goals (实施全面育人行动 / 完善立德树人落实机制 …) with no headings in the body:
-    each body paragraph before the list goes to the goal whose words (label and subtitle) it shares most;
-    a paragraph that shares too few continues the goal of the paragraph before it."""
+    each body paragraph before the list goes to the goal whose words (label and subtitle) it shares most,
+    a word it repeats counting for up to two (a paragraph on 安全 that names it five times); a paragraph
+    that shares too few continues the goal of the paragraph before it."""
     text = ctx.doc.text
     first = min(g.start for g in listed)
     vocab = [(g, _bigrams(g.name + "".join(v for k, v in g.attrs if k == "alias"))) for g in listed]
@@ -36,8 +40,11 @@ def _topic_spans(ctx: Context, listed: list[Mention]) -> list[tuple[int, int, Me
     for s, e in text_lines(text):
         if e > first or e - s < 30:
             continue
-        words_here = _bigrams(text[s:e])
-        scored = sorted(((len(v & words_here), k) for k, (_, v) in enumerate(vocab)), reverse=True)
+        block = text[s:e]
+        scored = sorted(
+            ((sum(min(block.count(w), 2) for w in v if w in block), k) for k, (_, v) in enumerate(vocab)),
+            reverse=True,
+        )
         best, k = scored[0]
         if best >= 2 and (len(scored) == 1 or scored[1][0] < best):
             current = vocab[k][0]
@@ -111,5 +118,5 @@ def link_scope(ctx: Context, mentions: list[Mention]) -> Iterator[Relation]:
     for m, goal in zip(
         initiatives, first_containing([*inner, *spans], [m.start for m in initiatives]), strict=True
     ):
-        if goal is not None:
+        if goal is not None and not FRAME_HEAD.search(goal.name):
             yield Relation(m, "supports", goal, "structure.scope", m.start, m.end)

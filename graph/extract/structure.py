@@ -8,7 +8,8 @@
 - structure.subsection: a second-level heading under a section, on a line of its own (（一）加快学校建设) or
   as the lead sentence of its paragraph ((一)健全机制,周密准备。印发…), is a Goal partOf the section's Goal.
 - structure.item: a numbered item (5．推动基础教育优质发展) or an enumeration (一是…) is a Task,
-  partOf the document, supporting the Goal of its section.
+  partOf the document, supporting the innermost Goal it stands under: the last second-level heading of its
+  section before it, else the section.
 - structure.scope, structure.topic (graph/extract/scope.py): a program or plan named inside a section supports
   the section's Goal.
 """
@@ -79,6 +80,9 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
     document = document_mention(ctx)
     yield document
     goals: dict[int, Mention] = {}  # segment index -> goal mention
+    # section index -> the paragraph of the last second-level heading under it so far ((一)加快学校建设
+    # on a line of its own): the items and 一是… lines after it stand in it, not in the section
+    latest: dict[int, int] = {}
     heads_of_structure = _structural_enumerations(ctx)
     for idx, seg in enumerate(doc.segments):
         if seg.kind == "section":
@@ -92,6 +96,7 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
                 ctx, seg, "Goal", "structure.enumeration", (("number", _path(doc.segments, idx)),)
             )
             inner = _goal_of(doc.segments, idx, goals)
+            inner = latest.get(inner, inner) if inner is not None else None
             parent = goals[inner] if inner is not None else None
             yield goal
             yield Relation(goal, "partOf", parent or document, "structure.enumeration", seg.start, seg.end)
@@ -118,6 +123,7 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
                 (("number", number),),
             )
             goals[idx] = goal
+            latest[seg.parent] = idx
             yield goal
             yield Relation(goal, "partOf", goals[seg.parent], "structure.subsection", s0, e0)
         elif seg.kind in ("item", "enumeration"):
@@ -127,6 +133,7 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
             yield Relation(task, "partOf", document, "structure.item", seg.start, seg.end)
             inner = _goal_of(doc.segments, idx, goals)
             if inner is not None:
+                inner = latest.get(inner, inner)
                 yield Relation(task, "supports", goals[inner], "structure.item", seg.start, seg.end)
     if not goals:
         yield from _inline_sections(ctx, document)

@@ -19,14 +19,15 @@ NEWS_DATELINE = re.compile(pattern("metadata", "news_dateline"), re.M)
 STREET_HEADS = str(entry("names", "street_heads"))
 
 
-def places_at_start(title: str) -> list[gazetteer.Place]:
-    """The places a title opens with (江苏省无锡市…, 沙依巴克区人民政府…)."""
+def places_at_start(title: str, home: str | None = None) -> list[gazetteer.Place]:
+    """The places a title opens with (江苏省无锡市…, 沙依巴克区人民政府…); a name that several places
+    bear (通州区) is read inside the home city (adcode) when one is given."""
     out = []
     pos = 0
     while pos < len(title):
         for length in (8, 7, 6, 5, 4, 3, 2):
             form = title[pos : pos + length]
-            place = gazetteer.find(form) if len(form) == length else None
+            place = _find(form, home) if len(form) == length else None
             if place is not None and (place.level != "county" or form == place.name or form in place.former):
                 out.append(place)
                 pos += length
@@ -36,9 +37,42 @@ def places_at_start(title: str) -> list[gazetteer.Place]:
     return out
 
 
+def _find(form: str, home: str | None) -> gazetteer.Place | None:
+    """The place a form names, or the autonomous county or banner it names by its short form and level
+    (民和县 for 民和回族土族自治县)."""
+    place = gazetteer.find(form, home)
+    if place is None and len(form) >= 3 and form[-1] in "县旗":
+        place = _autonomous().get(form)
+    return place
+
+
+@cache
+def _autonomous() -> dict[str, gazetteer.Place]:
+    """Autonomous counties and banners by their short form and level (民和县, 鄂温克旗), where only one
+    place bears that form."""
+    found: dict[str, list[gazetteer.Place]] = {}
+    for p in gazetteer.places():
+        if p.level == "county" and len(p.short) >= 2 and p.name.endswith(("自治县", "自治旗")):
+            found.setdefault(p.short + p.name[-1], []).append(p)
+    index = gazetteer.surface_index()
+    return {form: ps[0] for form, ps in found.items() if len(ps) == 1 and form not in index}
+
+
 def infer_city(text: str, title: str = "") -> str | None:
     """The prefecture-level city a document speaks for: the city its title opens with, else the one it
-    names most."""
+    names most. The last text's answer is kept: a document's home asks it twice."""
+    last = _LAST_CITY[0]  # one read: a (text, title, city) triple that no other thread changes
+    if last[0] is text and last[1] == title:
+        return last[2]
+    city = _infer_city(text, title)
+    _LAST_CITY[0] = (text, title, city)
+    return city
+
+
+_LAST_CITY: list[tuple[str | None, str, str | None]] = [(None, "", None)]
+
+
+def _infer_city(text: str, title: str) -> str | None:
     for place in places_at_start(title):
         city = gazetteer.city_above(place)
         if city is not None:
@@ -112,8 +146,11 @@ def _counties_named(text: str) -> Counter[gazetteer.Place]:
         return Counter(last[1])
     out: Counter[gazetteer.Place] = Counter()
     table = _county_names()
-    for form in _forms_in(text, table, "区县旗市"):
-        out[table[form][1]] += text.count(form)
+    found = _forms_in(text, table, "区县旗市")
+    for form in found:
+        n = _own_count(text, form, found)
+        if n:
+            out[table[form][1]] += n
     _LAST_NAMED[0] = (text, Counter(out))
     return out
 
@@ -131,6 +168,9 @@ def _county_names() -> dict[str, tuple[int, gazetteer.Place]]:
             full = [p for p in cands if p.level == "county" and not p.zone and p.name == form]
             if len(full) == 1:
                 out[form] = (rank, full[0])
+    last = len(gazetteer.surface_index())
+    for k, (form, place) in enumerate(sorted(_autonomous().items())):  # 民和县: after the index's forms
+        out.setdefault(form, (last + k, place))
     return out
 
 
@@ -161,6 +201,16 @@ def _forms_in(text: str, table: Mapping[str, tuple[int, object]], lasts: str) ->
     return sorted(found, key=lambda f: table[f][0])
 
 
+def _own_count(text: str, form: str, found: list[str]) -> int:
+    """How often a form occurs other than inside a longer form found in the same text (兴县 inside
+    长兴县 names no 兴县)."""
+    n = text.count(form)
+    for longer in found:
+        if len(longer) > len(form) and form in longer:
+            n -= text.count(longer) * longer.count(form)
+    return max(n, 0)
+
+
 _LONGEST: dict[int, tuple[Mapping[str, object], int]] = {}
 
 
@@ -178,8 +228,11 @@ def _longest(table: Mapping[str, tuple[int, object]]) -> int:
 
 def infer_county(text: str, title: str, city: str | None) -> str | None:
     """The county-level place (district, county, banner) a document speaks for: the one its title opens
-    with, else the one division it names by its full name when it calls its own place 全县/我区/本旗."""
-    for place in places_at_start(title):
+    with (inside the city it names most when several bear that name), else the one division it names by
+    its full name when it calls its own place 全县/我区/本旗, else the one a report is about."""
+    hint = city or infer_city(text, title)
+    home = gazetteer.city_of(hint) if hint else None
+    for place in places_at_start(title, home.adcode if home is not None else None):
         if place.level == "county" and not place.zone:
             return place.name
     for place in _counties_named(text):  # a title opening with a county's short form (万州：…)
@@ -189,16 +242,18 @@ def infer_county(text: str, title: str, city: str | None) -> str | None:
     if not selves:
         return _dominant_county(text)
     suffix, n = selves.most_common(1)[0]
-    if n < 2:
-        return None
+    if n < 2:  # one 本区(域) is no self-name: the report's own division, if any, decides
+        return _dominant_county(text)
     home = gazetteer.city_of(city) if city else None
     code = home.adcode if home is not None else None
     counts: Counter[str] = Counter()
     table = _forms_ending(suffix)
-    for form in _forms_in(text, table, suffix):
+    found = _forms_in(text, table, suffix)
+    for form in found:
+        n = _own_count(text, form, found)
         for p in table[form][1]:
-            if p.level == "county" and not p.zone and (code is None or p.adcode[:4] == code[:4]):
-                counts[p.name] += text.count(form)
+            if n and p.level == "county" and not p.zone and (code is None or p.adcode[:4] == code[:4]):
+                counts[p.name] += n
     if not counts:
         return None
     best = counts.most_common(2)
@@ -209,10 +264,17 @@ def infer_county(text: str, title: str, city: str | None) -> str | None:
 
 def _dominant_county(text: str) -> str | None:
     """The county-level division a news report is about: named in full three times or more, twice as
-    often as any other division and as the text calls its place 全市/我市/本市."""
+    often as any other division and as the text calls its place 全市/我市/本市. A county-level city
+    (寿光市) is named by its short form too, and its own 全市 is no rival: it must be named as often as
+    the prefecture above it (在潍坊市各县市区中 names that prefecture as the field it ranks in)."""
     ranked = _counties_named(text).most_common(2)
-    if not ranked or ranked[0][1] < 3:
+    if not ranked:
         return None
+    top, n = ranked[0]
     second = ranked[1][1] if len(ranked) > 1 else 0
-    city_self = len(CITY_SELF.findall(text))
-    return ranked[0][0].name if ranked[0][1] >= 2 * max(second, city_self) else None
+    rival = 2 * len(CITY_SELF.findall(text))
+    if top.name.endswith("市") and len(top.short) >= 2 and top.short != top.name:
+        n = text.count(top.short)
+        above = gazetteer.city_above(top)
+        rival = cities_named(text).get(above.name, 0) if above is not None else rival
+    return top.name if n >= 3 and n >= 2 * second and n >= rival else None

@@ -167,8 +167,8 @@ def county_of(name: str, city: str | None = None) -> Place | None:
         for p in surface_index().get(name, ())
         if p.level == "county" and (p.name == name or name in p.former)
     ]
-    if city:
-        cands = [p for p in cands if p.adcode[:4] == city[:4]] or cands
+    if city:  # a municipality's districts (110112) share only its first two digits (110000)
+        cands = [p for p in cands if _near(p, city)] or cands
     return cands[0] if len(cands) == 1 else None
 
 
