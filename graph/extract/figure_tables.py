@@ -4,7 +4,8 @@ A plan often gives its targets as a table: a header row 指标 | 2020年 | 2025�
 indicator (学前教育毛入园率(%) | 90 | 95以上 | 预期性). In plain text (a web page, a PDF) the cells stand
 one a line or side by side, apart by tabs or runs of spaces. Each value cell is a figure: its indicator is
 the row's name (without its serial number and its unit in brackets), its unit the cell's own or the
-name's, its year the column's; the last year's column is planned, an earlier one (the base year) achieved.
+name's, its year the column's; the last year's column is planned, an earlier one (the base year) achieved;
+a table whose last year the document was written after (or in, reporting on it) is all achieved.
 A row broken down (幼儿教师专科及以上学历比例 | 其中：本科及以上学历比例 | 97.74% | 49.85% | 100% | 50%)
 gives each column's values to its names in order. A cell with a full stop, or a long one, ends the table.
 """
@@ -18,6 +19,7 @@ from decimal import Decimal
 
 from graph.core.model import Figure
 from graph.extract.context import Context
+from graph.extract.timing import genre
 from graph.knowledge.words import pairs, pattern, words
 
 HEADER, HEADER_OTHER, UNIT_HEADER, KIND, CHANGE_HEADER = (
@@ -154,7 +156,7 @@ def _row_figures(ctx: Context, row: _Row, years: list[int | None]) -> list[Figur
     main = names[-k - 1][2] if len(names) > k and SUB.match(names[-k][2]) else ""
     labels = [_label(n[2], main) for n in names[-k:]]
     span = (names[-k][0] if not main else names[-k - 1][0], row.values[-1][1])
-    planned = max(y for y in years if y is not None)
+    planned = _planned_year(ctx, years)
     out = []
     for i, (s, e, cell) in enumerate(row.values):
         m = VALUE.match(cell)
@@ -189,6 +191,16 @@ def _row_figures(ctx: Context, row: _Row, years: list[int | None]) -> list[Figur
             )
         )
     return out
+
+
+def _planned_year(ctx: Context, years: list[int | None]) -> int | None:
+    """The year of the column that is planned: the last, unless the document was written after it (a
+    statistical table of 2021 and 2022 in a text of 2023) or in it and reports on it (a year's summary)."""
+    last = max(y for y in years if y is not None)
+    written = ctx.doc.meta.year
+    if written is None or last > written or (last == written and genre(ctx.doc) == "plan"):
+        return last
+    return None
 
 
 def _label(name: str, main: str) -> tuple[str, str]:
