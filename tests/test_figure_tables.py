@@ -105,3 +105,17 @@ def test_a_table_of_past_years_is_all_achieved() -> None:
     }
     assert statuses(2023, "news report", "某县2023年教育工作总结") == {(2022, "achieved"), (2023, "achieved")}
     assert statuses(2022, "work plan", "某县2022年教育工作要点") == {(2022, "achieved"), (2023, "planned")}
+
+
+def test_a_table_ends_at_the_next_header() -> None:
+    """Two tables one after the other (a plan's goals by stage, then its conditions): the second header
+    starts a table of its own, with its own years; its cells are no rows of the first."""
+    first = ["指标\t2020年\t2025年\t属性", "学前教育毛入园率（%）\t92\t95\t预期性"]
+    second = ["指标\t2022年\t2027年\t属性", "生均校舍面积（平方米）\t8.5\t10\t约束性"]
+    got = _table_figures(PROSE + "\n".join(first + second) + "\n" + PROSE)
+    assert got == {
+        (Decimal(92), "%", "=", "achieved", 2020, "学前教育毛入园率"),
+        (Decimal(95), "%", "=", "planned", 2025, "学前教育毛入园率"),
+        (Decimal("8.5"), "平方米", "=", "achieved", 2022, "生均校舍面积"),
+        (Decimal(10), "平方米", "=", "planned", 2027, "生均校舍面积"),
+    }

@@ -62,11 +62,16 @@ class Table:
 
 def read(ctx: Context) -> list[Table]:
     text = ctx.doc.text
+    headers = list(HEADER.finditer(text))
+    # where each header row's first cell stands: a table's body ends at the next header (a table whose
+    # rows give no figure is read up to it only, so many headers cost linear time, not quadratic)
+    firsts = [m.start() + len(m.group()) - len(m.group().lstrip(" \t\u3000")) for m in headers]
     tables: list[Table] = []
-    for m in HEADER.finditer(text):
+    for k, m in enumerate(headers):
         if tables and m.start() < tables[-1].end:
             continue
-        table = _table(ctx, m.end(), "序" in m.group())
+        stop = firsts[k + 1] if k + 1 < len(firsts) else len(text)
+        table = _table(ctx, m.end(), "序" in m.group(), stop)
         if table is not None:
             tables.append(table)
     return tables
@@ -84,7 +89,7 @@ def _cells(text: str, pos: int) -> Iterator[tuple[int, int, str, bool]]:
         pos = end + 1
 
 
-def _table(ctx: Context, pos: int, serial: bool) -> Table | None:
+def _table(ctx: Context, pos: int, serial: bool, stop: int) -> Table | None:
     text = ctx.doc.text
     cells = _cells(text, pos)
     years: list[int | None] = []  # a column's year; None for a column of changes (年均增长)
@@ -108,7 +113,7 @@ def _table(ctx: Context, pos: int, serial: bool) -> Table | None:
     row = _Row()
     end = body
     for s, e, cell, opens_row in _cells(text, body):
-        if "。" in cell or len(cell) > CELL_MAX:
+        if "。" in cell or len(cell) > CELL_MAX or s >= stop:
             break
         if opens_row and (row.values or row.names):  # a row on a line of its own ends at the line's end
             figures += _row_figures(ctx, row, years)
