@@ -101,6 +101,12 @@ HOMES = {
         "无锡教育品牌打响。\n",
         (None, "无锡市"),
     ),
+    # a prefecture's notice naming the county-level city it is held in three times stays the prefecture's
+    "held in a county-level city": (
+        "金华市教育局关于举办骨干教师培训班的通知\n\n各县（市、区）教育局：定于6月在义乌市举办培训班。"
+        "培训地点为义乌市教育研修院，义乌市教育局负责会务。全市各校要认真组织，确保全市骨干教师按时参训。\n",
+        (None, "金华市"),
+    ),
     # 兴县 (山西) is a county of its own, and a substring of 长兴县 (浙江)
     "inner county": (
         "关于印发《长兴县“十四五”学前教育发展规划》的通知\n\n各乡镇人民政府：现将规划印发给你们。"

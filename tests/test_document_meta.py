@@ -72,6 +72,21 @@ def test_a_reposting_sites_date_does_not_date_an_older_text() -> None:
     assert infer_date(later) == "2021-08-31"
 
 
+def test_a_retrospective_opening_on_its_first_year_keeps_the_pages_year() -> None:
+    """A report of 2024 that opens on the year a work began and looks back over the years since (五年来,
+    以来, 如今) is of the page's year, no reposted text of its opening year."""
+    head = "某县义务教育优质均衡发展纪实\n发布时间：2024-03-01 来源：某县融媒体中心\n"
+    for back in (
+        "五年来，全县新建改扩建学校23所",
+        "如今，全县城乡学校办学条件显著改善",
+        "此后8年间，全县新建学校23所",
+    ):
+        text = head + f"2019年，某县被确定为义务教育优质均衡发展先行创建县。{back}。\n"
+        assert infer_year("某县义务教育优质均衡发展纪实", infer_date(text), text) == 2024, back
+    reposted = head + "2019年，某县被确定为义务教育优质均衡发展先行创建县，全县新建学校3所。\n"
+    assert infer_year("某县义务教育优质均衡发展纪实", infer_date(reposted), reposted) == 2019
+
+
 def test_a_work_performed_or_read_in_book_title_marks_is_no_document() -> None:
     """开场演唱《鲜花》, 诵读《少年中国说》: a song and a text read aloud; 观看《…实施方案》解读 keeps the plan."""
     text = (

@@ -86,3 +86,36 @@ def test_a_column_of_changes_is_passed_over_and_every_earlier_year_is_achieved()
         (Decimal(15000), "人", "=", "achieved", 2020, "在园幼儿"),
         (Decimal(18000), "人", "=", "planned", 2025, "在园幼儿"),
     }
+
+
+def test_a_table_of_past_years_is_all_achieved() -> None:
+    """A review's table of two years it reports on (指标 | 2022年 | 2023年 in a text of 2024, or of 2023 in
+    a year's summary): no column is planned; the same table in a plan of 2022 plans its 2023 column."""
+    rows = ["指标\t2022年\t2023年", "在校学生数（万人）\t8.6\t8.9", "专任教师数（人）\t5420\t5611"]
+    text = PROSE + "\n".join(rows) + "\n" + PROSE
+
+    def statuses(year: int, kind: str, title: str) -> set[tuple[int | None, str]]:
+        meta = DocMeta(id="t", source="t.txt", title=title, year=year, kind=kind)
+        x = extract(ingest(text.encode("utf-8"), meta))
+        return {(f.year, f.status) for f in x.figures if f.rule == "figure.table"}
+
+    assert statuses(2024, "news report", "某县教育事业发展统计公报") == {
+        (2022, "achieved"),
+        (2023, "achieved"),
+    }
+    assert statuses(2023, "news report", "某县2023年教育工作总结") == {(2022, "achieved"), (2023, "achieved")}
+    assert statuses(2022, "work plan", "某县2022年教育工作要点") == {(2022, "achieved"), (2023, "planned")}
+
+
+def test_a_table_ends_at_the_next_header() -> None:
+    """Two tables one after the other (a plan's goals by stage, then its conditions): the second header
+    starts a table of its own, with its own years; its cells are no rows of the first."""
+    first = ["指标\t2020年\t2025年\t属性", "学前教育毛入园率（%）\t92\t95\t预期性"]
+    second = ["指标\t2022年\t2027年\t属性", "生均校舍面积（平方米）\t8.5\t10\t约束性"]
+    got = _table_figures(PROSE + "\n".join(first + second) + "\n" + PROSE)
+    assert got == {
+        (Decimal(92), "%", "=", "achieved", 2020, "学前教育毛入园率"),
+        (Decimal(95), "%", "=", "planned", 2025, "学前教育毛入园率"),
+        (Decimal("8.5"), "平方米", "=", "achieved", 2022, "生均校舍面积"),
+        (Decimal(10), "平方米", "=", "planned", 2027, "生均校舍面积"),
+    }

@@ -128,3 +128,15 @@ def test_a_text_signed_with_a_month_or_without_a_date_is_issued_by_its_signer(cl
     assert ("博兴县教育体育局", "link.issuer") in _issuers(x)
     last = extract_text(text + closing + "下半年，我们将继续努力。\n", "滨州市", title="2023年上半年工作总结")
     assert not _issuers(last)  # a body named in a line that does not close the text signs nothing
+
+
+@pytest.mark.parametrize("lead", ["受表彰的先进集体：", "出席会议的单位有:"])
+def test_bodies_listed_under_a_lead_at_the_end_sign_nothing(lead: str) -> None:
+    """A text ending with a list of bodies under a lead ending in a colon (a commendation's 先进集体：, a
+    meeting's attendance): the bodies are listed, not signing; the same bodies under a closing sentence sign."""
+    title = "长兴县教育工作表彰情况"
+    text = f"{title}\n经研究，决定对以下单位予以表彰。\n{lead}\n长兴县水口乡人民政府\n长兴县财政局\n"
+    x = extract_text(text, "湖州市", "长兴县", title=title, kind="news report")
+    assert not _issuers(x), _issuers(x)
+    signed = text.replace(f"{lead}\n", "特此通知。\n")
+    assert _issuers(extract_text(signed, "湖州市", "长兴县", title=title, kind="news report"))

@@ -8,6 +8,7 @@ the sentence before in the same paragraph).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 
 from graph.core.model import Figure
@@ -24,13 +25,18 @@ STOPS = re.compile(r"[。；;！？!?\n]")
 
 def inherit(text: str, figs: list[Figure]) -> list[Figure]:
     out = sorted(figs, key=lambda f: (f.start, f.end))
+    starts = [f.start for f in out]
+    longest = max((f.end - f.start for f in out), default=0)
     for i, f in enumerate(out):
         if f.rule == "figure.table" or f.clause is None:
             continue
         at = text.rfind(OPENS, max(0, f.start - REACH), f.start)
         if at < 0 or STOPS.search(text, at, f.start):
             continue  # no 其中 in the figure's sentence
-        before = [g for g in out[:i] if g.end <= at and at - g.end <= REACH and g.rule != "figure.table"]
+        # the figures ending at most REACH before 其中 start at most REACH + longest before it: a window of
+        # figures, not every one before, so a long text of breakdowns takes linear time, not quadratic
+        lo = bisect_left(starts, at - REACH - longest, 0, i)
+        before = [g for g in out[lo:i] if g.end <= at and at - g.end <= REACH and g.rule != "figure.table"]
         # the figure broken down: the last before 其中 in the same unit (31所学校投入使用，新增学位3.4万个。
         # 其中，13所幼儿园新增学位4830个: 13所 of the 31, 4830个 of the 3.4万), else the last
         parent = next((g for g in reversed(before) if g.unit == f.unit), before[-1] if before else None)

@@ -4,7 +4,8 @@ A plan often gives its targets as a table: a header row 指标 | 2020年 | 2025�
 indicator (学前教育毛入园率(%) | 90 | 95以上 | 预期性). In plain text (a web page, a PDF) the cells stand
 one a line or side by side, apart by tabs or runs of spaces. Each value cell is a figure: its indicator is
 the row's name (without its serial number and its unit in brackets), its unit the cell's own or the
-name's, its year the column's; the last year's column is planned, an earlier one (the base year) achieved.
+name's, its year the column's; the last year's column is planned, an earlier one (the base year) achieved;
+a table whose last year the document was written after (or in, reporting on it) is all achieved.
 A row broken down (幼儿教师专科及以上学历比例 | 其中：本科及以上学历比例 | 97.74% | 49.85% | 100% | 50%)
 gives each column's values to its names in order. A cell with a full stop, or a long one, ends the table.
 """
@@ -18,6 +19,7 @@ from decimal import Decimal
 
 from graph.core.model import Figure
 from graph.extract.context import Context
+from graph.extract.timing import genre
 from graph.knowledge.words import pairs, pattern, words
 
 HEADER, HEADER_OTHER, UNIT_HEADER, KIND, CHANGE_HEADER = (
@@ -60,11 +62,16 @@ class Table:
 
 def read(ctx: Context) -> list[Table]:
     text = ctx.doc.text
+    headers = list(HEADER.finditer(text))
+    # where each header row's first cell stands: a table's body ends at the next header (a table whose
+    # rows give no figure is read up to it only, so many headers cost linear time, not quadratic)
+    firsts = [m.start() + len(m.group()) - len(m.group().lstrip(" \t\u3000")) for m in headers]
     tables: list[Table] = []
-    for m in HEADER.finditer(text):
+    for k, m in enumerate(headers):
         if tables and m.start() < tables[-1].end:
             continue
-        table = _table(ctx, m.end(), "序" in m.group())
+        stop = firsts[k + 1] if k + 1 < len(firsts) else len(text)
+        table = _table(ctx, m.end(), "序" in m.group(), stop)
         if table is not None:
             tables.append(table)
     return tables
@@ -82,7 +89,7 @@ def _cells(text: str, pos: int) -> Iterator[tuple[int, int, str, bool]]:
         pos = end + 1
 
 
-def _table(ctx: Context, pos: int, serial: bool) -> Table | None:
+def _table(ctx: Context, pos: int, serial: bool, stop: int) -> Table | None:
     text = ctx.doc.text
     cells = _cells(text, pos)
     years: list[int | None] = []  # a column's year; None for a column of changes (年均增长)
@@ -106,7 +113,7 @@ def _table(ctx: Context, pos: int, serial: bool) -> Table | None:
     row = _Row()
     end = body
     for s, e, cell, opens_row in _cells(text, body):
-        if "。" in cell or len(cell) > CELL_MAX:
+        if "。" in cell or len(cell) > CELL_MAX or s >= stop:
             break
         if opens_row and (row.values or row.names):  # a row on a line of its own ends at the line's end
             figures += _row_figures(ctx, row, years)
@@ -154,7 +161,7 @@ def _row_figures(ctx: Context, row: _Row, years: list[int | None]) -> list[Figur
     main = names[-k - 1][2] if len(names) > k and SUB.match(names[-k][2]) else ""
     labels = [_label(n[2], main) for n in names[-k:]]
     span = (names[-k][0] if not main else names[-k - 1][0], row.values[-1][1])
-    planned = max(y for y in years if y is not None)
+    planned = _planned_year(ctx, years)
     out = []
     for i, (s, e, cell) in enumerate(row.values):
         m = VALUE.match(cell)
@@ -189,6 +196,16 @@ def _row_figures(ctx: Context, row: _Row, years: list[int | None]) -> list[Figur
             )
         )
     return out
+
+
+def _planned_year(ctx: Context, years: list[int | None]) -> int | None:
+    """The year of the column that is planned: the last, unless the document was written after it (a
+    statistical table of 2021 and 2022 in a text of 2023) or in it and reports on it (a year's summary)."""
+    last = max(y for y in years if y is not None)
+    written = ctx.doc.meta.year
+    if written is None or last > written or (last == written and genre(ctx.doc) == "plan"):
+        return last
+    return None
 
 
 def _label(name: str, main: str) -> tuple[str, str]:

@@ -161,7 +161,7 @@ def _source(ctx: Context, doc: Mention, mentions: list[Mention]) -> Iterator[Rel
 def _signature(ctx: Context, doc: Mention, bodies: list[Mention]) -> Iterator[Relation]:
     """The bodies a notice or a reply is signed by: up to three lines of bodies only, above the date it
     ends with (某市某区教育局 / 中共某区委教育工委 / 2023年8月10日), a closing note or two below the date
-    ((此件公开发布), 抄送: …) aside."""
+    ((此件公开发布), 抄送: …) aside; not bodies listed under a line ending in a colon (先进集体：)."""
     text = ctx.doc.text
     lines = [(m.start(), m.group().strip()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
     k = len(lines) - 1
@@ -171,7 +171,12 @@ def _signature(ctx: Context, doc: Mention, bodies: list[Mention]) -> Iterator[Re
         k += 1  # signed without a date (某县教育局 as the last line)
     elif k < 1 or not SIGNED_DATE.match(re.sub(r"\s+", "", lines[k][1])):
         return
-    for start, line in reversed(lines[max(0, k - 3) : k]):
+    block = lines[max(0, k - 3) : k]
+    top = next((i for i in range(len(block) - 1, -1, -1) if not ISSUER_LINE.match(block[i][1])), -1)
+    above = block[top][1] if top >= 0 else (lines[k - 4][1] if k >= 4 else "")
+    if above.endswith(("：", ":")):
+        return  # bodies listed under a lead (先进集体： / 出席会议的有：), no signature
+    for start, line in reversed(block):
         if not ISSUER_LINE.match(line):
             return
         end = text.find("\n", start)

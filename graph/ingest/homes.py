@@ -240,10 +240,10 @@ def infer_county(text: str, title: str, city: str | None) -> str | None:
             return place.name
     selves = Counter(m.group(1) for m in SELF_COUNTY.finditer(text))
     if not selves:
-        return _dominant_county(text)
+        return _dominant_county(text, title)
     suffix, n = selves.most_common(1)[0]
     if n < 2:  # one 本区(域) is no self-name: the report's own division, if any, decides
-        return _dominant_county(text)
+        return _dominant_county(text, title)
     home = gazetteer.city_of(city) if city else None
     code = home.adcode if home is not None else None
     counts: Counter[str] = Counter()
@@ -262,11 +262,12 @@ def infer_county(text: str, title: str, city: str | None) -> str | None:
     return best[0][0]
 
 
-def _dominant_county(text: str) -> str | None:
+def _dominant_county(text: str, title: str = "") -> str | None:
     """The county-level division a news report is about: named in full three times or more, twice as
     often as any other division and as the text calls its place 全市/我市/本市. A county-level city
     (寿光市) is named by its short form too, and its own 全市 is no rival: it must be named as often as
-    the prefecture above it (在潍坊市各县市区中 names that prefecture as the field it ranks in)."""
+    the prefecture above it (在潍坊市各县市区中 names that prefecture as the field it ranks in), and a title
+    naming the prefecture and not it (金华市教育局关于…的通知, held in 义乌市) keeps the prefecture's."""
     ranked = _counties_named(text).most_common(2)
     if not ranked:
         return None
@@ -277,4 +278,6 @@ def _dominant_county(text: str) -> str | None:
         n = text.count(top.short)
         above = gazetteer.city_above(top)
         rival = cities_named(text).get(above.name, 0) if above is not None else rival
+        if above is not None and top.short not in title and (above.short or above.name) in title:
+            return None
     return top.name if n >= 3 and n >= 2 * second and n >= rival else None

@@ -30,6 +30,7 @@ DOC_NUMBER = re.compile(str(lexicon_entry("metadata", "doc_number")))
 TITLE_MARK = re.compile(str(lexicon_entry("metadata", "title_mark")))
 TARGET_YEAR = re.compile(pattern("metadata", "target_year"))
 NOT_DATED_BEFORE = re.compile(pattern("metadata", "not_dated_before"))
+LOOKING_BACK = re.compile(pattern("metadata", "looking_back"))
 SPAN_START = re.compile(pattern("figures", "span_after"))
 FURNITURE = re.compile(pattern("segments", "furniture"))
 TERMINAL = "。；;！？!?"
@@ -197,10 +198,11 @@ def infer_year(title: str, date: str | None, text: str) -> int | None:
         return int(m.group(1))
     if date:
         # a body that opens on a year two or more before the page's date (2013年，县教育局… under
-        # 时间:2021-08-31) was reposted: it reports on its opening year
+        # 时间:2021-08-31) was reposted: it reports on its opening year, unless its opening paragraph looks
+        # back over the years since (2019年，某县被确定为…。五年来，…: a retrospective of the page's year)
         body = [ln for ln in _lines(text)[1 : HEAD_LINES + 2] if not is_furniture(ln)]
         opening = OPENING_YEAR.match(body[0]) if body else None
-        if opening and int(opening.group(1)) <= int(date[:4]) - 2:
+        if opening and int(opening.group(1)) <= int(date[:4]) - 2 and not LOOKING_BACK.search(body[0]):
             return int(opening.group(1))
         return int(date[:4])
     # the first year the text's opening names, unless it is one the text aims at (到2020年) or a period's
