@@ -25,6 +25,7 @@ from graph.extract import (
     zones,
 )
 from graph.extract.context import Context
+from graph.extract.lexicon import LIST_JOINERS
 from graph.ingest import limits
 from graph.knowledge.registry import Home
 
@@ -159,7 +160,7 @@ def _drop_overlaps(mentions: list[Mention], relations: Sequence[Relation] = ()) 
 def _joiner_across(place: Mention, named: _Spans) -> bool:
     """Does a place opening with a list's joiner (和县) end inside an institution's name that starts right
     after the joiner (某中学和县职业中学: 县职业中学), with another name ending right before it?"""
-    if place.text[:1] not in "和与及":
+    if place.text[:1] not in LIST_JOINERS:
         return False
     spans = named.meeting(place.start, place.end)
     return any(s == place.start + 1 and e > place.end for s, e in spans) and any(

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from graph.core.model import Mention, Relation
 from graph.extract.context import Context
+from graph.extract.lexicon import LIST_JOINERS
 from graph.extract.structure import document_mention
 from graph.ingest.metadata import is_furniture
 from graph.knowledge.words import pattern
@@ -115,7 +116,7 @@ def _opening_subject(ctx: Context, doc: Mention, bodies: list[Mention]) -> Itera
         line_start = text.rfind("\n", 0, m.start) + 1
         if (
             OPENING_SUBJECT.match(text[line_start : m.start])
-            and text[m.end : m.end + 1] not in "、和与及的"
+            and text[m.end : m.end + 1] not in f"、的{LIST_JOINERS}"
             and _of_home(ctx, m)
         ):
             yield Relation(doc, "issuedBy", m, "link.issuer", m.start, m.end)
