@@ -490,6 +490,43 @@ def test_a_filled_store_is_compacted(seeds_corpus, tmp_path: Path, monkeypatch: 
     assert len(pieces) > 4 and compacted < loose, (compacted, loose)
 
 
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="threads are listed from /proc (Linux)")
+def test_rocksdbs_compactions_wait_in_the_idle_class_while_the_loader_loads(
+    seeds_corpus, tmp_path: Path
+) -> None:
+    """While the pieces load, RocksDB's compaction threads run in the idle scheduling class (they would
+    compact each piece as it comes, on the cores the build uses, all redone at the end); the loader's
+    own compaction at the end runs them in the normal class again (where the process may raise them:
+    root here, or a raised RLIMIT_NICE), and the store is the same."""
+    import os
+
+    from graph.rdf.serialize import turtle_head
+    from graph.store import StoreLoader
+    from graph.store.oxigraph import BACKGROUND_THREAD
+
+    def policies() -> list[int]:
+        out = []
+        for tid in os.listdir("/proc/self/task"):
+            try:
+                if (Path("/proc/self/task") / tid / "comm").read_text().strip() == BACKGROUND_THREAD:
+                    out.append(os.sched_getscheduler(int(tid)))
+            except OSError:
+                continue
+        return out
+
+    pieces = list(turtle_texts(render.statements(build_graph(seeds_corpus)), {}, size=20000))
+    loader = StoreLoader(tmp_path, turtle_head(), threads=2)
+    try:
+        assert policies() and set(policies()) == {os.SCHED_IDLE}
+        for i, piece in enumerate(pieces):
+            loader.add(piece, head=i > 0)
+        assert loader.finish() == len(build_triples(seeds_corpus))
+    finally:
+        loader.close()
+    if os.geteuid() == 0:
+        assert set(policies()) == {os.SCHED_OTHER}
+
+
 def test_the_compaction_benchmark_compares_a_loose_and_a_compacted_store(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
