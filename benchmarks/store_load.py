@@ -64,7 +64,8 @@ def load(row: str, graph: Path) -> dict[str, float]:
     from pyoxigraph import RdfFormat, Store, parse, serialize
 
     from graph.store import tune_allocator
-    from graph.store.oxigraph import background_compactions, compact
+    from graph.store.compactions import background_compactions
+    from graph.store.oxigraph import compact
 
     tune_allocator()
     kind, mb = ROWS[row]

@@ -502,7 +502,7 @@ def test_rocksdbs_compactions_wait_in_the_idle_class_while_the_loader_loads(
 
     from graph.rdf.serialize import turtle_head
     from graph.store import StoreLoader
-    from graph.store.oxigraph import BACKGROUND_THREAD
+    from graph.store.compactions import BACKGROUND_THREAD
 
     def policies() -> list[int]:
         out = []
