@@ -64,7 +64,7 @@ def load(row: str, graph: Path) -> dict[str, float]:
     from pyoxigraph import RdfFormat, Store, parse, serialize
 
     from graph.store import tune_allocator
-    from graph.store.compactions import background_compactions
+    from graph.store.compactions import IdleCompactions
     from graph.store.oxigraph import compact
 
     tune_allocator()
@@ -79,8 +79,7 @@ def load(row: str, graph: Path) -> dict[str, float]:
         usage = resource.getrusage(resource.RUSAGE_SELF)
         cpu0, t0 = usage.ru_utime + usage.ru_stime, time.perf_counter()
         store = Store() if kind == "memory" else Store(str(folder / "db"))
-        if row.endswith("-idle"):
-            background_compactions(idle=True)
+        idle = IdleCompactions() if row.endswith("-idle") else None
 
         def run(into: Store, mine: list[bytes]) -> None:
             for data in mine:
@@ -94,7 +93,8 @@ def load(row: str, graph: Path) -> dict[str, float]:
         t1, cpu1 = time.perf_counter(), _cpu()
         if kind != "memory":
             store.flush()
-            background_compactions(idle=False)
+            if idle is not None:
+                idle.normal()
             compact(store)
         triples = len(store)
         del store

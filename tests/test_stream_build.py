@@ -4,6 +4,7 @@ process gives (the same skipped documents, notes and errors, in the same order).
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -459,6 +460,18 @@ def test_the_store_load_benchmark_loads_every_triple_of_a_built_graph(tmp_path: 
         assert r["triples"] == triples and r["cpu"] > 0 and r["peak_mb"] > 0
 
 
+class _Untouched:
+    """In place of graph.store.compactions.IdleCompactions: RocksDB's compaction threads left alone."""
+
+    idle = stalled = False
+
+    def loading(self) -> contextlib.AbstractContextManager[None]:
+        return contextlib.nullcontext()
+
+    def normal(self) -> None:
+        pass
+
+
 def test_a_filled_store_is_compacted(seeds_corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each bulk-loaded piece is ingested as database files of its own, whose key ranges overlap (a
     store on disk reads them all on each range scan); the loader compacts them when it finishes: fewer
@@ -485,46 +498,86 @@ def test_a_filled_store_is_compacted(seeds_corpus, tmp_path: Path, monkeypatch: 
     (tmp_path / "b").mkdir()
     compacted, triples = files(tmp_path / "a")
     monkeypatch.setattr(ox, "compact", lambda store: None)
+    # RocksDB's own compactions left as they run (not set aside while loading, then let loose at the end)
+    monkeypatch.setattr(ox, "IdleCompactions", _Untouched)
     loose, same = files(tmp_path / "b")
     assert triples == same and len(triples) == len(build_triples(seeds_corpus))
     assert len(pieces) > 4 and compacted < loose, (compacted, loose)
 
 
-@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="threads are listed from /proc (Linux)")
+def _compaction_policies() -> list[int]:
+    import os
+
+    from graph.store.compactions import BACKGROUND_THREAD
+
+    out = []
+    for tid in os.listdir("/proc/self/task"):
+        try:
+            if (Path("/proc/self/task") / tid / "comm").read_text().strip() == BACKGROUND_THREAD:
+                out.append(os.sched_getscheduler(int(tid)))
+        except OSError:
+            continue
+    return out
+
+
+def _reversible() -> bool:
+    from graph.store.compactions import reversible
+
+    return Path("/proc/self/task").is_dir() and reversible()
+
+
+@pytest.mark.skipif(not _reversible(), reason="this process may not raise a thread back from the idle class")
 def test_rocksdbs_compactions_wait_in_the_idle_class_while_the_loader_loads(
     seeds_corpus, tmp_path: Path
 ) -> None:
     """While the pieces load, RocksDB's compaction threads run in the idle scheduling class (they would
     compact each piece as it comes, on the cores the build uses, all redone at the end); the loader's
-    own compaction at the end runs them in the normal class again (where the process may raise them:
-    root here, or a raised RLIMIT_NICE), and the store is the same."""
+    own compaction at the end runs them in the normal class again, and the store holds the graph."""
     import os
 
     from graph.rdf.serialize import turtle_head
     from graph.store import StoreLoader
-    from graph.store.compactions import BACKGROUND_THREAD
-
-    def policies() -> list[int]:
-        out = []
-        for tid in os.listdir("/proc/self/task"):
-            try:
-                if (Path("/proc/self/task") / tid / "comm").read_text().strip() == BACKGROUND_THREAD:
-                    out.append(os.sched_getscheduler(int(tid)))
-            except OSError:
-                continue
-        return out
 
     pieces = list(turtle_texts(render.statements(build_graph(seeds_corpus)), {}, size=20000))
     loader = StoreLoader(tmp_path, turtle_head(), threads=2)
     try:
-        assert policies() and set(policies()) == {os.SCHED_IDLE}
+        assert _compaction_policies() and set(_compaction_policies()) == {os.SCHED_IDLE}
         for i, piece in enumerate(pieces):
             loader.add(piece, head=i > 0)
         assert loader.finish() == len(build_triples(seeds_corpus))
+        assert set(_compaction_policies()) == {os.SCHED_OTHER}
     finally:
         loader.close()
-    if os.geteuid() == 0:
-        assert set(policies()) == {os.SCHED_OTHER}
+
+
+@pytest.mark.skipif(not _reversible(), reason="this process may not raise a thread back from the idle class")
+def test_a_bulk_load_held_up_puts_the_compactions_back_at_once(tmp_path: Path) -> None:
+    """An idle-class compaction that RocksDB has started holds up the next ingestion until it ends, which
+    on a busy machine may be never: once a load has waited `stall_s`, the watch puts the compaction
+    threads back in the normal class for good, without waiting for the load to end."""
+    import os
+    import time
+
+    from pyoxigraph import Store
+
+    from graph.store.compactions import IdleCompactions
+
+    store = Store(str(tmp_path / "db"))  # RocksDB's threads exist once a store is open
+    watched = IdleCompactions(stall_s=0.2)
+    try:
+        assert watched.idle and set(_compaction_policies()) == {os.SCHED_IDLE}
+        with watched.loading():
+            time.sleep(0.1)  # a load within the limit: nothing changes
+        assert watched.idle and not watched.stalled
+        with watched.loading():
+            deadline = time.monotonic() + 5
+            while watched.idle and time.monotonic() < deadline:
+                time.sleep(0.05)  # a load held up: the watch acts while it still waits
+            assert watched.stalled and not watched.idle
+            assert set(_compaction_policies()) == {os.SCHED_OTHER}
+    finally:
+        watched.normal()
+        del store
 
 
 def test_the_compaction_benchmark_compares_a_loose_and_a_compacted_store(

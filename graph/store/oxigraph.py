@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from graph.core.errors import GraphLoadError
-from graph.store.compactions import background_compactions
+from graph.store.compactions import IdleCompactions
 
 if TYPE_CHECKING:  # rdflib and pyoxigraph are imported when used: `edukg --help` stays cheap
     from rdflib import Graph
@@ -152,7 +152,7 @@ class StoreLoader:
         from pyoxigraph import Store
 
         self.store: Any = Store(str(folder / "db"))
-        self._idle = background_compactions(idle=True) > 0
+        self.compactions = IdleCompactions()  # set aside while the pieces load (graph.store.compactions)
         self.head = head
         self.triples = triples
         self.remove: list[str] = []
@@ -180,7 +180,8 @@ class StoreLoader:
             try:
                 # lenient: the build's own Turtle, whose IRIs are made of checked ids, slugs and digests,
                 # is not validated again term by term (the same triples, a little less parsing)
-                self.store.bulk_load(data, format=RdfFormat.TURTLE, lenient=True)
+                with self.compactions.loading():
+                    self.store.bulk_load(data, format=RdfFormat.TURTLE, lenient=True)
             except BaseException as exc:  # told to the writer at its next piece or at the end
                 self.error = exc
 
@@ -221,17 +222,12 @@ class StoreLoader:
         for thread in self._threads + self._early:
             thread.join()
 
-    def _normal(self) -> None:
-        if self._idle:
-            background_compactions(idle=False)
-            self._idle = False
-
     def close(self) -> None:
         """Stop the threads (after an error elsewhere: what they have not loaded is dropped)."""
         if any(thread.is_alive() for thread in self._threads + self._early):
             self.error = self.error or RuntimeError("stopped")
             self._join()
-        self._normal()
+        self.compactions.normal()
         self.store = None
 
     def finish(self) -> int:
@@ -244,7 +240,7 @@ class StoreLoader:
             prefixes = "\n".join(line.replace("@prefix", "PREFIX")[:-2] for line in self.head.splitlines())
             self.store.update(prefixes + "\nDELETE DATA {\n" + "\n".join(remove) + "\n}")
         self.store.flush()
-        self._normal()  # the compaction runs on those threads: at the normal priority
+        self.compactions.normal()  # the compaction runs on those threads: at the normal priority
         compact(self.store)
         count = self.triples if self.triples is not None else len(self.store)
         self.store = None  # closes the database before it is moved
