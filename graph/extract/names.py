@@ -30,14 +30,15 @@ MAX_LEN = 24
 
 def recognise(ctx: Context) -> Iterator[Mention | Relation]:
     text, doc_id = ctx.doc.text, ctx.doc.meta.id
-    aliases = ctx.aliases
     places = gazetteer.surface_index()
     # only the lengths of the forms starting with these two characters can match (a pure speed-up)
     own, listed = ctx.alias_parts
     county_abbr = ctx.home.county_abbr
     own_lengths = per_table(own, "names:lengths", _lengths_by_pair)
-    lengths_at = per_table(
-        own, f"names:all:{county_abbr}", lambda _: _home_lengths(own_lengths, listed, county_abbr)
+    shared = _shared_lengths(listed)
+    # the lengths of the pairs the home's forms start with, merged with the shared ones (the rest: shared)
+    home_at = per_table(
+        own, f"names:home:{county_abbr}", lambda _: _home_lengths(own_lengths, shared, county_abbr)
     )
     heads = per_table(own, f"names:heads:{county_abbr}", lambda _: _heads(own_lengths, county_abbr))
     i = 0
@@ -47,17 +48,22 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
         if head is None:
             break
         i = head.start()
-        lengths = lengths_at.get(text[i : i + 2])
+        pair = text[i : i + 2]
+        lengths = home_at.get(pair)
         if lengths is None:
-            i += 1
-            continue
+            lengths = shared.get(pair)
+            if lengths is None:
+                i += 1
+                continue
         hit = None
         for length in lengths:
             if length > MAX_LEN or length > n - i:
                 continue
             form = text[i : i + length]
-            if form in aliases:
-                entry = aliases[form]
+            entry = own.get(form)
+            if entry is None:
+                entry = listed.get(form)
+            if entry is not None:  # the alias index's entry (the home's forms before the list's)
                 if form[0] in "市省教区" and i > 0 and text[i - 1] in RELATIVE_BLOCK:
                     continue
                 if form in SHORT_BLOCK and SHORT_BLOCK[form].match(text, i + length):
@@ -143,17 +149,22 @@ def _lengths_by_pair(forms: Iterable[str]) -> dict[str, tuple[int, ...]]:
     return {pair: tuple(sorted(ns, reverse=True)) for pair, ns in out.items()}
 
 
+def _shared_lengths(listed: Mapping[str, object]) -> dict[str, tuple[int, ...]]:
+    """The lengths of the national list's and the gazetteer's forms by their first two characters,
+    longest first (made once for the list's table)."""
+    return per_table(listed, "names:shared", lambda t: _union(_lengths_by_pair(t), _place_lengths()))
+
+
 def _home_lengths(
-    own_lengths: dict[str, tuple[int, ...]], listed: Mapping[str, object], county_abbr: str | None
+    own_lengths: dict[str, tuple[int, ...]], shared: Mapping[str, tuple[int, ...]], county_abbr: str | None
 ) -> dict[str, tuple[int, ...]]:
     """The lengths of every form the scan looks up (the alias index's, the gazetteer's and the home's
-    county abbreviation) by their first two characters, longest first: the shared part made once, the
-    home's forms added to a copy."""
-    shared = per_table(listed, "names:shared", lambda t: _union(_lengths_by_pair(t), _place_lengths()))
+    county abbreviation) at the pairs the home's forms start with, longest first: only those pairs, merged
+    with the `shared` lengths there (at any other pair the scan reads `shared`)."""
     extra = dict(own_lengths)
     if county_abbr:
         extra[county_abbr] = (*extra.get(county_abbr, ()), 2)
-    return _union(shared, extra)
+    return {pair: tuple(sorted({*shared.get(pair, ()), *ns}, reverse=True)) for pair, ns in extra.items()}
 
 
 def _union(a: dict[str, tuple[int, ...]], b: dict[str, tuple[int, ...]]) -> dict[str, tuple[int, ...]]:

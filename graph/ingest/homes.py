@@ -102,11 +102,17 @@ def cities_named(text: str, title: str = "") -> Counter[str]:
     seen = {rank for s in (text, title, reporter) for form in scan.findall(s) for rank in partners[form]}
     for rank in sorted(seen):
         name, short = cities[rank]
-        n = len(re.findall(re.escape(short) + f"(?![{STREET_HEADS}])", text)) if len(short) >= 2 else 0
+        n = len(_short_form(short).findall(text)) if len(short) >= 2 else 0
         n += title.count(short) + (2 if reporter and short in reporter else 0)
         if n:
             counts[name] += n
     return counts
+
+
+@cache
+def _short_form(short: str) -> re.Pattern[str]:
+    """A city's short form not followed by a street's head (天津路): compiled once per city."""
+    return re.compile(re.escape(short) + f"(?![{STREET_HEADS}])")
 
 
 @cache
