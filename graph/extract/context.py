@@ -65,8 +65,12 @@ class Context:
     def home_code(self) -> str | None:
         return self.home.city_code
 
+    @cached_property
+    def county_abbr(self) -> str | None:
+        return self.home.county_abbr
+
     def place(self, name: str) -> gazetteer.Place | None:
-        if name == self.home.county_abbr:
+        if name == self.county_abbr:
             return self.home.county_place  # 沙区 in a 沙依巴克区 document
         return gazetteer.find(name, self.home_code)
 
