@@ -15,6 +15,7 @@ from graph.core.model import INSTITUTION_TYPES, Mention, Relation
 from graph.extract.context import Context
 from graph.extract.forms import per_table
 from graph.knowledge import gazetteer
+from graph.knowledge.registry import Entry
 from graph.knowledge.words import mapping, pattern, words
 
 RELATIVE_BLOCK = set("区县各镇乡街）)")
@@ -30,12 +31,12 @@ MAX_LEN = 24
 
 def recognise(ctx: Context) -> Iterator[Mention | Relation]:
     text, doc_id = ctx.doc.text, ctx.doc.meta.id
-    places = gazetteer.surface_index()
     # only the lengths of the forms starting with these two characters can match (a pure speed-up)
     own, listed = ctx.alias_parts
     county_abbr = ctx.home.county_abbr
     own_lengths = per_table(own, "names:lengths", _lengths_by_pair)
     shared = _shared_lengths(listed)
+    listed_or_place = per_table(listed, "names:forms", _listed_or_place)
     # the lengths of the pairs the home's forms start with, merged with the shared ones (the rest: shared)
     home_at = per_table(
         own, f"names:home:{county_abbr}", lambda _: _home_lengths(own_lengths, shared, county_abbr)
@@ -50,6 +51,7 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
         i = head.start()
         pair = text[i : i + 2]
         lengths = home_at.get(pair)
+        at_home = lengths is not None  # else no form of the home's (nor its county abbreviation) starts here
         if lengths is None:
             lengths = shared.get(pair)
             if lengths is None:
@@ -60,9 +62,13 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
             if length > MAX_LEN or length > n - i:
                 continue
             form = text[i : i + length]
-            entry = own.get(form)
+            entry = own.get(form) if at_home else None
             if entry is None:
-                entry = listed.get(form)
+                entry = listed_or_place.get(form, _NOWHERE)
+                if entry is _NOWHERE:
+                    if form != county_abbr:
+                        continue
+                    entry = None
             if entry is not None:  # the alias index's entry (the home's forms before the list's)
                 if form[0] in "市省教区" and i > 0 and text[i - 1] in RELATIVE_BLOCK:
                     continue
@@ -84,7 +90,7 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
                     (("registry", entry.id),),
                 )
                 break
-            if (form in places or form == county_abbr) and form not in PLACE_STOP:
+            if form not in PLACE_STOP:  # a gazetteer form or the home's county abbreviation
                 place = ctx.place(form)
                 if (
                     place is not None
@@ -147,6 +153,17 @@ def _lengths_by_pair(forms: Iterable[str]) -> dict[str, tuple[int, ...]]:
         if len(form) >= 2:
             out.setdefault(form[:2], set()).add(len(form))
     return {pair: tuple(sorted(ns, reverse=True)) for pair, ns in out.items()}
+
+
+_NOWHERE = Entry("", "", "")  # a form of no list and no gazetteer
+
+
+def _listed_or_place(listed: Mapping[str, Entry]) -> dict[str, Entry | None]:
+    """The national list's forms with their entries, and the gazetteer's other forms (None): one look-up
+    for a substring that is neither, as most are."""
+    out: dict[str, Entry | None] = dict.fromkeys(gazetteer.surface_index())
+    out.update(listed)
+    return out
 
 
 def _shared_lengths(listed: Mapping[str, object]) -> dict[str, tuple[int, ...]]:
