@@ -42,20 +42,18 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
         own, f"names:home:{county_abbr}", lambda _: _home_lengths(own_lengths, shared, county_abbr)
     )
     heads = per_table(own, f"names:heads:{county_abbr}", lambda _: _heads(own_lengths, county_abbr))
-    i = 0
     n = len(text)
-    while i < n:
-        head = heads.search(text, i)  # the next character some form starts with
-        if head is None:
-            break
+    after = 0  # where the next mention may start (the end of the last one)
+    for head in heads.finditer(text):  # the characters some form starts with
         i = head.start()
+        if i < after:
+            continue
         pair = text[i : i + 2]
         lengths = home_at.get(pair)
         at_home = lengths is not None  # else no form of the home's (nor its county abbreviation) starts here
         if lengths is None:
             lengths = shared.get(pair)
             if lengths is None:
-                i += 1
                 continue
         hit = None
         for length in lengths:
@@ -77,7 +75,7 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
                 if any(form.endswith(h) and b.match(text, i + length) for h, b in HEAD_BLOCK.items()):
                     continue  # 某某大学城: a place; 教育法律: no law
                 if entry.label.endswith("委") and NOT_A_MENTION.match(text, i + length):
-                    i += length - 1
+                    after = i + length
                     break  # 市委书记, 省委十届三次全会: a post or a session, not the body
                 hit = Mention(
                     doc_id,
@@ -122,7 +120,6 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
                     )
                     break
         if hit is None:
-            i += 1
             continue
         yield hit
         # places nested in a registry name (无锡 in 无锡学院) are places too
@@ -130,7 +127,7 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
             yield from _nested_places(ctx, hit)
         if hit.rule == "names.registry" and hit.type in INSTITUTION_TYPES:
             yield from _registry_parent(ctx, hit)
-        i = hit.end
+        after = hit.end
 
 
 def _inside_word(ctx: Context, i: int, place: gazetteer.Place) -> bool:

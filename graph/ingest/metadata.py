@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 
 from graph.core.model import DocMeta
@@ -48,6 +49,7 @@ ANY_FURNITURE = re.compile(
 )
 
 
+@lru_cache(maxsize=1 << 12)
 def is_furniture(line: str) -> bool:
     """A header line that is page metadata, not text: 来源:…, a dateline, 第08版, 字体大小, a caption (…↓)."""
     line = line.strip()
