@@ -32,8 +32,8 @@ def finditer(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
 def _heads(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     """A character class of the characters a match of the pattern can start with, or None when the
     pattern does not tell them (it may match empty, starts with any character, or ignores case)."""
-    if pattern.flags & re.IGNORECASE:
-        return None
+    if pattern.flags & re.IGNORECASE or _PARSER is None:
+        return None  # (no parser: a Python whose re module is laid out otherwise scans as re does)
     try:
         found = _first(_PARSER.parse(pattern.pattern, pattern.flags))
     except (TypeError, ValueError, AttributeError):
@@ -43,8 +43,11 @@ def _heads(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     return re.compile("[" + "".join(re.escape(ch) for ch in sorted(found[0])) + "]")
 
 
-_PARSER: Any = importlib.import_module("re._parser")
-_C: Any = importlib.import_module("re._constants")
+try:
+    _PARSER: Any = importlib.import_module("re._parser")
+    _C: Any = importlib.import_module("re._constants")
+except ImportError:  # pragma: no cover - CPython 3.11 to 3.13 have both
+    _PARSER = _C = None
 
 
 def _first(items: Any) -> tuple[set[str], bool] | None:
