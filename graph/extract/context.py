@@ -2,12 +2,43 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
 from graph.core.model import Document, Mention
 from graph.knowledge import gazetteer
-from graph.knowledge.registry import Entry, Home, alias_index, alias_parts
+from graph.knowledge.registry import Entry, Home, alias_parts
+
+
+class Aliases(Mapping[str, Entry]):
+    """`registry.alias_index(home)` read through its two parts (the home's forms, then the national
+    list's), without merging the thousands of the list's forms into a dict for every home place."""
+
+    __slots__ = ("listed", "own")
+
+    def __init__(self, own: Mapping[str, Entry], listed: Mapping[str, Entry]) -> None:
+        self.own, self.listed = own, listed
+
+    def __getitem__(self, form: str) -> Entry:
+        entry = self.own.get(form)
+        return self.listed[form] if entry is None else entry
+
+    def get(self, form: str, default: Entry | None = None) -> Entry | None:  # type: ignore[override]
+        entry = self.own.get(form)
+        if entry is None:
+            entry = self.listed.get(form, default)
+        return entry
+
+    def __contains__(self, form: object) -> bool:
+        return form in self.own or form in self.listed
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self.own
+        yield from (form for form in self.listed if form not in self.own)
+
+    def __len__(self) -> int:
+        return len(self.own) + sum(1 for form in self.listed if form not in self.own)
 
 
 @dataclass(frozen=True)
@@ -16,8 +47,8 @@ class Context:
     home: Home
 
     @cached_property
-    def aliases(self) -> dict[str, Entry]:
-        return alias_index(self.home)
+    def aliases(self) -> Aliases:
+        return Aliases(*self.alias_parts)
 
     @cached_property
     def alias_parts(self) -> tuple[dict[str, Entry], dict[str, Entry]]:
@@ -34,8 +65,12 @@ class Context:
     def home_code(self) -> str | None:
         return self.home.city_code
 
+    @cached_property
+    def county_abbr(self) -> str | None:
+        return self.home.county_abbr
+
     def place(self, name: str) -> gazetteer.Place | None:
-        if name == self.home.county_abbr:
+        if name == self.county_abbr:
             return self.home.county_place  # 沙区 in a 沙依巴克区 document
         return gazetteer.find(name, self.home_code)
 

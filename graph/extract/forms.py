@@ -148,7 +148,41 @@ def typed(parts: Parts, types: tuple[str, ...] | None, shortest: int = 1) -> For
             form for form, e in table.items() if (types is None or e.type in types) and len(form) >= shortest
         )
 
-    return per_table(own, key, lambda _: Forms.overlay(per_table(listed, key, pick), pick(own), own.keys()))
+    return per_table(
+        own,
+        key,
+        lambda _: Forms.overlay(per_table(listed, key, pick), _own_typed(own, types, shortest), own.keys()),
+    )
+
+
+def _own_typed(own: Mapping[str, Any], types: tuple[str, ...] | None, shortest: int) -> Forms:
+    """`Forms` of the home's forms whose entry is of one of `types` (any for None) with `shortest`
+    characters or more, from the home's forms grouped by type once (a home asks for several such tables)."""
+    rows = per_table(own, "typed:rows", _rows_by_type)
+    out = Forms(())
+    forms: set[str] = set()
+    firsts: dict[str, set[int]] = {}
+    lasts: dict[str, set[int]] = {}
+    for kind in rows if types is None else types:
+        for form, n, first, last in rows.get(kind, ()):
+            if n >= shortest:
+                forms.add(form)
+                firsts.setdefault(first, set()).add(n)
+                lasts.setdefault(last, set()).add(n)
+    out.forms = frozenset(forms)
+    out.firsts = {ch: tuple(sorted(ns, reverse=True)) for ch, ns in firsts.items()}
+    out.lasts = {ch: tuple(sorted(ns, reverse=True)) for ch, ns in lasts.items()}
+    return out
+
+
+def _rows_by_type(table: Mapping[str, Any]) -> dict[str, list[tuple[str, int, str, str]]]:
+    """The (non-empty) forms of an alias table by their entry's type, each with its length and its first and
+    last characters."""
+    out: dict[str, list[tuple[str, int, str, str]]] = {}
+    for form, e in table.items():
+        if form:
+            out.setdefault(e.type, []).append((form, len(form), form[0], form[-1]))
+    return out
 
 
 def order(parts: Parts) -> Callable[[str], tuple[int, int]]:

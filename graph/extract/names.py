@@ -15,6 +15,7 @@ from graph.core.model import INSTITUTION_TYPES, Mention, Relation
 from graph.extract.context import Context
 from graph.extract.forms import per_table
 from graph.knowledge import gazetteer
+from graph.knowledge.registry import Entry
 from graph.knowledge.words import mapping, pattern, words
 
 RELATIVE_BLOCK = set("区县各镇乡街）)")
@@ -30,34 +31,43 @@ MAX_LEN = 24
 
 def recognise(ctx: Context) -> Iterator[Mention | Relation]:
     text, doc_id = ctx.doc.text, ctx.doc.meta.id
-    aliases = ctx.aliases
-    places = gazetteer.surface_index()
     # only the lengths of the forms starting with these two characters can match (a pure speed-up)
     own, listed = ctx.alias_parts
     county_abbr = ctx.home.county_abbr
     own_lengths = per_table(own, "names:lengths", _lengths_by_pair)
-    lengths_at = per_table(
-        own, f"names:all:{county_abbr}", lambda _: _home_lengths(own_lengths, listed, county_abbr)
+    shared = _shared_lengths(listed)
+    listed_or_place = per_table(listed, "names:forms", _listed_or_place)
+    # the lengths of the pairs the home's forms start with, merged with the shared ones (the rest: shared)
+    home_at = per_table(
+        own, f"names:home:{county_abbr}", lambda _: _home_lengths(own_lengths, shared, county_abbr)
     )
     heads = per_table(own, f"names:heads:{county_abbr}", lambda _: _heads(own_lengths, county_abbr))
-    i = 0
     n = len(text)
-    while i < n:
-        head = heads.search(text, i)  # the next character some form starts with
-        if head is None:
-            break
+    after = 0  # where the next mention may start (the end of the last one)
+    for head in heads.finditer(text):  # the characters some form starts with
         i = head.start()
-        lengths = lengths_at.get(text[i : i + 2])
-        if lengths is None:
-            i += 1
+        if i < after:
             continue
+        pair = text[i : i + 2]
+        lengths = home_at.get(pair)
+        at_home = lengths is not None  # else no form of the home's (nor its county abbreviation) starts here
+        if lengths is None:
+            lengths = shared.get(pair)
+            if lengths is None:
+                continue
         hit = None
         for length in lengths:
             if length > MAX_LEN or length > n - i:
                 continue
             form = text[i : i + length]
-            if form in aliases:
-                entry = aliases[form]
+            entry = own.get(form) if at_home else None
+            if entry is None:
+                entry = listed_or_place.get(form, _NOWHERE)
+                if entry is _NOWHERE:
+                    if form != county_abbr:
+                        continue
+                    entry = None
+            if entry is not None:  # the alias index's entry (the home's forms before the list's)
                 if form[0] in "市省教区" and i > 0 and text[i - 1] in RELATIVE_BLOCK:
                     continue
                 if form in SHORT_BLOCK and SHORT_BLOCK[form].match(text, i + length):
@@ -65,7 +75,7 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
                 if any(form.endswith(h) and b.match(text, i + length) for h, b in HEAD_BLOCK.items()):
                     continue  # 某某大学城: a place; 教育法律: no law
                 if entry.label.endswith("委") and NOT_A_MENTION.match(text, i + length):
-                    i += length - 1
+                    after = i + length
                     break  # 市委书记, 省委十届三次全会: a post or a session, not the body
                 hit = Mention(
                     doc_id,
@@ -78,7 +88,7 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
                     (("registry", entry.id),),
                 )
                 break
-            if (form in places or form == county_abbr) and form not in PLACE_STOP:
+            if form not in PLACE_STOP:  # a gazetteer form or the home's county abbreviation
                 place = ctx.place(form)
                 if (
                     place is not None
@@ -110,7 +120,6 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
                     )
                     break
         if hit is None:
-            i += 1
             continue
         yield hit
         # places nested in a registry name (无锡 in 无锡学院) are places too
@@ -118,7 +127,7 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
             yield from _nested_places(ctx, hit)
         if hit.rule == "names.registry" and hit.type in INSTITUTION_TYPES:
             yield from _registry_parent(ctx, hit)
-        i = hit.end
+        after = hit.end
 
 
 def _inside_word(ctx: Context, i: int, place: gazetteer.Place) -> bool:
@@ -143,17 +152,33 @@ def _lengths_by_pair(forms: Iterable[str]) -> dict[str, tuple[int, ...]]:
     return {pair: tuple(sorted(ns, reverse=True)) for pair, ns in out.items()}
 
 
+_NOWHERE = Entry("", "", "")  # a form of no list and no gazetteer
+
+
+def _listed_or_place(listed: Mapping[str, Entry]) -> dict[str, Entry | None]:
+    """The national list's forms with their entries, and the gazetteer's other forms (None): one look-up
+    for a substring that is neither, as most are."""
+    out: dict[str, Entry | None] = dict.fromkeys(gazetteer.surface_index())
+    out.update(listed)
+    return out
+
+
+def _shared_lengths(listed: Mapping[str, object]) -> dict[str, tuple[int, ...]]:
+    """The lengths of the national list's and the gazetteer's forms by their first two characters,
+    longest first (made once for the list's table)."""
+    return per_table(listed, "names:shared", lambda t: _union(_lengths_by_pair(t), _place_lengths()))
+
+
 def _home_lengths(
-    own_lengths: dict[str, tuple[int, ...]], listed: Mapping[str, object], county_abbr: str | None
+    own_lengths: dict[str, tuple[int, ...]], shared: Mapping[str, tuple[int, ...]], county_abbr: str | None
 ) -> dict[str, tuple[int, ...]]:
     """The lengths of every form the scan looks up (the alias index's, the gazetteer's and the home's
-    county abbreviation) by their first two characters, longest first: the shared part made once, the
-    home's forms added to a copy."""
-    shared = per_table(listed, "names:shared", lambda t: _union(_lengths_by_pair(t), _place_lengths()))
+    county abbreviation) at the pairs the home's forms start with, longest first: only those pairs, merged
+    with the `shared` lengths there (at any other pair the scan reads `shared`)."""
     extra = dict(own_lengths)
     if county_abbr:
         extra[county_abbr] = (*extra.get(county_abbr, ()), 2)
-    return _union(shared, extra)
+    return {pair: tuple(sorted({*shared.get(pair, ()), *ns}, reverse=True)) for pair, ns in extra.items()}
 
 
 def _union(a: dict[str, tuple[int, ...]], b: dict[str, tuple[int, ...]]) -> dict[str, tuple[int, ...]]:

@@ -9,6 +9,8 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
+from graph.ingest.starts import finditer
+
 
 @lru_cache(maxsize=64)
 def places(text: str, chars: str) -> list[int]:
@@ -78,7 +80,7 @@ def years_in(text: str, start: int, end: int) -> list[Found]:
 def scope_marks(pattern: re.Pattern[str], text: str) -> tuple[list[int], list[int]]:
     """Starts and ends of a scope pattern's matches in the text (FUTURE_SCOPE, PAST_SCOPE: words after a
     break or at the text's start, none across a sentence break)."""
-    found = list(pattern.finditer(text))
+    found = finditer(pattern, text)
     return [m.start() for m in found], [m.end() for m in found]
 
 

@@ -102,11 +102,17 @@ def cities_named(text: str, title: str = "") -> Counter[str]:
     seen = {rank for s in (text, title, reporter) for form in scan.findall(s) for rank in partners[form]}
     for rank in sorted(seen):
         name, short = cities[rank]
-        n = len(re.findall(re.escape(short) + f"(?![{STREET_HEADS}])", text)) if len(short) >= 2 else 0
+        n = len(_short_form(short).findall(text)) if len(short) >= 2 else 0
         n += title.count(short) + (2 if reporter and short in reporter else 0)
         if n:
             counts[name] += n
     return counts
+
+
+@cache
+def _short_form(short: str) -> re.Pattern[str]:
+    """A city's short form not followed by a street's head (天津路): compiled once per city."""
+    return re.compile(re.escape(short) + f"(?![{STREET_HEADS}])")
 
 
 @cache
@@ -188,12 +194,15 @@ def _forms_in(text: str, table: Mapping[str, tuple[int, object]], lasts: str) ->
     """The forms of a table (each ending in one of `lasts`) that occur in the text, in their rank order:
     only the substrings ending at those characters are looked up, so the cost follows the text, not the
     table."""
-    longest = _longest(table)
+    by_last = _lengths(table)
     found: set[str] = set()
     for last in set(lasts):
-        end = text.find(last)
+        lengths = by_last.get(last, ())
+        end = text.find(last) if lengths else -1
         while end >= 0:
-            for length in range(2, min(longest, end + 1) + 1):
+            for length in lengths:
+                if length > end + 1:
+                    break
                 form = text[end + 1 - length : end + 1]
                 if form in table:
                     found.add(form)
@@ -211,19 +220,24 @@ def _own_count(text: str, form: str, found: list[str]) -> int:
     return max(n, 0)
 
 
-_LONGEST: dict[int, tuple[Mapping[str, object], int]] = {}
+_LENGTHS: dict[int, tuple[Mapping[str, object], dict[str, tuple[int, ...]]]] = {}
 
 
-def _longest(table: Mapping[str, tuple[int, object]]) -> int:
-    """The longest form of a table, once per table (the tables are cached for the process)."""
-    hit = _LONGEST.get(id(table))
+def _lengths(table: Mapping[str, tuple[int, object]]) -> dict[str, tuple[int, ...]]:
+    """The lengths (2 or more, shortest first) of a table's forms by their last character, once per table
+    (the tables are cached for the process)."""
+    hit = _LENGTHS.get(id(table))
     if hit is not None and hit[0] is table:
         return hit[1]
-    if len(_LONGEST) >= 64:
-        _LONGEST.clear()
-    longest = max(map(len, table), default=0)
-    _LONGEST[id(table)] = (table, longest)
-    return longest
+    if len(_LENGTHS) >= 64:
+        _LENGTHS.clear()
+    by_last: dict[str, set[int]] = {}
+    for form in table:
+        if len(form) >= 2:
+            by_last.setdefault(form[-1], set()).add(len(form))
+    lengths = {last: tuple(sorted(ns)) for last, ns in by_last.items()}
+    _LENGTHS[id(table)] = (table, lengths)
+    return lengths
 
 
 def infer_county(text: str, title: str, city: str | None) -> str | None:

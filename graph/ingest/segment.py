@@ -16,6 +16,7 @@ from graph.core.hanzi import to_simplified
 from graph.core.model import DocMeta, Document, Segment
 from graph.ingest import readers
 from graph.ingest.readers import decode as decode
+from graph.ingest.starts import finditer
 from graph.knowledge.words import pairs, pattern
 
 TERMINAL = "。！？!?"
@@ -105,7 +106,7 @@ def normalise(
     simple = to_simplified(raw) if simple is None else simple
     drop: bytearray | None = None  # 1 at the characters dropped, when any is
     for regex in (DEBRIS, NUMBER_SPACES, markup):
-        for m in regex.finditer(simple) if regex else ():
+        for m in finditer(regex, simple) if regex else ():
             if drop is None:
                 drop = bytearray(len(raw))
             drop[m.start() : m.end()] = b"\x01" * (m.end() - m.start())

@@ -119,8 +119,10 @@ def surface_index() -> dict[str, tuple[Place, ...]]:
     return {k: tuple(v) for k, v in idx.items()}
 
 
+@lru_cache(maxsize=1 << 16)
 def find(name: str, home: str | None = None) -> Place | None:
-    """The place a surface form names, preferring one inside the home city or province (adcode)."""
+    """The place a surface form names, preferring one inside the home city or province (adcode); each
+    answer is kept (the recognisers ask the same forms of every document of a home)."""
     cands = surface_index().get(name, ())
     # a county's short form (宜兴 for 宜兴市) counts only near home: elsewhere it is too often a word
     cands = tuple(
