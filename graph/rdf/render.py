@@ -13,9 +13,9 @@ import heapq
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
+from hashlib import sha1 as _sha1
 from itertools import chain
 
-from graph.core.keys import digest
 from graph.core.model import Document, Mention
 from graph.knowledge.rules import rule
 from graph.rdf.terms import RDF_TYPE, integer, plain, text
@@ -94,6 +94,10 @@ def _first(item: Rendered) -> str:
     return item[0]
 
 
+def _local(item: tuple[str, tuple[int, int, Request]]) -> str:
+    return item[0]
+
+
 def _mentions(built: Built) -> Iterator[Rendered]:
     ids = sorted(built.requests, key=lambda d: d + "/")
     texts: dict[str, str] = {}  # Turtle text of the terms mentions are evidence for (each repeats)
@@ -122,8 +126,10 @@ def _mentions_of(built: Built, doc_id: str, texts: dict[str, str] | None = None)
     raw, offsets = doc.raw, doc.offsets
     derived = text(built.doc_iri(doc))
     prefix = f"<{ID}mention/{doc_id}/"
-    nodes: dict[str, tuple[int, int, Request]] = {}  # node -> its request (the first, when several)
-    shared: dict[str, list[tuple[int, int, Request]]] = {}  # node -> its requests, when several
+    # node (its IRI after `prefix`, which every node of the document shares: they sort as the IRIs do)
+    # -> its request (the first, when several); `shared`: node -> its requests, when several
+    nodes: dict[str, tuple[int, int, Request]] = {}
+    shared: dict[str, list[tuple[int, int, Request]]] = {}
     for req in built.requests.get(doc_id, ()):
         ev, _, reified = req
         start, end = ev.start, ev.end
@@ -131,41 +137,41 @@ def _mentions_of(built: Built, doc_id: str, texts: dict[str, str] | None = None)
             doc.original_span(start, end)  # raises: an empty span
         start, end = offsets[start], offsets[end - 1] + 1  # doc.original_span, inlined
         if reified is None:
-            node = f"{prefix}{start}-{end}>"
+            node = f"{start}-{end}>"
         else:
-            node = f"{prefix}{start}-{end}/{_digest_of(reified)}>"
-        found = nodes.get(node)
-        if found is None:
+            s, p, o = reified  # its part naming the statement: Built.mentions_of's digest
+            node = f"{start}-{end}/{_sha1(f'{s[1:-1]}|{p[1:-1]}|{o[1:-1]}'.encode()).hexdigest()[:8]}>"
+        if node not in nodes:
             nodes[node] = (start, end, req)
         else:
             more = shared.get(node)
             if more is None:
-                shared[node] = [found, (start, end, req)]
+                shared[node] = [nodes[node], (start, end, req)]
             else:
                 more.append((start, end, req))
     early = built.early.get(doc_id)  # spans of this document already in the store (text_statements)
     out: list[Rendered] = []
+    append = out.append
     plain_, reified_, rest_ = _PLAIN.format, _REIFIED.format, _REST.format
-    for node in sorted(nodes):
-        if node in shared:
-            reqs = shared[node]
-            preds = _preds(reqs, built.doc_iri(doc), raw)
+    rules, escaped = _RULES, _ESCAPED
+    for local, (start, end, (ev, target, reified)) in sorted(nodes.items(), key=_local):
+        node = prefix + local
+        if shared and local in shared:
+            preds = _preds(shared[local], built.doc_iri(doc), raw)
             st = statement(node, preds)
-            out.append((node, st, sum(len(o) for o in preds.values()), True, st))
+            append((node, st, sum(len(o) for o in preds.values()), True, st))
             continue
-        start, end, (ev, target, reified) = nodes[node]
         rule_id = ev.rule
-        rule_text = _RULES.get(rule_id) or _rule(rule_id)
-        quote = _quote(raw[start:end])
+        rule_text = rules.get(rule_id) or _rule(rule_id)
+        quote = raw[start:end]
+        quote = plain(quote) if escaped(quote) else f'"{quote}"'  # _quote, inlined
         target_text = texts.get(target) or _text_of(texts, target)
         if reified is None:
             st = plain_(node, derived, start, end, quote, rule_text, target_text)
             if early and (start, end, rule_id) in early:  # the store has the span's part: the rest
-                out.append(
-                    (node, st, 7, True, rest_(node, derived, start, end, quote, rule_text, target_text))
-                )
+                append((node, st, 7, True, rest_(node, derived, start, end, quote, rule_text, target_text)))
             else:
-                out.append((node, st, 7, True, st))
+                append((node, st, 7, True, st))
         else:
             s, p, o = reified
             st = reified_(
@@ -180,16 +186,10 @@ def _mentions_of(built: Built, doc_id: str, texts: dict[str, str] | None = None)
                 texts.get(p) or _text_of(texts, p),
                 texts.get(o) or _text_of(texts, o),
             )
-            out.append((node, st, 11, True, st))
+            append((node, st, 11, True, st))
     if early:
         _unloaded(built, early, nodes, shared, prefix, raw)
     return out
-
-
-def _digest_of(reified: tuple[str, str, str]) -> str:
-    """The part of a mention node's IRI that names the statement it is evidence for (`Built.mentions_of`)."""
-    s, p, o = reified
-    return digest(f"{s[1:-1]}|{p[1:-1]}|{o[1:-1]}", 8)
 
 
 def _unloaded(
@@ -207,7 +207,7 @@ def _unloaded(
     final.update((s, e, req[0].rule) for reqs in shared.values() for s, e, req in reqs if req[2] is None)
     for start, end, rule_id in sorted(early - final):
         node = f"{prefix}{start}-{end}>"
-        if node in nodes:
+        if f"{start}-{end}>" in nodes:
             built.unloaded.append(f"{node} {text(EK.rule)} {_rule(rule_id)} .")
         else:
             built.unloaded.append(_SPAN.format(node, None, start, end, plain(raw[start:end]), _rule(rule_id)))

@@ -145,7 +145,7 @@ def make_entity(
             aliases |= {place.name, place.short}
     aliases.discard(label)
     # deduplicated and sorted as plain tuples (ev_key's order), made Evidence once each
-    evidence = tuple(Evidence(*t) for t in sorted(spans))
+    evidence = tuple(map(Evidence._make, sorted(spans)))
     sectors = sectors_of(label) if typ in SECTOR_TYPES else ()
     return Entity(
         sectors=sectors,
