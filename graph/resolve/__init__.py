@@ -93,19 +93,24 @@ class Resolver:
         self.towns: dict[str, dict[str, str]] = {}  # document id -> town -> its county's adcode
         self.looked: dict[str, _Looked] = {}  # document id -> its home's registry look-ups
         self.by_home: dict[Home, _Looked] = {}  # one per home: documents of one home share them
+        self.alike: dict[tuple, tuple[str, list[str]]] = {}  # a mention's fields -> its family and forms
 
     def identity(self, m: Mention) -> tuple[str, list[str]]:
         """A mention's family and forms, worked out once: a goal's family is its home's (`family`), an
         input document's forms are its own file's (SCOPED; `_join_documents` joins them to its title)."""
         found = self.known.get(id(m))
         if found is None or found[0] is not m:
-            scope = self.scopes.get(m.doc_id, "") if m.type == "Goal" else ""
-            fs = self._forms(m)
-            if (
-                m.rule == "structure.document"
-            ):  # its title names this file only (corpus() joins it to the title)
-                fs = [f"{f}{SCOPED}{m.doc_id}" for f in fs]
-            found = self.known[id(m)] = (m, family(m, scope), fs)
+            # what they depend on besides the document: mentions of one name in a document share them
+            titled = m.rule == "structure.document"
+            same = (m.doc_id, m.type, titled, m.label or m.text, m.attrs)
+            both = self.alike.get(same)
+            if both is None:
+                scope = self.scopes.get(m.doc_id, "") if m.type == "Goal" else ""
+                fs = self._forms(m)
+                if titled:  # its title names this file only (corpus() joins it to the title)
+                    fs = [f"{f}{SCOPED}{m.doc_id}" for f in fs]
+                both = self.alike[same] = (family(m, scope), fs)
+            found = self.known[id(m)] = (m, *both)
         return found[1], found[2]
 
     def _forms(self, m: Mention) -> list[str]:

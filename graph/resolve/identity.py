@@ -74,22 +74,22 @@ def make_entity(
 ) -> Entity:
     # one pass over the mentions (a build makes an entity of every component of names)
     labels: dict[str, int] = {}  # counted by hand: a Counter's isinstance(…, Mapping) check is slow
-    types: dict[str, int] = {}
-    aliases: set[str] = set()
+    types: set[str] = set()
+    aliases: set[str] = set()  # the labels' (added after the loop) and the alias attributes'
     starts: list[int] = []
     ends: list[int] = []
     spans: set[tuple[str, int, int, str]] = set()
     adcode: str | None = None  # the first mention's with one
     own: Mention | None = None  # an input document's mention of itself (the smallest document id's)
+    get, add_type, add_span = labels.get, types.add, spans.add
     for m in ms:
         name = m.label or m.text
-        labels[name] = labels.get(name, 0) + 1
-        types[m.type] = types.get(m.type, 0) + 1
-        aliases.add(name)
+        labels[name] = get(name, 0) + 1
+        add_type(m.type)
         if m.rule == DOCUMENT_RULE and (own is None or m.doc_id < own.doc_id):
             own = m
         if with_evidence:
-            spans.add((m.doc_id, m.start, m.end, m.rule))
+            add_span((m.doc_id, m.start, m.end, m.rule))
         if m.attrs:
             for k, v in m.attrs:
                 if k == "alias" and v:
@@ -100,6 +100,7 @@ def make_entity(
                     ends.append(int(v))
             if adcode is None:
                 adcode = m.attr("adcode") or None
+    aliases.update(labels)
     if entry is not None:
         label, typ, key_id, en, curated = entry.label, entry.type, entry.id, entry.label_en, True
     else:
@@ -112,7 +113,7 @@ def make_entity(
         # the most frequent label; ties go to the longer (fuller) name, then to the smaller string
         label = min(labels, key=lambda s: (-labels[s], -len(s), s))
         typ = min(types, key=lambda t: (TYPE_RANK.index(t) if t in TYPE_RANK else 99, t))
-        if typ in INSTITUTION_TYPES and types.get("University") and typ == "School":
+        if typ in INSTITUTION_TYPES and "University" in types and typ == "School":
             typ = "University"
         if own is not None:
             typ = "PolicyDocument"  # an input document that is a plan (its title is the plan's) stays a document
