@@ -240,14 +240,15 @@ def _document(w: Built, doc: Document) -> None:
         w.add(node, DCTERMS.spatial, lang(m.city, "zh"))
 
 
-_TYPES: dict[str, str] = {}  # the ek: class of each entity type
+_TYPES: dict[str, str] = {}  # the ek: term of each entity type and relation
 _SECTOR_IRIS: dict[str, str] = {}
 
 
-def _class(type_name: str) -> str:
-    found = _TYPES.get(type_name)
+def _class(name: str) -> str:
+    """EK[name], made once."""
+    found = _TYPES.get(name)
     if found is None:
-        found = _TYPES[type_name] = EK[type_name]
+        found = _TYPES[name] = EK[name]
     return found
 
 
@@ -295,11 +296,15 @@ def _entity(w: Built, e: Entity) -> None:
 
 
 def _link(w: Built, lk: Link) -> None:
-    s, p, o = iri(lk.subject), EK[lk.predicate], iri(lk.object)
+    s, p, o = iri(lk.subject), _class(lk.predicate), iri(lk.object)
     w.add(s, p, o)
     statement = (s, p, o)
-    for ev in lk.evidence:
-        w.mention(ev, s, statement)
+    requests = w.requests
+    for ev in lk.evidence:  # w.mention(ev, s, statement), inlined
+        reqs = requests.get(ev.doc_id)
+        if reqs is None:
+            reqs = requests[ev.doc_id] = []
+        reqs.append((ev, s, statement))
 
 
 def _target(w: Built, t: TargetFact) -> None:

@@ -25,10 +25,16 @@ class Forms:
         self.parent: dict[tuple[str, str], tuple[str, str]] = {}
 
     def find(self, x: tuple[str, str]) -> tuple[str, str]:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
+        parent = self.parent
+        p = parent.get(x)
+        if p is None:
+            parent[x] = x
+            return x
+        while p is not x and p != x:  # halving the path: each node on it points at its grandparent
+            grand = parent[p]
+            parent[x] = grand
+            x = grand
+            p = parent[x]
         return x
 
     def union(self, a: tuple[str, str], b: tuple[str, str]) -> None:
@@ -111,8 +117,8 @@ def make_entity(
                     name = m.label or m.text
                     labels[name] = labels.get(name, 0) + 1
         # the most frequent label; ties go to the longer (fuller) name, then to the smaller string
-        label = min(labels, key=lambda s: (-labels[s], -len(s), s))
-        typ = min(types, key=lambda t: (TYPE_RANK.index(t) if t in TYPE_RANK else 99, t))
+        label = min(labels, key=lambda s: (-labels[s], -len(s), s)) if len(labels) > 1 else next(iter(labels))
+        typ = min(types, key=_type_rank) if len(types) > 1 else next(iter(types))
         if typ in INSTITUTION_TYPES and "University" in types and typ == "School":
             typ = "University"
         if own is not None:
@@ -160,6 +166,10 @@ def make_entity(
         end_year=max(ends) if ends else None,
         evidence=evidence,
     )
+
+
+def _type_rank(t: str) -> tuple[int, str]:
+    return (TYPE_RANK.index(t) if t in TYPE_RANK else 99, t)
 
 
 def ev_key(e: Evidence) -> tuple[str, int, int, str]:
