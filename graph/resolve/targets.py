@@ -92,8 +92,8 @@ def targets_of(
     for i, x in enumerate(extractions):
         place = jurisdiction(x.doc.meta)
         # sorted by start (stable: the list order among equal starts), searched by bisect
-        tasks = sorted((m for m in x.mentions if m.type == "Task"), key=_start)
-        inits = sorted((m for m in x.mentions if m.type in ("Program", "ActionPlan")), key=_start)
+        tasks = _by_start([m for m in x.mentions if m.type == "Task"])
+        inits = _by_start([m for m in x.mentions if m.type in ("Program", "ActionPlan")])
         for f, ikey, key, ev, sectors in prepare(x) if prepared is None else prepared[i]:
             owners = _owners(x, f, tasks, inits, key_of)
             if key not in first:
@@ -164,7 +164,7 @@ def _merge_undated(targets: list[TargetFact]) -> list[TargetFact]:
     return list(out.values())
 
 
-def _owners(x: Extraction, f: Figure, tasks: list[Mention], inits: list[Mention], key_of) -> list[str]:
+def _owners(x: Extraction, f: Figure, tasks: ByStart, inits: ByStart, key_of) -> list[str]:
     owners = []
     item = x.doc.segment_at(f.start, "item") or x.doc.segment_at(f.start, "enumeration")
     if item is not None:
@@ -184,9 +184,18 @@ def _start(m: Mention) -> int:
     return m.start
 
 
-def _starting_in(mentions: list[Mention], start: int, end: int) -> list[Mention]:
+ByStart = tuple[list[Mention], list[int]]  # mentions sorted by start (stable), and their starts
+
+
+def _by_start(mentions: list[Mention]) -> ByStart:
+    mentions.sort(key=_start)
+    return mentions, [m.start for m in mentions]
+
+
+def _starting_in(mentions: ByStart, start: int, end: int) -> list[Mention]:
     """The mentions (sorted by start) that start in [start, end)."""
-    return mentions[bisect_left(mentions, start, key=_start) : bisect_left(mentions, end, key=_start)]
+    ms, starts = mentions
+    return ms[bisect_left(starts, start) : bisect_left(starts, end)]
 
 
 def _num(v: Decimal) -> str:
