@@ -56,7 +56,7 @@ def _text(key: str) -> str:
 def statement(s: str, preds: dict[str, dict[str, None]]) -> str:
     """One subject's Turtle statement (predicates rdf:type first, then sorted; objects sorted, IRIs
     before literals), byte for byte as `to_turtle` writes the same triples."""
-    parts = []
+    parts: list[str] = []
     append, texts = parts.append, _TEXTS
     for p in _order(preds) if len(preds) > 1 else preds:
         objs = preds[p]
