@@ -248,17 +248,22 @@ def text_statements(doc: Document, mentions: Iterable[Mention]) -> tuple[str, se
     """What a document's text alone decides of its mentions' nodes, before the corpus is resolved: each
     node's type, span, quote and rule (`_SPAN`; where the node is derived from and what it is evidence
     for wait for the resolve). The statements (Turtle, with `turtle_head`) and the spans they give."""
-    raw, span = doc.raw, doc.original_span
+    raw, offsets = doc.raw, doc.offsets
     prefix = f"<{ID}mention/{doc.meta.id}/"
     spans: set[Span] = set()
-    out = []
-    span_ = _FILL_SPAN
+    out: list[str] = []
+    span_, append, rules, escaped = _FILL_SPAN, out.append, _RULES, _ESCAPED
     for m in mentions:
-        start, end = span(m.start, m.end)
-        key = (start, end, m.rule)
+        start, end, rule_id = m.start, m.end, m.rule
+        if end <= start:
+            doc.original_span(start, end)  # raises: an empty span
+        start, end = offsets[start], offsets[end - 1] + 1  # doc.original_span, inlined
+        key = (start, end, rule_id)
         if key in spans:
             continue
         spans.add(key)
-        rule_text = _RULES.get(m.rule) or _rule(m.rule)
-        out.append(span_(f"{prefix}{start}-{end}>", None, start, end, _quote(raw[start:end]), rule_text))
+        rule_text = rules.get(rule_id) or _rule(rule_id)
+        quote = raw[start:end]
+        quote = plain(quote) if escaped(quote) else f'"{quote}"'  # _quote, inlined
+        append(span_(f"{prefix}{start}-{end}>", None, start, end, quote, rule_text))
     return "\n\n".join(out), spans

@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
+from operator import attrgetter
 
 from graph.core.keys import digest, norm
 from graph.core.model import Corpus, Entity, Extraction, Mention
@@ -274,11 +275,11 @@ class Resolver:
 
         distinct_keys(entity_of_root)
         # every mention asked about below has its root already; `roots` keeps them alive, so ids are unique
-        keys = {i: entity_of_root[root].key for i, (_, root) in roots.items()}
+        keys = {root: e.key for root, e in entity_of_root.items()}
 
         def key_of(m: Mention) -> str:
-            key = keys.get(id(m))
-            return key if key is not None else entity_of_root[root_of(m)].key
+            hit = roots.get(id(m))
+            return keys[hit[1]] if hit is not None and hit[0] is m else entity_of_root[root_of(m)].key
 
         links = relation_links(extractions, key_of)
         links += curated_links(extractions, entity_of_root, key_of, homes)
@@ -290,14 +291,14 @@ class Resolver:
         targets = targets_of(extractions, key_of, self.prepared)
         return Corpus(
             documents=tuple(x.doc for x in extractions),
-            entities=tuple(sorted(entities.values(), key=lambda e: e.key)),
+            entities=tuple(sorted(entities.values(), key=attrgetter("key"))),
             links=tuple(
                 sorted(
                     most_specific(merge_links(links), entities),
-                    key=lambda lk: (lk.subject, lk.predicate, lk.object),
+                    key=attrgetter("subject", "predicate", "object"),
                 )
             ),
-            targets=tuple(sorted(targets, key=lambda t: t.key)),
+            targets=tuple(sorted(targets, key=attrgetter("key"))),
             doc_entity=doc_entity,
         )
 

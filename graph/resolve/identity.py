@@ -3,6 +3,8 @@ the entity they make (label, type, key, aliases, evidence, sectors)."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from graph.core.keys import TYPE_RANK, TYPE_SLUG, digest, norm
 from graph.core.model import INSTITUTION_TYPES, Entity, Evidence, Mention, type_family
 from graph.knowledge import gazetteer
@@ -16,6 +18,7 @@ SCOPED = "\x1f"
 # a town's form within its county (古城镇@county:150122): towns of one name lie in many counties (城关镇)
 IN_COUNTY = "@county:"
 DOCUMENT_RULE = "structure.document"  # the mention of an input document by its own title
+_evidence = partial(tuple.__new__, Evidence)  # Evidence of a (doc_id, start, end, rule) tuple
 
 
 class Forms:
@@ -152,7 +155,7 @@ def make_entity(
             aliases |= {place.name, place.short}
     aliases.discard(label)
     # deduplicated and sorted as plain tuples (ev_key's order), made Evidence once each
-    evidence = tuple(map(Evidence._make, sorted(spans)))
+    evidence = tuple(map(_evidence, sorted(spans)))
     sectors = sectors_of(label) if typ in SECTOR_TYPES else ()
     return Entity(
         sectors=sectors,
