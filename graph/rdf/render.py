@@ -15,6 +15,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from hashlib import sha1 as _sha1
 from itertools import chain
+from operator import itemgetter
 from string import Formatter
 from typing import Any, cast
 
@@ -79,6 +80,7 @@ _SPAN = _template(False, ("start", "end", "quote", "rule"))  # what a mention of
 _REST = _template(False, ("derived", "target"))  # the rest of a plain node: what resolving it decides
 _FILL_PLAIN, _FILL_REIFIED, _FILL_SPAN, _FILL_REST = map(_filler, (_PLAIN, _REIFIED, _SPAN, _REST))
 _RULES: dict[str, str] = {}
+_LOCAL = itemgetter(0)  # a node's local part, of a (local, request) item
 _ESCAPED = re.compile(r'[\\"\n\r]').search  # a quote with one of these is written by `plain`
 
 
@@ -111,10 +113,6 @@ def statements(built: Built) -> Iterator[Rendered]:
 
 
 def _first(item: Rendered) -> str:
-    return item[0]
-
-
-def _local(item: tuple[str, tuple[int, int, Request]]) -> str:
     return item[0]
 
 
@@ -174,7 +172,7 @@ def _mentions_of(built: Built, doc_id: str, texts: dict[str, str] | None = None)
     append = out.append
     plain_, reified_, rest_ = _FILL_PLAIN, _FILL_REIFIED, _FILL_REST
     rules, escaped = _RULES, _ESCAPED
-    for local, (start, end, (ev, target, reified)) in sorted(nodes.items(), key=_local):
+    for local, (start, end, (ev, target, reified)) in sorted(nodes.items(), key=_LOCAL):
         node = prefix + local
         if shared and local in shared:
             preds = _preds(shared[local], built.doc_iri(doc), raw)
