@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 from itertools import pairwise
+from typing import Any, NamedTuple, TypeVar
 
 # Entity types of the core vocabulary (local names of ek: classes).
 INSTITUTION_TYPES = (
@@ -187,9 +188,10 @@ class Extraction:
     figures: tuple[Figure, ...] = ()
 
 
-@dataclass(frozen=True)
-class Evidence:
-    """Where a fact was read: document, normalised span and the rule that read it."""
+class Evidence(NamedTuple):
+    """Where a fact was read: document, normalised span and the rule that read it. A named tuple (a
+    build makes hundreds of thousands): its hash, equality among Evidence and repr are a frozen
+    dataclass's of the same fields, and it sorts as `graph.resolve.identity.ev_key`."""
 
     doc_id: str
     start: int
@@ -251,3 +253,20 @@ class Corpus:
     links: tuple[Link, ...]
     targets: tuple[TargetFact, ...] = ()
     doc_entity: dict[str, str] = field(default_factory=dict)  # doc id -> entity key of the document
+
+
+_T = TypeVar("_T")
+
+
+def evolve(obj: _T, **changes: Any) -> _T:
+    """`dataclasses.replace(obj, **changes)` of a Figure, Mention, Entity, Link or TargetFact, without its
+    `__init__` (none has a `__post_init__`; a build replaces tens of thousands): the fields copied, the
+    changed ones set. Not for a Document (its cached index would be copied too)."""
+    new = object.__new__(type(obj))
+    fields = new.__dict__
+    fields.update(obj.__dict__)
+    for name, value in changes.items():
+        if name not in fields:
+            raise TypeError(f"{type(obj).__name__} has no field {name!r}")
+        fields[name] = value
+    return new

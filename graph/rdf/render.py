@@ -12,10 +12,13 @@ from __future__ import annotations
 import heapq
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from hashlib import sha1 as _sha1
 from itertools import chain
+from operator import itemgetter
+from string import Formatter
+from typing import Any, cast
 
-from graph.core.keys import digest
 from graph.core.model import Document, Mention
 from graph.knowledge.rules import rule
 from graph.rdf.terms import RDF_TYPE, integer, plain, text
@@ -52,13 +55,32 @@ def _template(reified: bool, fields: tuple[str, ...] = _FIELDS) -> str:
     return out
 
 
+def _filler(template: str) -> Callable[..., str]:
+    """`template.format` with all of `_FIELDS` as positional arguments, as a function made of an f-string
+    of the same text: the same string, without parsing the template again at every node (str.format
+    does; the build fills one for each of hundreds of thousands of mention nodes)."""
+    body = []
+    for literal, field, spec, conversion in Formatter().parse(template):
+        body.append(literal.replace("{", "{{").replace("}", "}}"))
+        if field is not None:
+            if spec or conversion or not field.isdigit():
+                raise ValueError(f"not a template of positional fields: {template!r}")
+            body.append("{f" + field + "}")
+    names = ", ".join(f"f{k}=None" for k in range(len(_FIELDS)))
+    code: dict[str, Any] = {}
+    exec(f"def fill({names}):\n    return f{''.join(body)!r}\n", code)  # our own template's text
+    return cast(Callable[..., str], code["fill"])
+
+
 # str.format with positional arguments (node, derived, start, end, quote, rule, target, subject,
 # predicate, object; a template takes the ones it has): no dict of fields made per node
 _PLAIN = _template(False)
 _REIFIED = _template(True)
 _SPAN = _template(False, ("start", "end", "quote", "rule"))  # what a mention of the text says alone
 _REST = _template(False, ("derived", "target"))  # the rest of a plain node: what resolving it decides
+_FILL_PLAIN, _FILL_REIFIED, _FILL_SPAN, _FILL_REST = map(_filler, (_PLAIN, _REIFIED, _SPAN, _REST))
 _RULES: dict[str, str] = {}
+_LOCAL = itemgetter(0)  # a node's local part, of a (local, request) item
 _ESCAPED = re.compile(r'[\\"\n\r]').search  # a quote with one of these is written by `plain`
 
 
@@ -122,8 +144,10 @@ def _mentions_of(built: Built, doc_id: str, texts: dict[str, str] | None = None)
     raw, offsets = doc.raw, doc.offsets
     derived = text(built.doc_iri(doc))
     prefix = f"<{ID}mention/{doc_id}/"
-    nodes: dict[str, tuple[int, int, Request]] = {}  # node -> its request (the first, when several)
-    shared: dict[str, list[tuple[int, int, Request]]] = {}  # node -> its requests, when several
+    # node (its IRI after `prefix`, which every node of the document shares: they sort as the IRIs do)
+    # -> its request (the first, when several); `shared`: node -> its requests, when several
+    nodes: dict[str, tuple[int, int, Request]] = {}
+    shared: dict[str, list[tuple[int, int, Request]]] = {}
     for req in built.requests.get(doc_id, ()):
         ev, _, reified = req
         start, end = ev.start, ev.end
@@ -131,41 +155,41 @@ def _mentions_of(built: Built, doc_id: str, texts: dict[str, str] | None = None)
             doc.original_span(start, end)  # raises: an empty span
         start, end = offsets[start], offsets[end - 1] + 1  # doc.original_span, inlined
         if reified is None:
-            node = f"{prefix}{start}-{end}>"
+            node = f"{start}-{end}>"
         else:
-            node = f"{prefix}{start}-{end}/{_digest_of(reified)}>"
-        found = nodes.get(node)
-        if found is None:
+            s, p, o = reified  # its part naming the statement: Built.mentions_of's digest
+            node = f"{start}-{end}/{_sha1(f'{s[1:-1]}|{p[1:-1]}|{o[1:-1]}'.encode()).hexdigest()[:8]}>"
+        if node not in nodes:
             nodes[node] = (start, end, req)
         else:
             more = shared.get(node)
             if more is None:
-                shared[node] = [found, (start, end, req)]
+                shared[node] = [nodes[node], (start, end, req)]
             else:
                 more.append((start, end, req))
     early = built.early.get(doc_id)  # spans of this document already in the store (text_statements)
     out: list[Rendered] = []
-    plain_, reified_, rest_ = _PLAIN.format, _REIFIED.format, _REST.format
-    for node in sorted(nodes):
-        if node in shared:
-            reqs = shared[node]
-            preds = _preds(reqs, built.doc_iri(doc), raw)
+    append = out.append
+    plain_, reified_, rest_ = _FILL_PLAIN, _FILL_REIFIED, _FILL_REST
+    rules, escaped = _RULES, _ESCAPED
+    for local, (start, end, (ev, target, reified)) in sorted(nodes.items(), key=_LOCAL):
+        node = prefix + local
+        if shared and local in shared:
+            preds = _preds(shared[local], built.doc_iri(doc), raw)
             st = statement(node, preds)
-            out.append((node, st, sum(len(o) for o in preds.values()), True, st))
+            append((node, st, sum(len(o) for o in preds.values()), True, st))
             continue
-        start, end, (ev, target, reified) = nodes[node]
         rule_id = ev.rule
-        rule_text = _RULES.get(rule_id) or _rule(rule_id)
-        quote = _quote(raw[start:end])
+        rule_text = rules.get(rule_id) or _rule(rule_id)
+        quote = raw[start:end]
+        quote = plain(quote) if escaped(quote) else f'"{quote}"'  # _quote, inlined
         target_text = texts.get(target) or _text_of(texts, target)
         if reified is None:
             st = plain_(node, derived, start, end, quote, rule_text, target_text)
             if early and (start, end, rule_id) in early:  # the store has the span's part: the rest
-                out.append(
-                    (node, st, 7, True, rest_(node, derived, start, end, quote, rule_text, target_text))
-                )
+                append((node, st, 7, True, rest_(node, derived, start, end, quote, rule_text, target_text)))
             else:
-                out.append((node, st, 7, True, st))
+                append((node, st, 7, True, st))
         else:
             s, p, o = reified
             st = reified_(
@@ -180,16 +204,10 @@ def _mentions_of(built: Built, doc_id: str, texts: dict[str, str] | None = None)
                 texts.get(p) or _text_of(texts, p),
                 texts.get(o) or _text_of(texts, o),
             )
-            out.append((node, st, 11, True, st))
+            append((node, st, 11, True, st))
     if early:
         _unloaded(built, early, nodes, shared, prefix, raw)
     return out
-
-
-def _digest_of(reified: tuple[str, str, str]) -> str:
-    """The part of a mention node's IRI that names the statement it is evidence for (`Built.mentions_of`)."""
-    s, p, o = reified
-    return digest(f"{s[1:-1]}|{p[1:-1]}|{o[1:-1]}", 8)
 
 
 def _unloaded(
@@ -207,10 +225,10 @@ def _unloaded(
     final.update((s, e, req[0].rule) for reqs in shared.values() for s, e, req in reqs if req[2] is None)
     for start, end, rule_id in sorted(early - final):
         node = f"{prefix}{start}-{end}>"
-        if node in nodes:
+        if f"{start}-{end}>" in nodes:
             built.unloaded.append(f"{node} {text(EK.rule)} {_rule(rule_id)} .")
         else:
-            built.unloaded.append(_SPAN.format(node, None, start, end, plain(raw[start:end]), _rule(rule_id)))
+            built.unloaded.append(_FILL_SPAN(node, None, start, end, plain(raw[start:end]), _rule(rule_id)))
 
 
 def _preds(reqs: list[tuple[int, int, Request]], derived: str, raw: str) -> Preds:
@@ -228,17 +246,22 @@ def text_statements(doc: Document, mentions: Iterable[Mention]) -> tuple[str, se
     """What a document's text alone decides of its mentions' nodes, before the corpus is resolved: each
     node's type, span, quote and rule (`_SPAN`; where the node is derived from and what it is evidence
     for wait for the resolve). The statements (Turtle, with `turtle_head`) and the spans they give."""
-    raw, span = doc.raw, doc.original_span
+    raw, offsets = doc.raw, doc.offsets
     prefix = f"<{ID}mention/{doc.meta.id}/"
     spans: set[Span] = set()
-    out = []
-    span_ = _SPAN.format
+    out: list[str] = []
+    span_, append, rules, escaped = _FILL_SPAN, out.append, _RULES, _ESCAPED
     for m in mentions:
-        start, end = span(m.start, m.end)
-        key = (start, end, m.rule)
+        start, end, rule_id = m.start, m.end, m.rule
+        if end <= start:
+            doc.original_span(start, end)  # raises: an empty span
+        start, end = offsets[start], offsets[end - 1] + 1  # doc.original_span, inlined
+        key = (start, end, rule_id)
         if key in spans:
             continue
         spans.add(key)
-        rule_text = _RULES.get(m.rule) or _rule(m.rule)
-        out.append(span_(f"{prefix}{start}-{end}>", None, start, end, _quote(raw[start:end]), rule_text))
+        rule_text = rules.get(rule_id) or _rule(rule_id)
+        quote = raw[start:end]
+        quote = plain(quote) if escaped(quote) else f'"{quote}"'  # _quote, inlined
+        append(span_(f"{prefix}{start}-{end}>", None, start, end, quote, rule_text))
     return "\n\n".join(out), spans

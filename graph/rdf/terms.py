@@ -120,6 +120,7 @@ def boolean(value: bool) -> str:
 
 
 ID_KEY = "<" + str(PREFIXES["ekid"])
+_ID_LEN = len(ID_KEY)
 
 
 @lru_cache(maxsize=4096)
@@ -135,7 +136,7 @@ def _vocabulary_text(key: str) -> str:
 
 def _uri_text(key: str) -> str:
     # the build's own IRIs (ekid:type/key, mentions) are many and seldom a prefixed name: not cached
-    if key.startswith(ID_KEY) and "/" in key[len(ID_KEY) :]:
+    if key.startswith(ID_KEY) and key.find("/", _ID_LEN) >= 0:
         return key
     return _vocabulary_text(key)
 

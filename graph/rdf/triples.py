@@ -115,6 +115,23 @@ class Built:
         else:
             objs[o] = None
 
+    def put(self, s: str, pairs: list[tuple[str, str]]) -> None:
+        """`add(s, p, o)` of each (p, o) pair, in order."""
+        preds = self.subjects.get(s)
+        if preds is None:
+            preds = self.subjects[s] = {}
+        for p, o in pairs:
+            objs = preds.get(p)
+            if objs is None:
+                preds[p] = {o: None}
+            else:
+                objs[o] = None
+
+    def doc_node(self, doc_id: str) -> str:
+        """`doc_iri` of a document of the corpus by its id."""
+        node = self._doc_iris.get(doc_id)
+        return node if node is not None else self.doc_iri(self.docs[doc_id])
+
     def doc_iri(self, doc: Document) -> str:
         node = self._doc_iris.get(doc.meta.id)
         if node is None:
@@ -223,29 +240,55 @@ def _document(w: Built, doc: Document) -> None:
         w.add(node, DCTERMS.spatial, lang(m.city, "zh"))
 
 
+_TYPES: dict[str, str] = {}  # the ek: term of each entity type and relation
+_SECTOR_IRIS: dict[str, str] = {}
+
+
+def _class(name: str) -> str:
+    """EK[name], made once."""
+    found = _TYPES.get(name)
+    if found is None:
+        found = _TYPES[name] = EK[name]
+    return found
+
+
+def _requests(w: Built, evidence: tuple[Evidence, ...], target: str) -> None:
+    """`w.mention(ev, target)` of each evidence, in order (an entity's is sorted by document)."""
+    requests, last, reqs = w.requests, None, None
+    for ev in evidence:
+        if ev.doc_id != last:
+            last = ev.doc_id
+            reqs = requests.get(last)
+            if reqs is None:
+                reqs = requests[last] = []
+        reqs.append((ev, target, None))  # type: ignore[union-attr]
+
+
 def _entity(w: Built, e: Entity) -> None:
     node = iri(e.key)
-    docs = sorted({ev.doc_id for ev in e.evidence})
-    label, curated = lang(e.label, "zh"), _boolean(e.curated)
-    add = w.add
-    add(node, RDF_TYPE, EK[e.type])
-    add(node, RDFS.label, label)
-    add(node, SKOS.prefLabel, label)
-    add(node, EK.curated, curated)
+    label = lang(e.label, "zh")
+    pairs = [
+        (RDF_TYPE, _class(e.type)),
+        (RDFS.label, label),
+        (SKOS.prefLabel, label),
+        (EK.curated, _boolean(e.curated)),
+    ]
     if e.label_en:
-        add(node, RDFS.label, lang(e.label_en, "en"))
-    for a in e.aliases:
-        add(node, SKOS.altLabel, lang(a, "zh"))
+        pairs.append((RDFS.label, lang(e.label_en, "en")))
+    if e.aliases:
+        alt = SKOS.altLabel
+        pairs += [(alt, lang(a, "zh")) for a in e.aliases]
     if e.start_year:
-        add(node, EK.startYear, typed(e.start_year, XSD_GYEAR))
+        pairs.append((EK.startYear, typed(e.start_year, XSD_GYEAR)))
     if e.end_year:
-        add(node, EK.endYear, typed(e.end_year, XSD_GYEAR))
-    for d in docs:
-        add(node, EK.mentionedIn, w.doc_iri(w.docs[d]))
-    for sector in e.sectors:
-        add(node, EK.sector, sector_iri(sector))
-    for ev in e.evidence:
-        w.mention(ev, node)
+        pairs.append((EK.endYear, typed(e.end_year, XSD_GYEAR)))
+    if e.evidence:
+        mentioned, doc_node = EK.mentionedIn, w.doc_node
+        pairs += [(mentioned, doc_node(d)) for d in sorted({ev.doc_id for ev in e.evidence})]
+    if e.sectors:
+        pairs += [(EK.sector, sector_iri(sector)) for sector in e.sectors]
+    w.put(node, pairs)
+    _requests(w, e.evidence, node)
     if e.sectors and e.evidence:  # the keyword rule read the label: its first mention is the evidence
         first = Evidence(e.evidence[0].doc_id, e.evidence[0].start, e.evidence[0].end, "sector.keywords")
         for sector in e.sectors:  # evidence for the sector's application, not another quote of the entity
@@ -253,62 +296,70 @@ def _entity(w: Built, e: Entity) -> None:
 
 
 def _link(w: Built, lk: Link) -> None:
-    s, p, o = iri(lk.subject), EK[lk.predicate], iri(lk.object)
+    s, p, o = iri(lk.subject), _class(lk.predicate), iri(lk.object)
     w.add(s, p, o)
-    for ev in lk.evidence:
-        w.mention(ev, s, (s, p, o))
+    statement = (s, p, o)
+    requests = w.requests
+    for ev in lk.evidence:  # w.mention(ev, s, statement), inlined
+        reqs = requests.get(ev.doc_id)
+        if reqs is None:
+            reqs = requests[ev.doc_id] = []
+        reqs.append((ev, s, statement))
 
 
 def _target(w: Built, t: TargetFact) -> None:
     node = iri(t.key)
     ind = iri(t.indicator_key)
     add = w.add
+    owners = {owner: iri(owner) for owner in t.owners}
+    sectors = [sector_iri(sector) for sector in t.sectors]
     if t.evidence:
-        add(node, RDF_TYPE, EK.Target)
-        add(node, RDFS.label, lang(f"{t.indicator} {_fmt(t.value)}{t.unit}", "zh"))
-        add(node, EK.value, typed(t.value, XSD_DECIMAL))
-        add(node, EK.unit, plain(t.unit))
-        add(node, EK.comparator, plain(t.comparator))
-        add(node, EK.status, plain(t.status))
-        add(node, EK.indicator, ind)
+        pairs = [
+            (RDF_TYPE, EK.Target),
+            (RDFS.label, lang(f"{t.indicator} {_fmt(t.value)}{t.unit}", "zh")),
+            (EK.value, typed(t.value, XSD_DECIMAL)),
+            (EK.unit, plain(t.unit)),
+            (EK.comparator, plain(t.comparator)),
+            (EK.status, plain(t.status)),
+            (EK.indicator, ind),
+        ]
         if t.year:
-            add(node, EK.year, typed(t.year, XSD_GYEAR))
-        add(ind, RDF_TYPE, EK.Indicator)
-        add(ind, RDFS.label, lang(t.indicator_label or t.indicator, "zh"))
+            pairs.append((EK.year, typed(t.year, XSD_GYEAR)))
+        w.put(node, pairs)
+        pairs = [(RDF_TYPE, EK.Indicator), (RDFS.label, lang(t.indicator_label or t.indicator, "zh"))]
         if t.indicator_label and t.indicator != t.indicator_label:
-            add(ind, SKOS.altLabel, lang(t.indicator, "zh"))
-        add(ind, EK.unit, plain(t.unit))
+            pairs.append((SKOS.altLabel, lang(t.indicator, "zh")))
+        pairs.append((EK.unit, plain(t.unit)))
         if t.place:
-            add(ind, EK.jurisdiction, lang(t.place, "zh"))
+            pairs.append((EK.jurisdiction, lang(t.place, "zh")))
+        w.put(ind, pairs)
         for owner in t.owners:
-            add(iri(owner), EK.targets, node)
-        for sector in t.sectors:
-            add(node, EK.sector, sector_iri(sector))
+            add(owners[owner], EK.targets, node)
+        if sectors:
+            w.put(node, [(EK.sector, sector) for sector in sectors])
     per_evidence = t.evidence_owners or tuple(t.owners for _ in t.evidence)
-    for ev, owners in zip(t.evidence, per_evidence, strict=True):
-        add(node, EK.mentionedIn, w.doc_iri(w.docs[ev.doc_id]))
-        w.mention(ev, node)
-        derived = Evidence(ev.doc_id, ev.start, ev.end, "target.indicator")
-        w.mention(derived, ind, (node, EK.indicator, ind))
-        for owner in owners:  # the statements of its own document only
-            w.mention(
-                Evidence(ev.doc_id, ev.start, ev.end, "target.owner"),
-                iri(owner),
-                (iri(owner), EK.targets, node),
-            )
-        for sector in t.sectors:
-            w.mention(
-                Evidence(ev.doc_id, ev.start, ev.end, "sector.keywords"),
-                sector_iri(sector),
-                (node, EK.sector, sector_iri(sector)),
-            )
+    mentioned, indicator, targets, sector_p = EK.mentionedIn, EK.indicator, EK.targets, EK.sector
+    mention = w.mention
+    for ev, ev_owners in zip(t.evidence, per_evidence, strict=True):
+        doc_id, start, end = ev.doc_id, ev.start, ev.end
+        add(node, mentioned, w.doc_node(doc_id))
+        mention(ev, node)
+        mention(Evidence(doc_id, start, end, "target.indicator"), ind, (node, indicator, ind))
+        for owner in ev_owners:  # the statements of its own document only
+            owner_iri = owners.get(owner) or iri(owner)
+            mention(Evidence(doc_id, start, end, "target.owner"), owner_iri, (owner_iri, targets, node))
+        for sector in sectors:
+            mention(Evidence(doc_id, start, end, "sector.keywords"), sector, (node, sector_p, sector))
 
 
 SCHEME = iri("sector")
 
 
 def sector_iri(sector_id: str) -> str:
-    return iri(f"sector/{sector_id}")
+    found = _SECTOR_IRIS.get(sector_id)
+    if found is None:
+        found = _SECTOR_IRIS[sector_id] = iri(f"sector/{sector_id}")
+    return found
 
 
 def _sector_scheme(w: Built) -> None:

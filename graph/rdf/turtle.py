@@ -56,15 +56,17 @@ def _text(key: str) -> str:
 def statement(s: str, preds: dict[str, dict[str, None]]) -> str:
     """One subject's Turtle statement (predicates rdf:type first, then sorted; objects sorted, IRIs
     before literals), byte for byte as `to_turtle` writes the same triples."""
-    parts = []
+    parts: list[str] = []
+    append, texts = parts.append, _TEXTS
     for p in _order(preds) if len(preds) > 1 else preds:
         objs = preds[p]
-        pt = _TEXTS.get(p) or _TEXTS.setdefault(p, text(p))
+        pt = texts.get(p) or texts.setdefault(p, text(p))
         if len(objs) == 1:
             for o in objs:
-                parts.append(f"{pt} {_text(o)}")
+                # _text(o), inlined: a plain or language-tagged literal is written as it is
+                append(f"{pt} {o}" if o[0] == '"' and o[-1] != ">" else f"{pt} {_text(o)}")
         else:
-            parts.append(f"{pt} " + ", ".join([_text(o) for o in sorted(objs, key=_okey)]))
+            append(f"{pt} " + ", ".join([_text(o) for o in sorted(objs, key=_okey)]))
     return f"{text(s)} " + " ;\n    ".join(parts) + " ."
 
 
@@ -80,7 +82,7 @@ def rendered(statements: Iterable[tuple[str, dict[str, dict[str, None]]]]) -> It
     for s, preds in statements:
         types = preds.get(RDF_TYPE)
         st = statement(s, preds)
-        yield (s, st, sum(len(objs) for objs in preds.values()), types is not None and MENTION in types, st)
+        yield (s, st, sum(map(len, preds.values())), types is not None and MENTION in types, st)
 
 
 def turtle_pieces(

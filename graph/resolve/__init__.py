@@ -12,11 +12,11 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
-from functools import lru_cache
+from operator import attrgetter
 
 from graph.core.keys import digest, norm
 from graph.core.model import Corpus, Entity, Extraction, Mention
-from graph.knowledge.registry import Entry, Home, alias_entry, with_id
+from graph.knowledge.registry import Entry, Home, alias_parts, with_id
 from graph.knowledge.words import entry
 from graph.resolve.identity import IN_COUNTY, SCOPED, Forms, family, forms, make_entity
 from graph.resolve.links import curated_links, merge_links, most_specific, relation_links
@@ -30,12 +30,6 @@ def resolve(extractions: Iterable[Extraction]) -> Corpus:
     for x in extractions:
         resolver.add(x)
     return resolver.corpus()
-
-
-@lru_cache(maxsize=1 << 14)
-def _held(home: Home, rid: str) -> frozenset[str]:
-    """The normalised forms of a registry entry that name it only relative to its home."""
-    return frozenset(norm(a) for e in with_id(home, rid) for a in e.relative)
 
 
 # a town, township or street office a name starts with (古城镇, 古城镇中心小学): towns of one name lie in
@@ -98,19 +92,26 @@ class Resolver:
         self.scopes: dict[str, str] = {}  # document id -> its home's id part (Home.scope): goals' family
         self.known: dict[int, tuple[Mention, str, list[str]]] = {}  # id -> (mention, family, forms)
         self.towns: dict[str, dict[str, str]] = {}  # document id -> town -> its county's adcode
+        self.looked: dict[str, _Looked] = {}  # document id -> its home's registry look-ups
+        self.by_home: dict[Home, _Looked] = {}  # one per home: documents of one home share them
+        self.alike: dict[tuple, tuple[str, list[str]]] = {}  # a mention's fields -> its family and forms
 
     def identity(self, m: Mention) -> tuple[str, list[str]]:
         """A mention's family and forms, worked out once: a goal's family is its home's (`family`), an
         input document's forms are its own file's (SCOPED; `_join_documents` joins them to its title)."""
         found = self.known.get(id(m))
         if found is None or found[0] is not m:
-            scope = self.scopes.get(m.doc_id, "") if m.type == "Goal" else ""
-            fs = self._forms(m)
-            if (
-                m.rule == "structure.document"
-            ):  # its title names this file only (corpus() joins it to the title)
-                fs = [f"{f}{SCOPED}{m.doc_id}" for f in fs]
-            found = self.known[id(m)] = (m, family(m, scope), fs)
+            # what they depend on besides the document: mentions of one name in a document share them
+            titled = m.rule == "structure.document"
+            same = (m.doc_id, m.type, titled, m.label or m.text, m.attrs)
+            both = self.alike.get(same)
+            if both is None:
+                scope = self.scopes.get(m.doc_id, "") if m.type == "Goal" else ""
+                fs = self._forms(m)
+                if titled:  # its title names this file only (corpus() joins it to the title)
+                    fs = [f"{f}{SCOPED}{m.doc_id}" for f in fs]
+                both = self.alike[same] = (family(m, scope), fs)
+            found = self.known[id(m)] = (m, *both)
         return found[1], found[2]
 
     def _forms(self, m: Mention) -> list[str]:
@@ -125,38 +126,54 @@ class Resolver:
             return [f"{f}{IN_COUNTY}{town}" for f in fs]  # 古城镇 of 托克托县 is not 古城镇 of 和林格尔县
         rid = m.attr("registry")
         if not rid:  # 鼓楼区教育局 read off 南京市鼓楼区教育局: its home's body when only its home names it
-            e = alias_entry(home, m.name)
+            e = self.looked[m.doc_id].entry(m.name)
             if e is None or e.label not in e.relative or m.name not in e.relative:
                 return [fs[0], *(_homed(f, fs[0], home) for f in fs[1:])]
             rid = e.id
-        held = _held(home, rid)
+        held = self.looked[m.doc_id].held(rid)
         return [f"{f}@{rid}" if f in held else f for f in fs] if held else fs
 
     def add(self, x: Extraction) -> None:
         self.extractions.append(x)
-        home = self.homes[x.doc.meta.id] = Home(x.doc.meta.city, x.doc.meta.province, x.doc.meta.county)
-        self.scopes[x.doc.meta.id] = home.scope
-        self.towns[x.doc.meta.id] = town_counties(x, home)
+        meta = x.doc.meta
+        home = Home(meta.city, meta.province, meta.county)
+        looked = self.by_home.get(home)
+        if looked is None:
+            looked = self.by_home[home] = _Looked(home)
+        self.homes[meta.id], self.looked[meta.id] = looked.home, looked
+        self.scopes[meta.id] = looked.scope
+        self.towns[meta.id] = town_counties(x, looked.home)
         propagated_names(x, self.names)
         self.prepared.append(prepare(x))
         endpoints = [r.subject for r in x.relations] + [r.object for r in x.relations]
         self._unite((*x.mentions, *endpoints))
 
     def _unite(self, mentions: Iterable[Mention]) -> None:
-        """One entity per component of names: a mention's forms and its registry entry's names."""
-        union, registry, homes = self.union, self.registry, self.homes
+        """One entity per component of names: a mention's forms and its registry entry's names. A mention
+        met again (a relation's endpoint) unites nothing new: only its entry is set again."""
+        union, registry, identity = self.union, self.registry, self.identity
+        parent, find = union.parent, union.find
+        again: dict[int, tuple[tuple[str, str], Entry | None]] = {}  # id -> (first node, last entry)
         for m in mentions:
-            fam, fs = self.identity(m)
+            hit = again.get(id(m))
+            if hit is not None:
+                if hit[1] is not None:
+                    registry[find(hit[0])] = hit[1]
+                continue
+            fam, fs = identity(m)
+            node = (fam, fs[0])
             for f in fs[1:]:
-                union.union((fam, fs[0]), (fam, f))
-            union.find((fam, fs[0]))
+                union.union(node, (fam, f))
+            if node not in parent:
+                parent[node] = node
+            last = None
             rid = m.attr("registry")
             if rid:
-                for e in with_id(homes[m.doc_id], rid):
-                    for alias in (e.label, *e.aliases):
-                        if alias not in e.relative:  # 市教育局 is a different body in each city
-                            union.union((fam, fs[0]), (fam, norm(alias)))
-                    registry[union.find((fam, fs[0]))] = e
+                for e, names in self.looked[m.doc_id].named(rid):
+                    for name in names:  # 市教育局 is a different body in each city: not among them
+                        union.union(node, (fam, name))
+                    registry[find(node)] = last = e
+            again[id(m)] = (node, last)
 
     def _join_towns(self) -> None:
         """A town (or a school named by one) a document does not place in a county is the one of that name
@@ -233,8 +250,16 @@ class Resolver:
 
         # group mentions by component
         groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
-        for m in all_mentions:
-            groups[root_of(m)].append(m)
+        find = union.find
+        for m in all_mentions:  # root_of(m), inlined
+            hit = roots.get(id(m))
+            if hit is not None and hit[0] is m:
+                root = hit[1]
+            else:
+                fam, fs = identity(m)
+                root = find((fam, fs[0]))
+                roots[id(m)] = (m, root)
+            groups[root].append(m)
         entity_of_root: dict[tuple[str, str], Entity] = {}
         for root, ms in groups.items():
             entity_of_root[root] = make_entity(root, ms, reg_by_root.get(root))
@@ -250,11 +275,11 @@ class Resolver:
 
         distinct_keys(entity_of_root)
         # every mention asked about below has its root already; `roots` keeps them alive, so ids are unique
-        keys = {i: entity_of_root[root].key for i, (_, root) in roots.items()}
+        keys = {root: e.key for root, e in entity_of_root.items()}
 
         def key_of(m: Mention) -> str:
-            key = keys.get(id(m))
-            return key if key is not None else entity_of_root[root_of(m)].key
+            hit = roots.get(id(m))
+            return keys[hit[1]] if hit is not None and hit[0] is m else entity_of_root[root_of(m)].key
 
         links = relation_links(extractions, key_of)
         links += curated_links(extractions, entity_of_root, key_of, homes)
@@ -266,14 +291,14 @@ class Resolver:
         targets = targets_of(extractions, key_of, self.prepared)
         return Corpus(
             documents=tuple(x.doc for x in extractions),
-            entities=tuple(sorted(entities.values(), key=lambda e: e.key)),
+            entities=tuple(sorted(entities.values(), key=attrgetter("key"))),
             links=tuple(
                 sorted(
                     most_specific(merge_links(links), entities),
-                    key=lambda lk: (lk.subject, lk.predicate, lk.object),
+                    key=attrgetter("subject", "predicate", "object"),
                 )
             ),
-            targets=tuple(sorted(targets, key=lambda t: t.key)),
+            targets=tuple(sorted(targets, key=attrgetter("key"))),
             doc_entity=doc_entity,
         )
 
@@ -287,3 +312,36 @@ def _town_of(m: Mention, towns: dict[str, str] | None) -> str | None:
     if hit is None or (m.type == "Place") != (hit.end() == len(m.name)):
         return None  # a place that is a town; a school whose name starts with one
     return towns.get(hit.group())
+
+
+class _Looked:
+    """A home's registry look-ups, made once for the documents of that home: the entry of a written form,
+    the forms of an entry that name it only relative to the home, each entry of an id with its names."""
+
+    def __init__(self, home: Home) -> None:
+        self.home, self.scope = home, home.scope
+        self.own, self.listed = alias_parts(home)
+        self._held: dict[str, frozenset[str]] = {}
+        self._named: dict[str, tuple[tuple[Entry, tuple[str, ...]], ...]] = {}
+
+    def entry(self, form: str) -> Entry | None:
+        """`alias_entry(home, form)`."""
+        e = self.own.get(form)
+        return e if e is not None else self.listed.get(form)
+
+    def held(self, rid: str) -> frozenset[str]:
+        """The normalised forms of a registry entry that name it only relative to its home."""
+        found = self._held.get(rid)
+        if found is None:
+            found = self._held[rid] = frozenset(norm(a) for e in with_id(self.home, rid) for a in e.relative)
+        return found
+
+    def named(self, rid: str) -> tuple[tuple[Entry, tuple[str, ...]], ...]:
+        """Each entry of an id, with its normalised names that are not relative to the home."""
+        found = self._named.get(rid)
+        if found is None:
+            found = self._named[rid] = tuple(
+                (e, tuple(norm(a) for a in (e.label, *e.aliases) if a not in e.relative))
+                for e in with_id(self.home, rid)
+            )
+        return found

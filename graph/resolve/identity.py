@@ -3,6 +3,8 @@ the entity they make (label, type, key, aliases, evidence, sectors)."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from graph.core.keys import TYPE_RANK, TYPE_SLUG, digest, norm
 from graph.core.model import INSTITUTION_TYPES, Entity, Evidence, Mention, type_family
 from graph.knowledge import gazetteer
@@ -16,6 +18,7 @@ SCOPED = "\x1f"
 # a town's form within its county (古城镇@county:150122): towns of one name lie in many counties (城关镇)
 IN_COUNTY = "@county:"
 DOCUMENT_RULE = "structure.document"  # the mention of an input document by its own title
+_evidence = partial(tuple.__new__, Evidence)  # Evidence of a (doc_id, start, end, rule) tuple
 
 
 class Forms:
@@ -25,10 +28,16 @@ class Forms:
         self.parent: dict[tuple[str, str], tuple[str, str]] = {}
 
     def find(self, x: tuple[str, str]) -> tuple[str, str]:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
+        parent = self.parent
+        p = parent.get(x)
+        if p is None:
+            parent[x] = x
+            return x
+        while p is not x and p != x:  # halving the path: each node on it points at its grandparent
+            grand = parent[p]
+            parent[x] = grand
+            x = grand
+            p = parent[x]
         return x
 
     def union(self, a: tuple[str, str], b: tuple[str, str]) -> None:
@@ -74,22 +83,22 @@ def make_entity(
 ) -> Entity:
     # one pass over the mentions (a build makes an entity of every component of names)
     labels: dict[str, int] = {}  # counted by hand: a Counter's isinstance(…, Mapping) check is slow
-    types: dict[str, int] = {}
-    aliases: set[str] = set()
+    types: set[str] = set()
+    aliases: set[str] = set()  # the labels' (added after the loop) and the alias attributes'
     starts: list[int] = []
     ends: list[int] = []
     spans: set[tuple[str, int, int, str]] = set()
     adcode: str | None = None  # the first mention's with one
     own: Mention | None = None  # an input document's mention of itself (the smallest document id's)
+    get, add_type, add_span = labels.get, types.add, spans.add
     for m in ms:
         name = m.label or m.text
-        labels[name] = labels.get(name, 0) + 1
-        types[m.type] = types.get(m.type, 0) + 1
-        aliases.add(name)
+        labels[name] = get(name, 0) + 1
+        add_type(m.type)
         if m.rule == DOCUMENT_RULE and (own is None or m.doc_id < own.doc_id):
             own = m
         if with_evidence:
-            spans.add((m.doc_id, m.start, m.end, m.rule))
+            add_span((m.doc_id, m.start, m.end, m.rule))
         if m.attrs:
             for k, v in m.attrs:
                 if k == "alias" and v:
@@ -100,6 +109,7 @@ def make_entity(
                     ends.append(int(v))
             if adcode is None:
                 adcode = m.attr("adcode") or None
+    aliases.update(labels)
     if entry is not None:
         label, typ, key_id, en, curated = entry.label, entry.type, entry.id, entry.label_en, True
     else:
@@ -110,9 +120,9 @@ def make_entity(
                     name = m.label or m.text
                     labels[name] = labels.get(name, 0) + 1
         # the most frequent label; ties go to the longer (fuller) name, then to the smaller string
-        label = min(labels, key=lambda s: (-labels[s], -len(s), s))
-        typ = min(types, key=lambda t: (TYPE_RANK.index(t) if t in TYPE_RANK else 99, t))
-        if typ in INSTITUTION_TYPES and types.get("University") and typ == "School":
+        label = min(labels, key=lambda s: (-labels[s], -len(s), s)) if len(labels) > 1 else next(iter(labels))
+        typ = min(types, key=_type_rank) if len(types) > 1 else next(iter(types))
+        if typ in INSTITUTION_TYPES and "University" in types and typ == "School":
             typ = "University"
         if own is not None:
             typ = "PolicyDocument"  # an input document that is a plan (its title is the plan's) stays a document
@@ -145,7 +155,7 @@ def make_entity(
             aliases |= {place.name, place.short}
     aliases.discard(label)
     # deduplicated and sorted as plain tuples (ev_key's order), made Evidence once each
-    evidence = tuple(Evidence(*t) for t in sorted(spans))
+    evidence = tuple(map(_evidence, sorted(spans)))
     sectors = sectors_of(label) if typ in SECTOR_TYPES else ()
     return Entity(
         sectors=sectors,
@@ -159,6 +169,10 @@ def make_entity(
         end_year=max(ends) if ends else None,
         evidence=evidence,
     )
+
+
+def _type_rank(t: str) -> tuple[int, str]:
+    return (TYPE_RANK.index(t) if t in TYPE_RANK else 99, t)
 
 
 def ev_key(e: Evidence) -> tuple[str, int, int, str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from graph.core.keys import norm
 from graph.core.model import Entity, Evidence, Extraction, Link, type_family
 from graph.knowledge import gazetteer
-from graph.knowledge.registry import with_id
+from graph.knowledge.registry import Entry, with_id
 from graph.resolve.identity import ev_key
 
 TABLE_ONLY = "registry.table"  # a location the registry knows and the text does not write: dropped at the end
@@ -26,12 +26,15 @@ def curated_links(extractions, entity_of_root, key_of, homes) -> list[Link]:
     # every entity of a name, in order: two bodies can share one (鼓楼区人民政府 in 南京 and in 福州)
     by_label: dict[tuple[str, str], list[Entity]] = {}
     for e in entity_of_root.values():
+        fam = type_family(e.type)
         for name in (e.label, *e.aliases):
-            named = by_label.setdefault((type_family(e.type), norm(name)), [])
+            named = by_label.setdefault((fam, norm(name)), [])
             if not named or named[-1] is not e:
                 named.append(e)
     by_code = {e.key.split("/", 1)[1]: e for e in entity_of_root.values() if e.type == "Place" and e.curated}
     out = []
+    codes = gazetteer.by_code()
+    entries: dict[tuple[str, str], Entry | None] = {}  # (document, registry id) -> its first entry
     for x in extractions:
         doc_keys = {key_of(m): m for m in x.mentions}
         # a county-level place of the document's own city is partOf it, though the text names the city only
@@ -39,7 +42,7 @@ def curated_links(extractions, entity_of_root, key_of, homes) -> list[Link]:
         city = homes[x.doc.meta.id].city_code if x.doc.meta.id in homes else None
         for key, m in doc_keys.items():
             code = m.attr("adcode")
-            place = gazetteer.by_code().get(code) if code else None
+            place = codes.get(code) if code else None
             if place is not None and place.parent and place.parent in by_code:
                 parent = by_code[place.parent]
                 if place.level == "city" and not _written_within(x.doc.text, place, place.parent):
@@ -57,7 +60,10 @@ def curated_links(extractions, entity_of_root, key_of, homes) -> list[Link]:
             rid = m.attr("registry")
             if not rid:
                 continue
-            entry = next(iter(with_id(homes[m.doc_id], rid)), None)
+            if (m.doc_id, rid) in entries:
+                entry = entries[(m.doc_id, rid)]
+            else:
+                entry = entries[(m.doc_id, rid)] = next(iter(with_id(homes[m.doc_id], rid)), None)
             if entry is None:
                 continue
             for pred, target in (("partOf", entry.parent), ("locatedIn", entry.located)):

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import replace
 from decimal import Decimal
+from functools import lru_cache
 
 from graph.core.keys import digest, drop_lead, indicator_key
-from graph.core.model import DocMeta, Evidence, Extraction, Figure, Mention, TargetFact
+from graph.core.model import DocMeta, Evidence, Extraction, Figure, Mention, TargetFact, evolve
 from graph.knowledge.sectors import sectors_in, sectors_of
 from graph.knowledge.words import pattern
 from graph.resolve.identity import ev_key
@@ -46,6 +46,14 @@ def local_phrase(phrase: str, place: str) -> str:
     return rest if len(rest) >= 2 else phrase
 
 
+@lru_cache(maxsize=1 << 14)
+def _localised(phrase: str, place: str) -> tuple[str, str]:
+    """A figure's indicator phrase made local to its place, and its indicator key (a corpus's figures
+    repeat their phrasings)."""
+    local = local_phrase(phrase, place)
+    return local, indicator_key(local)
+
+
 Prepared = tuple[Figure, str, str, Evidence, tuple[str, ...]]  # figure (local phrase), indicator, key, ...
 
 
@@ -63,8 +71,9 @@ def prepare(x: Extraction) -> list[Prepared]:
             sectors = sectors_in(f.indicator, x.doc.text, sentence.start, sentence.end, title)
         else:
             sectors = sectors_of(f.indicator + title)
-        f = replace(f, indicator=local_phrase(f.indicator, place))
-        ikey = f"{place}|{indicator_key(f.indicator)}|{f.unit}"
+        local, phrase_key = _localised(f.indicator, place)
+        f = evolve(f, indicator=local)
+        ikey = f"{place}|{phrase_key}|{f.unit}"
         key = "target/" + digest(f"{ikey}|{_num(f.value)}|{f.year}|{f.status}")
         qs, qe = f.clause or (f.start, f.end)
         out.append((f, ikey, key, Evidence(f.doc_id, qs, qe, f.rule), sectors))
@@ -83,8 +92,8 @@ def targets_of(
     for i, x in enumerate(extractions):
         place = jurisdiction(x.doc.meta)
         # sorted by start (stable: the list order among equal starts), searched by bisect
-        tasks = sorted((m for m in x.mentions if m.type == "Task"), key=_start)
-        inits = sorted((m for m in x.mentions if m.type in ("Program", "ActionPlan")), key=_start)
+        tasks = _by_start([m for m in x.mentions if m.type == "Task"])
+        inits = _by_start([m for m in x.mentions if m.type in ("Program", "ActionPlan")])
         for f, ikey, key, ev, sectors in prepare(x) if prepared is None else prepared[i]:
             owners = _owners(x, f, tasks, inits, key_of)
             if key not in first:
@@ -109,7 +118,7 @@ def targets_of(
 def _with_evidence(t: TargetFact, owned: dict[Evidence, set[str]], sectors: set[str]) -> TargetFact:
     """The target with its evidence sorted, each with its own owners, and the union of the owners."""
     evidence = tuple(sorted(owned, key=ev_key))
-    return replace(
+    return evolve(
         t,
         evidence=evidence,
         owners=tuple(sorted(set().union(*owned.values()))),
@@ -131,7 +140,7 @@ def _labelled(targets: list[TargetFact]) -> list[TargetFact]:
         cur = best.get(t.indicator_key)
         if cur is None or (len(t.indicator), t.indicator) < (len(cur), cur):
             best[t.indicator_key] = t.indicator
-    return [replace(t, indicator_label=best[t.indicator_key]) for t in targets]
+    return [evolve(t, indicator_label=best[t.indicator_key]) for t in targets]
 
 
 def _merge_undated(targets: list[TargetFact]) -> list[TargetFact]:
@@ -155,7 +164,7 @@ def _merge_undated(targets: list[TargetFact]) -> list[TargetFact]:
     return list(out.values())
 
 
-def _owners(x: Extraction, f: Figure, tasks: list[Mention], inits: list[Mention], key_of) -> list[str]:
+def _owners(x: Extraction, f: Figure, tasks: ByStart, inits: ByStart, key_of) -> list[str]:
     owners = []
     item = x.doc.segment_at(f.start, "item") or x.doc.segment_at(f.start, "enumeration")
     if item is not None:
@@ -175,9 +184,18 @@ def _start(m: Mention) -> int:
     return m.start
 
 
-def _starting_in(mentions: list[Mention], start: int, end: int) -> list[Mention]:
+ByStart = tuple[list[Mention], list[int]]  # mentions sorted by start (stable), and their starts
+
+
+def _by_start(mentions: list[Mention]) -> ByStart:
+    mentions.sort(key=_start)
+    return mentions, [m.start for m in mentions]
+
+
+def _starting_in(mentions: ByStart, start: int, end: int) -> list[Mention]:
     """The mentions (sorted by start) that start in [start, end)."""
-    return mentions[bisect_left(mentions, start, key=_start) : bisect_left(mentions, end, key=_start)]
+    ms, starts = mentions
+    return ms[bisect_left(starts, start) : bisect_left(starts, end)]
 
 
 def _num(v: Decimal) -> str:

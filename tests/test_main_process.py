@@ -1,0 +1,93 @@
+"""The main process's shortcuts (resolve, graph, Turtle) give what the plain code gives."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from graph.core.model import Extraction, Figure, Relation, TargetFact, evolve
+from graph.inputs import extract_all, read_documents
+from graph.rdf import render
+from graph.resolve import resolve
+from graph.resolve.identity import Forms
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize("name", ["_PLAIN", "_REIFIED", "_SPAN", "_REST"])
+def test_filled_templates_are_the_templates_formatted(name: str) -> None:
+    template = getattr(render, name)
+    fill = render._filler(template)
+    values = ("<n>", "{0}", 12, 345, '"引号\\"}{"', "规则 {1}", "<t>", "<s>", "{{p}}", '"o"@zh')
+    assert fill(*values) == template.format(*values)
+
+
+def test_a_filler_keeps_literal_braces_and_refuses_named_fields() -> None:
+    assert render._filler("a{{b}}{1}c{0}}}")("X", "Y") == "a{b}YcX}"
+    with pytest.raises(ValueError):
+        render._filler("{name}")
+
+
+def test_evolve_is_dataclasses_replace() -> None:
+    t = TargetFact("target/x", Decimal("1.50"), "所", "≥", "新建学校", "indicator/y", "planned", 2025)
+    changed = evolve(t, indicator_label="学校", owners=("task/a",))
+    assert changed == dataclasses.replace(t, indicator_label="学校", owners=("task/a",))
+    assert t.indicator_label == "" and t.owners == ()  # the original is left as it was
+    f = Figure("d", 0, 3, Decimal(5), "所", "=", "学校", "achieved", None, "figure.count")
+    assert evolve(f, indicator="中学") == dataclasses.replace(f, indicator="中学")
+    with pytest.raises(TypeError):
+        evolve(t, colour="red")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        changed.key = "target/z"  # type: ignore[misc]
+
+
+def test_union_find_roots_are_the_smallest_of_each_component() -> None:
+    rnd = random.Random(7)
+    for n in (5, 50, 500):
+        forms, edges = Forms(), {}
+        nodes = [("f", f"{k:03d}") for k in range(n)]
+        for _ in range(2 * n):
+            a, b = rnd.choice(nodes), rnd.choice(nodes)
+            forms.union(a, b)
+            edges.setdefault(a, set()).add(b)
+            edges.setdefault(b, set()).add(a)
+        for start in nodes:  # the component by a walk over the unions made
+            seen, todo = {start}, [start]
+            while todo:
+                for nxt in edges.get(todo.pop(), ()):
+                    if nxt not in seen:
+                        seen.add(nxt)
+                        todo.append(nxt)
+            assert forms.find(start) == min(seen)
+
+
+def test_relation_endpoints_met_again_resolve_as_copies_of_them() -> None:
+    """A relation's endpoint that is one of its document's mentions (the same object) is resolved once;
+    the corpus is the one the same endpoints give as equal copies, each resolved in full."""
+    extractions = extract_all(read_documents(ROOT / "seeds"))
+    copied = [
+        Extraction(
+            x.doc,
+            x.mentions,
+            tuple(
+                Relation(
+                    dataclasses.replace(r.subject),
+                    r.predicate,
+                    dataclasses.replace(r.object),
+                    r.rule,
+                    r.start,
+                    r.end,
+                )
+                for r in x.relations
+            ),
+            x.figures,
+        )
+        for x in extractions
+    ]
+    shared = {id(m) for x in extractions for m in x.mentions}
+    assert any(id(r.subject) in shared for x in extractions for r in x.relations)
+    assert resolve(extractions) == resolve(copied)
