@@ -7,13 +7,15 @@ As a build does before it forks its workers, the folder's first document is read
 (the word lists and tables load); then every document is read (graph.ingest, as a worker reads it),
 extracted once (the first pass: the tables of each new home place are made as they are met, as in a
 worker) and once more (the warm pass: every table made), and the results are pickled and unpickled as
-they travel from a worker to the build (graph.inputs). CPU seconds (user + system, what a busy machine
+they travel from a worker to the build (graph.inputs). As in a build (graph.pipeline._bulk, under which
+the workers are forked), without cyclic garbage collection. CPU seconds (user + system, what a busy machine
 does not inflate much) of each stage, in total and per document.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import pickle
 import time
 from pathlib import Path
@@ -27,6 +29,7 @@ def measure(folder: Path, docs: int | None) -> dict[str, float]:
 
     files, catalog, _, _ = list_inputs(folder, False, [])
     jobs = [(path, catalog.get(path.name)) for path in files[:docs]]
+    gc.disable()
     extract(read_document(*jobs[0], []))
     t0 = time.process_time()
     read = [read_document(path, entry, []) for path, entry in jobs]

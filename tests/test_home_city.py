@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from benchmarks.corpus import generate
 from graph.core.hanzi import to_simplified
 from graph.ingest import readers
-from graph.ingest.homes import NEWS_DATELINE, cities_named, infer_city
+from graph.ingest.homes import NEWS_DATELINE, _partners, cities_named, infer_city
 from graph.ingest.metadata import infer_title
 from graph.knowledge import gazetteer
 from graph.knowledge.words import entry
@@ -111,3 +111,21 @@ def test_a_city_named_most_is_the_home(title: str) -> None:
     text = "无锡市教育局。无锡的学校与苏州、无锡、常州的学校结对。"
     assert infer_city(text, title) == "无锡市"
     assert cities_named(text, title) == Counter({"无锡市": 3, "苏州市": 1, "常州市": 1})
+
+
+def _overlaps(found: str, other: str) -> bool:
+    """The former test of `_partners`, comparing at every position (the reference)."""
+    for d in range(len(found)):
+        k = min(len(found) - d, len(other))
+        if found[d : d + k] == other[:k]:
+            return True
+    return False
+
+
+def test_partners_are_the_overlapping_short_forms() -> None:
+    # every city's short form, and forms made to overlap at their ends and inside one another
+    shorts = (*SHORTS, "", "南京", "京南", "南", "南京南", "京")
+    forms = sorted({s for s in shorts if s} | {a + b[1:] for a in SHORTS[:40] for b in SHORTS[:40]})
+    expected = {f: tuple(r for r, s in enumerate(shorts) if s and _overlaps(f, s)) for f in forms}
+    assert _partners(forms, shorts) == expected
+    assert sum(map(len, expected.values())) > len(forms)  # some forms have partners besides themselves

@@ -1,5 +1,5 @@
-"""The registry's templates filled in one pass (graph.knowledge.registry._fill) give what replacing each
-placeholder in turn gave, on every templated value of the real registry and the homes of real documents:
+"""The registry's templates filled in one pass (graph.knowledge.templates.fill, and its `filler`, which
+fills by str.format_map where that reads a template alike) give what replacing each placeholder in turn gave, on every templated value of the real registry and the homes of real documents:
 the same strings, and a KeyError for the same values (a template the home cannot fill)."""
 
 from __future__ import annotations
@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from graph.inputs import read_documents
-from graph.knowledge.registry import Home, _fill, _items, _values, registry_path
+from graph.knowledge.registry import Home, _items, _values, registry_path
+from graph.knowledge.templates import fill as _fill
+from graph.knowledge.templates import filler
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -71,6 +73,7 @@ def test_templates_filled_in_one_pass_as_in_turn(home: Home) -> None:
         for value in (*item.values(), *(item.get("aliases") or ())):
             want = _outcome(_in_turn, value, values)
             assert _outcome(_fill, value, values) == want, (home, value)
+            assert _outcome(lambda v, vs: filler(v)(vs), value, values) == want, (home, value)
             checked += 1
             filled += want is not KeyError and isinstance(value, str) and "{" in value
     assert checked > 100
@@ -87,3 +90,11 @@ def test_a_stray_brace_is_left_unfilled() -> None:
         assert _outcome(_fill, broken, values) is KeyError
         assert _outcome(_in_turn, broken, values) is KeyError
     assert _fill(["{city}", "{county}局", "x"], values) == ["无锡市", "x"]
+    assert filler(["{city}", "{county}局", "x"])(values) == ["无锡市", "x"]
+    # what str.format would read otherwise ({0}, {a.b}, {a!r}, {a:3}, doubled or stray braces) is filled
+    # as `fill` fills it
+    for odd in ("{0}局", "{city.x}", "{city!r}", "{city:3}", "{{city}}", "}{city}", "{city}}", "{}", "{city"):
+        assert _outcome(lambda v, vs: filler(v)(vs), odd, values) == _outcome(_fill, odd, values), odd
+        assert _outcome(lambda v, vs: filler([v, "x"])(vs), odd, values) == _outcome(
+            _fill, [odd, "x"], values
+        )

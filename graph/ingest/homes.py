@@ -128,20 +128,30 @@ def _city_forms() -> tuple[tuple[tuple[str, str], ...], re.Pattern[str], dict[st
     )
     forms = sorted({short for _, short in cities if short}, key=lambda f: (-len(f), f))
     scan = re.compile("|".join(map(re.escape, forms)))
-    partners = {
-        form: tuple(rank for rank, (_, short) in enumerate(cities) if short and _overlap(form, short))
-        for form in forms
-    }
-    return cities, scan, partners
+    return cities, scan, _partners(forms, tuple(short for _, short in cities))
 
 
-def _overlap(found: str, other: str) -> bool:
-    """Whether `other` can occur at a position inside an occurrence of `found` (from its start on)."""
-    for d in range(len(found)):
-        k = min(len(found) - d, len(other))
-        if found[d : d + k] == other[:k]:
-            return True
-    return False
+def _partners(forms: list[str], shorts: tuple[str, ...]) -> dict[str, tuple[int, ...]]:
+    """For each form, the ranks of the (non-empty) `shorts` that can occur at a position inside an
+    occurrence of it (from its start on): those that begin with a tail of the form, and those that a tail
+    of the form begins with. Looked up by prefix, not by comparing every form with every short form."""
+    starting: dict[str, list[int]] = {}  # a prefix -> the ranks of the short forms that begin with it
+    exact: dict[str, list[int]] = {}
+    for rank, short in enumerate(shorts):
+        if short:
+            exact.setdefault(short, []).append(rank)
+            for k in range(1, len(short) + 1):
+                starting.setdefault(short[:k], []).append(rank)
+    out = {}
+    for form in forms:
+        found: set[int] = set()
+        for d in range(len(form)):
+            tail = form[d:]
+            found.update(starting.get(tail, ()))
+            for k in range(1, len(tail)):
+                found.update(exact.get(tail[:k], ()))
+        out[form] = tuple(sorted(found))
+    return out
 
 
 def _counties_named(text: str) -> Counter[gazetteer.Place]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -16,6 +15,7 @@ from graph.core.model import ENTITY_TYPES
 from graph.core.paths import ontology_file
 from graph.knowledge import gazetteer, placeids
 from graph.knowledge.romanised import CITY_SUFFIXES, PROVINCE_SUFFIXES, romanise, strip_suffix
+from graph.knowledge.templates import fill, filler
 from graph.knowledge.words import words
 
 REGISTRY_FILE = ontology_file("registry.yaml")
@@ -133,17 +133,19 @@ def _parts(home: Home) -> tuple[tuple[Entry, ...], tuple[Entry, ...], dict[str, 
             out.append(fixed)
             continue
         # a templated entry, filled for this home
-        relative, leveled, item_id, id_levels = parts
+        relative, leveled, item_id, id_levels, static, fillers = parts
         # the place part of the id is unique per division (placeids): 陕西 and 山西 are both Shanxi
         slug = item_id.replace("{city}", values.get("city_id", ""))
         slug = slug.replace("{prov}", values.get("prov", ""))
         slug = slug.replace("{county}", values.get("county_id", ""))
+        item = dict(static)
         try:
-            item = {k: _fill(v, values) for k, v in item.items()}
+            for key, fill_in in fillers:
+                item[key] = fill_in(values)
         except KeyError:
             continue  # template needs a home we do not know
         item["id"] = slug
-        relative += tuple(str(_fill(a, values)) for a in leveled)
+        relative += tuple(str(fill(a, values)) for a in leveled)
         if any(level in shared for level in id_levels):
             # 鼓楼区人民政府 names a body in each city with a 鼓楼区: its names are relative to the home too
             relative += (item["label"], *(a for a in item.get("aliases") or () if a not in relative))
@@ -199,9 +201,10 @@ def _items(path: str) -> tuple[tuple[dict, Entry | None], ...]:
 
 
 @lru_cache(maxsize=4)
-def _templates(path: str) -> tuple[tuple[dict, Entry | None, tuple[Any, Any, str, tuple[str, ...]]], ...]:
+def _templates(path: str) -> tuple[tuple[dict, Entry | None, tuple[Any, ...]], ...]:
     """`_items`, each with what of it does not depend on the home: its aliases without a placeholder,
-    those whose only placeholder is {lvl}, its id, and the levels whose placeholder its id holds."""
+    those whose only placeholder is {lvl}, its id, the levels whose placeholder its id holds, its values
+    without a placeholder, and a filler (graph.knowledge.templates) for each of the others."""
     out = []
     for item, fixed in _items(path):
         aliases = item.get("aliases") or ()
@@ -210,7 +213,9 @@ def _templates(path: str) -> tuple[tuple[dict, Entry | None, tuple[Any, Any, str
         leveled = tuple(a for a in aliases if "{" in a and "{" not in a.replace("{lvl}", ""))
         item_id = str(item["id"])
         levels = tuple(level for level in ("city", "county") if f"{{{level}}}" in item_id)
-        out.append((item, fixed, (relative, leveled, item_id, levels)))
+        static = {k: v for k, v in item.items() if not _templated(v)}
+        fillers = tuple((k, filler(v)) for k, v in item.items() if _templated(v))
+        out.append((item, fixed, (relative, leveled, item_id, levels, static, fillers)))
     return tuple(out)
 
 
@@ -322,44 +327,6 @@ def _listed_ids(tail: tuple[Entry, ...]) -> dict[str, tuple[Entry, ...]]:
     grouped = _grouped(tail)
     _LISTED_IDS[id(tail)] = (tail, grouped)
     return grouped
-
-
-def _fill(value: object, values: dict[str, str]) -> object:
-    """A registry value with its {placeholders} filled from `values` (KeyError: one has no value; a
-    list leaves out the items that have one). The values are place names, ids and romanisations: none
-    holds a brace, so filling each placeholder in one pass gives what replacing them in turn gave."""
-    if isinstance(value, str):
-        if "{" not in value:
-            return value  # no placeholder: nothing to fill
-        literals, names = _template(value)
-        out = [literals[0]]
-        for name, literal in zip(names, literals[1:], strict=True):
-            out.append(values[name])  # KeyError: this home has no such value
-            out.append(literal)
-        filled = "".join(out)
-        if "{" in filled:
-            raise KeyError(filled)  # a brace that opens no placeholder
-        return filled
-    if isinstance(value, list):
-        out_list = []
-        for v in value:  # an alias whose placeholder this home lacks ({countyabbr}) is left out
-            try:
-                out_list.append(_fill(v, values))
-            except KeyError:
-                continue
-        return out_list
-    return value
-
-
-_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
-
-
-@lru_cache(maxsize=4096)
-def _template(value: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """A templated string's literal parts and, between them, its placeholders' names (parsed once, not
-    once per home)."""
-    parts = _PLACEHOLDER.split(value)
-    return tuple(parts[0::2]), tuple(parts[1::2])
 
 
 @lru_cache(maxsize=4096)
