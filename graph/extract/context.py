@@ -69,9 +69,15 @@ class Context:
     def county_abbr(self) -> str | None:
         return self.home.county_abbr
 
+    @cached_property
+    def surface(self) -> dict[str, tuple[gazetteer.Place, ...]]:
+        return gazetteer.surface_index()
+
     def place(self, name: str) -> gazetteer.Place | None:
         if name == self.county_abbr:
             return self.home.county_place  # 沙区 in a 沙依巴克区 document
+        if name not in self.surface:
+            return None  # what gazetteer.find answers for a form of no place (most asked), without its cache
         return gazetteer.find(name, self.home_code)
 
     def place_at_start(self, name: str) -> gazetteer.Place | None:

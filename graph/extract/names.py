@@ -193,7 +193,7 @@ def _heads(own_lengths: dict[str, tuple[int, ...]], county_abbr: str | None) -> 
     (one class), and the few of the home's forms that class lacks (a class per such set)."""
     shared = _shared_heads()
     extra = {pair[0] for pair in own_lengths} | ({county_abbr[0]} if county_abbr else set())
-    return _head_class(frozenset(extra - shared) | shared)
+    return _head_class(frozenset(extra - shared))  # keyed by the few it adds, not the whole class
 
 
 @cache
@@ -205,7 +205,9 @@ def _shared_heads() -> frozenset[str]:
 
 
 @lru_cache(maxsize=64)
-def _head_class(chars: frozenset[str]) -> re.Pattern[str]:
+def _head_class(extra: frozenset[str]) -> re.Pattern[str]:
+    """The class of the shared first characters and the `extra` ones."""
+    chars = extra | _shared_heads()
     return re.compile("[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]")
 
 
