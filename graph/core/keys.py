@@ -55,12 +55,15 @@ def norm(text: str) -> str:
     return t
 
 
+_sha1 = hashlib.sha1
 _MARKS = re.compile(r"[\s“”\"'《》「」『』]")
 _YEARS = re.compile(r"\((?:19|20)\d{2}[^)]*\)$")
 
 
 def digest(text: str, n: int = 12) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:n]
+    """The first `n` hexadecimal digits of the text's SHA-1 (`hexdigest()[:n]`, from only the bytes
+    they write: no 40-digit string made to be cut)."""
+    return _sha1(text.encode("utf-8")).digest()[: (n + 1) // 2].hex()[:n]
 
 
 INDICATOR_NOISE = re.compile(pattern("indicators", "indicator_noise"))

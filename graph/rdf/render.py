@@ -158,7 +158,7 @@ def _mentions_of(built: Built, doc_id: str, texts: dict[str, str] | None = None)
             node = f"{start}-{end}>"
         else:
             s, p, o = reified  # its part naming the statement: Built.mentions_of's digest
-            node = f"{start}-{end}/{_sha1(f'{s[1:-1]}|{p[1:-1]}|{o[1:-1]}'.encode()).hexdigest()[:8]}>"
+            node = f"{start}-{end}/{_sha1(f'{s[1:-1]}|{p[1:-1]}|{o[1:-1]}'.encode()).digest()[:4].hex()}>"
         if node not in nodes:
             nodes[node] = (start, end, req)
         else:
