@@ -50,3 +50,13 @@ def test_a_match_only_at_the_text_start_for_a_caret() -> None:
     pattern = re.compile(r"^计划|(?<=，)计划")
     text = "计划一，计划二。计划三"
     assert [m.start() for m in finditer(pattern, text)] == [0, 4]
+
+
+@pytest.mark.parametrize("regex", [r"(?i:a)b", r"x|(?i:[a-c])y", r"(?:(?i:q))+z"])
+def test_no_heads_when_a_group_ignores_case(regex: str) -> None:
+    """A group with its own flags ((?i:…)) may start a match with a letter of the other case: the pattern's
+    own flags do not say so."""
+    pattern = re.compile(regex)
+    text = "Ab ab AB xy Cy by Qz qz"
+    assert [m.span() for m in finditer(pattern, text)] == [m.span() for m in pattern.finditer(text)]
+    assert [m.span() for m in pattern.finditer(text)]  # the pattern does match the text

@@ -80,7 +80,8 @@ def _first_of(op: Any, av: Any) -> tuple[set[str], bool] | None:
                 return None  # a negated class, a category or a wide range
         return chars, False
     if op is _C.SUBPATTERN:
-        return _first(av[-1])
+        # a group of its own flags ((?i:…)): its literals may match in another case, not known here
+        return None if av[1] & _C.SRE_FLAG_IGNORECASE else _first(av[-1])
     if op is _C.BRANCH:
         out: set[str] = set()
         empty = False
