@@ -29,7 +29,7 @@ from pathlib import Path
 ROWS = {
     "turtle-4MB": ("turtle", 4),  # the build's pieces (graph.pipeline.PIECE characters)
     # the same with RocksDB's compaction threads in the idle class while loading, as a build does
-    # (graph.store.oxigraph.background_compactions); without it they compact each new piece on the cores
+    # (graph.store.compactions.IdleCompactions); without it they compact each new piece on the cores
     "turtle-4MB-idle": ("turtle", 4),
     "turtle-16MB": ("turtle", 16),
     "turtle-whole": ("turtle", 0),

@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import cache
 
@@ -26,28 +26,40 @@ BACKGROUND_THREAD = "rocksdb:low"  # RocksDB's compaction threads (its low-prior
 STALL_S = 2.0  # a bulk load of a build's piece (4M characters) takes ~0.4 s on one core of this machine
 
 
-def background_compactions(idle: bool) -> int:
-    """Put RocksDB's compaction threads in this process to the idle scheduling class (`idle`), or back to
-    the normal one; how many were changed (0 where threads cannot be listed or changed: not Linux, or
-    not permitted)."""
+def background_compactions(idle: bool, tids: Iterable[int] | None = None) -> list[int]:
+    """Put RocksDB's compaction threads in this process that run in the normal scheduling class to the
+    idle one (`idle`), or the threads `tids` (those set aside) back to the normal one; the threads changed
+    (none where threads cannot be listed or changed: not Linux, or not permitted). A thread in another
+    class (a build run under `chrt --idle` or `--batch`, or in a real-time class) is left as it is."""
     if not hasattr(os, "sched_setscheduler"):
-        return 0
-    policy = os.SCHED_IDLE if idle else os.SCHED_OTHER
-    changed = 0
+        return []
+    if not idle:
+        return [tid for tid in tids or () if _set(tid, os.SCHED_OTHER)]
     try:
         tasks = os.listdir("/proc/self/task")
     except OSError:
-        return 0
+        return []
+    changed = []
     for tid in tasks:
         try:
             with open(f"/proc/self/task/{tid}/comm", encoding="utf-8") as f:
                 if f.read().strip() != BACKGROUND_THREAD:
                     continue
-            os.sched_setscheduler(int(tid), policy, os.sched_param(0))
-            changed += 1
+            if os.sched_getscheduler(int(tid)) != os.SCHED_OTHER:
+                continue  # not ours to lower, nor later to raise
         except (OSError, ValueError):
-            continue  # a thread gone, or a change not permitted: the build is only slower
+            continue  # a thread gone
+        if _set(int(tid), os.SCHED_IDLE):
+            changed.append(int(tid))
     return changed
+
+
+def _set(tid: int, policy: int) -> bool:
+    try:
+        os.sched_setscheduler(tid, policy, os.sched_param(0))
+        return True
+    except OSError:
+        return False  # a thread gone, or a change not permitted: the build is only slower
 
 
 @cache
@@ -87,7 +99,8 @@ class IdleCompactions:
         self._lock = threading.Lock()
         self._loads: dict[int, float] = {}
         self._stop = threading.Event()
-        self.idle = reversible() and background_compactions(idle=True) > 0
+        self._aside = background_compactions(idle=True) if reversible() else []  # the threads set aside
+        self.idle = bool(self._aside)
         self.stalled = False  # the watch found a bulk load waiting and put the threads back
         self._watch: threading.Thread | None = None
         if self.idle:
@@ -120,7 +133,7 @@ class IdleCompactions:
         self._stop.set()
         with self._lock:
             if self.idle:
-                background_compactions(idle=False)
+                background_compactions(idle=False, tids=self._aside)
                 self.idle = False
         if self._watch is not None and self._watch is not threading.current_thread():
             self._watch.join()
