@@ -24,3 +24,13 @@ def test_the_same_as_re_sub_on_random_lines() -> None:
             for _ in range(rng.randint(1, 4))
         ]
         assert _without(line, names) == re.sub("|".join(map(re.escape, names)), "", line)
+
+
+def test_the_same_as_re_sub_with_many_names_of_one_first_character() -> None:
+    """Names sharing their first character, some twice in the list, some prefixes of others."""
+    rng = random.Random(11)
+    tail = "教育局委员会区政府"
+    for _ in range(300):
+        names = ["市" + "".join(rng.choice(tail) for _ in range(rng.randint(0, 5))) for _ in range(30)]
+        line = "".join(rng.choice(["、", "，", rng.choice(names), "市", rng.choice(tail)]) for _ in range(60))
+        assert _without(line, names) == re.sub("|".join(map(re.escape, names)), "", line)

@@ -104,16 +104,30 @@ def _issuers(ctx: Context, doc: Mention, mentions: list[Mention]) -> Iterator[Re
 
 def _without(line: str, names: list[str]) -> str:
     """The line with the (non-empty) names taken out, as `re.sub` of their alternation would: from left to
-    right, at each place the first of the names that starts there."""
+    right, at each place the first of the names that starts there. At a place, only the names' lengths
+    for the character there are looked up (a long first line with many bodies stays linear)."""
+    rank: dict[str, int] = {}  # a name -> its first place in the list
+    lengths: dict[str, set[int]] = {}  # a first character -> the lengths of the names it starts
+    for k, name in enumerate(names):
+        if name and name not in rank:
+            rank[name] = k
+            lengths.setdefault(name[0], set()).add(len(name))
+    if not rank:
+        return line
+    by_first = {ch: sorted(ns) for ch, ns in lengths.items()}
     out: list[str] = []
-    i = 0
+    kept = i = 0  # line[kept:i] is kept
     while i < len(line):
-        name = next((n for n in names if n and line.startswith(n, i)), None)
-        if name is None:
-            out.append(line[i])
-            i += 1
-        else:
-            i += len(name)
+        ns = by_first.get(line[i])
+        if ns is not None:
+            found = [(rank[line[i : i + n]], n) for n in ns if line[i : i + n] in rank]
+            if found:
+                out.append(line[kept:i])
+                i += min(found)[1]  # the first of the names in the list's order
+                kept = i
+                continue
+        i += 1
+    out.append(line[kept:])
     return "".join(out)
 
 
