@@ -49,11 +49,20 @@ ANY_FURNITURE = re.compile(
 )
 
 
-@lru_cache(maxsize=1 << 12)
+CACHED_LINE = 200  # the longest line whose answer is kept: a long paragraph's would hold its text
+
+
 def is_furniture(line: str) -> bool:
     """A header line that is page metadata, not text: 来源:…, a dateline, 第08版, 字体大小, a caption (…↓)."""
+    return _furniture(line) if len(line) <= CACHED_LINE else _is_furniture(line)
+
+
+def _is_furniture(line: str) -> bool:
     line = line.strip()
     return not line or ANY_FURNITURE.match(line) is not None
+
+
+_furniture = lru_cache(maxsize=1 << 12)(_is_furniture)  # a line is asked again by several readers
 
 
 def _lines(text: str) -> list[str]:
