@@ -10,7 +10,9 @@ ingestion until it ends, and on a machine whose cores other programs keep busy a
 does not end: measured with two busy loops beside it, 24 pieces took 46 s to load instead of 5. So the
 threads are set aside only where this process may put them back (root, or CAP_SYS_NICE, or a raised
 RLIMIT_NICE), and a watch puts them back as soon as one bulk load has waited STALL_S seconds
-(`benchmarks.store_load`: rows turtle-4MB and turtle-4MB-idle).
+(`benchmarks.store_load`: rows turtle-4MB and turtle-4MB-idle). Only threads in the normal class are set
+aside, and only those are put back: a build run in another class (`chrt --idle`, `--batch`, real time)
+leaves its compactions in it.
 """
 
 from __future__ import annotations
@@ -33,8 +35,8 @@ def background_compactions(idle: bool, tids: Iterable[int] | None = None) -> lis
     class (a build run under `chrt --idle` or `--batch`, or in a real-time class) is left as it is."""
     if not hasattr(os, "sched_setscheduler"):
         return []
-    if not idle:
-        return [tid for tid in tids or () if _set(tid, os.SCHED_OTHER)]
+    if not idle:  # (a thread gone since, whose id another thread has taken, is not touched)
+        return [tid for tid in tids or () if _named(str(tid)) and _set(tid, os.SCHED_OTHER)]
     try:
         tasks = os.listdir("/proc/self/task")
     except OSError:
@@ -42,16 +44,22 @@ def background_compactions(idle: bool, tids: Iterable[int] | None = None) -> lis
     changed = []
     for tid in tasks:
         try:
-            with open(f"/proc/self/task/{tid}/comm", encoding="utf-8") as f:
-                if f.read().strip() != BACKGROUND_THREAD:
-                    continue
-            if os.sched_getscheduler(int(tid)) != os.SCHED_OTHER:
-                continue  # not ours to lower, nor later to raise
+            if not _named(tid) or os.sched_getscheduler(int(tid)) != os.SCHED_OTHER:
+                continue  # another thread, or one in another class: not ours to lower, nor later to raise
         except (OSError, ValueError):
             continue  # a thread gone
         if _set(int(tid), os.SCHED_IDLE):
             changed.append(int(tid))
     return changed
+
+
+def _named(tid: str) -> bool:
+    """Whether the thread is one of RocksDB's compaction threads (False: another, or gone)."""
+    try:
+        with open(f"/proc/self/task/{tid}/comm", encoding="utf-8") as f:
+            return f.read().strip() == BACKGROUND_THREAD
+    except OSError:
+        return False
 
 
 def _set(tid: int, policy: int) -> bool:
