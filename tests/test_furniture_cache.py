@@ -1,5 +1,5 @@
-"""metadata.is_furniture keeps its answers for short lines only: a document of long lines (a paragraph
-each, or the whole text on one line) is not held by the cache after it is read."""
+"""metadata.is_furniture keeps its answers for the last few long lines only: a corpus of long lines (a
+paragraph each, or the whole text on one line) is not held by the cache after it is read."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ def test_long_lines_are_not_held_by_the_cache() -> None:
         held = tracemalloc.get_traced_memory()[0] - before
     finally:
         tracemalloc.stop()
-    assert held < 2_000_000, held  # forty such lines are ~17 MB
+    assert held < 5_000_000, held  # forty such lines are ~17 MB, the four kept ~1.7 MB
 
 
 def test_the_same_answers_for_short_and_long_lines() -> None:

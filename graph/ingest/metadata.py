@@ -49,12 +49,12 @@ ANY_FURNITURE = re.compile(
 )
 
 
-CACHED_LINE = 200  # the longest line whose answer is kept: a long paragraph's would hold its text
+SHORT_LINE = 200  # the answers for lines up to this long are kept by the thousand, for longer ones four
 
 
 def is_furniture(line: str) -> bool:
     """A header line that is page metadata, not text: 来源:…, a dateline, 第08版, 字体大小, a caption (…↓)."""
-    return _furniture(line) if len(line) <= CACHED_LINE else _is_furniture(line)
+    return _furniture(line) if len(line) <= SHORT_LINE else _furniture_long(line)
 
 
 def _is_furniture(line: str) -> bool:
@@ -62,7 +62,10 @@ def _is_furniture(line: str) -> bool:
     return not line or ANY_FURNITURE.match(line) is not None
 
 
-_furniture = lru_cache(maxsize=1 << 12)(_is_furniture)  # a line is asked again by several readers
+# a line is asked again by several readers (a long one by each body named on it: some patterns read it
+# to its end); a cache of long lines holds their text, so only the last few are kept
+_furniture = lru_cache(maxsize=1 << 12)(_is_furniture)
+_furniture_long = lru_cache(maxsize=4)(_is_furniture)
 
 
 def _lines(text: str) -> list[str]:
