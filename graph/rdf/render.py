@@ -13,12 +13,12 @@ import heapq
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
-from hashlib import sha1 as _sha1
 from itertools import chain
 from operator import itemgetter
 from string import Formatter
 from typing import Any, cast
 
+from graph.core.keys import digest
 from graph.core.model import Document, Mention
 from graph.knowledge.rules import rule
 from graph.rdf.terms import RDF_TYPE, integer, plain, text
@@ -158,7 +158,7 @@ def _mentions_of(built: Built, doc_id: str, texts: dict[str, str] | None = None)
             node = f"{start}-{end}>"
         else:
             s, p, o = reified  # its part naming the statement: Built.mentions_of's digest
-            node = f"{start}-{end}/{_sha1(f'{s[1:-1]}|{p[1:-1]}|{o[1:-1]}'.encode()).digest()[:4].hex()}>"
+            node = f"{start}-{end}/{digest(f'{s[1:-1]}|{p[1:-1]}|{o[1:-1]}', 8)}>"
         if node not in nodes:
             nodes[node] = (start, end, req)
         else:
@@ -171,7 +171,7 @@ def _mentions_of(built: Built, doc_id: str, texts: dict[str, str] | None = None)
     out: list[Rendered] = []
     append = out.append
     plain_, reified_, rest_ = _FILL_PLAIN, _FILL_REIFIED, _FILL_REST
-    rules, escaped = _RULES, _ESCAPED
+    rules = _RULES
     for local, (start, end, (ev, target, reified)) in sorted(nodes.items(), key=_LOCAL):
         node = prefix + local
         if shared and local in shared:
@@ -181,8 +181,7 @@ def _mentions_of(built: Built, doc_id: str, texts: dict[str, str] | None = None)
             continue
         rule_id = ev.rule
         rule_text = rules.get(rule_id) or _rule(rule_id)
-        quote = raw[start:end]
-        quote = plain(quote) if escaped(quote) else f'"{quote}"'  # _quote, inlined
+        quote = _quote(raw[start:end])
         target_text = texts.get(target) or _text_of(texts, target)
         if reified is None:
             st = plain_(node, derived, start, end, quote, rule_text, target_text)
@@ -250,7 +249,7 @@ def text_statements(doc: Document, mentions: Iterable[Mention]) -> tuple[str, se
     prefix = f"<{ID}mention/{doc.meta.id}/"
     spans: set[Span] = set()
     out: list[str] = []
-    span_, append, rules, escaped = _FILL_SPAN, out.append, _RULES, _ESCAPED
+    span_, append, rules = _FILL_SPAN, out.append, _RULES
     for m in mentions:
         start, end, rule_id = m.start, m.end, m.rule
         if end <= start:
@@ -261,7 +260,6 @@ def text_statements(doc: Document, mentions: Iterable[Mention]) -> tuple[str, se
             continue
         spans.add(key)
         rule_text = rules.get(rule_id) or _rule(rule_id)
-        quote = raw[start:end]
-        quote = plain(quote) if escaped(quote) else f'"{quote}"'  # _quote, inlined
+        quote = _quote(raw[start:end])
         append(span_(f"{prefix}{start}-{end}>", None, start, end, quote, rule_text))
     return "\n\n".join(out), spans

@@ -12,7 +12,7 @@ when the writer reaches them, so they are never all held at once.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -77,7 +77,12 @@ def add_mention(preds: Preds, start: int, end: int, req: Request, derived: str, 
             (RDF.predicate, statement[1]),
             (RDF.object, statement[2]),
         ]
-    for p, o in triples:
+    put_pairs(preds, triples)
+
+
+def put_pairs(preds: Preds, pairs: list[tuple[str, str]]) -> None:
+    """Each (predicate, object) pair added to a subject's predicates, in order (objects an ordered set)."""
+    for p, o in pairs:
         objs = preds.get(p)
         if objs is None:
             preds[p] = {o: None}
@@ -120,12 +125,7 @@ class Built:
         preds = self.subjects.get(s)
         if preds is None:
             preds = self.subjects[s] = {}
-        for p, o in pairs:
-            objs = preds.get(p)
-            if objs is None:
-                preds[p] = {o: None}
-            else:
-                objs[o] = None
+        put_pairs(preds, pairs)
 
     def doc_node(self, doc_id: str) -> str:
         """`doc_iri` of a document of the corpus by its id."""
@@ -140,10 +140,21 @@ class Built:
         return node
 
     def mention(self, ev: Evidence, target: str, statement: tuple[str, str, str] | None = None) -> None:
-        reqs = self.requests.get(ev.doc_id)
-        if reqs is None:
-            reqs = self.requests[ev.doc_id] = []
-        reqs.append((ev, target, statement))
+        self.mentions((ev,), target, statement)
+
+    def mentions(
+        self, evidence: Iterable[Evidence], target: str, statement: tuple[str, str, str] | None = None
+    ) -> None:
+        """`mention(ev, target, statement)` of each evidence, in order (the list of its document looked
+        up once for a run of evidence of one document: an entity's is sorted by document)."""
+        requests, last, reqs = self.requests, None, None
+        for ev in evidence:
+            if ev.doc_id != last:
+                last = ev.doc_id
+                reqs = requests.get(last)
+                if reqs is None:
+                    reqs = requests[last] = []
+            reqs.append((ev, target, statement))  # type: ignore[union-attr]
 
     def mentions_of(self, doc_id: str) -> dict[str, Preds]:
         """The ek:Mention nodes of one document (each with its predicates)."""
@@ -252,18 +263,6 @@ def _class(name: str) -> str:
     return found
 
 
-def _requests(w: Built, evidence: tuple[Evidence, ...], target: str) -> None:
-    """`w.mention(ev, target)` of each evidence, in order (an entity's is sorted by document)."""
-    requests, last, reqs = w.requests, None, None
-    for ev in evidence:
-        if ev.doc_id != last:
-            last = ev.doc_id
-            reqs = requests.get(last)
-            if reqs is None:
-                reqs = requests[last] = []
-        reqs.append((ev, target, None))  # type: ignore[union-attr]
-
-
 def _entity(w: Built, e: Entity) -> None:
     node = iri(e.key)
     label = lang(e.label, "zh")
@@ -288,7 +287,7 @@ def _entity(w: Built, e: Entity) -> None:
     if e.sectors:
         pairs += [(EK.sector, sector_iri(sector)) for sector in e.sectors]
     w.put(node, pairs)
-    _requests(w, e.evidence, node)
+    w.mentions(e.evidence, node)
     if e.sectors and e.evidence:  # the keyword rule read the label: its first mention is the evidence
         first = Evidence(e.evidence[0].doc_id, e.evidence[0].start, e.evidence[0].end, "sector.keywords")
         for sector in e.sectors:  # evidence for the sector's application, not another quote of the entity
@@ -298,13 +297,7 @@ def _entity(w: Built, e: Entity) -> None:
 def _link(w: Built, lk: Link) -> None:
     s, p, o = iri(lk.subject), _class(lk.predicate), iri(lk.object)
     w.add(s, p, o)
-    statement = (s, p, o)
-    requests = w.requests
-    for ev in lk.evidence:  # w.mention(ev, s, statement), inlined
-        reqs = requests.get(ev.doc_id)
-        if reqs is None:
-            reqs = requests[ev.doc_id] = []
-        reqs.append((ev, s, statement))
+    w.mentions(lk.evidence, s, (s, p, o))
 
 
 def _target(w: Built, t: TargetFact) -> None:

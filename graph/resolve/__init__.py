@@ -250,16 +250,8 @@ class Resolver:
 
         # group mentions by component
         groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
-        find = union.find
-        for m in all_mentions:  # root_of(m), inlined
-            hit = roots.get(id(m))
-            if hit is not None and hit[0] is m:
-                root = hit[1]
-            else:
-                fam, fs = identity(m)
-                root = find((fam, fs[0]))
-                roots[id(m)] = (m, root)
-            groups[root].append(m)
+        for m in all_mentions:
+            groups[root_of(m)].append(m)
         entity_of_root: dict[tuple[str, str], Entity] = {}
         for root, ms in groups.items():
             entity_of_root[root] = make_entity(root, ms, reg_by_root.get(root))
