@@ -8,7 +8,7 @@ import zipfile
 import pytest
 
 from graph.core.errors import InputError
-from graph.core.hanzi import to_simplified
+from graph.core.hanzi import by_line, to_simplified
 from graph.ingest.readers import READERS, read, reader_for
 from graph.ingest.readers.pdf import _unspace, join_wrapped
 
@@ -71,6 +71,23 @@ def test_pdf_letter_spacing_is_undone() -> None:
 )
 def test_traditional_characters_convert_one_for_one(traditional: str, simplified: str) -> None:
     assert to_simplified(traditional) == simplified
+
+
+def test_whole_text_conversion_equals_the_line_by_line_one() -> None:
+    # one call to OpenCC for the whole text gives what a call per line gave (no phrase crosses a line)
+    lines = [
+        "無錫市教育局",
+        "",
+        "江南大學宜興校區 2021",
+        "ASCII only",
+        "顯著提升\r",
+        "著名學校。憑藉深沈",
+        "于干部隊伍",
+    ]
+    for k in range(len(lines)):
+        text = "\n".join(lines[k:] + lines[:k])
+        assert to_simplified(text) == by_line(text)
+        assert len(to_simplified(text)) == len(text)
 
 
 def test_simplified_text_is_unchanged() -> None:

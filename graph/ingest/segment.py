@@ -89,8 +89,19 @@ _CHARS: dict[int, int | str] = {
 }
 
 
+# the characters `_CHARS` changes (rare in a text): found by a regex in C, each replaced as met, where
+# str.translate would look every character of the text up in the table
+_CHANGED = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_CHARS)) + "]")
+_TO = {chr(code): to if isinstance(to, str) else chr(to) for code, to in _CHARS.items()}
+
+
 def _char(ch: str) -> str:
     return ch.translate(_CHARS)
+
+
+def translate(text: str) -> str:
+    """`text.translate(_CHARS)`, at the cost of the characters it changes."""
+    return _CHANGED.sub(lambda m: _TO[m.group()], text)
 
 
 def normalise(
@@ -110,10 +121,10 @@ def normalise(
             if drop is None:
                 drop = bytearray(len(raw))
             drop[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
-    # lines with their start offsets
+    # lines with their start offsets (in the translated text: it keeps every character's place)
     lines: list[tuple[int, str]] = []
     pos = 0
-    for part in simple.split("\n"):
+    for part in translate(simple).split("\n"):
         lines.append((pos, part))
         pos += len(part) + 1
     cleaned: list[tuple[int, str, Sequence[int]]] = []  # (newline offset after line, text, char offsets)
@@ -125,9 +136,9 @@ def normalise(
                 (start + i, ch) for i, ch in enumerate(part) if not (drop and drop[start + i]) and ch != "\r"
             ]
             offsets: Sequence[int] = [o for o, _ in kept]
-            whole = "".join(ch for _, ch in kept).translate(_CHARS)
+            whole = "".join(ch for _, ch in kept)
         else:
-            offsets, whole = range(start, end), part.translate(_CHARS)
+            offsets, whole = range(start, end), part
         indent = whole.rstrip()  # what str.isspace calls space, at either end
         text = indent.lstrip()
         lead = len(indent) - len(text)
