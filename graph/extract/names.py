@@ -56,8 +56,9 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
             if lengths is None:
                 continue
         hit = None
+        room = min(MAX_LEN, n - i)
         for length in lengths:
-            if length > MAX_LEN or length > n - i:
+            if length > room:
                 continue
             form = text[i : i + length]
             entry = own.get(form) if at_home else None
@@ -189,26 +190,35 @@ def _union(a: dict[str, tuple[int, ...]], b: dict[str, tuple[int, ...]]) -> dict
 
 
 def _heads(own_lengths: dict[str, tuple[int, ...]], county_abbr: str | None) -> re.Pattern[str]:
-    """A character class of the first characters of every form: the gazetteer's and the national list's
-    (one class), and the few of the home's forms that class lacks (a class per such set)."""
-    shared = _shared_heads()
-    extra = {pair[0] for pair in own_lengths} | ({county_abbr[0]} if county_abbr else set())
-    return _head_class(frozenset(extra - shared))  # keyed by the few it adds, not the whole class
+    """Where a pair some form starts with may start: a character class of the first characters of every
+    form (the gazetteer's and the national list's, and the few of the home's forms that class lacks),
+    followed by one of their second characters (a lookahead): most characters of a text start no pair."""
+    firsts, seconds = _shared_pair_chars()
+    pairs = [*own_lengths, *([county_abbr] if county_abbr else [])]
+    extra = frozenset(p[0] for p in pairs) - firsts
+    extra_seconds = frozenset(p[1] for p in pairs if len(p) > 1) - seconds
+    return _head_class(extra, extra_seconds)  # keyed by the few it adds, not the whole classes
 
 
 @cache
-def _shared_heads() -> frozenset[str]:
+def _shared_pair_chars() -> tuple[frozenset[str], frozenset[str]]:
+    """The first and the second characters of the gazetteer's and the national list's forms."""
     from graph.knowledge.registry import alias_parts
 
-    listed = alias_parts()[1]  # the national list's forms (the same table for every home but a few)
-    return frozenset(form[0] for form in (*gazetteer.surface_index(), *listed))
+    listed = alias_parts()[1]  # the national list's forms (the most of any home's: the same or a few less)
+    forms = (*gazetteer.surface_index(), *listed)
+    return frozenset(form[0] for form in forms), frozenset(form[1] for form in forms if len(form) > 1)
 
 
 @lru_cache(maxsize=64)
-def _head_class(extra: frozenset[str]) -> re.Pattern[str]:
-    """The class of the shared first characters and the `extra` ones."""
-    chars = extra | _shared_heads()
-    return re.compile("[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]")
+def _head_class(extra: frozenset[str], extra_seconds: frozenset[str]) -> re.Pattern[str]:
+    """The shared first characters and the `extra` ones, before a shared or `extra_seconds` second one."""
+    firsts, seconds = _shared_pair_chars()
+    return re.compile(f"{_class(extra | firsts)}(?={_class(extra_seconds | seconds)})")
+
+
+def _class(chars: frozenset[str]) -> str:
+    return "[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]"
 
 
 @cache
