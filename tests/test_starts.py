@@ -60,3 +60,42 @@ def test_no_heads_when_a_group_ignores_case(regex: str) -> None:
     text = "Ab ab AB xy Cy by Qz qz"
     assert [m.span() for m in finditer(pattern, text)] == [m.span() for m in pattern.finditer(text)]
     assert [m.span() for m in pattern.finditer(text)]  # the pattern does match the text
+
+
+def test_anchors_of_patterns_that_open_with_a_run_of_any_characters() -> None:
+    """A pattern opening with a run of any Chinese characters tells no heads, but an anchor: a character
+    every match holds a few characters after its start (and the one after it, when one character wide)."""
+    from graph.extract.zones import COUNTY_LIST, TOWN
+    from graph.ingest.starts import _anchor
+
+    county = _anchor(COUNTY_LIST)
+    town = _anchor(TOWN)
+    assert (
+        county is not None
+        and county[1:] == (1, 3)
+        and county[0].match("县和")
+        and not county[0].match("县。")
+    )
+    assert town is not None and town[1:] == (2, 3) and town[0].match("镇") and not town[0].match("县")
+    assert _anchor(re.compile(r"[\u4e00-\u9fff]{9}镇")) is None  # too far from the start
+    assert _anchor(re.compile("镇", re.IGNORECASE)) is None
+
+
+@pytest.mark.parametrize(
+    "regex",
+    [
+        r"(?:[\u4e00-\u9fff]{1,3}(?:区|县|市)[、和及与]){2,}[\u4e00-\u9fff]{1,3}(?:区|县|市)",
+        r"([\u4e00-\u9fff]{2,3}?)(镇|乡|街道)(?![\u4e00-\u9fff]{0,1}(?:政府|中学))",
+        r"(?<=[，。])[\u4e00-\u9fff]{0,2}(?:新区|开发区)",
+        r"(?:^|(?<=\n))[\u4e00-\u9fff]?镇",
+    ],
+)
+def test_anchored_scans_find_what_finditer_finds(regex: str) -> None:
+    import random
+
+    pattern = re.compile(regex, re.M)
+    rnd = random.Random(7)
+    alphabet = "区县市、和及与镇乡街道新开发中政府学甲乙，。\n"
+    for _ in range(3000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30)))
+        assert [m.span() for m in finditer(pattern, text)] == [m.span() for m in pattern.finditer(text)]

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from graph.core.model import Mention, Relation
 from graph.extract.context import Context
 from graph.extract.lexicon import is_generic
+from graph.ingest import starts
 from graph.knowledge import gazetteer
 from graph.knowledge.words import entry, pattern, words
 
@@ -85,7 +86,7 @@ def listed_counties(ctx: Context) -> Iterator[Mention | Relation]:
     """A county-level name the tables do not hold, listed among names of one city's county-level places
     (广陵区、邗江区、维扬区和江都市: 维扬区), is a Place partOf that city."""
     text, doc_id = ctx.doc.text, ctx.doc.meta.id
-    for m in COUNTY_LIST.finditer(text):
+    for m in starts.finditer(COUNTY_LIST, text):  # only around its 区、 县和 市及
         items: list[tuple[int, int]] = []
         pos = m.start()
         for part in ITEM_BREAK.split(m.group()):  # 和 inside a name (和平区, 和县) is no break
@@ -109,7 +110,7 @@ def listed_counties(ctx: Context) -> Iterator[Mention | Relation]:
 
 def towns(ctx: Context) -> Iterator[Mention | Relation]:
     text, doc_id = ctx.doc.text, ctx.doc.meta.id
-    for m in TOWN.finditer(text):
+    for m in starts.finditer(TOWN, text):  # only before its 镇, 乡, 街道
         start, head = m.start(), m.group(2)
         for k in range(1, len(m.group(1)) - 1):  # 平度市南村镇: the match began inside the county's name
             if any(_county_before(ctx, text, start + k, n) for n in (3, 4, 5)) or text.endswith(

@@ -16,7 +16,8 @@ def finditer(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
     break before a word) is otherwise tried at every position of the text."""
     heads = _heads(pattern)
     if heads is None:
-        return list(pattern.finditer(text))
+        anchor = _anchor(pattern)
+        return list(pattern.finditer(text)) if anchor is None else _around(pattern, text, *anchor)
     out: list[re.Match[str]] = []
     end = 0
     for h in heads.finditer(text):
@@ -41,6 +42,98 @@ def _heads(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     if found is None or found[1] or not found[0]:
         return None
     return re.compile("[" + "".join(re.escape(ch) for ch in sorted(found[0])) + "]")
+
+
+REACH = 8  # the furthest from a match's start an anchor is looked for
+
+
+def _around(
+    pattern: re.Pattern[str], text: str, anchor: re.Pattern[str], lo: int, hi: int
+) -> list[re.Match[str]]:
+    """`list(pattern.finditer(text))` for a pattern every match of which holds one of `anchor`'s characters
+    `lo` to `hi` characters after its start: tried only at the starts that many characters before one,
+    in the order a search tries them."""
+    out: list[re.Match[str]] = []
+    end = 0  # the next match starts at or after the last one's end
+    untried = 0  # the starts before it are tried already
+    for a in anchor.finditer(text):
+        s = max(end, untried, a.start() - hi)
+        last = a.start() - lo
+        while s <= last:
+            m = pattern.match(text, s)
+            if m is None:
+                s += 1
+            else:
+                out.append(m)
+                end = m.end()  # never empty: it holds the anchor's character
+                s = max(end, s + 1)
+        untried = max(untried, s)
+    return out
+
+
+@lru_cache(maxsize=64)
+def _anchor(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], int, int] | None:
+    """A class of characters one of which every match of the pattern holds between `lo` and `hi`
+    characters after its start (hi at most REACH), followed by one of a second class when the pattern
+    tells one (the smallest classes it tells); None when it tells none (or ignores case)."""
+    if pattern.flags & re.IGNORECASE or _PARSER is None:
+        return None
+    try:
+        parsed = _PARSER.parse(pattern.pattern, pattern.flags)
+        found = _anchored(list(parsed.data), parsed.state)
+    except (TypeError, ValueError, AttributeError):
+        return None
+    if found is None:
+        return None
+    (chars, then), lo, hi = found
+    regex = _class(chars) + (f"(?={_class(then)})" if then else "")
+    return re.compile(regex), lo, hi
+
+
+def _class(chars: set[str]) -> str:
+    return "[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]"
+
+
+Anchor = tuple[tuple[set[str], set[str]], int, int]  # (the characters, those after them), lo, hi
+
+
+def _anchored(items: list[Any], state: Any) -> Anchor | None:
+    """The item of a sequence that cannot match empty with the fewest first characters (and, when it is
+    one character wide, the first characters of the next item), with the least and the most characters
+    the items before it consume; looked into groups and into the first round of a repeat that runs at
+    least once."""
+    best: Anchor | None = None
+    lo = hi = 0
+    for k, (op, av) in enumerate(items):
+        found: list[Anchor] = []
+        one = _first_of(op, av)
+        if one is not None and one[0] and not one[1]:
+            nxt = _first(items[k + 1 : k + 2]) if _width(state, op, av) == (1, 1) else None
+            found.append(((one[0], nxt[0] if nxt and not nxt[1] else set()), lo, hi))
+        inner = None
+        if op is _C.SUBPATTERN and not av[1] & _C.SRE_FLAG_IGNORECASE:
+            inner = _anchored(list(av[-1].data), state)
+        elif op in (_C.MAX_REPEAT, _C.MIN_REPEAT, _C.POSSESSIVE_REPEAT) and av[0] >= 1:
+            inner = _anchored(list(av[2].data), state)
+        if inner is not None:
+            found.append((inner[0], lo + inner[1], hi + inner[2]))
+        for chars, a, b in found:
+            if b <= REACH and (best is None or _rarer(chars, best[0])):
+                best = (chars, a, b)
+        width = _width(state, op, av)
+        lo, hi = lo + width[0], hi + width[1]
+        if lo > REACH:
+            break
+    return best
+
+
+def _rarer(a: tuple[set[str], set[str]], b: tuple[set[str], set[str]]) -> bool:
+    """A character of a class followed by one of another is rarer than one of the first class alone."""
+    return (bool(a[1]), -len(a[0]) - len(a[1])) > (bool(b[1]), -len(b[0]) - len(b[1]))
+
+
+def _width(state: Any, op: Any, av: Any) -> tuple[int, int]:
+    return tuple(_PARSER.SubPattern(state, [(op, av)]).getwidth())  # type: ignore[return-value]
 
 
 try:
