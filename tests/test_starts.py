@@ -6,6 +6,10 @@ import re
 
 import pytest
 
+from graph.extract.headings import HEADING
+from graph.extract.initiatives import DESIGNATION
+from graph.extract.positions import YEAR_AT
+from graph.extract.structure import INLINE_SECTION
 from graph.extract.timing import FUTURE_SCOPE, PAST_SCOPE
 from graph.ingest.segment import DEBRIS, NUMBER_SPACES
 from graph.ingest.starts import _heads, finditer
@@ -16,10 +20,14 @@ TEXTS = [
     "原计划于2024年开工，规划新建中学1所，争取资金200万元\n要看到成绩，还要确保按期完工。",
     "[bookmark: _Hlk1]正文\u200b内容 8316 万元，[image: a.png]文字",
     "将全区学校划分为6个片区，将于下半年启用；目标是新增学位2000个",
+    "一、总体要求\n（一）指导思想。2021年创建示范校3所。 二、主要任务 创建智慧校园，发展县（市、区）",
 ]
 
 
-@pytest.mark.parametrize("pattern", [FUTURE_SCOPE, PAST_SCOPE, DEBRIS, NUMBER_SPACES])
+@pytest.mark.parametrize(
+    "pattern",
+    [FUTURE_SCOPE, PAST_SCOPE, DEBRIS, NUMBER_SPACES, HEADING, DESIGNATION, INLINE_SECTION, YEAR_AT],
+)
 def test_the_same_matches_as_finditer(pattern: re.Pattern[str]) -> None:
     assert _heads(pattern) is not None  # the patterns a build scans whole texts with tell their heads
     for text in TEXTS:

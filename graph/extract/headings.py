@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from graph.core.model import Document
+from graph.ingest import starts
 
 CN = "一二三四五六七八九十"
 HEADING = re.compile(
@@ -34,7 +35,9 @@ def headings(doc: Document) -> tuple[Heading, ...]:
 
 @lru_cache(maxsize=64)
 def _headings(text: str) -> tuple[Heading, ...]:
-    found = [Heading(m.start(), 1 if m.group(1) else 2, m.group(3).strip()) for m in HEADING.finditer(text)]
+    found = [
+        Heading(m.start(), 1 if m.group(1) else 2, m.group(3).strip()) for m in starts.finditer(HEADING, text)
+    ]
     found += [Heading(m.start(), 0, m.group(1).strip()) for m in CHAPTER.finditer(text)]
     return tuple(sorted(found, key=lambda h: h.start))
 

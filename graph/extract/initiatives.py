@@ -41,6 +41,7 @@ from graph.extract.lexicon import (
 )
 from graph.extract.listed import listed
 from graph.extract.works import VERB_BEFORE, name_across, subject_before_verb, verb_head_cut, works_of_head
+from graph.ingest import starts
 from graph.knowledge.words import mapping, pairs, pattern, words
 
 LEAD_SET = set(LEAD_WORDS)
@@ -107,7 +108,7 @@ def _recognise(ctx: Context) -> Iterator[Mention | Relation]:
             )
             yield parent
             yield Relation(mention, "partOf", parent, "initiative.event", mention.start, mention.end)
-    for m in DESIGNATION.finditer(text):
+    for m in starts.finditer(DESIGNATION, text):
         mention = _designation(ctx, m.start(), m.end(), m.group())
         if mention is not None:
             yield mention

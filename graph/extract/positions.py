@@ -59,7 +59,7 @@ class Found:
 
 @lru_cache(maxsize=64)
 def year_marks(text: str) -> tuple[list[int], list[Found]]:
-    found = [Found(m.start(), m.end(), m.start(1), int(m.group(1))) for m in YEAR_AT.finditer(text)]
+    found = [Found(m.start(), m.end(), m.start(1), int(m.group(1))) for m in finditer(YEAR_AT, text)]
     return [f.at for f in found], found
 
 

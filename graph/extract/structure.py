@@ -24,6 +24,7 @@ from graph.core.model import Mention, Relation, Segment
 from graph.extract import timing
 from graph.extract.context import Context
 from graph.extract.lexicon import clean_label
+from graph.ingest import starts
 from graph.ingest.metadata import is_furniture
 from graph.ingest.segment import cn_number, is_name_line
 
@@ -149,7 +150,7 @@ def _inline_sections(ctx: Context, document: Mention) -> Iterator[Mention | Rela
     headings between spaces (…特制订本规划。 一、“十一五”教育事业发展回顾 (一)…): each is a Goal."""
     text = ctx.doc.text
     expected = 1
-    for m in INLINE_SECTION.finditer(text):
+    for m in starts.finditer(INLINE_SECTION, text):
         if cn_number(m.group(1)) != expected:
             continue  # 一、 then 二、 …: numbers in order, as headings run
         expected += 1
