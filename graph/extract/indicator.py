@@ -182,7 +182,7 @@ def _untimed(before: str, keep: int = 2) -> str:
 def drop_end(before: str) -> str:
     """The words before a figure without the comparators and status words that end them."""
     changed = True
-    while changed:
+    while changed and before.endswith(DROP_END):  # (a pass changes nothing when no word ends it)
         changed = False
         for w in DROP_END:
             if before.endswith(w):

@@ -98,7 +98,9 @@ def _home_one(pre: str, suffix: str) -> bool:
     if suffix not in SCHOOL_SUFFIXES:
         return False
     for head in (*ZONE_HOMES, *HOME_LEVELS):
-        rest = pre[len(head) :] + suffix if pre.startswith(head) else ""
+        if not pre.startswith(head):
+            continue  # (the rest would be empty: no kind word starts it)
+        rest = pre[len(head) :] + suffix
         if any(rest.startswith(w) and rest[len(w) :] in SCHOOL_SUFFIXES for w in ONE_KINDS):
             return True
     return False

@@ -52,7 +52,7 @@ def whole_meetings(ctx: Context, s: int, e: int, suffix: str) -> Iterator[Mentio
 def levels(ctx: Context, m: Mention) -> Iterator[Mention]:
     """国家、省教学成果奖: the levels listed before a name each name a program of their own."""
     text = ctx.doc.text
-    level = next((lv for lv in LEVELS if m.name.startswith(lv)), "")
+    level = next((lv for lv in LEVELS if m.name.startswith(lv)), "") if m.name.startswith(LEVELS) else ""
     rest = m.name[len(level) :]
     if len(rest) < 4 or WHOLE_LEVEL.match(rest) or text[m.start - 1 : m.start] == "全":
         return  # 全国、全市、全区教育大会: whole levels name their own meetings (whole_meetings)

@@ -51,11 +51,17 @@ def recognise(ctx: Context) -> Iterator[Mention]:
         if INSTITUTION_END.search(inner) and any(inner.startswith(f) for f in _places(ctx, inner)):
             continue  # a real institution (“无锡师范高等专科学校”): the institution recogniser names it
         after = text[m.end() : m.end() + 8]
-        head = next((h for h in NAME_HEADS if after.startswith(h)), "")
+        head = (
+            next((h for h in NAME_HEADS if after.startswith(h)), "") if after.startswith(NAME_HEADS) else ""
+        )
         cont = CONTINUED.match(after) if not head else None
         if cont and "等" not in cont.group(1):
             head = cont.group(1)
-        alias_head = "" if head else next((h for h in ALIAS_HEADS if after.startswith(h)), "")
+        alias_head = (
+            ""
+            if head or not after.startswith(ALIAS_HEADS)
+            else next(h for h in ALIAS_HEADS if after.startswith(h))
+        )
         if not head and (SLOGAN.match(inner) or PERIOD_MARK.match(inner) or MOTTO.match(inner)):
             continue
         if (

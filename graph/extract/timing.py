@@ -49,6 +49,7 @@ CHANGE = re.compile(pattern("figures", "change"))
 CONTINUED = re.compile(pattern("figures", "continued_paragraph"))
 QUOTED_TASK = re.compile(pattern("figures", "quoted_task"))
 RELATIVE = [(w, int(n)) for w, n in pairs("figures", "relative_years")]
+RELATIVE_WORDS = tuple(w for w, _ in RELATIVE)
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年(?![\d月])")
 # a date that opens a sentence or a paragraph dates it (2022年9月5日，某园新建项目完工…)
 OPENING_DATE = re.compile(r"(?:^|(?<=[\n。；;！？!?]))\s*((?:19|20)\d{2})年\d{1,2}月", re.M)
@@ -273,6 +274,8 @@ def _opening(text: str, start: int) -> tuple[int | None, str | None] | None:
     m = YEAR.match(lead) or OPENING_DATE.match(lead)
     if m and not SPAN_AFTER.match(lead, m.end()):
         return int(m.group(1)), None
+    if not lead.startswith(RELATIVE_WORDS):
+        return None  # (what the loop below finds for most sentences, at the cost of one call)
     for word, _ in RELATIVE:
         if lead.startswith(word):
             return None, word

@@ -20,6 +20,7 @@ BODY_ENDS = tuple(s for s, t in pairs("institutions", "suffixes") if t == "Gover
 # heads that are also verbs (计划, 规划): after a school's name alone, the school plans (某中学计划扩建)
 VERB_BEFORE = {h: tuple(map(str, v)) for h, v in mapping("initiatives", "verb_before").items()}
 VERB_HEADS = frozenset(VERB_BEFORE)
+VERB_HEAD_WORDS = tuple(VERB_HEADS)
 INSTITUTION_ENDS = tuple(s for s, _ in pairs("institutions", "suffixes"))  # 学校计划申报: a school plans
 JOINED_BODY_ENDS = tuple(b for b in BODY_ENDS if any(j in b for j in LIST_JOINERS))  # 教育和体育局
 
@@ -70,6 +71,8 @@ def verb_head_cut(ctx: Context, run: str) -> int:
     (市教育局计划招募银龄讲学…计划, 学校今年计划申报…计划: the body plans to recruit, to apply; the name starts
     after 计划, its lead word 招募 trimmed next); 0 when it holds none."""
     for k in range(len(run) - 2, 0, -1):
+        if not run.startswith(VERB_HEAD_WORDS, k):
+            continue  # (no head here: what the search below finds, at the cost of one call)
         head = next((h for h in VERB_HEADS if run.startswith(h, k)), "")
         if not head:
             continue
