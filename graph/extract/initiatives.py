@@ -52,6 +52,16 @@ SUFFIXES: list[tuple[str, str]] = sorted(
     reverse=True,
 )
 SUFFIX_RE = re.compile("|".join(re.escape(s) for s, _ in SUFFIXES))
+# compiled once (not looked up in re's cache at each call): what _span and _named test a name with
+_QUOTE_BREAK, _COUNT_BEFORE = (
+    re.compile("[”。；;！？]"),
+    re.compile(r"^(?:\d+月份?)?[\d一二三四五六七八九十百两]+[所个家项名件]"),
+)
+_YEAR_ONLY, _CITY_ONLY = re.compile(r"(?:19|20)\d{2}年度?"), re.compile(r".{2,3}市")
+_COUNTED, _SUMMED = (
+    re.compile(r"(?<!第)[\d一二三四五六七八九十两]+[多余]?[个所]"),
+    re.compile(r"”[一二三四五六七八九十两\d]+[大项]"),
+)
 TYPE_OF = dict(SUFFIXES)
 # what, after a head, makes it no name's end: words (a string of single characters reads as its characters)
 NO_FOLLOW = {
@@ -122,7 +132,7 @@ def _span(ctx: Context, suffix_start: int, suffix_end: int, suffix: str) -> tupl
         end += 1
     start = scan_left(text, suffix_start, keep_paren=_name_bracket)
     q = text.rfind("“", max(0, suffix_start - 24), start) if text[end - 1] == "”" else -1
-    if q >= 0 and not re.search("[”。；;！？]", text[q:suffix_start]):
+    if q >= 0 and not _QUOTE_BREAK.search(text, q, suffix_start):
         start = q  # “百所中小学、幼儿园提升工程”: the quoted name is whole across its own list mark
     if start > 0 and text[start - 1] == "《" and text.startswith("》", end):
         return start, end  # a whole title in book marks: 《国家中长期教育改革和发展规划纲要》 is one name
@@ -144,7 +154,7 @@ def _span(ctx: Context, suffix_start: int, suffix_end: int, suffix: str) -> tupl
             if start - len(w) == run_start or before in "、，,“":
                 start -= len(w)
                 break
-    number = re.match(r"^(?:\d+月份?)?[\d一二三四五六七八九十百两]+[所个家项名件]", text[start:suffix_start])
+    number = _COUNT_BEFORE.match(text[start:suffix_start])
     if number:  # 5所省智慧校园示范校 -> 省智慧校园示范校
         start += number.end()
     coord = COORD.match(text[start:suffix_start])
@@ -192,7 +202,7 @@ def _named(ctx: Context, s: int, e: int, suffix: str, typ: str) -> Mention | Non
             if ANNIVERSARY.search(pre)
             else None
         )
-    if REPORT_WORDS.search(pre) or re.fullmatch(r"(?:19|20)\d{2}年度?", pre):  # 2022年计划完成: a verb
+    if REPORT_WORDS.search(pre) or _YEAR_ONLY.fullmatch(pre):  # 2022年计划完成: a verb
         return None  # 某局2022年工作总结及2023年工作计划: a report's title
     if suffix in VERB_BEFORE and not (alias or quoted_all) and subject_before_verb(ctx, pre):
         return None  # 香洲区计划新建, 区教育局规划建设: the place or body plans (国培计划 is a name)
@@ -208,17 +218,13 @@ def _named(ctx: Context, s: int, e: int, suffix: str, typ: str) -> Mention | Non
         return None
     if typ != "Event" and any(mark in label for mark in ",，;；"):
         return None  # “…北山中心教学楼,”建设项目: a clause's mark inside is no program's (a meeting's title may hold one)
-    if re.search(
-        r"(?<!第)[\d一二三四五六七八九十两]+[多余]?[个所]", pre
-    ):  # 学生实习管理八个专项行动, 某园3所学校…: a count
+    if _COUNTED.search(pre):  # 学生实习管理八个专项行动, 某园3所学校…: a count
         return None
-    if re.search(
-        r"”[一二三四五六七八九十两\d]+[大项]", text[start:end]
-    ):  # “种子工程”…“金穗工程”五大工程: a summary
+    if _SUMMED.search(text, start, end):  # “种子工程”…“金穗工程”五大工程: a summary
         return None
     if typ != "Event" and "和" in pre:
         return None
-    if clean_label(pre) in ctx.aliases or re.fullmatch(r".{2,3}市", pre):
+    if clean_label(pre) in ctx.aliases or _CITY_ONLY.fullmatch(pre):
         return None
     if suffix == "项目" and pre.endswith("奖"):
         return None
