@@ -118,3 +118,17 @@ def test_a_documents_year_from_its_text_is_not_a_year_it_aims_at(text: str, year
     assert infer_year("某区新建学校", None, text) == year
     assert infer_year("2019年某区新建学校", None, text) == 2019  # the title's year first
     assert infer_year("某区新建学校", "2018-05-02", text) == 2018  # then the date's
+
+
+def test_segments_made_at_once_equal_those_of_the_dataclass() -> None:
+    import pickle
+    from dataclasses import fields
+
+    from graph.core.model import Segment
+    from graph.ingest.segment import _segment
+
+    for values in (("sentence", 3, 9, "", None, 1, None), ("section", 0, 12, "总体要求", 1, None, "planned")):
+        made, plain = _segment(*values), Segment(*values)  # type: ignore[arg-type]
+        assert made == plain and hash(made) == hash(plain) and repr(made) == repr(plain)
+        assert pickle.dumps(made) == pickle.dumps(plain)
+        assert [getattr(made, f.name) for f in fields(Segment)] == list(values)
