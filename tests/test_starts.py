@@ -35,8 +35,32 @@ def test_the_same_matches_as_finditer(pattern: re.Pattern[str]) -> None:
 
 
 def test_heads_of_a_pattern_opening_with_a_break() -> None:
+    # the break is written behind the heads: a head after no break is not tried
     heads = _heads(re.compile(r"(?:^|(?<=[，。]))(?:去年|上年)"))
-    assert heads is not None and heads.pattern == "[上去]"
+    assert heads is not None and heads.pattern == "[上去](?<=(?:^|(?<=[，。]))[上去])"
+    assert [m.start() for m in heads.finditer("去年，上年；上年")] == [0, 3]
+    year = _heads(re.compile(r"(?<!\d)((?:19|20)\d{2})年"))
+    assert year is not None and year.pattern == r"[12](?<=(?<![\d])[12])"
+    assert _heads(re.compile(r"(?<![^，])去年")).pattern == "[去]"  # a negated class is not written again
+
+
+@pytest.mark.parametrize(
+    "regex",
+    [
+        r"(?:^|(?<=[，,。；;\n]))(?:去年|上年)",
+        r"(?m)(?:^|(?<=[\s。]))[（(]一[)）]",
+        r"(?<![\d.])[12]\d年",
+        r"\A(?=\d)1年",
+    ],
+)
+def test_breaks_written_before_the_heads_keep_every_match(regex: str) -> None:
+    import random
+
+    pattern = re.compile(regex)
+    rnd = random.Random(3)
+    for _ in range(3000):
+        text = "".join(rnd.choice("去上年，,。；\n (（一)）12.0x") for _ in range(rnd.randint(0, 20)))
+        assert [m.span() for m in finditer(pattern, text)] == [m.span() for m in pattern.finditer(text)]
 
 
 @pytest.mark.parametrize(

@@ -36,12 +36,81 @@ def _heads(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     if pattern.flags & re.IGNORECASE or _PARSER is None:
         return None  # (no parser: a Python whose re module is laid out otherwise scans as re does)
     try:
-        found = _first(_PARSER.parse(pattern.pattern, pattern.flags))
+        parsed = _PARSER.parse(pattern.pattern, pattern.flags)
+        found = _first(parsed)
+        before = _breaks(list(parsed.data))
     except (TypeError, ValueError, AttributeError):
         return None
     if found is None or found[1] or not found[0]:
         return None
-    return re.compile("[" + "".join(re.escape(ch) for ch in sorted(found[0])) + "]")
+    heads = "[" + "".join(re.escape(ch) for ch in sorted(found[0])) + "]"
+    # the class first (a search skips to its characters in C), then the break the pattern opens with, when
+    # written, behind it: a head after no break is not tried
+    try:
+        return re.compile(heads + (f"(?<={before}{heads})" if before else ""), pattern.flags)
+    except re.error:  # pragma: no cover - every break written here is zero-width
+        return re.compile(heads, pattern.flags)
+
+
+def _breaks(items: list[Any]) -> str:
+    """The zero-width items a pattern opens with ((?:^|(?<=[，。])), (?<!\\d)), written again as a
+    pattern, as far as they are of the simple kinds written here ("" for none)."""
+    out = ""
+    for op, av in items:
+        one = _zero(op, av)
+        if one is None:
+            break
+        out += one
+    return out
+
+
+_AT = {"AT_BEGINNING": "^", "AT_BEGINNING_STRING": "\\A"}
+_CATEGORIES = {"CATEGORY_SPACE": "\\s", "CATEGORY_DIGIT": "\\d", "CATEGORY_WORD": "\\w"}
+
+
+def _zero(op: Any, av: Any) -> str | None:
+    """A zero-width item written as a pattern: `^`, a look-around of one class or character, or a group of
+    alternatives each made of those; None for any other item."""
+    if op is _C.AT:
+        return _AT.get(str(av))
+    if op in (_C.ASSERT, _C.ASSERT_NOT) and len(av[1].data) == 1:
+        inner = _one(*av[1].data[0])
+        if inner is None:
+            return None
+        look = ("(?<=" if av[0] < 0 else "(?=") if op is _C.ASSERT else ("(?<!" if av[0] < 0 else "(?!")
+        return look + inner + ")"
+    if op is _C.BRANCH:
+        alternatives = [_sequence(branch) for branch in av[1]]
+        return None if None in alternatives else "(?:" + "|".join(map(str, alternatives)) + ")"
+    if op is _C.SUBPATTERN and not av[1] and not av[2]:
+        inner = _sequence(av[-1].data)
+        return None if inner is None else "(?:" + inner + ")"
+    return None
+
+
+def _sequence(items: Any) -> str | None:
+    """Zero-width items in sequence written as a pattern (None if one is of another kind)."""
+    written = [_zero(*item) for item in items]
+    return None if None in written else "".join(map(str, written))
+
+
+def _one(op: Any, av: Any) -> str | None:
+    """One character or class written as a pattern (None when of a kind not written here)."""
+    if op is _C.LITERAL:
+        return re.escape(chr(av))
+    if op is not _C.IN:
+        return None
+    parts = []
+    for kind, value in av:
+        if kind is _C.LITERAL:
+            parts.append(re.escape(chr(value)))
+        elif kind is _C.RANGE:
+            parts.append(re.escape(chr(value[0])) + "-" + re.escape(chr(value[1])))
+        elif kind is _C.CATEGORY and str(value) in _CATEGORIES:
+            parts.append(_CATEGORIES[str(value)])
+        else:
+            return None  # a negated class, another category
+    return "[" + "".join(parts) + "]"
 
 
 REACH = 8  # the furthest from a match's start an anchor is looked for
