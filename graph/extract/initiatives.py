@@ -32,6 +32,7 @@ from graph.extract.lexicon import (
     LEAD_WORDS,
     LIST_JOINERS,
     PERIOD,
+    after_last,
     balance_quotes,
     clean_label,
     is_generic,
@@ -84,6 +85,7 @@ DESIGNATION_WORDS = re.compile(pattern("initiatives", "designation_words"))
 SHARED_COUNT = re.compile(rf"(?:{pattern('initiatives', 'shared_head_count')})$")
 SHARED_MOD = re.compile(rf"(?:{pattern('initiatives', 'shared_head_modifier')})$")
 LIST_STOP = "，,。；;：:！？!?\n（）()《》"
+_LIST_STOP = re.compile(f"[{re.escape(LIST_STOP)}]")
 MEETINGS = tuple(words("initiatives", "meetings"))
 SCHOOL_ITEM = re.compile(pattern("initiatives", "school_item"))  # an item naming schools
 REPORT_WORDS = re.compile("|".join(map(re.escape, words("initiatives", "report_words"))))
@@ -271,9 +273,7 @@ def _distributed(ctx: Context, s: int, e: int, suffix: str, typ: str) -> Iterato
         mod = SHARED_MOD.search(text, max(0, s - 4), s)
         if mod:
             list_end, head = mod.start(), text[mod.start() : s] + suffix
-    begin = list_end
-    while begin > 0 and text[begin - 1] not in LIST_STOP and list_end - begin < 120:
-        begin -= 1
+    begin = after_last(text, list_end, _LIST_STOP, 120)
     items_text = text[begin:list_end]
     if "、" not in items_text:
         return

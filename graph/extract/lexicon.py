@@ -70,6 +70,10 @@ def trim_lead(name: str, min_rest: int = 2) -> tuple[str, int]:
     return name, removed
 
 
+# what scan_left does not pass as a plain name character outside a quote
+_SPECIAL = re.compile("[" + re.escape("".join(sorted(STOP | {OPEN_Q, CLOSE_Q}))) + "]")
+
+
 def scan_left(
     text: str, end: int, limit: int = MAX_NAME, keep_paren: Callable[[str], bool] | None = None
 ) -> int:
@@ -80,7 +84,13 @@ def scan_left(
     """
     i = end
     quoted = False
-    while i > 0 and end - i < limit:
+    floor = max(0, end - limit)  # the run goes back at most to here
+    while i > floor:
+        if not quoted:  # past the plain characters at once, to the last one the steps below look at
+            special = _SPECIAL.search(text[floor:i][::-1])
+            if special is None:
+                return floor
+            i -= special.start()
         ch = text[i - 1]
         if ch == CLOSE_Q and i >= 2 and text[i - 2] in SENTENCE_ENDS:
             break  # …就学率。”该市教育局: the quote closes a quoted sentence, not a quoted part of the name
@@ -102,6 +112,15 @@ def scan_left(
             break
         i -= 1
     return i
+
+
+def after_last(text: str, end: int, stops: re.Pattern[str], reach: int) -> int:
+    """Where the run that ends at `end` starts: after the last character of `stops` within `reach`
+    characters before `end`, else `reach` characters back (or at the text's start). Found in C, in the
+    reversed stretch, not by a step for each character."""
+    lo = max(0, end - reach)
+    stop = stops.search(text[lo:end][::-1])
+    return end - stop.start() if stop else lo
 
 
 def is_generic(part: str, place_prefix: int = 0, titles: bool = False) -> bool:
