@@ -62,3 +62,21 @@ def test_a_shared_head_reads_its_list_back_to_the_last_stop() -> None:
         text = "".join(rnd.choice(["，", "。", "\n", "（", "、", "x" * rnd.randint(0, 60)]) for _ in range(8))
         end = rnd.randint(0, len(text))
         assert after_last(text, end, _LIST_STOP, 120) == by_steps(text, end)
+
+
+def test_numbers_opening_with_one_class_match_as_the_alternatives_did() -> None:
+    import re
+
+    from graph.extract.figures import NUMBER, UNITS
+    from graph.extract.numbers import CN_CHARS
+
+    plain = re.compile(
+        rf"(?P<num>\d{{1,18}}(?:\.\d{{1,12}})?|[{CN_CHARS}]{{1,12}})(?P<mult>[万亿](?!元))?(?P<approx>多|余)?"
+        rf"(?P<unit>{'|'.join(map(re.escape, UNITS))})"
+    )
+    rnd = random.Random(4)
+    alphabet = "".join(sorted(set("".join(UNITS)))) + "0123456789一二十百万亿多余..元 "
+    for _ in range(20000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30)))
+        found = [(m.span(), m.groups()) for m in NUMBER.finditer(text)]
+        assert found == [(m.span(), m.groups()) for m in plain.finditer(text)]

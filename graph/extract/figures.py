@@ -32,8 +32,12 @@ CN_UNITS = set(words("figures", "cn_units"))
 # bounded runs: a number never has more digits than these, and an unbounded run makes the regex
 # quadratic on a line of digits or of 一 (each start would scan to the run's end); a longer run's tail
 # still matches but is refused below (a digit or numeral before it), as the whole run was.
+# The number is \d{1,18}(?:\.\d{1,12})? or [CN_CHARS]{1,12}, written as its first character (one class)
+# and the rest of the run that character opens: a pattern opening with a class is searched by skipping in
+# C to the class's characters, one opening with alternatives is tried at every character of the text.
 NUMBER = re.compile(
-    rf"(?P<num>\d{{1,18}}(?:\.\d{{1,12}})?|[{CN_CHARS}]{{1,12}})(?P<mult>[万亿](?!元))?(?P<approx>多|余)?(?P<unit>{'|'.join(map(re.escape, UNITS))})"
+    rf"(?P<num>[\d{CN_CHARS}](?:(?<=\d)\d{{0,17}}(?:\.\d{{1,12}})?|(?<=[{CN_CHARS}])[{CN_CHARS}]{{0,11}}))"
+    rf"(?P<mult>[万亿](?!元))?(?P<approx>多|余)?(?P<unit>{'|'.join(map(re.escape, UNITS))})"
 )
 NOT_AFTER = re.compile(pattern("figures", "not_after"))
 DEMONSTRATIVES = tuple(words("figures", "demonstratives"))
