@@ -109,6 +109,8 @@ def test_anchors_of_patterns_that_open_with_a_run_of_any_characters() -> None:
         and not county[0].match("县。")
     )
     assert town is not None and town[1:] == (2, 3) and town[0].match("镇") and not town[0].match("县")
+    zone = _anchor(re.compile(r"(?<=，)([\u4e00-\u9fff]{2,4}?)(新区|开发区)"))
+    assert zone is not None and zone[1:] == (2, 4) and zone[0].match("开发区") and not zone[0].match("开放")
     assert _anchor(re.compile(r"[\u4e00-\u9fff]{9}镇")) is None  # too far from the start
     assert _anchor(re.compile("镇", re.IGNORECASE)) is None
 

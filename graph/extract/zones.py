@@ -159,7 +159,7 @@ def local_zones(ctx: Context) -> Iterator[Mention | Relation]:
 
     text, doc_id = ctx.doc.text, ctx.doc.meta.id
     city = ctx.place(ctx.home.city) if ctx.home.city else None
-    for m in LOCAL_ZONE.finditer(text):
+    for m in starts.finditer(LOCAL_ZONE, text):  # only before its 新区, 开发区…
         part = m.group(1)
         if (
             ctx.place(part) is not None

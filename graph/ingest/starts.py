@@ -142,9 +142,10 @@ def _around(
 
 @lru_cache(maxsize=64)
 def _anchor(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], int, int] | None:
-    """A class of characters one of which every match of the pattern holds between `lo` and `hi`
-    characters after its start (hi at most REACH), followed by one of a second class when the pattern
-    tells one (the smallest classes it tells); None when it tells none (or ignores case)."""
+    """A probe one of whose matches every match of the pattern holds between `lo` and `hi` characters
+    after its start (hi at most REACH): a class of characters, followed by a second class or by the rest
+    of one of a few words when the pattern tells them (the rarest probe it tells); None when it tells
+    none (or ignores case)."""
     if pattern.flags & re.IGNORECASE or _PARSER is None:
         return None
     try:
@@ -154,23 +155,24 @@ def _anchor(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], int, int] | None
         return None
     if found is None:
         return None
-    (chars, then), lo, hi = found
-    regex = _class(chars) + (f"(?={_class(then)})" if then else "")
-    return re.compile(regex), lo, hi
+    (chars, then, _), lo, hi = found
+    return re.compile(_class(chars) + (f"(?:{then})" if then else "")), lo, hi
 
 
 def _class(chars: set[str]) -> str:
     return "[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]"
 
 
-Anchor = tuple[tuple[set[str], set[str]], int, int]  # (the characters, those after them), lo, hi
+# a probe: its first characters, a look-ahead for what follows them ("" for none) and how rare it is
+Probe = tuple[set[str], str, tuple[int, int]]
+Anchor = tuple[Probe, int, int]  # with the least and the most characters before it in a match
 
 
 def _anchored(items: list[Any], state: Any) -> Anchor | None:
-    """The item of a sequence that cannot match empty with the fewest first characters (and, when it is
-    one character wide, the first characters of the next item), with the least and the most characters
-    the items before it consume; looked into groups and into the first round of a repeat that runs at
-    least once."""
+    """The rarest probe an item of a sequence that cannot match empty gives (its first characters; with
+    the next item's when it is one character wide; the words of an alternation of plain words), with the
+    least and the most characters the items before it consume; looked into groups and into the first
+    round of a repeat that runs at least once."""
     best: Anchor | None = None
     lo = hi = 0
     for k, (op, av) in enumerate(items):
@@ -178,7 +180,11 @@ def _anchored(items: list[Any], state: Any) -> Anchor | None:
         one = _first_of(op, av)
         if one is not None and one[0] and not one[1]:
             nxt = _first(items[k + 1 : k + 2]) if _width(state, op, av) == (1, 1) else None
-            found.append(((one[0], nxt[0] if nxt and not nxt[1] else set()), lo, hi))
+            if nxt and nxt[0] and not nxt[1]:
+                probe: Probe = (one[0], f"(?={_class(nxt[0])})", (1, -len(one[0]) - len(nxt[0])))
+            else:
+                probe = (one[0], "", (0, -len(one[0])))
+            found.append((_words(op, av) or probe, lo, hi))
         inner = None
         if op is _C.SUBPATTERN and not av[1] & _C.SRE_FLAG_IGNORECASE:
             inner = _anchored(list(av[-1].data), state)
@@ -186,9 +192,9 @@ def _anchored(items: list[Any], state: Any) -> Anchor | None:
             inner = _anchored(list(av[2].data), state)
         if inner is not None:
             found.append((inner[0], lo + inner[1], hi + inner[2]))
-        for chars, a, b in found:
-            if b <= REACH and (best is None or _rarer(chars, best[0])):
-                best = (chars, a, b)
+        for probe, a, b in found:
+            if b <= REACH and (best is None or probe[2] > best[0][2]):
+                best = (probe, a, b)
         width = _width(state, op, av)
         lo, hi = lo + width[0], hi + width[1]
         if lo > REACH:
@@ -196,9 +202,18 @@ def _anchored(items: list[Any], state: Any) -> Anchor | None:
     return best
 
 
-def _rarer(a: tuple[set[str], set[str]], b: tuple[set[str], set[str]]) -> bool:
-    """A character of a class followed by one of another is rarer than one of the first class alone."""
-    return (bool(a[1]), -len(a[0]) - len(a[1])) > (bool(b[1]), -len(b[0]) - len(b[1]))
+def _words(op: Any, av: Any) -> Probe | None:
+    """The probe of an alternation of plain words of two characters or more (新区|开发区): their first
+    characters, then the rest of one of them."""
+    if op is not _C.BRANCH:
+        return None
+    words = []
+    for branch in av[1]:
+        if len(branch.data) < 2 or any(item_op is not _C.LITERAL for item_op, _ in branch.data):
+            return None
+        words.append("".join(chr(c) for _, c in branch.data))
+    rests = sorted({w[1:] for w in words}, key=lambda w: (-len(w), w))
+    return {w[0] for w in words}, "(?=" + "|".join(map(re.escape, rests)) + ")", (2, -len(words))
 
 
 def _width(state: Any, op: Any, av: Any) -> tuple[int, int]:
