@@ -133,3 +133,23 @@ def test_anchored_scans_find_what_finditer_finds(regex: str) -> None:
     for _ in range(3000):
         text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30)))
         assert [m.span() for m in finditer(pattern, text)] == [m.span() for m in pattern.finditer(text)]
+
+
+def test_last_led_patterns_match_as_the_plain_ones() -> None:
+    """A `.*X` pattern with X's first characters looked ahead for finds the same last X."""
+    import random
+
+    from graph.ingest.starts import last_led
+    from graph.knowledge.words import pattern
+
+    plain = re.compile(pattern("initiatives", "inner_cut"))
+    led = last_led(plain)
+    assert led.pattern != plain.pattern
+    rnd = random.Random(11)
+    alphabet = "推进深化实施由自向为民是一二三服务平台在高校好成立了的项目工程\n"
+    for _ in range(5000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30)))
+        end = rnd.randint(0, len(text))
+        a, b = plain.match(text, 0, end), led.match(text, 0, end)
+        assert (a and a.span()) == (b and b.span())
+    assert last_led(re.compile(r".*\d年")).pattern == r".*\d年"  # a class it cannot tell: unchanged

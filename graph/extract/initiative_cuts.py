@@ -8,11 +8,12 @@ import re
 from graph.extract.boundaries import place_prefix
 from graph.extract.context import Context
 from graph.extract.lexicon import is_generic
+from graph.ingest import starts
 from graph.knowledge.words import pattern, words
 
 # generic heads that never make a name on their own
 GENERIC_NAMES = set(words("initiatives", "generic_names"))
-INNER_CUT = re.compile(pattern("initiatives", "inner_cut"))
+INNER_CUT = starts.last_led(re.compile(pattern("initiatives", "inner_cut")))  # (.*: its last verb)
 KEEP_LEAD = tuple(sorted(words("initiatives", "keep_lead"), key=len, reverse=True))
 BARE_AFTER_VERB = set(words("initiatives", "bare_after_verb"))
 PLACE_ALONE_HEADS = tuple(words("initiatives", "place_alone_heads"))
