@@ -142,14 +142,20 @@ def test_last_led_patterns_match_as_the_plain_ones() -> None:
     from graph.ingest.starts import last_led
     from graph.knowledge.words import pattern
 
-    plain = re.compile(pattern("initiatives", "inner_cut"))
-    led = last_led(plain)
-    assert led.pattern != plain.pattern
     rnd = random.Random(11)
-    alphabet = "推进深化实施由自向为民是一二三服务平台在高校好成立了的项目工程\n"
-    for _ in range(5000):
-        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30)))
-        end = rnd.randint(0, len(text))
-        a, b = plain.match(text, 0, end), led.match(text, 0, end)
-        assert (a and a.span()) == (b and b.span())
-    assert last_led(re.compile(r".*\d年")).pattern == r".*\d年"  # a class it cannot tell: unchanged
+    alphabet = "推进深化实施由自向为民是一二三服务平台在高校好成立了的项目工程到和及2019年12月底\n"
+    for plain in (
+        re.compile(pattern("initiatives", "inner_cut")),
+        re.compile(pattern("institutions", "cut")),
+    ):
+        led = last_led(plain)
+        assert led.pattern != plain.pattern
+        for _ in range(5000):
+            text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30)))
+            end = rnd.randint(0, len(text))
+            a, b = plain.match(text, 0, end), led.match(text, 0, end)
+            assert (a and a.span()) == (b and b.span())
+            a, b = plain.fullmatch(text, 0, end), led.fullmatch(text, 0, end)
+            assert (a and a.span()) == (b and b.span())
+    assert last_led(re.compile(r".*\d年")).pattern == r".*(?=[\d])\d年"
+    assert last_led(re.compile(r".*[^x]年")).pattern == r".*[^x]年"  # a class it cannot tell: unchanged

@@ -9,6 +9,7 @@ from graph.extract.context import Context
 from graph.extract.forms import typed
 from graph.extract.lexicon import LIST_JOINERS, STREET_NAME, trim_lead
 from graph.extract.zones import TOWN_HEADS
+from graph.ingest import starts
 from graph.knowledge.words import entry, pairs, pattern, words
 
 # words of the sentence inside a run before a name (区政府决定将某中学, 记者从某教育局): the name starts after them
@@ -16,7 +17,7 @@ INNER_WORDS = sorted(words("institutions", "inner_cut"), key=len, reverse=True)
 INNER_CUT = re.compile("|".join(map(re.escape, INNER_WORDS)))
 OPENING_CUT = tuple(words("institutions", "opening_cut"))  # 原 (former): a cut at a name's start
 # verbs inside a run that end the preceding clause: the name starts after them
-CUT = re.compile(pattern("institutions", "cut"))
+CUT = starts.last_led(re.compile(pattern("institutions", "cut")))  # (.*: the last verb)
 LEVELS = ("市", "区", "县", "省")  # 遵照市政府: a body of the home named by its level alone
 JOINT = re.compile(r"委(?=[市区县旗]$)")
 CONNECTOR_HEADS = tuple(words("institutions", "connector_heads"))

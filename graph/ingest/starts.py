@@ -121,12 +121,13 @@ def last_led(pattern: re.Pattern[str]) -> re.Pattern[str]:
         return pattern
     rest = pattern.pattern[2:]
     try:
-        found = _first(_PARSER.parse(rest, pattern.flags))
+        found = _first(_PARSER.parse(rest, pattern.flags), categories=True)
     except (TypeError, ValueError, AttributeError):
         return pattern
     if found is None or found[1] or not found[0]:
         return pattern
-    return re.compile(f".*(?={_class(found[0])}){rest}", pattern.flags)
+    heads = "".join(sorted(part if len(part) > 1 else re.escape(part) for part in found[0]))
+    return re.compile(f".*(?=[{heads}]){rest}", pattern.flags)
 
 
 REACH = 8  # the furthest from a match's start an anchor is looked for
@@ -243,12 +244,12 @@ except ImportError:  # pragma: no cover - CPython 3.11 to 3.13 have both
     _PARSER = _C = None
 
 
-def _first(items: Any) -> tuple[set[str], bool] | None:
+def _first(items: Any, categories: bool = False) -> tuple[set[str], bool] | None:
     """The characters a sequence of parsed items can consume first, and whether it can match empty
-    (None: not known)."""
+    (None: not known); with `categories`, a category of characters (\\d) among them as its escape."""
     chars: set[str] = set()
     for op, av in items:
-        one = _first_of(op, av)
+        one = _first_of(op, av, categories)
         if one is None:
             return None
         chars |= one[0]
@@ -257,7 +258,7 @@ def _first(items: Any) -> tuple[set[str], bool] | None:
     return chars, True
 
 
-def _first_of(op: Any, av: Any) -> tuple[set[str], bool] | None:
+def _first_of(op: Any, av: Any, categories: bool = False) -> tuple[set[str], bool] | None:
     if op in (_C.AT, _C.ASSERT, _C.ASSERT_NOT):
         return set(), True  # zero-width: the next item consumes the first character
     if op is _C.LITERAL:
@@ -269,23 +270,25 @@ def _first_of(op: Any, av: Any) -> tuple[set[str], bool] | None:
                 chars.add(chr(value))
             elif kind is _C.RANGE and value[1] - value[0] < 64:
                 chars.update(chr(c) for c in range(value[0], value[1] + 1))
+            elif categories and kind is _C.CATEGORY and str(value) in _CATEGORIES:
+                chars.add(_CATEGORIES[str(value)])
             else:
                 return None  # a negated class, a category or a wide range
         return chars, False
     if op is _C.SUBPATTERN:
         # a group of its own flags ((?i:…)): its literals may match in another case, not known here
-        return None if av[1] & _C.SRE_FLAG_IGNORECASE else _first(av[-1])
+        return None if av[1] & _C.SRE_FLAG_IGNORECASE else _first(av[-1], categories)
     if op is _C.BRANCH:
         out: set[str] = set()
         empty = False
         for branch in av[1]:
-            one = _first(branch)
+            one = _first(branch, categories)
             if one is None:
                 return None
             out |= one[0]
             empty = empty or one[1]
         return out, empty
     if op in (_C.MAX_REPEAT, _C.MIN_REPEAT, _C.POSSESSIVE_REPEAT):
-        one = _first(av[2])
+        one = _first(av[2], categories)
         return None if one is None else (one[0], one[1] or av[0] == 0)
     return None
