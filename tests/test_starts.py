@@ -65,13 +65,25 @@ def test_breaks_written_before_the_heads_keep_every_match(regex: str) -> None:
 
 @pytest.mark.parametrize(
     "regex",
-    [r"\s*年", r"(?:去年)?", r".年", r"[^，]年", r"[一-鿿]{2}区", r"x*"],
+    [r"\s*年", r"[^，]*年", r"(?:去年)?", r".年", r"[^，]年", r"[一-鿿]{2}区", r"x*"],
 )
 def test_no_heads_when_a_match_may_start_anywhere_or_be_empty(regex: str) -> None:
     pattern = re.compile(regex)
     assert _heads(pattern) is None
     text = "去年全区新建学校，今年x年"
     assert [m.span() for m in finditer(pattern, text)] == [m.span() for m in pattern.finditer(text)]
+
+
+def test_heads_may_hold_a_category() -> None:
+    from graph.extract.timing import OPENING_DATE
+
+    assert _heads(re.compile(r"\s*年")) is None  # no break: every space would be tried
+    heads = _heads(re.compile(r"(?<=。)\s*年"))
+    assert heads is not None and heads.pattern == r"[\s年](?<=(?<=。)[\s年])"
+    for text in (*TEXTS, "2021年3月，\n 2022年5月。 2023年6月", "  2020年1月"):
+        assert [m.span() for m in finditer(OPENING_DATE, text)] == [
+            m.span() for m in OPENING_DATE.finditer(text)
+        ]
 
 
 def test_no_heads_when_case_is_ignored() -> None:

@@ -95,7 +95,7 @@ def scope_in(pattern: re.Pattern[str], text: str, lo: int, hi: int) -> bool:
 @lru_cache(maxsize=64)
 def date_marks(pattern: re.Pattern[str], text: str) -> tuple[list[int], list[Found]]:
     """An opening-date pattern's matches in the whole text (by where their year starts)."""
-    found = [Found(m.start(), m.end(), m.start(1), int(m.group(1))) for m in pattern.finditer(text)]
+    found = [Found(m.start(), m.end(), m.start(1), int(m.group(1))) for m in finditer(pattern, text)]
     return [f.year_at for f in found], found
 
 

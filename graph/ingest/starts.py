@@ -37,13 +37,14 @@ def _heads(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
         return None  # (no parser: a Python whose re module is laid out otherwise scans as re does)
     try:
         parsed = _PARSER.parse(pattern.pattern, pattern.flags)
-        found = _first(parsed)
         before = _breaks(list(parsed.data))
+        # a category (\\s) only behind a break: alone its characters are too many to try one by one
+        found = _first(parsed, categories=bool(before))
     except (TypeError, ValueError, AttributeError):
         return None
     if found is None or found[1] or not found[0]:
         return None
-    heads = "[" + "".join(re.escape(ch) for ch in sorted(found[0])) + "]"
+    heads = _written(found[0])
     # the class first (a search skips to its characters in C), then the break the pattern opens with, when
     # written, behind it: a head after no break is not tried
     try:
@@ -126,8 +127,12 @@ def last_led(pattern: re.Pattern[str]) -> re.Pattern[str]:
         return pattern
     if found is None or found[1] or not found[0]:
         return pattern
-    heads = "".join(sorted(part if len(part) > 1 else re.escape(part) for part in found[0]))
-    return re.compile(f".*(?=[{heads}]){rest}", pattern.flags)
+    return re.compile(f".*(?={_written(found[0])}){rest}", pattern.flags)
+
+
+def _written(parts: set[str]) -> str:
+    """A class of characters and categories (an escape such as \\s, written as it is)."""
+    return "[" + "".join(sorted(part if len(part) > 1 else re.escape(part) for part in parts)) + "]"
 
 
 REACH = 8  # the furthest from a match's start an anchor is looked for
