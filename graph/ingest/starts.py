@@ -37,6 +37,8 @@ def _heads(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
         return None  # (no parser: a Python whose re module is laid out otherwise scans as re does)
     try:
         parsed = _PARSER.parse(pattern.pattern, pattern.flags)
+        if _skipped_to(list(parsed.data)):
+            return None  # re's own search skips to the characters a match starts with: faster than a loop
         before = _breaks(list(parsed.data))
         # a category (\\s) only behind a break: alone its characters are too many to try one by one
         found = _first(parsed, categories=bool(before))
@@ -51,6 +53,19 @@ def _heads(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
         return re.compile(heads + (f"(?<={before}{heads})" if before else ""), pattern.flags)
     except re.error:  # pragma: no cover - every break written here is zero-width
         return re.compile(heads, pattern.flags)
+
+
+def _skipped_to(items: list[Any]) -> bool:
+    """Does re's search skip in C to where a match can start: does the pattern open with a character, a
+    class, or alternatives that each open with a character (in groups of no flags of their own)?"""
+    while items and items[0][0] is _C.SUBPATTERN and not items[0][1][1] and not items[0][1][2]:
+        items = list(items[0][1][-1].data)
+    if not items:
+        return False
+    op, av = items[0]
+    if op in (_C.LITERAL, _C.IN):
+        return True
+    return op is _C.BRANCH and all(branch.data and branch.data[0][0] is _C.LITERAL for branch in av[1])
 
 
 def _breaks(items: list[Any]) -> str:
