@@ -80,3 +80,13 @@ def test_numbers_opening_with_one_class_match_as_the_alternatives_did() -> None:
         text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30)))
         found = [(m.span(), m.groups()) for m in NUMBER.finditer(text)]
         assert found == [(m.span(), m.groups()) for m in plain.finditer(text)]
+
+
+def test_clean_label_drops_what_the_whitespace_regex_drops() -> None:
+    from graph.extract.lexicon import _SPACES, clean_label
+
+    spaces = [chr(c) for c in range(0x3001) if chr(c).isspace() or _SPACES.fullmatch(chr(c))]
+    rnd = random.Random(0)
+    for _ in range(20000):
+        name = "".join(rnd.choice([*spaces, "甲", "a", "“", "”", '"']) for _ in range(rnd.randint(0, 8)))
+        assert clean_label(name) == _SPACES.sub("", name.replace("“", "").replace("”", "").replace('"', ""))
