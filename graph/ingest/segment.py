@@ -197,9 +197,12 @@ ACHIEVED_HEAD = re.compile(pattern("segments", "achieved_head"))
 PLANNED_HEAD = re.compile(pattern("segments", "planned_head"))
 
 
+_CN_VALUES = {c: i + 1 for i, c in enumerate(CN_DIGITS[:9])}
+
+
 def cn_number(s: str) -> int:
     """一 -> 1, 十二 -> 12, 二十 -> 20 (section numbers)."""
-    digits = {c: i + 1 for i, c in enumerate(CN_DIGITS[:9])}
+    digits = _CN_VALUES
     if s == "十":
         return 10
     if "十" in s:
@@ -249,7 +252,7 @@ def segment(text: str) -> tuple[Segment, ...]:
                 _segment("paragraph", start, end, _first_clause(line), None, section_idx, section_status)
             )
             parent = len(segs) - 1
-        enums = list(ENUM.finditer(line))
+        enums = finditer(ENUM, line)  # tried only after a break, at a space or a numeral
         for k, em in enumerate(enums):
             e_start = start + em.start(1)
             e_end = start + (enums[k + 1].start(1) if k + 1 < len(enums) else len(line))
