@@ -90,3 +90,15 @@ def test_clean_label_drops_what_the_whitespace_regex_drops() -> None:
     for _ in range(20000):
         name = "".join(rnd.choice([*spaces, "甲", "a", "“", "”", '"']) for _ in range(rnd.randint(0, 8)))
         assert clean_label(name) == _SPACES.sub("", name.replace("“", "").replace("”", "").replace('"', ""))
+
+
+def test_a_text_without_quotes_and_spaces_as_the_regex_made_it() -> None:
+    import re
+
+    from graph.extract.initiatives import _unquoted
+
+    spaces = [chr(c) for c in range(0x3001) if chr(c).isspace()]
+    rnd = random.Random(1)
+    for _ in range(20000):
+        text = "".join(rnd.choice([*spaces, *'“”《》甲a"']) for _ in range(rnd.randint(0, 10)))
+        assert _unquoted.__wrapped__(text) == re.sub(r"[“”《》\s]", "", text)

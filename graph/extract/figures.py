@@ -160,7 +160,7 @@ def _clause(text: str, pos: int) -> tuple[int, int]:
     bisect in the breaks of the text, listed once per text)."""
     seen, breaks = _breaks[0]  # one reference, swapped whole: safe when threads extract at once
     if seen is not text:
-        breaks = [b.start() for b in BREAK.finditer(text)]
+        breaks = list(map(re.Match.start, BREAK.finditer(text)))
         _breaks[0] = (text, breaks)
     k = bisect_left(breaks, pos)  # breaks[k] is the first break at or after pos
     start = breaks[k - 1] + 1 if k > 0 else 0

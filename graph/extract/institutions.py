@@ -140,8 +140,10 @@ def recognise(ctx: Context) -> Iterator[Mention | Relation]:
             else trim_lead(run + suffix, min_rest=len(suffix) + 2)
         )
         start += removed
-        kind = next(
-            (k for k in KIND_BEFORE if name.startswith(k) and len(name) - len(k) >= len(suffix) + 2), ""
+        kind = (
+            next((k for k in KIND_BEFORE if name.startswith(k) and len(name) - len(k) >= len(suffix) + 2), "")
+            if name.startswith(KIND_BEFORE)
+            else ""
         )
         start, name = start + len(kind), name[len(kind) :]  # 九年一贯制某某实验学校
         if name[:1] and name[:1] in HOME_DETERMINERS and name[1:2] and name[1:2] in HOME_LEVELS:
