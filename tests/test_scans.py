@@ -102,3 +102,17 @@ def test_a_text_without_quotes_and_spaces_as_the_regex_made_it() -> None:
     for _ in range(20000):
         text = "".join(rnd.choice([*spaces, *'“”《》甲a"']) for _ in range(rnd.randint(0, 10)))
         assert _unquoted.__wrapped__(text) == re.sub(r"[“”《》\s]", "", text)
+
+
+def test_an_untidy_text_is_found_as_before() -> None:
+    import re
+
+    from graph.extract.links import UNTIDY
+
+    plain = re.compile(r"(?m)^\s|\s$")
+    rnd = random.Random(3)
+    for _ in range(50000):
+        text = "".join(
+            rnd.choice([" ", "\n", "\t", "\u3000", "a", "甲", "\r"]) for _ in range(rnd.randint(0, 8))
+        )
+        assert bool(UNTIDY.search(text)) == bool(plain.search(text))
