@@ -91,3 +91,14 @@ def test_relation_endpoints_met_again_resolve_as_copies_of_them() -> None:
     shared = {id(m) for x in extractions for m in x.mentions}
     assert any(id(r.subject) in shared for x in extractions for r in x.relations)
     assert resolve(extractions) == resolve(copied)
+
+
+def test_objects_sort_as_the_writers_key_sorts_them() -> None:
+    from graph.rdf import turtle
+
+    rnd = random.Random(3)
+    pool = ['"b"@zh', '"a"', '"5"^^<x>', "<b>", "<a>", "<ab>", "_:n1", "=x", "<", '"', "~z", "!q"]
+    for n in range(1, 9):
+        for _ in range(200):
+            objs = dict.fromkeys(rnd.sample(pool, n))
+            assert turtle.sorted_objects(objs) == sorted(objs, key=turtle._okey)
