@@ -102,3 +102,17 @@ def test_objects_sort_as_the_writers_key_sorts_them() -> None:
         for _ in range(200):
             objs = dict.fromkeys(rnd.sample(pool, n))
             assert turtle.sorted_objects(objs) == sorted(objs, key=turtle._okey)
+
+
+def test_what_a_worker_works_out_ahead_is_what_the_main_process_would() -> None:
+    from dataclasses import replace
+
+    from graph.inputs import early_text, read_and_extract
+    from graph.resolve.targets import prepare, prepared
+
+    xs = read_and_extract(ROOT / "seeds", 1, texts=True)
+    assert any(x.figures for x in xs)
+    for x in xs:
+        assert prepared(x.figures, x.ahead.prepared) == prepare(x)
+        text, spans = render.text_statements(x.doc, x.mentions)
+        assert early_text(x) == (text.encode("utf-8"), spans) == early_text(replace(x, ahead=None))

@@ -21,7 +21,7 @@ from graph.knowledge.words import entry
 from graph.resolve.identity import IN_COUNTY, SCOPED, Forms, family, forms, make_entity
 from graph.resolve.links import curated_links, merge_links, most_specific, relation_links
 from graph.resolve.propagate import propagate, propagated_names
-from graph.resolve.targets import Prepared, prepare, targets_of
+from graph.resolve.targets import Prepared, prepare, prepared, targets_of
 
 
 def resolve(extractions: Iterable[Extraction]) -> Corpus:
@@ -144,7 +144,8 @@ class Resolver:
         self.scopes[meta.id] = looked.scope
         self.towns[meta.id] = town_counties(x, looked.home)
         propagated_names(x, self.names)
-        self.prepared.append(prepare(x))
+        ahead = x.ahead  # what its worker prepared (graph.inputs.Ahead)
+        self.prepared.append(prepare(x) if ahead is None else prepared(x.figures, ahead.prepared))
         endpoints = [r.subject for r in x.relations] + [r.object for r in x.relations]
         self._unite((*x.mentions, *endpoints))
 

@@ -55,14 +55,30 @@ def _localised(phrase: str, place: str) -> tuple[str, str]:
 
 
 Prepared = tuple[Figure, str, str, Evidence, tuple[str, ...]]  # figure (local phrase), indicator, key, ...
+# a figure's local phrase, then Prepared's indicator, key, evidence and sectors: what a worker process
+# sends back (graph.inputs.Ahead), smaller than the figure made again
+Parts = tuple[str, str, str, Evidence, tuple[str, ...]]
 
 
 def prepare(x: Extraction) -> list[Prepared]:
     """What a document's figures give before the corpus is resolved (a pure function of the document,
     computed as each document arrives): each figure with its indicator phrase made local, its indicator
     key, its target key, its evidence and its sectors."""
+    return prepared(x.figures, prepare_parts(x))
+
+
+def prepared(figures: tuple[Figure, ...], parts: list[Parts]) -> list[Prepared]:
+    """`prepare` of a document of these figures, from its `prepare_parts`."""
+    return [
+        (f if local == f.indicator else evolve(f, indicator=local), ikey, key, ev, sectors)
+        for f, (local, ikey, key, ev, sectors) in zip(figures, parts, strict=True)
+    ]
+
+
+def prepare_parts(x: Extraction) -> list[Parts]:
+    """`prepare`'s figures given by their local phrase alone."""
     place = jurisdiction(x.doc.meta)
-    out: list[Prepared] = []
+    out: list[Parts] = []
     for f in x.figures:
         sentence = x.doc.segment_at(f.start, "sentence")
         item = x.doc.segment_at(f.start, "item") or x.doc.segment_at(f.start, "enumeration")
@@ -72,11 +88,10 @@ def prepare(x: Extraction) -> list[Prepared]:
         else:
             sectors = sectors_of(f.indicator + title)
         local, phrase_key = _localised(f.indicator, place)
-        f = evolve(f, indicator=local)
         ikey = f"{place}|{phrase_key}|{f.unit}"
         key = "target/" + digest(f"{ikey}|{_num(f.value)}|{f.year}|{f.status}")
         qs, qe = f.clause or (f.start, f.end)
-        out.append((f, ikey, key, Evidence(f.doc_id, qs, qe, f.rule), sectors))
+        out.append((local, ikey, key, Evidence(f.doc_id, qs, qe, f.rule), sectors))
     return out
 
 
