@@ -98,8 +98,9 @@ def statement(s: str, preds: dict[str, dict[str, None]]) -> str:
 
 FIRST = 1 << 18  # characters of the first piece at most
 
-# (subject key, Turtle statement, triples, is an ek:Mention, what of it the store has still to load)
-Rendered = tuple[str, str, int, bool, str]
+# (subject key, Turtle statement, triples, ek:Mention nodes, what of it the store has still to load): one
+# subject, or several written one after another (graph.rdf.render: a document's mention nodes)
+Rendered = tuple[str, str, int, int, str]
 MENTION = "<" + PREFIXES["ek"] + "Mention>"
 
 
