@@ -116,3 +116,18 @@ def test_what_a_worker_works_out_ahead_is_what_the_main_process_would() -> None:
         assert prepared(x.figures, x.ahead.prepared) == prepare(x)
         text, spans = render.text_statements(x.doc, x.mentions)
         assert early_text(x) == (text.encode("utf-8"), spans) == early_text(replace(x, ahead=None))
+
+
+def test_a_name_without_control_characters_or_bad_bytes_is_shown_as_it_is() -> None:
+    import unicodedata
+
+    from graph.ingest.folder import shown
+
+    def slow(name: str) -> str:
+        text = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        return "".join(f"\\x{ord(c):02x}" if unicodedata.category(c) == "Cc" else c for c in text)
+
+    names = ["001_工作要点.txt", "a\tb.md", "x\x7f\x85\x9f\xa0y.txt", "bad\udcff.txt", "\u2028 é 🙂.html"]
+    names += [chr(c) + ".txt" for c in range(0, 0x200)]
+    for name in names:
+        assert shown(name) == slow(name)
