@@ -108,12 +108,18 @@ def test_what_a_worker_works_out_ahead_is_what_the_main_process_would() -> None:
     from dataclasses import replace
 
     from graph.inputs import early_text, read_and_extract
+    from graph.knowledge.registry import Home
+    from graph.resolve import town_counties
+    from graph.resolve.propagate import names_given
     from graph.resolve.targets import prepare, prepared
 
     xs = read_and_extract(ROOT / "seeds", 1, texts=True)
-    assert any(x.figures for x in xs)
+    assert any(x.figures for x in xs) and any(names_given(x) for x in xs)
     for x in xs:
         assert prepared(x.figures, x.ahead.prepared) == prepare(x)
+        assert x.ahead.names == names_given(x)
+        home = Home(x.doc.meta.city, x.doc.meta.province, x.doc.meta.county)
+        assert x.ahead.towns == town_counties(x, home)
         text, spans = render.text_statements(x.doc, x.mentions)
         assert early_text(x) == (text.encode("utf-8"), spans) == early_text(replace(x, ahead=None))
 

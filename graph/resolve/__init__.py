@@ -142,10 +142,17 @@ class Resolver:
             looked = self.by_home[home] = _Looked(home)
         self.homes[meta.id], self.looked[meta.id] = looked.home, looked
         self.scopes[meta.id] = looked.scope
-        self.towns[meta.id] = town_counties(x, looked.home)
-        propagated_names(x, self.names)
-        ahead = x.ahead  # what its worker prepared (graph.inputs.Ahead)
-        self.prepared.append(prepare(x) if ahead is None else prepared(x.figures, ahead.prepared))
+        ahead = x.ahead  # what its worker worked out of it (graph.inputs.Ahead), else worked out here
+        if ahead is None:
+            self.towns[meta.id] = town_counties(x, looked.home)
+            propagated_names(x, self.names)
+            self.prepared.append(prepare(x))
+        else:
+            self.towns[meta.id] = ahead.towns
+            names = self.names
+            for name, kind in ahead.names:
+                names.setdefault(name, kind)
+            self.prepared.append(prepared(x.figures, ahead.prepared))
         endpoints = [r.subject for r in x.relations] + [r.object for r in x.relations]
         self._unite((*x.mentions, *endpoints))
 
