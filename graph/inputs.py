@@ -25,7 +25,7 @@ from graph.ingest.folder import list_documents, read_document
 from graph.ingest.limits import check_environment
 from graph.knowledge.registry import Home
 from graph.rdf.render import Span, text_statements
-from graph.resolve import town_counties
+from graph.resolve import identities, town_counties
 from graph.resolve.propagate import names_given
 from graph.resolve.targets import Parts, prepare_parts
 
@@ -71,14 +71,16 @@ class Ahead(NamedTuple):
     """What the process that extracts a document works out of it for the main process, beside the
     extraction (`Extraction.ahead`): pure functions of the document that the main process would
     otherwise compute, one document after another, as each arrives. Its figures prepared for the targets
-    (graph.resolve.targets.prepare_parts), the county of each town it names (graph.resolve.town_counties)
-    and the names it gives to the other documents (graph.resolve.propagate.names_given); when asked, its
-    text statements as UTF-8 and their spans (graph.rdf.render.text_statements, what the store loads
+    (graph.resolve.targets.prepare_parts), the county of each town it names (graph.resolve.town_counties),
+    the names it gives to the other documents (graph.resolve.propagate.names_given) and the family and
+    forms of each mention and relation endpoint (graph.resolve.identities); when asked, its text
+    statements as UTF-8 and their spans (graph.rdf.render.text_statements, what the store loads
     early)."""
 
     prepared: list[Parts]
     towns: dict[str, str]
     names: list[tuple[str, str]]
+    identities: list[tuple[str, list[str]]]
     text: bytes | None = None
     spans: set[Span] | None = None
 
@@ -167,9 +169,8 @@ def _read_extract(job: tuple[Path, dict | None, bool], texts: bool = False) -> t
             message = f"{path}{message[len(doc.meta.source) :]}"
         return "error", message, told or []
     meta = x.doc.meta
-    ahead = Ahead(
-        prepare_parts(x), town_counties(x, Home(meta.city, meta.province, meta.county)), names_given(x)
-    )
+    towns = town_counties(x, Home(meta.city, meta.province, meta.county))
+    ahead = Ahead(prepare_parts(x), towns, names_given(x), identities(x, towns))
     if texts:
         text, spans = text_statements(x.doc, x.mentions)
         ahead = ahead._replace(text=text.encode("utf-8"), spans=spans)

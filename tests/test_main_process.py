@@ -109,7 +109,7 @@ def test_what_a_worker_works_out_ahead_is_what_the_main_process_would() -> None:
 
     from graph.inputs import early_text, read_and_extract
     from graph.knowledge.registry import Home
-    from graph.resolve import town_counties
+    from graph.resolve import Resolver, met, town_counties
     from graph.resolve.propagate import names_given
     from graph.resolve.targets import prepare, prepared
 
@@ -120,6 +120,9 @@ def test_what_a_worker_works_out_ahead_is_what_the_main_process_would() -> None:
         assert x.ahead.names == names_given(x)
         home = Home(x.doc.meta.city, x.doc.meta.province, x.doc.meta.county)
         assert x.ahead.towns == town_counties(x, home)
+        here = Resolver()
+        here.add(replace(x, ahead=None))
+        assert x.ahead.identities == [here.identity(m) for m in met(x)]
         text, spans = render.text_statements(x.doc, x.mentions)
         assert early_text(x) == (text.encode("utf-8"), spans) == early_text(replace(x, ahead=None))
 
