@@ -91,7 +91,8 @@ def put_pairs(preds: Preds, pairs: list[tuple[str, str]]) -> None:
 
 
 def iri(key: str) -> str:
-    return uri(ID + key)
+    """`uri(ID + key)`, in one step (a build makes one for every entity, link and target)."""
+    return f"<{ID}{key}>"
 
 
 class Built:

@@ -21,7 +21,7 @@ from graph.knowledge.words import entry
 from graph.resolve.identity import IN_COUNTY, SCOPED, Forms, family, forms, make_entity
 from graph.resolve.links import curated_links, merge_links, most_specific, relation_links
 from graph.resolve.propagate import propagate, propagated_names
-from graph.resolve.targets import Prepared, prepare, targets_of
+from graph.resolve.targets import Prepared, prepare, prepared, targets_of
 
 
 def resolve(extractions: Iterable[Extraction]) -> Corpus:
@@ -135,6 +135,27 @@ class Resolver:
 
     def add(self, x: Extraction) -> None:
         self.extractions.append(x)
+        looked = self._home(x)
+        doc_id = x.doc.meta.id
+        mentions = met(x)
+        ahead = x.ahead  # what its worker worked out of it (graph.inputs.Ahead), else worked out here
+        if ahead is None:
+            self.towns[doc_id] = town_counties(x, looked.home)
+            propagated_names(x, self.names)
+            self.prepared.append(prepare(x))
+        else:
+            self.towns[doc_id] = ahead.towns
+            names = self.names
+            for name, kind in ahead.names:
+                names.setdefault(name, kind)
+            self.prepared.append(prepared(x.figures, ahead.prepared))
+            known = self.known
+            for m, (fam, fs) in zip(mentions, ahead.identities, strict=True):
+                known[id(m)] = (m, fam, fs)
+        self._unite(mentions)
+
+    def _home(self, x: Extraction) -> _Looked:
+        """File a document's home (its registry look-ups made once per home)."""
         meta = x.doc.meta
         home = Home(meta.city, meta.province, meta.county)
         looked = self.by_home.get(home)
@@ -142,11 +163,7 @@ class Resolver:
             looked = self.by_home[home] = _Looked(home)
         self.homes[meta.id], self.looked[meta.id] = looked.home, looked
         self.scopes[meta.id] = looked.scope
-        self.towns[meta.id] = town_counties(x, looked.home)
-        propagated_names(x, self.names)
-        self.prepared.append(prepare(x))
-        endpoints = [r.subject for r in x.relations] + [r.object for r in x.relations]
-        self._unite((*x.mentions, *endpoints))
+        return looked
 
     def _unite(self, mentions: Iterable[Mention]) -> None:
         """One entity per component of names: a mention's forms and its registry entry's names. A mention
@@ -293,6 +310,26 @@ class Resolver:
             targets=tuple(sorted(targets, key=attrgetter("key"))),
             doc_entity=doc_entity,
         )
+
+
+def met(x: Extraction) -> tuple[Mention, ...]:
+    """What `Resolver.add` unites of a document: its mentions, its relations' subjects, their objects."""
+    return (*x.mentions, *(r.subject for r in x.relations), *(r.object for r in x.relations))
+
+
+_HOMES: dict[Home, _Looked] = {}  # the homes' look-ups `identities` made in this process
+
+
+def identities(x: Extraction, towns: dict[str, str]) -> list[tuple[str, list[str]]]:
+    """`Resolver.identity` of each of `met(x)`, in order: a pure function of the document (its home's
+    registry look-ups; `towns`: `town_counties` of it), worked out where it is extracted."""
+    resolver = Resolver()
+    if len(_HOMES) > 1024:
+        _HOMES.clear()
+    resolver.by_home = _HOMES
+    resolver._home(x)
+    resolver.towns[x.doc.meta.id] = towns
+    return [resolver.identity(m) for m in met(x)]
 
 
 def _town_of(m: Mention, towns: dict[str, str] | None) -> str | None:
