@@ -2,11 +2,12 @@
 
     python -m benchmarks.mainproc --seeds /tmp/c1000 [--repeat 3]
 
-The documents are read and extracted once (worker processes, as a build does); then, `--repeat` times in
+The documents are read and extracted once (worker processes, as a build with the store does: each
+extraction comes with what its worker worked out ahead, graph.inputs.Ahead); then, `--repeat` times in
 this process, as `run_build` does them: each extraction resolved as it arrives (Resolver.add), the
 corpus-wide resolve (Resolver.corpus), the graph (build_graph), the Turtle (render.statements through
 turtle_texts, encoded as the file is) and, for a build with the store, each document's text statements
-(render.text_statements). Each phase's least CPU time of the runs is printed (the machine may be shared:
+(graph.inputs.early_text: the worker's, made in this process only without one). Each phase's least CPU time of the runs is printed (the machine may be shared:
 CPU, not wall). The cyclic garbage collector is off, as in a build (graph.pipeline._bulk); each run is in a process forked
 after the extraction, so that no run finds the caches (the registry's per home, names') that another filled.
 """
@@ -21,9 +22,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from graph.inputs import read_and_extract
+from graph.inputs import early_text, read_and_extract
 from graph.rdf import render
-from graph.rdf.render import text_statements
 from graph.rdf.triples import build_graph
 from graph.rdf.turtle import turtle_texts
 from graph.resolve import Resolver
@@ -44,7 +44,7 @@ def _run(extractions: list[Any]) -> dict[str, float]:
     built = timed("build_graph", lambda: build_graph(corpus))
     counts: dict[str, int] = {}
     timed("turtle", lambda: sum(len(p.encode()) for p in turtle_texts(render.statements(built), counts)))
-    timed("text_statements", lambda: [text_statements(x.doc, x.mentions) for x in extractions])
+    timed("text_statements", lambda: [early_text(x) for x in extractions])
     times["total"] = sum(times.values())
     return times
 
@@ -58,7 +58,7 @@ def main() -> None:
     parser.add_argument("--seeds", type=Path, required=True)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    extractions = read_and_extract(args.seeds)
+    extractions = read_and_extract(args.seeds, texts=True)
     gc.disable()
     best: dict[str, float] = {}
     ctx = mp.get_context("fork")

@@ -11,9 +11,10 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
+from functools import partial
 from itertools import chain
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, NamedTuple, TypeVar, cast
 
 from graph.core.errors import InputError
 from graph.core.model import Document, Extraction, Figure
@@ -22,6 +23,11 @@ from graph.ingest import readers
 from graph.ingest.catalog import CATALOG, doc_id_for, load_catalog, short
 from graph.ingest.folder import list_documents, read_document
 from graph.ingest.limits import check_environment
+from graph.knowledge.registry import Home
+from graph.rdf.render import Span, text_statements
+from graph.resolve import town_counties
+from graph.resolve.propagate import names_given
+from graph.resolve.targets import Parts, prepare_parts
 
 PROGRESS_MIN = 50  # documents: smaller builds finish before a bar would help
 PARALLEL_MIN = 40  # documents: below this, starting worker processes costs more than it saves
@@ -61,6 +67,31 @@ def _holds(starts: list[int], start: int, end: int) -> bool:
     return k < len(starts) and starts[k] < end
 
 
+class Ahead(NamedTuple):
+    """What the process that extracts a document works out of it for the main process, beside the
+    extraction (`Extraction.ahead`): pure functions of the document that the main process would
+    otherwise compute, one document after another, as each arrives. Its figures prepared for the targets
+    (graph.resolve.targets.prepare_parts), the county of each town it names (graph.resolve.town_counties)
+    and the names it gives to the other documents (graph.resolve.propagate.names_given); when asked, its
+    text statements as UTF-8 and their spans (graph.rdf.render.text_statements, what the store loads
+    early)."""
+
+    prepared: list[Parts]
+    towns: dict[str, str]
+    names: list[tuple[str, str]]
+    text: bytes | None = None
+    spans: set[Span] | None = None
+
+
+def early_text(x: Extraction) -> tuple[bytes, set[Span]]:
+    """A document's text statements (UTF-8) and their spans: the worker's, else made here."""
+    ahead = x.ahead
+    if ahead is not None and ahead.text is not None and ahead.spans is not None:
+        return ahead.text, ahead.spans
+    text, spans = text_statements(x.doc, x.mentions)
+    return text.encode("utf-8"), spans
+
+
 def read_and_extract(
     seeds: Path,
     workers: int | None = None,
@@ -69,27 +100,30 @@ def read_and_extract(
     notes: list[str] | None = None,
     progress: bool | None = None,
     each: Callable[[Extraction], None] | None = None,
+    texts: bool = False,
 ) -> list[Extraction]:
     """Read and extract every document of a folder, in the folder's order, as `extract_all(read_documents())`
     does, with `workers` processes (None: `default_workers()`), each reading and extracting documents and
     sending back the results (the same skipped documents, notes and errors, in the same order). `each` is
     called with every extraction as it arrives, in order (the build resolves them while the workers
-    extract the next ones)."""
+    extract the next ones). Each extraction comes with its `Ahead` (with the text statements if
+    `texts`)."""
     files, catalog, tolerant, count = list_inputs(seeds, strict, skipped)
     n = default_workers() if workers is None else workers
     jobs = [(path, catalog.get(path.name), tolerant) for path in files]
     out: list[Extraction] = []
     told = notes if notes is not None else []
+    work = partial(_read_extract, texts=texts) if texts else _read_extract
     if n <= 1 or len(jobs) < PARALLEL_MIN:
-        results: Iterable[tuple[str, Any, list[str]]] = map(_read_extract, jobs)
+        results: Iterable[tuple[str, Any, list[str]]] = map(work, jobs)
         _collect(_progress(results, len(jobs), "extract", progress), out, told, skipped, tolerant, each)
     else:
         # the first document in this process: it loads the word lists and tables, which the workers then
         # share (forked) instead of each loading them again
-        first = _read_extract(jobs[0])
+        first = work(jobs[0])
         with ProcessPoolExecutor(max_workers=n) as pool:
             chunks = max(1, min(8, len(jobs) // (n * 8)))
-            results = chain([first], pool.map(_read_extract, jobs[1:], chunksize=chunks))
+            results = chain([first], pool.map(work, jobs[1:], chunksize=chunks))
             _collect(_progress(results, len(jobs), "extract", progress), out, told, skipped, tolerant, each)
     if not out:
         raise nothing_read(seeds, count, skipped)
@@ -116,9 +150,9 @@ def _collect(
             skipped.append(value)  # type: ignore[union-attr]
 
 
-def _read_extract(job: tuple[Path, dict | None, bool]) -> tuple[str, Any, list[str]]:
-    """One document read and extracted (in a worker): ("ok", extraction, notes) or ("error", message,
-    notes)."""
+def _read_extract(job: tuple[Path, dict | None, bool], texts: bool = False) -> tuple[str, Any, list[str]]:
+    """One document read and extracted (in a worker), with its `Ahead`: ("ok", extraction, notes) or
+    ("error", message, notes)."""
     path, entry, tolerant = job
     told: list[str] | None = [] if tolerant else None
     try:
@@ -132,7 +166,14 @@ def _read_extract(job: tuple[Path, dict | None, bool]) -> tuple[str, Any, list[s
         if message.startswith(f"{doc.meta.source}:"):
             message = f"{path}{message[len(doc.meta.source) :]}"
         return "error", message, told or []
-    return "ok", Extraction(compact(x.doc, x.figures), x.mentions, x.relations, x.figures), told or []
+    meta = x.doc.meta
+    ahead = Ahead(
+        prepare_parts(x), town_counties(x, Home(meta.city, meta.province, meta.county)), names_given(x)
+    )
+    if texts:
+        text, spans = text_statements(x.doc, x.mentions)
+        ahead = ahead._replace(text=text.encode("utf-8"), spans=spans)
+    return "ok", Extraction(compact(x.doc, x.figures), x.mentions, x.relations, x.figures, ahead), told or []
 
 
 def read_documents(

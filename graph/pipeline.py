@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any
 from graph.core.errors import InputError, OutputError
 from graph.core.model import Corpus, Extraction
 from graph.ingest import readers
-from graph.inputs import extract_all, read_and_extract, read_documents
+from graph.inputs import early_text, extract_all, read_and_extract, read_documents
 from graph.outputs import Staging, write_all, write_error
 from graph.rdf import render
-from graph.rdf.render import Span, text_statements
+from graph.rdf.render import Span
 from graph.rdf.terms import to_rdflib
 from graph.rdf.triples import build_graph
 from graph.rdf.turtle import turtle_and_store, turtle_head, turtle_texts
@@ -84,7 +84,14 @@ def corpus_from(
             early.add(x)
 
     read_and_extract(
-        seeds, workers, strict=strict, skipped=skipped, notes=notes, progress=progress, each=each
+        seeds,
+        workers,
+        strict=strict,
+        skipped=skipped,
+        notes=notes,
+        progress=progress,
+        each=each,
+        texts=early is not None,
     )
     return _resolve_corpus(resolver, early)
 
@@ -111,10 +118,10 @@ class _Early:
         self.loader: Any = None
 
     def add(self, x: Extraction) -> None:
-        text, spans = text_statements(x.doc, x.mentions)
+        text, spans = early_text(x)  # the worker's (graph.inputs.Ahead)
         self.spans[x.doc.meta.id] = spans
         if text:
-            self.texts.append(text.encode("utf-8"))
+            self.texts.append(text)
 
     def start(self) -> None:
         import graph.store

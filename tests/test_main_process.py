@@ -91,3 +91,49 @@ def test_relation_endpoints_met_again_resolve_as_copies_of_them() -> None:
     shared = {id(m) for x in extractions for m in x.mentions}
     assert any(id(r.subject) in shared for x in extractions for r in x.relations)
     assert resolve(extractions) == resolve(copied)
+
+
+def test_objects_sort_as_the_writers_key_sorts_them() -> None:
+    from graph.rdf import turtle
+
+    rnd = random.Random(3)
+    pool = ['"b"@zh', '"a"', '"5"^^<x>', "<b>", "<a>", "<ab>", "_:n1", "=x", "<", '"', "~z", "!q"]
+    for n in range(1, 9):
+        for _ in range(200):
+            objs = dict.fromkeys(rnd.sample(pool, n))
+            assert turtle.sorted_objects(objs) == sorted(objs, key=turtle._okey)
+
+
+def test_what_a_worker_works_out_ahead_is_what_the_main_process_would() -> None:
+    from dataclasses import replace
+
+    from graph.inputs import early_text, read_and_extract
+    from graph.knowledge.registry import Home
+    from graph.resolve import town_counties
+    from graph.resolve.propagate import names_given
+    from graph.resolve.targets import prepare, prepared
+
+    xs = read_and_extract(ROOT / "seeds", 1, texts=True)
+    assert any(x.figures for x in xs) and any(names_given(x) for x in xs)
+    for x in xs:
+        assert prepared(x.figures, x.ahead.prepared) == prepare(x)
+        assert x.ahead.names == names_given(x)
+        home = Home(x.doc.meta.city, x.doc.meta.province, x.doc.meta.county)
+        assert x.ahead.towns == town_counties(x, home)
+        text, spans = render.text_statements(x.doc, x.mentions)
+        assert early_text(x) == (text.encode("utf-8"), spans) == early_text(replace(x, ahead=None))
+
+
+def test_a_name_without_control_characters_or_bad_bytes_is_shown_as_it_is() -> None:
+    import unicodedata
+
+    from graph.ingest.folder import shown
+
+    def slow(name: str) -> str:
+        text = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        return "".join(f"\\x{ord(c):02x}" if unicodedata.category(c) == "Cc" else c for c in text)
+
+    names = ["001_工作要点.txt", "a\tb.md", "x\x7f\x85\x9f\xa0y.txt", "bad\udcff.txt", "\u2028 é 🙂.html"]
+    names += [chr(c) + ".txt" for c in range(0, 0x200)]
+    for name in names:
+        assert shown(name) == slow(name)

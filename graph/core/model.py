@@ -186,6 +186,9 @@ class Extraction:
     mentions: tuple[Mention, ...] = ()
     relations: tuple[Relation, ...] = ()
     figures: tuple[Figure, ...] = ()
+    # what the worker that extracted it worked out of it ahead for the main process (graph.inputs.Ahead):
+    # a cache of pure functions of the document, no part of its value
+    ahead: Any = field(default=None, compare=False, repr=False)
 
 
 class Evidence(NamedTuple):

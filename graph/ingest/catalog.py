@@ -32,6 +32,7 @@ LINE = "__line__"
 
 
 _BASE: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when it is there
+_STR = "tag:yaml.org,2002:str"
 MAX_NESTING = 16  # a catalog is a list of flat entries
 
 
@@ -45,6 +46,8 @@ class _Loader(_BASE):  # type: ignore[misc, valid-type]
         return mapping
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> object:
+        if node.tag == _STR and type(node) is yaml.ScalarNode:
+            return node.value  # a string, as SafeConstructor makes it (no alias can share the node)
         try:
             return super().construct_object(node, deep=deep)
         except (ValueError, OverflowError) as exc:

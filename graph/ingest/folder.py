@@ -4,6 +4,7 @@ the size limits, problems found on the way kept as one line each."""
 from __future__ import annotations
 
 import os
+import re
 import stat
 import unicodedata
 import warnings
@@ -35,8 +36,15 @@ class Listing:
 def shown(name: str) -> str:
     """A file name as it can be printed on one line: bytes that are not UTF-8 and control characters as
     \\xNN escapes."""
+    if _PRINTABLE(name):  # most names: no control character, no byte that is not UTF-8 (a surrogate)
+        return name
     text = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     return "".join(f"\\x{ord(c):02x}" if unicodedata.category(c) == "Cc" else c for c in text)
+
+
+# a name with no control character (Unicode's Cc: U+0000-U+001F, U+007F-U+009F) and no surrogate
+# (os.fsdecode's escape of a byte that is not UTF-8) is shown as it is
+_PRINTABLE = re.compile("[^\\x00-\\x1f\\x7f-\\x9f\\ud800-\\udfff]*").fullmatch
 
 
 def list_documents(seeds: Path) -> Listing:
@@ -60,13 +68,14 @@ def list_documents(seeds: Path) -> Listing:
         if name.startswith((".", "~$")) or Path(name).suffix.lower() not in wanted:
             continue
         out.names.add(name)
-        where = seeds / shown(name)
+        printed = shown(name)
+        where = seeds / printed
         try:
             name.encode("utf-8")
         except UnicodeEncodeError:
             out.problems.append(f"{where}: the file name is not UTF-8; rename the file")
             continue
-        if shown(name) != name:
+        if printed != name:
             out.problems.append(
                 f"{where}: the file name has control characters (line breaks, tabs); rename the file"
             )

@@ -97,7 +97,10 @@ def _quote(q: str) -> str:
 
 
 def statements(built: Built) -> Iterator[Rendered]:
-    """Every subject's rendered statement in the Turtle's order (the order of `built.statements()`).
+    """Every subject's rendered statement in the Turtle's order (the order of `built.statements()`); the
+    mention nodes of a document as one item (its nodes' statements one after another, as the writer
+    would write them, `Rendered`'s count of ek:Mention nodes their number) when nothing falls between
+    them.
 
     Every mention node's key starts with MENTIONS, and no other subject's does (else they are merged):
     the table's subjects that sort before that prefix, then the mentions, then the rest of the table,
@@ -106,17 +109,18 @@ def statements(built: Built) -> Iterator[Rendered]:
     cut = bisect_left(keys, MENTIONS)
     if cut < len(keys) and keys[cut].startswith(MENTIONS):
         table = rendered((s, built.subjects[s]) for s in keys)
-        return heapq.merge(table, _mentions(built), key=_first)
+        return heapq.merge(table, _mentions(built, False), key=_first)
     before = rendered((s, built.subjects[s]) for s in keys[:cut])
     after = rendered((s, built.subjects[s]) for s in keys[cut:])
-    return chain(before, _mentions(built), after)
+    return chain(before, _mentions(built, True), after)
 
 
 def _first(item: Rendered) -> str:
     return item[0]
 
 
-def _mentions(built: Built) -> Iterator[Rendered]:
+def _mentions(built: Built, whole: bool) -> Iterator[Rendered]:
+    """The mention nodes in the Turtle's order; `whole`: a document's nodes as one item."""
     ids = sorted(built.requests, key=lambda d: d + "/")
     texts: dict[str, str] = {}  # Turtle text of the terms mentions are evidence for (each repeats)
     if any("/" in d for d in ids):  # one document's mentions would not sort together: all at once
@@ -125,7 +129,13 @@ def _mentions(built: Built) -> Iterator[Rendered]:
         yield from every
         return
     for d in ids:  # mention/<id>/...: the documents' mentions follow one another in this order
-        yield from _mentions_of(built, d, texts)
+        if whole:
+            keys, sts, counts, todos = _nodes(built, d, texts)
+            if keys:
+                st = "\n\n".join(sts)
+                yield (keys[0], st, sum(counts), len(keys), st if todos is None else "\n\n".join(todos))
+        else:
+            yield from _mentions_of(built, d, texts)
 
 
 def _text_of(texts: dict[str, str], key: str) -> str:
@@ -138,8 +148,18 @@ def _text_of(texts: dict[str, str], key: str) -> str:
 def _mentions_of(built: Built, doc_id: str, texts: dict[str, str] | None = None) -> list[Rendered]:
     """One document's ek:Mention nodes, rendered, sorted by key (as `Built.mentions_of` makes them).
     `texts`: the Turtle text of terms already written (filled as it goes)."""
-    if texts is None:
-        texts = {}
+    keys, sts, counts, todos = _nodes(built, doc_id, {} if texts is None else texts)
+    return [
+        (k, st, n, 1, todo)
+        for k, st, n, todo in zip(keys, sts, counts, sts if todos is None else todos, strict=True)
+    ]
+
+
+def _nodes(
+    built: Built, doc_id: str, texts: dict[str, str]
+) -> tuple[list[str], list[str], list[int], list[str] | None]:
+    """A document's ek:Mention nodes sorted by key: their keys, statements, triple counts and what of
+    each the store has still to load (None: all of each, nothing of the document loaded early)."""
     doc = built.docs[doc_id]
     raw, offsets = doc.raw, doc.offsets
     derived = text(built.doc_iri(doc))
@@ -168,16 +188,23 @@ def _mentions_of(built: Built, doc_id: str, texts: dict[str, str] | None = None)
             else:
                 more.append((start, end, req))
     early = built.early.get(doc_id)  # spans of this document already in the store (text_statements)
-    out: list[Rendered] = []
-    append = out.append
+    keys: list[str] = []
+    sts: list[str] = []
+    counts: list[int] = []
+    todos: list[str] | None = [] if early else None
+    key_, st_, count_ = keys.append, sts.append, counts.append
     plain_, reified_, rest_ = _FILL_PLAIN, _FILL_REIFIED, _FILL_REST
     rules = _RULES
     for local, (start, end, (ev, target, reified)) in sorted(nodes.items(), key=_LOCAL):
         node = prefix + local
+        key_(node)
         if shared and local in shared:
             preds = _preds(shared[local], built.doc_iri(doc), raw)
             st = statement(node, preds)
-            append((node, st, sum(len(o) for o in preds.values()), True, st))
+            st_(st)
+            count_(sum(len(o) for o in preds.values()))
+            if todos is not None:
+                todos.append(st)
             continue
         rule_id = ev.rule
         rule_text = rules.get(rule_id) or _rule(rule_id)
@@ -185,10 +212,13 @@ def _mentions_of(built: Built, doc_id: str, texts: dict[str, str] | None = None)
         target_text = texts.get(target) or _text_of(texts, target)
         if reified is None:
             st = plain_(node, derived, start, end, quote, rule_text, target_text)
-            if early and (start, end, rule_id) in early:  # the store has the span's part: the rest
-                append((node, st, 7, True, rest_(node, derived, start, end, quote, rule_text, target_text)))
-            else:
-                append((node, st, 7, True, st))
+            st_(st)
+            count_(7)
+            if todos is not None:  # the store has the span's part when it was loaded early: the rest
+                early_ = early is not None and (start, end, rule_id) in early
+                todos.append(
+                    rest_(node, derived, start, end, quote, rule_text, target_text) if early_ else st
+                )
         else:
             s, p, o = reified
             st = reified_(
@@ -203,10 +233,13 @@ def _mentions_of(built: Built, doc_id: str, texts: dict[str, str] | None = None)
                 texts.get(p) or _text_of(texts, p),
                 texts.get(o) or _text_of(texts, o),
             )
-            append((node, st, 11, True, st))
+            st_(st)
+            count_(11)
+            if todos is not None:
+                todos.append(st)
     if early:
         _unloaded(built, early, nodes, shared, prefix, raw)
-    return out
+    return keys, sts, counts, todos
 
 
 def _unloaded(

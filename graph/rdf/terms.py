@@ -39,6 +39,8 @@ def quote(text: str) -> str:
             encoded = encoded[:-1] + "\\" + '"'
         body = encoded.replace("\r", "\\r")
         return f'"""{body}"""'
+    if "\\" not in text and '"' not in text and "\r" not in text:
+        return f'"{text}"'  # nothing to escape (most literals)
     body = text.replace("\n", "\\n").replace("\\", "\\\\").replace('"', '\\"').replace("\r", "\\r")
     return f'"{body}"'
 

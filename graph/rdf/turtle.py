@@ -4,6 +4,7 @@ rdflib (a build never imports it)."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 
 from graph.core.iris import PREFIXES
@@ -28,8 +29,21 @@ def _okey(o: str) -> tuple[bool, str]:
     return (o[0] != "<", o)
 
 
+def sorted_objects(objs: Iterable[str]) -> list[str]:
+    """`sorted(objs, key=_okey)` (IRIs first, then the rest, each sorted) without a key made per object:
+    sorted as strings, the IRIs (from "<" up to "=") moved before what sorts before them (literals)."""
+    ordered = sorted(objs)
+    lo = bisect_left(ordered, "<")
+    if lo == 0:
+        return ordered  # nothing before the IRIs
+    hi = bisect_left(ordered, "=", lo)
+    return ordered if lo == hi else ordered[lo:hi] + ordered[:lo] + ordered[hi:]
+
+
 _ORDERS: dict[tuple[str, ...], list[str]] = {}  # predicate order by the predicates a subject has
 _TEXTS: dict[str, str] = {}  # Turtle text of predicates and typed literals (few and repeated)
+_OBJECTS: dict[str, str] = {}  # Turtle text of objects other than plain literals (IRIs repeat)
+_CACHED = 262144  # entries of each cache at most (a long-running server renders many graphs)
 
 
 def _order(preds: dict[str, dict[str, None]]) -> list[str]:
@@ -48,8 +62,17 @@ def _text(key: str) -> str:
     t = _TEXTS.get(key)
     if t is None:
         t = text(key)
-        if key[0] == '"' and len(_TEXTS) < 262144:
+        if key[0] == '"' and len(_TEXTS) < _CACHED:
             _TEXTS[key] = t
+    return t
+
+
+def _object(key: str) -> str:
+    """`_text(key)` of an IRI or typed literal, kept in `_OBJECTS` (the same few thousand entities,
+    documents and classes are the objects of most statements)."""
+    t = _OBJECTS[key] = _text(key)
+    if len(_OBJECTS) > _CACHED:
+        _OBJECTS.clear()
     return t
 
 
@@ -57,23 +80,27 @@ def statement(s: str, preds: dict[str, dict[str, None]]) -> str:
     """One subject's Turtle statement (predicates rdf:type first, then sorted; objects sorted, IRIs
     before literals), byte for byte as `to_turtle` writes the same triples."""
     parts: list[str] = []
-    append, texts = parts.append, _TEXTS
+    append, texts, objects = parts.append, _TEXTS, _OBJECTS
     for p in _order(preds) if len(preds) > 1 else preds:
         objs = preds[p]
         pt = texts.get(p) or texts.setdefault(p, text(p))
         if len(objs) == 1:
             for o in objs:
                 # _text(o), inlined: a plain or language-tagged literal is written as it is
-                append(f"{pt} {o}" if o[0] == '"' and o[-1] != ">" else f"{pt} {_text(o)}")
+                if o[0] == '"' and o[-1] != ">":
+                    append(f"{pt} {o}")
+                else:
+                    append(f"{pt} {objects.get(o) or _object(o)}")
         else:
-            append(f"{pt} " + ", ".join([_text(o) for o in sorted(objs, key=_okey)]))
+            append(f"{pt} " + ", ".join([_text(o) for o in sorted_objects(objs)]))
     return f"{text(s)} " + " ;\n    ".join(parts) + " ."
 
 
 FIRST = 1 << 18  # characters of the first piece at most
 
-# (subject key, Turtle statement, triples, is an ek:Mention, what of it the store has still to load)
-Rendered = tuple[str, str, int, bool, str]
+# (subject key, Turtle statement, triples, ek:Mention nodes, what of it the store has still to load): one
+# subject, or several written one after another (graph.rdf.render: a document's mention nodes)
+Rendered = tuple[str, str, int, int, str]
 MENTION = "<" + PREFIXES["ek"] + "Mention>"
 
 

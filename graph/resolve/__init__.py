@@ -21,7 +21,7 @@ from graph.knowledge.words import entry
 from graph.resolve.identity import IN_COUNTY, SCOPED, Forms, family, forms, make_entity
 from graph.resolve.links import curated_links, merge_links, most_specific, relation_links
 from graph.resolve.propagate import propagate, propagated_names
-from graph.resolve.targets import Prepared, prepare, targets_of
+from graph.resolve.targets import Prepared, prepare, prepared, targets_of
 
 
 def resolve(extractions: Iterable[Extraction]) -> Corpus:
@@ -142,9 +142,17 @@ class Resolver:
             looked = self.by_home[home] = _Looked(home)
         self.homes[meta.id], self.looked[meta.id] = looked.home, looked
         self.scopes[meta.id] = looked.scope
-        self.towns[meta.id] = town_counties(x, looked.home)
-        propagated_names(x, self.names)
-        self.prepared.append(prepare(x))
+        ahead = x.ahead  # what its worker worked out of it (graph.inputs.Ahead), else worked out here
+        if ahead is None:
+            self.towns[meta.id] = town_counties(x, looked.home)
+            propagated_names(x, self.names)
+            self.prepared.append(prepare(x))
+        else:
+            self.towns[meta.id] = ahead.towns
+            names = self.names
+            for name, kind in ahead.names:
+                names.setdefault(name, kind)
+            self.prepared.append(prepared(x.figures, ahead.prepared))
         endpoints = [r.subject for r in x.relations] + [r.object for r in x.relations]
         self._unite((*x.mentions, *endpoints))
 

@@ -25,9 +25,18 @@ PREFIX = 4  # the shortest name propagated
 
 def propagated_names(x: Extraction, names: dict[str, str]) -> None:
     """Add the names a document gives to the others (name -> type; the first document's type stays)."""
-    for m in x.mentions:
-        if m.type in PROPAGATED_TYPES and m.rule.startswith(PROPAGATED_RULES) and len(m.name) >= PREFIX:
-            names.setdefault(m.name, m.type)
+    for name, kind in names_given(x):
+        names.setdefault(name, kind)
+
+
+def names_given(x: Extraction) -> list[tuple[str, str]]:
+    """The names a document gives to the others, each with its type, in order (`propagated_names` adds
+    them; a pure function of the document, worked out where it is extracted)."""
+    return [
+        (m.name, m.type)
+        for m in x.mentions
+        if m.type in PROPAGATED_TYPES and m.rule.startswith(PROPAGATED_RULES) and len(m.name) >= PREFIX
+    ]
 
 
 def propagate(extractions: list[Extraction], names: dict[str, str] | None = None) -> list[Extraction]:

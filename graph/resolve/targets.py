@@ -54,15 +54,34 @@ def _localised(phrase: str, place: str) -> tuple[str, str]:
     return local, indicator_key(local)
 
 
-Prepared = tuple[Figure, str, str, Evidence, tuple[str, ...]]  # figure (local phrase), indicator, key, ...
+# where a figure is: the span of its item (or enumeration), the start of its sentence (None: in none)
+Where = tuple[tuple[int, int] | None, int | None]
+# figure (local phrase), indicator, key, evidence, sectors, where it is
+Prepared = tuple[Figure, str, str, Evidence, tuple[str, ...], Where]
+# a figure's local phrase, then Prepared's indicator, key, evidence, sectors and where it is: what a
+# worker process sends back (graph.inputs.Ahead), smaller than the figure made again
+Parts = tuple[str, str, str, Evidence, tuple[str, ...], Where]
 
 
 def prepare(x: Extraction) -> list[Prepared]:
     """What a document's figures give before the corpus is resolved (a pure function of the document,
     computed as each document arrives): each figure with its indicator phrase made local, its indicator
-    key, its target key, its evidence and its sectors."""
+    key, its target key, its evidence, its sectors and the segments its owners are found in."""
+    return prepared(x.figures, prepare_parts(x))
+
+
+def prepared(figures: tuple[Figure, ...], parts: list[Parts]) -> list[Prepared]:
+    """`prepare` of a document of these figures, from its `prepare_parts`."""
+    return [
+        (f if local == f.indicator else evolve(f, indicator=local), ikey, key, ev, sectors, where)
+        for f, (local, ikey, key, ev, sectors, where) in zip(figures, parts, strict=True)
+    ]
+
+
+def prepare_parts(x: Extraction) -> list[Parts]:
+    """`prepare`'s figures given by their local phrase alone."""
     place = jurisdiction(x.doc.meta)
-    out: list[Prepared] = []
+    out: list[Parts] = []
     for f in x.figures:
         sentence = x.doc.segment_at(f.start, "sentence")
         item = x.doc.segment_at(f.start, "item") or x.doc.segment_at(f.start, "enumeration")
@@ -72,11 +91,11 @@ def prepare(x: Extraction) -> list[Prepared]:
         else:
             sectors = sectors_of(f.indicator + title)
         local, phrase_key = _localised(f.indicator, place)
-        f = evolve(f, indicator=local)
         ikey = f"{place}|{phrase_key}|{f.unit}"
         key = "target/" + digest(f"{ikey}|{_num(f.value)}|{f.year}|{f.status}")
         qs, qe = f.clause or (f.start, f.end)
-        out.append((f, ikey, key, Evidence(f.doc_id, qs, qe, f.rule), sectors))
+        where = ((item.start, item.end) if item else None, sentence.start if sentence else None)
+        out.append((local, ikey, key, Evidence(f.doc_id, qs, qe, f.rule), sectors, where))
     return out
 
 
@@ -94,8 +113,8 @@ def targets_of(
         # sorted by start (stable: the list order among equal starts), searched by bisect
         tasks = _by_start([m for m in x.mentions if m.type == "Task"])
         inits = _by_start([m for m in x.mentions if m.type in ("Program", "ActionPlan")])
-        for f, ikey, key, ev, sectors in prepare(x) if prepared is None else prepared[i]:
-            owners = _owners(x, f, tasks, inits, key_of)
+        for f, ikey, key, ev, sectors, where in prepare(x) if prepared is None else prepared[i]:
+            owners = _owners(x, f, where, tasks, inits, key_of)
             if key not in first:
                 first[key] = TargetFact(
                     key=key,
@@ -164,14 +183,15 @@ def _merge_undated(targets: list[TargetFact]) -> list[TargetFact]:
     return list(out.values())
 
 
-def _owners(x: Extraction, f: Figure, tasks: ByStart, inits: ByStart, key_of) -> list[str]:
+def _owners(x: Extraction, f: Figure, where: Where, tasks: ByStart, inits: ByStart, key_of) -> list[str]:
+    """The keys of what owns a figure: the tasks of its item, else the last initiative its sentence
+    names before it, else its document. `where`: its item's span and its sentence's start (`prepare`)."""
     owners = []
-    item = x.doc.segment_at(f.start, "item") or x.doc.segment_at(f.start, "enumeration")
+    item, sentence = where
     if item is not None:
-        owners += [key_of(t) for t in _starting_in(tasks, item.start, item.end)]
-    sentence = x.doc.segment_at(f.start, "sentence")
+        owners += [key_of(t) for t in _starting_in(tasks, item[0], item[1])]
     if sentence is not None:
-        before = _starting_in(inits, sentence.start, f.start)
+        before = _starting_in(inits, sentence, f.start)
         if before:
             owners.append(key_of(max(before, key=lambda m: m.start)))
     if not owners:
