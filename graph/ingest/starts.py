@@ -1,6 +1,9 @@
 """Whole-text searches of patterns that open with an assertion (a break before a word): Python's regex
 engine tries such a pattern at every position of the text, and finds the same matches faster when it is
-tried only at the characters a match can start with, which the parsed pattern tells."""
+tried only at the characters a match can start with, which the parsed pattern tells (`finditer`). A
+pattern whose matches may start at almost any character (a run of any Chinese characters first) is tried
+only a few characters before an anchor every match holds (`_around`); a pattern `.*X` is given a
+look-ahead for X's first characters (`last_led`). Each gives the matches `re` gives, in the same order."""
 
 from __future__ import annotations
 
