@@ -7,9 +7,10 @@ extraction comes with what its worker worked out ahead, graph.inputs.Ahead); the
 this process, as `run_build` does them: each extraction resolved as it arrives (Resolver.add), the
 corpus-wide resolve (Resolver.corpus), the graph (build_graph), the Turtle (render.statements through
 turtle_texts, encoded as the file is) and, for a build with the store, each document's text statements
-(graph.inputs.early_text: the worker's, made in this process only without one). Each phase's least CPU time of the runs is printed (the machine may be shared:
-CPU, not wall). The cyclic garbage collector is off, as in a build (graph.pipeline._bulk); each run is in a process forked
-after the extraction, so that no run finds the caches (the registry's per home, names') that another filled.
+(graph.inputs.early_text: the worker's, made in this process only without one). Each phase's least
+CPU time of the runs is printed (the machine may be shared: CPU, not wall). The cyclic garbage collector
+is off, as in a build (graph.pipeline._bulk); each run is in a process forked after the extraction, so
+that no run finds the caches (the registry's per home, names') that another filled.
 """
 
 from __future__ import annotations

@@ -90,6 +90,27 @@ def test_whole_text_conversion_equals_the_line_by_line_one() -> None:
         assert len(to_simplified(text)) == len(text)
 
 
+def test_a_line_whose_phrase_changes_length_is_converted_by_character(monkeypatch) -> None:
+    # t2s has (almost) no phrase rule that changes a length: one is made here, so that the whole text's
+    # conversion has lines of another length, which are converted character by character as by_line does
+    from graph.core import hanzi
+
+    real = hanzi._converter()
+
+    class Shortening:
+        def convert(self, text: str) -> str:
+            return real.convert(text).replace("发展", "发")  # the rule: 發展 -> 发 (one character less)
+
+    monkeypatch.setattr(hanzi, "_converter", Shortening)
+    lines = ["無錫市發展規劃", "學校", "", "發展", "ASCII", "顯著發展\r"]
+    for k in range(len(lines)):
+        text = "\n".join(lines[k:] + lines[:k])
+        assert to_simplified(text) == by_line(text)
+        assert len(to_simplified(text)) == len(text)
+        assert to_simplified(text).split("\n")[lines.index("學校") - k] == "学校"
+    assert to_simplified("發展\n學校") == "发展\n学校"
+
+
 def test_simplified_text_is_unchanged() -> None:
     text = "显著提升教育质量，著名大学于无锡；干部队伍建设。\n第二行"
     assert to_simplified(text) == text
