@@ -174,7 +174,8 @@ def _read_extract(job: tuple[Path, dict | None, bool], texts: bool = False) -> t
     if texts:
         text, spans = text_statements(x.doc, x.mentions)
         ahead = ahead._replace(text=text.encode("utf-8"), spans=spans)
-    return "ok", Extraction(compact(x.doc, x.figures), x.mentions, x.relations, x.figures, ahead), told or []
+    done = Extraction(compact(x.doc, x.figures), x.mentions, x.relations, x.figures)
+    return "ok", done.with_ahead(ahead), told or []
 
 
 def read_documents(

@@ -121,10 +121,23 @@ def test_what_a_worker_works_out_ahead_is_what_the_main_process_would() -> None:
         home = Home(x.doc.meta.city, x.doc.meta.province, x.doc.meta.county)
         assert x.ahead.towns == town_counties(x, home)
         here = Resolver()
-        here.add(replace(x, ahead=None))
+        here.add(replace(x))  # a copy carries nothing worked out ahead
         assert x.ahead.identities == [here.identity(m) for m in met(x)]
         text, spans = render.text_statements(x.doc, x.mentions)
-        assert early_text(x) == (text.encode("utf-8"), spans) == early_text(replace(x, ahead=None))
+        assert early_text(x) == (text.encode("utf-8"), spans) == early_text(replace(x))
+
+
+def test_work_done_ahead_travels_with_the_extraction_and_no_changed_copy_keeps_it() -> None:
+    import pickle
+    from dataclasses import replace
+
+    from graph.inputs import read_and_extract
+
+    x = read_and_extract(ROOT / "seeds", 1, texts=True)[0]
+    assert x.ahead is not None and x.mentions
+    assert pickle.loads(pickle.dumps(x)).ahead == x.ahead  # as a worker sends it
+    assert replace(x, mentions=x.mentions[1:]).ahead is None  # worked out of other mentions: dropped
+    assert x.with_ahead(None) == x and x.with_ahead(None).ahead is None
 
 
 def test_a_name_without_control_characters_or_bad_bytes_is_shown_as_it_is() -> None:

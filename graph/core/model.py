@@ -187,8 +187,16 @@ class Extraction:
     relations: tuple[Relation, ...] = ()
     figures: tuple[Figure, ...] = ()
     # what the worker that extracted it worked out of it ahead for the main process (graph.inputs.Ahead):
-    # a cache of pure functions of the document, no part of its value
-    ahead: Any = field(default=None, compare=False, repr=False)
+    # a cache of pure functions of the document, no part of its value. Not an argument: only `with_ahead`
+    # sets it, and a copy made by dataclasses.replace (other mentions, say) starts without it, so that no
+    # changed extraction carries what was worked out of the one it was copied from
+    ahead: Any = field(default=None, init=False, compare=False, repr=False)
+
+    def with_ahead(self, ahead: Any) -> Extraction:
+        """The same extraction, carrying `ahead`."""
+        x = Extraction(self.doc, self.mentions, self.relations, self.figures)
+        object.__setattr__(x, "ahead", ahead)  # frozen: set once, on the new value
+        return x
 
 
 class Evidence(NamedTuple):

@@ -14,6 +14,7 @@ from functools import cache, lru_cache
 from graph.core.model import INSTITUTION_TYPES, Mention, Relation
 from graph.extract.context import Context
 from graph.extract.forms import per_table
+from graph.ingest.starts import char_class
 from graph.knowledge import gazetteer
 from graph.knowledge.registry import Entry
 from graph.knowledge.words import mapping, pattern, words
@@ -214,11 +215,7 @@ def _shared_pair_chars() -> tuple[frozenset[str], frozenset[str]]:
 def _head_class(extra: frozenset[str], extra_seconds: frozenset[str]) -> re.Pattern[str]:
     """The shared first characters and the `extra` ones, before a shared or `extra_seconds` second one."""
     firsts, seconds = _shared_pair_chars()
-    return re.compile(f"{_class(extra | firsts)}(?={_class(extra_seconds | seconds)})")
-
-
-def _class(chars: frozenset[str]) -> str:
-    return "[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]"
+    return re.compile(f"{char_class(extra | firsts)}(?={char_class(extra_seconds | seconds)})")
 
 
 @cache

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -196,10 +197,11 @@ def _anchor(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], int, int] | None
     if found is None:
         return None
     (chars, then, _), lo, hi = found
-    return re.compile(_class(chars) + (f"(?:{then})" if then else "")), lo, hi
+    return re.compile(char_class(chars) + (f"(?:{then})" if then else "")), lo, hi
 
 
-def _class(chars: set[str]) -> str:
+def char_class(chars: Iterable[str]) -> str:
+    """A regex character class of `chars` (escaped, sorted: the same text for the same set)."""
     return "[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]"
 
 
@@ -221,7 +223,7 @@ def _anchored(items: list[Any], state: Any) -> Anchor | None:
         if one is not None and one[0] and not one[1]:
             nxt = _first(items[k + 1 : k + 2]) if _width(state, op, av) == (1, 1) else None
             if nxt and nxt[0] and not nxt[1]:
-                probe: Probe = (one[0], f"(?={_class(nxt[0])})", (1, -len(one[0]) - len(nxt[0])))
+                probe: Probe = (one[0], f"(?={char_class(nxt[0])})", (1, -len(one[0]) - len(nxt[0])))
             else:
                 probe = (one[0], "", (0, -len(one[0])))
             found.append((_words(op, av) or probe, lo, hi))
