@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import fields
 
 from graph.core.errors import InputError
 from graph.core.hanzi import to_simplified
@@ -279,6 +280,9 @@ def segment(text: str) -> tuple[Segment, ...]:
 
 
 _new, _set = object.__new__, object.__setattr__
+# the fast way below holds while a Segment keeps these fields, in this order, in a dict (not slots)
+_FIELDS = ("kind", "start", "end", "title", "number", "parent", "status")
+_FAST = "__dict__" in dir(Segment) and tuple(f.name for f in fields(Segment)) == _FIELDS
 
 
 def _segment(
@@ -287,6 +291,8 @@ def _segment(
     """`Segment(kind, start, end, title, number, parent, status)`, its fields set at once instead of one
     by one through the frozen dataclass's __init__ (a document has a segment for every sentence: 72,000
     in 1,000 documents): the same object, equal, hashed and pickled alike (tests/test_ingest.py)."""
+    if not _FAST:
+        return Segment(kind, start, end, title, number, parent, status)
     seg = _new(Segment)
     _set(
         seg,
