@@ -134,3 +134,19 @@ def test_segments_made_at_once_equal_those_of_the_dataclass() -> None:
         assert made == plain and hash(made) == hash(plain) and repr(made) == repr(plain)
         assert pickle.dumps(made) == pickle.dumps(plain)
         assert [getattr(made, f.name) for f in fields(Segment)] == list(values)
+
+
+def test_normalise_translates_the_whole_text_as_each_line_was_translated() -> None:
+    """normalise translates the text before cutting it in lines (segment.translate): that keeps every
+    offset only while the table maps one character to one character that breaks no line."""
+    import random
+
+    from graph.ingest import segment
+
+    changed = [chr(code) for code in segment._CHARS]
+    assert all(len(segment.translate(c)) == 1 and segment.translate(c) not in "\r\n" for c in changed)
+    rnd = random.Random(3)
+    alphabet = [*changed, "中", "a", " ", "\n", "\r", "１", "。"]
+    for _ in range(2000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 40)))
+        assert segment.translate(text) == text.translate(segment._CHARS)

@@ -153,3 +153,21 @@ def test_a_name_without_control_characters_or_bad_bytes_is_shown_as_it_is() -> N
     names += [chr(c) + ".txt" for c in range(0, 0x200)]
     for name in names:
         assert shown(name) == slow(name)
+
+
+def test_a_full_text_cache_starts_again_and_writes_the_same_statements(monkeypatch) -> None:
+    from graph.rdf import turtle
+
+    ek = "https://w3id.org/edukg/ontology#"
+    preds = {
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns#type": {f"{ek}School": None},
+        f"{ek}partOf": {f"https://w3id.org/edukg/id/university/u{k}": None for k in range(3)},
+        f"{ek}start": {'"12"^^<http://www.w3.org/2001/XMLSchema#integer>': None},
+        "http://www.w3.org/2000/01/rdf-schema#label": {'"某某学校"@zh': None},
+    }
+    subjects = [f"https://w3id.org/edukg/id/school/s{k}" for k in range(20)]
+    roomy = [turtle.statement(s, preds) for s in subjects]
+    monkeypatch.setattr(turtle, "_CACHED", 2)
+    turtle._TEXTS.clear()
+    assert [turtle.statement(s, preds) for s in subjects] == roomy
+    assert len(turtle._TEXTS) <= 2

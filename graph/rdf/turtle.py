@@ -41,9 +41,8 @@ def sorted_objects(objs: Iterable[str]) -> list[str]:
 
 
 _ORDERS: dict[tuple[str, ...], list[str]] = {}  # predicate order by the predicates a subject has
-_TEXTS: dict[str, str] = {}  # Turtle text of predicates and typed literals (few and repeated)
-_OBJECTS: dict[str, str] = {}  # Turtle text of objects other than plain literals (IRIs repeat)
-_CACHED = 262144  # entries of each cache at most (a long-running server renders many graphs)
+_TEXTS: dict[str, str] = {}  # Turtle text of predicates, IRIs and typed literals (the same ones repeat)
+_CACHED = 262144  # entries at most, then it starts again (a long-running server renders many graphs)
 
 
 def _order(preds: dict[str, dict[str, None]]) -> list[str]:
@@ -61,18 +60,9 @@ def _text(key: str) -> str:
         return key  # a plain or language-tagged literal is written as it is
     t = _TEXTS.get(key)
     if t is None:
-        t = text(key)
-        if key[0] == '"' and len(_TEXTS) < _CACHED:
-            _TEXTS[key] = t
-    return t
-
-
-def _object(key: str) -> str:
-    """`_text(key)` of an IRI or typed literal, kept in `_OBJECTS` (the same few thousand entities,
-    documents and classes are the objects of most statements)."""
-    t = _OBJECTS[key] = _text(key)
-    if len(_OBJECTS) > _CACHED:
-        _OBJECTS.clear()
+        if len(_TEXTS) >= _CACHED:
+            _TEXTS.clear()
+        t = _TEXTS[key] = text(key)
     return t
 
 
@@ -80,17 +70,17 @@ def statement(s: str, preds: dict[str, dict[str, None]]) -> str:
     """One subject's Turtle statement (predicates rdf:type first, then sorted; objects sorted, IRIs
     before literals), byte for byte as `to_turtle` writes the same triples."""
     parts: list[str] = []
-    append, texts, objects = parts.append, _TEXTS, _OBJECTS
+    append, texts = parts.append, _TEXTS
     for p in _order(preds) if len(preds) > 1 else preds:
         objs = preds[p]
-        pt = texts.get(p) or texts.setdefault(p, text(p))
+        pt = texts.get(p) or _text(p)
         if len(objs) == 1:
             for o in objs:
                 # _text(o), inlined: a plain or language-tagged literal is written as it is
                 if o[0] == '"' and o[-1] != ">":
                     append(f"{pt} {o}")
                 else:
-                    append(f"{pt} {objects.get(o) or _object(o)}")
+                    append(f"{pt} {texts.get(o) or _text(o)}")
         else:
             append(f"{pt} " + ", ".join([_text(o) for o in sorted_objects(objs)]))
     return f"{text(s)} " + " ;\n    ".join(parts) + " ."
